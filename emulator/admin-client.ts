@@ -1,0 +1,49 @@
+/** A typed client of the emulator's admin interface, for tests and scripts. */
+import type { RequestLogEntry } from "./server";
+import type { Row, StoreSnapshot } from "./store";
+
+export class EmulatorAdmin {
+    constructor(private readonly baseUrl: string) {}
+
+    private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+        const res = await fetch(`${this.baseUrl}/_admin${path}`, {
+            method,
+            headers: body === undefined ? undefined : { "content-type": "application/json" },
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await res.text();
+        if (!res.ok) throw new Error(`emulator admin ${method} ${path}: HTTP ${res.status} ${text}`);
+        return JSON.parse(text) as T;
+    }
+
+    state(): Promise<StoreSnapshot> {
+        return this.call("GET", "/state");
+    }
+    setState(snapshot: StoreSnapshot): Promise<unknown> {
+        return this.call("PUT", "/state", snapshot);
+    }
+    reset(): Promise<unknown> {
+        return this.call("POST", "/reset");
+    }
+    list<T extends Row = Row>(collection: string): Promise<T[]> {
+        return this.call("GET", `/collections/${collection}`);
+    }
+    get<T extends Row = Row>(collection: string, id: string): Promise<T> {
+        return this.call("GET", `/collections/${collection}/${encodeURIComponent(id)}`);
+    }
+    put<T extends Row>(collection: string, id: string, row: T): Promise<T> {
+        return this.call("PUT", `/collections/${collection}/${encodeURIComponent(id)}`, row);
+    }
+    patch<T extends Row = Row>(collection: string, id: string, patch: Row): Promise<T> {
+        return this.call("PATCH", `/collections/${collection}/${encodeURIComponent(id)}`, patch);
+    }
+    remove(collection: string, id: string): Promise<unknown> {
+        return this.call("DELETE", `/collections/${collection}/${encodeURIComponent(id)}`);
+    }
+    requests(): Promise<RequestLogEntry[]> {
+        return this.call("GET", "/requests");
+    }
+    clearRequests(): Promise<unknown> {
+        return this.call("DELETE", "/requests");
+    }
+}

@@ -1,0 +1,12 @@
+/** Every TuxCare portal API area, mounted under the portal's `/api` root. */
+import type { Route } from "../http";
+import type { TuxcareContext } from "./common";
+import { kcareRoutes } from "./kcare";
+
+function under(prefix: string, routes: Route[]): Route[] {
+    return routes.map((r) => ({ ...r, pattern: prefix + r.pattern }));
+}
+
+export function tuxcareRoutes(ctx: TuxcareContext): Route[] {
+    return [...under("/kcare", kcareRoutes(ctx))];
+}

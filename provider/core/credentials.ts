@@ -1,0 +1,108 @@
+/**
+ * Where credentials come from: stack config first (handed to the dynamic provider's
+ * `configure()`, or read with pulumi.Config in a program), the environment second.
+ * They are never captured in a serialized provider and never returned as outputs.
+ *
+ * The dynamic-provider host caches a provider before its `configure()` has finished and runs
+ * calls concurrently, so `configure()` resolves a ready-promise that every method awaits.
+ */
+import { ApiError } from "./errors";
+import { registerSecret } from "./redact";
+
+export interface ConfigSource {
+    get(key: string): string | undefined;
+}
+
+export interface TuxcareCredentials {
+    login: string;
+    secretKey: string;
+    apiUrl: string;
+}
+
+export interface FluxarkCredentials {
+    url: string;
+    apiKey: string;
+}
+
+export const TUXCARE_DEFAULT_API_URL = "https://portal.tuxcare.com/api";
+
+/** Each setting: its stack config key, its environment variable, whether it is a secret. */
+export const SETTINGS = {
+    tuxcareLogin: { config: "tuxcare:login", env: "TUXCARE_LOGIN", secret: false },
+    tuxcareSecretKey: { config: "tuxcare:secretKey", env: "TUXCARE_SECRET_KEY", secret: true },
+    tuxcareApiUrl: { config: "tuxcare:apiUrl", env: "TUXCARE_API_URL", secret: false },
+    tuxcareMaxConcurrency: { config: "tuxcare:maxConcurrency", env: "TUXCARE_MAX_CONCURRENCY", secret: false },
+    fluxarkUrl: { config: "fluxark:url", env: "FLUXARK_URL", secret: false },
+    fluxarkApiKey: { config: "fluxark:apiKey", env: "FLUXARK_API_KEY", secret: true },
+    fluxarkMaxConcurrency: { config: "fluxark:maxConcurrency", env: "FLUXARK_MAX_CONCURRENCY", secret: false },
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** How long a method waits for configure() before using the environment alone. */
+const CONFIGURE_WAIT_MS = 30_000;
+
+export class Credentials {
+    private values: Partial<Record<SettingName, string>> = {};
+    private resolveReady!: () => void;
+    private readonly ready: Promise<void>;
+    private configured = false;
+
+    constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+        this.ready = new Promise<void>((resolve) => (this.resolveReady = resolve));
+    }
+
+    /** Stack config, from the dynamic provider's configure() or a program's pulumi.Config. */
+    configure(config: ConfigSource | undefined): void {
+        for (const name of Object.keys(SETTINGS) as SettingName[]) {
+            const value = config?.get(SETTINGS[name].config) ?? this.env[SETTINGS[name].env];
+            if (value !== undefined && value !== "") {
+                this.values[name] = value;
+                if (SETTINGS[name].secret) registerSecret(value);
+            }
+        }
+        this.configured = true;
+        this.resolveReady();
+    }
+
+    /** Resolves once configure() has run (or, failing that, after a grace period, from the environment). */
+    async whenReady(): Promise<void> {
+        if (this.configured) return;
+        let timer: NodeJS.Timeout | undefined;
+        const fallback = new Promise<void>((resolve) => {
+            timer = setTimeout(() => {
+                if (!this.configured) this.configure(undefined);
+                resolve();
+            }, CONFIGURE_WAIT_MS);
+            timer.unref?.();
+        });
+        await Promise.race([this.ready, fallback]);
+        if (timer) clearTimeout(timer);
+    }
+
+    get(name: SettingName): string | undefined {
+        return this.values[name];
+    }
+
+    private require(name: SettingName, service: string): string {
+        const value = this.values[name];
+        if (value === undefined) {
+            const s = SETTINGS[name];
+            const how = s.secret ? `pulumi config set --secret ${s.config} ...` : `pulumi config set ${s.config} ...`;
+            throw new ApiError({ kind: "Config", service, message: `missing ${s.config}: set it with \`${how}\` or the ${s.env} environment variable` });
+        }
+        return value;
+    }
+
+    tuxcare(): TuxcareCredentials {
+        return {
+            login: this.require("tuxcareLogin", "TuxCare"),
+            secretKey: this.require("tuxcareSecretKey", "TuxCare"),
+            apiUrl: this.values.tuxcareApiUrl ?? TUXCARE_DEFAULT_API_URL,
+        };
+    }
+
+    fluxark(): FluxarkCredentials {
+        return { url: this.require("fluxarkUrl", "FluxArk"), apiKey: this.require("fluxarkApiKey", "FluxArk") };
+    }
+}

@@ -1,0 +1,71 @@
+/**
+ * The diff table: each resource declares, per input, whether a change is applied in place or
+ * needs a new object, and `diffFields` turns old state and new inputs into the DiffResult the
+ * engine acts on. Only `changes`, `replaces` and `deleteBeforeReplace` reach the engine, so the
+ * table is the whole truth about what `pulumi preview` will plan.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { isDeepStrictEqual } from "node:util";
+import { containsUnknown } from "./check";
+
+export type FieldBehaviour =
+    /** Changed by an update call. */
+    | "update"
+    /** Cannot change on the live object: a new one replaces it. */
+    | "replace"
+    /** Only used when the object is first created or adopted (e.g. `adopt`): later changes do nothing. */
+    | "createOnly";
+
+export interface FieldSpec {
+    behaviour: FieldBehaviour;
+    /** Write-only values (passwords): the API never returns them, so only a change of input counts. */
+    writeOnly?: boolean;
+    /** The documentation line for this field (the reference docs are generated from it). */
+    doc: string;
+}
+
+export type FieldTable<Inputs> = { readonly [K in keyof Inputs]-?: FieldSpec };
+
+/** Treats a missing value, undefined and null as the same: "not set". */
+export function sameValue(a: unknown, b: unknown): boolean {
+    const na = a === null ? undefined : a;
+    const nb = b === null ? undefined : b;
+    return isDeepStrictEqual(na, nb);
+}
+
+export interface DiffOptions {
+    /** Delete the old object before creating its replacement (when both cannot exist at once). */
+    deleteBeforeReplace?: boolean;
+}
+
+export interface FieldDiff {
+    changed: string[];
+    replaces: string[];
+}
+
+export function changedFields<I>(table: FieldTable<I>, olds: Record<string, unknown>, news: Record<string, unknown>): FieldDiff {
+    const changed: string[] = [];
+    const replaces: string[] = [];
+    for (const [name, spec] of Object.entries(table) as [string, FieldSpec][]) {
+        if (spec.behaviour === "createOnly") continue;
+        const unknown = containsUnknown(news[name]);
+        if (!unknown && sameValue(olds[name], news[name])) continue;
+        changed.push(name);
+        if (spec.behaviour === "replace") replaces.push(name);
+    }
+    return { changed, replaces };
+}
+
+export function diffFields<I>(
+    table: FieldTable<I>,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    options: DiffOptions = {},
+): pulumi.dynamic.DiffResult {
+    const { changed, replaces } = changedFields(table, olds, news);
+    return {
+        changes: changed.length > 0,
+        replaces,
+        deleteBeforeReplace: replaces.length > 0 && options.deleteBeforeReplace === true,
+    };
+}

@@ -1,0 +1,79 @@
+/**
+ * One error class for every failed API call, built in one place (`apiErrorFromResponse`) from
+ * what came back. Messages are redacted before they are stored, so an ApiError can be logged,
+ * thrown to the engine or shown in a test without leaking a token or key.
+ */
+import { redact } from "./redact";
+
+export type ApiErrorKind =
+    | "Auth" // credentials rejected
+    | "Permission" // credentials valid, but not allowed in this area (FluxArk 403)
+    | "NotFound"
+    | "Conflict" // duplicate name, e-mail, already registered elsewhere
+    | "RateLimit" // 429
+    | "Validation" // the service rejected the arguments (HTTP 400/422, or a business error)
+    | "Server" // 5xx
+    | "Network" // no answer: refused, reset, timed out
+    | "InvalidResponse" // an answer whose shape we do not understand
+    | "Config"; // the provider is missing a credential or URL
+
+export interface ApiErrorInit {
+    kind: ApiErrorKind;
+    message: string;
+    service?: string;
+    operation?: string;
+    status?: number;
+    /** True when the request may or may not have been carried out (answer lost after sending). */
+    outcomeUnknown?: boolean;
+    retryAfterMs?: number;
+    cause?: unknown;
+}
+
+const RETRYABLE_KINDS: ReadonlySet<ApiErrorKind> = new Set(["RateLimit", "Server", "Network"]);
+
+export class ApiError extends Error {
+    readonly kind: ApiErrorKind;
+    readonly service?: string;
+    readonly operation?: string;
+    readonly status?: number;
+    readonly outcomeUnknown: boolean;
+    readonly retryAfterMs?: number;
+
+    constructor(init: ApiErrorInit) {
+        const where = [init.service, init.operation].filter(Boolean).join(" ");
+        super(redact(where ? `${where}: ${init.message}` : init.message));
+        this.name = `ApiError(${init.kind})`;
+        this.kind = init.kind;
+        this.service = init.service;
+        this.operation = init.operation;
+        this.status = init.status;
+        this.outcomeUnknown = init.outcomeUnknown ?? false;
+        this.retryAfterMs = init.retryAfterMs;
+        if (init.cause !== undefined) {
+            // Keep the cause for debugging, but only as redacted text: undici errors can carry the URL.
+            const causeText = init.cause instanceof Error ? `${init.cause.name}: ${init.cause.message}` : String(init.cause);
+            Object.defineProperty(this, "cause", { value: redact(causeText), enumerable: false });
+        }
+        if (this.stack) this.stack = redact(this.stack);
+    }
+
+    /** Transient failures that a read or an idempotent write may try again. */
+    get isRetryable(): boolean {
+        return RETRYABLE_KINDS.has(this.kind);
+    }
+}
+
+export function isApiError(e: unknown, kind?: ApiErrorKind): e is ApiError {
+    return e instanceof ApiError && (kind === undefined || e.kind === kind);
+}
+
+/** The kind an HTTP status maps to, when the body says nothing more specific. */
+export function kindFromStatus(status: number): ApiErrorKind {
+    if (status === 401) return "Auth";
+    if (status === 403) return "Permission";
+    if (status === 404) return "NotFound";
+    if (status === 409) return "Conflict";
+    if (status === 429) return "RateLimit";
+    if (status >= 500) return "Server";
+    return "Validation";
+}

@@ -1,0 +1,42 @@
+/**
+ * Minimal wire schemas of the TuxCare portal API: only the fields the provider reads, lenient
+ * where the document contradicts itself (numbers that arrive as strings, nullable notes), and
+ * every other field passed through untouched.
+ */
+import { z } from "zod";
+
+/** `{message, type, success, data}`: the envelope most answers come in (see NOTES.md). */
+export const envelopeSchema = z.object({
+    success: z.boolean(),
+    data: z.unknown(),
+    message: z.string().nullish(),
+    type: z.unknown().optional(),
+});
+
+const numberLike = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform((v) => Number(v));
+const textLike = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v)));
+
+// KernelCare (/api/kcare)
+export const kcareKeySchema = z.looseObject({
+    key: z.string(),
+    enabled: z.boolean().nullish(),
+    created: z.string().nullish(),
+    limit: numberLike,
+    note: textLike,
+});
+export type KcareKeyWire = z.infer<typeof kcareKeySchema>;
+
+export const kcareServerSchema = z.looseObject({
+    server_id: z.union([z.string(), z.number()]).transform(String).optional(),
+    id: z.union([z.string(), z.number()]).transform(String).optional(),
+    ip: z.string().nullish(),
+    hostname: z.string().nullish(),
+    created: z.string().nullish(),
+});
+export type KcareServerWire = z.infer<typeof kcareServerSchema>;
+
+export const setCidrResultSchema = z.looseObject({ code: numberLike });
+
+export const kcareServerRemovedSchema = z
+    .looseObject({ server_id: z.union([z.string(), z.number()]).transform(String).nullish(), key: z.string().nullish() })
+    .nullable();
