@@ -77,3 +77,23 @@ export function kindFromStatus(status: number): ApiErrorKind {
     if (status >= 500) return "Server";
     return "Validation";
 }
+
+/**
+ * Thrown by `create` when the object was made but a later step failed (say, setting its CIDRs).
+ * The dynamic-provider host reports it to the engine as "created, but failed to initialise", so
+ * the object is kept in state and the next `pulumi up` finishes the job instead of making another.
+ */
+export class PartialCreateError extends Error {
+    readonly id: string;
+    readonly properties: Record<string, unknown>;
+    readonly reasons: string[];
+
+    constructor(id: string, properties: Record<string, unknown>, cause: unknown) {
+        const reason = redact(cause instanceof Error ? cause.message : String(cause));
+        super(`created, but not fully configured: ${reason}`);
+        this.name = "PartialCreateError";
+        this.id = id;
+        this.properties = properties;
+        this.reasons = [reason];
+    }
+}

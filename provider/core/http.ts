@@ -104,8 +104,9 @@ export class HttpTransport {
     private readonly agent: Agent;
     private readonly settings: HttpSettings;
 
-    constructor(settings: Partial<HttpSettings> = {}) {
-        this.settings = { ...DEFAULT_HTTP_SETTINGS, ...settings, retry: { ...DEFAULT_HTTP_SETTINGS.retry, ...settings.retry } };
+    constructor(settings: { [K in keyof HttpSettings]?: K extends "retry" ? Partial<RetryPolicy> : HttpSettings[K] | undefined } = {}) {
+        const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Partial<HttpSettings>;
+        this.settings = { ...DEFAULT_HTTP_SETTINGS, ...given, retry: { ...DEFAULT_HTTP_SETTINGS.retry, ...settings.retry } };
         this.agent = new Agent({
             connections: this.settings.maxConcurrency,
             connect: { timeout: this.settings.connectTimeoutMs },

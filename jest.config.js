@@ -1,0 +1,11 @@
+/** Unit and contract tests are fast; e2e tests drive the real Pulumi CLI and take minutes. */
+module.exports = {
+    testEnvironment: "node",
+    roots: ["<rootDir>/test"],
+    testMatch: ["**/*.test.ts"],
+    transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }] },
+    maxWorkers: 2,
+    // A Pulumi operation through the CLI takes seconds; a whole lifecycle file, a few minutes.
+    testTimeout: 30_000,
+    slowTestThreshold: 60,
+};

@@ -1,0 +1,30 @@
+/**
+ * What one process shares across every resource and function: credentials, the HTTP transports,
+ * the API clients and the list cache. In the dynamic-provider process `configure()` fills the
+ * credentials from stack config; in a program (functions) they come from pulumi.Config.
+ */
+import { Credentials, type ConfigSource } from "./core/credentials";
+import { HttpTransport } from "./core/http";
+import { ListCache } from "./core/list-cache";
+import { TuxcareClient } from "./tuxcare/client";
+
+export const credentials = new Credentials();
+export const listCache = new ListCache();
+
+let tuxcare: TuxcareClient | undefined;
+
+export function configure(config: ConfigSource | undefined): void {
+    credentials.configure(config);
+}
+
+function concurrency(value: string | undefined): number | undefined {
+    const n = Number(value);
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** The TuxCare client, once configure() has run. */
+export async function tuxcareClient(): Promise<TuxcareClient> {
+    await credentials.whenReady();
+    tuxcare ??= new TuxcareClient(() => credentials.tuxcare(), new HttpTransport({ maxConcurrency: concurrency(credentials.get("tuxcareMaxConcurrency")) }));
+    return tuxcare;
+}

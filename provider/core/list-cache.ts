@@ -1,0 +1,27 @@
+/**
+ * "List once, serve many": neither API can read one object of most kinds, so reading N resources
+ * would cost N list calls. Reads share one in-flight or recent list per key for a short time;
+ * every write to that kind invalidates it, so a read after a write always sees the write.
+ */
+export class ListCache {
+    private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
+
+    constructor(private readonly ttlMs = 5_000, private readonly clock: () => number = Date.now) {}
+
+    get<T>(key: string, load: () => Promise<T>): Promise<T> {
+        const hit = this.entries.get(key);
+        if (hit && this.clock() - hit.at < this.ttlMs) return hit.value as Promise<T>;
+        const value = load();
+        this.entries.set(key, { at: this.clock(), value });
+        // A failed list is not kept: the next read tries again.
+        value.catch(() => {
+            if (this.entries.get(key)?.value === value) this.entries.delete(key);
+        });
+        return value;
+    }
+
+    /** Forget every list whose key starts with the prefix (a write to that kind happened). */
+    invalidate(prefix: string): void {
+        for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+    }
+}

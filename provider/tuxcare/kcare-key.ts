@@ -1,0 +1,211 @@
+/**
+ * KcareKey: a KernelCare license key in the TuxCare portal (`/api/kcare`).
+ *
+ * The portal has no call to change a key's limit or note, so those changes replace the key (and
+ * strand the servers registered to it: preview warns with their addresses). The CIDR list is
+ * set with `set_cidr`, which replaces the whole list; the portal cannot read it back, so CIDR
+ * drift made outside Pulumi cannot be seen. The key is a credential: it is a secret output and
+ * the resource id is a fingerprint of it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { checkInputs } from "../core/check";
+import { diffFields, type FieldTable } from "../core/diff";
+import { ApiError, PartialCreateError } from "../core/errors";
+import { warn, type Props, type ResourceHandlers } from "../core/resource";
+import { cidrSetSchema, limitSchema, noteSchema } from "../core/validators";
+import { listCache, tuxcareClient } from "../context";
+import { trampoline } from "../trampoline";
+import type { KcareKeyWire, KcareServerWire } from "./schemas";
+
+export const KCARE_KEY_TYPE = "tuxcare:KcareKey";
+
+// 1. What the program passes.
+export interface KcareKeyArgs {
+    /** Servers the key may register; 0 means unlimited. */
+    limit: pulumi.Input<number>;
+    /** Description, up to 100 characters. */
+    note?: pulumi.Input<string>;
+    /** IPv4/IPv6 ranges allowed to register with the key; order and spelling do not matter. */
+    cidrs?: pulumi.Input<pulumi.Input<string>[]>;
+    /** An existing key of the account to take over instead of creating one (kept secret). */
+    adopt?: pulumi.Input<string>;
+}
+
+// 2. Validation, normalisation and defaults.
+export const kcareKeyInputSchema = z.object({
+    limit: limitSchema,
+    note: noteSchema(100).default(""),
+    cidrs: cidrSetSchema.default([]),
+    adopt: z.string({ error: "must be a KernelCare key string" }).min(1, "must not be empty").optional(),
+});
+export type KcareKeyInputs = z.output<typeof kcareKeyInputSchema>;
+
+// 3. What changes in place and what replaces.
+export const kcareKeyFields: FieldTable<KcareKeyInputs> = {
+    limit: { behaviour: "replace", doc: "Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key." },
+    note: { behaviour: "replace", doc: "Description, at most 100 characters (default empty). A change replaces the key." },
+    cidrs: { behaviour: "update", doc: "IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal." },
+    adopt: { behaviour: "createOnly", doc: "An existing key to take over instead of creating one (secret). Used only at creation." },
+};
+
+export interface KcareServer {
+    id: string;
+    ip: string;
+    hostname: string;
+    created: string;
+}
+
+export interface KcareKeyOutputs extends KcareKeyInputs {
+    key: string;
+    enabled: boolean;
+    created: string;
+    servers: KcareServer[];
+}
+
+// 4. The lifecycle.
+export function kcareKeyId(key: string): string {
+    return `kcare-${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
+}
+
+const KEYS_CACHE = "tuxcare:kcare:keys";
+
+async function findKey(key: string): Promise<KcareKeyWire | undefined> {
+    const client = await tuxcareClient();
+    const keys = await listCache.get(KEYS_CACHE, () => client.listKcareKeys());
+    return keys.find((k) => k.key === key);
+}
+
+function toServers(wire: KcareServerWire[]): KcareServer[] {
+    return wire
+        .map((s) => ({ id: s.server_id ?? s.id ?? "", ip: s.ip ?? "", hostname: s.hostname ?? "", created: s.created ?? "" }))
+        .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+async function serversOf(key: string): Promise<KcareServer[]> {
+    return toServers(await (await tuxcareClient()).listKcareKeyServers(key));
+}
+
+function outputs(inputs: KcareKeyInputs, live: KcareKeyWire, servers: KcareServer[]): KcareKeyOutputs {
+    return { ...inputs, key: live.key, enabled: live.enabled ?? true, created: live.created ?? "", servers };
+}
+
+function strandedMessage(change: string, servers: KcareServer[]): string {
+    const shown = servers.slice(0, 10).map((s) => s.ip || s.hostname || s.id).join(", ");
+    const more = servers.length > 10 ? ` and ${servers.length - 10} more` : "";
+    return `${change}: ${servers.length} server(s) registered to the old key (${shown}${more}) will lose their license until they are registered with the new key`;
+}
+
+async function adoptExisting(inputs: KcareKeyInputs, key: string): Promise<KcareKeyWire> {
+    const live = await findKey(key);
+    if (!live) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: "adopt: the KernelCare key given is not in this account" });
+    const mismatches: string[] = [];
+    if (live.limit !== inputs.limit) mismatches.push(`limit is ${live.limit}, the inputs say ${inputs.limit}`);
+    if ((live.note ?? "") !== inputs.note) mismatches.push(`note is "${live.note ?? ""}", the inputs say "${inputs.note}"`);
+    if (mismatches.length > 0) {
+        throw new ApiError({
+            kind: "Conflict",
+            service: "TuxCare",
+            operation: "adopt",
+            message: `adopt: the existing key differs and the portal cannot update a KernelCare key (${mismatches.join("; ")}); set limit and note to the existing values`,
+        });
+    }
+    return live;
+}
+
+export const kcareKeyHandlers: ResourceHandlers = {
+    async check(_olds, news) {
+        return checkInputs(kcareKeyInputSchema, news);
+    },
+
+    async diff(_id, olds, news) {
+        const result = diffFields(kcareKeyFields, olds, news);
+        if (result.replaces?.length && typeof olds.key === "string") {
+            const servers = await serversOf(olds.key).catch(() => (olds.servers as KcareServer[] | undefined) ?? []);
+            if (servers.length > 0) warn(KCARE_KEY_TYPE, strandedMessage(`changing ${result.replaces.join(" and ")} replaces the key`, servers));
+        }
+        return result;
+    },
+
+    async create(props) {
+        const inputs = kcareKeyInputSchema.parse(props);
+        const client = await tuxcareClient();
+        let live: KcareKeyWire;
+        if (inputs.adopt) {
+            live = await adoptExisting(inputs, inputs.adopt);
+        } else {
+            const key = await client.createKcareKey(inputs.limit, inputs.note || undefined);
+            listCache.invalidate(KEYS_CACHE);
+            live = (await findKey(key)) ?? { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" };
+        }
+        const id = kcareKeyId(live.key);
+        const outs = outputs(inputs, live, []);
+        try {
+            if (inputs.cidrs.length > 0 || inputs.adopt) await client.setKcareKeyCidrs(live.key, inputs.cidrs);
+            outs.servers = await serversOf(live.key);
+        } catch (e) {
+            // The key exists: keep it in state (with no CIDRs recorded, so the next update sets them).
+            throw new PartialCreateError(id, { ...outs, cidrs: [], __provider: props.__provider }, e);
+        }
+        return { id, outs };
+    },
+
+    async read(id, props) {
+        const key = props.key;
+        if (typeof key !== "string") throw new ApiError({ kind: "InvalidResponse", service: "TuxCare", operation: "read", message: `${KCARE_KEY_TYPE} ${id}: state has no key` });
+        const live = await findKey(key);
+        if (!live) return {}; // gone: refresh drops it, the next up creates it again
+        const state = props as unknown as KcareKeyOutputs;
+        // CIDRs cannot be read back: the last applied list stands.
+        const inputs: KcareKeyInputs = { limit: live.limit, note: live.note ?? "", cidrs: state.cidrs ?? [], adopt: state.adopt };
+        const outs = outputs(inputs, live, await serversOf(key));
+        return { id, props: outs, inputs: { ...inputs } };
+    },
+
+    async update(_id, olds, news) {
+        const state = olds as unknown as KcareKeyOutputs;
+        const inputs = kcareKeyInputSchema.parse(news);
+        const client = await tuxcareClient();
+        await client.setKcareKeyCidrs(state.key, inputs.cidrs);
+        return { outs: { ...state, ...inputs, adopt: state.adopt, servers: await serversOf(state.key) } };
+    },
+
+    async delete(_id, props) {
+        const state = props as unknown as KcareKeyOutputs;
+        const client = await tuxcareClient();
+        const servers = await serversOf(state.key).catch(() => state.servers ?? []);
+        await client.deleteKcareKey(state.key); // false means already gone: that is success too
+        listCache.invalidate(KEYS_CACHE);
+        if (servers.length > 0) warn(KCARE_KEY_TYPE, strandedMessage("the key was deleted", servers));
+    },
+};
+
+// 5. Adoption: `adopt: "<existing key>"` (pulumi import does not work for dynamic providers).
+
+// 6. The resource class.
+const provider = trampoline(KCARE_KEY_TYPE);
+
+export class KcareKey extends pulumi.dynamic.Resource {
+    declare readonly limit: pulumi.Output<number>;
+    declare readonly note: pulumi.Output<string>;
+    declare readonly cidrs: pulumi.Output<string[]>;
+    /** The license key (secret). */
+    declare readonly key: pulumi.Output<string>;
+    declare readonly enabled: pulumi.Output<boolean>;
+    declare readonly created: pulumi.Output<string>;
+    /** Servers registered with the key, as last read. */
+    declare readonly servers: pulumi.Output<KcareServer[]>;
+
+    constructor(name: string, args: KcareKeyArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: Props = {
+            ...args,
+            adopt: args.adopt === undefined ? undefined : pulumi.secret(args.adopt),
+            key: undefined,
+            enabled: undefined,
+            created: undefined,
+            servers: undefined,
+        };
+        super(provider, name, props, { ...opts, additionalSecretOutputs: ["key", "adopt"] }, "tuxcare", "KcareKey");
+    }
+}

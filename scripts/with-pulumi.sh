@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs a command with the Pulumi engine on PATH (see setup-pulumi.sh) and a quiet, offline setup.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+dirs=$("$here/setup-pulumi.sh")
+export PATH="$dirs:$PATH"
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+exec "$@"
