@@ -7,8 +7,12 @@
 import { LocalWorkspace, type Stack, type PulumiFn, type ConfigMap } from "@pulumi/pulumi/automation";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import path from "node:path";
 import { DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
+
+const execFileAsync = promisify(execFile);
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -79,8 +83,12 @@ export async function makeStack(env: TestEnv, stackName: string, program: Pulumi
  */
 export async function exportedState(stack: Stack): Promise<string> {
     const ws = stack.workspace as LocalWorkspace;
-    const result = await ws.pulumiCommand.run(["stack", "export", "--stack", stack.name], ws.workDir, ws.envVars);
-    return result.stdout;
+    const { stdout } = await execFileAsync(ws.pulumiCommand.command, ["stack", "export", "--stack", stack.name], {
+        cwd: ws.workDir,
+        env: { ...process.env, ...ws.envVars },
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
 }
 
 /** Collects what an operation prints, to assert on it afterwards. */
