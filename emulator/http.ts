@@ -14,6 +14,8 @@ export interface EmuRequest {
     rawBody: string;
     /** The body parsed as JSON, when it is JSON. */
     json: unknown;
+    /** The caller's address (Nagios keys are registered for it). */
+    remoteAddress: string;
 }
 
 export interface EmuResponse {

@@ -92,7 +92,8 @@ function parseRequest(req: IncomingMessage, rawBody: string): EmuRequest {
             parsed = undefined;
         }
     }
-    return { method: req.method ?? "GET", path: url.pathname, args, params: {}, headers: req.headers, rawBody, json: parsed };
+    const remoteAddress = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+    return { method: req.method ?? "GET", path: url.pathname, args, params: {}, headers: req.headers, rawBody, json: parsed, remoteAddress };
 }
 
 function send(res: ServerResponse, r: EmuResponse): void {

@@ -3,8 +3,9 @@
  * of a key, the CIDR list of a key, and server removal.
  */
 import { isIP } from "node:net";
-import { json, type Route } from "../http";
-import { fail, intArg, ok, portalTime, randomKey, splitList, tokenRoute, type TuxcareContext } from "./common";
+import { json, text, type Route } from "../http";
+import { fail, intArg, ok, portalTime, randomKey, splitList, tokenRoute, verifyToken, type TuxcareContext } from "./common";
+import { IP_LICENSES, type IpLicenseRow } from "./ipl";
 
 export interface KcareKeyRow extends Record<string, unknown> {
     key: string;
@@ -22,9 +23,12 @@ export interface KcareServerRow extends Record<string, unknown> {
     ip: string;
     hostname: string;
     created: string;
+    /** false marks a server whose kernel is behind, for the Nagios checks. */
+    upToDate?: boolean;
 }
 
 export const KCARE_KEYS = "kcareKeys";
+export const NAGIOS_KEYS = "nagiosKeys";
 export const KCARE_SERVERS = "kcareServers";
 
 /** 0 when the CIDR is good, else the documented code: 1 irregular address, 2 irregular prefix. */
@@ -100,5 +104,46 @@ export function kcareRoutes(ctx: TuxcareContext): Route[] {
             store.remove(KCARE_SERVERS, server.id);
             return ok(ctx, { server_id: server.id, key: server.key }, true);
         }),
+        // Nagios: plain-text answers.
+        {
+            methods: ["GET"],
+            pattern: "/nagios/register_key.plain",
+            operation: "kcare.nagios.register_key",
+            handler: (req) => {
+                const key = req.args.key ?? "";
+                if (!/^[A-Za-z0-9]{16,32}$/.test(key)) return text("success:true code:1");
+                const licensed = store.list<IpLicenseRow>(IP_LICENSES).some((l) => l.ip === req.remoteAddress && (l.type === 16 || l.type === 17));
+                if (!licensed) return text("success:true code:2");
+                store.put(NAGIOS_KEYS, key, { key, ip: req.remoteAddress });
+                return text("success:true code:0");
+            },
+        },
+        {
+            methods: ["GET"],
+            pattern: "/nagios/:keyId",
+            operation: "kcare.nagios.key",
+            handler: (req) => {
+                const keyId = req.params.keyId ?? "";
+                if (!store.get(KCARE_KEYS, keyId) && !store.get(NAGIOS_KEYS, keyId)) return text("KernelCare UNKNOWN - key not found", 404);
+                return nagiosStatus(store.list<KcareServerRow>(KCARE_SERVERS).filter((s) => s.key === keyId));
+            },
+        },
+        {
+            methods: ["GET"],
+            pattern: "/nagios-res/:login/:token",
+            operation: "kcare.nagios.reseller",
+            handler: (req) => {
+                const login = verifyToken(ctx, req.params.token);
+                if (!login || login !== req.params.login) return text("KernelCare UNKNOWN - Authorization failed", 401);
+                const keys = new Set(store.list<KcareKeyRow>(KCARE_KEYS).filter((k) => k.owner === login).map((k) => k.key));
+                return nagiosStatus(store.list<KcareServerRow>(KCARE_SERVERS).filter((s) => keys.has(s.key)));
+            },
+        },
     ];
+}
+
+function nagiosStatus(servers: KcareServerRow[]) {
+    const behind = servers.filter((s) => s.upToDate === false);
+    if (behind.length === 0) return text("KernelCare OK - all servers are up to date!");
+    return text(`KernelCare CRITICAL - ${behind.length} of ${servers.length} servers are out of date: ${behind.map((s) => s.ip).join(", ")}`, 503);
 }
