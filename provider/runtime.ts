@@ -6,10 +6,16 @@ import type { ConfigSource } from "./core/credentials";
 import { redact } from "./core/redact";
 import type { HandlerMethod, ResourceHandlers } from "./core/resource";
 import { configure as configureContext, credentials } from "./context";
+import { ELS_KEY_TYPE, elsKeyHandlers } from "./tuxcare/els-key";
+import { IP_LICENSE_TYPE, ipLicenseHandlers } from "./tuxcare/ip-license";
 import { KCARE_KEY_TYPE, kcareKeyHandlers } from "./tuxcare/kcare-key";
+import { SERVER_GROUP_TYPE, serverGroupHandlers } from "./tuxcare/server-group";
 
 const handlers: Record<string, ResourceHandlers> = {
+    [ELS_KEY_TYPE]: elsKeyHandlers,
+    [IP_LICENSE_TYPE]: ipLicenseHandlers,
     [KCARE_KEY_TYPE]: kcareKeyHandlers,
+    [SERVER_GROUP_TYPE]: serverGroupHandlers,
 };
 
 /** Drops undefined values: the host's protobuf Struct conversion rejects them. */

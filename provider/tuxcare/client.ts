@@ -10,6 +10,19 @@ import type { TuxcareCredentials } from "../core/credentials";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
 import {
+    availabilitySchema,
+    elsKeySchema,
+    elsServerSchema,
+    groupServerSchema,
+    ipLicenseSchema,
+    ipServerSchema,
+    serverGroupSchema,
+    type ElsKeyWire,
+    type ElsServerWire,
+    type GroupServerWire,
+    type IpLicenseWire,
+    type IpServerWire,
+    type ServerGroupWire,
     envelopeSchema,
     kcareKeySchema,
     kcareServerRemovedSchema,
@@ -33,6 +46,8 @@ export function signToken(login: string, secretKey: string, unixSeconds: number)
 type Args = Record<string, string | number | boolean | undefined>;
 
 interface Call<S extends z.ZodType> {
+    /** false for the calls that take no token (Nagios). */
+    signed?: boolean;
     method: HttpMethod;
     /** Path under the API root, e.g. `/kcare/key/list.json`. */
     path: string;
@@ -89,7 +104,7 @@ export class TuxcareClient {
 
     private async call<S extends z.ZodType>(c: Call<S>): Promise<z.output<S>> {
         return this.http.send(
-            { service: SERVICE, operation: c.operation, method: c.method, idempotent: c.idempotent, url: () => this.url(c.path, c.args ?? {}, true) },
+            { service: SERVICE, operation: c.operation, method: c.method, idempotent: c.idempotent, url: () => this.url(c.path, c.args ?? {}, c.signed ?? true) },
             (response) => {
                 const data = unwrapTuxcare(response, c.operation);
                 const parsed = c.schema.safeParse(data);
@@ -140,5 +155,124 @@ export class TuxcareClient {
         });
         // The portal answers success with `data: null` and "Server not found" when there was none.
         return data !== null;
+    }
+
+    /** The reseller Nagios URL carries the token in its path. */
+    private signedPathToken(): string {
+        const creds = this.credentials();
+        return signToken(creds.login, creds.secretKey, Math.floor(this.clock() / 1000));
+    }
+
+    /** Plain-text Nagios answers: the status line, whatever the HTTP status (non-2xx means "not OK"). */
+    private async nagios(path: () => string, operation: string, args: Args = {}, signed = false): Promise<{ ok: boolean; text: string }> {
+        return this.http.send(
+            { service: SERVICE, operation, method: "GET", idempotent: true, url: () => this.url(path(), args, signed) },
+            (response) => {
+                if (response.status === 401) throw new ApiError({ kind: "Auth", service: SERVICE, operation, status: 401, message: "Authorization failed" });
+                if (response.status >= 500 && !/^KernelCare/.test(response.body)) throw new ApiError({ kind: "Server", service: SERVICE, operation, status: response.status, message: `HTTP ${response.status}` });
+                return { ok: response.status < 400 && /^KernelCare OK/.test(response.body), text: response.body.trim() };
+            },
+        );
+    }
+
+    // KernelCare Nagios (/api/kcare/nagios*)
+
+    /** Registers a monitoring key for the caller's IP; answers the documented code (0 = success). */
+    async registerNagiosKey(key: string): Promise<number> {
+        const result = await this.call({ method: "GET", path: "/kcare/nagios/register_key.plain", operation: "kcare/nagios/register_key", args: { key }, idempotent: true, signed: false, schema: z.string() });
+        const m = /success:(true|false)(?:\s+code:(\d+))?/.exec(result);
+        if (!m) throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation: "kcare/nagios/register_key", message: "unexpected answer" });
+        return m[1] === "true" ? Number(m[2] ?? 0) : -1;
+    }
+
+    nagiosKeyStatus(keyId: string): Promise<{ ok: boolean; text: string }> {
+        return this.nagios(() => `/kcare/nagios/${encodeURIComponent(keyId)}`, "kcare/nagios");
+    }
+
+    nagiosResellerStatus(login: string): Promise<{ ok: boolean; text: string }> {
+        return this.nagios(() => `/kcare/nagios-res/${encodeURIComponent(login)}/${encodeURIComponent(this.signedPathToken())}`, "kcare/nagios-res");
+    }
+
+    // ELS and AlmaLinux ESU keys (/api/els). The product goes as both `productType` and `code` (NOTES.md).
+
+    createElsKey(productCode: string, limit: number, note: string | undefined): Promise<ElsKeyWire> {
+        return this.call({ method: "POST", path: "/els/key/create.json", operation: "els/key/create", args: { productType: productCode, code: productCode, limit, note }, idempotent: false, schema: elsKeySchema });
+    }
+
+    updateElsKey(key: string, limit: number, note: string): Promise<ElsKeyWire> {
+        return this.call({ method: "PUT", path: "/els/key/update.json", operation: "els/key/update", args: { key, limit, note }, idempotent: true, schema: elsKeySchema });
+    }
+
+    /** Removes a key with all its servers; returns the servers removed with it. */
+    removeElsKey(key: string): Promise<ElsServerWire[]> {
+        return this.call({ method: "DELETE", path: "/els/key/remove.json", operation: "els/key/remove", args: { key }, idempotent: true, schema: z.array(elsServerSchema) });
+    }
+
+    listElsKeys(productCode: string): Promise<ElsKeyWire[]> {
+        return this.call({ method: "GET", path: "/els/key/list.json", operation: "els/key/list", args: { productType: productCode, code: productCode }, idempotent: true, schema: z.array(elsKeySchema) });
+    }
+
+    listElsServers(productCode: string): Promise<ElsServerWire[]> {
+        return this.call({ method: "GET", path: "/els/srv/list.json", operation: "els/srv/list", args: { productType: productCode, code: productCode }, idempotent: true, schema: z.array(elsServerSchema) });
+    }
+
+    removeElsServer(id: string): Promise<ElsServerWire> {
+        return this.call({ method: "DELETE", path: "/els/srv/remove.json", operation: "els/srv/remove", args: { id }, idempotent: true, schema: elsServerSchema });
+    }
+
+    // IP licenses (/api/ipl)
+
+    ipAvailability(ip: string): Promise<{ available: number[]; owned: number[] }> {
+        return this.call({ method: "GET", path: "/ipl/availability.json", operation: "ipl/availability", args: { ip }, idempotent: true, schema: availabilitySchema });
+    }
+
+    /** License types registered at the IP by any customer. */
+    checkIp(ip: string): Promise<number[]> {
+        return this.call({ method: "GET", path: "/ipl/check.json", operation: "ipl/check", args: { ip }, idempotent: true, schema: z.array(z.union([z.number(), z.string()]).transform(Number)) });
+    }
+
+    /** Registers a license, or returns the one the account already has (the portal answers the same). */
+    registerIpLicense(ip: string, type: number, elsAllowed: boolean): Promise<IpLicenseWire> {
+        return this.call({ method: "GET", path: "/ipl/register.json", operation: "ipl/register", args: { ip, type, els_allowed: elsAllowed ? 1 : 0 }, idempotent: true, schema: ipLicenseSchema });
+    }
+
+    /** True when removed, false when not found or not owned. */
+    removeIpLicense(ip: string, type?: number): Promise<boolean> {
+        return this.call({ method: "GET", path: "/ipl/remove.json", operation: "ipl/remove", args: { ip, type }, idempotent: true, schema: z.boolean() });
+    }
+
+    listIpLicenses(): Promise<IpLicenseWire[]> {
+        return this.call({ method: "GET", path: "/ipl/list.json", operation: "ipl/list", idempotent: true, schema: z.array(ipLicenseSchema) });
+    }
+
+    ipServer(ip: string): Promise<IpServerWire[]> {
+        return this.call({ method: "GET", path: "/ipl/server.json", operation: "ipl/server", args: { ip }, idempotent: true, schema: z.array(ipServerSchema) });
+    }
+
+    /** Sets els_allowed; true when updated, false when not found or not owned. */
+    updateIpLicense(ip: string, type: number, elsAllowed: boolean): Promise<boolean> {
+        return this.call({ method: "GET", path: "/ipl/update.json", operation: "ipl/update", args: { ip, type, els_allowed: elsAllowed ? 1 : 0 }, idempotent: true, schema: z.boolean() });
+    }
+
+    // KernelCare server groups (/api/group)
+
+    createServerGroup(name: string, description: string | undefined): Promise<ServerGroupWire> {
+        return this.call({ method: "POST", path: "/group/create.json", operation: "group/create", args: { name, description }, idempotent: false, schema: serverGroupSchema });
+    }
+
+    listServerGroups(): Promise<ServerGroupWire[]> {
+        return this.call({ method: "GET", path: "/group/list.json", operation: "group/list", idempotent: true, schema: z.array(serverGroupSchema) });
+    }
+
+    listServerGroupServers(name: string): Promise<GroupServerWire[]> {
+        return this.call({ method: "GET", path: "/group/servers/list.json", operation: "group/servers/list", args: { name }, idempotent: true, schema: z.array(groupServerSchema) });
+    }
+
+    addServerGroupServers(name: string, serverIds: readonly string[]): Promise<GroupServerWire[]> {
+        return this.call({ method: "PUT", path: "/group/servers/put.json", operation: "group/servers/put", args: { name, server_ids: serverIds.join(",") }, idempotent: true, schema: z.array(groupServerSchema) });
+    }
+
+    removeServerGroupServers(name: string, serverIds: readonly string[]): Promise<GroupServerWire[]> {
+        return this.call({ method: "DELETE", path: "/group/servers/remove.json", operation: "group/servers/remove", args: { name, server_ids: serverIds.join(",") }, idempotent: true, schema: z.array(groupServerSchema) });
     }
 }

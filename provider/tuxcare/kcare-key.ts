@@ -8,11 +8,11 @@
  * the resource id is a fingerprint of it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, PartialCreateError } from "../core/errors";
+import { fingerprintId } from "../core/ids";
 import { warn, type Props, type ResourceHandlers } from "../core/resource";
 import { cidrSetSchema, limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
@@ -65,9 +65,7 @@ export interface KcareKeyOutputs extends KcareKeyInputs {
 }
 
 // 4. The lifecycle.
-export function kcareKeyId(key: string): string {
-    return `kcare-${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
-}
+export const kcareKeyId = (key: string): string => fingerprintId("kcare", key);
 
 const KEYS_CACHE = "tuxcare:kcare:keys";
 

@@ -40,3 +40,49 @@ export const setCidrResultSchema = z.looseObject({ code: numberLike });
 export const kcareServerRemovedSchema = z
     .looseObject({ server_id: z.union([z.string(), z.number()]).transform(String).nullish(), key: z.string().nullish() })
     .nullable();
+
+// ELS and AlmaLinux ESU (/api/els)
+export const elsKeySchema = z.looseObject({
+    key: z.string(),
+    productCode: z.string(),
+    usageLimit: numberLike,
+    description: textLike,
+});
+export type ElsKeyWire = z.infer<typeof elsKeySchema>;
+
+export const elsServerSchema = z.looseObject({
+    id: z.union([z.string(), z.number()]).transform(String),
+    key: z.string().nullish(),
+    ip: z.string().nullish(),
+    hostname: z.string().nullish(),
+});
+export type ElsServerWire = z.infer<typeof elsServerSchema>;
+
+// IP licenses (/api/ipl)
+export const ipLicenseSchema = z.looseObject({
+    ip: z.string(),
+    type: numberLike,
+    registered: z.boolean().nullish(),
+    created: z.string().nullish(),
+});
+export type IpLicenseWire = z.infer<typeof ipLicenseSchema>;
+
+export const ipServerSchema = ipLicenseSchema.extend({
+    server_info: z.string().nullish(),
+    last_checkin: z.string().nullish(),
+});
+export type IpServerWire = z.infer<typeof ipServerSchema>;
+
+export const availabilitySchema = z.looseObject({ available: z.array(numberLike), owned: z.array(numberLike) });
+
+// Server groups (/api/group)
+export const serverGroupSchema = z.looseObject({ name: z.string(), description: textLike });
+export type ServerGroupWire = z.infer<typeof serverGroupSchema>;
+
+export const groupServerSchema = z.looseObject({
+    id: z.union([z.string(), z.number()]).transform(String),
+    hostName: z.string().nullish(),
+    ip: z.string().nullish(),
+    type: z.string().nullish(),
+});
+export type GroupServerWire = z.infer<typeof groupServerSchema>;

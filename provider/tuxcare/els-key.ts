@@ -1,0 +1,172 @@
+/**
+ * ElsKey: an Extended Life Support or AlmaLinux ESU license key (`/api/els`).
+ *
+ * Limit and note update in place; a product change replaces the key. There is no "get one"
+ * call: reading lists the product's keys (shared by every ElsKey of that product in the process).
+ * Deleting removes the key with all its servers; the provider warns with the servers detached.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { checkInputs } from "../core/check";
+import { diffFields, type FieldTable } from "../core/diff";
+import { ApiError } from "../core/errors";
+import { fingerprintId } from "../core/ids";
+import { warn, type Props, type ResourceHandlers } from "../core/resource";
+import { limitSchema, noteSchema } from "../core/validators";
+import { listCache, tuxcareClient } from "../context";
+import { trampoline } from "../trampoline";
+import type { ElsKeyWire } from "./schemas";
+
+export const ELS_KEY_TYPE = "tuxcare:ElsKey";
+
+export const ELS_PRODUCT_CODES = ["CELS", "OELS", "UELS16", "CELS_8", "UELS18", "PHP_ELS", "PYTHON_ELS", "ESU"] as const;
+export type ElsProductCode = (typeof ELS_PRODUCT_CODES)[number];
+
+// 1. What the program passes.
+export interface ElsKeyArgs {
+    /** CELS, OELS, UELS16, CELS_8, UELS18, PHP_ELS, PYTHON_ELS, or ESU (AlmaLinux Extended Security Updates). */
+    productCode: pulumi.Input<ElsProductCode>;
+    /** Servers the key may register; 0 means unlimited. */
+    limit: pulumi.Input<number>;
+    note?: pulumi.Input<string>;
+    /** An existing key of the account to take over instead of creating one (kept secret). */
+    adopt?: pulumi.Input<string>;
+}
+
+// 2. Validation, normalisation and defaults.
+export const elsKeyInputSchema = z.object({
+    productCode: z.enum(ELS_PRODUCT_CODES, { error: (iss) => `"${String(iss.input)}" is not a product code; use one of ${ELS_PRODUCT_CODES.join(", ")}` }),
+    limit: limitSchema,
+    note: noteSchema(255).default(""),
+    adopt: z.string({ error: "must be an ELS key string" }).min(1, "must not be empty").optional(),
+});
+export type ElsKeyInputs = z.output<typeof elsKeyInputSchema>;
+
+// 3. What changes in place and what replaces.
+export const elsKeyFields: FieldTable<ElsKeyInputs> = {
+    productCode: { behaviour: "replace", doc: "The product; a change replaces the key." },
+    limit: { behaviour: "update", doc: "Servers the key may register (0 = unlimited); updated in place (key/update)." },
+    note: { behaviour: "update", doc: "Description (default empty); updated in place." },
+    adopt: { behaviour: "createOnly", doc: "An existing key to take over instead of creating one (secret). Used only at creation." },
+};
+
+export interface ElsServer {
+    id: string;
+    ip: string;
+    hostname: string;
+}
+
+export interface ElsKeyOutputs extends ElsKeyInputs {
+    key: string;
+    usageLimit: number;
+    servers: ElsServer[];
+}
+
+// 4. The lifecycle.
+const keysCache = (product: string) => `tuxcare:els:keys:${product}`;
+const serversCache = (product: string) => `tuxcare:els:servers:${product}`;
+
+async function liveKey(product: string, key: string): Promise<ElsKeyWire | undefined> {
+    const client = await tuxcareClient();
+    return (await listCache.get(keysCache(product), () => client.listElsKeys(product))).find((k) => k.key === key);
+}
+
+async function serversOf(product: string, key: string): Promise<ElsServer[]> {
+    const client = await tuxcareClient();
+    const all = await listCache.get(serversCache(product), () => client.listElsServers(product));
+    return all
+        .filter((s) => s.key === key)
+        .map((s) => ({ id: s.id, ip: s.ip ?? "", hostname: s.hostname ?? "" }))
+        .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function outputs(inputs: ElsKeyInputs, live: ElsKeyWire, servers: ElsServer[]): ElsKeyOutputs {
+    return { ...inputs, note: live.description ?? "", limit: live.usageLimit, key: live.key, usageLimit: live.usageLimit, servers };
+}
+
+function invalidate(product: string): void {
+    listCache.invalidate(keysCache(product));
+    listCache.invalidate(serversCache(product));
+}
+
+export const elsKeyHandlers: ResourceHandlers = {
+    async check(_olds, news) {
+        return checkInputs(elsKeyInputSchema, news);
+    },
+
+    async diff(_id, olds, news) {
+        return diffFields(elsKeyFields, olds, news);
+    },
+
+    async create(props) {
+        const inputs = elsKeyInputSchema.parse(props);
+        const client = await tuxcareClient();
+        let live: ElsKeyWire;
+        if (inputs.adopt) {
+            const existing = await liveKey(inputs.productCode, inputs.adopt);
+            if (!existing) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: the ${inputs.productCode} key given is not in this account` });
+            live = existing.usageLimit === inputs.limit && (existing.description ?? "") === inputs.note ? existing : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
+        } else {
+            live = await client.createElsKey(inputs.productCode, inputs.limit, inputs.note || undefined);
+        }
+        invalidate(inputs.productCode);
+        return { id: fingerprintId("els", live.key), outs: outputs(inputs, live, await serversOf(inputs.productCode, live.key)) };
+    },
+
+    async read(id, props) {
+        const state = props as unknown as ElsKeyOutputs;
+        const live = await liveKey(state.productCode, state.key);
+        if (!live) return {};
+        const inputs: ElsKeyInputs = { productCode: state.productCode, limit: live.usageLimit, note: live.description ?? "", adopt: state.adopt };
+        return { id, props: outputs(inputs, live, await serversOf(state.productCode, live.key)), inputs: { ...inputs } };
+    },
+
+    async update(_id, olds, news) {
+        const state = olds as unknown as ElsKeyOutputs;
+        const inputs = elsKeyInputSchema.parse(news);
+        const live = await (await tuxcareClient()).updateElsKey(state.key, inputs.limit, inputs.note);
+        invalidate(state.productCode);
+        return { outs: outputs({ ...inputs, adopt: state.adopt }, live, await serversOf(state.productCode, state.key)) };
+    },
+
+    async delete(_id, props) {
+        const state = props as unknown as ElsKeyOutputs;
+        const client = await tuxcareClient();
+        try {
+            const removed = await client.removeElsKey(state.key);
+            if (removed.length > 0) {
+                warn(ELS_KEY_TYPE, `the ${state.productCode} key was removed with ${removed.length} server(s): ${removed.map((s) => s.ip || s.hostname || s.id).join(", ")}`);
+            }
+        } catch (e) {
+            if (!(e instanceof ApiError && e.kind === "NotFound")) throw e; // already gone is success
+        }
+        invalidate(state.productCode);
+    },
+};
+
+// 5. Adoption: `adopt: "<existing key>"`; limit and note are then updated to the inputs.
+
+// 6. The resource class.
+const provider = trampoline(ELS_KEY_TYPE);
+
+export class ElsKey extends pulumi.dynamic.Resource {
+    declare readonly productCode: pulumi.Output<ElsProductCode>;
+    declare readonly limit: pulumi.Output<number>;
+    declare readonly note: pulumi.Output<string>;
+    /** The license key (secret). */
+    declare readonly key: pulumi.Output<string>;
+    /** The limit as the portal reports it. */
+    declare readonly usageLimit: pulumi.Output<number>;
+    declare readonly servers: pulumi.Output<ElsServer[]>;
+
+    constructor(name: string, args: ElsKeyArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: Props = {
+            ...args,
+            adopt: args.adopt === undefined ? undefined : pulumi.secret(args.adopt),
+            key: undefined,
+            usageLimit: undefined,
+            servers: undefined,
+        };
+        super(provider, name, props, { ...opts, additionalSecretOutputs: ["key", "adopt"] }, "tuxcare", "ElsKey");
+    }
+}

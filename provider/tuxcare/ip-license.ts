@@ -1,0 +1,172 @@
+/**
+ * IpLicense: an IP-based license (CloudLinux, KernelCare, Imunify) in the TuxCare portal
+ * (`/api/ipl`), identified by (ip, type).
+ *
+ * `register.json` answers with the account's existing license when there is one, so creating
+ * over a license the account already owns would silently take it over: that requires the
+ * explicit `adopt: true`. `els_allowed` updates in place; it cannot be read back.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { checkInputs } from "../core/check";
+import { diffFields, type FieldTable } from "../core/diff";
+import { ApiError } from "../core/errors";
+import type { Props, ResourceHandlers } from "../core/resource";
+import { ipv4Schema } from "../core/validators";
+import { listCache, tuxcareClient } from "../context";
+import { trampoline } from "../trampoline";
+import type { IpLicenseWire } from "./schemas";
+import { portalTimeToIso } from "./time";
+
+export const IP_LICENSE_TYPE = "tuxcare:IpLicense";
+
+/** The license types, by number and by readable name. */
+export const IP_LICENSE_TYPES = {
+    cloudlinux: 1,
+    "cloudlinux-solo": 4,
+    "cloudlinux-admin": 5,
+    "cloudlinux-shared-pro": 1002,
+    kernelcare: 16,
+    "kernelcare-plus": 17,
+    "imunifyav-plus": 40,
+    "imunify360-single": 41,
+    "imunify360-30": 42,
+    "imunify360-250": 43,
+    "imunify360-unlimited": 49,
+} as const;
+export type IpLicenseTypeName = keyof typeof IP_LICENSE_TYPES;
+const TYPE_NUMBERS: readonly number[] = Object.values(IP_LICENSE_TYPES);
+
+// 1. What the program passes.
+export interface IpLicenseArgs {
+    /** The server's IPv4 address. */
+    ip: pulumi.Input<string>;
+    /** A type number (1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49) or name ("kernelcare", "imunify360-unlimited", ...). */
+    type: pulumi.Input<number | IpLicenseTypeName>;
+    /** Allow CloudLinux 6 registration (default false). */
+    elsAllowed?: pulumi.Input<boolean>;
+    /** Take over the license this account already holds for (ip, type) instead of failing. */
+    adopt?: pulumi.Input<boolean>;
+}
+
+// 2. Validation, normalisation and defaults.
+const typeSchema = z.union([z.number(), z.string()], { error: "must be a license type number or name" }).transform((v, ctx) => {
+    const n = typeof v === "number" ? v : (IP_LICENSE_TYPES as Record<string, number>)[v.trim().toLowerCase()];
+    if (n !== undefined && TYPE_NUMBERS.includes(n)) return n;
+    ctx.addIssue({ code: "custom", message: `"${v}" is not a license type; use one of ${TYPE_NUMBERS.join(", ")} or ${Object.keys(IP_LICENSE_TYPES).join(", ")}` });
+    return z.NEVER;
+});
+
+export const ipLicenseInputSchema = z.object({
+    ip: ipv4Schema,
+    type: typeSchema,
+    elsAllowed: z.boolean({ error: "must be true or false" }).default(false),
+    adopt: z.boolean({ error: "must be true or false" }).default(false),
+});
+export type IpLicenseInputs = z.output<typeof ipLicenseInputSchema>;
+
+// 3. What changes in place and what replaces.
+export const ipLicenseFields: FieldTable<IpLicenseInputs> = {
+    ip: { behaviour: "replace", doc: "The server's IPv4 address; a change replaces the license." },
+    type: { behaviour: "replace", doc: "License type, as a number or a name; stored as the number. A change replaces the license." },
+    elsAllowed: { behaviour: "update", doc: "Allow CloudLinux 6 registration (default false); updated in place. Not readable back." },
+    adopt: { behaviour: "createOnly", doc: "Take over the license the account already holds for (ip, type). Used only at creation." },
+};
+
+export interface IpLicenseOutputs extends IpLicenseInputs {
+    registered: boolean;
+    /** ISO-8601. */
+    created?: string;
+    serverInfo?: string;
+    /** ISO-8601. */
+    lastCheckin?: string;
+}
+
+// 4. The lifecycle.
+const LIST = "tuxcare:ipl:list";
+export const ipLicenseId = (ip: string, type: number) => `${ip}:${type}`;
+
+async function ownedLicense(ip: string, type: number): Promise<IpLicenseWire | undefined> {
+    const client = await tuxcareClient();
+    return (await listCache.get(LIST, () => client.listIpLicenses())).find((l) => l.ip === ip && l.type === type);
+}
+
+async function outputs(inputs: IpLicenseInputs, live: IpLicenseWire): Promise<IpLicenseOutputs> {
+    const server = (await (await tuxcareClient()).ipServer(inputs.ip)).find((s) => s.type === inputs.type);
+    return {
+        ...inputs,
+        registered: live.registered ?? false,
+        created: portalTimeToIso(live.created),
+        serverInfo: server?.server_info ?? undefined,
+        lastCheckin: portalTimeToIso(server?.last_checkin),
+    };
+}
+
+export const ipLicenseHandlers: ResourceHandlers = {
+    async check(_olds, news) {
+        return checkInputs(ipLicenseInputSchema, news);
+    },
+
+    async diff(_id, olds, news) {
+        return diffFields(ipLicenseFields, olds, news);
+    },
+
+    async create(props) {
+        const inputs = ipLicenseInputSchema.parse(props);
+        const client = await tuxcareClient();
+        const existing = await ownedLicense(inputs.ip, inputs.type);
+        if (existing && !inputs.adopt) {
+            throw new ApiError({ kind: "Conflict", service: "TuxCare", operation: "ipl/register", message: `this account already holds license type ${inputs.type} for ${inputs.ip}; set adopt: true to manage it with this resource` });
+        }
+        if (!existing && inputs.adopt) {
+            throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: this account holds no license type ${inputs.type} for ${inputs.ip}` });
+        }
+        const live = existing ?? (await client.registerIpLicense(inputs.ip, inputs.type, inputs.elsAllowed));
+        if (existing) await client.updateIpLicense(inputs.ip, inputs.type, inputs.elsAllowed);
+        listCache.invalidate(LIST);
+        return { id: ipLicenseId(inputs.ip, inputs.type), outs: await outputs(inputs, live) };
+    },
+
+    async read(id, props) {
+        const state = props as unknown as IpLicenseOutputs;
+        const live = await ownedLicense(state.ip, state.type);
+        if (!live) return {};
+        const inputs: IpLicenseInputs = { ip: state.ip, type: state.type, elsAllowed: state.elsAllowed, adopt: state.adopt };
+        return { id, props: await outputs(inputs, live), inputs: { ...inputs } };
+    },
+
+    async update(_id, olds, news) {
+        const state = olds as unknown as IpLicenseOutputs;
+        const inputs = ipLicenseInputSchema.parse(news);
+        const updated = await (await tuxcareClient()).updateIpLicense(state.ip, state.type, inputs.elsAllowed);
+        if (!updated) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "ipl/update", message: `no license type ${state.type} for ${state.ip} in this account (run pulumi refresh)` });
+        return { outs: { ...state, elsAllowed: inputs.elsAllowed } };
+    },
+
+    async delete(_id, props) {
+        const state = props as unknown as IpLicenseOutputs;
+        await (await tuxcareClient()).removeIpLicense(state.ip, state.type); // false: already gone, which is success
+        listCache.invalidate(LIST);
+    },
+};
+
+// 5. Adoption: `adopt: true` takes over the account's existing license for (ip, type).
+
+// 6. The resource class.
+const provider = trampoline(IP_LICENSE_TYPE);
+
+export class IpLicense extends pulumi.dynamic.Resource {
+    declare readonly ip: pulumi.Output<string>;
+    /** The type number. */
+    declare readonly type: pulumi.Output<number>;
+    declare readonly elsAllowed: pulumi.Output<boolean>;
+    declare readonly registered: pulumi.Output<boolean>;
+    declare readonly created: pulumi.Output<string | undefined>;
+    declare readonly serverInfo: pulumi.Output<string | undefined>;
+    declare readonly lastCheckin: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: IpLicenseArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: Props = { ...args, registered: undefined, created: undefined, serverInfo: undefined, lastCheckin: undefined };
+        super(provider, name, props, opts, "tuxcare", "IpLicense");
+    }
+}

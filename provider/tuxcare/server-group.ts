@@ -1,0 +1,159 @@
+/**
+ * ServerGroup: a KernelCare server group (`/api/group`) and its members.
+ *
+ * The portal can neither change a group's description nor delete a group. So a description
+ * change fails at preview saying why; a name change creates the new group and empties the old
+ * one; deleting removes every member and warns that the group itself stays. Creating a group
+ * whose name already exists adopts it (there is no other way to manage it again after a destroy).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { checkInputs } from "../core/check";
+import { diffFields, sameValue, type FieldTable } from "../core/diff";
+import { ApiError } from "../core/errors";
+import { warn, type Props, type ResourceHandlers } from "../core/resource";
+import { listCache, tuxcareClient } from "../context";
+import { trampoline } from "../trampoline";
+import type { ServerGroupWire } from "./schemas";
+
+export const SERVER_GROUP_TYPE = "tuxcare:ServerGroup";
+
+// 1. What the program passes.
+export interface ServerGroupArgs {
+    name: pulumi.Input<string>;
+    /** Set once: the portal cannot change it later. */
+    description?: pulumi.Input<string>;
+    /** Ids of the KernelCare servers in the group (a set). */
+    serverIds?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+// 2. Validation, normalisation and defaults.
+export const serverGroupInputSchema = z.object({
+    name: z
+        .string({ error: "must be a string" })
+        .transform((s) => s.trim())
+        .refine((s) => s.length > 0, "must not be empty")
+        .refine((s) => !/[,;]/.test(s), "must not contain commas or semicolons"),
+    description: z.string({ error: "must be a string" }).default(""),
+    serverIds: z
+        .array(z.string({ error: "must be a string" }).trim().min(1, "must not be empty"), { error: "must be a list of server ids" })
+        .default([])
+        .superRefine((ids, ctx) => {
+            ids.forEach((id, i) => {
+                if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", message: `"${id}" is listed more than once`, path: [i] });
+                if (/[,;\s]/.test(id)) ctx.addIssue({ code: "custom", message: `"${id}" must not contain commas, semicolons or spaces`, path: [i] });
+            });
+        })
+        .transform((ids) => [...ids].sort()),
+});
+export type ServerGroupInputs = z.output<typeof serverGroupInputSchema>;
+
+// 3. What changes in place and what replaces.
+export const serverGroupFields: FieldTable<ServerGroupInputs> = {
+    name: { behaviour: "replace", doc: "Group name. A change creates the new group and empties the old one (groups cannot be deleted)." },
+    description: { behaviour: "update", doc: "Description (default empty), set at creation. The portal cannot change it: a change fails at preview." },
+    serverIds: { behaviour: "update", doc: "Member server ids, as a set; members are added and removed individually (servers/put, servers/remove)." },
+};
+
+export interface ServerGroupOutputs extends ServerGroupInputs {
+    servers: { id: string; hostName: string; ip: string; type: string }[];
+}
+
+// 4. The lifecycle.
+const LIST = "tuxcare:group:list";
+
+async function liveGroup(name: string): Promise<ServerGroupWire | undefined> {
+    const client = await tuxcareClient();
+    return (await listCache.get(LIST, () => client.listServerGroups())).find((g) => g.name === name);
+}
+
+async function members(name: string): Promise<ServerGroupOutputs["servers"]> {
+    const servers = await (await tuxcareClient()).listServerGroupServers(name);
+    return servers.map((s) => ({ id: s.id, hostName: s.hostName ?? "", ip: s.ip ?? "", type: s.type ?? "" })).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Adds and removes members so the group holds exactly `wanted`. */
+async function setMembers(name: string, current: readonly string[], wanted: readonly string[]): Promise<void> {
+    const client = await tuxcareClient();
+    const add = wanted.filter((id) => !current.includes(id));
+    const remove = current.filter((id) => !wanted.includes(id));
+    if (add.length > 0) await client.addServerGroupServers(name, add);
+    if (remove.length > 0) await client.removeServerGroupServers(name, remove);
+}
+
+function descriptionError(name: string, from: string, to: string): ApiError {
+    return new ApiError({
+        kind: "Validation",
+        service: "TuxCare",
+        operation: "group",
+        message: `description of server group "${name}" cannot change from "${from}" to "${to}": the portal has no call to update a group's description (nor to delete a group). Keep the old description, or give the group a new name.`,
+    });
+}
+
+export const serverGroupHandlers: ResourceHandlers = {
+    async check(_olds, news) {
+        return checkInputs(serverGroupInputSchema, news);
+    },
+
+    async diff(_id, olds, news) {
+        const result = diffFields(serverGroupFields, olds, news);
+        // A new name makes a new group, which takes the new description: only an in-place change is impossible.
+        if (!result.replaces?.length && !sameValue(olds.description ?? "", news.description ?? "")) {
+            throw descriptionError(String(olds.name), String(olds.description ?? ""), String(news.description ?? ""));
+        }
+        return result;
+    },
+
+    async create(props) {
+        const inputs = serverGroupInputSchema.parse(props);
+        const client = await tuxcareClient();
+        const existing = await liveGroup(inputs.name);
+        if (existing && (existing.description ?? "") !== inputs.description) throw descriptionError(inputs.name, existing.description ?? "", inputs.description);
+        if (!existing) await client.createServerGroup(inputs.name, inputs.description || undefined);
+        listCache.invalidate(LIST);
+        const current = existing ? (await members(inputs.name)).map((s) => s.id) : [];
+        await setMembers(inputs.name, current, inputs.serverIds);
+        return { id: inputs.name, outs: { ...inputs, servers: await members(inputs.name) } };
+    },
+
+    async read(id, props) {
+        const state = props as unknown as ServerGroupOutputs;
+        const live = await liveGroup(state.name);
+        if (!live) return {};
+        const servers = await members(state.name);
+        const inputs: ServerGroupInputs = { name: live.name, description: live.description ?? "", serverIds: servers.map((s) => s.id) };
+        return { id, props: { ...inputs, servers }, inputs: { ...inputs } };
+    },
+
+    async update(_id, olds, news) {
+        const state = olds as unknown as ServerGroupOutputs;
+        const inputs = serverGroupInputSchema.parse(news);
+        await setMembers(state.name, state.serverIds, inputs.serverIds);
+        return { outs: { ...state, serverIds: inputs.serverIds, servers: await members(state.name) } };
+    },
+
+    async delete(_id, props) {
+        const state = props as unknown as ServerGroupOutputs;
+        if (!(await liveGroup(state.name))) return;
+        const current = (await members(state.name)).map((s) => s.id);
+        await setMembers(state.name, current, []);
+        warn(SERVER_GROUP_TYPE, `server group "${state.name}" is now empty but stays in the portal: the API has no call to delete a group`);
+    },
+};
+
+// 5. Adoption: a group whose name already exists is adopted; its members are set to serverIds.
+
+// 6. The resource class.
+const provider = trampoline(SERVER_GROUP_TYPE);
+
+export class ServerGroup extends pulumi.dynamic.Resource {
+    declare readonly name: pulumi.Output<string>;
+    declare readonly description: pulumi.Output<string>;
+    declare readonly serverIds: pulumi.Output<string[]>;
+    declare readonly servers: pulumi.Output<{ id: string; hostName: string; ip: string; type: string }[]>;
+
+    constructor(name: string, args: ServerGroupArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: Props = { ...args, servers: undefined };
+        super(provider, name, props, opts, "tuxcare", "ServerGroup");
+    }
+}
