@@ -63,6 +63,11 @@ function maskArgs(args: Record<string, string>): Record<string, string> {
     return out;
 }
 
+/** The reseller Nagios URL carries the token in its path: mask its signature the same way. */
+function maskPath(path: string): string {
+    return decodeURIComponent(path).replace(/(\/nagios-res\/[^/]+\/[^/|]*\|\d+)\|[^/]*$/, "$1|[signature]");
+}
+
 function maskBody(body: unknown): unknown {
     if (Array.isArray(body)) return body.map(maskBody);
     if (body && typeof body === "object") {
@@ -159,7 +164,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                     api,
                     operation,
                     method: request.method,
-                    path: request.path,
+                    path: maskPath(request.path),
                     args: maskArgs(request.args),
                     body: maskBody(request.json),
                     status: response.status,
