@@ -5,7 +5,8 @@
  * `file:` dependency installs it.
  */
 import { LocalWorkspace, type Stack, type PulumiFn, type ConfigMap } from "@pulumi/pulumi/automation";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import ts from "typescript";
 import { tmpdir } from "node:os";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -95,4 +96,22 @@ export async function exportedState(stack: Stack): Promise<string> {
 export function collectOutput(): { onOutput: (s: string) => void; text: () => string } {
     const parts: string[] = [];
     return { onOutput: (s) => parts.push(s), text: () => parts.join("") };
+}
+
+/**
+ * A Pulumi program file (TypeScript, as users write it) as an inline program. The file is
+ * evaluated afresh on every operation, as the language host would run it, while its imports
+ * come from this process's one module registry (a second copy of the SDK cannot talk to the
+ * engine).
+ */
+export function programFromFile(file: string): PulumiFn {
+    const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+        fileName: file,
+    });
+    return async () => {
+        const module = { exports: {} as Record<string, unknown> };
+        new Function("require", "exports", "module", "__filename", "__dirname", outputText)(require, module.exports, module, file, path.dirname(file));
+        return module.exports;
+    };
 }
