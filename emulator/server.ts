@@ -14,6 +14,8 @@ import { json, Router, type EmuRequest, type EmuResponse } from "./http";
 import { Store } from "./store";
 import { tuxcareRoutes } from "./tuxcare";
 import type { TuxcareAccount } from "./tuxcare/common";
+import { fluxarkRoutes } from "./fluxark";
+import type { FluxarkApiKey } from "./fluxark/common";
 
 export const TUXCARE_PREFIX = "/tuxcare/api";
 export const FLUXARK_PREFIX = "/fluxark";
@@ -26,6 +28,8 @@ export interface EmulatorOptions {
     tuxcareAccounts?: TuxcareAccount[];
     /** Answer TuxCare JSON in the {message,type,success,data} envelope (default) or bare, as the document shows. */
     tuxcareEnvelope?: boolean;
+    /** FluxArk Management API keys and the areas each may use. */
+    fluxarkApiKeys?: FluxarkApiKey[];
     /** Stop by itself after this long without a request (for servers started by scripts). */
     idleTimeoutMs?: number;
     /** A fixed clock, for tests of token expiry. */
@@ -47,6 +51,7 @@ export interface RequestLogEntry {
 }
 
 export const DEFAULT_TUXCARE_ACCOUNT: TuxcareAccount = { login: "demo", secretKey: "emulator-secret-key" };
+export const DEFAULT_FLUXARK_API_KEY: FluxarkApiKey = { key: "emulator-fluxark-api-key", permissions: ["Servers", "Users"] };
 
 export interface Emulator {
     url: string;
@@ -126,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         },
     };
     router.add(TUXCARE_PREFIX, tuxcareRoutes(tuxcare));
+    router.add(FLUXARK_PREFIX, fluxarkRoutes({ store, now, apiKeys: options.fluxarkApiKeys ?? [DEFAULT_FLUXARK_API_KEY] }));
     router.add("/_admin", adminRoutes({ store, requestLog, save: () => options.stateFile && store.save(options.stateFile) }));
 
     let idleTimer: NodeJS.Timeout | undefined;

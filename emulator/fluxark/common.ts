@@ -1,0 +1,74 @@
+/**
+ * What every FluxArk area shares: `Authorization: Basic <API key>` (the raw key), per-area
+ * permissions (403 without), the `{"messages", "status", "time"}` error body, JSON objects
+ * required on POST, MySQL-style times, and 1|0 flags that accept booleans on write.
+ */
+import { json, type EmuRequest, type EmuResponse, type Route } from "../http";
+import type { Store } from "../store";
+
+export type FluxarkArea = "Servers" | "Users";
+
+export interface FluxarkApiKey {
+    key: string;
+    permissions: FluxarkArea[];
+}
+
+export interface FluxarkContext {
+    store: Store;
+    apiKeys: FluxarkApiKey[];
+    now: () => Date;
+}
+
+export type Body = Record<string, unknown>;
+
+export function error(status: number, ...messages: string[]): EmuResponse {
+    return json({ messages, status: "ERROR", time: Math.floor(Date.now() / 1000) }, status);
+}
+
+export const okId = (id: number | string): EmuResponse => json({ id: Number(id), status: "OK" });
+
+/** A route that checks the API key, the area's permission, and (on POST) that the body is a JSON object. */
+export function fluxRoute(ctx: FluxarkContext, area: FluxarkArea, method: string, pattern: string, operation: string, handler: (req: EmuRequest, body: Body) => EmuResponse): Route {
+    return {
+        methods: [method],
+        pattern,
+        operation,
+        handler: (req) => {
+            const header = String(req.headers.authorization ?? "");
+            const key = /^Basic\s+(.+)$/i.exec(header)?.[1]?.trim();
+            const apiKey = ctx.apiKeys.find((k) => k.key === key);
+            if (!apiKey) return error(401, "Invalid API key");
+            if (!apiKey.permissions.includes(area)) return error(403, `Missing permission: ${area}`);
+            let body: Body = {};
+            if (method === "POST") {
+                if (!req.json || typeof req.json !== "object" || Array.isArray(req.json)) return error(400, "A JSON object is required");
+                body = req.json as Body;
+            }
+            return handler(req, body);
+        },
+    };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** MySQL datetime, UTC: `YYYY-MM-DD HH:MI:SS`. */
+export function mysqlTime(d: Date): string {
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+export function parseMysqlTime(s: string): Date | undefined {
+    const m = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)$/.exec(s);
+    return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : undefined;
+}
+
+/** A 1|0 flag from a boolean or number on write; undefined when absent; null when invalid. */
+export function flag(v: unknown): 0 | 1 | undefined | null {
+    if (v === undefined) return undefined;
+    if (v === true || v === 1 || v === "1") return 1;
+    if (v === false || v === 0 || v === "0") return 0;
+    return null;
+}
+
+export function stringList(v: unknown): string[] | null {
+    return Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : null;
+}
