@@ -8,6 +8,17 @@ import { error, flag, fluxRoute, mysqlTime, okId, stringList, type Body, type Fl
 export const FX_SERVERS = "fluxarkServers";
 export const FX_SERVER_USERS = "fluxarkServerUsers";
 
+interface ServerFields {
+    name: string;
+    ip_addr: string;
+    active: number;
+    is_jump: number;
+    is_cron: number;
+    is_api: number;
+    port: number;
+    groups: string[];
+}
+
 export interface ServerRow extends Record<string, unknown> {
     id: number;
     name: string;
@@ -37,7 +48,7 @@ export interface ServerUserRow extends Record<string, unknown> {
 
 const AUTH_METHODS = ["password", "key", "key-pass"];
 
-function serverRecord(body: Body): Omit<ServerRow, "id" | "created"> | string {
+function serverRecord(body: Body): ServerFields | string {
     const name = body.name;
     const ip = body.ip_addr;
     if (typeof name !== "string" || !name.trim()) return "Missing server name";
@@ -48,7 +59,7 @@ function serverRecord(body: Body): Omit<ServerRow, "id" | "created"> | string {
     if (Object.values(flags).some((f) => f === null)) return "Invalid flag value";
     const groups = body.groups === undefined ? [] : stringList(body.groups);
     if (!groups) return "Invalid groups";
-    return { name: name.trim(), ip_addr: ip.trim(), port: port as number, groups: [...new Set(groups)], ...(flags as Record<string, 0 | 1>) } as Omit<ServerRow, "id" | "created">;
+    return { name: name.trim(), ip_addr: ip.trim(), port: port as number, groups: [...new Set(groups)], ...(flags as Record<"active" | "is_jump" | "is_cron" | "is_api", 0 | 1>) };
 }
 
 export function serverUserView(u: ServerUserRow) {
