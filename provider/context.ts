@@ -7,11 +7,13 @@ import { Credentials, type ConfigSource } from "./core/credentials";
 import { HttpTransport } from "./core/http";
 import { ListCache } from "./core/list-cache";
 import { TuxcareClient } from "./tuxcare/client";
+import { FluxarkClient } from "./fluxark/client";
 
 export const credentials = new Credentials();
 export const listCache = new ListCache();
 
 let tuxcare: TuxcareClient | undefined;
+let fluxark: FluxarkClient | undefined;
 
 export function configure(config: ConfigSource | undefined): void {
     credentials.configure(config);
@@ -27,4 +29,11 @@ export async function tuxcareClient(): Promise<TuxcareClient> {
     await credentials.whenReady();
     tuxcare ??= new TuxcareClient(() => credentials.tuxcare(), new HttpTransport({ maxConcurrency: concurrency(credentials.get("tuxcareMaxConcurrency")) }));
     return tuxcare;
+}
+
+/** The FluxArk client, once configure() has run. */
+export async function fluxarkClient(): Promise<FluxarkClient> {
+    await credentials.whenReady();
+    fluxark ??= new FluxarkClient(() => credentials.fluxark(), new HttpTransport({ maxConcurrency: concurrency(credentials.get("fluxarkMaxConcurrency")) }));
+    return fluxark;
 }

@@ -1,0 +1,146 @@
+/**
+ * FluxarkAcl: one access rule giving a portal user a remote SSH account
+ * (`/api/users/$ID/acl`). FluxArk has no update call, so every change replaces the rule.
+ * `expireDays` is accepted on create only and becomes an absolute time: the inputs are kept as
+ * given, so a rule made with `expireDays` shows no diff after a refresh.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { checkInputs, containsUnknown } from "../core/check";
+import { diffFields, type FieldTable } from "../core/diff";
+import { ApiError, isApiError } from "../core/errors";
+import type { Props, ResourceHandlers } from "../core/resource";
+import { fluxarkClient, listCache } from "../context";
+import { trampoline } from "../trampoline";
+import { aclCache, expireTimeSchema, idSchema, isFuture } from "./common";
+import type { AclWire } from "./schemas";
+
+export const FLUXARK_ACL_TYPE = "fluxark:FluxarkAcl";
+
+// 1. What the program passes.
+export interface FluxarkAclArgs {
+    /** The portal user's id. */
+    userId: pulumi.Input<number>;
+    /** The remote SSH user's id (FluxarkServerUser.userServerId). */
+    userServerId: pulumi.Input<number>;
+    /** When the rule stops being valid, UTC: "YYYY-MM-DD HH:MM:SS" or ISO-8601. Must be in the future. */
+    expireTime?: pulumi.Input<string>;
+    /** Or: valid for this many days from creation. */
+    expireDays?: pulumi.Input<number>;
+    /** The id of an existing rule of the user to take over. */
+    adopt?: pulumi.Input<number>;
+}
+
+// 2. Validation, normalisation and defaults.
+export const fluxarkAclInputSchema = z
+    .object({
+        userId: idSchema,
+        userServerId: idSchema,
+        expireTime: expireTimeSchema.optional(),
+        expireDays: z.number({ error: "must be a number" }).int("must be a whole number of days").min(1, "must be at least 1").optional(),
+        adopt: idSchema.optional(),
+    })
+    .superRefine((v, ctx) => {
+        if (v.expireTime !== undefined && v.expireDays !== undefined) ctx.addIssue({ code: "custom", path: ["expireDays"], message: "set either expireTime or expireDays, not both" });
+    });
+export type FluxarkAclInputs = z.output<typeof fluxarkAclInputSchema>;
+
+// 3. What changes in place and what replaces: FluxArk cannot update a rule.
+export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
+    userId: { behaviour: "replace", doc: "The portal user's id." },
+    userServerId: { behaviour: "replace", doc: "The remote SSH user's id." },
+    expireTime: { behaviour: "replace", doc: "Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never." },
+    expireDays: { behaviour: "replace", doc: "Or: days from creation. Not both." },
+    adopt: { behaviour: "createOnly", doc: "Id of an existing rule of the user to take over. Used only at creation." },
+};
+
+export interface FluxarkAclOutputs extends FluxarkAclInputs {
+    aclId: number;
+    serverId: number;
+    /** The absolute expiry FluxArk holds ("" for never). */
+    expiresAt: string;
+    created: string;
+}
+
+// 4. The lifecycle.
+async function liveRule(userId: number, aclId: number): Promise<AclWire | undefined> {
+    const client = await fluxarkClient();
+    return (await listCache.get(aclCache(userId), () => client.listAcl(userId))).find((a) => a.acl_id === aclId);
+}
+
+function outputs(inputs: FluxarkAclInputs, live: AclWire | undefined, aclId: number): FluxarkAclOutputs {
+    return { ...inputs, aclId, serverId: live?.server_id ?? 0, expiresAt: live?.expire_time ?? "", created: live?.created ?? "" };
+}
+
+export const fluxarkAclHandlers: ResourceHandlers = {
+    async check(olds, news) {
+        const result = checkInputs(fluxarkAclInputSchema, news);
+        const time = result.inputs?.expireTime;
+        // "In the future" is a rule for a new expiry: an existing rule may expire and stay declared.
+        if (!result.failures && typeof time === "string" && !containsUnknown(time) && time !== olds.expireTime && !isFuture(time)) {
+            return { inputs: result.inputs, failures: [{ property: "expireTime", reason: `${time} UTC is in the past; an access rule must expire in the future` }] };
+        }
+        return result;
+    },
+
+    async diff(_id, olds, news) {
+        return diffFields(fluxarkAclFields, olds, news);
+    },
+
+    async create(props) {
+        const inputs = fluxarkAclInputSchema.parse(props);
+        const client = await fluxarkClient();
+        let aclId: number;
+        if (inputs.adopt !== undefined) {
+            const existing = await liveRule(inputs.userId, inputs.adopt);
+            if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.userId} has no ACL rule ${inputs.adopt}` });
+            if (existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
+            aclId = inputs.adopt;
+        } else {
+            aclId = await client.addAcl(inputs.userId, { user_server_id: inputs.userServerId, expire_time: inputs.expireTime, expire_days: inputs.expireDays });
+        }
+        listCache.invalidate(aclCache(inputs.userId));
+        return { id: String(aclId), outs: outputs(inputs, await liveRule(inputs.userId, aclId), aclId) };
+    },
+
+    async read(id, props) {
+        const state = props as unknown as FluxarkAclOutputs;
+        const live = await liveRule(state.userId, Number(id));
+        if (!live) return {};
+        // expireDays cannot be read back (FluxArk turned it into expire_time): the declared inputs stand.
+        const inputs: FluxarkAclInputs = { userId: state.userId, userServerId: live.user_server_id, expireTime: state.expireTime, expireDays: state.expireDays, adopt: state.adopt };
+        return { id, props: outputs(inputs, live, Number(id)), inputs: { ...inputs } };
+    },
+
+    async update() {
+        throw new Error("FluxArk ACL rules have no update call; every change is planned as a replacement");
+    },
+
+    async delete(id, props) {
+        const userId = Number(props.userId);
+        try {
+            await (await fluxarkClient()).deleteAcl(userId, Number(id));
+        } catch (e) {
+            if (!isApiError(e, "NotFound")) throw e;
+        }
+        listCache.invalidate(aclCache(userId));
+    },
+};
+
+// 5. Adoption: `adopt: <rule id>` of the user; the remote user must match.
+
+// 6. The resource class.
+const provider = trampoline(FLUXARK_ACL_TYPE);
+
+export class FluxarkAcl extends pulumi.dynamic.Resource {
+    declare readonly userId: pulumi.Output<number>;
+    declare readonly userServerId: pulumi.Output<number>;
+    declare readonly aclId: pulumi.Output<number>;
+    declare readonly serverId: pulumi.Output<number>;
+    declare readonly expiresAt: pulumi.Output<string>;
+
+    constructor(name: string, args: FluxarkAclArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: Props = { ...args, aclId: undefined, serverId: undefined, expiresAt: undefined, created: undefined };
+        super(provider, name, props, opts, "fluxark", "FluxarkAcl");
+    }
+}

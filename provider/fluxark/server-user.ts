@@ -1,0 +1,163 @@
+/**
+ * FluxarkServerUser: a remote SSH account on a FluxArk server (`/api/servers/$ID/users`); ACL
+ * rules point at it. Updates are partial. The password is write-only: FluxArk only says whether
+ * one is set (`hasPassword`), so it is applied when its input changes and a password changed
+ * outside Pulumi cannot be seen.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { checkInputs } from "../core/check";
+import { changedFields, diffFields, type FieldTable } from "../core/diff";
+import { ApiError, isApiError } from "../core/errors";
+import type { Props, ResourceHandlers } from "../core/resource";
+import { fluxarkClient, listCache } from "../context";
+import { trampoline } from "../trampoline";
+import type { ServerUserFields } from "./client";
+import { idSchema, listServers, portSchema, SERVERS_CACHE } from "./common";
+import type { ServerUserWire } from "./schemas";
+
+export const FLUXARK_SERVER_USER_TYPE = "fluxark:FluxarkServerUser";
+export const REMOTE_AUTH_METHODS = ["password", "key", "key-pass"] as const;
+
+// 1. What the program passes.
+export interface FluxarkServerUserArgs {
+    serverId: pulumi.Input<number>;
+    /** The account name on the remote server. */
+    username: pulumi.Input<string>;
+    /** password, key, or key-pass (default password). */
+    authMethod?: pulumi.Input<(typeof REMOTE_AUTH_METHODS)[number]>;
+    /** Write-only (secret). */
+    password?: pulumi.Input<string>;
+    sshKey?: pulumi.Input<string>;
+    port?: pulumi.Input<number>;
+    active?: pulumi.Input<boolean>;
+    defaultUser?: pulumi.Input<boolean>;
+    /** The id of an existing remote user of the server to take over. */
+    adopt?: pulumi.Input<number>;
+}
+
+// 2. Validation, normalisation and defaults.
+export const fluxarkServerUserInputSchema = z.object({
+    serverId: idSchema,
+    username: z.string({ error: "must be a string" }).regex(/^[a-z_][a-z0-9_.-]{0,31}$/i, "must be a unix user name: letters, digits, _ . -, at most 32 characters"),
+    authMethod: z.enum(REMOTE_AUTH_METHODS, { error: (iss) => `"${String(iss.input)}" is not an auth method; use one of ${REMOTE_AUTH_METHODS.join(", ")}` }).default("password"),
+    password: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
+    sshKey: z.string({ error: "must be a string" }).default(""),
+    port: portSchema.default(22),
+    active: z.boolean({ error: "must be true or false" }).default(true),
+    defaultUser: z.boolean({ error: "must be true or false" }).default(false),
+    adopt: idSchema.optional(),
+});
+export type FluxarkServerUserInputs = z.output<typeof fluxarkServerUserInputSchema>;
+
+// 3. What changes in place and what replaces.
+export const fluxarkServerUserFields: FieldTable<FluxarkServerUserInputs> = {
+    serverId: { behaviour: "replace", doc: "The server's id; a change replaces the account." },
+    username: { behaviour: "update", doc: "Remote account name (unix rules, <= 32 characters)." },
+    authMethod: { behaviour: "update", doc: "password, key or key-pass (default password)." },
+    password: { behaviour: "update", writeOnly: true, doc: "Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen." },
+    sshKey: { behaviour: "update", doc: "SSH key (default empty)." },
+    port: { behaviour: "update", doc: "SSH port, 1-65535 (default 22)." },
+    active: { behaviour: "update", doc: "Default true." },
+    defaultUser: { behaviour: "update", doc: "The server's default remote user (default false)." },
+    adopt: { behaviour: "createOnly", doc: "Id of an existing remote user of the server to take over. Used only at creation." },
+};
+
+export interface FluxarkServerUserOutputs extends FluxarkServerUserInputs {
+    userServerId: number;
+    hasPassword: boolean;
+}
+
+// 4. The lifecycle.
+function fields(i: Partial<FluxarkServerUserInputs>): ServerUserFields {
+    const f: ServerUserFields = { username: i.username, auth_method: i.authMethod, ssh_key: i.sshKey, port: i.port, active: i.active, default_user: i.defaultUser };
+    if (i.password !== undefined) f.password = i.password;
+    return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as ServerUserFields;
+}
+
+async function liveUser(serverId: number, id: number): Promise<ServerUserWire | undefined> {
+    return (await listServers()).find((s) => s.id === serverId)?.users.find((u) => u.id === id);
+}
+
+function outputs(inputs: FluxarkServerUserInputs, live: ServerUserWire | undefined, id: number): FluxarkServerUserOutputs {
+    return { ...inputs, userServerId: id, hasPassword: live?.has_password ?? inputs.password !== undefined };
+}
+
+export const fluxarkServerUserHandlers: ResourceHandlers = {
+    async check(_olds, news) {
+        return checkInputs(fluxarkServerUserInputSchema, news);
+    },
+
+    async diff(_id, olds, news) {
+        return diffFields(fluxarkServerUserFields, olds, news);
+    },
+
+    async create(props) {
+        const inputs = fluxarkServerUserInputSchema.parse(props);
+        const client = await fluxarkClient();
+        let id: number;
+        if (inputs.adopt !== undefined) {
+            if (!(await liveUser(inputs.serverId, inputs.adopt))) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: server ${inputs.serverId} has no remote user with id ${inputs.adopt}` });
+            id = inputs.adopt;
+            await client.updateServerUser(inputs.serverId, id, fields(inputs));
+        } else {
+            id = await client.createServerUser(inputs.serverId, fields(inputs));
+        }
+        listCache.invalidate(SERVERS_CACHE);
+        return { id: String(id), outs: outputs(inputs, await liveUser(inputs.serverId, id), id) };
+    },
+
+    async read(id, props) {
+        const state = props as unknown as FluxarkServerUserOutputs;
+        const live = await liveUser(state.serverId, Number(id));
+        if (!live) return {};
+        const inputs: FluxarkServerUserInputs = {
+            serverId: state.serverId,
+            username: live.username,
+            authMethod: (REMOTE_AUTH_METHODS as readonly string[]).includes(live.auth_method) ? (live.auth_method as FluxarkServerUserInputs["authMethod"]) : state.authMethod,
+            password: state.password, // write-only: the last applied value stands
+            sshKey: live.ssh_key,
+            port: live.port,
+            active: live.active,
+            defaultUser: live.default_user,
+            adopt: state.adopt,
+        };
+        return { id, props: outputs(inputs, live, Number(id)), inputs: { ...inputs } };
+    },
+
+    async update(id, olds, news) {
+        const inputs = fluxarkServerUserInputSchema.parse(news);
+        const { changed } = changedFields(fluxarkServerUserFields, olds, news);
+        const delta = Object.fromEntries(changed.map((k) => [k, inputs[k as keyof FluxarkServerUserInputs]])) as Partial<FluxarkServerUserInputs>;
+        await (await fluxarkClient()).updateServerUser(inputs.serverId, Number(id), fields(delta));
+        listCache.invalidate(SERVERS_CACHE);
+        return { outs: outputs({ ...inputs, adopt: olds.adopt as number | undefined }, await liveUser(inputs.serverId, Number(id)), Number(id)) };
+    },
+
+    async delete(id, props) {
+        try {
+            await (await fluxarkClient()).deleteServerUser(Number(props.serverId), Number(id));
+        } catch (e) {
+            if (!isApiError(e, "NotFound")) throw e;
+        }
+        listCache.invalidate(SERVERS_CACHE);
+    },
+};
+
+// 5. Adoption: `adopt: <remote user id>` on the given server.
+
+// 6. The resource class.
+const provider = trampoline(FLUXARK_SERVER_USER_TYPE);
+
+export class FluxarkServerUser extends pulumi.dynamic.Resource {
+    declare readonly serverId: pulumi.Output<number>;
+    declare readonly username: pulumi.Output<string>;
+    /** The remote user's id, which ACL rules point at (also the resource id, as a string). */
+    declare readonly userServerId: pulumi.Output<number>;
+    declare readonly hasPassword: pulumi.Output<boolean>;
+
+    constructor(name: string, args: FluxarkServerUserArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: Props = { ...args, password: args.password === undefined ? undefined : pulumi.secret(args.password), userServerId: undefined, hasPassword: undefined };
+        super(provider, name, props, { ...opts, additionalSecretOutputs: ["password"] }, "fluxark", "FluxarkServerUser");
+    }
+}

@@ -1,0 +1,158 @@
+/**
+ * FluxarkServer: a remote server reachable through the FluxArk jump server (`/api/servers/`).
+ *
+ * The update call replaces the whole record (omitted fields go back to their defaults), so every
+ * create and update sends the full desired record; `groups: []` removes all groups.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { isIP } from "node:net";
+import { z } from "zod";
+import { checkInputs } from "../core/check";
+import { diffFields, type FieldTable } from "../core/diff";
+import { ApiError, isApiError } from "../core/errors";
+import type { Props, ResourceHandlers } from "../core/resource";
+import { fluxarkClient, listCache } from "../context";
+import { trampoline } from "../trampoline";
+import type { ServerRecord } from "./client";
+import { idSchema, listServers, portSchema, SERVERS_CACHE } from "./common";
+import type { ServerWire } from "./schemas";
+
+export const FLUXARK_SERVER_TYPE = "fluxark:FluxarkServer";
+
+// 1. What the program passes.
+export interface FluxarkServerArgs {
+    /** Unique; also the SSH destination name users connect to. */
+    name: pulumi.Input<string>;
+    /** IP address or FQDN of the server. */
+    ipAddr: pulumi.Input<string>;
+    active?: pulumi.Input<boolean>;
+    isJump?: pulumi.Input<boolean>;
+    isCron?: pulumi.Input<boolean>;
+    isApi?: pulumi.Input<boolean>;
+    /** Default SSH port for the server's remote users (default 22). */
+    port?: pulumi.Input<number>;
+    /** Server group names (a set); groups are created when missing. */
+    groups?: pulumi.Input<pulumi.Input<string>[]>;
+    /** The id of an existing server to take over instead of creating one. */
+    adopt?: pulumi.Input<number>;
+}
+
+// 2. Validation, normalisation and defaults.
+const FQDN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+export const fluxarkServerInputSchema = z.object({
+    name: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
+    ipAddr: z
+        .string({ error: "must be a string" })
+        .trim()
+        .refine((s) => isIP(s) !== 0 || FQDN.test(s), { error: (iss) => `"${String(iss.input)}" is neither an IP address nor a host name` }),
+    active: z.boolean({ error: "must be true or false" }).default(true),
+    isJump: z.boolean({ error: "must be true or false" }).default(false),
+    isCron: z.boolean({ error: "must be true or false" }).default(false),
+    isApi: z.boolean({ error: "must be true or false" }).default(false),
+    port: portSchema.default(22),
+    groups: z
+        .array(z.string({ error: "must be a string" }).trim().min(1, "must not be empty"), { error: "must be a list of group names" })
+        .default([])
+        .transform((g) => [...new Set(g)].sort()),
+    adopt: idSchema.optional(),
+});
+export type FluxarkServerInputs = z.output<typeof fluxarkServerInputSchema>;
+
+// 3. What changes in place and what replaces.
+export const fluxarkServerFields: FieldTable<FluxarkServerInputs> = {
+    name: { behaviour: "update", doc: "Unique server name, the SSH destination." },
+    ipAddr: { behaviour: "update", doc: "IP address or FQDN." },
+    active: { behaviour: "update", doc: "Default true." },
+    isJump: { behaviour: "update", doc: "Can act as a jump server (default false)." },
+    isCron: { behaviour: "update", doc: "Target for SSH cron jobs (default false)." },
+    isApi: { behaviour: "update", doc: "Target for the SSH API (default false)." },
+    port: { behaviour: "update", doc: "Default SSH port, 1-65535 (default 22)." },
+    groups: { behaviour: "update", doc: "Server group names, a set (default none); [] removes all groups." },
+    adopt: { behaviour: "createOnly", doc: "Id of an existing server to take over. Used only at creation." },
+};
+
+export interface FluxarkServerOutputs extends FluxarkServerInputs {
+    serverId: number;
+    created: string;
+}
+
+// 4. The lifecycle.
+const record = (i: FluxarkServerInputs): ServerRecord => ({ name: i.name, ip_addr: i.ipAddr, active: i.active, is_jump: i.isJump, is_cron: i.isCron, is_api: i.isApi, port: i.port, groups: i.groups });
+
+function inputsFrom(live: ServerWire, adopt: number | undefined): FluxarkServerInputs {
+    return { name: live.name, ipAddr: live.ip_addr, active: live.active, isJump: live.is_jump, isCron: live.is_cron, isApi: live.is_api, port: live.port, groups: [...live.groups].sort(), adopt };
+}
+
+async function liveServer(id: number): Promise<ServerWire | undefined> {
+    return (await listServers()).find((s) => s.id === id);
+}
+
+export const fluxarkServerHandlers: ResourceHandlers = {
+    async check(_olds, news) {
+        return checkInputs(fluxarkServerInputSchema, news);
+    },
+
+    async diff(_id, olds, news) {
+        return diffFields(fluxarkServerFields, olds, news);
+    },
+
+    async create(props) {
+        const inputs = fluxarkServerInputSchema.parse(props);
+        const client = await fluxarkClient();
+        let id: number;
+        if (inputs.adopt !== undefined) {
+            if (!(await liveServer(inputs.adopt))) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no server with id ${inputs.adopt}` });
+            id = inputs.adopt;
+            await client.updateServer(id, record(inputs));
+        } else {
+            id = await client.createServer(record(inputs));
+        }
+        listCache.invalidate(SERVERS_CACHE);
+        const live = await liveServer(id);
+        return { id: String(id), outs: { ...inputs, serverId: id, created: live?.created ?? "" } };
+    },
+
+    async read(id, props) {
+        const live = await liveServer(Number(id));
+        if (!live) return {};
+        const inputs = inputsFrom(live, props.adopt as number | undefined);
+        return { id, props: { ...inputs, serverId: live.id, created: live.created }, inputs: { ...inputs } };
+    },
+
+    async update(id, olds, news) {
+        const inputs = fluxarkServerInputSchema.parse(news);
+        await (await fluxarkClient()).updateServer(Number(id), record(inputs));
+        listCache.invalidate(SERVERS_CACHE);
+        return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
+    },
+
+    async delete(id) {
+        try {
+            await (await fluxarkClient()).deleteServer(Number(id));
+        } catch (e) {
+            if (!isApiError(e, "NotFound")) throw e;
+        }
+        listCache.invalidate(SERVERS_CACHE);
+    },
+};
+
+// 5. Adoption: `adopt: <server id>`; the server is then set to the declared record.
+
+// 6. The resource class.
+const provider = trampoline(FLUXARK_SERVER_TYPE);
+
+export class FluxarkServer extends pulumi.dynamic.Resource {
+    declare readonly name: pulumi.Output<string>;
+    declare readonly ipAddr: pulumi.Output<string>;
+    declare readonly port: pulumi.Output<number>;
+    declare readonly groups: pulumi.Output<string[]>;
+    /** FluxArk's numeric id (also the resource id, as a string). */
+    declare readonly serverId: pulumi.Output<number>;
+    declare readonly created: pulumi.Output<string>;
+
+    constructor(name: string, args: FluxarkServerArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: Props = { ...args, serverId: undefined, created: undefined };
+        super(provider, name, props, opts, "fluxark", "FluxarkServer");
+    }
+}

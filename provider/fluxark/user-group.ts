@@ -1,0 +1,175 @@
+/**
+ * UserGroup: a FluxArk user group and its server-group grants (`/api/users/groups`). There is no
+ * rename call (a new name replaces the group). Grants are a set keyed by server group: added and
+ * removed individually as the set changes; a changed grant is removed and added again. FluxArk
+ * lists a group's server groups without their username or expiry, so those are not readable back.
+ * Users join groups through FluxarkUser's `groups`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { checkInputs, containsUnknown } from "../core/check";
+import { diffFields, sameValue, type FieldTable } from "../core/diff";
+import { ApiError, isApiError } from "../core/errors";
+import type { Props, ResourceHandlers } from "../core/resource";
+import { fluxarkClient, listCache } from "../context";
+import { trampoline } from "../trampoline";
+import { expireTimeSchema, GROUPS_CACHE, idSchema, isFuture, listUserGroups, USERS_CACHE } from "./common";
+import type { UserGroupWire } from "./schemas";
+
+export const USER_GROUP_TYPE = "fluxark:UserGroup";
+
+export interface ServerGroupGrantArgs {
+    /** A server group name (FluxarkServer `groups`). */
+    serverGroup: pulumi.Input<string>;
+    /** "*" for every remote user, a name or list of names, or "" (the default) for the remote user named like each user. */
+    username?: pulumi.Input<string | string[]>;
+    /** When the grant expires, UTC. */
+    expireTime?: pulumi.Input<string>;
+}
+
+// 1. What the program passes.
+export interface UserGroupArgs {
+    name: pulumi.Input<string>;
+    grants?: pulumi.Input<pulumi.Input<ServerGroupGrantArgs>[]>;
+    /** The id of an existing user group to take over. */
+    adopt?: pulumi.Input<number>;
+}
+
+// 2. Validation, normalisation and defaults.
+const grantSchema = z.object({
+    serverGroup: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
+    username: z
+        .union([z.string(), z.array(z.string())], { error: 'must be "*", a user name, a list of user names, or ""' })
+        .default("")
+        .transform((u, ctx) => {
+            const names = (Array.isArray(u) ? u : u.split(",")).map((s) => s.trim()).filter(Boolean);
+            if (names.includes("*")) return "*";
+            const bad = names.find((n) => !/^[a-z_][a-z0-9_.-]{0,31}$/i.test(n));
+            if (bad) ctx.addIssue({ code: "custom", message: `"${bad}" is not a unix user name` });
+            return [...new Set(names)].sort().join(",");
+        }),
+    expireTime: expireTimeSchema.optional(),
+});
+export type Grant = z.output<typeof grantSchema>;
+
+export const userGroupInputSchema = z.object({
+    name: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
+    grants: z
+        .array(grantSchema, { error: "must be a list of grants" })
+        .default([])
+        .superRefine((grants, ctx) => {
+            grants.forEach((g, i) => {
+                if (grants.findIndex((o) => o.serverGroup === g.serverGroup) !== i) ctx.addIssue({ code: "custom", path: [i, "serverGroup"], message: `"${g.serverGroup}" is granted more than once` });
+            });
+        })
+        .transform((grants) => [...grants].sort((a, b) => a.serverGroup.localeCompare(b.serverGroup))),
+    adopt: idSchema.optional(),
+});
+export type UserGroupInputs = z.output<typeof userGroupInputSchema>;
+
+// 3. What changes in place and what replaces.
+export const userGroupFields: FieldTable<UserGroupInputs> = {
+    name: { behaviour: "replace", doc: "Group name. FluxArk has no rename: a change replaces the group." },
+    grants: { behaviour: "update", doc: "Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually." },
+    adopt: { behaviour: "createOnly", doc: "Id of an existing user group to take over. Used only at creation." },
+};
+
+export interface UserGroupOutputs extends UserGroupInputs {
+    groupId: number;
+}
+
+// 4. The lifecycle.
+async function liveGroup(id: number): Promise<UserGroupWire | undefined> {
+    return (await listUserGroups()).find((g) => g.id === id);
+}
+
+async function applyGrants(groupId: number, current: Grant[], wanted: Grant[]): Promise<void> {
+    const client = await fluxarkClient();
+    const has = (list: Grant[], g: Grant) => list.some((o) => sameValue(o, g));
+    for (const g of current) if (!has(wanted, g)) await client.deleteServerGroupRule(groupId, g.serverGroup);
+    for (const g of wanted) if (!has(current, g)) await client.addServerGroupRule(groupId, { group_name: g.serverGroup, username: g.username, expire_time: g.expireTime });
+    listCache.invalidate(GROUPS_CACHE);
+}
+
+export const userGroupHandlers: ResourceHandlers = {
+    async check(olds, news) {
+        const result = checkInputs(userGroupInputSchema, news);
+        if (result.failures || containsUnknown(result.inputs?.grants)) return result;
+        const oldGrants = (olds.grants as Grant[] | undefined) ?? [];
+        const failures = ((result.inputs?.grants as Grant[]) ?? []).flatMap((g, i) =>
+            g.expireTime && !oldGrants.some((o) => o.serverGroup === g.serverGroup && o.expireTime === g.expireTime) && !isFuture(g.expireTime)
+                ? [{ property: `grants[${i}].expireTime`, reason: `${g.expireTime} UTC is in the past; a grant must expire in the future` }]
+                : [],
+        );
+        return failures.length > 0 ? { inputs: result.inputs, failures } : result;
+    },
+
+    async diff(_id, olds, news) {
+        return diffFields(userGroupFields, olds, news);
+    },
+
+    async create(props) {
+        const inputs = userGroupInputSchema.parse(props);
+        const client = await fluxarkClient();
+        let id: number;
+        let current: Grant[] = [];
+        if (inputs.adopt !== undefined) {
+            const existing = await liveGroup(inputs.adopt);
+            if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no user group with id ${inputs.adopt}` });
+            if (existing.name !== inputs.name) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: user group ${inputs.adopt} is "${existing.name}", not "${inputs.name}" (groups cannot be renamed)` });
+            id = existing.id;
+            // Grants of an adopted group are replaced by the declared ones (their username and expiry cannot be read).
+            current = existing.server_groups.map((s) => ({ serverGroup: s.name, username: "\u0000unknown" }));
+        } else {
+            id = await client.createUserGroup(inputs.name);
+        }
+        listCache.invalidate(GROUPS_CACHE);
+        await applyGrants(id, current, inputs.grants);
+        return { id: String(id), outs: { ...inputs, groupId: id } };
+    },
+
+    async read(id, props) {
+        const state = props as unknown as UserGroupOutputs;
+        const live = await liveGroup(Number(id));
+        if (!live) return {};
+        // FluxArk lists only the server group names: keep what was applied for each, and mark the unknown ones.
+        const grants = live.server_groups
+            .map((s) => state.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" })
+            .sort((a, b) => a.serverGroup.localeCompare(b.serverGroup));
+        const inputs: UserGroupInputs = { name: live.name, grants, adopt: state.adopt };
+        return { id, props: { ...inputs, groupId: live.id }, inputs: { ...inputs } };
+    },
+
+    async update(id, olds, news) {
+        const inputs = userGroupInputSchema.parse(news);
+        await applyGrants(Number(id), (olds.grants as Grant[]) ?? [], inputs.grants);
+        return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
+    },
+
+    async delete(id) {
+        try {
+            await (await fluxarkClient()).deleteUserGroup(Number(id));
+        } catch (e) {
+            if (!isApiError(e, "NotFound")) throw e;
+        }
+        listCache.invalidate(GROUPS_CACHE);
+        listCache.invalidate(USERS_CACHE); // members lose the group
+    },
+};
+
+// 5. Adoption: `adopt: <group id>`; the name must match; grants are set to the declared ones.
+
+// 6. The resource class.
+const provider = trampoline(USER_GROUP_TYPE);
+
+export class UserGroup extends pulumi.dynamic.Resource {
+    declare readonly name: pulumi.Output<string>;
+    declare readonly grants: pulumi.Output<Grant[]>;
+    /** FluxArk's numeric id (also the resource id, as a string). */
+    declare readonly groupId: pulumi.Output<number>;
+
+    constructor(name: string, args: UserGroupArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: Props = { ...args, groupId: undefined };
+        super(provider, name, props, opts, "fluxark", "UserGroup");
+    }
+}

@@ -1,0 +1,240 @@
+/**
+ * FluxarkUser: a FluxArk portal user (`/api/users/`). Updates are partial; the username cannot
+ * change (a change replaces the user). The password is write-only: applied when its input
+ * changes; a password changed outside Pulumi cannot be seen.
+ *
+ * Deleting a user in FluxArk deletes its home directory and every SSH session log, and the
+ * document recommends deactivating instead: `deletionPolicy` defaults to "deactivate" (the user
+ * stays, inactive, with its logs); "delete" removes it for good.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { checkInputs } from "../core/check";
+import { changedFields, diffFields, type FieldTable } from "../core/diff";
+import { ApiError, isApiError } from "../core/errors";
+import { warn, type Props, type ResourceHandlers } from "../core/resource";
+import { checkCidr } from "../core/validators";
+import { fluxarkClient, listCache } from "../context";
+import { trampoline } from "../trampoline";
+import type { UserFields } from "./client";
+import { idSchema, listUsers, USERS_CACHE } from "./common";
+import type { UserWire } from "./schemas";
+
+export const FLUXARK_USER_TYPE = "fluxark:FluxarkUser";
+export const AUTH_TYPES = ["password", "password-key", "key"] as const;
+export const PASSWORD_TYPES = ["password", "token", "password-token"] as const;
+export const DELETION_POLICIES = ["deactivate", "delete"] as const;
+
+// 1. What the program passes.
+export interface FluxarkUserArgs {
+    /** Unix rules: lower-case letters, digits, _ and -, at most 32 characters. Cannot change. */
+    username: pulumi.Input<string>;
+    email: pulumi.Input<string>;
+    /** Write-only (secret); required unless adopting. */
+    password?: pulumi.Input<string>;
+    fullName: pulumi.Input<string>;
+    /** password, password-key, or key. */
+    authType: pulumi.Input<(typeof AUTH_TYPES)[number]>;
+    /** password, token, or password-token (default password). */
+    passwordType?: pulumi.Input<(typeof PASSWORD_TYPES)[number]>;
+    sshKey?: pulumi.Input<string>;
+    active?: pulumi.Input<boolean>;
+    serverAdmin?: pulumi.Input<boolean>;
+    comment?: pulumi.Input<string>;
+    /** IPs or CIDRs the user may connect from; order and spelling do not matter. */
+    ipAllowList?: pulumi.Input<pulumi.Input<string>[]>;
+    /** User group names (a set); the groups must exist. */
+    groups?: pulumi.Input<pulumi.Input<string>[]>;
+    /** What destroy does: "deactivate" (default, keeps home and session logs) or "delete". */
+    deletionPolicy?: pulumi.Input<(typeof DELETION_POLICIES)[number]>;
+    /** The id of an existing user to take over. */
+    adopt?: pulumi.Input<number>;
+}
+
+// 2. Validation, normalisation and defaults.
+const ipAllowList = z.array(z.string({ error: "must be a string" }), { error: "must be a list of IPs or CIDRs" }).transform((list, ctx) => {
+    const out = new Set<string>();
+    list.forEach((entry, i) => {
+        const r = checkCidr(entry);
+        if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason.replace("CIDR (like", "address or CIDR (like"), path: [i] });
+        // A single address is written as the address, as FluxArk shows it.
+        else out.add(r.canonical.replace(/\/(32|128)$/, ""));
+    });
+    return [...out].sort();
+});
+
+export const fluxarkUserInputSchema = z
+    .object({
+        username: z.string({ error: "must be a string" }).regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must follow unix rules: start with a lower-case letter or _, then lower-case letters, digits, _ or -, at most 32 characters"),
+        email: z.email({ error: (iss) => `"${String(iss.input)}" is not an e-mail address` }),
+        password: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
+        fullName: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
+        authType: z.enum(AUTH_TYPES, { error: (iss) => `"${String(iss.input)}" is not an auth type; use one of ${AUTH_TYPES.join(", ")}` }),
+        passwordType: z.enum(PASSWORD_TYPES, { error: (iss) => `"${String(iss.input)}" is not a password type; use one of ${PASSWORD_TYPES.join(", ")}` }).default("password"),
+        sshKey: z.string({ error: "must be a string" }).default(""),
+        active: z.boolean({ error: "must be true or false" }).default(true),
+        serverAdmin: z.boolean({ error: "must be true or false" }).default(false),
+        comment: z.string({ error: "must be a string" }).default(""),
+        ipAllowList: ipAllowList.default([]),
+        groups: z
+            .array(z.string({ error: "must be a string" }).min(1, "must not be empty"), { error: "must be a list of group names" })
+            .default([])
+            .transform((g) => [...new Set(g)].sort()),
+        deletionPolicy: z.enum(DELETION_POLICIES, { error: `must be one of ${DELETION_POLICIES.join(", ")}` }).default("deactivate"),
+        adopt: idSchema.optional(),
+    })
+    .superRefine((v, ctx) => {
+        if (v.password === undefined && v.adopt === undefined) ctx.addIssue({ code: "custom", path: ["password"], message: "is required to create a user (or set adopt to take over an existing one)" });
+        if (v.authType !== "password" && !v.sshKey) ctx.addIssue({ code: "custom", path: ["sshKey"], message: `is required when authType is "${v.authType}"` });
+    });
+export type FluxarkUserInputs = z.output<typeof fluxarkUserInputSchema>;
+
+// 3. What changes in place and what replaces.
+export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
+    username: { behaviour: "replace", doc: "Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user." },
+    email: { behaviour: "update", doc: "Unique e-mail address." },
+    password: { behaviour: "update", writeOnly: true, doc: "Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen." },
+    fullName: { behaviour: "update", doc: "Full name." },
+    authType: { behaviour: "update", doc: "password, password-key or key." },
+    passwordType: { behaviour: "update", doc: "password, token or password-token (default password)." },
+    sshKey: { behaviour: "update", doc: "Public SSH key (default empty); required for the key auth types." },
+    active: { behaviour: "update", doc: "Default true." },
+    serverAdmin: { behaviour: "update", doc: "Connects straight to the jump server (default false)." },
+    comment: { behaviour: "update", doc: "Free text (default empty)." },
+    ipAllowList: { behaviour: "update", doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted." },
+    groups: { behaviour: "update", doc: "User group names, a set (default none); the groups must exist." },
+    deletionPolicy: { behaviour: "update", doc: "deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API." },
+    adopt: { behaviour: "createOnly", doc: "Id of an existing user to take over. Used only at creation." },
+};
+
+export interface FluxarkUserOutputs extends FluxarkUserInputs {
+    userId: number;
+    created: string;
+}
+
+// 4. The lifecycle.
+function fields(i: Partial<FluxarkUserInputs>): UserFields {
+    const f: UserFields = {
+        username: i.username,
+        email: i.email,
+        password: i.password,
+        full_name: i.fullName,
+        auth_type: i.authType,
+        password_type: i.passwordType,
+        ssh_key: i.sshKey,
+        active: i.active,
+        server_admin: i.serverAdmin,
+        comment: i.comment,
+        ip_allow_list: i.ipAllowList?.join(","),
+        groups: i.groups,
+    };
+    return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as UserFields;
+}
+
+async function liveUser(id: number): Promise<UserWire | undefined> {
+    return (await listUsers()).find((u) => u.id === id);
+}
+
+const splitAllowList = (s: string) =>
+    s
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .map((e) => e.replace(/\/(32|128)$/, ""))
+        .sort();
+
+export const fluxarkUserHandlers: ResourceHandlers = {
+    async check(_olds, news) {
+        return checkInputs(fluxarkUserInputSchema, news);
+    },
+
+    async diff(_id, olds, news) {
+        return diffFields(fluxarkUserFields, olds, news);
+    },
+
+    async create(props) {
+        const inputs = fluxarkUserInputSchema.parse(props);
+        const client = await fluxarkClient();
+        let id: number;
+        if (inputs.adopt !== undefined) {
+            const existing = await liveUser(inputs.adopt);
+            if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no user with id ${inputs.adopt}` });
+            if (existing.username !== inputs.username) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.adopt} is "${existing.username}", not "${inputs.username}" (usernames cannot change)` });
+            id = inputs.adopt;
+            const { username: _u, ...rest } = fields(inputs);
+            await client.updateUser(id, rest);
+        } else {
+            id = await client.createUser(fields(inputs));
+        }
+        listCache.invalidate(USERS_CACHE);
+        return { id: String(id), outs: { ...inputs, userId: id, created: (await liveUser(id))?.created ?? "" } };
+    },
+
+    async read(id, props) {
+        const state = props as unknown as FluxarkUserOutputs;
+        const live = await liveUser(Number(id));
+        if (!live) return {};
+        const inputs: FluxarkUserInputs = {
+            username: live.username,
+            email: live.email,
+            password: state.password, // write-only: the last applied value stands
+            fullName: live.full_name,
+            authType: live.auth_type as FluxarkUserInputs["authType"],
+            passwordType: live.password_type as FluxarkUserInputs["passwordType"],
+            sshKey: live.ssh_key,
+            active: live.active,
+            serverAdmin: live.server_admin,
+            comment: live.comment,
+            ipAllowList: splitAllowList(live.ip_allow_list),
+            groups: [...live.groups].sort(),
+            deletionPolicy: state.deletionPolicy,
+            adopt: state.adopt,
+        };
+        return { id, props: { ...inputs, userId: live.id, created: live.created }, inputs: { ...inputs } };
+    },
+
+    async update(id, olds, news) {
+        const inputs = fluxarkUserInputSchema.parse(news);
+        const { changed } = changedFields(fluxarkUserFields, olds, news);
+        const delta = Object.fromEntries(changed.map((k) => [k, inputs[k as keyof FluxarkUserInputs]])) as Partial<FluxarkUserInputs>;
+        const body = fields(delta);
+        if (Object.keys(body).length > 0) await (await fluxarkClient()).updateUser(Number(id), body);
+        listCache.invalidate(USERS_CACHE);
+        return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
+    },
+
+    async delete(id, props) {
+        const state = props as unknown as FluxarkUserOutputs;
+        const client = await fluxarkClient();
+        try {
+            if (state.deletionPolicy === "delete") {
+                await client.deleteUser(Number(id));
+            } else {
+                await client.updateUser(Number(id), { active: false });
+                warn(FLUXARK_USER_TYPE, `user "${state.username}" was deactivated, not deleted, so its home directory and SSH session logs are kept (deletionPolicy: "delete" removes them)`);
+            }
+        } catch (e) {
+            if (!isApiError(e, "NotFound")) throw e;
+        }
+        listCache.invalidate(USERS_CACHE);
+    },
+};
+
+// 5. Adoption: `adopt: <user id>`; the username must match, the rest is set to the inputs.
+
+// 6. The resource class.
+const provider = trampoline(FLUXARK_USER_TYPE);
+
+export class FluxarkUser extends pulumi.dynamic.Resource {
+    declare readonly username: pulumi.Output<string>;
+    declare readonly email: pulumi.Output<string>;
+    declare readonly groups: pulumi.Output<string[]>;
+    declare readonly ipAllowList: pulumi.Output<string[]>;
+    /** FluxArk's numeric id (also the resource id, as a string). */
+    declare readonly userId: pulumi.Output<number>;
+    declare readonly created: pulumi.Output<string>;
+
+    constructor(name: string, args: FluxarkUserArgs, opts?: pulumi.CustomResourceOptions) {
+        const props: Props = { ...args, password: args.password === undefined ? undefined : pulumi.secret(args.password), userId: undefined, created: undefined };
+        super(provider, name, props, { ...opts, additionalSecretOutputs: ["password"] }, "fluxark", "FluxarkUser");
+    }
+}
