@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import path from "node:path";
-import { DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
+import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
 
 const execFileAsync = promisify(execFile);
 
@@ -66,6 +66,13 @@ export function tuxcareConfig(env: TestEnv, secretKey = DEFAULT_TUXCARE_ACCOUNT.
         "tuxcare:apiUrl": { value: env.emulator.tuxcareApiUrl },
         "tuxcare:login": { value: DEFAULT_TUXCARE_ACCOUNT.login },
         "tuxcare:secretKey": { value: secretKey, secret: true },
+    };
+}
+
+export function fluxarkConfig(env: TestEnv, apiKey = DEFAULT_FLUXARK_API_KEY.key): ConfigMap {
+    return {
+        "fluxark:url": { value: env.emulator.fluxarkUrl },
+        "fluxark:apiKey": { value: apiKey, secret: true },
     };
 }
 
