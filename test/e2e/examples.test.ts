@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { readdirSync, existsSync } from "node:fs";
-import { makeStack, programFromFile, REPO_ROOT, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import { fluxarkConfig, makeStack, programFromFile, REPO_ROOT, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
 
@@ -20,7 +20,7 @@ describe.each(examples)("example %s", (name) => {
 
     test("up, a clean preview, destroy", async () => {
         const program = programFromFile(path.join(examplesDir, name, "index.ts"));
-        const stack = await makeStack(env, name, program, tuxcareConfig(env));
+        const stack = await makeStack(env, name, program, { ...tuxcareConfig(env), ...fluxarkConfig(env) });
         const up = await stack.up();
         expect(up.summary.result).toBe("succeeded");
         expect(Object.keys(up.outputs).length).toBeGreaterThan(0);
@@ -29,5 +29,7 @@ describe.each(examples)("example %s", (name) => {
         expect(await env.admin.list("kcareKeys")).toEqual([]);
         expect(await env.admin.list("elsKeys")).toEqual([]);
         expect(await env.admin.list("ipLicenses")).toEqual([]);
+        expect(await env.admin.list("fluxarkServers")).toEqual([]);
+        expect(await env.admin.list("fluxarkAcl")).toEqual([]);
     });
 });

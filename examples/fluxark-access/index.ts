@@ -1,0 +1,48 @@
+/**
+ * A FluxArk access model: two servers grouped by role, a remote account on each, an operations
+ * team as a user group granted the "prod" server group, and a contractor whose access to one
+ * remote account expires on its own. Stack config: fluxark:url, fluxark:apiKey (secret), and the
+ * user passwords as secrets (fluxark-access:alicePassword, fluxark-access:contractorPassword).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, UserGroup } from "pulumi-tuxcare-fluxark";
+
+const config = new pulumi.Config();
+// Passwords come from stack config as secrets; the defaults only serve the emulator demo.
+const alicePassword = config.getSecret("alicePassword") ?? pulumi.secret("alice-Example-Passw0rd");
+const contractorPassword = config.getSecret("contractorPassword") ?? pulumi.secret("contractor-Example-Passw0rd");
+const contractorKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnly contractor@laptop";
+
+const web = new FluxarkServer("web1", { name: "web1", ipAddr: "10.0.0.11", groups: ["web", "prod"] });
+const db = new FluxarkServer("db1", { name: "db1", ipAddr: "db1.internal.example.com", groups: ["db", "prod"] });
+
+new FluxarkServerUser("web1-root", { serverId: web.serverId, username: "root", authMethod: "key", sshKey: contractorKey, defaultUser: true });
+const dbDeploy = new FluxarkServerUser("db1-deploy", { serverId: db.serverId, username: "deploy", authMethod: "key", sshKey: contractorKey });
+
+// The operations team reaches every remote account on production servers until the end of 2031.
+const ops = new UserGroup("ops", { name: "ops", grants: [{ serverGroup: "prod", username: "*", expireTime: "2031-12-31T23:59:59Z" }] });
+
+const alice = new FluxarkUser("alice", {
+    username: "alice",
+    email: "alice@example.com",
+    password: alicePassword,
+    fullName: "Alice Ops",
+    authType: "password",
+    groups: [ops.name],
+    ipAllowList: ["192.168.10.0/24"],
+});
+
+// The contractor: one remote account, for two weeks; removed for good at destroy.
+const contractor = new FluxarkUser("contractor", {
+    username: "contractor",
+    email: "contractor@partner.example",
+    password: contractorPassword,
+    fullName: "Contract Engineer",
+    authType: "key",
+    sshKey: contractorKey,
+    deletionPolicy: "delete",
+});
+const contractorAccess = new FluxarkAcl("contractor-db", { userId: contractor.userId, userServerId: dbDeploy.userServerId, expireDays: 14 });
+
+export const aliceId = alice.userId;
+export const contractorAccessExpires = contractorAccess.expiresAt;
