@@ -4,7 +4,7 @@
  * --idle-timeout SECONDS (stop by itself when unused), --bare (TuxCare answers without envelope).
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_TUXCARE_ACCOUNT, startEmulator } from "./server";
+import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, startEmulator } from "./server";
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
@@ -25,13 +25,15 @@ async function main(): Promise<void> {
         [
             `Emulator listening on ${emulator.url}`,
             `  TuxCare portal API: ${emulator.tuxcareApiUrl}  (login "${DEFAULT_TUXCARE_ACCOUNT.login}", secret key "${DEFAULT_TUXCARE_ACCOUNT.secretKey}")`,
-            `  FluxArk:            ${emulator.fluxarkUrl}`,
+            `  FluxArk:            ${emulator.fluxarkUrl}  (API key "${DEFAULT_FLUXARK_API_KEY.key}")`,
             `  Admin:              ${emulator.url}/_admin/state`,
             "",
             "Point a stack at it:",
             `  pulumi config set tuxcare:apiUrl ${emulator.tuxcareApiUrl}`,
             `  pulumi config set tuxcare:login ${DEFAULT_TUXCARE_ACCOUNT.login}`,
             `  pulumi config set --secret tuxcare:secretKey ${DEFAULT_TUXCARE_ACCOUNT.secretKey}`,
+            `  pulumi config set fluxark:url ${emulator.fluxarkUrl}`,
+            `  pulumi config set --secret fluxark:apiKey ${DEFAULT_FLUXARK_API_KEY.key}`,
             "",
         ].join("\n"),
     );
