@@ -6,27 +6,9 @@ import type { ConfigSource } from "./core/credentials";
 import { redact } from "./core/redact";
 import type { HandlerMethod, ResourceHandlers } from "./core/resource";
 import { configure as configureContext, credentials } from "./context";
-import { ELS_KEY_TYPE, elsKeyHandlers } from "./tuxcare/els-key";
-import { IP_LICENSE_TYPE, ipLicenseHandlers } from "./tuxcare/ip-license";
-import { KCARE_KEY_TYPE, kcareKeyHandlers } from "./tuxcare/kcare-key";
-import { SERVER_GROUP_TYPE, serverGroupHandlers } from "./tuxcare/server-group";
-import { FLUXARK_ACL_TYPE, fluxarkAclHandlers } from "./fluxark/acl";
-import { FLUXARK_SERVER_TYPE, fluxarkServerHandlers } from "./fluxark/server";
-import { FLUXARK_SERVER_USER_TYPE, fluxarkServerUserHandlers } from "./fluxark/server-user";
-import { FLUXARK_USER_TYPE, fluxarkUserHandlers } from "./fluxark/user";
-import { USER_GROUP_TYPE, userGroupHandlers } from "./fluxark/user-group";
+import { CATALOG } from "./catalog";
 
-const handlers: Record<string, ResourceHandlers> = {
-    [ELS_KEY_TYPE]: elsKeyHandlers,
-    [IP_LICENSE_TYPE]: ipLicenseHandlers,
-    [KCARE_KEY_TYPE]: kcareKeyHandlers,
-    [SERVER_GROUP_TYPE]: serverGroupHandlers,
-    [FLUXARK_SERVER_TYPE]: fluxarkServerHandlers,
-    [FLUXARK_SERVER_USER_TYPE]: fluxarkServerUserHandlers,
-    [FLUXARK_USER_TYPE]: fluxarkUserHandlers,
-    [FLUXARK_ACL_TYPE]: fluxarkAclHandlers,
-    [USER_GROUP_TYPE]: userGroupHandlers,
-};
+const handlers: Record<string, ResourceHandlers> = Object.fromEntries(CATALOG.map((e) => [e.type, e.handlers]));
 
 /** Drops undefined values: the host's protobuf Struct conversion rejects them. */
 export function withoutUndefined<T>(value: T): T {

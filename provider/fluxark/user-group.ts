@@ -118,8 +118,9 @@ export const userGroupHandlers: ResourceHandlers = {
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no user group with id ${inputs.adopt}` });
             if (existing.name !== inputs.name) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: user group ${inputs.adopt} is "${existing.name}", not "${inputs.name}" (groups cannot be renamed)` });
             id = existing.id;
-            // Grants of an adopted group are replaced by the declared ones (their username and expiry cannot be read).
-            current = existing.server_groups.map((s) => ({ serverGroup: s.name, username: "\u0000unknown" }));
+            // A grant's username and expiry cannot be read: a declared server group that is already granted is
+            // taken as it stands; undeclared grants are removed and missing ones added.
+            current = existing.server_groups.map((s) => inputs.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" });
         } else {
             id = await client.createUserGroup(inputs.name);
         }

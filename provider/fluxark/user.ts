@@ -85,7 +85,7 @@ export const fluxarkUserInputSchema = z
     })
     .superRefine((v, ctx) => {
         if (v.password === undefined && v.adopt === undefined) ctx.addIssue({ code: "custom", path: ["password"], message: "is required to create a user (or set adopt to take over an existing one)" });
-        if (v.authType !== "password" && !v.sshKey) ctx.addIssue({ code: "custom", path: ["sshKey"], message: `is required when authType is "${v.authType}"` });
+        if (v.authType !== "password" && !v.sshKey && v.adopt === undefined) ctx.addIssue({ code: "custom", path: ["sshKey"], message: `is required when authType is "${v.authType}"` });
     });
 export type FluxarkUserInputs = z.output<typeof fluxarkUserInputSchema>;
 

@@ -9,6 +9,7 @@ import { configure, credentials, tuxcareClient } from "../context";
 import type { ElsKeyWire, ElsServerWire, GroupServerWire, IpLicenseWire, KcareKeyWire, KcareServerWire, ServerGroupWire } from "./schemas";
 import { ELS_PRODUCT_CODES, type ElsProductCode } from "./els-key";
 import { portalTimeToIso } from "./time";
+import { fingerprintId } from "../core/ids";
 
 let configured = false;
 
@@ -115,3 +116,18 @@ export const listServerGroupsOutput = () => pulumi.output(listServerGroups());
 export const getServerGroupServersOutput = (name: pulumi.Input<string>) => pulumi.output(name).apply(getServerGroupServers);
 export const getKcareNagiosStatusOutput = (keyId: pulumi.Input<string>) => pulumi.output(keyId).apply(getKcareNagiosStatus);
 export const getResellerNagiosStatusOutput = (login: pulumi.Input<string>) => pulumi.output(login).apply(getResellerNagiosStatus);
+
+/**
+ * A license key found by its resource id (`els-…` or `kcare-…`, a fingerprint), as a secret: how a
+ * generated program adopts keys without a key ever being written into a file.
+ */
+export function licenseKeyByFingerprint(fingerprint: string, productCode?: ElsProductCode): pulumi.Output<string> {
+    const find = async () => {
+        const keys = fingerprint.startsWith("els-") ? (await listElsKeys(productCode)).map((k) => k.key) : (await listKcareKeys()).map((k) => k.key);
+        const prefix = fingerprint.split("-")[0] ?? "";
+        const key = keys.find((k) => fingerprintId(prefix, k) === fingerprint);
+        if (!key) throw new Error(`no license key of this account has the fingerprint ${fingerprint}`);
+        return key;
+    };
+    return pulumi.secret(pulumi.output(find()));
+}

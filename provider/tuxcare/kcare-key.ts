@@ -47,7 +47,7 @@ export const kcareKeyFields: FieldTable<KcareKeyInputs> = {
     limit: { behaviour: "replace", doc: "Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key." },
     note: { behaviour: "replace", doc: "Description, at most 100 characters (default empty). A change replaces the key." },
     cidrs: { behaviour: "update", doc: "IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal." },
-    adopt: { behaviour: "createOnly", doc: "An existing key to take over instead of creating one (secret). Used only at creation." },
+    adopt: { behaviour: "createOnly", doc: "An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are." },
 };
 
 export interface KcareServer {
@@ -140,7 +140,8 @@ export const kcareKeyHandlers: ResourceHandlers = {
         const id = kcareKeyId(live.key);
         const outs = outputs(inputs, live, []);
         try {
-            if (inputs.cidrs.length > 0 || inputs.adopt) await client.setKcareKeyCidrs(live.key, inputs.cidrs);
+            // An adopted key keeps its CIDRs unless some are declared: they cannot be read, so [] would erase unseen data.
+            if (inputs.cidrs.length > 0) await client.setKcareKeyCidrs(live.key, inputs.cidrs);
             outs.servers = await serversOf(live.key);
         } catch (e) {
             // The key exists: keep it in state (with no CIDRs recorded, so the next update sets them).

@@ -1,0 +1,44 @@
+/**
+ * The reference tables (docs/reference.md), generated from each resource's zod input schema and
+ * field table so they cannot drift from the code. `node dist/scripts/reference-docs.js --write`
+ * rewrites the file; test/unit/reference-docs.test.ts fails when it is stale or a field lacks docs.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { CATALOG } from "../provider/catalog";
+
+/** The input property names of a schema (an object, possibly wrapped in refinements or pipes). */
+export function schemaKeys(schema: z.ZodType): string[] {
+    const def = (schema as unknown as { def?: { type?: string; in?: z.ZodType; shape?: Record<string, unknown> } }).def;
+    if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+    if (def?.in) return schemaKeys(def.in);
+    return [];
+}
+
+export function renderReference(): string {
+    const lines = [
+        "# Resource reference",
+        "",
+        "Generated from the resources' input schemas and field tables by `scripts/reference-docs.ts`; do not edit by hand.",
+        "The README explains each resource's behaviour and the API limits behind it.",
+        "",
+    ];
+    for (const e of CATALOG) {
+        lines.push(`## ${e.type}`, "", "| input | on change | documentation |", "| --- | --- | --- |");
+        for (const key of schemaKeys(e.schema)) {
+            const spec = e.fields[key];
+            const change = !spec ? "?" : spec.behaviour === "replace" ? "replaces" : spec.behaviour === "createOnly" ? "creation only" : spec.writeOnly ? "in place (write-only)" : "in place";
+            lines.push(`| \`${key}\` | ${change} | ${spec?.doc ?? "UNDOCUMENTED"} |`);
+        }
+        lines.push("");
+    }
+    return lines.join("\n");
+}
+
+export const REFERENCE_FILE = path.resolve(__dirname, "..", "..", "docs", "reference.md");
+
+if (require.main === module && process.argv.includes("--write")) {
+    writeFileSync(REFERENCE_FILE, renderReference());
+    process.stdout.write(`wrote ${REFERENCE_FILE}\n`);
+}
