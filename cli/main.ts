@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { configure, tuxcareClient } from "../provider/context";
 import { ApiError } from "../provider/core/errors";
 import { redact } from "../provider/core/redact";
+import { discover } from "./discover";
 
 const USAGE = `Usage: pulumi-tuxcare-fluxark <command> [options]
 
@@ -16,19 +17,53 @@ Commands:
   kcare-server-remove --id ID [--yes]     remove a KernelCare server (kcare/srv/remove)
   nagios-register-key --key KEY           register a Nagios monitoring key for this machine's IP
                                           (16 to 32 letters and digits; kcare/nagios/register_key)
+  discover [--tuxcare] [--fluxark] --out DIR [--name NAME]
+                                          write a Pulumi program adopting everything the accounts hold
 
-Credentials: TUXCARE_LOGIN, TUXCARE_SECRET_KEY, and TUXCARE_API_URL for another portal (the emulator).`;
+Credentials: TUXCARE_LOGIN, TUXCARE_SECRET_KEY, and TUXCARE_API_URL for another portal (the emulator);
+FLUXARK_URL and FLUXARK_API_KEY.`;
 
 type Out = { log: (s: string) => void; err: (s: string) => void };
 
 export async function run(argv: string[], out: Out): Promise<number> {
     const [command, ...rest] = argv;
-    const { values } = parseArgs({ args: rest, options: { id: { type: "string" }, key: { type: "string" }, yes: { type: "boolean", default: false }, help: { type: "boolean", default: false } }, strict: true });
+    const { values } = parseArgs({
+        args: rest,
+        options: {
+            id: { type: "string" },
+            key: { type: "string" },
+            yes: { type: "boolean", default: false },
+            help: { type: "boolean", default: false },
+            tuxcare: { type: "boolean", default: false },
+            fluxark: { type: "boolean", default: false },
+            out: { type: "string" },
+            name: { type: "string", default: "discovered" },
+        },
+        strict: true,
+    });
     if (!command || values.help || command === "help") {
         out.log(USAGE);
         return command ? 0 : 2;
     }
     configure(undefined);
+    if (command === "discover") {
+        if (!values.out) throw new Error("discover needs --out DIR");
+        const both = !values.tuxcare && !values.fluxark;
+        const tty = process.stderr.isTTY === true;
+        const result = await discover({
+            tuxcare: both || values.tuxcare === true,
+            fluxark: both || values.fluxark === true,
+            out: values.out,
+            projectName: values.name ?? "discovered",
+            // A progress line on a terminal; quiet otherwise.
+            progress: (m) => tty && process.stderr.write(`\r\x1b[2Kdiscovering: ${m}`),
+        });
+        if (tty) process.stderr.write("\r\x1b[2K");
+        const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
+        out.log(`Wrote ${result.files.join(", ")} to ${values.out}: ${total} objects (${Object.entries(result.counts).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}).`);
+        for (const s of result.skipped) out.log(`Left out: ${s}`);
+        return 0;
+    }
     const client = await tuxcareClient();
     const need = (name: "id" | "key") => {
         const v = values[name];

@@ -1,0 +1,83 @@
+/**
+ * Discovery against a populated emulator (every kind, 50+ objects), then `up` of the generated
+ * program through the real CLI: every object adopted, none created remotely, none deleted, and a
+ * following preview with no changes. No secret in any generated file.
+ */
+import { execFile } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
+import { fluxarkClientFor, tuxcareClientFor } from "../helpers/clients";
+import { fluxarkConfig, makeStack, programFromFile, REPO_ROOT, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+
+jest.setTimeout(10 * 60_000);
+const exec = promisify(execFile);
+const COLLECTIONS = ["elsKeys", "ipLicenses", "kcareKeys", "serverGroups", "fluxarkServers", "fluxarkServerUsers", "fluxarkUsers", "fluxarkAcl", "fluxarkUserGroups"];
+const USER_PASSWORD = "Discovered-Passw0rd";
+const REMOTE_PASSWORD = "Remote-Passw0rd!";
+
+async function populate(env: TestEnv): Promise<string[]> {
+    const tc = tuxcareClientFor(env.emulator);
+    const fx = fluxarkClientFor(env.emulator);
+    const keys: string[] = [];
+    for (const product of ["CELS", "OELS", "UELS16", "CELS_8", "UELS18", "PHP_ELS", "PYTHON_ELS", "ESU"]) keys.push((await tc.client.createElsKey(product, 3, `${product} fleet`)).key);
+    for (let i = 1; i <= 10; i++) await tc.client.registerIpLicense(`198.51.100.${i}`, i % 2 ? 16 : 49, false);
+    for (let i = 1; i <= 8; i++) keys.push(await tc.client.createKcareKey(i, `kc team ${i}`));
+    for (let i = 1; i <= 4; i++) await env.admin.put("kcareServers", `SRV-${i}`, { id: `SRV-${i}`, key: keys[8]!, ip: `10.4.0.${i}`, hostname: `h${i}`, created: "" });
+    await tc.client.createServerGroup("edge", "edge nodes");
+    await tc.client.addServerGroupServers("edge", ["SRV-1", "SRV-2"]);
+    await tc.client.createServerGroup("empty", "");
+    const remote: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+        const sid = await fx.client.createServer({ name: `node${i}`, ip_addr: `10.5.0.${i}`, active: true, is_jump: i === 1, is_cron: false, is_api: false, port: 22, groups: i <= 3 ? ["prod"] : ["staging"] });
+        remote.push(await fx.client.createServerUser(sid, { username: "root", auth_method: "password", password: REMOTE_PASSWORD, port: 22, active: true, default_user: true }));
+        if (i <= 3) remote.push(await fx.client.createServerUser(sid, { username: "deploy", auth_method: "key", ssh_key: "ssh-ed25519 AAAAdeploy", port: 22, active: true, default_user: false }));
+    }
+    const team = await fx.client.createUserGroup("ops");
+    await fx.client.addServerGroupRule(team, { group_name: "prod", username: "*" });
+    await fx.client.createUserGroup("auditors");
+    const users: number[] = [];
+    const kinds = ["password", "password-key", "key"];
+    for (let i = 1; i <= 6; i++) {
+        const auth = kinds[i % 3]!;
+        users.push(await fx.client.createUser({ username: `user${i}`, email: `user${i}@example.com`, password: USER_PASSWORD, full_name: `User ${i}`, auth_type: auth, password_type: "password", ssh_key: auth === "password" ? "" : `ssh-ed25519 AAAAuser${i}`, groups: i <= 3 ? ["ops"] : [], ip_allow_list: i === 1 ? "10.0.0.0/8,192.168.1.1" : "" }));
+    }
+    for (let i = 0; i < 6; i++) await fx.client.addAcl(users[i]!, { user_server_id: remote[i]!, expire_time: i % 2 ? "2031-01-01 00:00:00" : undefined });
+    await env.admin.put("fluxarkAcl", "999", { acl_id: 999, user_id: users[0]!, user_server_id: remote[0]!, server_id: 1, expire_time: "2001-01-01 00:00:00", created: "2000-12-01 00:00:00" });
+    await tc.transport.close();
+    await fx.transport.close();
+    return keys;
+}
+
+test("discover writes a program that adopts every object and creates none", async () => {
+    const env = await startTestEnv();
+    try {
+        const keys = await populate(env);
+        const count = async () => Object.fromEntries(await Promise.all(COLLECTIONS.map(async (c) => [c, (await env.admin.list(c)).length])));
+        const before = await count();
+        const objects = Object.entries(before).reduce((a, [c, n]) => a + (c === "fluxarkAcl" ? n - 1 : n), 0); // the expired rule is left out
+        expect(objects).toBeGreaterThanOrEqual(50);
+
+        const out = path.join(env.dir, "discovered");
+        const { stdout } = await exec(process.execPath, [path.join(REPO_ROOT, "dist/cli/main.js"), "discover", "--out", out, "--name", "fleet"], {
+            env: { ...process.env, TUXCARE_LOGIN: "demo", TUXCARE_SECRET_KEY: DEFAULT_TUXCARE_ACCOUNT.secretKey, TUXCARE_API_URL: env.emulator.tuxcareApiUrl, FLUXARK_URL: env.emulator.fluxarkUrl, FLUXARK_API_KEY: DEFAULT_FLUXARK_API_KEY.key },
+        });
+        expect(stdout).toContain(`${objects} objects`);
+        expect(stdout).toMatch(/Left out: ACL rule 999 of user1: expired/);
+
+        const files = readdirSync(out).map((f) => readFileSync(path.join(out, f), "utf8")).join("\n");
+        for (const secret of [...keys, USER_PASSWORD, REMOTE_PASSWORD, DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key]) expect(files).not.toContain(secret);
+
+        const stack = await makeStack(env, "discovered", programFromFile(path.join(out, "index.ts")), { ...tuxcareConfig(env), ...fluxarkConfig(env) });
+        const up = await stack.up();
+        // Every object becomes a resource of the stack (the engine counts an adoption as a create) ...
+        expect(up.summary.resourceChanges?.create).toBe(objects + 1);
+        expect(up.summary.resourceChanges?.delete ?? 0).toBe(0);
+        // ... and nothing new exists in either service.
+        expect(await count()).toEqual(before);
+        await stack.preview({ expectNoChanges: true });
+    } finally {
+        await env.close();
+    }
+});
