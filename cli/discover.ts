@@ -59,9 +59,9 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     const counts: Record<string, number> = {};
     const skipped: string[] = [];
     const blocks: string[] = [];
-    const add = (kind: string, ident: string, cls: string, name: string, props: Record<string, string | undefined>, comment?: string) => {
+    const add = (kind: string, ident: string, cls: string, name: string, props: Record<string, string | undefined>, comment?: string, options?: string) => {
         counts[kind] = (counts[kind] ?? 0) + 1;
-        blocks.push(`${comment ? `// ${comment}\n` : ""}const ${ident} = new tf.${cls}(${lit(name)}, ${objectLiteral(props)});`);
+        blocks.push(`${comment ? `// ${comment}\n` : ""}const ${ident} = new tf.${cls}(${lit(name)}, ${objectLiteral(props)}${options ? `, ${options}` : ""});`);
     };
 
     if (opts.tuxcare) {
@@ -136,7 +136,9 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             const n = names.take("team", g.name);
             groupIdent.set(g.name, n.ident);
             const grants = g.server_groups.map((s) => `{ serverGroup: ${lit(s.name)} }`).join(", ");
-            add("UserGroup", n.ident, "UserGroup", n.name, { name: lit(g.name), grants: grants ? `[${grants}]` : undefined, adopt: lit(g.id) }, g.server_groups.length ? "Grant usernames and expiry cannot be read: add them to the grants to manage them." : undefined);
+            // A server group exists once a server carries it: grants wait for the servers.
+            const after = grants && serverIdent.size ? `{ dependsOn: [${[...serverIdent.values()].join(", ")}] }` : undefined;
+            add("UserGroup", n.ident, "UserGroup", n.name, { name: lit(g.name), grants: grants ? `[${grants}]` : undefined, adopt: lit(g.id) }, g.server_groups.length ? "Grant usernames and expiry cannot be read: add them to the grants to manage them." : undefined, after);
         }
         opts.progress("FluxArk: users and their access rules");
         for (const u of await fx.listUsers()) {

@@ -20,7 +20,8 @@ new FluxarkServerUser("web1-root", { serverId: web.serverId, username: "root", a
 const dbDeploy = new FluxarkServerUser("db1-deploy", { serverId: db.serverId, username: "deploy", authMethod: "key", sshKey: contractorKey });
 
 // The operations team reaches every remote account on production servers until the end of 2031.
-const ops = new UserGroup("ops", { name: "ops", grants: [{ serverGroup: "prod", username: "*", expireTime: "2031-12-31T23:59:59Z" }] });
+// A server group exists once a server carries it, so the grant waits for the servers.
+const ops = new UserGroup("ops", { name: "ops", grants: [{ serverGroup: "prod", username: "*", expireTime: "2031-12-31T23:59:59Z" }] }, { dependsOn: [web, db] });
 
 const alice = new FluxarkUser("alice", {
     username: "alice",
