@@ -54,7 +54,7 @@ test("discover writes a program that adopts every object and creates none", asyn
     const env = await startTestEnv();
     try {
         const keys = await populate(env);
-        const count = async () => Object.fromEntries(await Promise.all(COLLECTIONS.map(async (c) => [c, (await env.admin.list(c)).length])));
+        const count = async (): Promise<Record<string, number>> => Object.fromEntries(await Promise.all(COLLECTIONS.map(async (c) => [c, (await env.admin.list(c)).length] as const)));
         const before = await count();
         const objects = Object.entries(before).reduce((a, [c, n]) => a + (c === "fluxarkAcl" ? n - 1 : n), 0); // the expired rule is left out
         expect(objects).toBeGreaterThanOrEqual(50);
