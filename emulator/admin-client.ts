@@ -1,5 +1,6 @@
 /** A typed client of the emulator's admin interface, for tests and scripts. */
 import type { RequestLogEntry } from "./server";
+import type { FaultSettings } from "./faults";
 import type { Row, StoreSnapshot } from "./store";
 
 export class EmulatorAdmin {
@@ -39,6 +40,12 @@ export class EmulatorAdmin {
     }
     remove(collection: string, id: string): Promise<unknown> {
         return this.call("DELETE", `/collections/${collection}/${encodeURIComponent(id)}`);
+    }
+    setFaults(settings: FaultSettings): Promise<unknown> {
+        return this.call("PUT", "/faults", settings);
+    }
+    faults(): Promise<FaultSettings & { injected: Record<string, number> }> {
+        return this.call("GET", "/faults");
     }
     requests(): Promise<RequestLogEntry[]> {
         return this.call("GET", "/requests");

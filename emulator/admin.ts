@@ -5,16 +5,18 @@
 import { json, type Route } from "./http";
 import type { Row, Store, StoreSnapshot } from "./store";
 import type { RequestLogEntry } from "./server";
+import type { Faults, FaultSettings } from "./faults";
 
 export interface AdminContext {
     store: Store;
     requestLog: RequestLogEntry[];
+    faults: Faults;
     save: () => void;
 }
 
 const asRow = (body: unknown): Row | undefined => (body && typeof body === "object" && !Array.isArray(body) ? (body as Row) : undefined);
 
-export function adminRoutes({ store, requestLog, save }: AdminContext): Route[] {
+export function adminRoutes({ store, requestLog, faults, save }: AdminContext): Route[] {
     const notFound = () => json({ message: "Not found" }, 404);
     return [
         { methods: ["GET"], pattern: "/health", operation: "admin.health", handler: () => json({ ok: true }) },
@@ -44,6 +46,16 @@ export function adminRoutes({ store, requestLog, save }: AdminContext): Route[] 
             operation: "admin.save",
             handler: () => {
                 save();
+                return json({ ok: true });
+            },
+        },
+        { methods: ["GET"], pattern: "/faults", operation: "admin.faults.get", handler: () => json({ ...faults.get(), injected: faults.injected }) },
+        {
+            methods: ["PUT"],
+            pattern: "/faults",
+            operation: "admin.faults.put",
+            handler: (req) => {
+                faults.set(req.json as FaultSettings);
                 return json({ ok: true });
             },
         },

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
 import { adminRoutes } from "./admin";
+import { Faults, type FaultSettings } from "./faults";
 import { json, Router, type EmuRequest, type EmuResponse } from "./http";
 import { Store } from "./store";
 import { tuxcareRoutes } from "./tuxcare";
@@ -32,6 +33,8 @@ export interface EmulatorOptions {
     fluxarkApiKeys?: FluxarkApiKey[];
     /** Stop by itself after this long without a request (for servers started by scripts). */
     idleTimeoutMs?: number;
+    /** Faults to inject from the start (see faults.ts); `PUT /_admin/faults` changes them. */
+    faults?: FaultSettings;
     /** A fixed clock, for tests of token expiry. */
     now?: () => Date;
 }
@@ -59,6 +62,7 @@ export interface Emulator {
     fluxarkUrl: string;
     store: Store;
     requestLog: RequestLogEntry[];
+    faults: Faults;
     close(): Promise<void>;
 }
 
@@ -120,6 +124,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const requestLog: RequestLogEntry[] = [];
     let seq = 0;
 
+    const faults = new Faults();
+    faults.set(options.faults);
     const router = new Router();
     const tuxcare = {
         store,
@@ -132,7 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     router.add(TUXCARE_PREFIX, tuxcareRoutes(tuxcare));
     router.add(FLUXARK_PREFIX, fluxarkRoutes({ store, now, apiKeys: options.fluxarkApiKeys ?? [DEFAULT_FLUXARK_API_KEY] }));
-    router.add("/_admin", adminRoutes({ store, requestLog, save: () => options.stateFile && store.save(options.stateFile) }));
+    router.add("/_admin", adminRoutes({ store, requestLog, faults, save: () => options.stateFile && store.save(options.stateFile) }));
 
     let idleTimer: NodeJS.Timeout | undefined;
     let server: Server;
@@ -161,7 +167,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             else if ("allowed" in found) response = json({ message: `Method ${request.method} not allowed`, success: false }, 405);
             else {
                 operation = found.route.operation;
-                response = await found.route.handler({ ...request, params: found.params });
+                const fault = api === "admin" ? undefined : faults.decide(operation);
+                if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+                if (fault?.kind === "dropBefore") return void req.socket.destroy();
+                if (fault?.kind === "serverError") response = json({ message: "Service unavailable (injected)", success: false }, 503);
+                else if (fault?.kind === "rateLimit") response = { status: 429, body: { message: "Too many requests (injected)", success: false }, headers: { "retry-after": String(fault.retryAfterSeconds) } };
+                else response = await found.route.handler({ ...request, params: found.params });
+                if (fault?.kind === "dropAfterWrite") {
+                    requestLog.push({ seq: ++seq, time: now().toISOString(), api, operation, method: request.method, path: maskPath(request.path), args: maskArgs(request.args), body: maskBody(request.json), status: -1 });
+                    return void req.socket.destroy();
+                }
             }
             if (api !== "admin") {
                 requestLog.push({
@@ -186,5 +201,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     touch();
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}`;
-    return { url, tuxcareApiUrl: url + TUXCARE_PREFIX, fluxarkUrl: url + FLUXARK_PREFIX, store, requestLog, close };
+    return { url, tuxcareApiUrl: url + TUXCARE_PREFIX, fluxarkUrl: url + FLUXARK_PREFIX, store, requestLog, faults, close };
 }

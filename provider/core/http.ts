@@ -94,6 +94,8 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, retryAfterMs?
 /** Whether an error may be retried for this request. */
 export function shouldRetry(error: ApiError, idempotent: boolean): boolean {
     if (!error.isRetryable) return false;
+    // 502, 503, 504 and 429 come before the work is done; a 500 may come after it.
+    if (!idempotent && error.kind === "Server" && (error.status === undefined || error.status === 500)) return false;
     // A request that may have been carried out is only repeated when repeating it is harmless.
     return idempotent || !error.outcomeUnknown;
 }

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { checkInputs, containsUnknown } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, isApiError } from "../core/errors";
+import { createReconciled } from "../core/reconcile";
 import type { Props, ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
@@ -16,6 +17,8 @@ import { aclCache, expireTimeSchema, idSchema, isFuture } from "./common";
 import type { AclWire } from "./schemas";
 
 export const FLUXARK_ACL_TYPE = "fluxark:FluxarkAcl";
+/** Rules this process created or adopted: never taken for the result of another create. */
+const claimed = new Set<number>();
 
 // 1. What the program passes.
 export interface FluxarkAclArgs {
@@ -97,7 +100,13 @@ export const fluxarkAclHandlers: ResourceHandlers = {
             if (existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
             aclId = inputs.adopt;
         } else {
-            aclId = await client.addAcl(inputs.userId, { user_server_id: inputs.userServerId, expire_time: inputs.expireTime, expire_days: inputs.expireDays });
+            const before = new Set((await client.listAcl(inputs.userId)).map((a) => a.acl_id));
+            aclId = await createReconciled({
+                what: `ACL rule of user ${inputs.userId}`,
+                create: () => client.addAcl(inputs.userId, { user_server_id: inputs.userServerId, expire_time: inputs.expireTime, expire_days: inputs.expireDays }),
+                findNew: async () => (await client.listAcl(inputs.userId)).filter((a) => !before.has(a.acl_id) && !claimed.has(a.acl_id) && a.user_server_id === inputs.userServerId).map((a) => a.acl_id),
+            });
+            claimed.add(aclId);
         }
         listCache.invalidate(aclCache(inputs.userId));
         return { id: String(aclId), outs: outputs(inputs, await liveRule(inputs.userId, aclId), aclId) };

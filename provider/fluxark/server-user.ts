@@ -9,6 +9,7 @@ import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { changedFields, diffFields, type FieldTable } from "../core/diff";
 import { ApiError, isApiError } from "../core/errors";
+import { createReconciled } from "../core/reconcile";
 import type { Props, ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
@@ -101,7 +102,11 @@ export const fluxarkServerUserHandlers: ResourceHandlers = {
             id = inputs.adopt;
             await client.updateServerUser(inputs.serverId, id, fields(inputs));
         } else {
-            id = await client.createServerUser(inputs.serverId, fields(inputs));
+            id = await createReconciled({
+                what: `remote user "${inputs.username}"`,
+                create: () => client.createServerUser(inputs.serverId, fields(inputs)),
+                findNew: async () => (await client.listServerUsers(inputs.serverId)).filter((u) => u.username === inputs.username).map((u) => u.id),
+            });
         }
         listCache.invalidate(SERVERS_CACHE);
         return { id: String(id), outs: outputs(inputs, await liveUser(inputs.serverId, id), id) };

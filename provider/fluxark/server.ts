@@ -10,6 +10,7 @@ import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, isApiError } from "../core/errors";
+import { createReconciled } from "../core/reconcile";
 import type { Props, ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
@@ -106,7 +107,11 @@ export const fluxarkServerHandlers: ResourceHandlers = {
             id = inputs.adopt;
             await client.updateServer(id, record(inputs));
         } else {
-            id = await client.createServer(record(inputs));
+            id = await createReconciled({
+                what: `server "${inputs.name}"`,
+                create: () => client.createServer(record(inputs)),
+                findNew: async () => (await client.listServers()).filter((s) => s.name === inputs.name).map((s) => s.id),
+            });
         }
         listCache.invalidate(SERVERS_CACHE);
         const live = await liveServer(id);

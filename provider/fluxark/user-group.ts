@@ -10,6 +10,7 @@ import { z } from "zod";
 import { checkInputs, containsUnknown } from "../core/check";
 import { diffFields, sameValue, type FieldTable } from "../core/diff";
 import { ApiError, isApiError } from "../core/errors";
+import { createReconciled } from "../core/reconcile";
 import type { Props, ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
@@ -87,7 +88,14 @@ async function applyGrants(groupId: number, current: Grant[], wanted: Grant[]): 
     const client = await fluxarkClient();
     const has = (list: Grant[], g: Grant) => list.some((o) => sameValue(o, g));
     for (const g of current) if (!has(wanted, g)) await client.deleteServerGroupRule(groupId, g.serverGroup);
-    for (const g of wanted) if (!has(current, g)) await client.addServerGroupRule(groupId, { group_name: g.serverGroup, username: g.username, expire_time: g.expireTime });
+    for (const g of wanted) {
+        if (has(current, g)) continue;
+        await createReconciled({
+            what: `grant of "${g.serverGroup}"`,
+            create: () => client.addServerGroupRule(groupId, { group_name: g.serverGroup, username: g.username, expire_time: g.expireTime }),
+            findNew: async () => ((await client.listUserGroups()).find((x) => x.id === groupId)?.server_groups ?? []).filter((s) => s.name === g.serverGroup).map((s) => s.id),
+        });
+    }
     listCache.invalidate(GROUPS_CACHE);
 }
 
@@ -122,7 +130,11 @@ export const userGroupHandlers: ResourceHandlers = {
             // taken as it stands; undeclared grants are removed and missing ones added.
             current = existing.server_groups.map((s) => inputs.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" });
         } else {
-            id = await client.createUserGroup(inputs.name);
+            id = await createReconciled({
+                what: `user group "${inputs.name}"`,
+                create: () => client.createUserGroup(inputs.name),
+                findNew: async () => (await client.listUserGroups()).filter((g) => g.name === inputs.name).map((g) => g.id),
+            });
         }
         listCache.invalidate(GROUPS_CACHE);
         await applyGrants(id, current, inputs.grants);

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { changedFields, diffFields, type FieldTable } from "../core/diff";
 import { ApiError, isApiError } from "../core/errors";
+import { createReconciled } from "../core/reconcile";
 import { warn, type Props, type ResourceHandlers } from "../core/resource";
 import { checkCidr } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
@@ -163,7 +164,11 @@ export const fluxarkUserHandlers: ResourceHandlers = {
             const { username: _u, ...rest } = fields(inputs);
             await client.updateUser(id, rest);
         } else {
-            id = await client.createUser(fields(inputs));
+            id = await createReconciled({
+                what: `user "${inputs.username}"`,
+                create: () => client.createUser(fields(inputs)),
+                findNew: async () => (await client.listUsers()).filter((u) => u.username === inputs.username).map((u) => u.id),
+            });
         }
         listCache.invalidate(USERS_CACHE);
         return { id: String(id), outs: { ...inputs, userId: id, created: (await liveUser(id))?.created ?? "" } };

@@ -11,6 +11,7 @@ import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError } from "../core/errors";
 import { fingerprintId } from "../core/ids";
+import { createReconciled } from "../core/reconcile";
 import { warn, type Props, type ResourceHandlers } from "../core/resource";
 import { limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
@@ -64,6 +65,8 @@ export interface ElsKeyOutputs extends ElsKeyInputs {
 
 // 4. The lifecycle.
 const keysCache = (product: string) => `tuxcare:els:keys:${product}`;
+/** Keys this process created or adopted: never taken for the result of another create. */
+const claimed = new Set<string>();
 const serversCache = (product: string) => `tuxcare:els:servers:${product}`;
 
 async function liveKey(product: string, key: string): Promise<ElsKeyWire | undefined> {
@@ -107,7 +110,14 @@ export const elsKeyHandlers: ResourceHandlers = {
             if (!existing) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: the ${inputs.productCode} key given is not in this account` });
             live = existing.usageLimit === inputs.limit && (existing.description ?? "") === inputs.note ? existing : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
         } else {
-            live = await client.createElsKey(inputs.productCode, inputs.limit, inputs.note || undefined);
+            const before = new Set((await listCache.get(keysCache(inputs.productCode), () => client.listElsKeys(inputs.productCode))).map((k) => k.key));
+            live = await createReconciled({
+                what: `${inputs.productCode} key`,
+                create: () => client.createElsKey(inputs.productCode, inputs.limit, inputs.note || undefined),
+                findNew: async () =>
+                    (await client.listElsKeys(inputs.productCode)).filter((k) => !before.has(k.key) && !claimed.has(k.key) && k.usageLimit === inputs.limit && (k.description ?? "") === inputs.note),
+            });
+            claimed.add(live.key);
         }
         invalidate(inputs.productCode);
         return { id: fingerprintId("els", live.key), outs: outputs(inputs, live, await serversOf(inputs.productCode, live.key)) };

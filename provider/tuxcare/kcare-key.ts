@@ -12,6 +12,7 @@ import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, PartialCreateError } from "../core/errors";
+import { createReconciled } from "../core/reconcile";
 import { fingerprintId } from "../core/ids";
 import { warn, type Props, type ResourceHandlers } from "../core/resource";
 import { cidrSetSchema, limitSchema, noteSchema } from "../core/validators";
@@ -68,6 +69,8 @@ export interface KcareKeyOutputs extends KcareKeyInputs {
 export const kcareKeyId = (key: string): string => fingerprintId("kcare", key);
 
 const KEYS_CACHE = "tuxcare:kcare:keys";
+/** Keys this process created or adopted: never taken for the result of another create. */
+const claimed = new Set<string>();
 
 async function findKey(key: string): Promise<KcareKeyWire | undefined> {
     const client = await tuxcareClient();
@@ -133,7 +136,14 @@ export const kcareKeyHandlers: ResourceHandlers = {
         if (inputs.adopt) {
             live = await adoptExisting(inputs, inputs.adopt);
         } else {
-            const key = await client.createKcareKey(inputs.limit, inputs.note || undefined);
+            const before = new Set((await listCache.get(KEYS_CACHE, () => client.listKcareKeys())).map((k) => k.key));
+            const key = await createReconciled({
+                what: "KernelCare key",
+                create: () => client.createKcareKey(inputs.limit, inputs.note || undefined),
+                findNew: async () =>
+                    (await client.listKcareKeys()).filter((k) => !before.has(k.key) && !claimed.has(k.key) && k.limit === inputs.limit && (k.note ?? "") === inputs.note).map((k) => k.key),
+            });
+            claimed.add(key);
             listCache.invalidate(KEYS_CACHE);
             live = (await findKey(key)) ?? { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" };
         }

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, sameValue, type FieldTable } from "../core/diff";
 import { ApiError } from "../core/errors";
+import { createReconciled } from "../core/reconcile";
 import { warn, type Props, type ResourceHandlers } from "../core/resource";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
@@ -109,7 +110,13 @@ export const serverGroupHandlers: ResourceHandlers = {
         const client = await tuxcareClient();
         const existing = await liveGroup(inputs.name);
         if (existing && (existing.description ?? "") !== inputs.description) throw descriptionError(inputs.name, existing.description ?? "", inputs.description);
-        if (!existing) await client.createServerGroup(inputs.name, inputs.description || undefined);
+        if (!existing) {
+            await createReconciled({
+                what: `server group "${inputs.name}"`,
+                create: () => client.createServerGroup(inputs.name, inputs.description || undefined),
+                findNew: async () => (await client.listServerGroups()).filter((g) => g.name === inputs.name),
+            });
+        }
         listCache.invalidate(LIST);
         const current = existing ? (await members(inputs.name)).map((s) => s.id) : [];
         await setMembers(inputs.name, current, inputs.serverIds);

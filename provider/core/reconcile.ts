@@ -1,0 +1,40 @@
+/**
+ * A create whose outcome is unknown (the request went out, the answer was lost) is never simply
+ * sent again, which could make a second object. It is reconciled by listing: exactly one new
+ * object with the requested attributes means the create happened (adopt it); none means it did
+ * not (send it once more); more than one cannot be decided and fails, naming what was found.
+ */
+import { ApiError, isApiError } from "./errors";
+import { logDebug } from "./log";
+
+export interface ReconcileOptions<T> {
+    /** What is being created, for messages: `KernelCare key`. */
+    what: string;
+    create: () => Promise<T>;
+    /** Objects that match the request and were not there before it (read fresh, not from a cache). */
+    findNew: () => Promise<T[]>;
+}
+
+export async function createReconciled<T>(opts: ReconcileOptions<T>, attemptsLeft = 3): Promise<T> {
+    try {
+        return await opts.create();
+    } catch (e) {
+        if (!isApiError(e) || !e.outcomeUnknown) throw e;
+        const found = await opts.findNew();
+        if (found.length === 1) {
+            logDebug(`${opts.what}: the answer to the create was lost, but the object exists; adopting it`);
+            return found[0]!;
+        }
+        if (found.length === 0 && attemptsLeft > 1) {
+            logDebug(`${opts.what}: the answer to the create was lost and no object appeared; creating again`);
+            return createReconciled(opts, attemptsLeft - 1);
+        }
+        throw new ApiError({
+            kind: found.length ? "Conflict" : e.kind,
+            service: e.service,
+            operation: e.operation,
+            message: found.length ? `${opts.what}: the answer to the create was lost and ${found.length} matching new objects exist; remove the extra ones and run again` : e.message,
+            outcomeUnknown: found.length === 0,
+        });
+    }
+}
