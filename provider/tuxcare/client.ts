@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { TuxcareCredentials } from "../core/credentials";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
+import { registerSecret } from "../core/redact";
 import {
     availabilitySchema,
     elsKeySchema,
@@ -87,6 +88,13 @@ export function unwrapTuxcare(response: HttpResponse, operation: string): unknow
     return body;
 }
 
+/** Registers every license key in an answer (a bare key, or objects with a `key` field) for redaction. */
+function registerLicenseKeys(data: unknown): void {
+    if (typeof data === "string" && /^[A-Za-z0-9_]+(-[A-Za-z0-9]+)?$/.test(data) && data.length >= 12) registerSecret(data);
+    const items = Array.isArray(data) ? data : [data];
+    for (const item of items) if (item && typeof item === "object" && typeof (item as { key?: unknown }).key === "string") registerSecret((item as { key: string }).key);
+}
+
 export class TuxcareClient {
     constructor(
         private readonly credentials: () => TuxcareCredentials,
@@ -98,6 +106,8 @@ export class TuxcareClient {
         const creds = this.credentials();
         const url = new URL(creds.apiUrl.replace(/\/+$/, "") + path);
         for (const [k, v] of Object.entries(args)) if (v !== undefined) url.searchParams.set(k, String(v));
+        // A license key is a credential: whatever logs or errors mention it, it is masked.
+        if (typeof args.key === "string") registerSecret(args.key);
         if (signed) url.searchParams.set("token", signToken(creds.login, creds.secretKey, Math.floor(this.clock() / 1000)));
         return url;
     }
@@ -107,6 +117,7 @@ export class TuxcareClient {
             { service: SERVICE, operation: c.operation, method: c.method, idempotent: c.idempotent, url: () => this.url(c.path, c.args ?? {}, c.signed ?? true) },
             (response) => {
                 const data = unwrapTuxcare(response, c.operation);
+                registerLicenseKeys(data);
                 const parsed = c.schema.safeParse(data);
                 if (!parsed.success) {
                     const issue = parsed.error.issues[0];
