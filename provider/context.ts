@@ -10,7 +10,8 @@ import { TuxcareClient } from "./tuxcare/client";
 import { FluxarkClient } from "./fluxark/client";
 
 export const credentials = new Credentials();
-export const listCache = new ListCache();
+// Long enough to serve a whole refresh from one list per kind; every write to a kind invalidates it.
+export const listCache = new ListCache(30_000);
 
 let tuxcare: TuxcareClient | undefined;
 let fluxark: FluxarkClient | undefined;
