@@ -20,21 +20,29 @@ export function configure(config: ConfigSource | undefined): void {
     credentials.configure(config);
 }
 
-function concurrency(value: string | undefined): number | undefined {
+function positive(value: string | undefined): number | undefined {
     const n = Number(value);
-    return Number.isInteger(n) && n > 0 ? n : undefined;
+    return value !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** One transport per service and process: its limits are shared by every resource. */
+function transportFor(service: "tuxcare" | "fluxark"): HttpTransport {
+    return new HttpTransport({
+        maxConcurrency: positive(credentials.get(service === "tuxcare" ? "tuxcareMaxConcurrency" : "fluxarkMaxConcurrency")),
+        requestsPerSecond: positive(credentials.get(service === "tuxcare" ? "tuxcareRequestsPerSecond" : "fluxarkRequestsPerSecond")),
+    });
 }
 
 /** The TuxCare client, once configure() has run. */
 export async function tuxcareClient(): Promise<TuxcareClient> {
     await credentials.whenReady();
-    tuxcare ??= new TuxcareClient(() => credentials.tuxcare(), new HttpTransport({ maxConcurrency: concurrency(credentials.get("tuxcareMaxConcurrency")) }));
+    tuxcare ??= new TuxcareClient(() => credentials.tuxcare(), transportFor("tuxcare"));
     return tuxcare;
 }
 
 /** The FluxArk client, once configure() has run. */
 export async function fluxarkClient(): Promise<FluxarkClient> {
     await credentials.whenReady();
-    fluxark ??= new FluxarkClient(() => credentials.fluxark(), new HttpTransport({ maxConcurrency: concurrency(credentials.get("fluxarkMaxConcurrency")) }));
+    fluxark ??= new FluxarkClient(() => credentials.fluxark(), transportFor("fluxark"));
     return fluxark;
 }

@@ -28,6 +28,8 @@ export interface HttpSettings {
     requestTimeoutMs: number;
     /** Requests in flight at once, per origin. */
     maxConcurrency: number;
+    /** Requests started per second (0: no limit). 429 answers are honoured either way. */
+    requestsPerSecond: number;
     retry: RetryPolicy;
 }
 
@@ -35,6 +37,7 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
     connectTimeoutMs: 10_000,
     requestTimeoutMs: 60_000,
     maxConcurrency: 8,
+    requestsPerSecond: 0,
     retry: { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 8_000, budgetMs: 120_000 },
 };
 
@@ -105,6 +108,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class HttpTransport {
     private readonly agent: Agent;
     private readonly settings: HttpSettings;
+    /** When the next request may start, for the requests-per-second limit. */
+    private nextStart = 0;
 
     constructor(settings: { [K in keyof HttpSettings]?: K extends "retry" ? Partial<RetryPolicy> : HttpSettings[K] | undefined } = {}) {
         const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Partial<HttpSettings>;
@@ -138,7 +143,18 @@ export class HttpTransport {
         }
     }
 
+    /** Spaces request starts evenly when a requests-per-second limit is set. */
+    private async pace(): Promise<void> {
+        const rps = this.settings.requestsPerSecond;
+        if (!rps || rps <= 0) return;
+        const now = Date.now();
+        const start = Math.max(now, this.nextStart);
+        this.nextStart = start + 1000 / rps;
+        if (start > now) await sleep(start - now);
+    }
+
     private async attempt(req: HttpRequest): Promise<HttpResponse> {
+        await this.pace();
         const url = req.url();
         const t0 = Date.now();
         try {

@@ -102,6 +102,20 @@ test("a refused connection is reported as never sent, so shouldRetry allows repe
     await closed.close();
 });
 
+test("requestsPerSecond spaces request starts evenly", async () => {
+    const arrivals: number[] = [];
+    behaviour = (_q, res) => {
+        arrivals.push(Date.now());
+        res.writeHead(200).end("ok");
+    };
+    const paced = new HttpTransport({ requestsPerSecond: 20 });
+    await Promise.all(Array.from({ length: 6 }, () => paced.send(req(true), handle)));
+    await paced.close();
+    arrivals.sort((a, b) => a - b);
+    // Six starts at 20 per second cannot all fit in less than 5 intervals of 50 ms.
+    expect(arrivals[5]! - arrivals[0]!).toBeGreaterThanOrEqual(5 * 50 - 15);
+});
+
 describe("backoff", () => {
     const policy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, budgetMs: 60_000 };
     test("full jitter stays within the exponential cap", () => {
