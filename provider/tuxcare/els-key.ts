@@ -120,7 +120,9 @@ export const elsKeyHandlers: ResourceHandlers = {
             claimed.add(live.key);
         }
         invalidate(inputs.productCode);
-        return { id: fingerprintId("els", live.key), outs: outputs(inputs, live, await serversOf(inputs.productCode, live.key)) };
+        // A new key has no servers yet; an adopted one may.
+        const servers = inputs.adopt ? await serversOf(inputs.productCode, live.key) : [];
+        return { id: fingerprintId("els", live.key), outs: outputs(inputs, live, servers) };
     },
 
     async read(id, props) {

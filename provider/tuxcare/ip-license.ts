@@ -91,14 +91,15 @@ async function ownedLicense(ip: string, type: number): Promise<IpLicenseWire | u
     return (await listCache.get(LIST, () => client.listIpLicenses())).find((l) => l.ip === ip && l.type === type);
 }
 
-async function outputs(inputs: IpLicenseInputs, live: IpLicenseWire): Promise<IpLicenseOutputs> {
-    const server = (await (await tuxcareClient()).ipServer(inputs.ip)).find((s) => s.type === inputs.type);
+/** Outputs from the license list; `server.json` (one call per IP, no list form) only when asked. */
+async function outputs(inputs: IpLicenseInputs, live: IpLicenseWire, withServer: boolean, previous?: IpLicenseOutputs): Promise<IpLicenseOutputs> {
+    const server = withServer ? (await (await tuxcareClient()).ipServer(inputs.ip)).find((s) => s.type === inputs.type) : undefined;
     return {
         ...inputs,
         registered: live.registered ?? false,
         created: portalTimeToIso(live.created),
-        serverInfo: server?.server_info ?? undefined,
-        lastCheckin: portalTimeToIso(server?.last_checkin),
+        serverInfo: withServer ? (server?.server_info ?? undefined) : previous?.serverInfo,
+        lastCheckin: withServer ? portalTimeToIso(server?.last_checkin) : previous?.lastCheckin,
     };
 }
 
@@ -124,7 +125,7 @@ export const ipLicenseHandlers: ResourceHandlers = {
         const live = existing ?? (await client.registerIpLicense(inputs.ip, inputs.type, inputs.elsAllowed));
         if (existing) await client.updateIpLicense(inputs.ip, inputs.type, inputs.elsAllowed);
         listCache.invalidate(LIST);
-        return { id: ipLicenseId(inputs.ip, inputs.type), outs: await outputs(inputs, live) };
+        return { id: ipLicenseId(inputs.ip, inputs.type), outs: await outputs(inputs, live, true) };
     },
 
     async read(id, props) {
@@ -132,7 +133,8 @@ export const ipLicenseHandlers: ResourceHandlers = {
         const live = await ownedLicense(state.ip, state.type);
         if (!live) return {};
         const inputs: IpLicenseInputs = { ip: state.ip, type: state.type, elsAllowed: state.elsAllowed, adopt: state.adopt };
-        return { id, props: await outputs(inputs, live), inputs: { ...inputs } };
+        // A refresh reads the shared list only: serverInfo and lastCheckin are from the last create or update.
+        return { id, props: await outputs(inputs, live, false, state), inputs: { ...inputs } };
     },
 
     async update(_id, olds, news) {

@@ -145,14 +145,15 @@ export const kcareKeyHandlers: ResourceHandlers = {
             });
             claimed.add(key);
             listCache.invalidate(KEYS_CACHE);
-            live = (await findKey(key)) ?? { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" };
+            // The portal answers a create with the key alone; created and enabled are read at the next refresh.
+            live = { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" };
         }
         const id = kcareKeyId(live.key);
         const outs = outputs(inputs, live, []);
         try {
             // An adopted key keeps its CIDRs unless some are declared: they cannot be read, so [] would erase unseen data.
             if (inputs.cidrs.length > 0) await client.setKcareKeyCidrs(live.key, inputs.cidrs);
-            outs.servers = await serversOf(live.key);
+            if (inputs.adopt) outs.servers = await serversOf(live.key); // a new key has none yet
         } catch (e) {
             // The key exists: keep it in state (with no CIDRs recorded, so the next update sets them).
             throw new PartialCreateError(id, { ...outs, cidrs: [], __provider: props.__provider }, e);
