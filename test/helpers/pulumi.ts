@@ -5,7 +5,7 @@
  * `file:` dependency installs it.
  */
 import { LocalWorkspace, type Stack, type PulumiFn, type ConfigMap } from "@pulumi/pulumi/automation";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import ts from "typescript";
 import { tmpdir } from "node:os";
 import { execFile } from "node:child_process";
@@ -15,7 +15,8 @@ import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startE
 
 const execFileAsync = promisify(execFile);
 
-export const REPO_ROOT = path.resolve(__dirname, "../..");
+export { makeProjectDir, REPO_ROOT } from "../../scripts/project-dir";
+import { makeProjectDir } from "../../scripts/project-dir";
 
 export interface TestEnv {
     emulator: Emulator;
@@ -26,22 +27,12 @@ export interface TestEnv {
     close(): Promise<void>;
 }
 
-/** A project folder whose node_modules links this package and the Pulumi SDK. */
-export function makeProjectDir(parent: string, name = "program"): string {
-    const projectDir = path.join(parent, name);
-    mkdirSync(path.join(projectDir, "node_modules", "@pulumi"), { recursive: true });
-    writeFileSync(path.join(projectDir, "package.json"), JSON.stringify({ name, private: true, dependencies: { "pulumi-tuxcare-fluxark": `file:${REPO_ROOT}` } }));
-    symlinkSync(REPO_ROOT, path.join(projectDir, "node_modules", "pulumi-tuxcare-fluxark"), "dir");
-    symlinkSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"), path.join(projectDir, "node_modules", "@pulumi", "pulumi"), "dir");
-    return projectDir;
-}
-
 export async function startTestEnv(): Promise<TestEnv> {
     const dir = mkdtempSync(path.join(tmpdir(), "tuxcare-fluxark-e2e-"));
     const emulator = await startEmulator({ idleTimeoutMs: 15 * 60_000 });
     const backend = path.join(dir, "state");
     mkdirSync(backend);
-    const envVars = {
+    const envVars: Record<string, string> = {
         PULUMI_BACKEND_URL: `file://${backend}`,
         PULUMI_HOME: path.join(dir, "home"),
         PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",

@@ -1,0 +1,19 @@
+/** `npm run bench` runs on a fresh clone and prints its table (here at a tenth of the sizes). */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { REPO_ROOT } from "../helpers/pulumi";
+
+jest.setTimeout(10 * 60_000);
+
+test("the benchmark runs and prints every figure", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "dist/bench/run.js"), "--quick"], { maxBuffer: 16 * 1024 * 1024 });
+    expect(stdout).toMatch(/\| measurement +\| figure/);
+    const ours = /refresh of \d+ objects: ours \(one list per kind\) +\| (\d+) requests/.exec(stdout);
+    const naive = /refresh of \d+ objects: naive \(one list per resource\) +\| (\d+) requests/.exec(stdout);
+    expect(Number(ours?.[1])).toBeLessThanOrEqual(10);
+    expect(Number(naive?.[1])).toBeGreaterThan(Number(ours?.[1]));
+    expect(stdout).toMatch(/__provider per resource \(largest\) +\| \d+ bytes/);
+    expect(stdout).toMatch(/up of \d+ resources at 50 ms latency: ours +\| [\d.]+ s/);
+    expect(stdout).toMatch(/provider process peak memory/);
+});
