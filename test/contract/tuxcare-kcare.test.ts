@@ -96,6 +96,20 @@ describe.each([
 });
 
 describe("the emulator's token check", () => {
+    test("a long run outlives a token: each request is signed afresh, so it never expires", async () => {
+        let now = Date.now();
+        const emulator = await startEmulator({ now: () => new Date(now) });
+        const { client, transport } = tuxcareClientFor(emulator);
+        (client as unknown as { clock: () => number }).clock = () => now;
+        await expect(client.listKcareKeys()).resolves.toEqual([]);
+        now += 31 * 60_000; // longer than a token's 30 minutes
+        await expect(client.listKcareKeys()).resolves.toEqual([]);
+        const [first, second] = emulator.requestLog.map((r) => r.args.token);
+        expect(first).not.toEqual(second);
+        await transport.close();
+        await emulator.close();
+    });
+
     test("rejects a token older than 30 minutes with the documented body", async () => {
         const emulator = await startEmulator();
         const { client, transport } = tuxcareClientFor(emulator);
