@@ -19,16 +19,8 @@ interface ServerFields {
     groups: string[];
 }
 
-export interface ServerRow extends Record<string, unknown> {
+export interface ServerRow extends ServerFields, Record<string, unknown> {
     id: number;
-    name: string;
-    ip_addr: string;
-    active: number;
-    is_jump: number;
-    is_cron: number;
-    is_api: number;
-    port: number;
-    groups: string[];
     created: string;
 }
 

@@ -67,6 +67,15 @@ export function isApiError(e: unknown, kind?: ApiErrorKind): e is ApiError {
     return e instanceof ApiError && (kind === undefined || e.kind === kind);
 }
 
+/** Runs a delete; "not found" means already gone, which is what a delete wants. */
+export async function deleteIgnoringNotFound(remove: () => Promise<unknown>): Promise<void> {
+    try {
+        await remove();
+    } catch (e) {
+        if (!isApiError(e, "NotFound")) throw e;
+    }
+}
+
 /** The kind an HTTP status maps to, when the body says nothing more specific. */
 export function kindFromStatus(status: number): ApiErrorKind {
     if (status === 401) return "Auth";

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs, containsUnknown } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
-import { ApiError, isApiError } from "../core/errors";
+import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import type { Props, ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
@@ -127,11 +127,8 @@ export const fluxarkAclHandlers: ResourceHandlers = {
 
     async delete(id, props) {
         const userId = Number(props.userId);
-        try {
-            await (await fluxarkClient()).deleteAcl(userId, Number(id));
-        } catch (e) {
-            if (!isApiError(e, "NotFound")) throw e;
-        }
+        const client = await fluxarkClient();
+        await deleteIgnoringNotFound(() => client.deleteAcl(userId, Number(id)));
         listCache.invalidate(aclCache(userId));
     },
 };

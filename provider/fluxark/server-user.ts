@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { changedFields, diffFields, type FieldTable } from "../core/diff";
-import { ApiError, isApiError } from "../core/errors";
+import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import type { Props, ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
@@ -140,11 +140,8 @@ export const fluxarkServerUserHandlers: ResourceHandlers = {
     },
 
     async delete(id, props) {
-        try {
-            await (await fluxarkClient()).deleteServerUser(Number(props.serverId), Number(id));
-        } catch (e) {
-            if (!isApiError(e, "NotFound")) throw e;
-        }
+        const client = await fluxarkClient();
+        await deleteIgnoringNotFound(() => client.deleteServerUser(Number(props.serverId), Number(id)));
         listCache.invalidate(SERVERS_CACHE);
     },
 };

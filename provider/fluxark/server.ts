@@ -9,7 +9,7 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
-import { ApiError, isApiError } from "../core/errors";
+import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import type { Props, ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
@@ -133,11 +133,8 @@ export const fluxarkServerHandlers: ResourceHandlers = {
     },
 
     async delete(id) {
-        try {
-            await (await fluxarkClient()).deleteServer(Number(id));
-        } catch (e) {
-            if (!isApiError(e, "NotFound")) throw e;
-        }
+        const client = await fluxarkClient();
+        await deleteIgnoringNotFound(() => client.deleteServer(Number(id)));
         listCache.invalidate(SERVERS_CACHE);
     },
 };

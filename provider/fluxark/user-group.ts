@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs, containsUnknown } from "../core/check";
 import { diffFields, sameValue, type FieldTable } from "../core/diff";
-import { ApiError, isApiError } from "../core/errors";
+import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import type { Props, ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
@@ -160,11 +160,8 @@ export const userGroupHandlers: ResourceHandlers = {
     },
 
     async delete(id) {
-        try {
-            await (await fluxarkClient()).deleteUserGroup(Number(id));
-        } catch (e) {
-            if (!isApiError(e, "NotFound")) throw e;
-        }
+        const client = await fluxarkClient();
+        await deleteIgnoringNotFound(() => client.deleteUserGroup(Number(id)));
         listCache.invalidate(GROUPS_CACHE);
         listCache.invalidate(USERS_CACHE); // members lose the group
     },

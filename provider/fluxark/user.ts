@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { changedFields, diffFields, type FieldTable } from "../core/diff";
-import { ApiError, isApiError } from "../core/errors";
+import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { warn, type Props, type ResourceHandlers } from "../core/resource";
 import { checkCidr } from "../core/validators";
@@ -210,16 +210,11 @@ export const fluxarkUserHandlers: ResourceHandlers = {
     async delete(id, props) {
         const state = props as unknown as FluxarkUserOutputs;
         const client = await fluxarkClient();
-        try {
-            if (state.deletionPolicy === "delete") {
-                await client.deleteUser(Number(id));
-            } else {
-                await client.updateUser(Number(id), { active: false });
-                warn(FLUXARK_USER_TYPE, `user "${state.username}" was deactivated, not deleted, so its home directory and SSH session logs are kept (deletionPolicy: "delete" removes them)`);
-            }
-        } catch (e) {
-            if (!isApiError(e, "NotFound")) throw e;
-        }
+        await deleteIgnoringNotFound(async () => {
+            if (state.deletionPolicy === "delete") return client.deleteUser(Number(id));
+            await client.updateUser(Number(id), { active: false });
+            warn(FLUXARK_USER_TYPE, `user "${state.username}" was deactivated, not deleted, so its home directory and SSH session logs are kept (deletionPolicy: "delete" removes them)`);
+        });
         listCache.invalidate(USERS_CACHE);
     },
 };

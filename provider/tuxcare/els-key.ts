@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
-import { ApiError } from "../core/errors";
+import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
 import { createReconciled } from "../core/reconcile";
 import { warn, type Props, type ResourceHandlers } from "../core/resource";
@@ -144,14 +144,10 @@ export const elsKeyHandlers: ResourceHandlers = {
     async delete(_id, props) {
         const state = props as unknown as ElsKeyOutputs;
         const client = await tuxcareClient();
-        try {
+        await deleteIgnoringNotFound(async () => {
             const removed = await client.removeElsKey(state.key);
-            if (removed.length > 0) {
-                warn(ELS_KEY_TYPE, `the ${state.productCode} key was removed with ${removed.length} server(s): ${removed.map((s) => s.ip || s.hostname || s.id).join(", ")}`);
-            }
-        } catch (e) {
-            if (!(e instanceof ApiError && e.kind === "NotFound")) throw e; // already gone is success
-        }
+            if (removed.length > 0) warn(ELS_KEY_TYPE, `the ${state.productCode} key was removed with ${removed.length} server(s): ${removed.map((s) => s.ip || s.hostname || s.id).join(", ")}`);
+        });
         invalidate(state.productCode);
     },
 };

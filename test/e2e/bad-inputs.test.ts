@@ -2,14 +2,12 @@
  * Bad inputs for every resource stop at preview with the property's name and the rule, before
  * any API call (the emulator's request log stays empty).
  */
-import type { Stack } from "@pulumi/pulumi/automation";
 import { ElsKey, IpLicense, KcareKey, ServerGroup } from "../../provider";
-import { makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import { describeBadInputs, tuxcareConfig, type BadInputCase } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
 
-type Make = () => void;
-const cases: [string, string, RegExp, Make][] = [
+const cases: BadInputCase[] = [
     ["ElsKey: unknown product code", "productCode", /"RHEL" is not a product code/, () => void new ElsKey("r", { productCode: "RHEL" as never, limit: 1 })],
     ["ElsKey: negative limit", "limit", /0 \(unlimited\) or more/, () => void new ElsKey("r", { productCode: "CELS", limit: -3 })],
     ["ElsKey: fractional limit", "limit", /whole number/, () => void new ElsKey("r", { productCode: "CELS", limit: 2.5 })],
@@ -25,26 +23,4 @@ const cases: [string, string, RegExp, Make][] = [
     ["ServerGroup: id with a comma", "serverIds[0]", /must not contain commas/, () => void new ServerGroup("r", { name: "g", serverIds: ["S-1,S-2"] })],
 ];
 
-describe("bad inputs fail at preview", () => {
-    let env: TestEnv;
-    let stack: Stack;
-    let make: Make = () => undefined;
-
-    beforeAll(async () => {
-        env = await startTestEnv();
-        stack = await makeStack(env, "bad", async () => make(), tuxcareConfig(env));
-    });
-    afterAll(async () => env?.close());
-
-    test.each(cases)("%s names %s", async (_name, property, rule, m) => {
-        make = m;
-        await env.admin.clearRequests();
-        const message = await stack.preview().then(
-            () => "preview passed",
-            (e: Error) => e.message,
-        );
-        expect(message).toContain(`property ${property} value`);
-        expect(message).toMatch(rule);
-        expect(await env.admin.requests()).toEqual([]);
-    });
-});
+describeBadInputs("bad inputs fail at preview", cases, (env) => tuxcareConfig(env));

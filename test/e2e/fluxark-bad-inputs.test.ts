@@ -1,15 +1,13 @@
 /**
  * Bad FluxArk inputs stop at preview with the property's name and the rule, before any API call.
  */
-import type { Stack } from "@pulumi/pulumi/automation";
 import { FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, UserGroup } from "../../provider";
-import { fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
+import { describeBadInputs, fluxarkConfig, type BadInputCase } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
 
 const user = { username: "ok", email: "ok@example.com", password: "Passw0rd-long", fullName: "Ok", authType: "password" as const };
-type Make = () => void;
-const cases: [string, string, RegExp, Make][] = [
+const cases: BadInputCase[] = [
     ["username with special characters", "username", /unix rules/, () => void new FluxarkUser("r", { ...user, username: "bad$name" })],
     ["username over 32 characters", "username", /at most 32 characters/, () => void new FluxarkUser("r", { ...user, username: "a".repeat(33) })],
     ["invalid email", "email", /"not-an-email" is not an e-mail address/, () => void new FluxarkUser("r", { ...user, email: "not-an-email" })],
@@ -29,26 +27,4 @@ const cases: [string, string, RegExp, Make][] = [
     ["a server group granted twice", "grants[1].serverGroup", /granted more than once/, () => void new UserGroup("r", { name: "g", grants: [{ serverGroup: "web" }, { serverGroup: "web", username: "*" }] })],
 ];
 
-describe("bad FluxArk inputs fail at preview", () => {
-    let env: TestEnv;
-    let stack: Stack;
-    let make: Make = () => undefined;
-
-    beforeAll(async () => {
-        env = await startTestEnv();
-        stack = await makeStack(env, "fxbad", async () => make(), fluxarkConfig(env));
-    });
-    afterAll(async () => env?.close());
-
-    test.each(cases)("%s names %s", async (_name, property, rule, m) => {
-        make = m;
-        await env.admin.clearRequests();
-        const message = await stack.preview().then(
-            () => "preview passed",
-            (e: Error) => e.message,
-        );
-        expect(message).toContain(`property ${property} value`);
-        expect(message).toMatch(rule);
-        expect(await env.admin.requests()).toEqual([]);
-    });
-});
+describeBadInputs("bad FluxArk inputs fail at preview", cases, (env) => fluxarkConfig(env));

@@ -113,3 +113,34 @@ export function programFromFile(file: string): PulumiFn {
         return module.exports;
     };
 }
+
+/** One bad input: what it is, the property the error must name, the rule it must state, and the program. */
+export type BadInputCase = [name: string, property: string, rule: RegExp, make: () => void];
+
+/** Each case must fail at preview naming the property and the rule, with no API call. */
+export function describeBadInputs(title: string, cases: BadInputCase[], config: (env: TestEnv) => ConfigMap): void {
+    describe(title, () => {
+        let env: TestEnv;
+        let stack: Stack;
+        let make: () => void = () => undefined;
+
+        beforeAll(async () => {
+            env = await startTestEnv();
+            stack = await makeStack(env, "bad", async () => make(), config(env));
+        });
+        afterAll(async () => env?.close());
+
+        test.each(cases)("%s names %s", async (_name, property, rule, m) => {
+            make = m;
+            await env.admin.clearRequests();
+            const message = await stack.preview().then(
+                () => "preview passed",
+                (e: Error) => e.message,
+            );
+            // The engine prints: resource 'r': property <name> value {...} has a problem: <rule>
+            expect(message).toContain(`property ${property} value`);
+            expect(message).toMatch(rule);
+            expect(await env.admin.requests()).toEqual([]);
+        });
+    });
+}
