@@ -20,6 +20,12 @@ export class ListCache {
         return value;
     }
 
+    /** Writes a change through to a cached list (a create whose result is known), instead of forgetting it. */
+    update<T>(key: string, change: (value: T) => T): void {
+        const hit = this.entries.get(key);
+        if (hit) hit.value = (hit.value as Promise<T>).then(change);
+    }
+
     /** Forget every list whose key starts with the prefix (a write to that kind happened). */
     invalidate(prefix: string): void {
         for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);

@@ -118,8 +118,11 @@ export const elsKeyHandlers: ResourceHandlers = {
                     (await client.listElsKeys(inputs.productCode)).filter((k) => !before.has(k.key) && !claimed.has(k.key) && k.usageLimit === inputs.limit && (k.description ?? "") === inputs.note),
             });
             claimed.add(live.key);
+            // Written through, so the next create's snapshot needs no new list call.
+            const created = live;
+            listCache.update<ElsKeyWire[]>(keysCache(inputs.productCode), (keys) => [...keys, created]);
         }
-        invalidate(inputs.productCode);
+        if (inputs.adopt) invalidate(inputs.productCode);
         // A new key has no servers yet; an adopted one may.
         const servers = inputs.adopt ? await serversOf(inputs.productCode, live.key) : [];
         return { id: fingerprintId("els", live.key), outs: outputs(inputs, live, servers) };

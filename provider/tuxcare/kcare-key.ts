@@ -144,7 +144,8 @@ export const kcareKeyHandlers: ResourceHandlers = {
                     (await client.listKcareKeys()).filter((k) => !before.has(k.key) && !claimed.has(k.key) && k.limit === inputs.limit && (k.note ?? "") === inputs.note).map((k) => k.key),
             });
             claimed.add(key);
-            listCache.invalidate(KEYS_CACHE);
+            // Written through, so the next create's snapshot needs no new list call.
+            listCache.update<KcareKeyWire[]>(KEYS_CACHE, (keys) => [...keys, { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" }]);
             // The portal answers a create with the key alone; created and enabled are read at the next refresh.
             live = { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" };
         }
