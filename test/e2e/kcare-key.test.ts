@@ -21,9 +21,11 @@ describe("KcareKey through the Pulumi CLI", () => {
     let stack: Stack;
     // The program reads this on every run, so each step can change the desired state.
     let spec: { limit: number; note?: string; cidrs?: string[] } = { limit: 2, note: "e2e key", cidrs: ["192.168.1.0/24", " 10.0.0.0/8"] };
+    let adopt: string | undefined;
 
     const program = async () => {
         const key = new KcareKey("main", spec);
+        if (adopt) new KcareKey("adopted", { limit: 7, note: "made by hand", adopt });
         return { keyId: key.id, servers: key.servers, key: key.key };
     };
     const keys = () => env.admin.list<KeyRow>("kcareKeys");
@@ -52,6 +54,29 @@ describe("KcareKey through the Pulumi CLI", () => {
         spec = { ...spec, cidrs: ["10.0.0.0/8", "192.168.1.0/24 "] };
         const preview = await stack.preview({ expectNoChanges: true });
         expect(preview.changeSummary).toEqual({ same: 2 });
+    });
+
+    test("a CIDR change is applied in place with set_cidr", async () => {
+        spec = { ...spec, cidrs: ["10.0.0.0/8", "2001:DB8::/32"] };
+        const up = await stack.up();
+        expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
+        expect((await keys())[0]).toMatchObject({ cidrs: ["10.0.0.0/8", "2001:db8::/32"] });
+        await stack.preview({ expectNoChanges: true });
+    });
+
+    test("adoption takes over a key made outside Pulumi, creating none", async () => {
+        const { tuxcareClientFor } = await import("../helpers/clients");
+        const c = tuxcareClientFor(env.emulator);
+        adopt = await c.client.createKcareKey(7, "made by hand");
+        await c.transport.close();
+        const up = await stack.up();
+        expect(up.summary.resourceChanges?.create).toBe(1);
+        expect(await keys()).toHaveLength(2);
+        await stack.preview({ expectNoChanges: true });
+        // Hand it back: forget it in the program, and the key is deleted with the resource.
+        adopt = undefined;
+        await stack.up();
+        expect(await keys()).toHaveLength(1);
     });
 
     test("state holds neither the secret key nor the license key in plaintext, and __provider is small", async () => {
