@@ -163,6 +163,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             const found = router.match(request.method, request.path);
             let response: EmuResponse;
             let operation = "unknown";
+            const logRequest = (status: number) => {
+                if (api === "admin") return;
+                requestLog.push({ seq: ++seq, time: now().toISOString(), api, operation, method: request.method, path: maskPath(request.path), args: maskArgs(request.args), body: maskBody(request.json), status });
+            };
             if (!found) response = json({ message: `No route for ${request.path}`, success: false }, 404);
             else if ("allowed" in found) response = json({ message: `Method ${request.method} not allowed`, success: false }, 405);
             else {
@@ -174,23 +178,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 else if (fault?.kind === "rateLimit") response = { status: 429, body: { message: "Too many requests (injected)", success: false }, headers: { "retry-after": String(fault.retryAfterSeconds) } };
                 else response = await found.route.handler({ ...request, params: found.params });
                 if (fault?.kind === "dropAfterWrite") {
-                    requestLog.push({ seq: ++seq, time: now().toISOString(), api, operation, method: request.method, path: maskPath(request.path), args: maskArgs(request.args), body: maskBody(request.json), status: -1 });
+                    logRequest(-1); // handled, but the answer is lost
                     return void req.socket.destroy();
                 }
             }
-            if (api !== "admin") {
-                requestLog.push({
-                    seq: ++seq,
-                    time: now().toISOString(),
-                    api,
-                    operation,
-                    method: request.method,
-                    path: maskPath(request.path),
-                    args: maskArgs(request.args),
-                    body: maskBody(request.json),
-                    status: response.status,
-                });
-            }
+            logRequest(response.status);
             send(res, response);
         } catch (e) {
             send(res, json({ message: `Emulator error: ${e instanceof Error ? e.message : String(e)}`, success: false }, 500));

@@ -7,16 +7,6 @@ import { redact } from "./redact";
 
 export const DEBUG_ENV = "PULUMI_TUXCARE_FLUXARK_DEBUG";
 
-type Sink = (line: string) => void;
-let sink: Sink | undefined;
-
-/** Tests capture log lines here; otherwise they go to stderr when debugging is on. */
-export function setLogSink(s: Sink | undefined): void {
-    sink = s;
-}
-
 export function logDebug(message: string): void {
-    const line = `[tuxcare-fluxark] ${redact(message)}`;
-    if (sink) sink(line);
-    else if (process.env[DEBUG_ENV]) process.stderr.write(`${line}\n`);
+    if (process.env[DEBUG_ENV]) process.stderr.write(`[tuxcare-fluxark] ${redact(message)}\n`);
 }

@@ -75,8 +75,3 @@ export const cidrSetSchema = z
 
 /** An IPv4 address. */
 export const ipv4Schema = z.string({ error: "must be a string" }).refine((s) => isIP(s) === 4, { error: (iss) => `"${String(iss.input)}" is not an IPv4 address` });
-
-/** A sorted, de-duplicated set of strings. */
-export function sortedSet(values: readonly string[]): string[] {
-    return [...new Set(values)].sort();
-}

@@ -99,8 +99,9 @@ export const fluxarkAclHandlers: ResourceHandlers = {
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.userId} has no ACL rule ${inputs.adopt}` });
             if (existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
             aclId = inputs.adopt;
+            claimed.add(aclId);
         } else {
-            const before = new Set((await client.listAcl(inputs.userId)).map((a) => a.acl_id));
+            const before = new Set((await listCache.get(aclCache(inputs.userId), () => client.listAcl(inputs.userId))).map((a) => a.acl_id));
             aclId = await createReconciled({
                 what: `ACL rule of user ${inputs.userId}`,
                 create: () => client.addAcl(inputs.userId, { user_server_id: inputs.userServerId, expire_time: inputs.expireTime, expire_days: inputs.expireDays }),

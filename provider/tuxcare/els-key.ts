@@ -109,6 +109,7 @@ export const elsKeyHandlers: ResourceHandlers = {
             const existing = await liveKey(inputs.productCode, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: the ${inputs.productCode} key given is not in this account` });
             live = existing.usageLimit === inputs.limit && (existing.description ?? "") === inputs.note ? existing : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
+            claimed.add(live.key);
         } else {
             const before = new Set((await listCache.get(keysCache(inputs.productCode), () => client.listElsKeys(inputs.productCode))).map((k) => k.key));
             live = await createReconciled({

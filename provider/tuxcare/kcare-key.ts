@@ -135,6 +135,7 @@ export const kcareKeyHandlers: ResourceHandlers = {
         let live: KcareKeyWire;
         if (inputs.adopt) {
             live = await adoptExisting(inputs, inputs.adopt);
+            claimed.add(live.key);
         } else {
             const before = new Set((await listCache.get(KEYS_CACHE, () => client.listKcareKeys())).map((k) => k.key));
             const key = await createReconciled({

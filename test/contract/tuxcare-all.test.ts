@@ -5,7 +5,7 @@
 import { startEmulator, type Emulator, type RequestLogEntry } from "../../emulator";
 import type { HttpTransport } from "../../provider/core/http";
 import type { TuxcareClient } from "../../provider/tuxcare/client";
-import { tuxcareClientFor } from "../helpers/clients";
+import { expectLastTuxcareRequest, tuxcareClientFor } from "../helpers/clients";
 
 describe.each([
     ["enveloped", true],
@@ -15,12 +15,7 @@ describe.each([
     let client: TuxcareClient;
     let transport: HttpTransport;
     const last = (): RequestLogEntry => emulator.requestLog[emulator.requestLog.length - 1]!;
-    function expectSent(method: string, path: string, args: Record<string, string>) {
-        const r = last();
-        expect({ method: r.method, path: r.path }).toEqual({ method, path: `/tuxcare/api${path}` });
-        expect(r.args).toMatchObject(args);
-        expect(r.args.token).toMatch(/^demo\|\d+\|\[signature\]$/);
-    }
+    const expectSent = (method: string, path: string, args: Record<string, string>) => expectLastTuxcareRequest(emulator, method, path, args);
 
     beforeAll(async () => {
         emulator = await startEmulator({ tuxcareEnvelope: envelope });

@@ -3,11 +3,11 @@
  * what was sent (method, path, arguments, the token's login) and what was parsed, with the
  * emulator answering in the envelope and in the document's bare form.
  */
-import { startEmulator, type Emulator, type RequestLogEntry } from "../../emulator";
+import { startEmulator, type Emulator } from "../../emulator";
 import type { HttpTransport } from "../../provider/core/http";
 import type { TuxcareClient } from "../../provider/tuxcare/client";
 import { ApiError } from "../../provider/core/errors";
-import { tuxcareClientFor } from "../helpers/clients";
+import { expectLastTuxcareRequest, tuxcareClientFor } from "../helpers/clients";
 
 describe.each([
     ["enveloped", true],
@@ -16,7 +16,6 @@ describe.each([
     let emulator: Emulator;
     let client: TuxcareClient;
     let transport: HttpTransport;
-    const last = (): RequestLogEntry => emulator.requestLog[emulator.requestLog.length - 1]!;
 
     beforeAll(async () => {
         emulator = await startEmulator({ tuxcareEnvelope: envelope });
@@ -27,14 +26,7 @@ describe.each([
         await emulator.close();
     });
 
-    function expectSent(path: string, args: Record<string, string>) {
-        const r = last();
-        expect(r.method).toBe("GET");
-        expect(r.path).toBe(`/tuxcare/api${path}`);
-        expect(r.args).toMatchObject(args);
-        expect(r.args.token).toMatch(/^demo\|\d+\|\[signature\]$/);
-        expect(r.status).toBe(200);
-    }
+    const expectSent = (path: string, args: Record<string, string>) => expectLastTuxcareRequest(emulator, "GET", path, args);
 
     let key: string;
 
