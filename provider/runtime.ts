@@ -6,6 +6,7 @@ import type { ConfigSource } from "./core/credentials";
 import { redact } from "./core/redact";
 import type { HandlerMethod, ResourceHandlers } from "./core/resource";
 import { configure as configureContext, credentials } from "./context";
+import { keepWebAssemblyOnBaselineTier } from "./core/wasm-tiering";
 import { CATALOG } from "./catalog";
 
 const handlers: Record<string, ResourceHandlers> = Object.fromEntries(CATALOG.map((e) => [e.type, e.handlers]));
@@ -25,7 +26,14 @@ export async function configure(config: ConfigSource): Promise<void> {
     // Each resource type has its own provider object, and the host configures each; the stack config is the same.
     if (configured) return;
     configured = true;
+    keepWebAssemblyOnBaselineTier();
     configureContext(config);
+}
+
+/** What the trampoline's `configure` calls: puts the real methods on the provider object, then configures. */
+export function install(provider: object, kind: string, req: { config: ConfigSource }): Promise<void> {
+    Object.assign(provider, methods(kind));
+    return configure(req.config);
 }
 
 /** The methods the trampoline installs on a resource type's provider object. */

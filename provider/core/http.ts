@@ -10,7 +10,6 @@
  */
 import { Agent, request } from "undici";
 import { ApiError, isApiError } from "./errors";
-import { redact } from "./redact";
 import { logDebug } from "./log";
 
 export interface RetryPolicy {
@@ -166,13 +165,13 @@ export class HttpTransport {
                 signal: AbortSignal.timeout(this.settings.requestTimeoutMs),
             });
             const body = await res.body.text();
-            logDebug(`${req.method} ${redact(url.toString())} -> ${res.statusCode} (${Date.now() - t0} ms)`);
+            logDebug(`${req.method} ${url.toString()} -> ${res.statusCode} (${Date.now() - t0} ms)`);
             return { status: res.statusCode, headers: res.headers, body };
         } catch (e) {
             const codes = errorCodes(e);
             const notSent = codes.some((c) => NOT_SENT_CODES.has(c));
             const code = codes.find((c) => NOT_SENT_CODES.has(c)) ?? codes[0];
-            logDebug(`${req.method} ${redact(url.toString())} -> ${code ?? "error"} (${Date.now() - t0} ms)`);
+            logDebug(`${req.method} ${url.toString()} -> ${code ?? "error"} (${Date.now() - t0} ms)`);
             throw new ApiError({
                 kind: "Network",
                 service: req.service,

@@ -20,7 +20,10 @@ export class ListCache {
         return value;
     }
 
-    /** Writes a change through to a cached list (a create whose result is known), instead of forgetting it. */
+    /**
+     * Writes a change through to a cached list (a create whose result is known), instead of forgetting it.
+     * `change` returns a new value and leaves the old one as it was: creates keep the list they saw as their "before".
+     */
     update<T>(key: string, change: (value: T) => T): void {
         const hit = this.entries.get(key);
         if (hit) hit.value = (hit.value as Promise<T>).then(change);

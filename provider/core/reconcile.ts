@@ -15,6 +15,15 @@ export interface ReconcileOptions<T> {
     findNew: () => Promise<T[]>;
 }
 
+/**
+ * The objects of `after` whose id is not in `before`. Callers keep `before` as the list they
+ * already hold (no copy): the set is built only when an answer was actually lost.
+ */
+export function newSince<T, K>(before: readonly T[], after: readonly T[], id: (item: T) => K): T[] {
+    const old = new Set(before.map(id));
+    return after.filter((item) => !old.has(id(item)));
+}
+
 export async function createReconciled<T>(opts: ReconcileOptions<T>, attemptsLeft = 3): Promise<T> {
     try {
         return await opts.create();

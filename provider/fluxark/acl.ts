@@ -9,7 +9,7 @@ import { z } from "zod";
 import { checkInputs, containsUnknown } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
-import { createReconciled } from "../core/reconcile";
+import { createReconciled, newSince } from "../core/reconcile";
 import type { Props, ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
@@ -101,11 +101,11 @@ export const fluxarkAclHandlers: ResourceHandlers = {
             aclId = inputs.adopt;
             claimed.add(aclId);
         } else {
-            const before = new Set((await listCache.get(aclCache(inputs.userId), () => client.listAcl(inputs.userId))).map((a) => a.acl_id));
+            const before = await listCache.get(aclCache(inputs.userId), () => client.listAcl(inputs.userId));
             aclId = await createReconciled({
                 what: `ACL rule of user ${inputs.userId}`,
                 create: () => client.addAcl(inputs.userId, { user_server_id: inputs.userServerId, expire_time: inputs.expireTime, expire_days: inputs.expireDays }),
-                findNew: async () => (await client.listAcl(inputs.userId)).filter((a) => !before.has(a.acl_id) && !claimed.has(a.acl_id) && a.user_server_id === inputs.userServerId).map((a) => a.acl_id),
+                findNew: async () => newSince(before, await client.listAcl(inputs.userId), (a) => a.acl_id).filter((a) => !claimed.has(a.acl_id) && a.user_server_id === inputs.userServerId).map((a) => a.acl_id),
             });
             claimed.add(aclId);
         }

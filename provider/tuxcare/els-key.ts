@@ -11,7 +11,7 @@ import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
-import { createReconciled } from "../core/reconcile";
+import { createReconciled, newSince } from "../core/reconcile";
 import { warn, type Props, type ResourceHandlers } from "../core/resource";
 import { limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
@@ -111,12 +111,12 @@ export const elsKeyHandlers: ResourceHandlers = {
             live = existing.usageLimit === inputs.limit && (existing.description ?? "") === inputs.note ? existing : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
             claimed.add(live.key);
         } else {
-            const before = new Set((await listCache.get(keysCache(inputs.productCode), () => client.listElsKeys(inputs.productCode))).map((k) => k.key));
+            const before = await listCache.get(keysCache(inputs.productCode), () => client.listElsKeys(inputs.productCode));
             live = await createReconciled({
                 what: `${inputs.productCode} key`,
                 create: () => client.createElsKey(inputs.productCode, inputs.limit, inputs.note || undefined),
                 findNew: async () =>
-                    (await client.listElsKeys(inputs.productCode)).filter((k) => !before.has(k.key) && !claimed.has(k.key) && k.usageLimit === inputs.limit && (k.description ?? "") === inputs.note),
+                    newSince(before, await client.listElsKeys(inputs.productCode), (k) => k.key).filter((k) => !claimed.has(k.key) && k.usageLimit === inputs.limit && (k.description ?? "") === inputs.note),
             });
             claimed.add(live.key);
             // Written through, so the next create's snapshot needs no new list call.

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, PartialCreateError } from "../core/errors";
-import { createReconciled } from "../core/reconcile";
+import { createReconciled, newSince } from "../core/reconcile";
 import { fingerprintId } from "../core/ids";
 import { warn, type Props, type ResourceHandlers } from "../core/resource";
 import { cidrSetSchema, limitSchema, noteSchema } from "../core/validators";
@@ -137,12 +137,12 @@ export const kcareKeyHandlers: ResourceHandlers = {
             live = await adoptExisting(inputs, inputs.adopt);
             claimed.add(live.key);
         } else {
-            const before = new Set((await listCache.get(KEYS_CACHE, () => client.listKcareKeys())).map((k) => k.key));
+            const before = await listCache.get(KEYS_CACHE, () => client.listKcareKeys());
             const key = await createReconciled({
                 what: "KernelCare key",
                 create: () => client.createKcareKey(inputs.limit, inputs.note || undefined),
                 findNew: async () =>
-                    (await client.listKcareKeys()).filter((k) => !before.has(k.key) && !claimed.has(k.key) && k.limit === inputs.limit && (k.note ?? "") === inputs.note).map((k) => k.key),
+                    newSince(before, await client.listKcareKeys(), (k) => k.key).filter((k) => !claimed.has(k.key) && k.limit === inputs.limit && (k.note ?? "") === inputs.note).map((k) => k.key),
             });
             claimed.add(key);
             // Written through, so the next create's snapshot needs no new list call.

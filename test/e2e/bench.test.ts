@@ -15,5 +15,6 @@ test("the benchmark runs and prints every figure", async () => {
     expect(Number(naive?.[1])).toBeGreaterThan(Number(ours?.[1]));
     expect(stdout).toMatch(/__provider per resource \(largest\) +\| \d+ bytes/);
     expect(stdout).toMatch(/up of \d+ resources at 50 ms latency: ours +\| [\d.]+ s/);
-    expect(stdout).toMatch(/provider process peak memory/);
+    expect(stdout).toMatch(/provider process peak memory, up of \d+ resources: engine floor \(no-op\) +\| \d+ MB/);
+    expect(stdout).toMatch(/provider process peak memory, up of \d+ resources: ours +\| \d+ MB/);
 });

@@ -25,6 +25,17 @@ describe("redaction", () => {
         expect(redact(`q=${encodeURIComponent("s3cr3t key+/=")}`)).toBe("q=[REDACTED]");
     });
 
+    test("a secret registered after earlier redactions is masked too, and the longer of two overlapping secrets whole", () => {
+        registerSecret("first-secret");
+        expect(redact("first-secret")).toBe("[REDACTED]");
+        registerSecret("KEY-1234");
+        registerSecret("KEY-1234-EXTRA");
+        expect(redact("a KEY-1234 b KEY-1234-EXTRA c first-secret")).toBe("a [REDACTED] b [REDACTED] c [REDACTED]");
+        expect(redact("x KEY-1234-EXTRA", ["other-secret"])).toBe("x [REDACTED]");
+        expect(redact("x other-secret")).toBe("x other-secret");
+        expect(redact("x other-secret", ["other-secret"])).toBe("x [REDACTED]");
+    });
+
     test("leaves short values alone, so ordinary words are not masked", () => {
         registerSecret("ab");
         expect(redact("abc")).toBe("abc");
