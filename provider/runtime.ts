@@ -36,7 +36,10 @@ export function install(provider: object, kind: string, req: { config: ConfigSou
     return configure(req.config);
 }
 
-/** The methods the trampoline installs on a resource type's provider object. */
+/**
+ * The methods the trampoline installs on a resource type's provider object. Kept exported with
+ * `configure`: state written before `install` existed holds a `__provider` that calls these two.
+ */
 export function methods(kind: string): Record<HandlerMethod, (...args: unknown[]) => Promise<unknown>> {
     const names: HandlerMethod[] = ["check", "diff", "create", "read", "update", "delete"];
     return Object.fromEntries(names.map((m) => [m, (...args: unknown[]) => dispatch(kind, m, args)])) as Record<HandlerMethod, (...args: unknown[]) => Promise<unknown>>;
