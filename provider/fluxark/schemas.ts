@@ -6,6 +6,8 @@ import { z } from "zod";
 
 export const flagSchema = z.union([z.number(), z.boolean(), z.null()]).transform((v) => v === 1 || v === true);
 const text = z.string().nullish().transform((v) => v ?? "");
+/** A list the API may send as null or leave out: read as empty. */
+const listOf = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
 
 export const okSchema = z.looseObject({ status: z.literal("OK"), id: z.number().optional() });
 export const errorBodySchema = z.looseObject({ status: z.literal("ERROR"), messages: z.array(z.string()) });
@@ -32,9 +34,9 @@ export const serverSchema = z.looseObject({
     is_cron: flagSchema,
     is_api: flagSchema,
     port: z.number(),
-    groups: z.array(z.string()).nullish().transform((v) => v ?? []),
+    groups: listOf(z.string()),
     created: text,
-    users: z.array(serverUserSchema).nullish().transform((v) => v ?? []),
+    users: listOf(serverUserSchema),
 });
 export type ServerWire = z.infer<typeof serverSchema>;
 
@@ -50,7 +52,7 @@ export const userSchema = z.looseObject({
     server_admin: flagSchema,
     comment: text,
     ip_allow_list: text,
-    groups: z.array(z.string()).nullish().transform((v) => v ?? []),
+    groups: listOf(z.string()),
     created: text,
 });
 export type UserWire = z.infer<typeof userSchema>;
@@ -69,6 +71,6 @@ export const userGroupSchema = z.looseObject({
     name: z.string(),
     expire_time: text,
     created: text,
-    server_groups: z.array(z.looseObject({ id: z.number(), name: z.string() })).nullish().transform((v) => v ?? []),
+    server_groups: listOf(z.looseObject({ id: z.number(), name: z.string() })),
 });
 export type UserGroupWire = z.infer<typeof userGroupSchema>;

@@ -3,82 +3,70 @@
  * what was sent (method, path, arguments, the token's login) and what was parsed, with the
  * emulator answering in the envelope and in the document's bare form.
  */
-import { startEmulator, type Emulator } from "../../emulator";
-import type { HttpTransport } from "../../provider/core/http";
-import type { TuxcareClient } from "../../provider/tuxcare/client";
 import { ApiError } from "../../provider/core/errors";
-import { expectLastTuxcareRequest, tuxcareClientFor } from "../helpers/clients";
+import { startEmulator } from "../../emulator";
+import { expectLastTuxcareRequest, tuxcareClientFor, withTuxcareEmulator } from "../helpers/clients";
 
 describe.each([
     ["enveloped", true],
     ["bare", false],
 ])("KernelCare API, %s answers", (_mode, envelope) => {
-    let emulator: Emulator;
-    let client: TuxcareClient;
-    let transport: HttpTransport;
+    const ctx = withTuxcareEmulator(envelope);
 
-    beforeAll(async () => {
-        emulator = await startEmulator({ tuxcareEnvelope: envelope });
-        ({ client, transport } = tuxcareClientFor(emulator));
-    });
-    afterAll(async () => {
-        await transport.close();
-        await emulator.close();
-    });
 
-    const expectSent = (path: string, args: Record<string, string>) => expectLastTuxcareRequest(emulator, "GET", path, args);
+    const expectSent = (path: string, args: Record<string, string>) => expectLastTuxcareRequest(ctx.emulator, "GET", path, args);
 
     let key: string;
 
     test("key/create.json sends limit and note and returns the new key", async () => {
-        key = await client.createKcareKey(2, "web fleet");
+        key = await ctx.client.createKcareKey(2, "web fleet");
         expectSent("/kcare/key/create.json", { limit: "2", note: "web fleet" });
         expect(key).toMatch(/^[A-Za-z0-9]{16}$/);
     });
 
     test("key/list.json returns the account's keys", async () => {
-        const keys = await client.listKcareKeys();
+        const keys = await ctx.client.listKcareKeys();
         expectSent("/kcare/key/list.json", {});
         expect(keys).toEqual([expect.objectContaining({ key, limit: 2, note: "web fleet", enabled: true })]);
         expect(keys[0]!.created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d[+-]\d{4}$/);
     });
 
     test("key/set_cidr.json sends the list comma-separated", async () => {
-        await client.setKcareKeyCidrs(key, ["10.0.0.0/8", "192.168.0.0/16"]);
+        await ctx.client.setKcareKeyCidrs(key, ["10.0.0.0/8", "192.168.0.0/16"]);
         expectSent("/kcare/key/set_cidr.json", { key, cidr: "10.0.0.0/8,192.168.0.0/16" });
-        expect(emulator.store.get("kcareKeys", key)).toMatchObject({ cidrs: ["10.0.0.0/8", "192.168.0.0/16"] });
+        expect(ctx.emulator.store.get("kcareKeys", key)).toMatchObject({ cidrs: ["10.0.0.0/8", "192.168.0.0/16"] });
     });
 
     test("key/set_cidr.json maps a non-zero code to an error", async () => {
-        await expect(client.setKcareKeyCidrs(key, ["10.0.0.0/99"])).rejects.toThrow(/code 2: irregular prefix/);
-        await expect(client.setKcareKeyCidrs(key, ["10.0.0/8"])).rejects.toThrow(/code 1: irregular IP address/);
+        await expect(ctx.client.setKcareKeyCidrs(key, ["10.0.0.0/99"])).rejects.toThrow(/code 2: irregular prefix/);
+        await expect(ctx.client.setKcareKeyCidrs(key, ["10.0.0/8"])).rejects.toThrow(/code 1: irregular IP address/);
     });
 
     test("key/servers.json lists the servers registered with the key", async () => {
-        emulator.store.put("kcareServers", "s1", { id: "s1", key, ip: "198.51.100.4", hostname: "db1", created: "2024-01-01T00:00+0000" });
-        const servers = await client.listKcareKeyServers(key);
+        ctx.emulator.store.put("kcareServers", "s1", { id: "s1", key, ip: "198.51.100.4", hostname: "db1", created: "2024-01-01T00:00+0000" });
+        const servers = await ctx.client.listKcareKeyServers(key);
         expectSent("/kcare/key/servers.json", { key });
         expect(servers).toEqual([expect.objectContaining({ server_id: "s1", ip: "198.51.100.4" })]);
     });
 
     test("srv/remove.json removes a server, and reports one that is not there", async () => {
-        await expect(client.removeKcareServer("s1")).resolves.toBe(true);
+        await expect(ctx.client.removeKcareServer("s1")).resolves.toBe(true);
         expectSent("/kcare/srv/remove.json", { server_id: "s1" });
-        await expect(client.removeKcareServer("s1")).resolves.toBe(false);
+        await expect(ctx.client.removeKcareServer("s1")).resolves.toBe(false);
     });
 
     test("key/delete.json returns true, then false once the key is gone", async () => {
-        await expect(client.deleteKcareKey(key)).resolves.toBe(true);
+        await expect(ctx.client.deleteKcareKey(key)).resolves.toBe(true);
         expectSent("/kcare/key/delete.json", { key });
-        await expect(client.deleteKcareKey(key)).resolves.toBe(false);
+        await expect(ctx.client.deleteKcareKey(key)).resolves.toBe(false);
     });
 
     test("a business error (HTTP 200, success:false) becomes an ApiError with the portal's message", async () => {
-        await expect(client.listKcareKeyServers("no-such-key")).rejects.toMatchObject({ kind: "NotFound", message: expect.stringContaining("Key not found") });
+        await expect(ctx.client.listKcareKeyServers("no-such-key")).rejects.toMatchObject({ kind: "NotFound", message: expect.stringContaining("Key not found") });
     });
 
     test("a wrong secret key is an Auth error that shows neither the key nor the token", async () => {
-        const { client: wrong, transport: t } = tuxcareClientFor(emulator, "wrong-secret-key");
+        const { client: wrong, transport: t } = tuxcareClientFor(ctx.emulator, "wrong-secret-key");
         const error = await wrong.listKcareKeys().catch((e: ApiError) => e);
         await t.close();
         expect(error).toBeInstanceOf(ApiError);
