@@ -22,11 +22,16 @@ test("100 resources under 20% injected faults: at most two runs, exactly the dec
         await env.admin.setFaults({ seed: 20261122, rules: [{ match: "*", serverErrorRate: 0.05, rateLimitRate: 0.05, retryAfterSeconds: 1, dropBeforeRate: 0.05, dropAfterWriteRate: 0.05 }] });
 
         let runs = 0;
+        const failures: string[] = []; // shown when the count below fails
+
         for (; runs < 2; ) {
             runs++;
             const ok = await stack.up().then(
                 () => true,
-                () => false,
+                (e: unknown) => {
+                    failures.push(String(e).split("\n").filter((l) => /error/i.test(l)).slice(0, 20).join("\n"));
+                    return false;
+                },
             );
             if (ok) break;
         }
@@ -37,6 +42,7 @@ test("100 resources under 20% injected faults: at most two runs, exactly the dec
         // Every kind of fault happened, including answers lost after a write.
         expect(injected).toMatchObject({ serverError: expect.any(Number), rateLimit: expect.any(Number), dropBefore: expect.any(Number), dropAfterWrite: expect.any(Number) });
         const count = async (c: string) => (await env.admin.list(c)).length;
+        if (runs === 2 && failures.length === 2) process.stderr.write(`both runs failed:\n${failures.join("\n---\n")}\n`);
         expect({ kc: await count("kcareKeys"), els: await count("elsKeys"), ipl: await count("ipLicenses"), servers: await count("fluxarkServers"), users: await count("fluxarkUsers") }).toEqual({ kc: 25, els: 25, ipl: 20, servers: 15, users: 15 });
         const notes = (await env.admin.list<{ note: string }>("kcareKeys")).map((k) => k.note);
         expect(new Set(notes).size).toBe(25);
