@@ -171,7 +171,10 @@ export const fluxarkUserHandlers: ResourceHandlers = {
             });
         }
         listCache.invalidate(USERS_CACHE);
-        return { id: String(id), outs: { ...inputs, userId: id, created: (await liveUser(id))?.created ?? "" } };
+        // The user exists now: a failed read of its creation time must not drop it from state
+        // (the next run would then fail on "username taken"). The next refresh fills it in.
+        const created = await liveUser(id).then((u) => u?.created ?? "", () => "");
+        return { id: String(id), outs: { ...inputs, userId: id, created } };
     },
 
     async read(id, props) {
