@@ -3,7 +3,7 @@
  * the API clients and the list cache. In the dynamic-provider process `configure()` fills the
  * credentials from stack config; in a program (functions) they come from pulumi.Config.
  */
-import { Credentials, type ConfigSource } from "./core/credentials";
+import { Credentials, type ConfigSource, type SettingName } from "./core/credentials";
 import { HttpTransport } from "./core/http";
 import { ListCache } from "./core/list-cache";
 import { TuxcareClient } from "./tuxcare/client";
@@ -26,11 +26,19 @@ function positive(value: string | undefined): number | undefined {
     return value !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
+function wholeOrZero(value: string | undefined): number | undefined {
+    const n = Number(value);
+    return value !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
 /** One transport per service and process: its limits are shared by every resource. */
 function transportFor(service: "tuxcare" | "fluxark"): HttpTransport {
+    const setting = (tuxcare: SettingName, fluxark: SettingName) => credentials.get(service === "tuxcare" ? tuxcare : fluxark);
+    const retries = wholeOrZero(setting("tuxcareMaxRetries", "fluxarkMaxRetries"));
     return new HttpTransport({
-        maxConcurrency: positive(credentials.get(service === "tuxcare" ? "tuxcareMaxConcurrency" : "fluxarkMaxConcurrency")),
-        requestsPerSecond: positive(credentials.get(service === "tuxcare" ? "tuxcareRequestsPerSecond" : "fluxarkRequestsPerSecond")),
+        maxConcurrency: positive(setting("tuxcareMaxConcurrency", "fluxarkMaxConcurrency")),
+        requestsPerSecond: positive(setting("tuxcareRequestsPerSecond", "fluxarkRequestsPerSecond")),
+        retry: retries === undefined ? {} : { maxAttempts: retries + 1 },
     });
 }
 

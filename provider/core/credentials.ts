@@ -33,10 +33,12 @@ export const SETTINGS = {
     tuxcareApiUrl: { config: "tuxcare:apiUrl", env: "TUXCARE_API_URL", secret: false },
     tuxcareMaxConcurrency: { config: "tuxcare:maxConcurrency", env: "TUXCARE_MAX_CONCURRENCY", secret: false },
     tuxcareRequestsPerSecond: { config: "tuxcare:requestsPerSecond", env: "TUXCARE_REQUESTS_PER_SECOND", secret: false },
+    tuxcareMaxRetries: { config: "tuxcare:maxRetries", env: "TUXCARE_MAX_RETRIES", secret: false },
     fluxarkUrl: { config: "fluxark:url", env: "FLUXARK_URL", secret: false },
     fluxarkApiKey: { config: "fluxark:apiKey", env: "FLUXARK_API_KEY", secret: true },
     fluxarkMaxConcurrency: { config: "fluxark:maxConcurrency", env: "FLUXARK_MAX_CONCURRENCY", secret: false },
     fluxarkRequestsPerSecond: { config: "fluxark:requestsPerSecond", env: "FLUXARK_REQUESTS_PER_SECOND", secret: false },
+    fluxarkMaxRetries: { config: "fluxark:maxRetries", env: "FLUXARK_MAX_RETRIES", secret: false },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

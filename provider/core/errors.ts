@@ -57,6 +57,15 @@ export class ApiError extends Error {
         if (this.stack) this.stack = redact(this.stack);
     }
 
+    /** This error, marked as one after which the request may or may not have been carried out. */
+    withOutcomeUnknown(): ApiError {
+        if (this.outcomeUnknown) return this;
+        const copy = Object.create(ApiError.prototype) as ApiError;
+        Object.defineProperties(copy, Object.getOwnPropertyDescriptors(this));
+        Object.defineProperty(copy, "outcomeUnknown", { value: true, enumerable: true });
+        return copy;
+    }
+
     /** Transient failures that a read or an idempotent write may try again. */
     get isRetryable(): boolean {
         return RETRYABLE_KINDS.has(this.kind);

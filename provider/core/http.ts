@@ -37,7 +37,7 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
     requestTimeoutMs: 60_000,
     maxConcurrency: 8,
     requestsPerSecond: 0,
-    retry: { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 8_000, budgetMs: 120_000 },
+    retry: { maxAttempts: 10, baseDelayMs: 250, maxDelayMs: 8_000, budgetMs: 120_000 },
 };
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -124,6 +124,8 @@ export class HttpTransport {
     async send<T>(req: HttpRequest, handle: ResponseHandler<T>): Promise<T> {
         const { retry } = this.settings;
         const started = Date.now();
+        // Once an attempt may have been carried out, so may the request, whatever later attempts say.
+        let mayHaveHappened = false;
         for (let attempt = 1; ; attempt++) {
             let error: ApiError;
             let retryAfterMs: number | undefined;
@@ -134,9 +136,10 @@ export class HttpTransport {
             } catch (e) {
                 error = isApiError(e) ? e : new ApiError({ kind: "InvalidResponse", service: req.service, operation: req.operation, message: String(e), cause: e });
             }
+            mayHaveHappened ||= error.outcomeUnknown;
             const delay = backoffDelay(retry, attempt, error.retryAfterMs ?? retryAfterMs);
             const withinBudget = Date.now() - started + delay <= retry.budgetMs;
-            if (attempt >= retry.maxAttempts || !withinBudget || !shouldRetry(error, req.idempotent)) throw error;
+            if (attempt >= retry.maxAttempts || !withinBudget || !shouldRetry(error, req.idempotent)) throw mayHaveHappened ? error.withOutcomeUnknown() : error;
             logDebug(`${req.service} ${req.operation}: attempt ${attempt} failed (${error.message}); retrying in ${delay} ms`);
             await sleep(delay);
         }

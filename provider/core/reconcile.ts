@@ -24,7 +24,7 @@ export function newSince<T, K>(before: readonly T[], after: readonly T[], id: (i
     return after.filter((item) => !old.has(id(item)));
 }
 
-export async function createReconciled<T>(opts: ReconcileOptions<T>, attemptsLeft = 3): Promise<T> {
+export async function createReconciled<T>(opts: ReconcileOptions<T>, attemptsLeft = 5): Promise<T> {
     try {
         return await opts.create();
     } catch (e) {
@@ -38,12 +38,12 @@ export async function createReconciled<T>(opts: ReconcileOptions<T>, attemptsLef
             logDebug(`${opts.what}: the answer to the create was lost and no object appeared; creating again`);
             return createReconciled(opts, attemptsLeft - 1);
         }
+        if (found.length === 0) throw e;
         throw new ApiError({
-            kind: found.length ? "Conflict" : e.kind,
+            kind: "Conflict",
             service: e.service,
             operation: e.operation,
-            message: found.length ? `${opts.what}: the answer to the create was lost and ${found.length} matching new objects exist; remove the extra ones and run again` : e.message,
-            outcomeUnknown: found.length === 0,
+            message: `${opts.what}: the answer to the create was lost and ${found.length} matching new objects exist; remove the extra ones and run again`,
         });
     }
 }

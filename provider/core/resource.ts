@@ -3,6 +3,7 @@
  * The trampoline (provider/trampoline.ts) forwards the engine's calls to these handlers.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { PartialCreateError } from "./errors";
 
 export type Props = Record<string, unknown>;
 
@@ -20,4 +21,21 @@ export type HandlerMethod = keyof ResourceHandlers;
 /** A warning the user sees in the preview and update output. */
 export function warn(resourceType: string, message: string): void {
     process.stderr.write(`warning: ${resourceType}: ${message}\n`);
+}
+
+/**
+ * Runs the steps that follow the making of an object (reading it back, setting what the create
+ * call cannot). If one fails, the object still exists: it is reported as created but not fully
+ * configured, with `recorded()` as its state, so the engine keeps it and the next `up` finishes the
+ * job through `update` instead of making another (which would fail as a duplicate, or double it).
+ */
+export async function finishCreate(id: string, inputs: Props, recorded: () => object, finish: () => Promise<object>): Promise<pulumi.dynamic.CreateResult> {
+    try {
+        return { id, outs: await finish() };
+    } catch (e) {
+        // The host hands these properties to protobuf as they are: it adds __provider only to a result,
+        // and an undefined value makes it throw inside its error path, so the call never answers.
+        const properties = JSON.parse(JSON.stringify({ ...recorded(), __provider: inputs.__provider })) as Props;
+        throw new PartialCreateError(id, properties, e);
+    }
 }

@@ -10,7 +10,7 @@ import { checkInputs, containsUnknown } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled, newSince } from "../core/reconcile";
-import type { Props, ResourceHandlers } from "../core/resource";
+import { finishCreate, type Props, type ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import { aclCache, expireTimeSchema, idSchema, isFuture } from "./common";
@@ -110,7 +110,7 @@ export const fluxarkAclHandlers: ResourceHandlers = {
             claimed.add(aclId);
         }
         listCache.invalidate(aclCache(inputs.userId));
-        return { id: String(aclId), outs: outputs(inputs, await liveRule(inputs.userId, aclId), aclId) };
+        return finishCreate(String(aclId), props, () => outputs(inputs, undefined, aclId), async () => outputs(inputs, await liveRule(inputs.userId, aclId), aclId));
     },
 
     async read(id, props) {
@@ -122,8 +122,11 @@ export const fluxarkAclHandlers: ResourceHandlers = {
         return { id, props: outputs(inputs, live, Number(id)), inputs: { ...inputs } };
     },
 
-    async update() {
-        throw new Error("FluxArk ACL rules have no update call; every change is planned as a replacement");
+    // FluxArk has no update call for a rule, so every change is planned as a replacement. The engine
+    // updates only a rule whose create could not read it back: reading it is all that is left to do.
+    async update(id, _olds, news) {
+        const inputs = fluxarkAclInputSchema.parse(news);
+        return { outs: outputs(inputs, await liveRule(inputs.userId, Number(id)), Number(id)) };
     },
 
     async delete(id, props) {

@@ -109,7 +109,8 @@ export const fluxarkServerUserHandlers: ResourceHandlers = {
             });
         }
         listCache.invalidate(SERVERS_CACHE);
-        return { id: String(id), outs: outputs(inputs, await liveUser(inputs.serverId, id), id) };
+        // The remote user exists now: if it cannot be read back, hasPassword comes from the inputs.
+        return { id: String(id), outs: outputs(inputs, await liveUser(inputs.serverId, id).catch(() => undefined), id) };
     },
 
     async read(id, props) {

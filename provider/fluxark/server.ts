@@ -114,8 +114,9 @@ export const fluxarkServerHandlers: ResourceHandlers = {
             });
         }
         listCache.invalidate(SERVERS_CACHE);
-        const live = await liveServer(id);
-        return { id: String(id), outs: { ...inputs, serverId: id, created: live?.created ?? "" } };
+        // The server exists now: a failed read of its creation time must not drop it from state.
+        const created = await liveServer(id).then((s) => s?.created ?? "", () => "");
+        return { id: String(id), outs: { ...inputs, serverId: id, created } };
     },
 
     async read(id, props) {

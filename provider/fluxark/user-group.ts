@@ -11,7 +11,7 @@ import { checkInputs, containsUnknown } from "../core/check";
 import { diffFields, sameValue, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import type { Props, ResourceHandlers } from "../core/resource";
+import { finishCreate, type Props, type ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import { expireTimeSchema, GROUPS_CACHE, idSchema, isFuture, listUserGroups, USERS_CACHE } from "./common";
@@ -84,10 +84,18 @@ async function liveGroup(id: number): Promise<UserGroupWire | undefined> {
     return (await listUserGroups()).find((g) => g.id === id);
 }
 
-async function applyGrants(groupId: number, current: Grant[], wanted: Grant[]): Promise<void> {
+/**
+ * Makes the group's grants `wanted`. `granted` (a copy of `current` to begin with) is kept in step
+ * with each call that succeeds, so a failure part way through can be recorded as it stands.
+ */
+async function applyGrants(groupId: number, current: Grant[], wanted: Grant[], granted: Grant[] = [...current]): Promise<void> {
     const client = await fluxarkClient();
     const has = (list: Grant[], g: Grant) => list.some((o) => sameValue(o, g));
-    for (const g of current) if (!has(wanted, g)) await client.deleteServerGroupRule(groupId, g.serverGroup);
+    for (const g of current) {
+        if (has(wanted, g)) continue;
+        await client.deleteServerGroupRule(groupId, g.serverGroup);
+        granted.splice(granted.findIndex((o) => sameValue(o, g)), 1);
+    }
     for (const g of wanted) {
         if (has(current, g)) continue;
         await createReconciled({
@@ -95,6 +103,7 @@ async function applyGrants(groupId: number, current: Grant[], wanted: Grant[]): 
             create: () => client.addServerGroupRule(groupId, { group_name: g.serverGroup, username: g.username, expire_time: g.expireTime }),
             findNew: async () => ((await client.listUserGroups()).find((x) => x.id === groupId)?.server_groups ?? []).filter((s) => s.name === g.serverGroup).map((s) => s.id),
         });
+        granted.push(g);
     }
     listCache.invalidate(GROUPS_CACHE);
 }
@@ -137,8 +146,11 @@ export const userGroupHandlers: ResourceHandlers = {
             });
         }
         listCache.invalidate(GROUPS_CACHE);
-        await applyGrants(id, current, inputs.grants);
-        return { id: String(id), outs: { ...inputs, groupId: id } };
+        const granted = [...current];
+        return finishCreate(String(id), props, () => ({ ...inputs, groupId: id, grants: granted }), async () => {
+            await applyGrants(id, current, inputs.grants, granted);
+            return { ...inputs, groupId: id };
+        });
     },
 
     async read(id, props) {

@@ -11,7 +11,8 @@ import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError } from "../core/errors";
-import type { Props, ResourceHandlers } from "../core/resource";
+import { createReconciled } from "../core/reconcile";
+import { finishCreate, type Props, type ResourceHandlers } from "../core/resource";
 import { ipv4Schema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
@@ -122,10 +123,19 @@ export const ipLicenseHandlers: ResourceHandlers = {
         if (!existing && inputs.adopt) {
             throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: this account holds no license type ${inputs.type} for ${inputs.ip}` });
         }
-        const live = existing ?? (await client.registerIpLicense(inputs.ip, inputs.type, inputs.elsAllowed));
+        const live =
+            existing ??
+            (await createReconciled({
+                what: `license type ${inputs.type} for ${inputs.ip}`,
+                create: () => client.registerIpLicense(inputs.ip, inputs.type, inputs.elsAllowed),
+                // It was not in the account before the register call, so if it is there now, the call made it.
+                findNew: async () => (await client.listIpLicenses()).filter((l) => l.ip === inputs.ip && l.type === inputs.type),
+            }));
         if (existing) await client.updateIpLicense(inputs.ip, inputs.type, inputs.elsAllowed);
         listCache.invalidate(LIST);
-        return { id: ipLicenseId(inputs.ip, inputs.type), outs: await outputs(inputs, live, true) };
+        // Recorded without the server's details if server.json cannot be read; refresh and getIpServer show them.
+        const recorded = await outputs(inputs, live, false);
+        return finishCreate(ipLicenseId(inputs.ip, inputs.type), props, () => recorded, () => outputs(inputs, live, true));
     },
 
     async read(id, props) {

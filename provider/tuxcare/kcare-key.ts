@@ -11,10 +11,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
-import { ApiError, PartialCreateError } from "../core/errors";
+import { ApiError } from "../core/errors";
 import { createReconciled, newSince } from "../core/reconcile";
 import { fingerprintId } from "../core/ids";
-import { warn, type Props, type ResourceHandlers } from "../core/resource";
+import { finishCreate, warn, type Props, type ResourceHandlers } from "../core/resource";
 import { cidrSetSchema, limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
@@ -150,17 +150,14 @@ export const kcareKeyHandlers: ResourceHandlers = {
             // The portal answers a create with the key alone; created and enabled are read at the next refresh.
             live = { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" };
         }
-        const id = kcareKeyId(live.key);
         const outs = outputs(inputs, live, []);
-        try {
+        // Recorded with no CIDRs if a step fails, so the next update sets them.
+        return finishCreate(kcareKeyId(live.key), props, () => ({ ...outs, cidrs: [] }), async () => {
             // An adopted key keeps its CIDRs unless some are declared: they cannot be read, so [] would erase unseen data.
             if (inputs.cidrs.length > 0) await client.setKcareKeyCidrs(live.key, inputs.cidrs);
             if (inputs.adopt) outs.servers = await serversOf(live.key); // a new key has none yet
-        } catch (e) {
-            // The key exists: keep it in state (with no CIDRs recorded, so the next update sets them).
-            throw new PartialCreateError(id, { ...outs, cidrs: [], __provider: props.__provider }, e);
-        }
-        return { id, outs };
+            return outs;
+        });
     },
 
     async read(id, props) {

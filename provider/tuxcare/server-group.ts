@@ -12,7 +12,7 @@ import { checkInputs } from "../core/check";
 import { diffFields, sameValue, type FieldTable } from "../core/diff";
 import { ApiError } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { warn, type Props, type ResourceHandlers } from "../core/resource";
+import { finishCreate, warn, type Props, type ResourceHandlers } from "../core/resource";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { ServerGroupWire } from "./schemas";
@@ -119,8 +119,12 @@ export const serverGroupHandlers: ResourceHandlers = {
         }
         listCache.invalidate(LIST);
         const current = existing ? (await members(inputs.name)).map((s) => s.id) : [];
-        await setMembers(inputs.name, current, inputs.serverIds);
-        return { id: inputs.name, outs: { ...inputs, servers: await members(inputs.name) } };
+        // The group exists now. If a step below fails, it is recorded with the members it had, so the
+        // next update sets them (adding a member twice changes nothing).
+        return finishCreate(inputs.name, props, () => ({ ...inputs, serverIds: current, servers: [] }), async () => {
+            await setMembers(inputs.name, current, inputs.serverIds);
+            return { ...inputs, servers: await members(inputs.name) };
+        });
     },
 
     async read(id, props) {

@@ -19,7 +19,9 @@ test("100 resources under 20% injected faults: at most two runs, exactly the dec
             for (let i = 0; i < 15; i++) new FluxarkUser(`user-${i}`, { username: `u${i}`, email: `u${i}@example.com`, password: "Fault-Passw0rd", fullName: `U ${i}`, authType: "password" });
         };
         const stack = await makeStack(env, "faults", program, { ...tuxcareConfig(env), ...fluxarkConfig(env) });
-        await env.admin.setFaults({ seed: 20261122, rules: [{ match: "*", serverErrorRate: 0.05, rateLimitRate: 0.05, retryAfterSeconds: 1, dropBeforeRate: 0.05, dropAfterWriteRate: 0.05 }] });
+        // FAULTS_SEED repeats another sequence of faults (the default is fixed so CI runs are alike).
+        const seed = Number(process.env.FAULTS_SEED ?? 20261122);
+        await env.admin.setFaults({ seed, rules: [{ match: "*", serverErrorRate: 0.05, rateLimitRate: 0.05, retryAfterSeconds: 1, dropBeforeRate: 0.05, dropAfterWriteRate: 0.05 }] });
 
         let runs = 0;
         const failures: string[] = []; // shown when the count below fails
@@ -35,7 +37,7 @@ test("100 resources under 20% injected faults: at most two runs, exactly the dec
             );
             if (ok) break;
         }
-        if (failures.length) process.stderr.write(`failed runs of up:\n${failures.join("\n---\n")}\n`);
+        if (failures.length) process.stderr.write(`failed runs of up (seed ${seed}):\n${failures.join("\n---\n")}\n`);
         const injected = (await env.admin.faults()).injected;
         await env.admin.setFaults({ rules: [] });
 

@@ -89,6 +89,20 @@ test("an answer lost for a read is retried", async () => {
     expect(hits).toBe(2);
 });
 
+test("an idempotent write whose answer was lost, then whose retries failed, still reports the outcome as unknown", async () => {
+    // The first attempt may have registered the object; a 503 on the last one does not undo that.
+    behaviour = (q, res, hit) => (hit === 1 ? q.socket.destroy() : void res.writeHead(503).end("busy"));
+    const error = await transport.send(req(true), handle).catch((e: ApiError) => e);
+    expect(hits).toBe(4);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ kind: "Server", status: 503, outcomeUnknown: true, message: "Test op: HTTP 503" });
+});
+
+test("retries that only ever got definite failures report a definite failure", async () => {
+    behaviour = (_q, res) => void res.writeHead(503).end("busy");
+    await expect(transport.send(req(true), handle)).rejects.toMatchObject({ kind: "Server", outcomeUnknown: false });
+});
+
 test("a refused connection is reported as never sent, so shouldRetry allows repeating even a create", async () => {
     const closed = new HttpTransport({ retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 1000 } });
     const probe = createServer();
