@@ -20,6 +20,9 @@ test("100 resources under 20% injected faults: at most two runs, exactly the dec
         };
         const stack = await makeStack(env, "faults", program, { ...tuxcareConfig(env), ...fluxarkConfig(env) });
         // FAULTS_SEED repeats another sequence of faults (the default is fixed so CI runs are alike).
+        // A few seeds draw no fault of some kind within the ~200 requests a run makes (seed 14's
+        // first "dropped before" draw is its 219th), so "every kind happened" below may fail for
+        // them although the provider coped.
         const seed = Number(process.env.FAULTS_SEED ?? 20261122);
         await env.admin.setFaults({ seed, rules: [{ match: "*", serverErrorRate: 0.05, rateLimitRate: 0.05, retryAfterSeconds: 1, dropBeforeRate: 0.05, dropAfterWriteRate: 0.05 }] });
 
