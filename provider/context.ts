@@ -21,23 +21,13 @@ export function configure(config: ConfigSource | undefined): void {
     credentials.configure(config);
 }
 
-function positive(value: string | undefined): number | undefined {
-    const n = Number(value);
-    return value !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
-}
-
-function wholeOrZero(value: string | undefined): number | undefined {
-    const n = Number(value);
-    return value !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
-}
-
 /** One transport per service and process: its limits are shared by every resource. */
 function transportFor(service: "tuxcare" | "fluxark"): HttpTransport {
-    const setting = (tuxcare: SettingName, fluxark: SettingName) => credentials.get(service === "tuxcare" ? tuxcare : fluxark);
-    const retries = wholeOrZero(setting("tuxcareMaxRetries", "fluxarkMaxRetries"));
+    const setting = (tuxcare: SettingName, fluxark: SettingName) => (service === "tuxcare" ? tuxcare : fluxark);
+    const retries = credentials.number(setting("tuxcareMaxRetries", "fluxarkMaxRetries"), "whole");
     return new HttpTransport({
-        maxConcurrency: positive(setting("tuxcareMaxConcurrency", "fluxarkMaxConcurrency")),
-        requestsPerSecond: positive(setting("tuxcareRequestsPerSecond", "fluxarkRequestsPerSecond")),
+        maxConcurrency: credentials.number(setting("tuxcareMaxConcurrency", "fluxarkMaxConcurrency"), "count"),
+        requestsPerSecond: credentials.number(setting("tuxcareRequestsPerSecond", "fluxarkRequestsPerSecond"), "positive"),
         retry: retries === undefined ? {} : { maxAttempts: retries + 1 },
     });
 }

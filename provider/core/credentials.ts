@@ -43,6 +43,12 @@ export const SETTINGS = {
 
 export type SettingName = keyof typeof SETTINGS;
 
+const NUMBER_RULES = {
+    positive: { text: "a number above 0", holds: (n: number) => Number.isFinite(n) && n > 0 },
+    count: { text: "a whole number above 0", holds: (n: number) => Number.isInteger(n) && n > 0 },
+    whole: { text: "a whole number, 0 or more", holds: (n: number) => Number.isInteger(n) && n >= 0 },
+};
+
 /** How long a method waits for configure() before using the environment alone. */
 const CONFIGURE_WAIT_MS = 30_000;
 
@@ -86,6 +92,19 @@ export class Credentials {
 
     get(name: SettingName): string | undefined {
         return this.values[name];
+    }
+
+    /**
+     * A numeric setting, or undefined when it is unset. A value that breaks `rule` is an error
+     * naming the setting, rather than being quietly replaced by the default.
+     */
+    number(name: SettingName, rule: keyof typeof NUMBER_RULES): number | undefined {
+        const value = this.values[name];
+        if (value === undefined) return undefined;
+        const n = Number(value);
+        if (NUMBER_RULES[rule].holds(n)) return n;
+        const s = SETTINGS[name];
+        throw new ApiError({ kind: "Config", message: `${s.config} (or ${s.env}) must be ${NUMBER_RULES[rule].text}, not "${value}"` });
     }
 
     private require(name: SettingName, service: string): string {

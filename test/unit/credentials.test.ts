@@ -1,0 +1,25 @@
+import { Credentials } from "../../provider/core/credentials";
+
+function fromEnv(env: NodeJS.ProcessEnv): Credentials {
+    const credentials = new Credentials(env);
+    credentials.configure(undefined);
+    return credentials;
+}
+
+describe("numeric settings", () => {
+    test("are read from config or the environment, and unset ones stay unset", () => {
+        const credentials = fromEnv({ TUXCARE_MAX_RETRIES: "0", FLUXARK_REQUESTS_PER_SECOND: "2.5" });
+        credentials.configure({ get: (key) => (key === "fluxark:maxConcurrency" ? "4" : undefined) });
+        expect(credentials.number("tuxcareMaxRetries", "whole")).toBe(0);
+        expect(credentials.number("fluxarkRequestsPerSecond", "positive")).toBe(2.5);
+        expect(credentials.number("fluxarkMaxConcurrency", "count")).toBe(4);
+        expect(credentials.number("tuxcareMaxConcurrency", "count")).toBeUndefined();
+    });
+
+    test("a value that breaks its rule is an error naming the setting, not a silent default", () => {
+        const credentials = fromEnv({ TUXCARE_MAX_RETRIES: "three", FLUXARK_MAX_CONCURRENCY: "1.5", TUXCARE_REQUESTS_PER_SECOND: "-1" });
+        expect(() => credentials.number("tuxcareMaxRetries", "whole")).toThrow('tuxcare:maxRetries (or TUXCARE_MAX_RETRIES) must be a whole number, 0 or more, not "three"');
+        expect(() => credentials.number("fluxarkMaxConcurrency", "count")).toThrow(/fluxark:maxConcurrency .* must be a whole number above 0/);
+        expect(() => credentials.number("tuxcareRequestsPerSecond", "positive")).toThrow(/tuxcare:requestsPerSecond .* must be a number above 0/);
+    });
+});
