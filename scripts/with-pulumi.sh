@@ -3,7 +3,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 dirs=$("$here/setup-pulumi.sh")
-export PATH="$dirs:$PATH"
+# bin/ holds the native provider plugins (pulumi-resource-tuxcare, -fluxark), found on PATH by the engine.
+export PATH="$(dirname "$here")/bin:$dirs:$PATH"
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 exec "$@"

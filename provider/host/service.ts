@@ -1,0 +1,172 @@
+/**
+ * The ResourceProvider gRPC service of a native plugin (`pulumi-resource-tuxcare` or
+ * `-fluxark`), serving the catalog's handlers: the same code the dynamic provider runs, reached
+ * through the engine's provider protocol instead of a serialized closure. Unlike the SDK's
+ * `provider.main`, it takes the provider configuration the engine sends (Configure, CheckConfig,
+ * DiffConfig) and unwraps secrets on the way in, marking the catalog's secret outputs on the way out.
+ */
+import * as grpc from "@grpc/grpc-js";
+import { Any } from "google-protobuf/google/protobuf/any_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import type { CatalogEntry } from "../catalog";
+import { changedFields } from "../core/diff";
+import { PartialCreateError } from "../core/errors";
+import { configure, dispatch } from "../runtime";
+import { fromStruct, markSecrets, toStruct, type PropertyMap } from "./properties";
+import { nativeToken, typeFromUrn, type PackageName } from "./tokens";
+
+export interface HostedPackage {
+    name: PackageName;
+    version: string;
+    entries: readonly CatalogEntry[];
+    /** The package schema, as GetSchema serves it. */
+    schema: () => object;
+}
+
+type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => void;
+
+/** A unary handler whose thrown errors become gRPC errors, with partial creates reported as such. */
+function unary<Req, Res>(run: (req: Req) => Promise<Res> | Res): Unary<Req, Res> {
+    return (call, callback) => {
+        Promise.resolve()
+            .then(() => run(call.request))
+            .then((res) => callback(null, res), (e: unknown) => callback(errorFor(e)));
+    };
+}
+
+function unimplemented(name: string): Unary<unknown, unknown> {
+    return (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented by this provider` });
+}
+
+/** An error for the engine. A PartialCreateError says the object exists, so the engine keeps it in state. */
+function errorFor(e: unknown): Partial<grpc.StatusObject> {
+    const message = e instanceof Error ? e.message : String(e);
+    const metadata = new grpc.Metadata();
+    if (e instanceof PartialCreateError) {
+        const detail = new provproto.ErrorResourceInitFailed();
+        detail.setId(e.id);
+        detail.setProperties(toStruct(e.properties));
+        detail.setReasonsList(e.reasons);
+        const any = new Any();
+        any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+        const status = new statusproto.Status();
+        status.setCode(grpc.status.UNKNOWN);
+        status.setMessage(message);
+        status.addDetails(any);
+        metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+    }
+    return { code: grpc.status.UNKNOWN, details: message, metadata };
+}
+
+/** Names whose values are secret in this resource's inputs and outputs. */
+function secretNames(entry: CatalogEntry): string[] {
+    return entry.secrets;
+}
+
+export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplementation {
+    const byToken = new Map(pkg.entries.map((e) => [nativeToken(e.type), e]));
+    const entryFor = (req: { getUrn(): string; getType?(): string }): CatalogEntry => {
+        const token = (req.getType?.() || "") || typeFromUrn(req.getUrn());
+        const entry = byToken.get(token);
+        if (!entry) throw new Error(`${pkg.name}: unknown resource type ${token}; is the plugin older than the program?`);
+        return entry;
+    };
+    const call = async (entry: CatalogEntry, method: "check" | "diff" | "create" | "read" | "update" | "delete", ...args: unknown[]) =>
+        (await dispatch(entry.type, method, args)) as Record<string, unknown> | undefined;
+
+    return {
+        getPluginInfo: unary(() => new plugproto.PluginInfo().setVersion(pkg.version)),
+        getSchema: unary(() => new provproto.GetSchemaResponse().setSchema(JSON.stringify(pkg.schema()))),
+
+        checkConfig: unary((req: provproto.CheckRequest) => new provproto.CheckResponse().setInputs(req.getNews())),
+        diffConfig: unary((req: provproto.DiffRequest) => {
+            const olds = fromStruct(req.getOldInputs() ?? req.getOlds());
+            const news = fromStruct(req.getNews());
+            const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+            return new provproto.DiffResponse().setChanges(changed.length ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE).setDiffsList(changed);
+        }),
+        configure: unary(async (req: provproto.ConfigureRequest) => {
+            const args = fromStruct(req.getArgs());
+            const variables = req.getVariablesMap();
+            await configure({
+                get(key: string) {
+                    const [ns, name] = key.split(":");
+                    if (ns !== pkg.name || !name) return undefined;
+                    const value = args[name] ?? variables.get(`${ns}:config:${name}`) ?? variables.get(key);
+                    return value === undefined || value === null ? undefined : String(value);
+                },
+            });
+            return new provproto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false);
+        }),
+
+        check: unary(async (req: provproto.CheckRequest) => {
+            const entry = entryFor(req);
+            const result = (await call(entry, "check", fromStruct(req.getOlds()), fromStruct(req.getNews()))) ?? {};
+            const resp = new provproto.CheckResponse().setInputs(toStruct(markSecrets((result.inputs as PropertyMap) ?? {}, secretNames(entry))));
+            const failures = (result.failures as { property: string; reason: string }[] | undefined) ?? [];
+            return resp.setFailuresList(failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
+        }),
+        diff: unary(async (req: provproto.DiffRequest) => {
+            const entry = entryFor(req);
+            const olds = fromStruct(req.getOlds());
+            const news = fromStruct(req.getNews());
+            const result = ((await call(entry, "diff", req.getId(), olds, news)) ?? {}) as { changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean };
+            const replaces = result.replaces ?? [];
+            const resp = new provproto.DiffResponse()
+                .setChanges(result.changes === true ? provproto.DiffResponse.DiffChanges.DIFF_SOME : result.changes === false ? provproto.DiffResponse.DiffChanges.DIFF_NONE : provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN)
+                .setReplacesList(replaces)
+                .setDeletebeforereplace(result.deleteBeforeReplace === true);
+            const { changed } = changedFields(entry.fields, olds, news);
+            const names = [...new Set([...changed, ...replaces])];
+            if (result.changes === true && names.length > 0) {
+                resp.setDiffsList(names).setHasdetaileddiff(true);
+                const detailed = resp.getDetaileddiffMap();
+                for (const name of names) {
+                    const kind = olds[name] === undefined ? "ADD" : news[name] === undefined ? "DELETE" : "UPDATE";
+                    const replace = replaces.includes(name);
+                    detailed.set(name, new provproto.PropertyDiff().setKind(provproto.PropertyDiff.Kind[replace ? (`${kind}_REPLACE` as const) : kind]).setInputdiff(true));
+                }
+            }
+            return resp;
+        }),
+        create: unary(async (req: provproto.CreateRequest) => {
+            const entry = entryFor(req);
+            const result = (await call(entry, "create", fromStruct(req.getProperties()))) as { id: string; outs?: PropertyMap };
+            return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(markSecrets(result.outs ?? {}, secretNames(entry))));
+        }),
+        read: unary(async (req: provproto.ReadRequest) => {
+            const entry = entryFor(req);
+            const state = { ...fromStruct(req.getInputs()), ...fromStruct(req.getProperties()) };
+            const result = ((await call(entry, "read", req.getId(), state)) ?? {}) as { id?: string; props?: PropertyMap; inputs?: PropertyMap };
+            const resp = new provproto.ReadResponse().setId(result.id ?? "");
+            if (!result.id) return resp;
+            resp.setProperties(toStruct(markSecrets(result.props ?? {}, secretNames(entry))));
+            if (result.inputs) resp.setInputs(toStruct(markSecrets(result.inputs, secretNames(entry))));
+            return resp;
+        }),
+        update: unary(async (req: provproto.UpdateRequest) => {
+            const entry = entryFor(req);
+            const result = ((await call(entry, "update", req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews()))) ?? {}) as { outs?: PropertyMap };
+            return new provproto.UpdateResponse().setProperties(toStruct(markSecrets(result.outs ?? {}, secretNames(entry))));
+        }),
+        delete: unary(async (req: provproto.DeleteRequest) => {
+            const entry = entryFor(req);
+            await call(entry, "delete", req.getId(), fromStruct(req.getProperties()));
+            return new Empty();
+        }),
+        cancel: unary(() => new Empty()),
+
+        invoke: unimplemented("Invoke"),
+        streamInvoke: unimplemented("StreamInvoke"),
+        call: unimplemented("Call"),
+        construct: unimplemented("Construct"),
+        handshake: unimplemented("Handshake"),
+        parameterize: unimplemented("Parameterize"),
+        attach: unimplemented("Attach"),
+        getMapping: unimplemented("GetMapping"),
+        getMappings: unimplemented("GetMappings"),
+    } as unknown as grpc.UntypedServiceImplementation;
+}

@@ -1,0 +1,79 @@
+/**
+ * The native provider plugins (pulumi-resource-tuxcare, -fluxark, found on PATH) through the real
+ * engine from a Node program: resources by their native tokens, no closure in state, secrets
+ * marked by the plugin, drift by refresh, update in place, destroy.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
+import { exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+
+jest.setTimeout(240_000);
+
+let env: TestEnv;
+let stack: Stack;
+let limit = 5;
+let serverPort = 22;
+
+beforeAll(async () => {
+    env = await startTestEnv();
+    stack = await makeStack(
+        env,
+        "native",
+        async () => {
+            const key = new pulumi.CustomResource("tuxcare:index:KcareKey", "fleet", { limit, note: "native", cidrs: ["10.0.0.0/8"], key: undefined });
+            const server = new pulumi.CustomResource("fluxark:index:FluxarkServer", "web", { name: "web1", ipAddr: "10.1.1.1", port: serverPort, serverId: undefined });
+            new pulumi.CustomResource("fluxark:index:FluxarkServerUser", "root", { serverId: (server as unknown as { serverId: pulumi.Output<number> }).serverId, username: "root", authMethod: "password", password: "remote-Passw0rd!" });
+            return { key: (key as unknown as { key: pulumi.Output<string> }).key };
+        },
+        { ...tuxcareConfig(env), ...fluxarkConfig(env) },
+    );
+});
+afterAll(async () => env?.close());
+
+test("up creates through the plugins, and the key is a secret output", async () => {
+    const up = await stack.up();
+    expect(up.summary.result).toBe("succeeded");
+    expect(up.outputs.key?.secret).toBe(true);
+    expect(String(up.outputs.key?.value)).toMatch(/^\w{8,}$/);
+    expect(await env.admin.list("kcareKeys")).toHaveLength(1);
+    expect(await env.admin.list("fluxarkServerUsers")).toHaveLength(1);
+});
+
+test("state holds no closure and no plaintext secret", async () => {
+    const state = await exportedState(stack);
+    const [key] = await env.admin.list<{ key: string }>("kcareKeys");
+    expect(state).not.toContain("__provider");
+    for (const secret of [key!.key, "remote-Passw0rd!", DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key]) expect(state).not.toContain(secret);
+    expect(state).toContain("tuxcare:index:KcareKey");
+});
+
+test("a second preview plans nothing", async () => {
+    const preview = await stack.preview({ expectNoChanges: true });
+    expect(preview.changeSummary).toEqual({ same: 4 });
+});
+
+test("refresh sees a change made out of band, and up puts it back", async () => {
+    const [server] = await env.admin.list<{ id: number }>("fluxarkServers");
+    await env.admin.patch("fluxarkServers", String(server!.id), { port: 2222 });
+    const refresh = await stack.refresh();
+    expect(refresh.summary.resourceChanges?.update).toBe(1);
+    const up = await stack.up();
+    expect(up.summary.resourceChanges?.update).toBe(1);
+    expect((await env.admin.get<{ port: number }>("fluxarkServers", String(server!.id))).port).toBe(22);
+});
+
+test("a changed input updates in place, a replace-field change replaces", async () => {
+    serverPort = 2200;
+    limit = 7;
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ update: 1, replace: 1 });
+    const keys = await env.admin.list<{ limit: number }>("kcareKeys");
+    expect(keys.map((k) => k.limit)).toEqual([7]);
+});
+
+test("destroy removes everything", async () => {
+    await stack.destroy();
+    expect(await env.admin.list("kcareKeys")).toHaveLength(0);
+    expect(await env.admin.list("fluxarkServers")).toHaveLength(0);
+});
