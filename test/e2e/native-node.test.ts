@@ -10,6 +10,14 @@ import { exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, t
 
 jest.setTimeout(240_000);
 
+/** A resource of a native package, by its type token. */
+class Native extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: pulumi.Inputs) {
+        super(type, name, props);
+    }
+}
+const out = (r: Native, name: string) => (r as unknown as Record<string, pulumi.Output<unknown>>)[name]!;
+
 let env: TestEnv;
 let stack: Stack;
 let limit = 5;
@@ -21,10 +29,10 @@ beforeAll(async () => {
         env,
         "native",
         async () => {
-            const key = new pulumi.CustomResource("tuxcare:index:KcareKey", "fleet", { limit, note: "native", cidrs: ["10.0.0.0/8"], key: undefined });
-            const server = new pulumi.CustomResource("fluxark:index:FluxarkServer", "web", { name: "web1", ipAddr: "10.1.1.1", port: serverPort, serverId: undefined });
-            new pulumi.CustomResource("fluxark:index:FluxarkServerUser", "root", { serverId: (server as unknown as { serverId: pulumi.Output<number> }).serverId, username: "root", authMethod: "password", password: "remote-Passw0rd!" });
-            return { key: (key as unknown as { key: pulumi.Output<string> }).key };
+            const key = new Native("tuxcare:index:KcareKey", "fleet", { limit, note: "native", cidrs: ["10.0.0.0/8"], key: undefined });
+            const server = new Native("fluxark:index:FluxarkServer", "web", { name: "web1", ipAddr: "10.1.1.1", port: serverPort, serverId: undefined });
+            new Native("fluxark:index:FluxarkServerUser", "root", { serverId: out(server, "serverId"), username: "root", authMethod: "password", password: "remote-Passw0rd!" });
+            return { key: out(key, "key") };
         },
         { ...tuxcareConfig(env), ...fluxarkConfig(env) },
     );
