@@ -14,6 +14,7 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { CatalogEntry } from "../catalog";
 import { changedFields } from "../core/diff";
 import { PartialCreateError } from "../core/errors";
+import { IMPORT_IDS } from "../import-ids";
 import { configure, dispatch } from "../runtime";
 import { fromStruct, markSecrets, toStruct, type PropertyMap } from "./properties";
 import { nativeToken, typeFromUrn, type PackageName } from "./tokens";
@@ -139,8 +140,15 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         }),
         read: unary(async (req: provproto.ReadRequest) => {
             const entry = entryFor(req);
-            const state = { ...fromStruct(req.getInputs()), ...fromStruct(req.getProperties()) };
-            const result = ((await call(entry, "read", req.getId(), state)) ?? {}) as { id?: string; props?: PropertyMap; inputs?: PropertyMap };
+            let id = req.getId();
+            let state = { ...fromStruct(req.getInputs()), ...fromStruct(req.getProperties()) };
+            // An import: the engine has only the id the user gave; it names the object and what its read needs.
+            if (Object.keys(state).length === 0) {
+                const found = await IMPORT_IDS[entry.type]!.resolve(id);
+                if (!found) return new provproto.ReadResponse();
+                ({ id, state } = found);
+            }
+            const result = ((await call(entry, "read", id, state)) ?? {}) as { id?: string; props?: PropertyMap; inputs?: PropertyMap };
             const resp = new provproto.ReadResponse().setId(result.id ?? "");
             if (!result.id) return resp;
             resp.setProperties(toStruct(markSecrets(result.props ?? {}, secretNames(entry))));

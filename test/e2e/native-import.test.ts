@@ -1,0 +1,89 @@
+/**
+ * `pulumi import` through the native plugins, for every resource: objects made out of band with
+ * the APIs (as a person in the portals would), imported by their documented import ids, then a
+ * program declaring them previews clean. No license key is an import id or appears in state.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { fingerprintId } from "../../provider/core/ids";
+import { fluxarkClientFor, tuxcareClientFor } from "../helpers/clients";
+import { pulumiImport } from "../helpers/import";
+import { exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+
+jest.setTimeout(240_000);
+
+class Native extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: pulumi.Inputs) {
+        super(type, name, props);
+    }
+}
+
+let env: TestEnv;
+let stack: Stack;
+let program: () => void = () => undefined;
+const made = {} as { esuKey: string; kcareKey: string; serverId: number; remoteUserId: number; userId: number; aclId: number; groupId: number };
+
+beforeAll(async () => {
+    env = await startTestEnv();
+    const tux = tuxcareClientFor(env.emulator);
+    const flux = fluxarkClientFor(env.emulator);
+    made.esuKey = (await tux.client.createElsKey("ESU", 3, "imported esu")).key;
+    made.kcareKey = await tux.client.createKcareKey(4, "imported kc");
+    await tux.client.registerIpLicense("203.0.113.10", 16, false);
+    await tux.client.createServerGroup("imported-group", "from the portal");
+    made.serverId = await flux.client.createServer({ name: "imported-srv", ip_addr: "10.9.9.9", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: ["ops"] });
+    made.remoteUserId = await flux.client.createServerUser(made.serverId, { username: "deploy", auth_method: "password", password: "Remote-pass-1", port: 22, active: true, default_user: false });
+    made.userId = await flux.client.createUser({ username: "alice", email: "alice@example.com", password: "Alice-pass-1", full_name: "Alice", auth_type: "password", password_type: "password", active: true, groups: [] });
+    made.aclId = await flux.client.addAcl(made.userId, { user_server_id: made.remoteUserId });
+    made.groupId = await flux.client.createUserGroup("imported-team");
+    await Promise.all([tux.transport.close(), flux.transport.close()]);
+    stack = await makeStack(env, "import", async () => program(), { ...tuxcareConfig(env), ...fluxarkConfig(env) });
+});
+afterAll(async () => env?.close());
+
+const imports = () => [
+    { type: "tuxcare:index:ElsKey", name: "esu", id: fingerprintId("els", made.esuKey) },
+    { type: "tuxcare:index:KcareKey", name: "kc", id: fingerprintId("kcare", made.kcareKey) },
+    { type: "tuxcare:index:IpLicense", name: "lic", id: "203.0.113.10:16" },
+    { type: "tuxcare:index:ServerGroup", name: "group", id: "imported-group" },
+    { type: "fluxark:index:FluxarkServer", name: "srv", id: String(made.serverId) },
+    { type: "fluxark:index:FluxarkServerUser", name: "deploy", id: String(made.remoteUserId) },
+    { type: "fluxark:index:FluxarkUser", name: "alice", id: String(made.userId) },
+    { type: "fluxark:index:FluxarkAcl", name: "rule", id: `${made.userId}/${made.aclId}` },
+    { type: "fluxark:index:UserGroup", name: "team", id: String(made.groupId) },
+];
+
+test("every kind imports by its documented id, with no key in state", async () => {
+    const printed = await pulumiImport(stack, imports());
+    expect(printed).toMatch(/= 9 imported/);
+    const state = JSON.parse(await exportedState(stack)) as { deployment: { resources: { type: string; id?: string; outputs?: Record<string, unknown> }[] } };
+    const byType = new Map(state.deployment.resources.map((r) => [r.type, r]));
+    for (const i of imports()) expect(byType.get(i.type)?.id).toBe(i.type === "fluxark:index:FluxarkAcl" ? String(made.aclId) : i.id);
+    expect(byType.get("fluxark:index:FluxarkAcl")?.outputs?.userId).toBe(made.userId);
+    const text = JSON.stringify(state);
+    for (const secret of [made.esuKey, made.kcareKey, "Remote-pass-1", "Alice-pass-1"]) expect(text).not.toContain(secret);
+});
+
+test("an id that names nothing fails, saying it does not exist", async () => {
+    const message = await pulumiImport(stack, [{ type: "tuxcare:index:KcareKey", name: "ghost", id: "kcare-0000000000000000" }]).then(
+        () => "imported",
+        (e: Error) => e.message,
+    );
+    expect(message).toMatch(/resource 'kcare-0000000000000000' does not exist/);
+});
+
+test("a program declaring the imported objects previews clean", async () => {
+    program = () => {
+        new Native("tuxcare:index:ElsKey", "esu", { productCode: "ESU", limit: 3, note: "imported esu" });
+        new Native("tuxcare:index:KcareKey", "kc", { limit: 4, note: "imported kc" });
+        new Native("tuxcare:index:IpLicense", "lic", { ip: "203.0.113.10", type: 16 });
+        new Native("tuxcare:index:ServerGroup", "group", { name: "imported-group", description: "from the portal" });
+        new Native("fluxark:index:FluxarkServer", "srv", { name: "imported-srv", ipAddr: "10.9.9.9", groups: ["ops"] });
+        new Native("fluxark:index:FluxarkServerUser", "deploy", { serverId: made.serverId, username: "deploy" });
+        new Native("fluxark:index:FluxarkUser", "alice", { username: "alice", email: "alice@example.com", fullName: "Alice", authType: "password", adopt: made.userId });
+        new Native("fluxark:index:FluxarkAcl", "rule", { userId: made.userId, userServerId: made.remoteUserId });
+        new Native("fluxark:index:UserGroup", "team", { name: "imported-team" });
+    };
+    const preview = await stack.preview({ diff: true });
+    expect(preview.changeSummary).toEqual({ same: 10 });
+});
