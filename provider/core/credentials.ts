@@ -28,17 +28,17 @@ export const TUXCARE_DEFAULT_API_URL = "https://portal.tuxcare.com/api";
 
 /** Each setting: its stack config key, its environment variable, whether it is a secret. */
 export const SETTINGS = {
-    tuxcareLogin: { config: "tuxcare:login", env: "TUXCARE_LOGIN", secret: false },
-    tuxcareSecretKey: { config: "tuxcare:secretKey", env: "TUXCARE_SECRET_KEY", secret: true },
-    tuxcareApiUrl: { config: "tuxcare:apiUrl", env: "TUXCARE_API_URL", secret: false },
-    tuxcareMaxConcurrency: { config: "tuxcare:maxConcurrency", env: "TUXCARE_MAX_CONCURRENCY", secret: false },
-    tuxcareRequestsPerSecond: { config: "tuxcare:requestsPerSecond", env: "TUXCARE_REQUESTS_PER_SECOND", secret: false },
-    tuxcareMaxRetries: { config: "tuxcare:maxRetries", env: "TUXCARE_MAX_RETRIES", secret: false },
-    fluxarkUrl: { config: "fluxark:url", env: "FLUXARK_URL", secret: false },
-    fluxarkApiKey: { config: "fluxark:apiKey", env: "FLUXARK_API_KEY", secret: true },
-    fluxarkMaxConcurrency: { config: "fluxark:maxConcurrency", env: "FLUXARK_MAX_CONCURRENCY", secret: false },
-    fluxarkRequestsPerSecond: { config: "fluxark:requestsPerSecond", env: "FLUXARK_REQUESTS_PER_SECOND", secret: false },
-    fluxarkMaxRetries: { config: "fluxark:maxRetries", env: "FLUXARK_MAX_RETRIES", secret: false },
+    tuxcareLogin: { config: "tuxcare:login", env: "TUXCARE_LOGIN", secret: false, doc: "Portal login." },
+    tuxcareSecretKey: { config: "tuxcare:secretKey", env: "TUXCARE_SECRET_KEY", secret: true, doc: "Portal API secret key." },
+    tuxcareApiUrl: { config: "tuxcare:apiUrl", env: "TUXCARE_API_URL", secret: false, doc: "API root, default https://portal.tuxcare.com/api." },
+    tuxcareMaxConcurrency: { config: "tuxcare:maxConcurrency", env: "TUXCARE_MAX_CONCURRENCY", secret: false, doc: "Requests in flight at once (default 8)." },
+    tuxcareRequestsPerSecond: { config: "tuxcare:requestsPerSecond", env: "TUXCARE_REQUESTS_PER_SECOND", secret: false, doc: "Request starts per second (default: no limit; 429s are honoured anyway)." },
+    tuxcareMaxRetries: { config: "tuxcare:maxRetries", env: "TUXCARE_MAX_RETRIES", secret: false, doc: "Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none)." },
+    fluxarkUrl: { config: "fluxark:url", env: "FLUXARK_URL", secret: false, doc: "The FluxArk installation's base URL." },
+    fluxarkApiKey: { config: "fluxark:apiKey", env: "FLUXARK_API_KEY", secret: true, doc: "A Management API key." },
+    fluxarkMaxConcurrency: { config: "fluxark:maxConcurrency", env: "FLUXARK_MAX_CONCURRENCY", secret: false, doc: "Requests in flight at once (default 8)." },
+    fluxarkRequestsPerSecond: { config: "fluxark:requestsPerSecond", env: "FLUXARK_REQUESTS_PER_SECOND", secret: false, doc: "Request starts per second (default: no limit; 429s are honoured anyway)." },
+    fluxarkMaxRetries: { config: "fluxark:maxRetries", env: "FLUXARK_MAX_RETRIES", secret: false, doc: "Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none)." },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -7,7 +7,7 @@ import type { HostedPackage } from "./service";
 import { packageOf, type PackageName } from "./tokens";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const VERSION: string = require("../../../package.json").version;
+const VERSION: string = require("pulumi-tuxcare-fluxark/package.json").version;
 
 export function hostedPackage(name: PackageName): HostedPackage {
     const entries = CATALOG.filter((e) => packageOf(e.type) === name);

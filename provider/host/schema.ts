@@ -1,64 +1,149 @@
 /**
- * The Pulumi package schema of a native package, built from the catalog: one resource per entry,
- * its input properties from the zod input schema, its descriptions from the field table.
+ * The Pulumi package schema of a native package, built from the catalog: resources with their
+ * inputs (from each resource's zod input schema), outputs (host/outputs.ts), field docs, secrets,
+ * replace-on-change fields and import ids; the provider configuration from the settings table.
+ * `npm run schema` writes it to schema/<package>.json; GetSchema serves the same document.
  */
 import { z } from "zod";
 import type { CatalogEntry } from "../catalog";
+import { SETTINGS } from "../core/credentials";
+import { IMPORT_IDS } from "../import-ids";
+import { RESOURCE_OUTPUTS } from "./outputs";
 import { nativeToken, type PackageName } from "./tokens";
 
-type JsonSchema = { type?: string | string[]; items?: JsonSchema; enum?: unknown[]; properties?: Record<string, JsonSchema>; anyOf?: JsonSchema[]; required?: string[] };
+interface JsonNode {
+    type?: string | string[];
+    items?: JsonNode;
+    enum?: unknown[];
+    properties?: Record<string, JsonNode>;
+    required?: string[];
+    anyOf?: JsonNode[];
+    pattern?: string;
+    default?: unknown;
+    description?: string;
+    $ref?: string;
+    $defs?: Record<string, JsonNode>;
+}
 
-/** A Pulumi schema type for a JSON Schema node (the subset our input schemas produce). */
-function pulumiType(node: JsonSchema | undefined): object {
-    if (!node) return { $ref: "pulumi.json#/Any" };
-    if (node.anyOf) {
-        const kinds = node.anyOf.map(pulumiType);
-        return kinds.length === 1 ? kinds[0]! : { oneOf: kinds };
+type TypeSpec = Record<string, unknown>;
+
+/** Collects the named object types a package's properties refer to. */
+class TypeTable {
+    readonly types: Record<string, TypeSpec> = {};
+    constructor(private readonly pkg: PackageName) {}
+
+    token(name: string): string {
+        return `${this.pkg}:index:${name}`;
     }
-    const t = Array.isArray(node.type) ? node.type.find((x) => x !== "null") : node.type;
-    if (node.enum) return { type: typeof node.enum[0] === "number" ? "number" : "string" };
-    switch (t) {
-        case "string":
-            return { type: "string" };
-        case "integer":
-            return { type: "integer" };
-        case "number":
-            return { type: "number" };
-        case "boolean":
-            return { type: "boolean" };
-        case "array":
-            return { type: "array", items: pulumiType(node.items) };
-        case "object":
-            return { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } };
-        default:
-            return { $ref: "pulumi.json#/Any" };
+
+    /** A property's type; `name` names an inline object type, `defs` resolves `$ref`s. */
+    typeOf(node: JsonNode | undefined, name: string, defs: Record<string, JsonNode>): TypeSpec {
+        if (!node) return { $ref: "pulumi.json#/Any" };
+        if (node.$ref) {
+            const def = node.$ref.split("/").pop()!;
+            return this.typeOf(defs[def], def, defs);
+        }
+        if (node.anyOf) {
+            // A record id given as a number or a numeric string is an integer to every SDK.
+            const numeric = node.anyOf.some((n) => n.type === "number" || n.type === "integer");
+            if (numeric && node.anyOf.every((n) => n.type !== "string" || n.pattern === "^\\d+$")) return { type: "integer" };
+            return { oneOf: node.anyOf.map((n, i) => this.typeOf(n, `${name}${i}`, defs)) };
+        }
+        if (Array.isArray(node.type)) return { oneOf: node.type.filter((t) => t !== "null").map((t) => this.typeOf({ type: t === "number" ? "integer" : t }, name, defs)) };
+        switch (node.type) {
+            case "string":
+            case "integer":
+            case "number":
+            case "boolean":
+                return { type: node.type };
+            case "array":
+                return { type: "array", items: this.typeOf(node.items, name.replace(/s$/, ""), defs) };
+            case "object": {
+                const token = this.token(name);
+                this.types[token] ??= {
+                    type: "object",
+                    ...(node.description ? { description: node.description } : {}),
+                    properties: Object.fromEntries(Object.entries(node.properties ?? {}).map(([k, v]) => [k, this.typeOf(v, `${name}${capitalise(k)}`, defs)])),
+                    required: node.required ?? [],
+                };
+                return { $ref: `#/types/${token}` };
+            }
+            default:
+                return { $ref: "pulumi.json#/Any" };
+        }
     }
 }
 
-function resourceSpec(entry: CatalogEntry): object {
-    const json = z.toJSONSchema(entry.schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const resourceName = (type: string) => type.split(":")[1]!;
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonNode {
+    return z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonNode;
+}
+
+function resourceSpec(entry: CatalogEntry, types: TypeTable): TypeSpec {
+    const name = resourceName(entry.type);
     const secrets = new Set(entry.secrets);
-    const inputProperties = Object.fromEntries(
-        Object.entries(json.properties ?? {}).map(([name, node]) => [
-            name,
-            { ...pulumiType(node), description: entry.fields[name]?.doc, ...(secrets.has(name) ? { secret: true } : {}) },
-        ]),
-    );
+    const input = jsonSchema(entry.schema, "input");
+    const output = jsonSchema(RESOURCE_OUTPUTS[entry.type] ?? z.object({}), "output");
+    const defs = { ...input.$defs, ...output.$defs };
+    const property = (prop: string, node: JsonNode, doc: string | undefined): TypeSpec => ({
+        ...types.typeOf(node, `${name}${capitalise(prop)}`, defs),
+        ...(doc ? { description: doc } : {}),
+        ...(node.default !== undefined && typeof node.default !== "object" ? { default: node.default } : {}),
+        ...(secrets.has(prop) ? { secret: true } : {}),
+    });
+    const inputProperties = Object.fromEntries(Object.entries(input.properties ?? {}).map(([p, n]) => [p, property(p, n, entry.fields[p]?.doc)]));
+    const outputOnly = Object.fromEntries(Object.entries(output.properties ?? {}).map(([p, n]) => [p, property(p, n, n.description)]));
     const replaceOnChanges = Object.entries(entry.fields).filter(([, f]) => f.behaviour === "replace").map(([n]) => n);
+    const importId = IMPORT_IDS[entry.type];
+    const importDoc = importId ? `\n\n## Import\n\nThe import id is ${importId.format}:\n\n\`\`\`sh\npulumi import ${nativeToken(entry.type)} <name> <id>\n\`\`\`` : "";
     return {
-        description: entry.description,
+        description: entry.description + importDoc,
         inputProperties,
-        requiredInputs: json.required ?? [],
-        properties: inputProperties,
+        requiredInputs: input.required ?? [],
+        properties: { ...inputProperties, ...outputOnly },
+        required: [...new Set([...(input.required ?? []), ...(output.required ?? [])])],
         ...(replaceOnChanges.length ? { replaceOnChanges } : {}),
     };
 }
 
-export function packageSchema(name: PackageName, version: string, entries: readonly CatalogEntry[]): object {
+function configVariables(pkg: PackageName): Record<string, TypeSpec> {
+    return Object.fromEntries(
+        Object.values(SETTINGS)
+            .filter((s) => s.config.startsWith(`${pkg}:`))
+            .map((s) => {
+                const key = s.config.split(":")[1]!;
+                const type = /^max/.test(key) ? "integer" : /PerSecond$/.test(key) ? "number" : "string";
+                return [key, { type, description: `${s.doc} Environment: ${s.env}.`, ...(s.secret ? { secret: true } : {}) }];
+            }),
+    );
+}
+
+const DESCRIPTIONS: Record<PackageName, string> = {
+    tuxcare: "TuxCare portal licenses as code: ELS and AlmaLinux ESU keys, IP licenses, KernelCare keys and server groups.",
+    fluxark: "FluxArk SSH access as code: servers, remote SSH users, portal users, ACL rules and user groups.",
+};
+
+export function packageSchema(pkg: PackageName, version: string, entries: readonly CatalogEntry[]): Record<string, unknown> {
+    const types = new TypeTable(pkg);
+    const resources = Object.fromEntries(entries.map((e) => [nativeToken(e.type), resourceSpec(e, types)]));
+    const variables = configVariables(pkg);
     return {
-        name,
+        name: pkg,
+        displayName: pkg === "tuxcare" ? "TuxCare" : "FluxArk",
         version,
-        description: name === "tuxcare" ? "TuxCare portal licenses: ELS/ESU keys, IP licenses, KernelCare keys, server groups." : "FluxArk SSH access: servers, remote users, portal users, ACL rules, user groups.",
-        resources: Object.fromEntries(entries.map((e) => [nativeToken(e.type), resourceSpec(e)])),
+        description: DESCRIPTIONS[pkg],
+        license: "Apache-2.0",
+        keywords: ["pulumi", pkg, "category/infrastructure"],
+        config: { variables },
+        provider: { description: `The ${pkg} provider. Settings fall back to the environment variables named.`, inputProperties: variables },
+        types: types.types,
+        resources,
+        language: {
+            go: { importBasePath: `pulumi-tuxcare-fluxark/sdk/go/${pkg}`, generateResourceContainerTypes: false },
+            python: { packageName: `pulumi_${pkg}`, requires: { pulumi: ">=3.0.0,<4.0.0" } },
+            nodejs: { packageName: `@pulumi-tuxcare-fluxark/${pkg}`, dependencies: { "@pulumi/pulumi": "^3.0.0" } },
+        },
     };
 }
