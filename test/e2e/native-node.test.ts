@@ -71,6 +71,18 @@ test("refresh sees a change made out of band, and up puts it back", async () => 
     expect((await env.admin.get<{ port: number }>("fluxarkServers", String(server!.id))).port).toBe(22);
 });
 
+test("a config change takes effect on `refresh --run-program`", async () => {
+    await stack.setConfig("fluxark:apiKey", { value: "a-key-this-installation-refuses", secret: true });
+    const message = await stack.refresh({ runProgram: true }).then(
+        () => "refresh passed",
+        (e: Error) => e.message,
+    );
+    expect(message).toMatch(/FluxArk .*(API key|rejected)/i);
+    expect(message).not.toContain("a-key-this-installation-refuses");
+    await stack.setConfig("fluxark:apiKey", { value: DEFAULT_FLUXARK_API_KEY.key, secret: true });
+    expect((await stack.refresh({ runProgram: true })).summary.result).toBe("succeeded");
+});
+
 test("a changed input updates in place, a replace-field change replaces", async () => {
     serverPort = 2200;
     limit = 7;
