@@ -60,6 +60,8 @@ export function tokenRoute(ctx: TuxcareContext, methods: readonly string[], patt
         methods,
         pattern,
         operation,
+        // The token travels in the query string (as documented), so it is checked before the body is read.
+        authorize: (head) => (verifyToken(ctx, head.query.token) ? undefined : json(AUTH_FAILED, 401)),
         handler: (req) => {
             const login = verifyToken(ctx, req.args.token);
             return login ? handler(req, login) : json(AUTH_FAILED, 401);
