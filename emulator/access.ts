@@ -8,6 +8,9 @@
  *    keeps working; the name is what a rebinding page cannot fake.
  *  - an Origin header, when present, must be the origin the request was addressed to. Browsers
  *    send it on cross-origin requests; Node clients, curl and the provider send none.
+ *  - a Sec-Fetch-Site header, when present, must be `same-origin` or `none` (typed by the user):
+ *    browsers send it on every request, also where they send no Origin (an `<img>` GET, which
+ *    TuxCare's create calls accept).
  * This covers the emulated APIs too: their demo credentials are public, so a page could create
  * objects (TuxCare takes its token in the query string, a "simple" request) or read them.
  * The admin interface can additionally require a token (`adminToken`).
@@ -32,6 +35,8 @@ export function refuseForeignCaller(headers: IncomingHttpHeaders): EmuResponse |
     if (!LOOPBACK_NAMES.has(hostName(host))) return forbidden("The emulator answers only requests addressed to 127.0.0.1, localhost or [::1] (Host header)");
     const origin = headers.origin;
     if (origin !== undefined && origin.toLowerCase() !== `http://${host.toLowerCase()}`) return forbidden("The emulator refuses requests from web pages of another origin (Origin header)");
+    const site = headers["sec-fetch-site"];
+    if (site !== undefined && site !== "same-origin" && site !== "none") return forbidden("The emulator refuses requests from web pages of another origin (Sec-Fetch-Site header)");
     return undefined;
 }
 

@@ -142,7 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 if (refused) response = refused;
                 else if (rawBody === undefined) response = json({ message: `Request body over the limit of ${limit} bytes`, success: false }, 413);
                 else {
-                    request = { ...withBody(head, rawBody), params: found.params };
+                    request = withBody({ ...head, params: found.params }, rawBody);
                     const fault = api === "admin" ? undefined : faults.decide(operation);
                     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
                     if (fault?.kind === "dropBefore") return void req.socket.destroy();

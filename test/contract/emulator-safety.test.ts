@@ -128,6 +128,17 @@ describe("who may call: Host and Origin", () => {
         },
     );
 
+    test.each(["cross-site", "same-site"])("a request a page makes without Origin (an <img> GET) but with Sec-Fetch-Site: %s creates nothing", async (site) => {
+        const answer = await call(emulator, "GET", `/tuxcare/api/kcare/key/create.json?token=${tuxcareToken()}&limit=1`, { "sec-fetch-site": site, "sec-fetch-mode": "no-cors" });
+        expect(answer.status).toBe(403);
+        expect(answer.text).toMatch(/Sec-Fetch-Site header/);
+        expect(emulator.store.list("kcareKeys")).toEqual([]);
+    });
+
+    test.each(["same-origin", "none"])("Sec-Fetch-Site: %s (the emulator's own page, a URL typed by the user) is accepted", async (site) => {
+        expect(await call(emulator, "GET", "/_admin/state", { "sec-fetch-site": site })).toMatchObject({ status: 200 });
+    });
+
     test("the emulator's own origin, and no Origin at all (Node clients, curl), are accepted", async () => {
         const own = `http://127.0.0.1:${portOf(emulator)}`;
         expect(await call(emulator, "POST", "/_admin/reset", { origin: own })).toMatchObject({ status: 200 });
