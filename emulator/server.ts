@@ -15,7 +15,7 @@ import { existsSync } from "node:fs";
 import { refuseForeignCaller } from "./access";
 import { adminRoutes } from "./admin";
 import { Faults, type FaultSettings } from "./faults";
-import { DEFAULT_MAX_BODY_BYTES, json, readBody, requestHead, Router, send, withBody, type EmuRequest, type EmuResponse } from "./http";
+import { DEFAULT_MAX_BODY_BYTES, json, readBody, requestHead, Router, send, withBody, type EmuRequest, type EmuResponse, type RequestHead, type Route } from "./http";
 import { maskArgs, maskBody, maskPath, type RequestLogEntry } from "./request-log";
 import { stateFileProblem, Store } from "./store";
 import { tuxcareRoutes } from "./tuxcare";
@@ -61,6 +61,16 @@ export interface Emulator {
 
 const apiOf = (path: string): RequestLogEntry["api"] =>
     path.startsWith(TUXCARE_PREFIX) ? "tuxcare" : path.startsWith(FLUXARK_PREFIX) ? "fluxark" : path.startsWith("/_admin") ? "admin" : "unknown";
+
+/** The route's credential check, then its body within the route's limit: the request to handle, or the answer refusing it. */
+async function admit(req: IncomingMessage, res: ServerResponse, route: Route, head: RequestHead): Promise<{ request: EmuRequest } | { refused: EmuResponse }> {
+    const refused = route.authorize?.(head);
+    if (refused) return { refused };
+    const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const rawBody = await readBody(req, res, limit);
+    if (rawBody === undefined) return { refused: json({ message: `Request body over the limit of ${limit} bytes`, success: false }, 413) };
+    return { request: withBody(head, rawBody) };
+}
 
 /** Checks the options a caller could get wrong before anything starts; throws naming the option. */
 function checkOptions(options: EmulatorOptions): void {
@@ -136,13 +146,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             else if ("allowed" in found) response = json({ message: `Method ${head.method} not allowed`, success: false }, 405);
             else {
                 operation = found.route.operation;
-                const limit = found.route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-                const refused = found.route.authorize?.({ ...head, params: found.params });
-                const rawBody = refused ? undefined : await readBody(req, res, limit);
-                if (refused) response = refused;
-                else if (rawBody === undefined) response = json({ message: `Request body over the limit of ${limit} bytes`, success: false }, 413);
+                const admitted = await admit(req, res, found.route, { ...head, params: found.params });
+                if ("refused" in admitted) response = admitted.refused;
                 else {
-                    request = withBody({ ...head, params: found.params }, rawBody);
+                    request = admitted.request;
                     const fault = api === "admin" ? undefined : faults.decide(operation);
                     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
                     if (fault?.kind === "dropBefore") return void req.socket.destroy();
