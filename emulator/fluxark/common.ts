@@ -17,6 +17,10 @@ export interface FluxarkContext {
     store: Store;
     apiKeys: FluxarkApiKey[];
     now: () => Date;
+    /** Answer business errors with their 400/404 status instead of HTTP 200 (see `answer`). */
+    errorStatus: boolean;
+    /** List answers carry fields the document's examples do not show (see the views in servers.ts and users.ts). */
+    extraFields: boolean;
 }
 
 export type Body = Record<string, unknown>;
@@ -27,26 +31,43 @@ export function error(status: number, ...messages: string[]): EmuResponse {
 
 export const okId = (id: number | string): EmuResponse => json({ id: Number(id), status: "OK" });
 
+/**
+ * The status a handler's answer goes out with. The document names one status, 403 for a missing
+ * permission, and shows its error body without any: so a business error (a missing or duplicate
+ * object, a bad field) goes out as HTTP 200 with that body, unless the emulator is set to send the
+ * 400/404 its handlers name. 401 (an unknown key) and 403 always keep their status.
+ */
+function answer(ctx: FluxarkContext, r: EmuResponse): EmuResponse {
+    if (ctx.errorStatus || r.status < 400 || r.status === 401 || r.status === 403) return r;
+    return { ...r, status: 200 };
+}
+
 /** A route that checks the API key, the area's permission, and (on POST) that the body is a JSON object. */
 export function fluxRoute(ctx: FluxarkContext, area: FluxarkArea, method: string, pattern: string, operation: string, handler: (req: EmuRequest, body: Body) => EmuResponse): Route {
-    return {
-        methods: [method],
-        pattern,
-        operation,
-        handler: (req) => {
-            const header = String(req.headers.authorization ?? "");
-            const key = /^Basic\s+(.+)$/i.exec(header)?.[1]?.trim();
-            const apiKey = ctx.apiKeys.find((k) => k.key === key);
-            if (!apiKey) return error(401, "Invalid API key");
-            if (!apiKey.permissions.includes(area)) return error(403, `Missing permission: ${area}`);
-            let body: Body = {};
-            if (method === "POST") {
-                if (!req.json || typeof req.json !== "object" || Array.isArray(req.json)) return error(400, "A JSON object is required");
-                body = req.json as Body;
-            }
-            return handler(req, body);
-        },
+    const checked = (req: EmuRequest): EmuResponse => {
+        const header = String(req.headers.authorization ?? "");
+        const key = /^Basic\s+(.+)$/i.exec(header)?.[1]?.trim();
+        const apiKey = ctx.apiKeys.find((k) => k.key === key);
+        if (!apiKey) return error(401, "Invalid API key");
+        if (!apiKey.permissions.includes(area)) return error(403, `Missing permission: ${area}`);
+        let body: Body = {};
+        if (method === "POST") {
+            if (!req.json || typeof req.json !== "object" || Array.isArray(req.json)) return error(400, "A JSON object is required");
+            body = req.json as Body;
+        }
+        return handler(req, body);
     };
+    return { methods: [method], pattern, operation, handler: (req) => answer(ctx, checked(req)) };
+}
+
+/**
+ * An object as a list answers it: only the fields the document's example of that list shows, plus
+ * `extra` (fields a real installation may add) when the emulator is set to send them. A client
+ * that needs more than the documented fields finds out here, not in production.
+ */
+export function listView(ctx: FluxarkContext, row: Record<string, unknown>, documented: readonly string[], extra: readonly string[] = []): Record<string, unknown> {
+    const fields = ctx.extraFields ? [...documented, ...extra] : documented;
+    return Object.fromEntries(fields.filter((f) => f in row).map((f) => [f, row[f]]));
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
