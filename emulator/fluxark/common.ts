@@ -17,7 +17,7 @@ export interface FluxarkContext {
     store: Store;
     apiKeys: FluxarkApiKey[];
     now: () => Date;
-    /** Answer business errors with their 400/404 status instead of HTTP 200 (see `answer`). */
+    /** Answer business errors with their 400/404 status instead of HTTP 200 (see `withDocumentedStatus` in index.ts). */
     errorStatus: boolean;
     /** List answers carry fields the document's examples do not show (see the views in servers.ts and users.ts). */
     extraFields: boolean;
@@ -31,33 +31,26 @@ export function error(status: number, ...messages: string[]): EmuResponse {
 
 export const okId = (id: number | string): EmuResponse => json({ id: Number(id), status: "OK" });
 
-/**
- * The status a handler's answer goes out with. The document names one status, 403 for a missing
- * permission, and shows its error body without any: so a business error (a missing or duplicate
- * object, a bad field) goes out as HTTP 200 with that body, unless the emulator is set to send the
- * 400/404 its handlers name. 401 (an unknown key) and 403 always keep their status.
- */
-function answer(ctx: FluxarkContext, r: EmuResponse): EmuResponse {
-    if (ctx.errorStatus || r.status < 400 || r.status === 401 || r.status === 403) return r;
-    return { ...r, status: 200 };
-}
-
 /** A route that checks the API key, the area's permission, and (on POST) that the body is a JSON object. */
 export function fluxRoute(ctx: FluxarkContext, area: FluxarkArea, method: string, pattern: string, operation: string, handler: (req: EmuRequest, body: Body) => EmuResponse): Route {
-    const checked = (req: EmuRequest): EmuResponse => {
-        const header = String(req.headers.authorization ?? "");
-        const key = /^Basic\s+(.+)$/i.exec(header)?.[1]?.trim();
-        const apiKey = ctx.apiKeys.find((k) => k.key === key);
-        if (!apiKey) return error(401, "Invalid API key");
-        if (!apiKey.permissions.includes(area)) return error(403, `Missing permission: ${area}`);
-        let body: Body = {};
-        if (method === "POST") {
-            if (!req.json || typeof req.json !== "object" || Array.isArray(req.json)) return error(400, "A JSON object is required");
-            body = req.json as Body;
-        }
-        return handler(req, body);
+    return {
+        methods: [method],
+        pattern,
+        operation,
+        handler: (req) => {
+            const header = String(req.headers.authorization ?? "");
+            const key = /^Basic\s+(.+)$/i.exec(header)?.[1]?.trim();
+            const apiKey = ctx.apiKeys.find((k) => k.key === key);
+            if (!apiKey) return error(401, "Invalid API key");
+            if (!apiKey.permissions.includes(area)) return error(403, `Missing permission: ${area}`);
+            let body: Body = {};
+            if (method === "POST") {
+                if (!req.json || typeof req.json !== "object" || Array.isArray(req.json)) return error(400, "A JSON object is required");
+                body = req.json as Body;
+            }
+            return handler(req, body);
+        },
     };
-    return { methods: [method], pattern, operation, handler: (req) => answer(ctx, checked(req)) };
 }
 
 /**
