@@ -111,10 +111,10 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
                 isCron: lit(s.is_cron),
                 isApi: lit(s.is_api),
                 port: lit(s.port),
-                groups: lit([...s.groups].sort()),
+                groups: s.groups && lit([...s.groups].sort()),
                 adopt: lit(s.id),
             });
-            for (const u of s.users) {
+            for (const u of s.users ?? (await fx.listServerUsers(s.id))) {
                 const un = names.take("remote", s.name, u.username);
                 remoteIdent.set(u.id, un.ident);
                 remoteNames.push(un.name);
@@ -135,15 +135,15 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
         for (const g of await fx.listUserGroups()) {
             const n = names.take("team", g.name);
             groupIdent.set(g.name, n.ident);
-            const grants = g.server_groups.map((s) => `{ serverGroup: ${lit(s.name)} }`).join(", ");
+            const grants = (g.server_groups ?? []).map((s) => `{ serverGroup: ${lit(s.name)} }`).join(", ");
             // A server group exists once a server carries it: grants wait for the servers.
             const after = grants && serverIdent.size ? `{ dependsOn: [${[...serverIdent.values()].join(", ")}] }` : undefined;
-            add("UserGroup", n.ident, "UserGroup", n.name, { name: lit(g.name), grants: grants ? `[${grants}]` : undefined, adopt: lit(g.id) }, g.server_groups.length ? "Grant usernames and expiry cannot be read: add them to the grants to manage them." : undefined, after);
+            add("UserGroup", n.ident, "UserGroup", n.name, { name: lit(g.name), grants: grants ? `[${grants}]` : undefined, adopt: lit(g.id) }, grants ? "Grant usernames and expiry cannot be read: add them to the grants to manage them." : undefined, after);
         }
         opts.progress("FluxArk: users and their access rules");
         for (const u of await fx.listUsers()) {
             const n = names.take("user", u.username);
-            const groups = u.groups.map((g) => (groupIdent.has(g) ? `${groupIdent.get(g)}.name` : lit(g)));
+            const groups = (u.groups ?? []).map((g) => (groupIdent.has(g) ? `${groupIdent.get(g)}.name` : lit(g)));
             add("FluxarkUser", n.ident, "FluxarkUser", n.name, {
                 username: lit(u.username),
                 email: lit(u.email),
@@ -161,6 +161,10 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             for (const rule of await fx.listAcl(u.id)) {
                 if (rule.expire_time && !isFuture(rule.expire_time)) {
                     skipped.push(`ACL rule ${rule.acl_id} of ${u.username}: expired ${rule.expire_time}`);
+                    continue;
+                }
+                if (rule.user_server_id === undefined) {
+                    skipped.push(`ACL rule ${rule.acl_id} of ${u.username}: the answer does not name its remote user`);
                     continue;
                 }
                 const remote = remoteIdent.get(rule.user_server_id);

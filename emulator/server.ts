@@ -36,6 +36,18 @@ export interface EmulatorOptions {
     tuxcareEnvelope?: boolean;
     /** FluxArk Management API keys and the areas each may use. */
     fluxarkApiKeys?: FluxarkApiKey[];
+    /**
+     * FluxArk business errors (a missing or duplicate object, a bad field) come with HTTP 200 and the
+     * documented error body by default, since the document gives them no status; true answers them with
+     * 400/404 instead. 401 and 403 are sent either way.
+     */
+    fluxarkErrorStatus?: boolean;
+    /**
+     * Lists answer with only the fields the documents' examples show (the default), or, when true, also
+     * with those an installation may add: FluxArk users' `ssh_key` and `comment`, remote users' `server_id`
+     * and `updated`, KernelCare key servers' `hostname`.
+     */
+    extraFields?: boolean;
     /** Stop by itself after this long without a request (for servers started by scripts). */
     idleTimeoutMs?: number;
     /** Faults to inject from the start (see faults.ts); `PUT /_admin/faults` changes them. */
@@ -97,6 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             accounts: options.tuxcareAccounts ?? [DEFAULT_TUXCARE_ACCOUNT],
             envelope: options.tuxcareEnvelope ?? true,
             tokenWindowSeconds: 30 * 60,
+            extraFields: options.extraFields ?? false,
         },
     };
     const save = () => {
@@ -108,7 +121,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
     };
     router.add(TUXCARE_PREFIX, tuxcareRoutes(tuxcare));
-    router.add(FLUXARK_PREFIX, fluxarkRoutes({ store, now, apiKeys: options.fluxarkApiKeys ?? [DEFAULT_FLUXARK_API_KEY] }));
+    const fluxark = { store, now, apiKeys: options.fluxarkApiKeys ?? [DEFAULT_FLUXARK_API_KEY], errorStatus: options.fluxarkErrorStatus ?? false, extraFields: options.extraFields ?? false };
+    router.add(FLUXARK_PREFIX, fluxarkRoutes(fluxark));
     router.add("/_admin", adminRoutes({ store, requestLog, faults, save, adminToken: options.adminToken }));
 
     let idleTimer: NodeJS.Timeout | undefined;

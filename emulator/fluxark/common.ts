@@ -17,6 +17,10 @@ export interface FluxarkContext {
     store: Store;
     apiKeys: FluxarkApiKey[];
     now: () => Date;
+    /** Answer business errors with their 400/404 status instead of HTTP 200 (see `withDocumentedStatus` in index.ts). */
+    errorStatus: boolean;
+    /** List answers carry fields the document's examples do not show (see the views in servers.ts and users.ts). */
+    extraFields: boolean;
 }
 
 export type Body = Record<string, unknown>;
@@ -53,6 +57,16 @@ export function fluxRoute(ctx: FluxarkContext, area: FluxarkArea, method: string
             return handler(req, body);
         },
     };
+}
+
+/**
+ * An object as a list answers it: only the fields the document's example of that list shows, plus
+ * `extra` (fields a real installation may add) when the emulator is set to send them. A client
+ * that needs more than the documented fields finds out here, not in production.
+ */
+export function listView(ctx: FluxarkContext, row: Record<string, unknown>, documented: readonly string[], extra: readonly string[] = []): Record<string, unknown> {
+    const fields = ctx.extraFields ? [...documented, ...extra] : documented;
+    return Object.fromEntries(fields.filter((f) => f in row).map((f) => [f, row[f]]));
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -16,6 +16,8 @@ export interface TuxcareOptions {
     /** Wrap every JSON answer in {message,type,success,data} (the live service's habit); false answers bare where the document shows bare. */
     envelope: boolean;
     tokenWindowSeconds: number;
+    /** Answers carry fields no example shows but the portal may add (a key's servers' `hostname`). */
+    extraFields: boolean;
 }
 
 export interface TuxcareContext {

@@ -76,13 +76,23 @@ export function isApiError(e: unknown, kind?: ApiErrorKind): e is ApiError {
     return e instanceof ApiError && (kind === undefined || e.kind === kind);
 }
 
+/**
+ * Runs a read; "not found" gives undefined. For a read that names a parent (the rules of a user, the
+ * servers of a key, the members of a group), that is the answer "the parent is gone", so the object
+ * hanging on it is gone too: the caller drops it from state instead of failing every refresh.
+ */
+export async function undefinedIfNotFound<T>(read: () => Promise<T>): Promise<T | undefined> {
+    try {
+        return await read();
+    } catch (e) {
+        if (isApiError(e, "NotFound")) return undefined;
+        throw e;
+    }
+}
+
 /** Runs a delete; "not found" means already gone, which is what a delete wants. */
 export async function deleteIgnoringNotFound(remove: () => Promise<unknown>): Promise<void> {
-    try {
-        await remove();
-    } catch (e) {
-        if (!isApiError(e, "NotFound")) throw e;
-    }
+    await undefinedIfNotFound(remove);
 }
 
 /** The kind an HTTP status maps to, when the body says nothing more specific. */

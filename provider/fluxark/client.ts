@@ -51,9 +51,22 @@ export interface UserFields {
     groups?: string[];
 }
 
-function messageKind(message: string, status: number): ApiErrorKind {
+/**
+ * The object a create names in its body, rather than in its path: "Missing <it>" from that call means
+ * the caller referred to something that does not exist (a mistake in the inputs), not that the object
+ * the path names is gone.
+ */
+const BODY_REFERENCE: Record<string, string> = { "users/acl/add": "remote user", "users/groups/server_groups/add": "server group" };
+
+/**
+ * The kind of a FluxArk error body. The document shows errors without an HTTP status, so the message
+ * decides, whatever the status (200, 400 or 404): "Missing user" from `users/$ID/acl` means the user
+ * is gone, which a read must see as NotFound on any status or its refresh fails for good.
+ */
+export function messageKind(message: string, status: number, operation: string): ApiErrorKind {
     if (/^duplicate/i.test(message)) return "Conflict";
-    if (/^missing (server|user|group|rule|remote user|server group)$/i.test(message) && status !== 400) return "NotFound";
+    const missing = /^missing (server|user|group|rule|remote user|server group)$/i.exec(message)?.[1]?.toLowerCase();
+    if (missing !== undefined) return BODY_REFERENCE[operation] === missing ? "Validation" : "NotFound";
     return kindFromStatus(status);
 }
 
@@ -72,7 +85,7 @@ export function unwrapFluxark(response: HttpResponse, operation: string, area: A
     if (response.status === 401) throw new ApiError({ kind: "Auth", service: SERVICE, operation, status: 401, message: err.success ? err.data.messages.join("; ") : "the API key was rejected" });
     if (err.success || response.status >= 400) {
         const message = err.success ? err.data.messages.join("; ") : `HTTP ${response.status}`;
-        throw new ApiError({ kind: messageKind(message, response.status), service: SERVICE, operation, status: response.status, message });
+        throw new ApiError({ kind: messageKind(message, response.status, operation), service: SERVICE, operation, status: response.status, message });
     }
     if (body === undefined) throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation, status: response.status, message: "the answer is not JSON" });
     return body;

@@ -11,7 +11,7 @@ import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import type { Props, ResourceHandlers } from "../core/resource";
+import { keepUnread, type Props, type ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import type { ServerRecord } from "./client";
@@ -62,15 +62,15 @@ export type FluxarkServerInputs = z.output<typeof fluxarkServerInputSchema>;
 
 // 3. What changes in place and what replaces.
 export const fluxarkServerFields: FieldTable<FluxarkServerInputs> = {
-    name: { behaviour: "update", doc: "Unique server name, the SSH destination." },
-    ipAddr: { behaviour: "update", doc: "IP address or FQDN." },
-    active: { behaviour: "update", doc: "Default true." },
-    isJump: { behaviour: "update", doc: "Can act as a jump server (default false)." },
-    isCron: { behaviour: "update", doc: "Target for SSH cron jobs (default false)." },
-    isApi: { behaviour: "update", doc: "Target for the SSH API (default false)." },
-    port: { behaviour: "update", doc: "Default SSH port, 1-65535 (default 22)." },
-    groups: { behaviour: "update", doc: "Server group names, a set (default none); [] removes all groups." },
-    adopt: { behaviour: "createOnly", doc: "Id of an existing server to take over. Used only at creation." },
+    name: { behaviour: "update", readBack: "yes", doc: "Unique server name, the SSH destination." },
+    ipAddr: { behaviour: "update", readBack: "yes", doc: "IP address or FQDN." },
+    active: { behaviour: "update", readBack: "yes", doc: "Default true." },
+    isJump: { behaviour: "update", readBack: "yes", doc: "Can act as a jump server (default false)." },
+    isCron: { behaviour: "update", readBack: "yes", doc: "Target for SSH cron jobs (default false)." },
+    isApi: { behaviour: "update", readBack: "yes", doc: "Target for the SSH API (default false)." },
+    port: { behaviour: "update", readBack: "yes", doc: "Default SSH port, 1-65535 (default 22)." },
+    groups: { behaviour: "update", readBack: "yes", doc: "Server group names, a set (default none); [] removes all groups." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing server to take over. Used only at creation." },
 };
 
 export interface FluxarkServerOutputs extends FluxarkServerInputs {
@@ -81,8 +81,12 @@ export interface FluxarkServerOutputs extends FluxarkServerInputs {
 // 4. The lifecycle.
 const record = (i: FluxarkServerInputs): ServerRecord => ({ name: i.name, ip_addr: i.ipAddr, active: i.active, is_jump: i.isJump, is_cron: i.isCron, is_api: i.isApi, port: i.port, groups: i.groups });
 
-function inputsFrom(live: ServerWire, adopt: number | undefined): FluxarkServerInputs {
-    return { name: live.name, ipAddr: live.ip_addr, active: live.active, isJump: live.is_jump, isCron: live.is_cron, isApi: live.is_api, port: live.port, groups: [...live.groups].sort(), adopt };
+/** The inputs as FluxArk holds them; a field its answer leaves out keeps the last applied value. */
+function inputsFrom(live: ServerWire, last: FluxarkServerInputs): FluxarkServerInputs {
+    return keepUnread<FluxarkServerInputs>(
+        { name: live.name, ipAddr: live.ip_addr, active: live.active, isJump: live.is_jump, isCron: live.is_cron, isApi: live.is_api, port: live.port, groups: live.groups && [...live.groups].sort(), adopt: undefined },
+        last,
+    );
 }
 
 async function liveServer(id: number): Promise<ServerWire | undefined> {
@@ -120,10 +124,11 @@ export const fluxarkServerHandlers: ResourceHandlers = {
     },
 
     async read(id, props) {
+        const state = props as unknown as FluxarkServerOutputs;
         const live = await liveServer(Number(id));
         if (!live) return {};
-        const inputs = inputsFrom(live, props.adopt as number | undefined);
-        return { id, props: { ...inputs, serverId: live.id, created: live.created }, inputs: { ...inputs } };
+        const inputs = inputsFrom(live, state);
+        return { id, props: { ...inputs, serverId: live.id, created: live.created ?? state.created }, inputs: { ...inputs } };
     },
 
     async update(id, olds, news) {

@@ -11,7 +11,7 @@ import { checkInputs, containsUnknown } from "../core/check";
 import { diffFields, sameValue, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { finishCreate, type Props, type ResourceHandlers } from "../core/resource";
+import { finishCreate, keepUnread, type Props, type ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import { expireTimeSchema, GROUPS_CACHE, idSchema, isFuture, listUserGroups, USERS_CACHE } from "./common";
@@ -70,9 +70,9 @@ export type UserGroupInputs = z.output<typeof userGroupInputSchema>;
 
 // 3. What changes in place and what replaces.
 export const userGroupFields: FieldTable<UserGroupInputs> = {
-    name: { behaviour: "replace", doc: "Group name. FluxArk has no rename: a change replaces the group." },
-    grants: { behaviour: "update", doc: "Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually." },
-    adopt: { behaviour: "createOnly", doc: "Id of an existing user group to take over. Used only at creation." },
+    name: { behaviour: "replace", readBack: "yes", doc: "Group name. FluxArk has no rename: a change replaces the group." },
+    grants: { behaviour: "update", readBack: "partly", doc: "Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user group to take over. Used only at creation." },
 };
 
 export interface UserGroupOutputs extends UserGroupInputs {
@@ -137,7 +137,7 @@ export const userGroupHandlers: ResourceHandlers = {
             id = existing.id;
             // A grant's username and expiry cannot be read: a declared server group that is already granted is
             // taken as it stands; undeclared grants are removed and missing ones added.
-            current = existing.server_groups.map((s) => inputs.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" });
+            current = (existing.server_groups ?? []).map((s) => inputs.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" });
         } else {
             id = await createReconciled({
                 what: `user group "${inputs.name}"`,
@@ -159,9 +159,9 @@ export const userGroupHandlers: ResourceHandlers = {
         if (!live) return {};
         // FluxArk lists only the server group names: keep what was applied for each, and mark the unknown ones.
         const grants = live.server_groups
-            .map((s) => state.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" })
+            ?.map((s) => state.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" })
             .sort((a, b) => a.serverGroup.localeCompare(b.serverGroup));
-        const inputs: UserGroupInputs = { name: live.name, grants, adopt: state.adopt };
+        const inputs = keepUnread<UserGroupInputs>({ name: live.name, grants, adopt: undefined }, state);
         return { id, props: { ...inputs, groupId: live.id }, inputs: { ...inputs } };
     },
 

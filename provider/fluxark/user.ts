@@ -13,7 +13,7 @@ import { checkInputs } from "../core/check";
 import { changedFields, diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { warn, type Props, type ResourceHandlers } from "../core/resource";
+import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
 import { checkCidr } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
@@ -92,20 +92,20 @@ export type FluxarkUserInputs = z.output<typeof fluxarkUserInputSchema>;
 
 // 3. What changes in place and what replaces.
 export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
-    username: { behaviour: "replace", doc: "Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user." },
-    email: { behaviour: "update", doc: "Unique e-mail address." },
-    password: { behaviour: "update", writeOnly: true, doc: "Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen." },
-    fullName: { behaviour: "update", doc: "Full name." },
-    authType: { behaviour: "update", doc: "password, password-key or key." },
-    passwordType: { behaviour: "update", doc: "password, token or password-token (default password)." },
-    sshKey: { behaviour: "update", doc: "Public SSH key (default empty); required for the key auth types." },
-    active: { behaviour: "update", doc: "Default true." },
-    serverAdmin: { behaviour: "update", doc: "Connects straight to the jump server (default false)." },
-    comment: { behaviour: "update", doc: "Free text (default empty)." },
-    ipAllowList: { behaviour: "update", doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted." },
-    groups: { behaviour: "update", doc: "User group names, a set (default none); the groups must exist." },
-    deletionPolicy: { behaviour: "update", doc: "deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API." },
-    adopt: { behaviour: "createOnly", doc: "Id of an existing user to take over. Used only at creation." },
+    username: { behaviour: "replace", readBack: "yes", doc: "Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user." },
+    email: { behaviour: "update", readBack: "yes", doc: "Unique e-mail address." },
+    password: { behaviour: "update", readBack: "no", writeOnly: true, doc: "Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen." },
+    fullName: { behaviour: "update", readBack: "yes", doc: "Full name." },
+    authType: { behaviour: "update", readBack: "yes", doc: "password, password-key or key." },
+    passwordType: { behaviour: "update", readBack: "yes", doc: "password, token or password-token (default password)." },
+    sshKey: { behaviour: "update", readBack: "if returned", doc: "Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does." },
+    active: { behaviour: "update", readBack: "yes", doc: "Default true." },
+    serverAdmin: { behaviour: "update", readBack: "yes", doc: "Connects straight to the jump server (default false)." },
+    comment: { behaviour: "update", readBack: "if returned", doc: "Free text (default empty). Read back only where the installation's user list returns it (the document's does not)." },
+    ipAllowList: { behaviour: "update", readBack: "yes", doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted." },
+    groups: { behaviour: "update", readBack: "yes", doc: "User group names, a set (default none); the groups must exist." },
+    deletionPolicy: { behaviour: "update", readBack: "no", doc: "deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user to take over. Used only at creation." },
 };
 
 export interface FluxarkUserOutputs extends FluxarkUserInputs {
@@ -181,23 +181,27 @@ export const fluxarkUserHandlers: ResourceHandlers = {
         const state = props as unknown as FluxarkUserOutputs;
         const live = await liveUser(Number(id));
         if (!live) return {};
-        const inputs: FluxarkUserInputs = {
-            username: live.username,
-            email: live.email,
-            password: state.password, // write-only: the last applied value stands
-            fullName: live.full_name,
-            authType: live.auth_type as FluxarkUserInputs["authType"],
-            passwordType: live.password_type as FluxarkUserInputs["passwordType"],
-            sshKey: live.ssh_key,
-            active: live.active,
-            serverAdmin: live.server_admin,
-            comment: live.comment,
-            ipAllowList: splitAllowList(live.ip_allow_list),
-            groups: [...live.groups].sort(),
-            deletionPolicy: state.deletionPolicy,
-            adopt: state.adopt,
-        };
-        return { id, props: { ...inputs, userId: live.id, created: live.created }, inputs: { ...inputs } };
+        // The document's user list shows no ssh_key and no comment: an answer without them keeps the declared values.
+        const inputs = keepUnread<FluxarkUserInputs>(
+            {
+                username: live.username,
+                email: live.email,
+                password: undefined, // write-only
+                fullName: live.full_name,
+                authType: live.auth_type as FluxarkUserInputs["authType"] | undefined,
+                passwordType: live.password_type as FluxarkUserInputs["passwordType"] | undefined,
+                sshKey: live.ssh_key,
+                active: live.active,
+                serverAdmin: live.server_admin,
+                comment: live.comment,
+                ipAllowList: live.ip_allow_list === undefined ? undefined : splitAllowList(live.ip_allow_list),
+                groups: live.groups && [...live.groups].sort(),
+                deletionPolicy: undefined, // ours, not FluxArk's
+                adopt: undefined,
+            },
+            state,
+        );
+        return { id, props: { ...inputs, userId: live.id, created: live.created ?? state.created }, inputs: { ...inputs } };
     },
 
     async update(id, olds, news) {
