@@ -24,64 +24,60 @@ export interface Command {
 const TUXCARE_CREDENTIALS = "Credentials: TUXCARE_LOGIN, TUXCARE_SECRET_KEY; TUXCARE_API_URL for another portal (the emulator).";
 
 /**
- * A removal: without --yes it says what it would do and exits 3. A server that is not there is
- * already gone, which is what a removal wants: exit 0, as a delete that finds nothing succeeds.
+ * A removal command. Without --yes it says what it would do and exits 3. A server that is not
+ * there is already gone, which is what a removal wants: exit 0, as a delete that finds nothing
+ * succeeds. `remove` answers what it removed, or undefined when there was nothing.
  */
-async function removal(values: Values, out: Out, what: string, remove: () => Promise<string | undefined>): Promise<number> {
-    if (values.yes !== true) {
-        out.err(`Would remove ${what}. Nothing was changed: run again with --yes to do it.`);
-        return EXIT.dryRun;
-    }
-    const removed = await remove();
-    out.log(removed === undefined ? `${capitalise(what)} was not found: already gone, nothing to remove.` : `Removed ${removed}.`);
-    return EXIT.done;
+function removalCommand(spec: { name: string; summary: string; what: string; idHelp: string; remove: (id: string) => Promise<string | undefined> }): Command {
+    return {
+        name: spec.name,
+        synopsis: `${spec.name} --id ID [--yes]`,
+        summary: spec.summary,
+        help: `  --id ID   ${spec.idHelp}
+  --yes     really remove it
+
+Without --yes nothing is changed: it says what it would do and exits 3.
+A server that does not exist (or is not in this account) is reported as already gone, exit 0.
+${TUXCARE_CREDENTIALS}`,
+        options: { id: { type: "string" }, yes: { type: "boolean", default: false } },
+        async run(values, out) {
+            const id = serverIdOption(values);
+            const what = `${spec.what} ${id}`;
+            if (values.yes !== true) {
+                out.err(`Would remove ${what}. Nothing was changed: run again with --yes to do it.`);
+                return EXIT.dryRun;
+            }
+            const removed = await spec.remove(id);
+            out.log(removed === undefined ? `${what} was not found: already gone, nothing to remove.` : `Removed ${removed}.`);
+            return EXIT.done;
+        },
+    };
 }
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-const REMOVAL_HELP = `Without --yes nothing is changed: it says what it would do and exits 3.
-A server that does not exist (or is not in this account) is reported as already gone, exit 0.`;
-
-const elsServerRemove: Command = {
+const elsServerRemove = removalCommand({
     name: "els-server-remove",
-    synopsis: "els-server-remove --id ID [--yes]",
     summary: "remove a server from its ELS/ESU key (els/srv/remove)",
-    help: `  --id ID   the server id, as listed under its key (letters, digits, . _ : -)
-  --yes     really remove it
-
-${REMOVAL_HELP}
-${TUXCARE_CREDENTIALS}`,
-    options: { id: { type: "string" }, yes: { type: "boolean", default: false } },
-    async run(values, out) {
-        const id = serverIdOption(values);
-        return removal(values, out, `ELS server ${id}`, async () => {
-            const client = await tuxcareClient();
-            try {
-                const s = await client.removeElsServer(id);
-                return `ELS server ${s.id} (${s.ip ?? "no IP"}, ${s.hostname ?? "no hostname"})`;
-            } catch (e) {
-                if (isApiError(e, "NotFound")) return undefined;
-                throw e;
-            }
-        });
+    what: "ELS server",
+    idHelp: "the server id, as listed under its key (letters, digits, . _ : -)",
+    async remove(id) {
+        const client = await tuxcareClient();
+        try {
+            const s = await client.removeElsServer(id);
+            return `ELS server ${s.id} (${s.ip ?? "no IP"}, ${s.hostname ?? "no hostname"})`;
+        } catch (e) {
+            if (isApiError(e, "NotFound")) return undefined;
+            throw e;
+        }
     },
-};
+});
 
-const kcareServerRemove: Command = {
+const kcareServerRemove = removalCommand({
     name: "kcare-server-remove",
-    synopsis: "kcare-server-remove --id ID [--yes]",
     summary: "remove a KernelCare server (kcare/srv/remove)",
-    help: `  --id ID   the server id (like SERVER-1; letters, digits, . _ : -)
-  --yes     really remove it
-
-${REMOVAL_HELP}
-${TUXCARE_CREDENTIALS}`,
-    options: { id: { type: "string" }, yes: { type: "boolean", default: false } },
-    async run(values, out) {
-        const id = serverIdOption(values);
-        return removal(values, out, `KernelCare server ${id}`, async () => ((await (await tuxcareClient()).removeKcareServer(id)) ? `KernelCare server ${id}` : undefined));
-    },
-};
+    what: "KernelCare server",
+    idHelp: "the server id (like SERVER-1; letters, digits, . _ : -)",
+    remove: async (id) => ((await (await tuxcareClient()).removeKcareServer(id)) ? `KernelCare server ${id}` : undefined),
+});
 
 const NAGIOS_CODES: Record<number, string> = { 1: "wrong key size or format (16 to 32 letters and digits)", 2: "no KernelCare IP license for this machine's IP" };
 

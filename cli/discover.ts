@@ -236,7 +236,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const files = {
         "Pulumi.yaml": `name: ${json(opts.projectName)}\ndescription: Discovered by pulumi-tuxcare-fluxark discover; every object is adopted, none created.\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
-        "package.json": `${JSON.stringify({ name: npmName(opts.projectName), private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-tuxcare-fluxark": "^0.1.0" } }, null, 2)}\n`,
+        "package.json": `${JSON.stringify({ name: npmName(opts.projectName), private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-tuxcare-fluxark": "^0.1.0" }, devDependencies: { "@types/node": "^20.19.43", typescript: "^5.9.3" } }, null, 2)}\n`,
         "index.ts": [
             `/**\n * Discovered ${new Date().toISOString().slice(0, 10)}: ${total} objects, each adopted (taken over, not created) by \`pulumi up\`.\n * No secret is in this file: license keys are looked up by fingerprint at run time.\n */`,
             `import * as tf from "pulumi-tuxcare-fluxark";`,
