@@ -59,6 +59,11 @@ class Names {
 /** A value written as a literal: the provider's check sees it. */
 class Literal {
     constructor(readonly value: unknown) {}
+
+    /** Its JSON text, also when it is placed inside an expression (`${lit(x)}`). */
+    toString(): string {
+        return JSON.stringify(this.value);
+    }
 }
 const lit = (v: unknown) => new Literal(v);
 const json = (v: unknown) => JSON.stringify(v);
@@ -69,7 +74,7 @@ type Prop = Literal | string | undefined;
 function objectLiteral(props: Record<string, Prop>): string {
     const body = Object.entries(props)
         .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `    ${k}: ${v instanceof Literal ? json(v.value) : v},`)
+        .map(([k, v]) => `    ${k}: ${String(v)},`)
         .join("\n");
     return `{\n${body}\n}`;
 }
