@@ -65,7 +65,8 @@ class Literal {
         return JSON.stringify(this.value);
     }
 }
-const lit = (v: unknown) => new Literal(v);
+/** A literal; a value the answer did not carry (undefined) is not written, so the input's default applies. */
+const lit = (v: unknown) => (v === undefined ? undefined : new Literal(v));
 const json = (v: unknown) => JSON.stringify(v);
 
 /** A literal, or an expression of the program (a reference, a lookup: unknown until `up`, as in a preview). */
@@ -202,7 +203,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
         for (const u of await fx.listUsers()) {
             const n = names.take("user", u.username);
             const groups = u.groups.map((g) => (groupIdent.has(g) ? `${groupIdent.get(g)}.name` : json(g)));
-            for (const entry of u.ip_allow_list.split(/[\s,;]+/)) {
+            for (const entry of (u.ip_allow_list ?? "").split(/[\s,;]+/)) {
                 const r = checkCidr(entry);
                 if (!r.ok && r.network) pending.push(`FluxarkUser ${n.name} ipAllowList: ${entry} written as ${r.network} (the same network; the provider refuses host bits)`);
             }
