@@ -65,6 +65,7 @@ class Literal {
         return JSON.stringify(this.value);
     }
 }
+
 /** A literal; a value the answer did not carry (undefined) is not written, so the input's default applies. */
 const lit = (v: unknown) => (v === undefined ? undefined : new Literal(v));
 const json = (v: unknown) => JSON.stringify(v);
