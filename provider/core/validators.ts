@@ -38,7 +38,14 @@ export function canonicalIp(ip: string): string {
     return isIP(ip) === 6 ? new URL(`http://[${ip}]`).hostname.slice(1, -1) : ip;
 }
 
-export type CidrCheck = { ok: true; canonical: string } | { ok: false; reason: string };
+/** A refused CIDR with host bits set carries the network it lies in ("127.0.0.1/24" -> "127.0.0.0/24"). */
+export type CidrCheck = { ok: true; canonical: string } | { ok: false; reason: string; network?: string };
+
+function bigIntToIp(value: bigint, family: 4 | 6): string {
+    if (family === 4) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join(".");
+    const groups = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((s) => ((value >> s) & 0xffffn).toString(16));
+    return canonicalIp(groups.join(":"));
+}
 
 /** Validates an IPv4 or IPv6 CIDR (a bare address counts as /32 or /128) and gives its canonical text. */
 export function checkCidr(input: string): CidrCheck {
@@ -53,9 +60,8 @@ export function checkCidr(input: string): CidrCheck {
     const value = family === 4 ? ipv4ToBigInt(addr) : ipv6ToBigInt(addr);
     const hostMask = (1n << BigInt(bits - prefix)) - 1n;
     if ((value & hostMask) !== 0n) {
-        const network = value & ~hostMask;
-        const shown = family === 4 ? [24n, 16n, 8n, 0n].map((s) => String((network >> s) & 255n)).join(".") : "the network address";
-        return { ok: false, reason: `"${input}" has host bits set; did you mean ${shown}/${prefix}?` };
+        const network = `${bigIntToIp(value & ~hostMask, family === 4 ? 4 : 6)}/${prefix}`;
+        return { ok: false, reason: `"${input}" has host bits set; did you mean ${network}?`, network };
     }
     return { ok: true, canonical: `${canonicalIp(addr)}/${prefix}` };
 }

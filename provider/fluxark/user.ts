@@ -17,6 +17,7 @@ import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/res
 import { checkCidr } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
+import { allowListForm, readAllowList } from "./allow-list";
 import type { UserFields } from "./client";
 import { idSchema, listUsers, USERS_CACHE } from "./common";
 import type { UserWire } from "./schemas";
@@ -58,8 +59,7 @@ const ipAllowList = z.array(z.string({ error: "must be a string" }), { error: "m
     list.forEach((entry, i) => {
         const r = checkCidr(entry);
         if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason.replace("CIDR (like", "address or CIDR (like"), path: [i] });
-        // A single address is written as the address, as FluxArk shows it.
-        else out.add(r.canonical.replace(/\/(32|128)$/, ""));
+        else out.add(allowListForm(r.canonical));
     });
     return [...out].sort();
 });
@@ -136,13 +136,6 @@ async function liveUser(id: number): Promise<UserWire | undefined> {
     return (await listUsers()).find((u) => u.id === id);
 }
 
-const splitAllowList = (s: string) =>
-    s
-        .split(/[\s,;]+/)
-        .filter(Boolean)
-        .map((e) => e.replace(/\/(32|128)$/, ""))
-        .sort();
-
 export const fluxarkUserHandlers: ResourceHandlers = {
     async check(_olds, news) {
         return checkInputs(fluxarkUserInputSchema, news);
@@ -194,7 +187,7 @@ export const fluxarkUserHandlers: ResourceHandlers = {
                 active: live.active,
                 serverAdmin: live.server_admin,
                 comment: live.comment,
-                ipAllowList: live.ip_allow_list === undefined ? undefined : splitAllowList(live.ip_allow_list),
+                ipAllowList: live.ip_allow_list === undefined ? undefined : readAllowList(live.ip_allow_list),
                 groups: live.groups && [...live.groups].sort(),
                 deletionPolicy: undefined, // ours, not FluxArk's
                 adopt: undefined,
