@@ -68,6 +68,9 @@ export function textProblem(s: string, { multiLine = false } = {}): string | und
     return undefined;
 }
 
+/** True when `s` is one word: not empty, without spaces, control characters or lone surrogates. */
+export const isOneWord = (s: string): boolean => s.length > 0 && !/[\s\u0000-\u001f\u007f-\u009f]/u.test(s) && !LONE_SURROGATE.test(s);
+
 /** Length as a person counts it: code points, so an emoji is one character, not two. */
 export const characterCount = (s: string): number => [...s].length;
 
@@ -104,7 +107,7 @@ export const licenseKeySchema = (what: string) =>
         .string({ error: `must be ${what} string` })
         .trim()
         .superRefine((s, ctx) => {
-            const problem = s.length === 0 ? "must not be empty" : /[\s\u0000-\u001f\u007f-\u009f]/u.test(s) || LONE_SURROGATE.test(s) ? `must be ${what}: one word, without spaces or control characters` : undefined;
+            const problem = s.length === 0 ? "must not be empty" : !isOneWord(s) ? `must be ${what}: one word, without spaces or control characters` : undefined;
             if (problem) ctx.addIssue({ code: "custom", message: problem });
         });
 
@@ -236,7 +239,7 @@ const NUMERIC_LABEL = /^(0x[0-9a-f]*|\d+)$/i;
 export function hostNameProblem(name: string, { unicode = false, trailingDot = true, needsDot = false } = {}): string | undefined {
     let ascii = name;
     if (/[^\x21-\x7e]/.test(name)) {
-        const punycode = /[\s\u0000-\u001f\u007f-\u009f]/u.test(name) ? "" : domainToASCII(name);
+        const punycode = isOneWord(name) ? domainToASCII(name) : "";
         if (!punycode) return "holds characters a host name cannot have";
         if (!unicode) return `is written in Unicode; write it as "${punycode}"`;
         ascii = punycode;

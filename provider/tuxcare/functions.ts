@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { propertyPath } from "../core/check";
-import { licenseIpSchema, licenseKeySchema } from "../core/validators";
+import { isOneWord, licenseIpSchema, licenseKeySchema } from "../core/validators";
 import { configure, credentials, tuxcareClient } from "../context";
 import type { ElsKeyWire, ElsServerWire, GroupServerWire, IpLicenseWire, KcareKeyWire, KcareServerWire, ServerGroupWire } from "./schemas";
 import { ELS_PRODUCT_CODES, productCodeSchema, type ElsProductCode } from "./els-key";
@@ -43,7 +43,7 @@ const pathSegmentSchema = (what: string) =>
     z
         .string({ error: "must be a string" })
         .trim()
-        .refine((s) => /^[^\s/\u0000-\u001f\u007f-\u009f]+$/u.test(s) && s !== "." && s !== "..", `must be ${what}: one word, without "/", spaces or control characters`);
+        .refine((s) => isOneWord(s) && !s.includes("/") && s !== "." && s !== "..", `must be ${what}: one word, without "/", spaces or control characters`);
 
 
 /** The argument checked against its rule (before any API call), or an InvalidArgumentError naming it. */
