@@ -8,6 +8,15 @@ import { isIP } from "node:net";
 import { domainToASCII } from "node:url";
 import { z } from "zod";
 
+/**
+ * For a rule across fields (an object's superRefine): run it whenever the fields it reads are
+ * valid, even if another is not. During preview an id computed by another resource is an
+ * "unknown" that fails its own rule (the failure is dropped): the rule must still be checked.
+ */
+export const whenValid = (...fields: string[]) => ({
+    when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) => payload.issues.every((issue) => !fields.includes(String(issue.path?.[0]))),
+});
+
 // Numbers.
 
 /** The largest whole number both APIs take for a limit or a count (a signed 32-bit integer). */

@@ -11,7 +11,7 @@ import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled, newSince } from "../core/reconcile";
 import { finishCreate, type Props, type ResourceHandlers } from "../core/resource";
-import { wholeNumberSchema } from "../core/validators";
+import { whenValid, wholeNumberSchema } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import { aclCache, expireTimeSchema, idSchema, isFuture, LAST_STORABLE_TIME } from "./common";
@@ -52,7 +52,7 @@ export const fluxarkAclInputSchema = z
     })
     .superRefine((v, ctx) => {
         if (v.expireTime !== undefined && v.expireDays !== undefined) ctx.addIssue({ code: "custom", path: ["expireDays"], message: "set either expireTime or expireDays, not both" });
-    });
+    }, whenValid("expireTime", "expireDays"));
 export type FluxarkAclInputs = z.output<typeof fluxarkAclInputSchema>;
 
 // 3. What changes in place and what replaces: FluxArk cannot update a rule.

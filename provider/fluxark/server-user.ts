@@ -14,7 +14,7 @@ import type { Props, ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import type { ServerUserFields } from "./client";
-import { passwordSchema, textProblem } from "../core/validators";
+import { passwordSchema, textProblem, whenValid } from "../core/validators";
 import { idSchema, listServers, portSchema, SERVERS_CACHE } from "./common";
 import type { ServerUserWire } from "./schemas";
 
@@ -62,7 +62,7 @@ export const fluxarkServerUserInputSchema = z
         if (v.adopt !== undefined) return;
         if (v.authMethod !== "password" && v.sshKey.trim() === "") ctx.addIssue({ code: "custom", path: ["sshKey"], message: `is required when authMethod is "${v.authMethod}" (the private key FluxArk logs in with)` });
         if (v.authMethod !== "key" && v.password === undefined) ctx.addIssue({ code: "custom", path: ["password"], message: `is required when authMethod is "${v.authMethod}" (or set adopt to take over an existing account)` });
-    });
+    }, whenValid("authMethod", "sshKey", "password", "adopt"));
 export type FluxarkServerUserInputs = z.output<typeof fluxarkServerUserInputSchema>;
 
 // 3. What changes in place and what replaces.

@@ -14,7 +14,7 @@ import { changedFields, diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { warn, type Props, type ResourceHandlers } from "../core/resource";
-import { checkCidr, emailSchema, nameSchema, passwordSchema, textProblem, textSchema } from "../core/validators";
+import { checkCidr, emailSchema, nameSchema, passwordSchema, textProblem, textSchema, whenValid } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import type { UserFields } from "./client";
@@ -102,7 +102,7 @@ export const fluxarkUserInputSchema = z
     .superRefine((v, ctx) => {
         if (v.password === undefined && v.adopt === undefined) ctx.addIssue({ code: "custom", path: ["password"], message: "is required to create a user (or set adopt to take over an existing one)" });
         if (v.authType !== "password" && !v.sshKey && v.adopt === undefined) ctx.addIssue({ code: "custom", path: ["sshKey"], message: `is required when authType is "${v.authType}"` });
-    });
+    }, whenValid("password", "adopt", "authType", "sshKey"));
 export type FluxarkUserInputs = z.output<typeof fluxarkUserInputSchema>;
 
 // 3. What changes in place and what replaces.

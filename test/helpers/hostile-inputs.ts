@@ -5,6 +5,7 @@
  * `cli` through `pulumi preview`.
  */
 import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, ServerGroup, UserGroup } from "../../provider";
+import { UNKNOWN } from "../../provider/core/check";
 import { FLUXARK_ACL_TYPE } from "../../provider/fluxark/acl";
 import { FLUXARK_SERVER_TYPE } from "../../provider/fluxark/server";
 import { FLUXARK_SERVER_USER_TYPE } from "../../provider/fluxark/server-user";
@@ -190,6 +191,8 @@ export const HOSTILE: HostileRow[] = [
     row("FluxarkServerUser", "user name of 33 characters", { username: "a".repeat(33) }, "username", /at most 32 characters/),
     row("FluxarkServerUser", "user name starting with -", { username: "-root" }, "username", /unix user name/),
     row("FluxarkServerUser", "newline in the user name", { username: "ro\not" }, "username", /unix user name/),
+    row("FluxarkServerUser", "authMethod key without sshKey, server id not known until apply", { serverId: UNKNOWN, authMethod: "key", password: undefined }, "sshKey", /required when authMethod is "key"/),
+    row("FluxarkServerUser", "no password, server id not known until apply", { serverId: UNKNOWN, password: undefined }, "password", /required when authMethod is "password"/),
     row("FluxarkServerUser", "unknown auth method", { authMethod: "token" }, "authMethod", /"token" is not an auth method/),
     row("FluxarkServerUser", "authMethod key without sshKey", { authMethod: "key", password: undefined }, "sshKey", /required when authMethod is "key"/, true),
     row("FluxarkServerUser", "authMethod key with a blank sshKey", { authMethod: "key", sshKey: "  \n " }, "sshKey", /required when authMethod is "key"/),
@@ -235,6 +238,8 @@ export const HOSTILE: HostileRow[] = [
     row("FluxarkUser", "unknown auth type", { authType: "otp" }, "authType", /"otp" is not an auth type/),
     row("FluxarkUser", "authType key without sshKey", { authType: "key" }, "sshKey", /required when authType is "key"/),
     row("FluxarkUser", "authType password-key with a blank sshKey", { authType: "password-key", sshKey: " \n" }, "sshKey", /required when authType is "password-key"/),
+    row("FluxarkUser", "authType key without sshKey, groups not known until apply", { authType: "key", groups: [UNKNOWN] }, "sshKey", /required when authType is "key"/),
+    row("FluxarkUser", "no password, e-mail address not known until apply", { email: UNKNOWN, password: undefined }, "password", /is required to create a user/),
     row("FluxarkUser", "unknown password type", { passwordType: "2fa" }, "passwordType", /not a password type/),
     row("FluxarkUser", "private key as the sshKey", { authType: "key", sshKey: PRIVATE_KEY }, "sshKey", /holds a private key/, true),
     row("FluxarkUser", "sshKey that is not a key", { sshKey: "my key" }, "sshKey", /OpenSSH public key/),
@@ -280,6 +285,9 @@ export const HOSTILE: HostileRow[] = [
     row("FluxarkAcl", "expireDays past the year 9999", { expireDays: 3_000_000 }, "expireDays", /after the year 9999/, true),
     row("FluxarkAcl", "expireDays of 2^31", { expireDays: 2 ** 31 }, "expireDays", /after the year 9999/),
     row("FluxarkAcl", "both expiry inputs", { expireTime: "2031-01-01 00:00:00", expireDays: 3 }, "expireDays", /not both/),
+    row("FluxarkAcl", "both expiry inputs, user id not known until apply", { userId: UNKNOWN, expireTime: "2031-01-01 00:00:00", expireDays: 3 }, "expireDays", /not both/),
+    row("FluxarkAcl", "30 February, remote user id not known until apply", { userServerId: UNKNOWN, expireTime: "2031-02-30 00:00:00" }, "expireTime", /February 2031 has 28 days/),
+    row("FluxarkAcl", "in the past, user id not known until apply", { userId: UNKNOWN, expireTime: "2001-01-01T00:00:00Z" }, "expireTime", /is in the past/),
     row("FluxarkAcl", "adopt id as a word", { adopt: "x" }, "adopt", /numeric id/),
 
     // UserGroup
