@@ -46,6 +46,9 @@ const pathSegmentSchema = (what: string) =>
         .refine((s) => isOneWord(s) && !s.includes("/") && s !== "." && s !== "..", `must be ${what}: one word, without "/", spaces or control characters`);
 
 
+/** A license key's fingerprint, the resource id of an ElsKey or KcareKey (see core/ids). */
+const fingerprintSchema = z.string({ error: "must be a string" }).regex(/^(els|kcare)-[0-9a-f]{16}$/, "must be an ElsKey or KcareKey id: els- or kcare- and 16 hexadecimal digits");
+
 /** The argument checked against its rule (before any API call), or an InvalidArgumentError naming it. */
 function argument<S extends z.ZodType>(fn: string, name: string, schema: S, value: unknown): z.output<S> {
     const parsed = schema.safeParse(value);
@@ -162,6 +165,8 @@ export const getResellerNagiosStatusOutput = (login: pulumi.Input<string>) => pu
  * generated program adopts keys without a key ever being written into a file.
  */
 export function licenseKeyByFingerprint(fingerprint: string, productCode?: ElsProductCode): pulumi.Output<string> {
+    argument("licenseKeyByFingerprint", "fingerprint", fingerprintSchema, fingerprint);
+    if (productCode !== undefined) argument("licenseKeyByFingerprint", "productCode", productCodeSchema, productCode);
     const find = async () => {
         const keys = fingerprint.startsWith("els-") ? (await listElsKeys(productCode)).map((k) => k.key) : (await listKcareKeys()).map((k) => k.key);
         const prefix = fingerprint.split("-")[0] ?? "";

@@ -113,6 +113,8 @@ describe("the read-only functions refuse wrong arguments before any API call", (
         ["getKcareNagiosStatus empty", () => functions.getKcareNagiosStatus(""), "keyId", /one word/],
         ["getResellerNagiosStatus slash", () => functions.getResellerNagiosStatus("demo/.."), "login", /without "\/"/],
         ["getResellerNagiosStatus .", () => functions.getResellerNagiosStatus("."), "login", /without "\/"/],
+        ["licenseKeyByFingerprint not a fingerprint", async () => functions.licenseKeyByFingerprint("CELS-abc123"), "fingerprint", /els- or kcare-/],
+        ["licenseKeyByFingerprint unknown product", async () => functions.licenseKeyByFingerprint("els-0123456789abcdef", "RHEL" as never), "productCode", /not a product code/],
     ];
 
     test.each(cases)("%s names %s", async (_name, run, argument, rule) => {
