@@ -38,7 +38,8 @@ export interface UserGroupArgs {
 }
 
 // 2. Validation, normalisation and defaults.
-const grantSchema = z.object({
+// Strict: a misspelt key (`usernames`) would otherwise be dropped, and the grant would quietly mean "".
+const grantSchema = z.strictObject({
     serverGroup: serverGroupNameSchema,
     username: z
         .union([z.string(), z.array(z.string())], { error: 'must be "*", a user name, a list of user names, or ""' })
@@ -56,7 +57,7 @@ const grantSchema = z.object({
             return [...new Set(names)].sort().join(",");
         }),
     expireTime: expireTimeSchema.optional(),
-}, { error: "must be a grant: { serverGroup, username?, expireTime? }" });
+}, { error: (iss) => (iss.code === "unrecognized_keys" ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which a grant does not have: { serverGroup, username?, expireTime? }` : "must be a grant: { serverGroup, username?, expireTime? }") });
 export type Grant = z.output<typeof grantSchema>;
 
 export const userGroupInputSchema = z.object({

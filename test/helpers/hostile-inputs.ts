@@ -81,6 +81,7 @@ export const HOSTILE: HostileRow[] = [
     row("ElsKey", "BEL in the note", { note: "ring\u0007" }, "note", /U\+0007/),
     row("ElsKey", "lone surrogate in the note", { note: "broken \uD800 text" }, "note", /lone surrogate/),
     row("ElsKey", "note as a number", { note: 12 }, "note", /must be a string/),
+    row("ElsKey", "misspelt input (notes)", { notes: "fleet" }, "notes", /not an input of this resource; did you mean note\?/),
     row("ElsKey", "blank adopt key", { adopt: "   " }, "adopt", /must not be empty/),
     row("ElsKey", "adopt key with a space", { adopt: "CELS-abc def" }, "adopt", /one word/),
 
@@ -105,6 +106,7 @@ export const HOSTILE: HostileRow[] = [
     row("IpLicense", "unknown type number", { type: 7 }, "type", /"7" is not a license type/),
     row("IpLicense", "unknown type name", { type: "kernelcare-pro" }, "type", /not a license type/),
     row("IpLicense", "fractional type", { type: 16.5 }, "type", /not a license type/),
+    row("IpLicense", "the API's spelling (els_allowed)", { els_allowed: true }, "els_allowed", /did you mean elsAllowed\?/),
     row("IpLicense", "elsAllowed as text", { elsAllowed: "yes" }, "elsAllowed", /true or false/),
     row("IpLicense", "adopt as text", { adopt: "true" }, "adopt", /true or false/),
 
@@ -127,6 +129,7 @@ export const HOSTILE: HostileRow[] = [
     row("KcareKey", "two CIDRs in one entry", { cidrs: ["10.0.0.0/8,10.1.0.0/16"] }, "cidrs[0]", /not an IPv4 or IPv6 CIDR/),
     row("KcareKey", "CIDRs as one string", { cidrs: "10.0.0.0/8" }, "cidrs", /list of CIDR strings/),
     row("KcareKey", "CIDR as a number", { cidrs: [10] }, "cidrs[0]", /must be a string/),
+    row("KcareKey", "misspelt input (cidr)", { cidr: ["10.0.0.0/8"] }, "cidr", /did you mean cidrs\?/, true),
     row("KcareKey", "empty adopt key", { adopt: "" }, "adopt", /must not be empty/),
 
     // ServerGroup
@@ -240,6 +243,7 @@ export const HOSTILE: HostileRow[] = [
     row("FluxarkUser", "authType password-key with a blank sshKey", { authType: "password-key", sshKey: " \n" }, "sshKey", /required when authType is "password-key"/),
     row("FluxarkUser", "authType key without sshKey, groups not known until apply", { authType: "key", groups: [UNKNOWN] }, "sshKey", /required when authType is "key"/),
     row("FluxarkUser", "no password, e-mail address not known until apply", { email: UNKNOWN, password: undefined }, "password", /is required to create a user/),
+    row("FluxarkUser", "wrong case (sshkey)", { sshkey: PUBLIC_KEY }, "sshkey", /did you mean sshKey\?/),
     row("FluxarkUser", "unknown password type", { passwordType: "2fa" }, "passwordType", /not a password type/),
     row("FluxarkUser", "private key as the sshKey", { authType: "key", sshKey: PRIVATE_KEY }, "sshKey", /holds a private key/, true),
     row("FluxarkUser", "sshKey that is not a key", { sshKey: "my key" }, "sshKey", /OpenSSH public key/),
@@ -288,6 +292,7 @@ export const HOSTILE: HostileRow[] = [
     row("FluxarkAcl", "both expiry inputs, user id not known until apply", { userId: UNKNOWN, expireTime: "2031-01-01 00:00:00", expireDays: 3 }, "expireDays", /not both/),
     row("FluxarkAcl", "30 February, remote user id not known until apply", { userServerId: UNKNOWN, expireTime: "2031-02-30 00:00:00" }, "expireTime", /February 2031 has 28 days/),
     row("FluxarkAcl", "in the past, user id not known until apply", { userId: UNKNOWN, expireTime: "2001-01-01T00:00:00Z" }, "expireTime", /is in the past/),
+    row("FluxarkAcl", "misspelt expireDays (the rule would never expire)", { expireDay: 3 }, "expireDay", /did you mean expireDays\?/, true),
     row("FluxarkAcl", "adopt id as a word", { adopt: "x" }, "adopt", /numeric id/),
 
     // UserGroup
@@ -307,6 +312,7 @@ export const HOSTILE: HostileRow[] = [
     row("UserGroup", "user name as a number", { grants: [{ serverGroup: "web", username: 5 }] }, "grants[0].username", /a list of user names/),
     row("UserGroup", "29 February 2031", { grants: [{ serverGroup: "web", expireTime: "2031-02-29 00:00:00" }] }, "grants[0].expireTime", /February 2031 has 28 days/),
     row("UserGroup", "grant in the past", { grants: [{ serverGroup: "web", expireTime: "2001-01-01T00:00:00Z" }] }, "grants[0].expireTime", /is in the past/),
+    row("UserGroup", "misspelt key in a grant", { grants: [{ serverGroup: "web", usernames: ["root"] }] }, "grants[0]", /usernames/),
     row("UserGroup", "adopt id 0", { adopt: 0 }, "adopt", /positive id/),
 ];
 
