@@ -8,7 +8,7 @@ import { CATALOG } from "../../provider/catalog";
 import * as functions from "../../provider/tuxcare/functions";
 import { InvalidArgumentError } from "../../provider/tuxcare/functions";
 import { DEFAULT_TUXCARE_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
-import { ACCEPTED, HOSTILE, RESOURCE_TYPES, type Props, type ResourceName } from "../helpers/hostile-inputs";
+import { ACCEPTED, HOSTILE, RESOURCE_TYPES, VALID, type Props, type ResourceName } from "../helpers/hostile-inputs";
 
 function handlersOf(resource: ResourceName) {
     const entry = CATALOG.find((e) => e.type === RESOURCE_TYPES[resource]);
@@ -75,8 +75,7 @@ describe("messages about secrets never quote them", () => {
         ["ElsKey", { adopt: "hunter2 secret" }],
         ["KcareKey", { adopt: "hunter2\tsecret" }],
     ] as const)("%s %j", async (resource, change) => {
-        const base = HOSTILE.find((r) => r.resource === resource)!.props;
-        const { result } = await check(resource, { ...base, ...change });
+        const { result } = await check(resource, { ...VALID[resource], ...change });
         expect(result?.failures?.length).toBeGreaterThan(0);
         expect(JSON.stringify(result?.failures)).not.toMatch(/hunter2/);
     });
