@@ -11,9 +11,10 @@ import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
 import { createReconciled, newSince } from "../core/reconcile";
 import { finishCreate, keepUnread, type Props, type ResourceHandlers } from "../core/resource";
+import { whenValid, wholeNumberSchema } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
-import { aclCache, expireTimeSchema, idSchema, isFuture } from "./common";
+import { aclCache, expireTimeSchema, idSchema, isFuture, LAST_STORABLE_TIME } from "./common";
 import type { AclWire } from "./schemas";
 
 export const FLUXARK_ACL_TYPE = "fluxark:FluxarkAcl";
@@ -40,12 +41,18 @@ export const fluxarkAclInputSchema = z
         userId: idSchema,
         userServerId: idSchema,
         expireTime: expireTimeSchema.optional(),
-        expireDays: z.number({ error: "must be a number" }).int("must be a whole number of days").min(1, "must be at least 1").optional(),
+        expireDays: wholeNumberSchema({
+            min: 1,
+            max: () => Math.floor((LAST_STORABLE_TIME - Date.now()) / 86_400_000),
+            notWhole: "must be a whole number of days",
+            tooSmall: "must be at least 1",
+            tooBig: (max) => `must be at most ${max}: the rule would expire after the year 9999, the last FluxArk can store`,
+        }).optional(),
         adopt: idSchema.optional(),
     })
     .superRefine((v, ctx) => {
         if (v.expireTime !== undefined && v.expireDays !== undefined) ctx.addIssue({ code: "custom", path: ["expireDays"], message: "set either expireTime or expireDays, not both" });
-    });
+    }, whenValid("expireTime", "expireDays"));
 export type FluxarkAclInputs = z.output<typeof fluxarkAclInputSchema>;
 
 // 3. What changes in place and what replaces: FluxArk cannot update a rule.

@@ -14,6 +14,7 @@ import { keepUnread, type Props, type ResourceHandlers } from "../core/resource"
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import type { ServerUserFields } from "./client";
+import { passwordSchema, textProblem, whenValid } from "../core/validators";
 import { idSchema, listServers, portSchema, SERVERS_CACHE } from "./common";
 import type { ServerUserWire } from "./schemas";
 
@@ -38,17 +39,30 @@ export interface FluxarkServerUserArgs {
 }
 
 // 2. Validation, normalisation and defaults.
-export const fluxarkServerUserInputSchema = z.object({
-    serverId: idSchema,
-    username: z.string({ error: "must be a string" }).regex(/^[a-z_][a-z0-9_.-]{0,31}$/i, "must be a unix user name: letters, digits, _ . -, at most 32 characters"),
-    authMethod: z.enum(REMOTE_AUTH_METHODS, { error: (iss) => `"${String(iss.input)}" is not an auth method; use one of ${REMOTE_AUTH_METHODS.join(", ")}` }).default("password"),
-    password: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
-    sshKey: z.string({ error: "must be a string" }).default(""),
-    port: portSchema.default(22),
-    active: z.boolean({ error: "must be true or false" }).default(true),
-    defaultUser: z.boolean({ error: "must be true or false" }).default(false),
-    adopt: idSchema.optional(),
+/** The private key FluxArk logs in with: several lines (PEM), so line breaks are allowed; never quoted in a message. */
+const privateKeySchema = z.string({ error: "must be a string" }).superRefine((s, ctx) => {
+    const problem = textProblem(s, { multiLine: true });
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
+
+export const fluxarkServerUserInputSchema = z
+    .object({
+        serverId: idSchema,
+        username: z.string({ error: "must be a string" }).regex(/^[a-z_][a-z0-9_.-]{0,31}$/i, "must be a unix user name: letters, digits, _ . -, at most 32 characters"),
+        authMethod: z.enum(REMOTE_AUTH_METHODS, { error: (iss) => `"${String(iss.input)}" is not an auth method; use one of ${REMOTE_AUTH_METHODS.join(", ")}` }).default("password"),
+        password: passwordSchema.optional(),
+        sshKey: privateKeySchema.default(""),
+        port: portSchema.default(22),
+        active: z.boolean({ error: "must be true or false" }).default(true),
+        defaultUser: z.boolean({ error: "must be true or false" }).default(false),
+        adopt: idSchema.optional(),
+    })
+    .superRefine((v, ctx) => {
+        // An adopted account already has its credentials (and FluxArk never returns a password).
+        if (v.adopt !== undefined) return;
+        if (v.authMethod !== "password" && v.sshKey.trim() === "") ctx.addIssue({ code: "custom", path: ["sshKey"], message: `is required when authMethod is "${v.authMethod}" (the private key FluxArk logs in with)` });
+        if (v.authMethod !== "key" && v.password === undefined) ctx.addIssue({ code: "custom", path: ["password"], message: `is required when authMethod is "${v.authMethod}" (or set adopt to take over an existing account)` });
+    }, whenValid("authMethod", "sshKey", "password", "adopt"));
 export type FluxarkServerUserInputs = z.output<typeof fluxarkServerUserInputSchema>;
 
 // 3. What changes in place and what replaces.

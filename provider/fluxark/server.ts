@@ -5,7 +5,6 @@
  * create and update sends the full desired record; `groups: []` removes all groups.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isIP } from "node:net";
 import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
@@ -15,7 +14,8 @@ import { keepUnread, type Props, type ResourceHandlers } from "../core/resource"
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import type { ServerRecord } from "./client";
-import { idSchema, listServers, portSchema, SERVERS_CACHE } from "./common";
+import { serverAddressSchema } from "../core/validators";
+import { idSchema, listServers, portSchema, serverGroupNameSchema, serverNameSchema, SERVERS_CACHE } from "./common";
 import type { ServerWire } from "./schemas";
 
 export const FLUXARK_SERVER_TYPE = "fluxark:FluxarkServer";
@@ -39,21 +39,16 @@ export interface FluxarkServerArgs {
 }
 
 // 2. Validation, normalisation and defaults.
-const FQDN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-
 export const fluxarkServerInputSchema = z.object({
-    name: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
-    ipAddr: z
-        .string({ error: "must be a string" })
-        .trim()
-        .refine((s) => isIP(s) !== 0 || FQDN.test(s), { error: (iss) => `"${String(iss.input)}" is neither an IP address nor a host name` }),
+    name: serverNameSchema,
+    ipAddr: serverAddressSchema,
     active: z.boolean({ error: "must be true or false" }).default(true),
     isJump: z.boolean({ error: "must be true or false" }).default(false),
     isCron: z.boolean({ error: "must be true or false" }).default(false),
     isApi: z.boolean({ error: "must be true or false" }).default(false),
     port: portSchema.default(22),
     groups: z
-        .array(z.string({ error: "must be a string" }).trim().min(1, "must not be empty"), { error: "must be a list of group names" })
+        .array(serverGroupNameSchema, { error: "must be a list of group names" })
         .default([])
         .transform((g) => [...new Set(g)].sort()),
     adopt: idSchema.optional(),

@@ -14,7 +14,7 @@ import { changedFields, diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { checkCidr } from "../core/validators";
+import { checkCidr, emailSchema, nameSchema, passwordSchema, textProblem, textSchema, whenValid } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import { allowListForm, readAllowList } from "./allow-list";
@@ -64,21 +64,36 @@ const ipAllowList = z.array(z.string({ error: "must be a string" }), { error: "m
     return [...out].sort();
 });
 
+/** One OpenSSH public key per line: `<type> <base64> [comment]`. */
+const PUBLIC_KEY_LINE = /^(?:ssh|ecdsa|sk)-[A-Za-z0-9@.-]+ +[A-Za-z0-9+/]+={0,3}(?: .*)?$/;
+
+/** The user's public key(s), trimmed (a key read from a .pub file ends with a newline). Never quoted in a message. */
+const publicKeySchema = z
+    .string({ error: "must be a string" })
+    .trim()
+    .superRefine((s, ctx) => {
+        const lines = s.split(/\r?\n/).filter((l) => l.trim() !== "");
+        const problem = /PRIVATE KEY-----|PuTTY-User-Key-File/.test(s)
+            ? "holds a private key: give the public key instead (the .pub file, like ssh-ed25519 AAAA... user@host), and keep the private key away from this program"
+            : (textProblem(lines.join(" ")) ?? (lines.some((l) => !PUBLIC_KEY_LINE.test(l.trim())) ? "must be an OpenSSH public key, one per line: <type> <base64> [comment], like ssh-ed25519 AAAA... user@host" : undefined));
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+
 export const fluxarkUserInputSchema = z
     .object({
         username: z.string({ error: "must be a string" }).regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must follow unix rules: start with a lower-case letter or _, then lower-case letters, digits, _ or -, at most 32 characters"),
-        email: z.email({ error: (iss) => `"${String(iss.input)}" is not an e-mail address` }),
-        password: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
-        fullName: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
+        email: emailSchema,
+        password: passwordSchema.optional(),
+        fullName: nameSchema,
         authType: z.enum(AUTH_TYPES, { error: (iss) => `"${String(iss.input)}" is not an auth type; use one of ${AUTH_TYPES.join(", ")}` }),
         passwordType: z.enum(PASSWORD_TYPES, { error: (iss) => `"${String(iss.input)}" is not a password type; use one of ${PASSWORD_TYPES.join(", ")}` }).default("password"),
-        sshKey: z.string({ error: "must be a string" }).default(""),
+        sshKey: publicKeySchema.default(""),
         active: z.boolean({ error: "must be true or false" }).default(true),
         serverAdmin: z.boolean({ error: "must be true or false" }).default(false),
-        comment: z.string({ error: "must be a string" }).default(""),
+        comment: textSchema().default(""),
         ipAllowList: ipAllowList.default([]),
         groups: z
-            .array(z.string({ error: "must be a string" }).min(1, "must not be empty"), { error: "must be a list of group names" })
+            .array(nameSchema, { error: "must be a list of group names" })
             .default([])
             .transform((g) => [...new Set(g)].sort()),
         deletionPolicy: z.enum(DELETION_POLICIES, { error: `must be one of ${DELETION_POLICIES.join(", ")}` }).default("deactivate"),
@@ -87,7 +102,7 @@ export const fluxarkUserInputSchema = z
     .superRefine((v, ctx) => {
         if (v.password === undefined && v.adopt === undefined) ctx.addIssue({ code: "custom", path: ["password"], message: "is required to create a user (or set adopt to take over an existing one)" });
         if (v.authType !== "password" && !v.sshKey && v.adopt === undefined) ctx.addIssue({ code: "custom", path: ["sshKey"], message: `is required when authType is "${v.authType}"` });
-    });
+    }, whenValid("password", "adopt", "authType", "sshKey"));
 export type FluxarkUserInputs = z.output<typeof fluxarkUserInputSchema>;
 
 // 3. What changes in place and what replaces.

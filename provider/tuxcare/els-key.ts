@@ -13,7 +13,7 @@ import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
 import { createReconciled, newSince } from "../core/reconcile";
 import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { limitSchema, noteSchema } from "../core/validators";
+import { licenseKeySchema, limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { ElsKeyWire } from "./schemas";
@@ -35,11 +35,13 @@ export interface ElsKeyArgs {
 }
 
 // 2. Validation, normalisation and defaults.
+export const productCodeSchema = z.enum(ELS_PRODUCT_CODES, { error: (iss) => `${iss.input === undefined ? "is required" : `"${String(iss.input)}" is not a product code`}; use one of ${ELS_PRODUCT_CODES.join(", ")}` });
+
 export const elsKeyInputSchema = z.object({
-    productCode: z.enum(ELS_PRODUCT_CODES, { error: (iss) => `"${String(iss.input)}" is not a product code; use one of ${ELS_PRODUCT_CODES.join(", ")}` }),
+    productCode: productCodeSchema,
     limit: limitSchema,
     note: noteSchema(255).default(""),
-    adopt: z.string({ error: "must be an ELS key string" }).min(1, "must not be empty").optional(),
+    adopt: licenseKeySchema("an ELS key").optional(),
 });
 export type ElsKeyInputs = z.output<typeof elsKeyInputSchema>;
 

@@ -13,7 +13,7 @@ import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { finishCreate, type Props, type ResourceHandlers } from "../core/resource";
-import { ipv4Schema } from "../core/validators";
+import { licenseIpSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { IpLicenseWire } from "./schemas";
@@ -59,7 +59,7 @@ const typeSchema = z.union([z.number(), z.string()], { error: "must be a license
 });
 
 export const ipLicenseInputSchema = z.object({
-    ip: ipv4Schema,
+    ip: licenseIpSchema,
     type: typeSchema,
     elsAllowed: z.boolean({ error: "must be true or false" }).default(false),
     adopt: z.boolean({ error: "must be true or false" }).default(false),

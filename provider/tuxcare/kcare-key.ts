@@ -15,7 +15,7 @@ import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled, newSince } from "../core/reconcile";
 import { fingerprintId } from "../core/ids";
 import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { cidrSetSchema, limitSchema, noteSchema } from "../core/validators";
+import { cidrSetSchema, licenseKeySchema, limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { KcareKeyWire, KcareServerWire } from "./schemas";
@@ -39,7 +39,7 @@ export const kcareKeyInputSchema = z.object({
     limit: limitSchema,
     note: noteSchema(100).default(""),
     cidrs: cidrSetSchema.default([]),
-    adopt: z.string({ error: "must be a KernelCare key string" }).min(1, "must not be empty").optional(),
+    adopt: licenseKeySchema("a KernelCare key").optional(),
 });
 export type KcareKeyInputs = z.output<typeof kcareKeyInputSchema>;
 

@@ -13,6 +13,7 @@ import { diffFields, sameValue, type FieldTable } from "../core/diff";
 import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
+import { nameSchema, textSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { ServerGroupWire } from "./schemas";
@@ -29,15 +30,14 @@ export interface ServerGroupArgs {
 }
 
 // 2. Validation, normalisation and defaults.
+/** A group name; commas and semicolons are refused, as lists of names and ids are separated by them. */
+export const serverGroupNameSchema = nameSchema.refine((s) => !/[,;]/.test(s), "must not contain commas or semicolons");
+
 export const serverGroupInputSchema = z.object({
-    name: z
-        .string({ error: "must be a string" })
-        .transform((s) => s.trim())
-        .refine((s) => s.length > 0, "must not be empty")
-        .refine((s) => !/[,;]/.test(s), "must not contain commas or semicolons"),
-    description: z.string({ error: "must be a string" }).default(""),
+    name: serverGroupNameSchema,
+    description: textSchema().default(""),
     serverIds: z
-        .array(z.string({ error: "must be a string" }).trim().min(1, "must not be empty"), { error: "must be a list of server ids" })
+        .array(nameSchema, { error: "must be a list of server ids" })
         .default([])
         .superRefine((ids, ctx) => {
             ids.forEach((id, i) => {
