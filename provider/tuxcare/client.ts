@@ -61,10 +61,16 @@ interface Call<S extends z.ZodType> {
     operation: string;
     args?: Args;
     idempotent: boolean;
-    /** The document's answer is plain text (`.plain`), not JSON. */
-    plainText?: boolean;
+    /** What the document promises; JSON unless said otherwise. */
+    answer?: AnswerFormat;
     schema: S;
 }
+
+/**
+ * `json` (most calls), `text` (Nagios `.plain`), or `string`: a bare string, which may come
+ * JSON-quoted or as raw text, since the document says only "(string)" (KernelCare key create).
+ */
+export type AnswerFormat = "json" | "text" | "string";
 
 function businessErrorKind(message: string): ApiErrorKind {
     if (/authori[sz]ation failed/i.test(message)) return "Auth";
@@ -74,11 +80,11 @@ function businessErrorKind(message: string): ApiErrorKind {
 }
 
 /**
- * A TuxCare answer (an HTTP response) to data, or an ApiError. `plainText` answers stay text; any
- * other answer must be JSON. Exported for unit tests.
+ * A TuxCare answer (an HTTP response) to data, or an ApiError: a body that is not JSON is refused
+ * unless the document promises text or a bare string. Exported for unit tests.
  */
-export function unwrapTuxcare(response: HttpResponse, operation: string, plainText = false): unknown {
-    const json = plainText ? undefined : parseJsonBody(response.body);
+export function unwrapTuxcare(response: HttpResponse, operation: string, format: AnswerFormat = "json"): unknown {
+    const json = format === "text" ? undefined : parseJsonBody(response.body);
     const envelope = envelopeSchema.safeParse(json);
     if (envelope.success) {
         if (!envelope.data.success) {
@@ -91,9 +97,11 @@ export function unwrapTuxcare(response: HttpResponse, operation: string, plainTe
         const kind = response.status === 403 ? "Auth" : kindFromStatus(response.status);
         throw new ApiError({ kind, service: SERVICE, operation, status: response.status, message: `HTTP ${response.status}` });
     }
-    if (plainText) return response.body;
-    if (json === undefined) throw notJsonError(SERVICE, operation, response);
-    return json;
+    if (format === "text") return response.body;
+    if (json !== undefined) return json;
+    // Raw text where a bare string is documented: the caller's schema decides whether it is one.
+    if (format === "string") return response.body.trim();
+    throw notJsonError(SERVICE, operation, response);
 }
 
 /** Registers every license key in an answer (a bare key, or objects with a `key` field) for redaction. */
@@ -124,7 +132,7 @@ export class TuxcareClient {
         return this.http.send(
             { service: SERVICE, operation: c.operation, method: c.method, idempotent: c.idempotent, url: () => this.url(c.path, c.args ?? {}, c.signed ?? true) },
             (response) => {
-                const data = unwrapTuxcare(response, c.operation, c.plainText);
+                const data = unwrapTuxcare(response, c.operation, c.answer);
                 registerLicenseKeys(data);
                 return checkAnswer(c.schema, data, SERVICE, c.operation, response.status);
             },
@@ -134,7 +142,7 @@ export class TuxcareClient {
     // KernelCare keys and servers (/api/kcare)
 
     createKcareKey(limit: number, note: string | undefined): Promise<string> {
-        return this.call({ method: "GET", path: "/kcare/key/create.json", operation: "kcare/key/create", args: { limit, note }, idempotent: false, schema: kcareKeyString });
+        return this.call({ method: "GET", path: "/kcare/key/create.json", operation: "kcare/key/create", args: { limit, note }, idempotent: false, answer: "string", schema: kcareKeyString });
     }
 
     /** True when the key was deleted, false when it was not found. */
@@ -193,7 +201,7 @@ export class TuxcareClient {
 
     /** Registers a monitoring key for the caller's IP; answers the documented code (0 = success). */
     async registerNagiosKey(key: string): Promise<number> {
-        const result = await this.call({ method: "GET", path: "/kcare/nagios/register_key.plain", operation: "kcare/nagios/register_key", args: { key }, idempotent: true, signed: false, plainText: true, schema: z.string() });
+        const result = await this.call({ method: "GET", path: "/kcare/nagios/register_key.plain", operation: "kcare/nagios/register_key", args: { key }, idempotent: true, signed: false, answer: "text", schema: z.string() });
         const m = /success:(true|false)(?:\s+code:(\d+))?/.exec(result);
         if (!m) throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation: "kcare/nagios/register_key", message: "unexpected answer" });
         return m[1] === "true" ? Number(m[2] ?? 0) : -1;

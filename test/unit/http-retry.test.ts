@@ -306,7 +306,7 @@ describe("the clients never take an undocumented answer as data", () => {
 
     test("a KernelCare key create answered by an HTML page on 200 is outcome unknown, not a key", async () => {
         behaviour = answer(200, "<!DOCTYPE html><html><body>Welcome</body></html>", "text/html");
-        await expect(tuxcare().createKcareKey(1, "n")).rejects.toMatchObject({ kind: "InvalidResponse", outcomeUnknown: true });
+        await expect(tuxcare().createKcareKey(1, "n")).rejects.toMatchObject({ kind: "InvalidResponse", outcomeUnknown: true, message: expect.stringMatching(/not a KernelCare key/) });
         expect(hits).toBe(1);
     });
 
@@ -323,7 +323,8 @@ describe("the clients never take an undocumented answer as data", () => {
     });
 
     test.each([
-        ["bare", '"WsTs821nSAtiastD"'],
+        ["as raw text (the document says only \"(string)\")", "WsTs821nSAtiastD\n"],
+        ["JSON-quoted", '"WsTs821nSAtiastD"'],
         ["in the envelope", '{"success":true,"data":"WsTs821nSAtiastD","message":null,"type":null}'],
     ])("the document's KernelCare key, %s, is accepted", async (_how, body) => {
         behaviour = answer(200, body);
