@@ -77,7 +77,7 @@ export function adminRoutes({ store, requestLog, faults, save, adminToken }: Adm
                 return json({ ok: true });
             },
         },
-        { methods: ["GET"], pattern: "/faults", operation: "admin.faults.get", handler: () => json({ ...faults.get(), injected: faults.injected }) },
+        { methods: ["GET"], pattern: "/faults", operation: "admin.faults.get", handler: () => json({ ...faults.get(), injected: faults.injected, injectedByOperation: faults.injectedByOperation }) },
         {
             methods: ["PUT"],
             pattern: "/faults",

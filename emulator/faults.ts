@@ -92,6 +92,8 @@ export class Faults {
     private random: () => number = Math.random;
     /** What was injected, per kind, for tests and benchmarks. */
     readonly injected: Record<string, number> = {};
+    /** The same, per operation: `{"kcare.key.create": {"html": 2}}`. */
+    readonly injectedByOperation: Record<string, Record<string, number>> = {};
 
     /** Throws, naming the field, when the settings are malformed (they may come from a script). */
     set(settings: FaultSettings | undefined): void {
@@ -100,6 +102,7 @@ export class Faults {
         this.settings = parsed.settings;
         this.random = parsed.settings.seed !== undefined ? seeded(parsed.settings.seed) : Math.random;
         for (const k of Object.keys(this.injected)) delete this.injected[k];
+        for (const k of Object.keys(this.injectedByOperation)) delete this.injectedByOperation[k];
     }
 
     get(): FaultSettings {
@@ -126,7 +129,11 @@ export class Faults {
             pick(rule.gatewayAfterWriteRate, "gatewayAfterWrite", write) ??
             pick(rule.htmlRate, "html") ??
             "none";
-        if (kind !== "none") this.injected[kind] = (this.injected[kind] ?? 0) + 1;
+        if (kind !== "none") {
+            this.injected[kind] = (this.injected[kind] ?? 0) + 1;
+            const at = (this.injectedByOperation[operation] ??= {});
+            at[kind] = (at[kind] ?? 0) + 1;
+        }
         // Which gateway status: the draw's position within its band, so a seeded run repeats it.
         return { ...none, kind, gatewayStatus: Math.floor(draw * 1e6) % 2 === 0 ? 502 : 504 };
     }
