@@ -139,7 +139,9 @@ function asApiError(e: unknown, req: HttpRequest): ApiError {
 
 /**
  * The body as text, refused once it passes `limit` bytes: checked against Content-Length first, then
- * counted while it streams, so an oversized answer never sits in memory whole.
+ * counted while it streams, so an oversized answer never sits in memory whole. Counted here rather
+ * than with undici's `maxResponseSize` so that the error names the operation and, like any answer
+ * not taken, leaves a create's outcome unknown.
  */
 async function readCapped(res: Dispatcher.ResponseData, limit: number, req: HttpRequest): Promise<string> {
     const tooLarge = () => {
