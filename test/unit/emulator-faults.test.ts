@@ -5,7 +5,7 @@
  */
 import { startEmulator, type Emulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
-import { signToken } from "../../provider/tuxcare/client";
+import { signToken, type TuxcareClient } from "../../provider/tuxcare/client";
 import { tuxcareClientFor } from "../helpers/clients";
 
 let emulator: Emulator;
@@ -24,6 +24,16 @@ beforeEach(async () => {
 const createUrl = (note: string) => `${emulator.tuxcareApiUrl}/kcare/key/create.json?limit=1&note=${note}&token=${encodeURIComponent(signToken("demo", "emulator-secret-key", Math.floor(Date.now() / 1000)))}`;
 const keyCount = () => emulator.store.list("kcareKeys").length;
 
+/** Runs `use` with a real TuxCare client pointed at the emulator, closed afterwards. */
+async function withClient<T>(use: (client: TuxcareClient) => Promise<T>): Promise<T> {
+    const { client, transport } = tuxcareClientFor(emulator);
+    try {
+        return await use(client);
+    } finally {
+        await transport.close();
+    }
+}
+
 test("gatewayAfterWrite: the key is made, and the answer is a gateway's 502 or 504 page", async () => {
     await admin.setFaults({ seed: 1, rules: [{ match: "kcare.key.create", gatewayAfterWriteRate: 1 }] });
     const statuses = new Set<number>();
@@ -40,12 +50,7 @@ test("gatewayAfterWrite: the key is made, and the answer is a gateway's 502 or 5
 
 test("gatewayAfterWrite leaves reads alone: it is a fault of writes", async () => {
     await admin.setFaults({ rules: [{ match: "*", gatewayAfterWriteRate: 1 }] });
-    const { client, transport } = tuxcareClientFor(emulator);
-    try {
-        await expect(client.listKcareKeys()).resolves.toEqual([]);
-    } finally {
-        await transport.close();
-    }
+    await expect(withClient((client) => client.listKcareKeys())).resolves.toEqual([]);
 });
 
 test("html: the key is made, and the answer is an HTML page with status 200", async () => {
@@ -63,12 +68,7 @@ test.each([
 ])("through the real client, %s on a create: sent once, outcome unknown, exactly one key made", async (_kind, rates) => {
     await admin.setFaults({ rules: [{ match: "kcare.key.create", ...rates }] });
     await admin.clearRequests();
-    const { client, transport } = tuxcareClientFor(emulator);
-    try {
-        await expect(client.createKcareKey(3, "once")).rejects.toMatchObject({ outcomeUnknown: true });
-    } finally {
-        await transport.close();
-    }
+    await expect(withClient((client) => client.createKcareKey(3, "once"))).rejects.toMatchObject({ outcomeUnknown: true });
     expect((await admin.requests()).filter((r) => r.operation === "kcare.key.create")).toHaveLength(1);
     expect(keyCount()).toBe(1);
 });
@@ -96,12 +96,7 @@ describe("PUT /_admin/faults refuses a malformed body with a 400 naming the fiel
         await admin.setFaults({ rules: [{ match: "kcare.key.create", htmlRate: 1 }] });
         expect((await put({})).status).toBe(400);
         expect((await admin.faults()).rules).toEqual([{ match: "kcare.key.create", htmlRate: 1 }]);
-        const { client, transport } = tuxcareClientFor(emulator);
-        try {
-            await expect(client.listKcareKeys()).resolves.toEqual([]);
-        } finally {
-            await transport.close();
-        }
+        await expect(withClient((client) => client.listKcareKeys())).resolves.toEqual([]);
     });
 
     test("startEmulator refuses malformed faults the same way", async () => {
