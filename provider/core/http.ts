@@ -11,14 +11,14 @@
  * The policy, by what a failed attempt says about the request (`attemptOutcome`):
  * - not carried out (never sent: connection refused, name not resolved; or turned away: 429, 503
  *   with Retry-After): every request may be sent again, a create included;
- * - refused (4xx, a business error in the answer): the service said no; never repeated;
+ * - definite (4xx, a business error in the answer, or a request that could not be built): never repeated;
  * - unknown (any other 5xx, among them 502 and 504, which a gateway sends after the backend did the
  *   work; a timeout or reset after sending; a 2xx that is not the documented answer; an answer
  *   over the size cap): a read or idempotent write tries again, a non-idempotent write never does
  *   and fails as "outcome unknown" for the caller to reconcile by listing.
  */
 import { Agent, request, type Dispatcher } from "undici";
-import { ApiError, isApiError } from "./errors";
+import { ApiError, isApiError, type ApiErrorKind } from "./errors";
 import { logDebug } from "./log";
 
 export interface RetryPolicy {
@@ -106,8 +106,12 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, retryAfterMs?
     return retryAfterMs !== undefined ? Math.max(retryAfterMs, jittered) : jittered;
 }
 
-/** What a failed attempt says about whether the service carried the request out. */
-export type AttemptOutcome = "notCarriedOut" | "refused" | "unknown";
+/**
+ * What a failed attempt says about the request: certainly not carried out (worth sending again,
+ * whatever it is), certainly failed for a reason that another try would not change (the service
+ * refused it, or it could not even be built), or unknown.
+ */
+export type AttemptOutcome = "notCarriedOut" | "definite" | "unknown";
 
 /** A failure seen on an attempt: the error, and the answer when one came. */
 interface Failure {
@@ -115,20 +119,25 @@ interface Failure {
     response?: HttpResponse;
 }
 
-const AFTER_SENDING_UNKNOWN: ReadonlySet<string> = new Set(["Server", "Network", "InvalidResponse"]);
+// Kinds meaning "sent, and the answer does not say what happened", whatever the status.
+const AFTER_SENDING_UNKNOWN: ReadonlySet<ApiErrorKind> = new Set(["Server", "Network", "InvalidResponse"]);
 
 export function attemptOutcome({ error, response }: Failure): AttemptOutcome {
-    if (!response) return error.outcomeUnknown ? "unknown" : "notCarriedOut";
+    if (!response) {
+        if (error.outcomeUnknown) return "unknown"; // sent, then the answer was lost or refused
+        // Not sent: a connection that could not be made is worth another try; a missing credential is not.
+        return error.kind === "Network" ? "notCarriedOut" : "definite";
+    }
     // A service that is rate limiting, or down for a stated while, turns requests away before any work.
     if (response.status === 429 || (response.status === 503 && response.headers["retry-after"] !== undefined)) return "notCarriedOut";
     if (response.status >= 500 || AFTER_SENDING_UNKNOWN.has(error.kind)) return "unknown";
-    return "refused";
+    return "definite";
 }
 
 /** Whether a request may be sent again after an attempt ended this way. */
 export function shouldRetry(outcome: AttemptOutcome, error: ApiError, idempotent: boolean): boolean {
     if (outcome === "notCarriedOut") return true;
-    if (outcome === "refused") return false;
+    if (outcome === "definite") return false;
     // Sent, and perhaps carried out: only a request whose repetition changes nothing goes again.
     return idempotent && error.isRetryable;
 }

@@ -185,6 +185,19 @@ describe("a non-idempotent write (a create)", () => {
         expect(hits).toBe(1);
     });
 
+    test("a request that cannot even be built (a missing credential) fails once, without retries", async () => {
+        let builds = 0;
+        const unbuildable: HttpRequest = {
+            ...req(false),
+            url: () => {
+                builds++;
+                throw new ApiError({ kind: "Config", message: "tuxcare:login is not set" });
+            },
+        };
+        await expect(transport.send(unbuildable, handle)).rejects.toMatchObject({ kind: "Config", outcomeUnknown: false });
+        expect([builds, hits]).toEqual([1, 0]);
+    });
+
     test("a 400 is a definite refusal: not sent again, and nothing was made", async () => {
         behaviour = (_q, res) => void res.writeHead(400).end("bad");
         await expect(transport.send(req(false), handle)).rejects.toMatchObject({ kind: "Validation", outcomeUnknown: false });
