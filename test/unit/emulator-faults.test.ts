@@ -3,39 +3,24 @@
  * gateway error" and "an HTML page on 200"), seen over HTTP and through the real client, and the
  * validation of `PUT /_admin/faults`.
  */
-import { startEmulator, type Emulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
-import { signToken, type TuxcareClient } from "../../provider/tuxcare/client";
-import { tuxcareClientFor } from "../helpers/clients";
+import { signToken } from "../../provider/tuxcare/client";
+import { withTuxcareEmulator } from "../helpers/clients";
 
-let emulator: Emulator;
-let admin: EmulatorAdmin;
+const ctx = withTuxcareEmulator(true);
+const admin = () => new EmulatorAdmin(ctx.emulator.url);
 
-beforeAll(async () => {
-    emulator = await startEmulator();
-    admin = new EmulatorAdmin(emulator.url);
-});
-afterAll(() => emulator.close());
 beforeEach(async () => {
-    await admin.setFaults({ rules: [] });
-    await admin.reset();
+    await admin().setFaults({ rules: [] });
+    await admin().reset();
 });
 
-const createUrl = (note: string) => `${emulator.tuxcareApiUrl}/kcare/key/create.json?limit=1&note=${note}&token=${encodeURIComponent(signToken("demo", "emulator-secret-key", Math.floor(Date.now() / 1000)))}`;
-const keyCount = () => emulator.store.list("kcareKeys").length;
-
-/** Runs `use` with a real TuxCare client pointed at the emulator, closed afterwards. */
-async function withClient<T>(use: (client: TuxcareClient) => Promise<T>): Promise<T> {
-    const { client, transport } = tuxcareClientFor(emulator);
-    try {
-        return await use(client);
-    } finally {
-        await transport.close();
-    }
-}
+const createUrl = (note: string) => `${ctx.emulator.tuxcareApiUrl}/kcare/key/create.json?limit=1&note=${note}&token=${encodeURIComponent(signToken("demo", "emulator-secret-key", Math.floor(Date.now() / 1000)))}`;
+const keyCount = () => ctx.emulator.store.list("kcareKeys").length;
 
 test("gatewayAfterWrite: the key is made, and the answer is a gateway's 502 or 504 page", async () => {
-    await admin.setFaults({ seed: 1, rules: [{ match: "kcare.key.create", gatewayAfterWriteRate: 1 }] });
+    await admin().setFaults({ seed: 1, rules: [{ match: "kcare.key.create", gatewayAfterWriteRate: 1 }] });
     const statuses = new Set<number>();
     for (let i = 0; i < 8; i++) {
         const res = await fetch(createUrl(`n${i}`));
@@ -45,16 +30,16 @@ test("gatewayAfterWrite: the key is made, and the answer is a gateway's 502 or 5
     }
     expect(keyCount()).toBe(8);
     expect([...statuses].sort()).toEqual([502, 504]);
-    expect((await admin.faults()).injected).toEqual({ gatewayAfterWrite: 8 });
+    expect((await admin().faults()).injected).toEqual({ gatewayAfterWrite: 8 });
 });
 
 test("gatewayAfterWrite leaves reads alone: it is a fault of writes", async () => {
-    await admin.setFaults({ rules: [{ match: "*", gatewayAfterWriteRate: 1 }] });
-    await expect(withClient((client) => client.listKcareKeys())).resolves.toEqual([]);
+    await admin().setFaults({ rules: [{ match: "*", gatewayAfterWriteRate: 1 }] });
+    await expect(ctx.client.listKcareKeys()).resolves.toEqual([]);
 });
 
 test("html: the key is made, and the answer is an HTML page with status 200", async () => {
-    await admin.setFaults({ rules: [{ match: "kcare.key.create", htmlRate: 1 }] });
+    await admin().setFaults({ rules: [{ match: "kcare.key.create", htmlRate: 1 }] });
     const res = await fetch(createUrl("page"));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
@@ -66,15 +51,15 @@ test.each([
     ["gatewayAfterWriteRate", { gatewayAfterWriteRate: 1 }],
     ["htmlRate", { htmlRate: 1 }],
 ])("through the real client, %s on a create: sent once, outcome unknown, exactly one key made", async (_kind, rates) => {
-    await admin.setFaults({ rules: [{ match: "kcare.key.create", ...rates }] });
-    await admin.clearRequests();
-    await expect(withClient((client) => client.createKcareKey(3, "once"))).rejects.toMatchObject({ outcomeUnknown: true });
-    expect((await admin.requests()).filter((r) => r.operation === "kcare.key.create")).toHaveLength(1);
+    await admin().setFaults({ rules: [{ match: "kcare.key.create", ...rates }] });
+    await admin().clearRequests();
+    await expect(ctx.client.createKcareKey(3, "once")).rejects.toMatchObject({ outcomeUnknown: true });
+    expect((await admin().requests()).filter((r) => r.operation === "kcare.key.create")).toHaveLength(1);
     expect(keyCount()).toBe(1);
 });
 
 describe("PUT /_admin/faults refuses a malformed body with a 400 naming the field", () => {
-    const put = (body: unknown) => fetch(`${emulator.url}/_admin/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const put = (body: unknown) => fetch(`${ctx.emulator.url}/_admin/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
     test.each([
         ["{}", {}, /rules/],
@@ -93,10 +78,10 @@ describe("PUT /_admin/faults refuses a malformed body with a 400 naming the fiel
     });
 
     test("after a refused body the previous settings stand and every call still works", async () => {
-        await admin.setFaults({ rules: [{ match: "kcare.key.create", htmlRate: 1 }] });
+        await admin().setFaults({ rules: [{ match: "kcare.key.create", htmlRate: 1 }] });
         expect((await put({})).status).toBe(400);
-        expect((await admin.faults()).rules).toEqual([{ match: "kcare.key.create", htmlRate: 1 }]);
-        await expect(withClient((client) => client.listKcareKeys())).resolves.toEqual([]);
+        expect((await admin().faults()).rules).toEqual([{ match: "kcare.key.create", htmlRate: 1 }]);
+        await expect(ctx.client.listKcareKeys()).resolves.toEqual([]);
     });
 
     test("startEmulator refuses malformed faults the same way", async () => {
