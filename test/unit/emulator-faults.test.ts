@@ -6,6 +6,7 @@
 import { startEmulator } from "../../emulator";
 import { EmulatorAdmin } from "../../emulator/admin-client";
 import { signToken } from "../../provider/tuxcare/client";
+import { createReconciled, newSince } from "../../provider/core/reconcile";
 import { withTuxcareEmulator } from "../helpers/clients";
 
 const ctx = withTuxcareEmulator(true);
@@ -50,12 +51,18 @@ test("html: the key is made, and the answer is an HTML page with status 200", as
 test.each([
     ["gatewayAfterWriteRate", { gatewayAfterWriteRate: 1 }],
     ["htmlRate", { htmlRate: 1 }],
-])("through the real client, %s on a create: sent once, outcome unknown, exactly one key made", async (_kind, rates) => {
+    ["dropAfterWriteRate", { dropAfterWriteRate: 1 }],
+])("%s on a create, through the real client: sent once, outcome unknown, reconciled by listing; the one key made is adopted", async (_kind, rates) => {
     await admin().setFaults({ rules: [{ match: "kcare.key.create", ...rates }] });
     await admin().clearRequests();
-    await expect(ctx.client.createKcareKey(3, "once")).rejects.toMatchObject({ outcomeUnknown: true });
-    expect((await admin().requests()).filter((r) => r.operation === "kcare.key.create")).toHaveLength(1);
-    expect(keyCount()).toBe(1);
+    const before = await ctx.client.listKcareKeys();
+    const key = await createReconciled({
+        what: "KernelCare key",
+        create: () => ctx.client.createKcareKey(4, "reconciled"),
+        findNew: async () => newSince(before, await ctx.client.listKcareKeys(), (k) => k.key).map((k) => k.key),
+    });
+    expect(ctx.emulator.store.list<{ key: string }>("kcareKeys").map((k) => k.key)).toEqual([key]);
+    expect((await admin().requests()).map((r) => r.operation)).toEqual(["kcare.key.list", "kcare.key.create", "kcare.key.list"]);
 });
 
 describe("PUT /_admin/faults refuses a malformed body with a 400 naming the field", () => {
