@@ -51,7 +51,7 @@ export class EmulatorAdmin {
     setFaults(settings: FaultSettings): Promise<unknown> {
         return this.call("PUT", "/faults", settings);
     }
-    faults(): Promise<FaultSettings & { injected: Record<string, number> }> {
+    faults(): Promise<FaultSettings & { injected: Record<string, number>; injectedByOperation: Record<string, Record<string, number>> }> {
         return this.call("GET", "/faults");
     }
     requests(): Promise<RequestLogEntry[]> {

@@ -7,7 +7,7 @@ import { adminTokenCheck } from "./access";
 import { json, type EmuRequest, type EmuResponse, type Route } from "./http";
 import { isReservedName, RESERVED_NAMES, type Row, type Store } from "./store";
 import type { RequestLogEntry } from "./request-log";
-import type { Faults, FaultSettings } from "./faults";
+import { parseFaultSettings, type Faults } from "./faults";
 
 export interface AdminContext {
     store: Store;
@@ -77,13 +77,15 @@ export function adminRoutes({ store, requestLog, faults, save, adminToken }: Adm
                 return json({ ok: true });
             },
         },
-        { methods: ["GET"], pattern: "/faults", operation: "admin.faults.get", handler: () => json({ ...faults.get(), injected: faults.injected }) },
+        { methods: ["GET"], pattern: "/faults", operation: "admin.faults.get", handler: () => json({ ...faults.get(), injected: faults.injected, injectedByOperation: faults.injectedByOperation }) },
         {
             methods: ["PUT"],
             pattern: "/faults",
             operation: "admin.faults.put",
             handler: (req) => {
-                faults.set(req.json as FaultSettings);
+                const parsed = parseFaultSettings(req.json);
+                if (!parsed.ok) return json({ message: parsed.error }, 400);
+                faults.set(parsed.settings);
                 return json({ ok: true });
             },
         },

@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
 import { refuseForeignCaller } from "./access";
 import { adminRoutes } from "./admin";
-import { Faults, type FaultSettings } from "./faults";
+import { answerAfterHandling, Faults, type FaultSettings } from "./faults";
 import { DEFAULT_MAX_BODY_BYTES, json, readBody, requestHead, Router, send, withBody, type EmuRequest, type EmuResponse, type RequestHead, type Route } from "./http";
 import { maskArgs, maskBody, maskPath, type RequestLogEntry } from "./request-log";
 import { stateFileProblem, Store } from "./store";
@@ -170,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                     if (fault?.kind === "serverError") response = json({ message: "Service unavailable (injected)", success: false }, 503);
                     else if (fault?.kind === "rateLimit") response = { status: 429, body: { message: "Too many requests (injected)", success: false }, headers: { "retry-after": String(fault.retryAfterSeconds) } };
                     else response = await found.route.handler(request);
+                    if (fault) response = answerAfterHandling(fault) ?? response;
                     if (fault?.kind === "dropAfterWrite") {
                         logRequest(-1); // handled, but the answer is lost
                         return void req.socket.destroy();

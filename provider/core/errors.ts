@@ -26,6 +26,12 @@ export interface ApiErrorInit {
     /** True when the request may or may not have been carried out (answer lost after sending). */
     outcomeUnknown?: boolean;
     retryAfterMs?: number;
+    /**
+     * Overrides the kind's default (RateLimit, Server and Network are retryable). A page where JSON
+     * was promised is what a misbehaving proxy sends and worth another try for a read; a JSON
+     * answer of the wrong shape will be the same next time.
+     */
+    retryable?: boolean;
     cause?: unknown;
 }
 
@@ -38,6 +44,7 @@ export class ApiError extends Error {
     readonly status?: number;
     readonly outcomeUnknown: boolean;
     readonly retryAfterMs?: number;
+    private readonly retryable: boolean;
 
     constructor(init: ApiErrorInit) {
         const where = [init.service, init.operation].filter(Boolean).join(" ");
@@ -49,6 +56,7 @@ export class ApiError extends Error {
         this.status = init.status;
         this.outcomeUnknown = init.outcomeUnknown ?? false;
         this.retryAfterMs = init.retryAfterMs;
+        this.retryable = init.retryable ?? RETRYABLE_KINDS.has(init.kind);
         if (init.cause !== undefined) {
             // Keep the cause for debugging, but only as redacted text: undici errors can carry the URL.
             const causeText = init.cause instanceof Error ? `${init.cause.name}: ${init.cause.message}` : String(init.cause);
@@ -68,7 +76,7 @@ export class ApiError extends Error {
 
     /** Transient failures that a read or an idempotent write may try again. */
     get isRetryable(): boolean {
-        return RETRYABLE_KINDS.has(this.kind);
+        return this.retryable;
     }
 }
 

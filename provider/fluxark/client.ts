@@ -6,11 +6,15 @@
  */
 import { z } from "zod";
 import type { FluxarkCredentials } from "../core/credentials";
+import { checkAnswer, notJsonError, parseJsonBody } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
 import { aclSchema, errorBodySchema, okSchema, serverSchema, serverUserSchema, userGroupSchema, userSchema, type AclWire, type ServerUserWire, type ServerWire, type UserGroupWire, type UserWire } from "./schemas";
 
 const SERVICE = "FluxArk";
+
+/** The answer to a create: `{"status": "OK", "id": <new id>}`. */
+const createdSchema = okSchema.extend({ id: z.number().int().positive() });
 
 export type Area = "Servers" | "Users";
 
@@ -72,12 +76,7 @@ export function messageKind(message: string, status: number, operation: string):
 
 /** A FluxArk answer to data, or an ApiError. Exported for unit tests. */
 export function unwrapFluxark(response: HttpResponse, operation: string, area: Area): unknown {
-    let body: unknown;
-    try {
-        body = JSON.parse(response.body);
-    } catch {
-        body = undefined;
-    }
+    const body = parseJsonBody(response.body);
     const err = errorBodySchema.safeParse(body);
     if (response.status === 403) {
         throw new ApiError({ kind: "Permission", service: SERVICE, operation, status: 403, message: `the API key lacks the ${area} permission (Settings -> Management API keys)` });
@@ -87,7 +86,7 @@ export function unwrapFluxark(response: HttpResponse, operation: string, area: A
         const message = err.success ? err.data.messages.join("; ") : `HTTP ${response.status}`;
         throw new ApiError({ kind: messageKind(message, response.status, operation), service: SERVICE, operation, status: response.status, message });
     }
-    if (body === undefined) throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation, status: response.status, message: "the answer is not JSON" });
+    if (body === undefined) throw notJsonError(SERVICE, operation, response);
     return body;
 }
 
@@ -109,22 +108,13 @@ export class FluxarkClient {
                 headers: { authorization: `Basic ${creds.apiKey}`, accept: "application/json", ...(method === "POST" ? { "content-type": "application/json" } : {}) },
                 body: method === "POST" ? JSON.stringify(body ?? {}) : undefined,
             },
-            (response) => {
-                const data = unwrapFluxark(response, operation, area);
-                const parsed = schema.safeParse(data);
-                if (!parsed.success) {
-                    const issue = parsed.error.issues[0];
-                    throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation, message: `unexpected answer: ${issue ? `${issue.path.join(".") || "(body)"}: ${issue.message}` : "shape"}` });
-                }
-                return parsed.data;
-            },
+            (response) => checkAnswer(schema, unwrapFluxark(response, operation, area), SERVICE, operation, response.status),
         );
     }
 
+    /** A create: its answer must carry the new id, checked inside the transport so a missing one is "outcome unknown". */
     private async created(method: HttpMethod, path: string, operation: string, area: Area, body?: object): Promise<number> {
-        const r = await this.call(method, path, operation, area, okSchema, false, body);
-        if (r.id === undefined) throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation, message: "no id in the answer" });
-        return r.id;
+        return (await this.call(method, path, operation, area, createdSchema, false, body)).id;
     }
 
     private async done(method: HttpMethod, path: string, operation: string, area: Area, body?: object): Promise<void> {
