@@ -58,7 +58,9 @@ async function populate(env: TestEnv): Promise<string[]> {
 }
 
 test("discover writes a program that adopts every object and creates none", async () => {
-    const env = await startTestEnv();
+    // An installation whose user list carries `comment` (a documented user field the list example
+    // leaves out), so the adjustment of a comment with control characters is exercised.
+    const env = await startTestEnv({ extraFields: true });
     const discover = (...args: string[]) =>
         exec(process.execPath, [path.join(REPO_ROOT, "dist/cli/main.js"), "discover", ...args], {
             env: { ...process.env, TUXCARE_LOGIN: "demo", TUXCARE_SECRET_KEY: DEFAULT_TUXCARE_ACCOUNT.secretKey, TUXCARE_API_URL: env.emulator.tuxcareApiUrl, FLUXARK_URL: env.emulator.fluxarkUrl, FLUXARK_API_KEY: DEFAULT_FLUXARK_API_KEY.key },
