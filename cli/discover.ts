@@ -4,12 +4,21 @@
  * README.md) that declares each object with its adoption input, so `pulumi up` takes them all
  * over without creating anything. No secret is written: license keys are found at run time by
  * their fingerprint, and passwords are left out (write-only; adoption does not need them).
+ *
+ * Every declaration passes the provider's own `check` before it is written: a value the provider
+ * would refuse is written in the form it accepts when the meaning is the same (listed as
+ * "adjusted"), and an object that still fails is left out with the reason, so the program
+ * always passes `preview`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { CATALOG } from "../provider/catalog";
 import { fluxarkClient, tuxcareClient } from "../provider/context";
+import { checkInputs, UNKNOWN } from "../provider/core/check";
 import { fingerprintId } from "../provider/core/ids";
+import { readAllowList } from "../provider/fluxark/allow-list";
 import { isFuture } from "../provider/fluxark/common";
+import { checkCidr } from "../provider/core/validators";
 import { ELS_PRODUCT_CODES } from "../provider/tuxcare/els-key";
 
 export interface DiscoverOptions {
@@ -22,6 +31,9 @@ export interface DiscoverOptions {
 
 export interface DiscoverResult {
     counts: Record<string, number>;
+    /** Values written in the form the provider accepts (the meaning is the same). */
+    adjusted: string[];
+    /** Objects not declared, with the reason. */
     skipped: string[];
     files: string[];
 }
@@ -44,24 +56,75 @@ class Names {
     }
 }
 
-const lit = (v: unknown) => JSON.stringify(v);
+/** A value written as a literal: the provider's check sees it. */
+class Literal {
+    constructor(readonly value: unknown) {}
 
-function objectLiteral(props: Record<string, string | undefined>): string {
+    /** Its JSON text, also when it is placed inside an expression (`${lit(x)}`). */
+    toString(): string {
+        return JSON.stringify(this.value);
+    }
+}
+
+/** A literal; a value the answer did not carry (undefined) is not written, so the input's default applies. */
+const lit = (v: unknown) => (v === undefined ? undefined : new Literal(v));
+const json = (v: unknown) => JSON.stringify(v);
+
+/** A literal, or an expression of the program (a reference, a lookup: unknown until `up`, as in a preview). */
+type Prop = Literal | string | undefined;
+
+function objectLiteral(props: Record<string, Prop>): string {
     const body = Object.entries(props)
         .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `    ${k}: ${v},`)
+        .map(([k, v]) => `    ${k}: ${String(v)},`)
         .join("\n");
     return `{\n${body}\n}`;
 }
 
+/** The provider's check of a declaration: its failures, as "property: rule". */
+function providerRefusals(cls: string, props: Record<string, Prop>): string[] {
+    const entry = CATALOG.find((e) => e.type.endsWith(`:${cls}`));
+    if (!entry) throw new Error(`no resource type for ${cls}`);
+    const inputs = Object.fromEntries(Object.entries(props).flatMap(([k, v]) => (v === undefined ? [] : [[k, v instanceof Literal ? v.value : UNKNOWN]])));
+    return (checkInputs(entry.schema, inputs).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
+}
+
+/** Free text with control characters (a newline in a note) as the provider accepts it: each run becomes a space. */
+function printable(text: string): string {
+    const cleaned = text.replace(/\p{Cc}+/gu, " ");
+    return cleaned === text ? text : cleaned.trim();
+}
+
+/** npm's package name rules are narrower than Pulumi's project names: lower case, no leading . or _. */
+const npmName = (projectName: string) => projectName.toLowerCase().replace(/^[._]+/, "") || "discovered";
+
 export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     const names = new Names();
     const counts: Record<string, number> = {};
+    const adjusted: string[] = [];
     const skipped: string[] = [];
     const blocks: string[] = [];
-    const add = (kind: string, ident: string, cls: string, name: string, props: Record<string, string | undefined>, comment?: string, options?: string) => {
+    /** Adjustments of the declaration being built: reported only if it is declared. */
+    let pending: string[] = [];
+    /** Declares the object if the provider's check accepts it; otherwise leaves it out, saying why. */
+    const add = (kind: string, ident: string, cls: string, name: string, props: Record<string, Prop>, comment?: string, options?: string): boolean => {
+        const refusals = providerRefusals(cls, props);
+        const notes = pending;
+        pending = [];
+        if (refusals.length > 0) {
+            skipped.push(`${cls} ${name}${props.adopt instanceof Literal ? ` (id ${String(props.adopt.value)})` : ""}: ${refusals.join("; ")}`);
+            return false;
+        }
+        adjusted.push(...notes);
         counts[kind] = (counts[kind] ?? 0) + 1;
-        blocks.push(`${comment ? `// ${comment}\n` : ""}const ${ident} = new tf.${cls}(${lit(name)}, ${objectLiteral(props)}${options ? `, ${options}` : ""});`);
+        blocks.push(`${comment ? `// ${comment}\n` : ""}const ${ident} = new tf.${cls}(${json(name)}, ${objectLiteral(props)}${options ? `, ${options}` : ""});`);
+        return true;
+    };
+    /** Free text the provider would refuse, written without its control characters. */
+    const text = (value: string, what: string): string => {
+        const clean = printable(value);
+        if (clean !== value) pending.push(`${what}: control characters replaced by spaces`);
+        return clean;
     };
 
     if (opts.tuxcare) {
@@ -71,19 +134,19 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             for (const k of await tc.listElsKeys(product)) {
                 const id = fingerprintId("els", k.key);
                 const n = names.take("els", product, id.slice(4, 12));
-                add("ElsKey", n.ident, "ElsKey", n.name, { productCode: lit(product), limit: lit(k.usageLimit), note: k.description ? lit(k.description) : undefined, adopt: `tf.licenseKeyByFingerprint(${lit(id)}, ${lit(product)})` });
+                add("ElsKey", n.ident, "ElsKey", n.name, { productCode: lit(product), limit: lit(k.usageLimit), note: k.description ? lit(text(k.description, `ElsKey ${n.name} note`)) : undefined, adopt: `tf.licenseKeyByFingerprint(${json(id)}, ${json(product)})` });
             }
         }
         opts.progress("TuxCare: IP licenses");
         for (const l of await tc.listIpLicenses()) {
             const n = names.take("ipl", l.ip, `t${l.type}`);
-            add("IpLicense", n.ident, "IpLicense", n.name, { ip: lit(l.ip), type: lit(l.type), adopt: "true" }, "elsAllowed cannot be read from the portal: set it if this license needs CloudLinux 6 registration.");
+            add("IpLicense", n.ident, "IpLicense", n.name, { ip: lit(l.ip), type: lit(l.type), adopt: lit(true) }, "elsAllowed cannot be read from the portal: set it if this license needs CloudLinux 6 registration.");
         }
         opts.progress("TuxCare: KernelCare keys");
         for (const k of await tc.listKcareKeys()) {
             const id = fingerprintId("kcare", k.key);
             const n = names.take("kcare", k.note || id.slice(6, 14));
-            add("KcareKey", n.ident, "KcareKey", n.name, { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: `tf.licenseKeyByFingerprint(${lit(id)})` }, "CIDRs cannot be read back: declare them in cidrs to manage them (an empty list leaves them as they are).");
+            add("KcareKey", n.ident, "KcareKey", n.name, { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: `tf.licenseKeyByFingerprint(${json(id)})` }, "CIDRs cannot be read back: declare them in cidrs to manage them (an empty list leaves them as they are).");
         }
         opts.progress("TuxCare: server groups");
         for (const g of await tc.listServerGroups()) {
@@ -99,11 +162,9 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
         const servers = await fx.listServers();
         const serverIdent = new Map<number, string>();
         const remoteIdent = new Map<number, string>();
-        const remoteNames: string[] = [];
         for (const s of servers) {
             const n = names.take("server", s.name);
-            serverIdent.set(s.id, n.ident);
-            add("FluxarkServer", n.ident, "FluxarkServer", n.name, {
+            const declared = add("FluxarkServer", n.ident, "FluxarkServer", n.name, {
                 name: lit(s.name),
                 ipAddr: lit(s.ip_addr),
                 active: lit(s.active),
@@ -111,15 +172,14 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
                 isCron: lit(s.is_cron),
                 isApi: lit(s.is_api),
                 port: lit(s.port),
-                groups: lit([...s.groups].sort()),
+                groups: s.groups && lit([...s.groups].sort()),
                 adopt: lit(s.id),
             });
-            for (const u of s.users) {
+            if (declared) serverIdent.set(s.id, n.ident);
+            for (const u of s.users ?? (await fx.listServerUsers(s.id))) {
                 const un = names.take("remote", s.name, u.username);
-                remoteIdent.set(u.id, un.ident);
-                remoteNames.push(un.name);
-                add("FluxarkServerUser", un.ident, "FluxarkServerUser", un.name, {
-                    serverId: `${n.ident}.serverId`,
+                const remoteDeclared = add("FluxarkServerUser", un.ident, "FluxarkServerUser", un.name, {
+                    serverId: declared ? `${n.ident}.serverId` : lit(s.id),
                     username: lit(u.username),
                     authMethod: lit(u.auth_method || "password"),
                     sshKey: u.ssh_key ? lit(u.ssh_key) : undefined,
@@ -128,33 +188,37 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
                     defaultUser: lit(u.default_user),
                     adopt: lit(u.id),
                 });
+                if (remoteDeclared) remoteIdent.set(u.id, un.ident);
             }
         }
         opts.progress("FluxArk: user groups");
         const groupIdent = new Map<string, string>();
         for (const g of await fx.listUserGroups()) {
             const n = names.take("team", g.name);
-            groupIdent.set(g.name, n.ident);
-            const grants = g.server_groups.map((s) => `{ serverGroup: ${lit(s.name)} }`).join(", ");
+            const grants = (g.server_groups ?? []).map((s) => `{ serverGroup: ${json(s.name)} }`).join(", ");
             // A server group exists once a server carries it: grants wait for the servers.
             const after = grants && serverIdent.size ? `{ dependsOn: [${[...serverIdent.values()].join(", ")}] }` : undefined;
-            add("UserGroup", n.ident, "UserGroup", n.name, { name: lit(g.name), grants: grants ? `[${grants}]` : undefined, adopt: lit(g.id) }, g.server_groups.length ? "Grant usernames and expiry cannot be read: add them to the grants to manage them." : undefined, after);
+            if (add("UserGroup", n.ident, "UserGroup", n.name, { name: lit(g.name), grants: grants ? `[${grants}]` : undefined, adopt: lit(g.id) }, grants ? "Grant usernames and expiry cannot be read: add them to the grants to manage them." : undefined, after)) groupIdent.set(g.name, n.ident);
         }
         opts.progress("FluxArk: users and their access rules");
         for (const u of await fx.listUsers()) {
             const n = names.take("user", u.username);
-            const groups = u.groups.map((g) => (groupIdent.has(g) ? `${groupIdent.get(g)}.name` : lit(g)));
-            add("FluxarkUser", n.ident, "FluxarkUser", n.name, {
+            const groups = (u.groups ?? []).map((g) => (groupIdent.has(g) ? `${groupIdent.get(g)}.name` : json(g)));
+            for (const entry of (u.ip_allow_list ?? "").split(/[\s,;]+/)) {
+                const r = checkCidr(entry);
+                if (!r.ok && r.network) pending.push(`FluxarkUser ${n.name} ipAllowList: ${entry} written as ${r.network} (the same network; the provider refuses host bits)`);
+            }
+            const userDeclared = add("FluxarkUser", n.ident, "FluxarkUser", n.name, {
                 username: lit(u.username),
                 email: lit(u.email),
-                fullName: lit(u.full_name || u.username),
+                fullName: lit(text(u.full_name || u.username, `FluxarkUser ${n.name} fullName`)),
                 authType: lit(u.auth_type),
                 passwordType: lit(u.password_type),
                 sshKey: u.ssh_key ? lit(u.ssh_key) : undefined,
                 active: lit(u.active),
                 serverAdmin: lit(u.server_admin),
-                comment: u.comment ? lit(u.comment) : undefined,
-                ipAllowList: u.ip_allow_list ? lit(u.ip_allow_list.split(/[\s,;]+/).filter(Boolean)) : undefined,
+                comment: u.comment ? lit(text(u.comment, `FluxarkUser ${n.name} comment`)) : undefined,
+                ipAllowList: u.ip_allow_list ? lit(readAllowList(u.ip_allow_list)) : undefined,
                 groups: groups.length ? `[${groups.join(", ")}]` : undefined,
                 adopt: lit(u.id),
             }, "Passwords are write-only and not needed to adopt; set password (as a secret) to manage it.");
@@ -163,10 +227,14 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
                     skipped.push(`ACL rule ${rule.acl_id} of ${u.username}: expired ${rule.expire_time}`);
                     continue;
                 }
+                if (rule.user_server_id === undefined) {
+                    skipped.push(`ACL rule ${rule.acl_id} of ${u.username}: the answer does not name its remote user`);
+                    continue;
+                }
                 const remote = remoteIdent.get(rule.user_server_id);
                 const an = names.take("acl", u.username, rule.acl_id);
                 add("FluxarkAcl", an.ident, "FluxarkAcl", an.name, {
-                    userId: `${n.ident}.userId`,
+                    userId: userDeclared ? `${n.ident}.userId` : lit(u.id),
                     userServerId: remote ? `${remote}.userServerId` : lit(rule.user_server_id),
                     expireTime: rule.expire_time ? lit(rule.expire_time) : undefined,
                     adopt: lit(rule.acl_id),
@@ -178,14 +246,14 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     mkdirSync(opts.out, { recursive: true });
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const files = {
-        "Pulumi.yaml": `name: ${opts.projectName}\ndescription: Discovered by pulumi-tuxcare-fluxark discover; every object is adopted, none created.\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
-        "package.json": `${JSON.stringify({ name: opts.projectName, private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-tuxcare-fluxark": "^0.1.0" } }, null, 2)}\n`,
+        "Pulumi.yaml": `name: ${json(opts.projectName)}\ndescription: Discovered by pulumi-tuxcare-fluxark discover; every object is adopted, none created.\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
+        "package.json": `${JSON.stringify({ name: npmName(opts.projectName), private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-tuxcare-fluxark": "^0.1.0" }, devDependencies: { "@types/node": "^20.19.43", typescript: "^5.9.3" } }, null, 2)}\n`,
         "index.ts": [
             `/**\n * Discovered ${new Date().toISOString().slice(0, 10)}: ${total} objects, each adopted (taken over, not created) by \`pulumi up\`.\n * No secret is in this file: license keys are looked up by fingerprint at run time.\n */`,
             `import * as tf from "pulumi-tuxcare-fluxark";`,
             "",
             ...blocks.flatMap((b) => [b, ""]),
-            `export const discovered = ${lit(counts)};`,
+            `export const discovered = ${json(counts)};`,
             "",
         ].join("\n"),
         "README.md": [
@@ -206,10 +274,11 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             "add `password: config.requireSecret(\"...\")` to a user to manage its password from here on.",
             "Values the APIs cannot return are marked with comments in index.ts (IP license `elsAllowed`,",
             "KernelCare CIDRs, user-group grant usernames and expiry).",
+            ...(adjusted.length ? ["", "Adjusted (written in the form the provider accepts; adoption sets them so):", ...adjusted.map((s) => `- ${s}`)] : []),
             ...(skipped.length ? ["", "Left out:", ...skipped.map((s) => `- ${s}`)] : []),
             "",
         ].join("\n"),
     };
     for (const [file, text] of Object.entries(files)) writeFileSync(path.join(opts.out, file), text);
-    return { counts, skipped, files: Object.keys(files) };
+    return { counts, adjusted, skipped, files: Object.keys(files) };
 }

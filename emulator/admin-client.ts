@@ -1,17 +1,24 @@
 /** A typed client of the emulator's admin interface, for tests and scripts. */
-import type { RequestLogEntry } from "./server";
+import type { RequestLogEntry } from "./request-log";
 import type { FaultSettings } from "./faults";
 import type { Row, StoreSnapshot } from "./store";
 
+export interface EmulatorAdminOptions {
+    /** The emulator's admin token (`--admin-token`, EMULATOR_ADMIN_TOKEN, `startEmulator({ adminToken })`), sent as a Bearer token. */
+    token?: string;
+}
+
 export class EmulatorAdmin {
-    constructor(private readonly baseUrl: string) {}
+    constructor(
+        private readonly baseUrl: string,
+        private readonly options: EmulatorAdminOptions = {},
+    ) {}
 
     private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-        const res = await fetch(`${this.baseUrl}/_admin${path}`, {
-            method,
-            headers: body === undefined ? undefined : { "content-type": "application/json" },
-            body: body === undefined ? undefined : JSON.stringify(body),
-        });
+        const headers: Record<string, string> = {};
+        if (body !== undefined) headers["content-type"] = "application/json";
+        if (this.options.token !== undefined) headers.authorization = `Bearer ${this.options.token}`;
+        const res = await fetch(`${this.baseUrl}/_admin${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
         const text = await res.text();
         if (!res.ok) throw new Error(`emulator admin ${method} ${path}: HTTP ${res.status} ${text}`);
         return JSON.parse(text) as T;
@@ -44,7 +51,7 @@ export class EmulatorAdmin {
     setFaults(settings: FaultSettings): Promise<unknown> {
         return this.call("PUT", "/faults", settings);
     }
-    faults(): Promise<FaultSettings & { injected: Record<string, number> }> {
+    faults(): Promise<FaultSettings & { injected: Record<string, number>; injectedByOperation: Record<string, Record<string, number>> }> {
         return this.call("GET", "/faults");
     }
     requests(): Promise<RequestLogEntry[]> {

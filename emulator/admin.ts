@@ -1,32 +1,60 @@
 /**
  * The admin interface under `/_admin`, for tests and demos: read, replace or reset the whole
  * state, read or change any stored object out of band, and read or clear the request log.
+ * Every route needs the admin token when one is set (see access.ts for who may call at all).
  */
-import { json, type Route } from "./http";
-import type { Row, Store, StoreSnapshot } from "./store";
-import type { RequestLogEntry } from "./server";
-import type { Faults, FaultSettings } from "./faults";
+import { adminTokenCheck } from "./access";
+import { json, type EmuRequest, type EmuResponse, type Route } from "./http";
+import { isReservedName, RESERVED_NAMES, type Row, type Store } from "./store";
+import type { RequestLogEntry } from "./request-log";
+import { parseFaultSettings, type Faults } from "./faults";
 
 export interface AdminContext {
     store: Store;
     requestLog: RequestLogEntry[];
     faults: Faults;
     save: () => void;
+    /** When set, every admin request needs `Authorization: Bearer <adminToken>`. */
+    adminToken?: string;
 }
 
+/** `PUT /_admin/state` carries a whole state: larger than an API call's body, still bounded. */
+export const STATE_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+const badRequest = (message: string) => json({ message, success: false }, 400);
+const notFound = () => json({ message: "Not found", success: false }, 404);
 const asRow = (body: unknown): Row | undefined => (body && typeof body === "object" && !Array.isArray(body) ? (body as Row) : undefined);
 
-export function adminRoutes({ store, requestLog, faults, save }: AdminContext): Route[] {
-    const notFound = () => json({ message: "Not found" }, 404);
-    return [
+/** A `/collections/:name[/:id]` route: the collection name is checked before the handler runs. */
+function collectionRoute(method: string, pattern: string, operation: string, handler: (req: EmuRequest, name: string, id: string) => EmuResponse): Route {
+    return {
+        methods: [method],
+        pattern,
+        operation,
+        handler: (req) => {
+            const name = req.params.name ?? "";
+            if (isReservedName(name)) return badRequest(`Collection name ${name} is refused: ${RESERVED_NAMES.join(", ")} are not collection names`);
+            return handler(req, name, req.params.id ?? "");
+        },
+    };
+}
+
+export function adminRoutes({ store, requestLog, faults, save, adminToken }: AdminContext): Route[] {
+    const routes: Route[] = [
         { methods: ["GET"], pattern: "/health", operation: "admin.health", handler: () => json({ ok: true }) },
         { methods: ["GET"], pattern: "/state", operation: "admin.state.get", handler: () => json(store.snapshot()) },
         {
             methods: ["PUT"],
             pattern: "/state",
             operation: "admin.state.put",
+            maxBodyBytes: STATE_MAX_BODY_BYTES,
             handler: (req) => {
-                store.restore(req.json as StoreSnapshot);
+                if (req.json === undefined) return badRequest("Body must be a JSON state {collections, counters}");
+                try {
+                    store.restore(req.json);
+                } catch (e) {
+                    return badRequest(`Bad state: ${(e as Error).message}`);
+                }
                 return json({ ok: true });
             },
         },
@@ -49,13 +77,15 @@ export function adminRoutes({ store, requestLog, faults, save }: AdminContext): 
                 return json({ ok: true });
             },
         },
-        { methods: ["GET"], pattern: "/faults", operation: "admin.faults.get", handler: () => json({ ...faults.get(), injected: faults.injected }) },
+        { methods: ["GET"], pattern: "/faults", operation: "admin.faults.get", handler: () => json({ ...faults.get(), injected: faults.injected, injectedByOperation: faults.injectedByOperation }) },
         {
             methods: ["PUT"],
             pattern: "/faults",
             operation: "admin.faults.put",
             handler: (req) => {
-                faults.set(req.json as FaultSettings);
+                const parsed = parseFaultSettings(req.json);
+                if (!parsed.ok) return json({ message: parsed.error }, 400);
+                faults.set(parsed.settings);
                 return json({ ok: true });
             },
         },
@@ -69,44 +99,24 @@ export function adminRoutes({ store, requestLog, faults, save }: AdminContext): 
                 return json({ ok: true });
             },
         },
-        { methods: ["GET"], pattern: "/collections/:name", operation: "admin.list", handler: (req) => json(store.list(req.params.name ?? "")) },
-        {
-            methods: ["GET"],
-            pattern: "/collections/:name/:id",
-            operation: "admin.get",
-            handler: (req) => {
-                const row = store.get(req.params.name ?? "", req.params.id ?? "");
-                return row ? json(row) : notFound();
-            },
-        },
-        {
-            methods: ["PUT"],
-            pattern: "/collections/:name/:id",
-            operation: "admin.put",
-            handler: (req) => {
-                const row = asRow(req.json);
-                return row ? json(store.put(req.params.name ?? "", req.params.id ?? "", row)) : json({ message: "Body must be a JSON object" }, 400);
-            },
-        },
-        {
-            methods: ["PATCH"],
-            pattern: "/collections/:name/:id",
-            operation: "admin.patch",
-            handler: (req) => {
-                const name = req.params.name ?? "";
-                const id = req.params.id ?? "";
-                const row = store.get(name, id);
-                const patch = asRow(req.json);
-                if (!row) return notFound();
-                if (!patch) return json({ message: "Body must be a JSON object" }, 400);
-                return json(store.put(name, id, { ...row, ...patch }));
-            },
-        },
-        {
-            methods: ["DELETE"],
-            pattern: "/collections/:name/:id",
-            operation: "admin.delete",
-            handler: (req) => (store.remove(req.params.name ?? "", req.params.id ?? "") ? json({ ok: true }) : notFound()),
-        },
+        collectionRoute("GET", "/collections/:name", "admin.list", (_req, name) => json(store.list(name))),
+        collectionRoute("GET", "/collections/:name/:id", "admin.get", (_req, name, id) => {
+            const row = store.get(name, id);
+            return row ? json(row) : notFound();
+        }),
+        collectionRoute("PUT", "/collections/:name/:id", "admin.put", (req, name, id) => {
+            const row = asRow(req.json);
+            return row ? json(store.put(name, id, row)) : badRequest("Body must be a JSON object");
+        }),
+        collectionRoute("PATCH", "/collections/:name/:id", "admin.patch", (req, name, id) => {
+            const row = store.get(name, id);
+            const patch = asRow(req.json);
+            if (!row) return notFound();
+            if (!patch) return badRequest("Body must be a JSON object");
+            return json(store.put(name, id, { ...row, ...patch }));
+        }),
+        collectionRoute("DELETE", "/collections/:name/:id", "admin.delete", (_req, name, id) => (store.remove(name, id) ? json({ ok: true }) : notFound())),
     ];
+    const authorize = adminTokenCheck(adminToken);
+    return routes.map((r) => ({ ...r, authorize }));
 }

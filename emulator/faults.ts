@@ -1,31 +1,64 @@
 /**
  * Fault injection, settable per run (`startEmulator({ faults })` or `PUT /_admin/faults`) and per
- * route (a rule applies to the operations whose name starts with its `match`, `*` for all):
- * added latency, a share of 5xx answers, 429 with Retry-After, connections dropped before the
- * request is handled, and "dropped after the write": the request is handled (the object is
- * created) but the answer is lost. Draws come from a seeded generator, so a run can be repeated.
+ * route (a rule applies to the operations whose name starts with its `match`, `*` for all).
+ *
+ * Before the request is handled (nothing is changed): added latency, 503 answers, 429 with
+ * Retry-After, connections dropped.
+ * After it is handled (a write is carried out): the connection dropped so the answer is lost, a
+ * gateway's 502 or 504 page in place of the answer, or an HTML page with status 200 in place of
+ * the answer. The last two are what a proxy in front of a service does on a bad day, and the
+ * nasty case for a client: the work was done, but the answer says nothing or lies.
+ *
+ * Draws come from a seeded generator, so a run can be repeated.
  */
-export interface FaultRule {
+import { z } from "zod";
+import type { EmuResponse } from "./http";
+
+const rate = z.number().min(0).max(1);
+
+const faultRuleSchema = z.strictObject({
     /** Operation name prefix (`kcare.key.create`, `fluxark.users`), or `*`. */
-    match: string;
-    latencyMs?: number;
-    /** Share of requests answered 503 before being handled (0..1). */
-    serverErrorRate?: number;
-    /** Share answered 429 with Retry-After (0..1). */
-    rateLimitRate?: number;
-    retryAfterSeconds?: number;
-    /** Share whose connection is dropped before the request is handled (0..1). */
-    dropBeforeRate?: number;
-    /** Share of writes handled, then their connection dropped so the answer is lost (0..1). */
-    dropAfterWriteRate?: number;
+    match: z.string().min(1),
+    latencyMs: z.number().int().min(0).max(60_000).optional(),
+    /** Share of requests answered 503 before being handled. */
+    serverErrorRate: rate.optional(),
+    /** Share answered 429 with Retry-After. */
+    rateLimitRate: rate.optional(),
+    retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+    /** Share whose connection is dropped before the request is handled. */
+    dropBeforeRate: rate.optional(),
+    /** Share of writes handled, then their connection dropped so the answer is lost. */
+    dropAfterWriteRate: rate.optional(),
+    /** Share of writes handled, then answered by a gateway's 502 or 504 page. */
+    gatewayAfterWriteRate: rate.optional(),
+    /** Share of requests handled (a write is carried out), then answered by an HTML page with status 200. */
+    htmlRate: rate.optional(),
+});
+
+const RATES = ["serverErrorRate", "rateLimitRate", "dropBeforeRate", "dropAfterWriteRate", "gatewayAfterWriteRate", "htmlRate"] as const;
+
+const faultSettingsSchema = z.strictObject({
+    /** `[]` for no faults. */
+    rules: z.array(
+        faultRuleSchema.refine((r) => RATES.reduce((sum, k) => sum + (r[k] ?? 0), 0) <= 1, { message: "the rates of a rule add up to more than 1" }),
+    ),
+    seed: z.number().int().optional(),
+});
+
+export type FaultRule = z.infer<typeof faultRuleSchema>;
+export type FaultSettings = z.infer<typeof faultSettingsSchema>;
+
+/** Fault settings from an untrusted body, or the first problem, naming the field: `rules.0.htmlRate: ...`. */
+export function parseFaultSettings(body: unknown): { ok: true; settings: FaultSettings } | { ok: false; error: string } {
+    const parsed = faultSettingsSchema.safeParse(body);
+    if (parsed.success) return { ok: true, settings: parsed.data };
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join(".") || "(body)";
+    return { ok: false, error: `fault settings: ${field}: ${issue?.message ?? "invalid"}` };
 }
 
-export interface FaultSettings {
-    rules: FaultRule[];
-    seed?: number;
-}
-
-export type FaultDecision = { kind: "none" | "serverError" | "rateLimit" | "dropBefore" | "dropAfterWrite"; latencyMs: number; retryAfterSeconds: number };
+export type FaultKind = "none" | "serverError" | "rateLimit" | "dropBefore" | "dropAfterWrite" | "gatewayAfterWrite" | "html";
+export type FaultDecision = { kind: FaultKind; latencyMs: number; retryAfterSeconds: number; gatewayStatus: 502 | 504 };
 
 /** mulberry32: small, fast, good enough to spread faults evenly and repeat a run. */
 function seeded(seed: number): () => number {
@@ -41,16 +74,35 @@ function seeded(seed: number): () => number {
 
 const WRITE = /\.(create|update|delete|remove|register|put|set_cidr|add)$/;
 
+const page = (title: string) => `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><hr><p>proxy</p></body></html>\n`;
+const html = (status: number, title: string): EmuResponse => ({ status, body: page(title), headers: { "content-type": "text/html; charset=utf-8" } });
+
+/**
+ * The answer a fault puts in place of the handler's, once the request was handled; `undefined`
+ * keeps the handler's answer (dropAfterWrite is the server's job: it has the socket).
+ */
+export function answerAfterHandling(decision: FaultDecision): EmuResponse | undefined {
+    if (decision.kind === "gatewayAfterWrite") return html(decision.gatewayStatus, decision.gatewayStatus === 502 ? "502 Bad Gateway" : "504 Gateway Time-out");
+    if (decision.kind === "html") return html(200, "Welcome");
+    return undefined;
+}
+
 export class Faults {
     private settings: FaultSettings = { rules: [] };
     private random: () => number = Math.random;
     /** What was injected, per kind, for tests and benchmarks. */
     readonly injected: Record<string, number> = {};
+    /** The same, per operation: `{"kcare.key.create": {"html": 2}}`. */
+    readonly injectedByOperation: Record<string, Record<string, number>> = {};
 
+    /** Throws, naming the field, when the settings are malformed (they may come from a script). */
     set(settings: FaultSettings | undefined): void {
-        this.settings = settings ?? { rules: [] };
-        this.random = settings?.seed !== undefined ? seeded(settings.seed) : Math.random;
+        const parsed = parseFaultSettings(settings ?? { rules: [] });
+        if (!parsed.ok) throw new Error(parsed.error);
+        this.settings = parsed.settings;
+        this.random = parsed.settings.seed !== undefined ? seeded(parsed.settings.seed) : Math.random;
         for (const k of Object.keys(this.injected)) delete this.injected[k];
+        for (const k of Object.keys(this.injectedByOperation)) delete this.injectedByOperation[k];
     }
 
     get(): FaultSettings {
@@ -59,11 +111,13 @@ export class Faults {
 
     decide(operation: string): FaultDecision {
         const rule = this.settings.rules.find((r) => r.match === "*" || operation.startsWith(r.match));
-        const none: FaultDecision = { kind: "none", latencyMs: rule?.latencyMs ?? 0, retryAfterSeconds: rule?.retryAfterSeconds ?? 1 };
+        const none: FaultDecision = { kind: "none", latencyMs: rule?.latencyMs ?? 0, retryAfterSeconds: rule?.retryAfterSeconds ?? 1, gatewayStatus: 502 };
         if (!rule) return none;
         const draw = this.random();
+        const write = WRITE.test(operation);
         let edge = 0;
-        const pick = (rate: number | undefined, kind: FaultDecision["kind"]) => {
+        const pick = (rate: number | undefined, kind: FaultKind, applies = true) => {
+            if (!applies) return undefined;
             edge += rate ?? 0;
             return draw < edge ? kind : undefined;
         };
@@ -71,9 +125,16 @@ export class Faults {
             pick(rule.serverErrorRate, "serverError") ??
             pick(rule.rateLimitRate, "rateLimit") ??
             pick(rule.dropBeforeRate, "dropBefore") ??
-            (WRITE.test(operation) ? pick(rule.dropAfterWriteRate, "dropAfterWrite") : undefined) ??
+            pick(rule.dropAfterWriteRate, "dropAfterWrite", write) ??
+            pick(rule.gatewayAfterWriteRate, "gatewayAfterWrite", write) ??
+            pick(rule.htmlRate, "html") ??
             "none";
-        if (kind !== "none") this.injected[kind] = (this.injected[kind] ?? 0) + 1;
-        return { ...none, kind };
+        if (kind !== "none") {
+            this.injected[kind] = (this.injected[kind] ?? 0) + 1;
+            const at = (this.injectedByOperation[operation] ??= {});
+            at[kind] = (at[kind] ?? 0) + 1;
+        }
+        // Which gateway status: the draw's position within its band, so a seeded run repeats it.
+        return { ...none, kind, gatewayStatus: Math.floor(draw * 1e6) % 2 === 0 ? 502 : 504 };
     }
 }

@@ -1,21 +1,28 @@
 /**
- * The emulator's HTTP plumbing: the request and response shapes every API area works with, and
- * a small router that matches `/path/:param` patterns. API areas plug in as lists of routes.
+ * The emulator's HTTP plumbing: the request and response shapes every API area works with, a
+ * small router that matches `/path/:param` patterns, and reading a body within a size limit.
+ * API areas plug in as lists of routes.
  */
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 
-export interface EmuRequest {
+/** What is known of a request before its body is read: enough to check credentials. */
+export interface RequestHead {
     method: string;
     path: string;
-    /** Query string and urlencoded form body merged (TuxCare documents both). */
-    args: Record<string, string>;
+    /** The query string alone. */
+    query: Record<string, string>;
     params: Record<string, string>;
     headers: IncomingHttpHeaders;
+    /** The caller's address (Nagios keys are registered for it). */
+    remoteAddress: string;
+}
+
+export interface EmuRequest extends RequestHead {
+    /** Query string and urlencoded form body merged (TuxCare documents both). */
+    args: Record<string, string>;
     rawBody: string;
     /** The body parsed as JSON, when it is JSON. */
     json: unknown;
-    /** The caller's address (Nagios keys are registered for it). */
-    remoteAddress: string;
 }
 
 export interface EmuResponse {
@@ -33,15 +40,34 @@ export interface Route {
     pattern: string;
     /** A stable name for the request log and fault injection: `kcare.key.list`. */
     operation: string;
+    /**
+     * The credential check, from the request line and headers alone: it runs before the body is
+     * read, so an unauthenticated caller cannot make the emulator read (or buffer) anything.
+     * An answer refuses the request; undefined lets it through.
+     */
+    authorize?: (head: RequestHead) => EmuResponse | undefined;
+    /** The largest body this route reads, in bytes (the server's default when unset). */
+    maxBodyBytes?: number;
     handler: Handler;
 }
 
 export const json = (body: unknown, status = 200): EmuResponse => ({ status, body });
 export const text = (body: string, status = 200): EmuResponse => ({ status, body });
 
+/** The default body limit of every route: the documented calls send a few hundred bytes. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
 interface CompiledRoute extends Route {
     regex: RegExp;
     names: string[];
+}
+
+function decodeSegment(segment: string): string | undefined {
+    try {
+        return decodeURIComponent(segment);
+    } catch {
+        return undefined; // a malformed %-escape: no route matches it
+    }
 }
 
 export class Router {
@@ -72,10 +98,71 @@ export class Router {
                 allowed.push(...route.methods);
                 continue;
             }
-            const params: Record<string, string> = {};
-            route.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1] ?? "")));
-            return { route, params };
+            const values = route.names.map((_, i) => decodeSegment(m[i + 1] ?? ""));
+            if (values.some((v) => v === undefined)) continue;
+            return { route, params: Object.fromEntries(route.names.map((n, i) => [n, values[i]!])) };
         }
         return allowed.length > 0 ? { allowed } : undefined;
     }
+}
+
+export function requestHead(req: IncomingMessage): RequestHead {
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const query: Record<string, string> = {};
+    url.searchParams.forEach((v, k) => (query[k] = v));
+    const remoteAddress = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+    return { method: req.method ?? "GET", path: url.pathname, query, params: {}, headers: req.headers, remoteAddress };
+}
+
+/**
+ * The body, read up to `limit` bytes, or undefined when it is larger. A declared Content-Length
+ * over the limit is refused before a byte is read; a longer stream stops being read at the limit
+ * (the caller answers 413 and the connection is closed, so the rest is never buffered). A client
+ * waiting on `Expect: 100-continue` is told to go on only here, after its credentials passed.
+ */
+export function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<string | undefined> {
+    if (Number(req.headers["content-length"] ?? 0) > limit) return Promise.resolve(undefined);
+    if (/100-continue/i.test(String(req.headers.expect ?? ""))) res.writeContinue();
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const stop = (result: string | undefined) => {
+            req.off("data", onData).off("end", onEnd).off("error", reject);
+            resolve(result);
+        };
+        const onData = (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > limit) {
+                req.pause();
+                stop(undefined);
+            } else chunks.push(chunk);
+        };
+        const onEnd = () => stop(Buffer.concat(chunks).toString("utf8"));
+        req.on("data", onData).on("end", onEnd).on("error", reject);
+    });
+}
+
+/** The request with its body: form fields join the query arguments, JSON is parsed. */
+export function withBody(head: RequestHead, rawBody: string): EmuRequest {
+    const args = { ...head.query };
+    let parsed: unknown;
+    const type = head.headers["content-type"] ?? "";
+    if (rawBody && type.includes("application/x-www-form-urlencoded")) {
+        new URLSearchParams(rawBody).forEach((v, k) => (args[k] ??= v));
+    } else if (rawBody) {
+        try {
+            parsed = JSON.parse(rawBody);
+        } catch {
+            parsed = undefined;
+        }
+    }
+    return { ...head, args, rawBody, json: parsed };
+}
+
+/** Sends an answer; `close` ends the connection after it (a body left unread is never read). */
+export function send(res: ServerResponse, r: EmuResponse, close = false): void {
+    const isText = typeof r.body === "string";
+    const payload = isText ? (r.body as string) : JSON.stringify(r.body);
+    res.writeHead(r.status, { "content-type": isText ? "text/plain; charset=utf-8" : "application/json", ...(close ? { connection: "close" } : {}), ...r.headers });
+    res.end(payload);
 }

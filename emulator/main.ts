@@ -1,32 +1,105 @@
 /**
  * `npm run emulator`: starts the emulator of both APIs on 127.0.0.1 and prints how to point the
- * provider at it. Options: --port N, --state FILE (load at start, save on exit),
- * --idle-timeout SECONDS (stop by itself when unused), --bare (TuxCare answers without envelope).
+ * provider at it. Exit codes: 0 stopped by a signal, 1 failed (port in use, unreadable state
+ * file, state not saved), 2 usage error (a bad option, named in the message).
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, startEmulator } from "./server";
+import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, startEmulator, type EmulatorOptions } from "./server";
+import { stateFileProblem } from "./store";
 
-async function main(): Promise<void> {
-    const { values } = parseArgs({
-        options: {
-            port: { type: "string", default: "8787" },
-            state: { type: "string" },
-            "idle-timeout": { type: "string" },
-            bare: { type: "boolean", default: false },
-        },
-    });
-    const emulator = await startEmulator({
-        port: Number(values.port),
-        stateFile: values.state,
+const USAGE = `Usage: node dist/emulator/main.js [options]   (or: npm run emulator -- [options])
+
+Serves the TuxCare portal API and a FluxArk installation on 127.0.0.1, with an admin interface
+under /_admin.
+
+Options:
+  --port N               port to listen on, 0 for a free one (default 8787)
+  --state FILE           load the state from FILE at start (when it exists), save it there at
+                         exit; FILE's folder must exist
+  --idle-timeout SECONDS stop by itself after this long without a request
+  --bare                 answer TuxCare calls without the {message,type,success,data} envelope
+  --admin-token TOKEN    require "Authorization: Bearer TOKEN" on every /_admin request; prefer
+                         the EMULATOR_ADMIN_TOKEN environment variable (an option is visible to
+                         other users in the process list)
+  -h, --help             show this help
+`;
+
+/** setTimeout's longest delay: a longer one fires at once. */
+const MAX_IDLE_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+class UsageError extends Error {}
+
+function port(value: string): number {
+    if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port: "${value}" is not a port: a whole number from 0 to 65535`);
+    return Number(value);
+}
+
+function idleTimeoutMs(value: string | undefined): number | undefined {
+    if (value === undefined) return undefined;
+    const seconds = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0 || seconds > MAX_IDLE_SECONDS) throw new UsageError(`--idle-timeout: "${value}" is not a number of seconds above 0 and at most ${MAX_IDLE_SECONDS}`);
+    return seconds * 1000;
+}
+
+function adminToken(option: string | undefined, env: string | undefined): string | undefined {
+    if (option === "") throw new UsageError("--admin-token: must not be empty");
+    return option ?? (env || undefined); // an empty variable means "not set", as shells use it
+}
+
+function stateFile(value: string | undefined): string | undefined {
+    const problem = value === undefined ? undefined : stateFileProblem(value);
+    if (problem) throw new UsageError(`--state: ${problem}`);
+    return value;
+}
+
+/** The emulator's options from the command line and the environment, or "help". */
+function parseOptions(args: string[], env: NodeJS.ProcessEnv): EmulatorOptions | "help" {
+    let values;
+    try {
+        ({ values } = parseArgs({
+            args,
+            options: {
+                port: { type: "string", default: "8787" },
+                state: { type: "string" },
+                "idle-timeout": { type: "string" },
+                bare: { type: "boolean", default: false },
+                "admin-token": { type: "string" },
+                help: { type: "boolean", short: "h", default: false },
+            },
+        }));
+    } catch (e) {
+        throw new UsageError((e as Error).message);
+    }
+    if (values.help) return "help";
+    return {
+        port: port(values.port),
+        stateFile: stateFile(values.state),
         tuxcareEnvelope: !values.bare,
-        idleTimeoutMs: values["idle-timeout"] ? Number(values["idle-timeout"]) * 1000 : undefined,
-    });
+        idleTimeoutMs: idleTimeoutMs(values["idle-timeout"]),
+        adminToken: adminToken(values["admin-token"], env.EMULATOR_ADMIN_TOKEN),
+    };
+}
+
+async function main(): Promise<number | undefined> {
+    let options: EmulatorOptions | "help";
+    try {
+        options = parseOptions(process.argv.slice(2), process.env);
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        process.stderr.write(`emulator: ${e.message}\nRun with --help to see the options.\n`);
+        return 2;
+    }
+    if (options === "help") {
+        process.stdout.write(USAGE);
+        return 0;
+    }
+    const emulator = await startEmulator(options);
     process.stdout.write(
         [
             `Emulator listening on ${emulator.url}`,
             `  TuxCare portal API: ${emulator.tuxcareApiUrl}  (login "${DEFAULT_TUXCARE_ACCOUNT.login}", secret key "${DEFAULT_TUXCARE_ACCOUNT.secretKey}")`,
             `  FluxArk:            ${emulator.fluxarkUrl}  (API key "${DEFAULT_FLUXARK_API_KEY.key}")`,
-            `  Admin:              ${emulator.url}/_admin/state`,
+            `  Admin:              ${emulator.url}/_admin/state${options.adminToken ? "  (needs Authorization: Bearer <admin token>)" : ""}`,
             "",
             "Point a stack at it:",
             `  pulumi config set tuxcare:apiUrl ${emulator.tuxcareApiUrl}`,
@@ -37,9 +110,25 @@ async function main(): Promise<void> {
             "",
         ].join("\n"),
     );
-    const stop = () => void emulator.close().then(() => process.exit(0));
+    const stop = () =>
+        void emulator.close().then(
+            () => process.exit(0),
+            (e: Error) => {
+                process.stderr.write(`emulator: ${e.message}\n`);
+                process.exit(1);
+            },
+        );
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
+    return undefined; // keeps serving until a signal or the idle timeout
 }
 
-void main();
+main().then(
+    (code) => {
+        if (code !== undefined) process.exitCode = code;
+    },
+    (e: Error) => {
+        process.stderr.write(`emulator: ${e.message}\n`);
+        process.exitCode = 1;
+    },
+);

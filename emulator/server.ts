@@ -5,14 +5,19 @@
  *
  * Besides the two APIs it has an admin interface under `/_admin` to read and change state out
  * of band and to read the request log.
+ *
+ * Each request goes through: who may call (Host and Origin, access.ts), the route, the route's
+ * credential check, and only then the body, read within the route's limit (413 beyond it).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { existsSync } from "node:fs";
+import { refuseForeignCaller } from "./access";
 import { adminRoutes } from "./admin";
-import { Faults, type FaultSettings } from "./faults";
-import { json, Router, type EmuRequest, type EmuResponse } from "./http";
-import { Store } from "./store";
+import { answerAfterHandling, Faults, type FaultSettings } from "./faults";
+import { DEFAULT_MAX_BODY_BYTES, json, readBody, requestHead, Router, send, withBody, type EmuRequest, type EmuResponse, type RequestHead, type Route } from "./http";
+import { maskArgs, maskBody, maskPath, type RequestLogEntry } from "./request-log";
+import { stateFileProblem, Store } from "./store";
 import { tuxcareRoutes } from "./tuxcare";
 import type { TuxcareAccount } from "./tuxcare/common";
 import { fluxarkRoutes } from "./fluxark";
@@ -31,26 +36,26 @@ export interface EmulatorOptions {
     tuxcareEnvelope?: boolean;
     /** FluxArk Management API keys and the areas each may use. */
     fluxarkApiKeys?: FluxarkApiKey[];
+    /**
+     * FluxArk business errors (a missing or duplicate object, a bad field) come with HTTP 200 and the
+     * documented error body by default, since the document gives them no status; true answers them with
+     * 400/404 instead. 401 and 403 are sent either way.
+     */
+    fluxarkErrorStatus?: boolean;
+    /**
+     * Lists answer with only the fields the documents' examples show (the default), or, when true, also
+     * with those an installation may add: FluxArk users' `ssh_key` and `comment`, remote users' `server_id`
+     * and `updated`, KernelCare key servers' `hostname`.
+     */
+    extraFields?: boolean;
     /** Stop by itself after this long without a request (for servers started by scripts). */
     idleTimeoutMs?: number;
     /** Faults to inject from the start (see faults.ts); `PUT /_admin/faults` changes them. */
     faults?: FaultSettings;
     /** A fixed clock, for tests of token expiry. */
     now?: () => Date;
-}
-
-export interface RequestLogEntry {
-    seq: number;
-    time: string;
-    api: "tuxcare" | "fluxark" | "admin" | "unknown";
-    operation: string;
-    method: string;
-    path: string;
-    /** Query and form arguments, with the token's signature masked. */
-    args: Record<string, string>;
-    /** The JSON body, with passwords masked. */
-    body?: unknown;
-    status: number;
+    /** When set, every `/_admin` request needs `Authorization: Bearer <adminToken>`. */
+    adminToken?: string;
 }
 
 export const DEFAULT_TUXCARE_ACCOUNT: TuxcareAccount = { login: "demo", secretKey: "emulator-secret-key" };
@@ -66,58 +71,28 @@ export interface Emulator {
     close(): Promise<void>;
 }
 
-function maskArgs(args: Record<string, string>): Record<string, string> {
-    const out = { ...args };
-    if (out.token) out.token = out.token.replace(/\|[^|]*$/, "|[signature]");
-    return out;
+const apiOf = (path: string): RequestLogEntry["api"] =>
+    path.startsWith(TUXCARE_PREFIX) ? "tuxcare" : path.startsWith(FLUXARK_PREFIX) ? "fluxark" : path.startsWith("/_admin") ? "admin" : "unknown";
+
+/** The route's credential check, then its body within the route's limit: the request to handle, or the answer refusing it. */
+async function admit(req: IncomingMessage, res: ServerResponse, route: Route, head: RequestHead): Promise<{ request: EmuRequest } | { refused: EmuResponse }> {
+    const refused = route.authorize?.(head);
+    if (refused) return { refused };
+    const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const rawBody = await readBody(req, res, limit);
+    if (rawBody === undefined) return { refused: json({ message: `Request body over the limit of ${limit} bytes`, success: false }, 413) };
+    return { request: withBody(head, rawBody) };
 }
 
-/** The reseller Nagios URL carries the token in its path: mask its signature the same way. */
-function maskPath(path: string): string {
-    return decodeURIComponent(path).replace(/(\/nagios-res\/[^/]+\/[^/|]*\|\d+)\|[^/]*$/, "$1|[signature]");
-}
-
-function maskBody(body: unknown): unknown {
-    if (Array.isArray(body)) return body.map(maskBody);
-    if (body && typeof body === "object") {
-        return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, /password/i.test(k) ? "[masked]" : maskBody(v)]));
-    }
-    return body;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
-}
-
-function parseRequest(req: IncomingMessage, rawBody: string): EmuRequest {
-    const url = new URL(req.url ?? "/", "http://emulator");
-    const args: Record<string, string> = {};
-    url.searchParams.forEach((v, k) => (args[k] = v));
-    let parsed: unknown;
-    const type = req.headers["content-type"] ?? "";
-    if (rawBody && type.includes("application/x-www-form-urlencoded")) {
-        new URLSearchParams(rawBody).forEach((v, k) => (args[k] ??= v));
-    } else if (rawBody) {
-        try {
-            parsed = JSON.parse(rawBody);
-        } catch {
-            parsed = undefined;
-        }
-    }
-    const remoteAddress = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
-    return { method: req.method ?? "GET", path: url.pathname, args, params: {}, headers: req.headers, rawBody, json: parsed, remoteAddress };
-}
-
-function send(res: ServerResponse, r: EmuResponse): void {
-    const isText = typeof r.body === "string";
-    const payload = isText ? (r.body as string) : JSON.stringify(r.body);
-    res.writeHead(r.status, { "content-type": isText ? "text/plain; charset=utf-8" : "application/json", ...r.headers });
-    res.end(payload);
+/** Checks the options a caller could get wrong before anything starts; throws naming the option. */
+function checkOptions(options: EmulatorOptions): void {
+    if (options.adminToken === "") throw new Error("adminToken: must not be empty (leave it unset for no token)");
+    const problem = options.stateFile === undefined ? undefined : stateFileProblem(options.stateFile);
+    if (problem) throw new Error(`stateFile ${options.stateFile}: ${problem}`);
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+    checkOptions(options);
     const store = new Store();
     if (options.stateFile && existsSync(options.stateFile)) store.load(options.stateFile);
     const now = options.now ?? (() => new Date());
@@ -134,62 +109,92 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             accounts: options.tuxcareAccounts ?? [DEFAULT_TUXCARE_ACCOUNT],
             envelope: options.tuxcareEnvelope ?? true,
             tokenWindowSeconds: 30 * 60,
+            extraFields: options.extraFields ?? false,
         },
     };
+    const save = () => {
+        if (!options.stateFile) return;
+        try {
+            store.save(options.stateFile);
+        } catch (e) {
+            throw new Error(`state file ${options.stateFile}: could not save: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    };
     router.add(TUXCARE_PREFIX, tuxcareRoutes(tuxcare));
-    router.add(FLUXARK_PREFIX, fluxarkRoutes({ store, now, apiKeys: options.fluxarkApiKeys ?? [DEFAULT_FLUXARK_API_KEY] }));
-    router.add("/_admin", adminRoutes({ store, requestLog, faults, save: () => options.stateFile && store.save(options.stateFile) }));
+    const fluxark = { store, now, apiKeys: options.fluxarkApiKeys ?? [DEFAULT_FLUXARK_API_KEY], errorStatus: options.fluxarkErrorStatus ?? false, extraFields: options.extraFields ?? false };
+    router.add(FLUXARK_PREFIX, fluxarkRoutes(fluxark));
+    router.add("/_admin", adminRoutes({ store, requestLog, faults, save, adminToken: options.adminToken }));
 
     let idleTimer: NodeJS.Timeout | undefined;
     let server: Server;
-    const close = () =>
-        new Promise<void>((resolve) => {
-            if (idleTimer) clearTimeout(idleTimer);
-            if (options.stateFile) store.save(options.stateFile);
-            server.close(() => resolve());
-            server.closeAllConnections();
-        });
+    /** Stops taking requests, then saves: the saved state is the final one. */
+    const close = async () => {
+        if (idleTimer) clearTimeout(idleTimer);
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+        save();
+    };
     const touch = () => {
         if (!options.idleTimeoutMs) return;
         if (idleTimer) clearTimeout(idleTimer);
-        idleTimer = setTimeout(() => void close(), options.idleTimeoutMs);
+        idleTimer = setTimeout(() => void close().catch((e: Error) => console.error(`emulator: ${e.message}`)), options.idleTimeoutMs);
     };
 
-    server = createServer(async (req, res) => {
+    const handle = async (req: IncomingMessage, res: ServerResponse) => {
         touch();
         try {
-            const request = parseRequest(req, await readBody(req));
-            const api = request.path.startsWith(TUXCARE_PREFIX) ? "tuxcare" : request.path.startsWith(FLUXARK_PREFIX) ? "fluxark" : request.path.startsWith("/_admin") ? "admin" : "unknown";
-            const found = router.match(request.method, request.path);
-            let response: EmuResponse;
+            const head = requestHead(req);
+            const api = apiOf(head.path);
             let operation = "unknown";
+            let request: EmuRequest | undefined;
             const logRequest = (status: number) => {
                 if (api === "admin") return;
-                requestLog.push({ seq: ++seq, time: now().toISOString(), api, operation, method: request.method, path: maskPath(request.path), args: maskArgs(request.args), body: maskBody(request.json), status });
+                requestLog.push({ seq: ++seq, time: now().toISOString(), api, operation, method: head.method, path: maskPath(head.path), args: maskArgs(request?.args ?? head.query), body: maskBody(request?.json), status });
             };
-            if (!found) response = json({ message: `No route for ${request.path}`, success: false }, 404);
-            else if ("allowed" in found) response = json({ message: `Method ${request.method} not allowed`, success: false }, 405);
+            const found = router.match(head.method, head.path);
+            let response: EmuResponse;
+            const foreign = refuseForeignCaller(head.headers);
+            if (foreign) response = foreign;
+            else if (!found) response = json({ message: `No route for ${head.path}`, success: false }, 404);
+            else if ("allowed" in found) response = json({ message: `Method ${head.method} not allowed`, success: false }, 405);
             else {
                 operation = found.route.operation;
-                const fault = api === "admin" ? undefined : faults.decide(operation);
-                if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
-                if (fault?.kind === "dropBefore") return void req.socket.destroy();
-                if (fault?.kind === "serverError") response = json({ message: "Service unavailable (injected)", success: false }, 503);
-                else if (fault?.kind === "rateLimit") response = { status: 429, body: { message: "Too many requests (injected)", success: false }, headers: { "retry-after": String(fault.retryAfterSeconds) } };
-                else response = await found.route.handler({ ...request, params: found.params });
-                if (fault?.kind === "dropAfterWrite") {
-                    logRequest(-1); // handled, but the answer is lost
-                    return void req.socket.destroy();
+                const admitted = await admit(req, res, found.route, { ...head, params: found.params });
+                if ("refused" in admitted) response = admitted.refused;
+                else {
+                    request = admitted.request;
+                    const fault = api === "admin" ? undefined : faults.decide(operation);
+                    if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+                    if (fault?.kind === "dropBefore") return void req.socket.destroy();
+                    if (fault?.kind === "serverError") response = json({ message: "Service unavailable (injected)", success: false }, 503);
+                    else if (fault?.kind === "rateLimit") response = { status: 429, body: { message: "Too many requests (injected)", success: false }, headers: { "retry-after": String(fault.retryAfterSeconds) } };
+                    else response = await found.route.handler(request);
+                    if (fault) response = answerAfterHandling(fault) ?? response;
+                    if (fault?.kind === "dropAfterWrite") {
+                        logRequest(-1); // handled, but the answer is lost
+                        return void req.socket.destroy();
+                    }
                 }
             }
             logRequest(response.status);
-            send(res, response);
+            // A body left unread (refused before it, or over the limit) is never read: the connection ends with the answer.
+            send(res, response, !req.complete);
         } catch (e) {
-            send(res, json({ message: `Emulator error: ${e instanceof Error ? e.message : String(e)}`, success: false }, 500));
+            send(res, json({ message: `Emulator error: ${e instanceof Error ? e.message : String(e)}`, success: false }, 500), !req.complete);
         }
-    });
+    };
+    server = createServer((req, res) => void handle(req, res));
+    // Answered by handle() too, which sends "100 Continue" only once the credentials passed (http.readBody).
+    server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => void handle(req, res));
     server.keepAliveTimeout = 5_000;
-    await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port ?? 0, "127.0.0.1", () => {
+            server.off("error", reject);
+            resolve();
+        });
+    });
     touch();
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}`;

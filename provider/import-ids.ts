@@ -65,7 +65,14 @@ export const IMPORT_IDS: Record<string, ImportId> = {
         async resolve(id) {
             const n = numeric(id);
             if (n === undefined) return undefined;
-            const server = (await (await fluxarkClient()).listServers()).find((s) => s.users.some((u) => u.id === n));
+            const client = await fluxarkClient();
+            const servers = await client.listServers();
+            let server = servers.find((s) => s.users?.some((u) => u.id === n));
+            // An installation whose server list leaves out the users: ask each server in turn.
+            for (const s of servers.filter((x) => x.users === undefined)) {
+                if (server) break;
+                if ((await client.listServerUsers(s.id)).some((u) => u.id === n)) server = s;
+            }
             return server && { id: String(n), state: { serverId: server.id } };
         },
     },

@@ -23,13 +23,18 @@ export function renderReference(): string {
         "Generated from the resources' input schemas and field tables by `scripts/reference-docs.ts`; do not edit by hand.",
         "The README explains each resource's behaviour and the API limits behind it.",
         "",
+        "\"read back\" says whether `refresh` sees a field's live value: **yes**, the documented answer carries it;",
+        "**if returned**, only where the installation's answer carries it (the document's example does not);",
+        "**partly**, as the documentation says; **no**, never. A value not read keeps the last one applied, so it",
+        "shows no change; a change made outside Pulumi to it cannot be seen.",
+        "",
     ];
     for (const e of CATALOG) {
-        lines.push(`## ${e.type}`, "", "| input | on change | documentation |", "| --- | --- | --- |");
+        lines.push(`## ${e.type}`, "", "| input | on change | read back | documentation |", "| --- | --- | --- | --- |");
         for (const key of schemaKeys(e.schema)) {
             const spec = e.fields[key];
             const change = !spec ? "?" : spec.behaviour === "replace" ? "replaces" : spec.behaviour === "createOnly" ? "creation only" : spec.writeOnly ? "in place (write-only)" : "in place";
-            lines.push(`| \`${key}\` | ${change} | ${spec?.doc ?? "UNDOCUMENTED"} |`);
+            lines.push(`| \`${key}\` | ${change} | ${spec?.readBack ?? "?"} | ${spec?.doc ?? "UNDOCUMENTED"} |`);
         }
         lines.push("");
     }

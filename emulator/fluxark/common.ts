@@ -3,7 +3,7 @@
  * permissions (403 without), the `{"messages", "status", "time"}` error body, JSON objects
  * required on POST, MySQL-style times, and 1|0 flags that accept booleans on write.
  */
-import { json, type EmuRequest, type EmuResponse, type Route } from "../http";
+import { json, type EmuRequest, type EmuResponse, type RequestHead, type Route } from "../http";
 import type { Store } from "../store";
 
 export type FluxarkArea = "Servers" | "Users";
@@ -17,6 +17,10 @@ export interface FluxarkContext {
     store: Store;
     apiKeys: FluxarkApiKey[];
     now: () => Date;
+    /** Answer business errors with their 400/404 status instead of HTTP 200 (see `withDocumentedStatus` in index.ts). */
+    errorStatus: boolean;
+    /** List answers carry fields the document's examples do not show (see the views in servers.ts and users.ts). */
+    extraFields: boolean;
 }
 
 export type Body = Record<string, unknown>;
@@ -27,18 +31,24 @@ export function error(status: number, ...messages: string[]): EmuResponse {
 
 export const okId = (id: number | string): EmuResponse => json({ id: Number(id), status: "OK" });
 
+/** The API key check and the area's permission, from the headers alone: it runs before the body is read. */
+function refuseApiKey(ctx: FluxarkContext, area: FluxarkArea, head: RequestHead): EmuResponse | undefined {
+    const header = String(head.headers.authorization ?? "");
+    const key = /^Basic\s+(.+)$/i.exec(header)?.[1]?.trim();
+    const apiKey = ctx.apiKeys.find((k) => k.key === key);
+    if (!apiKey) return error(401, "Invalid API key");
+    if (!apiKey.permissions.includes(area)) return error(403, `Missing permission: ${area}`);
+    return undefined;
+}
+
 /** A route that checks the API key, the area's permission, and (on POST) that the body is a JSON object. */
 export function fluxRoute(ctx: FluxarkContext, area: FluxarkArea, method: string, pattern: string, operation: string, handler: (req: EmuRequest, body: Body) => EmuResponse): Route {
     return {
         methods: [method],
         pattern,
         operation,
+        authorize: (head) => refuseApiKey(ctx, area, head),
         handler: (req) => {
-            const header = String(req.headers.authorization ?? "");
-            const key = /^Basic\s+(.+)$/i.exec(header)?.[1]?.trim();
-            const apiKey = ctx.apiKeys.find((k) => k.key === key);
-            if (!apiKey) return error(401, "Invalid API key");
-            if (!apiKey.permissions.includes(area)) return error(403, `Missing permission: ${area}`);
             let body: Body = {};
             if (method === "POST") {
                 if (!req.json || typeof req.json !== "object" || Array.isArray(req.json)) return error(400, "A JSON object is required");
@@ -47,6 +57,16 @@ export function fluxRoute(ctx: FluxarkContext, area: FluxarkArea, method: string
             return handler(req, body);
         },
     };
+}
+
+/**
+ * An object as a list answers it: only the fields the document's example of that list shows, plus
+ * `extra` (fields a real installation may add) when the emulator is set to send them. A client
+ * that needs more than the documented fields finds out here, not in production.
+ */
+export function listView(ctx: FluxarkContext, row: Record<string, unknown>, documented: readonly string[], extra: readonly string[] = []): Record<string, unknown> {
+    const fields = ctx.extraFields ? [...documented, ...extra] : documented;
+    return Object.fromEntries(fields.filter((f) => f in row).map((f) => [f, row[f]]));
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

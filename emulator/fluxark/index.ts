@@ -1,11 +1,23 @@
 /** Every FluxArk Management API area, mounted under the installation's `/api`. */
-import type { Route } from "../http";
+import type { EmuResponse, Route } from "../http";
 import type { FluxarkContext } from "./common";
 import { serverRoutes } from "./servers";
 import { userRoutes } from "./users";
 
 const under = (prefix: string, routes: Route[]): Route[] => routes.map((r) => ({ ...r, pattern: prefix + r.pattern }));
 
+/**
+ * The status an answer goes out with. The document names one status, 403 for a missing permission,
+ * and shows its error body without any: so a business error (a missing or duplicate object, a bad
+ * field) goes out as HTTP 200 with that body, unless the emulator is set to send the 400/404 the
+ * handlers name. 401 (an unknown key) and 403 always keep their status.
+ */
+function withDocumentedStatus(ctx: FluxarkContext, r: EmuResponse): EmuResponse {
+    if (ctx.errorStatus || r.status < 400 || r.status === 401 || r.status === 403) return r;
+    return { ...r, status: 200 };
+}
+
 export function fluxarkRoutes(ctx: FluxarkContext): Route[] {
-    return [...under("/api/servers", serverRoutes(ctx)), ...under("/api/users", userRoutes(ctx))];
+    const routes = [...under("/api/servers", serverRoutes(ctx)), ...under("/api/users", userRoutes(ctx))];
+    return routes.map((r) => ({ ...r, handler: async (req) => withDocumentedStatus(ctx, await r.handler(req)) }));
 }

@@ -3,7 +3,7 @@
  * A server update replaces the whole record: omitted fields go back to their defaults.
  */
 import type { Route } from "../http";
-import { error, flag, fluxRoute, mysqlTime, okId, stringList, type Body, type FluxarkContext } from "./common";
+import { error, flag, fluxRoute, listView, mysqlTime, okId, stringList, type Body, type FluxarkContext } from "./common";
 
 export const FX_SERVERS = "fluxarkServers";
 export const FX_SERVER_USERS = "fluxarkServerUsers";
@@ -54,7 +54,14 @@ function serverRecord(body: Body): ServerFields | string {
     return { name: name.trim(), ip_addr: ip.trim(), port: port as number, groups: [...new Set(groups)], ...(flags as Record<"active" | "is_jump" | "is_cron" | "is_api", 0 | 1>) };
 }
 
-export function serverUserView(u: ServerUserRow) {
+// The fields of each list example in the document.
+const SERVER_FIELDS = ["is_api", "is_jump", "ip_addr", "port", "name", "groups", "active", "is_cron", "id", "created", "users"];
+/** A remote user in `servers/list` (no server_id there) and in `servers/$ID/users` (no updated there). */
+const NESTED_USER_FIELDS = ["id", "updated", "ssh_key", "created", "auth_method", "active", "default_user", "username", "has_password", "port"];
+const USER_FIELDS = ["username", "default_user", "port", "id", "created", "server_id", "auth_method", "ssh_key", "has_password", "active"];
+
+/** A remote user with its password reduced to `has_password`, as every answer shows it. */
+function withHasPassword(u: ServerUserRow): Record<string, unknown> {
     const { password, ...rest } = u;
     return { ...rest, has_password: password ? 1 : 0 };
 }
@@ -91,7 +98,7 @@ export function serverRoutes(ctx: FluxarkContext): Route[] {
     return [
         fluxRoute(ctx, "Servers", "GET", "/list", "fluxark.servers.list", () => ({
             status: 200,
-            body: store.list<ServerRow>(FX_SERVERS).map((s) => ({ ...s, users: usersOf(s.id).map(serverUserView) })),
+            body: store.list<ServerRow>(FX_SERVERS).map((s) => listView(ctx, { ...s, users: usersOf(s.id).map((u) => listView(ctx, withHasPassword(u), NESTED_USER_FIELDS, ["server_id"])) }, SERVER_FIELDS)),
         })),
         fluxRoute(ctx, "Servers", "POST", "/create", "fluxark.servers.create", (_req, body) => {
             const rec = serverRecord(body);
@@ -110,7 +117,7 @@ export function serverRoutes(ctx: FluxarkContext): Route[] {
         }),
         fluxRoute(ctx, "Servers", "GET", "/:id/users", "fluxark.servers.users.list", (req) => {
             const s = server(req.params.id);
-            return s ? { status: 200, body: usersOf(s.id).map(serverUserView) } : error(404, "Missing server");
+            return s ? { status: 200, body: usersOf(s.id).map((u) => listView(ctx, withHasPassword(u), USER_FIELDS, ["updated"])) } : error(404, "Missing server");
         }),
         fluxRoute(ctx, "Servers", "POST", "/:id/users", "fluxark.servers.users.create", (req, body) => {
             const s = server(req.params.id);

@@ -4,7 +4,7 @@
  * becomes an absolute `expire_time`. User groups have no rename.
  */
 import type { Route } from "../http";
-import { error, flag, fluxRoute, mysqlTime, okId, parseMysqlTime, stringList, type Body, type FluxarkContext } from "./common";
+import { error, flag, fluxRoute, listView, mysqlTime, okId, parseMysqlTime, stringList, type Body, type FluxarkContext } from "./common";
 import { json } from "../http";
 import { FX_SERVERS, FX_SERVER_USERS, type ServerRow, type ServerUserRow } from "./servers";
 
@@ -53,10 +53,10 @@ const AUTH_TYPES = ["password", "password-key", "key"];
 const PASSWORD_TYPES = ["password", "token", "password-token"];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function userView(u: UserRow) {
-    const { password: _password, ...rest } = u;
-    return rest;
-}
+// The fields of each list example in the document. Its user list shows no ssh_key and no comment.
+const USER_FIELDS = ["full_name", "active", "login_tries", "ip_allow_list", "id", "username", "created", "groups", "password_type", "email", "auth_type", "server_admin", "last_pass_update_date", "password_expire_date"];
+const ACL_FIELDS = ["expire_time", "user_server_id", "created", "server_id", "acl_id"];
+const GROUP_FIELDS = ["id", "expire_time", "name", "created", "server_groups"];
 
 export function userRoutes(ctx: FluxarkContext): Route[] {
     const { store } = ctx;
@@ -113,7 +113,7 @@ export function userRoutes(ctx: FluxarkContext): Route[] {
     }
 
     return [
-        fluxRoute(ctx, "Users", "GET", "/list", "fluxark.users.list", () => json(store.list<UserRow>(FX_USERS).map(userView))),
+        fluxRoute(ctx, "Users", "GET", "/list", "fluxark.users.list", () => json(store.list<UserRow>(FX_USERS).map((u) => listView(ctx, u, USER_FIELDS, ["ssh_key", "comment"])))),
         fluxRoute(ctx, "Users", "POST", "/create", "fluxark.users.create", (_req, body) => {
             const u: Partial<UserRow> = { ssh_key: "", active: 1, server_admin: null, comment: "", ip_allow_list: "", groups: [], login_tries: 0 };
             const problem = applyUser(u, body, true);
@@ -125,7 +125,7 @@ export function userRoutes(ctx: FluxarkContext): Route[] {
         }),
         // User groups: before /:id, which would match "groups" too.
         fluxRoute(ctx, "Users", "GET", "/groups", "fluxark.groups.list", () =>
-            json(store.list<UserGroupRow>(FX_USER_GROUPS).map((g) => ({ id: g.id, name: g.name, created: g.created, expire_time: g.expire_time, server_groups: g.server_groups.map((r) => ({ id: r.id, name: r.name })) }))),
+            json(store.list<UserGroupRow>(FX_USER_GROUPS).map((g) => listView(ctx, { ...g, server_groups: g.server_groups.map((r) => ({ id: r.id, name: r.name })) }, GROUP_FIELDS))),
         ),
         fluxRoute(ctx, "Users", "POST", "/groups", "fluxark.groups.create", (_req, body) => {
             if (typeof body.name !== "string" || !body.name.trim()) return error(400, "Missing name");
@@ -166,7 +166,7 @@ export function userRoutes(ctx: FluxarkContext): Route[] {
         fluxRoute(ctx, "Users", "GET", "/:id/acl", "fluxark.acl.list", (req) => {
             const u = user(req.params.id);
             if (!u) return error(404, "Missing user");
-            return json(store.list<AclRow>(FX_ACL).filter((a) => a.user_id === u.id).map(({ user_id: _u, ...a }) => a));
+            return json(store.list<AclRow>(FX_ACL).filter((a) => a.user_id === u.id).map((a) => listView(ctx, a, ACL_FIELDS)));
         }),
         fluxRoute(ctx, "Users", "POST", "/:id/acl", "fluxark.acl.add", (req, body) => {
             const u = user(req.params.id);

@@ -16,6 +16,8 @@ export interface TuxcareOptions {
     /** Wrap every JSON answer in {message,type,success,data} (the live service's habit); false answers bare where the document shows bare. */
     envelope: boolean;
     tokenWindowSeconds: number;
+    /** Answers carry fields no example shows but the portal may add (a key's servers' `hostname`). */
+    extraFields: boolean;
 }
 
 export interface TuxcareContext {
@@ -60,6 +62,8 @@ export function tokenRoute(ctx: TuxcareContext, methods: readonly string[], patt
         methods,
         pattern,
         operation,
+        // The token travels in the query string (as documented), so it is checked before the body is read.
+        authorize: (head) => (verifyToken(ctx, head.query.token) ? undefined : json(AUTH_FAILED, 401)),
         handler: (req) => {
             const login = verifyToken(ctx, req.args.token);
             return login ? handler(req, login) : json(AUTH_FAILED, 401);

@@ -83,7 +83,8 @@ export function kcareRoutes(ctx: TuxcareContext): Route[] {
                 store
                     .list<KcareServerRow>(KCARE_SERVERS)
                     .filter((s) => s.key === row.key)
-                    .map((s) => ({ server_id: s.id, ip: s.ip, hostname: s.hostname, created: s.created })),
+                    // The document shows no example; two clients of the live service read {server_id, ip, created} (NOTES.md).
+                    .map((s) => ({ server_id: s.id, ip: s.ip, created: s.created, ...(ctx.options.extraFields ? { hostname: s.hostname } : {}) })),
             );
         }),
         tokenRoute(ctx, GET, "/key/set_cidr.json", "kcare.key.set_cidr", (req, login) => {

@@ -16,8 +16,20 @@ export type FieldBehaviour =
     /** Only used when the object is first created or adopted (e.g. `adopt`): later changes do nothing. */
     | "createOnly";
 
+/** Whether a refresh can see the field's live value (DESIGN.md rule 4: what is not read keeps its last applied value). */
+export type ReadBack =
+    /** The documented answer carries it: a change made outside Pulumi shows as drift. */
+    | "yes"
+    /** Read when the answer carries it, which the document's example does not show; otherwise the last applied value stands. */
+    | "if returned"
+    /** Only part of it comes back (the doc says which); the rest keeps its last applied value. */
+    | "partly"
+    /** Never returned: the last applied value stands, and a change made outside Pulumi cannot be seen. */
+    | "no";
+
 export interface FieldSpec {
     behaviour: FieldBehaviour;
+    readBack: ReadBack;
     /** Write-only values (passwords): the API never returns them, so only a change of input counts. */
     writeOnly?: boolean;
     /** The documentation line for this field (the reference docs are generated from it). */

@@ -26,6 +26,12 @@ export interface ApiErrorInit {
     /** True when the request may or may not have been carried out (answer lost after sending). */
     outcomeUnknown?: boolean;
     retryAfterMs?: number;
+    /**
+     * Overrides the kind's default (RateLimit, Server and Network are retryable). A page where JSON
+     * was promised is what a misbehaving proxy sends and worth another try for a read; a JSON
+     * answer of the wrong shape will be the same next time.
+     */
+    retryable?: boolean;
     cause?: unknown;
 }
 
@@ -38,6 +44,7 @@ export class ApiError extends Error {
     readonly status?: number;
     readonly outcomeUnknown: boolean;
     readonly retryAfterMs?: number;
+    private readonly retryable: boolean;
 
     constructor(init: ApiErrorInit) {
         const where = [init.service, init.operation].filter(Boolean).join(" ");
@@ -49,6 +56,7 @@ export class ApiError extends Error {
         this.status = init.status;
         this.outcomeUnknown = init.outcomeUnknown ?? false;
         this.retryAfterMs = init.retryAfterMs;
+        this.retryable = init.retryable ?? RETRYABLE_KINDS.has(init.kind);
         if (init.cause !== undefined) {
             // Keep the cause for debugging, but only as redacted text: undici errors can carry the URL.
             const causeText = init.cause instanceof Error ? `${init.cause.name}: ${init.cause.message}` : String(init.cause);
@@ -68,7 +76,7 @@ export class ApiError extends Error {
 
     /** Transient failures that a read or an idempotent write may try again. */
     get isRetryable(): boolean {
-        return RETRYABLE_KINDS.has(this.kind);
+        return this.retryable;
     }
 }
 
@@ -76,13 +84,23 @@ export function isApiError(e: unknown, kind?: ApiErrorKind): e is ApiError {
     return e instanceof ApiError && (kind === undefined || e.kind === kind);
 }
 
+/**
+ * Runs a read; "not found" gives undefined. For a read that names a parent (the rules of a user, the
+ * servers of a key, the members of a group), that is the answer "the parent is gone", so the object
+ * hanging on it is gone too: the caller drops it from state instead of failing every refresh.
+ */
+export async function undefinedIfNotFound<T>(read: () => Promise<T>): Promise<T | undefined> {
+    try {
+        return await read();
+    } catch (e) {
+        if (isApiError(e, "NotFound")) return undefined;
+        throw e;
+    }
+}
+
 /** Runs a delete; "not found" means already gone, which is what a delete wants. */
 export async function deleteIgnoringNotFound(remove: () => Promise<unknown>): Promise<void> {
-    try {
-        await remove();
-    } catch (e) {
-        if (!isApiError(e, "NotFound")) throw e;
-    }
+    await undefinedIfNotFound(remove);
 }
 
 /** The kind an HTTP status maps to, when the body says nothing more specific. */

@@ -1,15 +1,24 @@
 /**
  * The one HTTP mechanism of the provider: an undici Agent (one connection pool per origin, its
- * `connections` cap as the concurrency limit), connect and request timeouts, the retry policy,
- * and redaction of everything it logs or throws.
+ * `connections` cap as the concurrency limit), connect and request timeouts, a cap on the size of
+ * an answer, the retry policy, and redaction of everything it logs or throws.
  *
  * Why our own retry loop rather than undici's RetryAgent: whether a call may be sent again depends
  * on the call, not its method (TuxCare creates keys with GET), a request whose answer was lost
  * after sending must surface as "outcome unknown" so the caller can reconcile by listing, and the
  * TuxCare token must be signed again for every attempt. Those three do not fit a per-agent policy.
+ *
+ * The policy, by what a failed attempt says about the request (`attemptOutcome`):
+ * - not carried out (never sent: connection refused, name not resolved; or turned away: 429, 503
+ *   with Retry-After): every request may be sent again, a create included;
+ * - definite (4xx, a business error in the answer, or a request that could not be built): never repeated;
+ * - unknown (any other 5xx, among them 502 and 504, which a gateway sends after the backend did the
+ *   work; a timeout or reset after sending; a 2xx that is not the documented answer; an answer
+ *   over the size cap): a read or idempotent write tries again, a non-idempotent write never does
+ *   and fails as "outcome unknown" for the caller to reconcile by listing.
  */
-import { Agent, request } from "undici";
-import { ApiError, isApiError } from "./errors";
+import { Agent, request, type Dispatcher } from "undici";
+import { ApiError, isApiError, type ApiErrorKind } from "./errors";
 import { logDebug } from "./log";
 
 export interface RetryPolicy {
@@ -29,6 +38,8 @@ export interface HttpSettings {
     maxConcurrency: number;
     /** Requests started per second (0: no limit). 429 answers are honoured either way. */
     requestsPerSecond: number;
+    /** The largest answer read, in bytes; a larger one is refused while it streams in. */
+    maxResponseBytes: number;
     retry: RetryPolicy;
 }
 
@@ -37,6 +48,8 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
     requestTimeoutMs: 60_000,
     maxConcurrency: 8,
     requestsPerSecond: 0,
+    // The largest documented answers are account-wide lists: tens of thousands of small objects.
+    maxResponseBytes: 32 * 1024 * 1024,
     retry: { maxAttempts: 10, baseDelayMs: 250, maxDelayMs: 8_000, budgetMs: 120_000 },
 };
 
@@ -93,13 +106,74 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, retryAfterMs?
     return retryAfterMs !== undefined ? Math.max(retryAfterMs, jittered) : jittered;
 }
 
-/** Whether an error may be retried for this request. */
-export function shouldRetry(error: ApiError, idempotent: boolean): boolean {
-    if (!error.isRetryable) return false;
-    // 502, 503, 504 and 429 come before the work is done; a 500 may come after it.
-    if (!idempotent && error.kind === "Server" && (error.status === undefined || error.status === 500)) return false;
-    // A request that may have been carried out is only repeated when repeating it is harmless.
-    return idempotent || !error.outcomeUnknown;
+/**
+ * What a failed attempt says about the request: certainly not carried out (worth sending again,
+ * whatever it is), certainly failed for a reason that another try would not change (the service
+ * refused it, or it could not even be built), or unknown.
+ */
+export type AttemptOutcome = "notCarriedOut" | "definite" | "unknown";
+
+/** A failure seen on an attempt: the error, and the answer when one came. */
+interface Failure {
+    error: ApiError;
+    response?: HttpResponse;
+}
+
+// Kinds meaning "sent, and the answer does not say what happened", whatever the status.
+const AFTER_SENDING_UNKNOWN: ReadonlySet<ApiErrorKind> = new Set(["Server", "Network", "InvalidResponse"]);
+
+export function attemptOutcome({ error, response }: Failure): AttemptOutcome {
+    if (!response) {
+        if (error.outcomeUnknown) return "unknown"; // sent, then the answer was lost or refused
+        // Not sent: a connection that could not be made is worth another try; a missing credential is not.
+        return error.kind === "Network" ? "notCarriedOut" : "definite";
+    }
+    // A service that is rate limiting, or down for a stated while, turns requests away before any work.
+    if (response.status === 429 || (response.status === 503 && response.headers["retry-after"] !== undefined)) return "notCarriedOut";
+    if (response.status >= 500 || AFTER_SENDING_UNKNOWN.has(error.kind)) return "unknown";
+    return "definite";
+}
+
+/** Whether a request may be sent again after an attempt ended this way. */
+export function shouldRetry(outcome: AttemptOutcome, error: ApiError, idempotent: boolean): boolean {
+    if (outcome === "notCarriedOut") return true;
+    if (outcome === "definite") return false;
+    // Sent, and perhaps carried out: only a request whose repetition changes nothing goes again.
+    return idempotent && error.isRetryable;
+}
+
+function asApiError(e: unknown, req: HttpRequest): ApiError {
+    return isApiError(e) ? e : new ApiError({ kind: "InvalidResponse", service: req.service, operation: req.operation, message: String(e), cause: e });
+}
+
+/**
+ * The body as text, refused once it passes `limit` bytes: checked against Content-Length first, then
+ * counted while it streams, so an oversized answer never sits in memory whole. Counted here rather
+ * than with undici's `maxResponseSize` so that the error names the operation and, like any answer
+ * not taken, leaves a create's outcome unknown.
+ */
+async function readCapped(res: Dispatcher.ResponseData, limit: number, req: HttpRequest): Promise<string> {
+    const tooLarge = () => {
+        res.body.destroy();
+        return new ApiError({
+            kind: "InvalidResponse",
+            service: req.service,
+            operation: req.operation,
+            status: res.statusCode,
+            message: `the answer is larger than ${limit} bytes (the provider's limit for one answer); refused`,
+            outcomeUnknown: true,
+        });
+    };
+    const declared = Number(res.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+        size += (chunk as Buffer).length;
+        if (size > limit) throw tooLarge();
+        chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks, size).toString("utf8");
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
@@ -127,19 +201,20 @@ export class HttpTransport {
         // Once an attempt may have been carried out, so may the request, whatever later attempts say.
         let mayHaveHappened = false;
         for (let attempt = 1; ; attempt++) {
-            let error: ApiError;
-            let retryAfterMs: number | undefined;
+            let failure: Failure;
+            let response: HttpResponse | undefined;
             try {
-                const response = await this.attempt(req);
-                retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+                response = await this.attempt(req);
                 return handle(response);
             } catch (e) {
-                error = isApiError(e) ? e : new ApiError({ kind: "InvalidResponse", service: req.service, operation: req.operation, message: String(e), cause: e });
+                failure = { error: asApiError(e, req), response };
             }
-            mayHaveHappened ||= error.outcomeUnknown;
-            const delay = backoffDelay(retry, attempt, error.retryAfterMs ?? retryAfterMs);
+            const { error } = failure;
+            const outcome = attemptOutcome(failure);
+            mayHaveHappened ||= outcome === "unknown";
+            const delay = backoffDelay(retry, attempt, error.retryAfterMs ?? parseRetryAfter(response?.headers["retry-after"]));
             const withinBudget = Date.now() - started + delay <= retry.budgetMs;
-            if (attempt >= retry.maxAttempts || !withinBudget || !shouldRetry(error, req.idempotent)) throw mayHaveHappened ? error.withOutcomeUnknown() : error;
+            if (attempt >= retry.maxAttempts || !withinBudget || !shouldRetry(outcome, error, req.idempotent)) throw mayHaveHappened ? error.withOutcomeUnknown() : error;
             logDebug(`${req.service} ${req.operation}: attempt ${attempt} failed (${error.message}); retrying in ${delay} ms`);
             await sleep(delay);
         }
@@ -159,31 +234,42 @@ export class HttpTransport {
         await this.pace();
         const url = req.url();
         const t0 = Date.now();
+        let res: Dispatcher.ResponseData;
         try {
-            const res = await request(url, {
+            res = await request(url, {
                 method: req.method,
                 headers: req.headers,
                 body: req.body,
                 dispatcher: this.agent,
                 signal: AbortSignal.timeout(this.settings.requestTimeoutMs),
             });
-            const body = await res.body.text();
-            logDebug(`${req.method} ${url.toString()} -> ${res.statusCode} (${Date.now() - t0} ms)`);
-            return { status: res.statusCode, headers: res.headers, body };
         } catch (e) {
-            const codes = errorCodes(e);
-            const notSent = codes.some((c) => NOT_SENT_CODES.has(c));
-            const code = codes.find((c) => NOT_SENT_CODES.has(c)) ?? codes[0];
-            logDebug(`${req.method} ${url.toString()} -> ${code ?? "error"} (${Date.now() - t0} ms)`);
-            throw new ApiError({
-                kind: "Network",
-                service: req.service,
-                operation: req.operation,
-                message: `no answer from ${url.origin} (${code ?? (e instanceof Error ? e.name : "error")})`,
-                outcomeUnknown: !notSent,
-                cause: e,
-            });
+            throw this.noAnswer(req, url, t0, e);
         }
+        let body: string;
+        try {
+            body = await readCapped(res, this.settings.maxResponseBytes, req);
+        } catch (e) {
+            throw isApiError(e) ? e : this.noAnswer(req, url, t0, e);
+        }
+        logDebug(`${req.method} ${url.toString()} -> ${res.statusCode} (${Date.now() - t0} ms)`);
+        return { status: res.statusCode, headers: res.headers, body };
+    }
+
+    /** The error for an attempt that got no (complete) answer; whether it was sent decides what it means. */
+    private noAnswer(req: HttpRequest, url: URL, t0: number, e: unknown): ApiError {
+        const codes = errorCodes(e);
+        const notSent = codes.some((c) => NOT_SENT_CODES.has(c));
+        const code = codes.find((c) => NOT_SENT_CODES.has(c)) ?? codes[0];
+        logDebug(`${req.method} ${url.toString()} -> ${code ?? "error"} (${Date.now() - t0} ms)`);
+        return new ApiError({
+            kind: "Network",
+            service: req.service,
+            operation: req.operation,
+            message: `no answer from ${url.origin} (${code ?? (e instanceof Error ? e.name : "error")})`,
+            outcomeUnknown: !notSent,
+            cause: e,
+        });
     }
 
     async close(): Promise<void> {

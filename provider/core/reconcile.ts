@@ -1,8 +1,13 @@
 /**
- * A create whose outcome is unknown (the request went out, the answer was lost) is never simply
- * sent again, which could make a second object. It is reconciled by listing: exactly one new
- * object with the requested attributes means the create happened (adopt it); none means it did
- * not (send it once more); more than one cannot be decided and fails, naming what was found.
+ * A create whose outcome is unknown is never simply sent again, which could make a second object.
+ * The transport (http.ts) says "outcome unknown" for every failure after the request went out
+ * that does not prove it was turned away: a lost or timed-out answer, any 5xx but a 503 with
+ * Retry-After (a gateway's 502 or 504 often comes after the backend did the work), and a 2xx that
+ * is not the documented answer (an HTML page, a key of the wrong shape, an answer over the size cap).
+ *
+ * It is reconciled by listing: exactly one new object with the requested attributes means the
+ * create happened (adopt it); none means it did not (send it once more); more than one cannot be
+ * decided and fails, naming what was found.
  */
 import { ApiError, isApiError } from "./errors";
 import { logDebug } from "./log";

@@ -18,6 +18,18 @@ export interface ResourceHandlers {
 
 export type HandlerMethod = keyof ResourceHandlers;
 
+/**
+ * The inputs a read found: each field the answer carried, and the last applied value of each it did
+ * not. `read` names every input (so none is forgotten); undefined there means "not read": absent from
+ * the answer, or never returned (a write-only password, a create-only input). Never "" or a default,
+ * which would show a change after every `up` against an API that leaves the field out.
+ */
+export function keepUnread<T extends object>(read: { [K in keyof Required<T>]: T[K] | undefined }, last: T): T {
+    const out = {} as T;
+    for (const key of Object.keys(read) as (keyof T)[]) out[key] = read[key] === undefined ? last[key] : (read[key] as T[keyof T]);
+    return out;
+}
+
 /** A warning the user sees in the preview and update output. */
 export function warn(resourceType: string, message: string): void {
     process.stderr.write(`warning: ${resourceType}: ${message}\n`);

@@ -8,12 +8,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs, containsUnknown } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
-import { ApiError, deleteIgnoringNotFound } from "../core/errors";
+import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
 import { createReconciled, newSince } from "../core/reconcile";
-import { finishCreate, type Props, type ResourceHandlers } from "../core/resource";
+import { finishCreate, keepUnread, type Props, type ResourceHandlers } from "../core/resource";
+import { whenValid, wholeNumberSchema } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
-import { aclCache, expireTimeSchema, idSchema, isFuture } from "./common";
+import { aclCache, expireTimeSchema, idSchema, isFuture, LAST_STORABLE_TIME } from "./common";
 import type { AclWire } from "./schemas";
 
 export const FLUXARK_ACL_TYPE = "fluxark:FluxarkAcl";
@@ -40,21 +41,27 @@ export const fluxarkAclInputSchema = z
         userId: idSchema,
         userServerId: idSchema,
         expireTime: expireTimeSchema.optional(),
-        expireDays: z.number({ error: "must be a number" }).int("must be a whole number of days").min(1, "must be at least 1").optional(),
+        expireDays: wholeNumberSchema({
+            min: 1,
+            max: () => Math.floor((LAST_STORABLE_TIME - Date.now()) / 86_400_000),
+            notWhole: "must be a whole number of days",
+            tooSmall: "must be at least 1",
+            tooBig: (max) => `must be at most ${max}: the rule would expire after the year 9999, the last FluxArk can store`,
+        }).optional(),
         adopt: idSchema.optional(),
     })
     .superRefine((v, ctx) => {
         if (v.expireTime !== undefined && v.expireDays !== undefined) ctx.addIssue({ code: "custom", path: ["expireDays"], message: "set either expireTime or expireDays, not both" });
-    });
+    }, whenValid("expireTime", "expireDays"));
 export type FluxarkAclInputs = z.output<typeof fluxarkAclInputSchema>;
 
 // 3. What changes in place and what replaces: FluxArk cannot update a rule.
 export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
-    userId: { behaviour: "replace", doc: "The portal user's id." },
-    userServerId: { behaviour: "replace", doc: "The remote SSH user's id." },
-    expireTime: { behaviour: "replace", doc: "Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never." },
-    expireDays: { behaviour: "replace", doc: "Or: days from creation. Not both." },
-    adopt: { behaviour: "createOnly", doc: "Id of an existing rule of the user to take over. Used only at creation." },
+    userId: { behaviour: "replace", readBack: "yes", doc: "The portal user's id." },
+    userServerId: { behaviour: "replace", readBack: "yes", doc: "The remote SSH user's id." },
+    expireTime: { behaviour: "replace", readBack: "no", doc: "Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output." },
+    expireDays: { behaviour: "replace", readBack: "no", doc: "Or: days from creation. Not both." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing rule of the user to take over. Used only at creation." },
 };
 
 export interface FluxarkAclOutputs extends FluxarkAclInputs {
@@ -71,8 +78,9 @@ async function liveRule(userId: number, aclId: number): Promise<AclWire | undefi
     return (await listCache.get(aclCache(userId), () => client.listAcl(userId))).find((a) => a.acl_id === aclId);
 }
 
-function outputs(inputs: FluxarkAclInputs, live: AclWire | undefined, aclId: number): FluxarkAclOutputs {
-    return { ...inputs, aclId, serverId: live?.server_id ?? 0, expiresAt: live?.expire_time ?? "", created: live?.created ?? "" };
+/** Outputs from the rule as listed; what the answer leaves out keeps its last value (`last`), or is empty. */
+function outputs(inputs: FluxarkAclInputs, live: AclWire | undefined, aclId: number, last?: FluxarkAclOutputs): FluxarkAclOutputs {
+    return { ...inputs, aclId, serverId: live?.server_id ?? last?.serverId ?? 0, expiresAt: live?.expire_time ?? last?.expiresAt ?? "", created: live?.created ?? last?.created ?? "" };
 }
 
 export const fluxarkAclHandlers: ResourceHandlers = {
@@ -97,7 +105,7 @@ export const fluxarkAclHandlers: ResourceHandlers = {
         if (inputs.adopt !== undefined) {
             const existing = await liveRule(inputs.userId, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.userId} has no ACL rule ${inputs.adopt}` });
-            if (existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
+            if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
             aclId = inputs.adopt;
             claimed.add(aclId);
         } else {
@@ -105,7 +113,7 @@ export const fluxarkAclHandlers: ResourceHandlers = {
             aclId = await createReconciled({
                 what: `ACL rule of user ${inputs.userId}`,
                 create: () => client.addAcl(inputs.userId, { user_server_id: inputs.userServerId, expire_time: inputs.expireTime, expire_days: inputs.expireDays }),
-                findNew: async () => newSince(before, await client.listAcl(inputs.userId), (a) => a.acl_id).filter((a) => !claimed.has(a.acl_id) && a.user_server_id === inputs.userServerId).map((a) => a.acl_id),
+                findNew: async () => newSince(before, await client.listAcl(inputs.userId), (a) => a.acl_id).filter((a) => !claimed.has(a.acl_id) && (a.user_server_id ?? inputs.userServerId) === inputs.userServerId).map((a) => a.acl_id),
             });
             claimed.add(aclId);
         }
@@ -115,11 +123,12 @@ export const fluxarkAclHandlers: ResourceHandlers = {
 
     async read(id, props) {
         const state = props as unknown as FluxarkAclOutputs;
-        const live = await liveRule(state.userId, Number(id));
+        // "Missing user": the user was deleted, and its rules with it. Gone too, so `up` makes it again.
+        const live = await undefinedIfNotFound(() => liveRule(state.userId, Number(id)));
         if (!live) return {};
         // expireDays cannot be read back (FluxArk turned it into expire_time): the declared inputs stand.
-        const inputs: FluxarkAclInputs = { userId: state.userId, userServerId: live.user_server_id, expireTime: state.expireTime, expireDays: state.expireDays, adopt: state.adopt };
-        return { id, props: outputs(inputs, live, Number(id)), inputs: { ...inputs } };
+        const inputs = keepUnread<FluxarkAclInputs>({ userId: undefined, userServerId: live.user_server_id, expireTime: undefined, expireDays: undefined, adopt: undefined }, state);
+        return { id, props: outputs(inputs, live, Number(id), state), inputs: { ...inputs } };
     },
 
     // FluxArk has no update call for a rule, so every change is planned as a replacement. The engine

@@ -6,11 +6,15 @@
  */
 import { z } from "zod";
 import type { FluxarkCredentials } from "../core/credentials";
+import { checkAnswer, notJsonError, parseJsonBody } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
 import { aclSchema, errorBodySchema, okSchema, serverSchema, serverUserSchema, userGroupSchema, userSchema, type AclWire, type ServerUserWire, type ServerWire, type UserGroupWire, type UserWire } from "./schemas";
 
 const SERVICE = "FluxArk";
+
+/** The answer to a create: `{"status": "OK", "id": <new id>}`. */
+const createdSchema = okSchema.extend({ id: z.number().int().positive() });
 
 export type Area = "Servers" | "Users";
 
@@ -51,20 +55,28 @@ export interface UserFields {
     groups?: string[];
 }
 
-function messageKind(message: string, status: number): ApiErrorKind {
+/**
+ * The object a create names in its body, rather than in its path: "Missing <it>" from that call means
+ * the caller referred to something that does not exist (a mistake in the inputs), not that the object
+ * the path names is gone.
+ */
+const BODY_REFERENCE: Record<string, string> = { "users/acl/add": "remote user", "users/groups/server_groups/add": "server group" };
+
+/**
+ * The kind of a FluxArk error body. The document shows errors without an HTTP status, so the message
+ * decides, whatever the status (200, 400 or 404): "Missing user" from `users/$ID/acl` means the user
+ * is gone, which a read must see as NotFound on any status or its refresh fails for good.
+ */
+export function messageKind(message: string, status: number, operation: string): ApiErrorKind {
     if (/^duplicate/i.test(message)) return "Conflict";
-    if (/^missing (server|user|group|rule|remote user|server group)$/i.test(message) && status !== 400) return "NotFound";
+    const missing = /^missing (server|user|group|rule|remote user|server group)$/i.exec(message)?.[1]?.toLowerCase();
+    if (missing !== undefined) return BODY_REFERENCE[operation] === missing ? "Validation" : "NotFound";
     return kindFromStatus(status);
 }
 
 /** A FluxArk answer to data, or an ApiError. Exported for unit tests. */
 export function unwrapFluxark(response: HttpResponse, operation: string, area: Area): unknown {
-    let body: unknown;
-    try {
-        body = JSON.parse(response.body);
-    } catch {
-        body = undefined;
-    }
+    const body = parseJsonBody(response.body);
     const err = errorBodySchema.safeParse(body);
     if (response.status === 403) {
         throw new ApiError({ kind: "Permission", service: SERVICE, operation, status: 403, message: `the API key lacks the ${area} permission (Settings -> Management API keys)` });
@@ -72,9 +84,9 @@ export function unwrapFluxark(response: HttpResponse, operation: string, area: A
     if (response.status === 401) throw new ApiError({ kind: "Auth", service: SERVICE, operation, status: 401, message: err.success ? err.data.messages.join("; ") : "the API key was rejected" });
     if (err.success || response.status >= 400) {
         const message = err.success ? err.data.messages.join("; ") : `HTTP ${response.status}`;
-        throw new ApiError({ kind: messageKind(message, response.status), service: SERVICE, operation, status: response.status, message });
+        throw new ApiError({ kind: messageKind(message, response.status, operation), service: SERVICE, operation, status: response.status, message });
     }
-    if (body === undefined) throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation, status: response.status, message: "the answer is not JSON" });
+    if (body === undefined) throw notJsonError(SERVICE, operation, response);
     return body;
 }
 
@@ -96,22 +108,13 @@ export class FluxarkClient {
                 headers: { authorization: `Basic ${creds.apiKey}`, accept: "application/json", ...(method === "POST" ? { "content-type": "application/json" } : {}) },
                 body: method === "POST" ? JSON.stringify(body ?? {}) : undefined,
             },
-            (response) => {
-                const data = unwrapFluxark(response, operation, area);
-                const parsed = schema.safeParse(data);
-                if (!parsed.success) {
-                    const issue = parsed.error.issues[0];
-                    throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation, message: `unexpected answer: ${issue ? `${issue.path.join(".") || "(body)"}: ${issue.message}` : "shape"}` });
-                }
-                return parsed.data;
-            },
+            (response) => checkAnswer(schema, unwrapFluxark(response, operation, area), SERVICE, operation, response.status),
         );
     }
 
+    /** A create: its answer must carry the new id, checked inside the transport so a missing one is "outcome unknown". */
     private async created(method: HttpMethod, path: string, operation: string, area: Area, body?: object): Promise<number> {
-        const r = await this.call(method, path, operation, area, okSchema, false, body);
-        if (r.id === undefined) throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation, message: "no id in the answer" });
-        return r.id;
+        return (await this.call(method, path, operation, area, createdSchema, false, body)).id;
     }
 
     private async done(method: HttpMethod, path: string, operation: string, area: Area, body?: object): Promise<void> {

@@ -8,12 +8,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { changedFields, diffFields, type FieldTable } from "../core/diff";
-import { ApiError, deleteIgnoringNotFound } from "../core/errors";
+import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import type { Props, ResourceHandlers } from "../core/resource";
+import { keepUnread, type Props, type ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import type { ServerUserFields } from "./client";
+import { passwordSchema, textProblem, whenValid } from "../core/validators";
 import { idSchema, listServers, portSchema, SERVERS_CACHE } from "./common";
 import type { ServerUserWire } from "./schemas";
 
@@ -38,30 +39,43 @@ export interface FluxarkServerUserArgs {
 }
 
 // 2. Validation, normalisation and defaults.
-export const fluxarkServerUserInputSchema = z.object({
-    serverId: idSchema,
-    username: z.string({ error: "must be a string" }).regex(/^[a-z_][a-z0-9_.-]{0,31}$/i, "must be a unix user name: letters, digits, _ . -, at most 32 characters"),
-    authMethod: z.enum(REMOTE_AUTH_METHODS, { error: (iss) => `"${String(iss.input)}" is not an auth method; use one of ${REMOTE_AUTH_METHODS.join(", ")}` }).default("password"),
-    password: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
-    sshKey: z.string({ error: "must be a string" }).default(""),
-    port: portSchema.default(22),
-    active: z.boolean({ error: "must be true or false" }).default(true),
-    defaultUser: z.boolean({ error: "must be true or false" }).default(false),
-    adopt: idSchema.optional(),
+/** The private key FluxArk logs in with: several lines (PEM), so line breaks are allowed; never quoted in a message. */
+const privateKeySchema = z.string({ error: "must be a string" }).superRefine((s, ctx) => {
+    const problem = textProblem(s, { multiLine: true });
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
+
+export const fluxarkServerUserInputSchema = z
+    .object({
+        serverId: idSchema,
+        username: z.string({ error: "must be a string" }).regex(/^[a-z_][a-z0-9_.-]{0,31}$/i, "must be a unix user name: letters, digits, _ . -, at most 32 characters"),
+        authMethod: z.enum(REMOTE_AUTH_METHODS, { error: (iss) => `"${String(iss.input)}" is not an auth method; use one of ${REMOTE_AUTH_METHODS.join(", ")}` }).default("password"),
+        password: passwordSchema.optional(),
+        sshKey: privateKeySchema.default(""),
+        port: portSchema.default(22),
+        active: z.boolean({ error: "must be true or false" }).default(true),
+        defaultUser: z.boolean({ error: "must be true or false" }).default(false),
+        adopt: idSchema.optional(),
+    })
+    .superRefine((v, ctx) => {
+        // An adopted account already has its credentials (and FluxArk never returns a password).
+        if (v.adopt !== undefined) return;
+        if (v.authMethod !== "password" && v.sshKey.trim() === "") ctx.addIssue({ code: "custom", path: ["sshKey"], message: `is required when authMethod is "${v.authMethod}" (the private key FluxArk logs in with)` });
+        if (v.authMethod !== "key" && v.password === undefined) ctx.addIssue({ code: "custom", path: ["password"], message: `is required when authMethod is "${v.authMethod}" (or set adopt to take over an existing account)` });
+    }, whenValid("authMethod", "sshKey", "password", "adopt"));
 export type FluxarkServerUserInputs = z.output<typeof fluxarkServerUserInputSchema>;
 
 // 3. What changes in place and what replaces.
 export const fluxarkServerUserFields: FieldTable<FluxarkServerUserInputs> = {
-    serverId: { behaviour: "replace", doc: "The server's id; a change replaces the account." },
-    username: { behaviour: "update", doc: "Remote account name (unix rules, <= 32 characters)." },
-    authMethod: { behaviour: "update", doc: "password, key or key-pass (default password)." },
-    password: { behaviour: "update", writeOnly: true, doc: "Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen." },
-    sshKey: { behaviour: "update", doc: "SSH key (default empty)." },
-    port: { behaviour: "update", doc: "SSH port, 1-65535 (default 22)." },
-    active: { behaviour: "update", doc: "Default true." },
-    defaultUser: { behaviour: "update", doc: "The server's default remote user (default false)." },
-    adopt: { behaviour: "createOnly", doc: "Id of an existing remote user of the server to take over. Used only at creation." },
+    serverId: { behaviour: "replace", readBack: "yes", doc: "The server's id; a change replaces the account." },
+    username: { behaviour: "update", readBack: "yes", doc: "Remote account name (unix rules, <= 32 characters)." },
+    authMethod: { behaviour: "update", readBack: "yes", doc: "password, key or key-pass (default password)." },
+    password: { behaviour: "update", readBack: "no", writeOnly: true, doc: "Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen." },
+    sshKey: { behaviour: "update", readBack: "yes", doc: "SSH key (default empty)." },
+    port: { behaviour: "update", readBack: "yes", doc: "SSH port, 1-65535 (default 22)." },
+    active: { behaviour: "update", readBack: "yes", doc: "Default true." },
+    defaultUser: { behaviour: "update", readBack: "yes", doc: "The server's default remote user (default false)." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing remote user of the server to take over. Used only at creation." },
 };
 
 export interface FluxarkServerUserOutputs extends FluxarkServerUserInputs {
@@ -76,12 +90,20 @@ function fields(i: Partial<FluxarkServerUserInputs>): ServerUserFields {
     return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as ServerUserFields;
 }
 
+/**
+ * The remote user as FluxArk lists it; undefined when it, or the server it belongs to, is gone. The
+ * shared server list carries each server's users; a list without them is completed by the server's
+ * own user list, whose "Missing server" also means gone.
+ */
 async function liveUser(serverId: number, id: number): Promise<ServerUserWire | undefined> {
-    return (await listServers()).find((s) => s.id === serverId)?.users.find((u) => u.id === id);
+    const server = (await listServers()).find((s) => s.id === serverId);
+    if (!server) return undefined;
+    const users = server.users ?? (await undefinedIfNotFound(async () => (await fluxarkClient()).listServerUsers(serverId)));
+    return users?.find((u) => u.id === id);
 }
 
-function outputs(inputs: FluxarkServerUserInputs, live: ServerUserWire | undefined, id: number): FluxarkServerUserOutputs {
-    return { ...inputs, userServerId: id, hasPassword: live?.has_password ?? inputs.password !== undefined };
+function outputs(inputs: FluxarkServerUserInputs, live: ServerUserWire | undefined, id: number, last?: FluxarkServerUserOutputs): FluxarkServerUserOutputs {
+    return { ...inputs, userServerId: id, hasPassword: live?.has_password ?? last?.hasPassword ?? inputs.password !== undefined };
 }
 
 export const fluxarkServerUserHandlers: ResourceHandlers = {
@@ -117,18 +139,21 @@ export const fluxarkServerUserHandlers: ResourceHandlers = {
         const state = props as unknown as FluxarkServerUserOutputs;
         const live = await liveUser(state.serverId, Number(id));
         if (!live) return {};
-        const inputs: FluxarkServerUserInputs = {
-            serverId: state.serverId,
-            username: live.username,
-            authMethod: (REMOTE_AUTH_METHODS as readonly string[]).includes(live.auth_method) ? (live.auth_method as FluxarkServerUserInputs["authMethod"]) : state.authMethod,
-            password: state.password, // write-only: the last applied value stands
-            sshKey: live.ssh_key,
-            port: live.port,
-            active: live.active,
-            defaultUser: live.default_user,
-            adopt: state.adopt,
-        };
-        return { id, props: outputs(inputs, live, Number(id)), inputs: { ...inputs } };
+        const inputs = keepUnread<FluxarkServerUserInputs>(
+            {
+                serverId: undefined, // the server it was found on
+                username: live.username,
+                authMethod: (REMOTE_AUTH_METHODS as readonly string[]).includes(live.auth_method ?? "") ? (live.auth_method as FluxarkServerUserInputs["authMethod"]) : undefined,
+                password: undefined, // write-only
+                sshKey: live.ssh_key,
+                port: live.port,
+                active: live.active,
+                defaultUser: live.default_user,
+                adopt: undefined,
+            },
+            state,
+        );
+        return { id, props: outputs(inputs, live, Number(id), state), inputs: { ...inputs } };
     },
 
     async update(id, olds, news) {

@@ -5,17 +5,17 @@
  * create and update sends the full desired record; `groups: []` removes all groups.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isIP } from "node:net";
 import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import type { Props, ResourceHandlers } from "../core/resource";
+import { keepUnread, type Props, type ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import type { ServerRecord } from "./client";
-import { idSchema, listServers, portSchema, SERVERS_CACHE } from "./common";
+import { serverAddressSchema } from "../core/validators";
+import { idSchema, listServers, portSchema, serverGroupNameSchema, serverNameSchema, SERVERS_CACHE } from "./common";
 import type { ServerWire } from "./schemas";
 
 export const FLUXARK_SERVER_TYPE = "fluxark:FluxarkServer";
@@ -39,21 +39,16 @@ export interface FluxarkServerArgs {
 }
 
 // 2. Validation, normalisation and defaults.
-const FQDN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-
 export const fluxarkServerInputSchema = z.object({
-    name: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
-    ipAddr: z
-        .string({ error: "must be a string" })
-        .trim()
-        .refine((s) => isIP(s) !== 0 || FQDN.test(s), { error: (iss) => `"${String(iss.input)}" is neither an IP address nor a host name` }),
+    name: serverNameSchema,
+    ipAddr: serverAddressSchema,
     active: z.boolean({ error: "must be true or false" }).default(true),
     isJump: z.boolean({ error: "must be true or false" }).default(false),
     isCron: z.boolean({ error: "must be true or false" }).default(false),
     isApi: z.boolean({ error: "must be true or false" }).default(false),
     port: portSchema.default(22),
     groups: z
-        .array(z.string({ error: "must be a string" }).trim().min(1, "must not be empty"), { error: "must be a list of group names" })
+        .array(serverGroupNameSchema, { error: "must be a list of group names" })
         .default([])
         .transform((g) => [...new Set(g)].sort()),
     adopt: idSchema.optional(),
@@ -62,15 +57,15 @@ export type FluxarkServerInputs = z.output<typeof fluxarkServerInputSchema>;
 
 // 3. What changes in place and what replaces.
 export const fluxarkServerFields: FieldTable<FluxarkServerInputs> = {
-    name: { behaviour: "update", doc: "Unique server name, the SSH destination." },
-    ipAddr: { behaviour: "update", doc: "IP address or FQDN." },
-    active: { behaviour: "update", doc: "Default true." },
-    isJump: { behaviour: "update", doc: "Can act as a jump server (default false)." },
-    isCron: { behaviour: "update", doc: "Target for SSH cron jobs (default false)." },
-    isApi: { behaviour: "update", doc: "Target for the SSH API (default false)." },
-    port: { behaviour: "update", doc: "Default SSH port, 1-65535 (default 22)." },
-    groups: { behaviour: "update", doc: "Server group names, a set (default none); [] removes all groups." },
-    adopt: { behaviour: "createOnly", doc: "Id of an existing server to take over. Used only at creation." },
+    name: { behaviour: "update", readBack: "yes", doc: "Unique server name, the SSH destination." },
+    ipAddr: { behaviour: "update", readBack: "yes", doc: "IP address or FQDN." },
+    active: { behaviour: "update", readBack: "yes", doc: "Default true." },
+    isJump: { behaviour: "update", readBack: "yes", doc: "Can act as a jump server (default false)." },
+    isCron: { behaviour: "update", readBack: "yes", doc: "Target for SSH cron jobs (default false)." },
+    isApi: { behaviour: "update", readBack: "yes", doc: "Target for the SSH API (default false)." },
+    port: { behaviour: "update", readBack: "yes", doc: "Default SSH port, 1-65535 (default 22)." },
+    groups: { behaviour: "update", readBack: "yes", doc: "Server group names, a set (default none); [] removes all groups." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing server to take over. Used only at creation." },
 };
 
 export interface FluxarkServerOutputs extends FluxarkServerInputs {
@@ -81,8 +76,12 @@ export interface FluxarkServerOutputs extends FluxarkServerInputs {
 // 4. The lifecycle.
 const record = (i: FluxarkServerInputs): ServerRecord => ({ name: i.name, ip_addr: i.ipAddr, active: i.active, is_jump: i.isJump, is_cron: i.isCron, is_api: i.isApi, port: i.port, groups: i.groups });
 
-function inputsFrom(live: ServerWire, adopt: number | undefined): FluxarkServerInputs {
-    return { name: live.name, ipAddr: live.ip_addr, active: live.active, isJump: live.is_jump, isCron: live.is_cron, isApi: live.is_api, port: live.port, groups: [...live.groups].sort(), adopt };
+/** The inputs as FluxArk holds them; a field its answer leaves out keeps the last applied value. */
+function inputsFrom(live: ServerWire, last: FluxarkServerInputs): FluxarkServerInputs {
+    return keepUnread<FluxarkServerInputs>(
+        { name: live.name, ipAddr: live.ip_addr, active: live.active, isJump: live.is_jump, isCron: live.is_cron, isApi: live.is_api, port: live.port, groups: live.groups && [...live.groups].sort(), adopt: undefined },
+        last,
+    );
 }
 
 async function liveServer(id: number): Promise<ServerWire | undefined> {
@@ -120,10 +119,11 @@ export const fluxarkServerHandlers: ResourceHandlers = {
     },
 
     async read(id, props) {
+        const state = props as unknown as FluxarkServerOutputs;
         const live = await liveServer(Number(id));
         if (!live) return {};
-        const inputs = inputsFrom(live, props.adopt as number | undefined);
-        return { id, props: { ...inputs, serverId: live.id, created: live.created }, inputs: { ...inputs } };
+        const inputs = inputsFrom(live, state);
+        return { id, props: { ...inputs, serverId: live.id, created: live.created ?? state.created }, inputs: { ...inputs } };
     },
 
     async update(id, olds, news) {

@@ -11,10 +11,11 @@ import { checkInputs, containsUnknown } from "../core/check";
 import { diffFields, sameValue, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { finishCreate, type Props, type ResourceHandlers } from "../core/resource";
+import { finishCreate, keepUnread, type Props, type ResourceHandlers } from "../core/resource";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
-import { expireTimeSchema, GROUPS_CACHE, idSchema, isFuture, listUserGroups, USERS_CACHE } from "./common";
+import { nameSchema } from "../core/validators";
+import { expireTimeSchema, GROUPS_CACHE, idSchema, isFuture, listUserGroups, serverGroupNameSchema, USERS_CACHE } from "./common";
 import type { UserGroupWire } from "./schemas";
 
 export const USER_GROUP_TYPE = "fluxark:UserGroup";
@@ -37,24 +38,30 @@ export interface UserGroupArgs {
 }
 
 // 2. Validation, normalisation and defaults.
-const grantSchema = z.object({
-    serverGroup: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
+// Strict: a misspelt key (`usernames`) would otherwise be dropped, and the grant would quietly mean "".
+const grantSchema = z.strictObject({
+    serverGroup: serverGroupNameSchema,
     username: z
         .union([z.string(), z.array(z.string())], { error: 'must be "*", a user name, a list of user names, or ""' })
         .default("")
         .transform((u, ctx) => {
-            const names = (Array.isArray(u) ? u : u.split(",")).map((s) => s.trim()).filter(Boolean);
+            // "" alone means "the remote user named like each user": an empty name inside a list, or an
+            // empty list, is a mistake that would quietly mean that instead.
+            if (typeof u === "string" && u.trim() === "") return "";
+            const names = (Array.isArray(u) ? u : u.split(",")).map((s) => s.trim());
+            if (names.length === 0) ctx.addIssue({ code: "custom", message: 'must name at least one user; for "the remote user named like each user" give ""' });
+            else if (names.includes("")) ctx.addIssue({ code: "custom", message: 'has an empty name in its list; for "the remote user named like each user" give "" alone' });
             if (names.includes("*")) return "*";
-            const bad = names.find((n) => !/^[a-z_][a-z0-9_.-]{0,31}$/i.test(n));
-            if (bad) ctx.addIssue({ code: "custom", message: `"${bad}" is not a unix user name` });
+            const bad = names.find((n) => n !== "" && !/^[a-z_][a-z0-9_.-]{0,31}$/i.test(n));
+            if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad}" is not a unix user name` });
             return [...new Set(names)].sort().join(",");
         }),
     expireTime: expireTimeSchema.optional(),
-});
+}, { error: (iss) => (iss.code === "unrecognized_keys" ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which a grant does not have: { serverGroup, username?, expireTime? }` : "must be a grant: { serverGroup, username?, expireTime? }") });
 export type Grant = z.output<typeof grantSchema>;
 
 export const userGroupInputSchema = z.object({
-    name: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
+    name: nameSchema,
     grants: z
         .array(grantSchema, { error: "must be a list of grants" })
         .default([])
@@ -70,9 +77,9 @@ export type UserGroupInputs = z.output<typeof userGroupInputSchema>;
 
 // 3. What changes in place and what replaces.
 export const userGroupFields: FieldTable<UserGroupInputs> = {
-    name: { behaviour: "replace", doc: "Group name. FluxArk has no rename: a change replaces the group." },
-    grants: { behaviour: "update", doc: "Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually." },
-    adopt: { behaviour: "createOnly", doc: "Id of an existing user group to take over. Used only at creation." },
+    name: { behaviour: "replace", readBack: "yes", doc: "Group name. FluxArk has no rename: a change replaces the group." },
+    grants: { behaviour: "update", readBack: "partly", doc: "Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user group to take over. Used only at creation." },
 };
 
 export interface UserGroupOutputs extends UserGroupInputs {
@@ -137,7 +144,7 @@ export const userGroupHandlers: ResourceHandlers = {
             id = existing.id;
             // A grant's username and expiry cannot be read: a declared server group that is already granted is
             // taken as it stands; undeclared grants are removed and missing ones added.
-            current = existing.server_groups.map((s) => inputs.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" });
+            current = (existing.server_groups ?? []).map((s) => inputs.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" });
         } else {
             id = await createReconciled({
                 what: `user group "${inputs.name}"`,
@@ -159,9 +166,9 @@ export const userGroupHandlers: ResourceHandlers = {
         if (!live) return {};
         // FluxArk lists only the server group names: keep what was applied for each, and mark the unknown ones.
         const grants = live.server_groups
-            .map((s) => state.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" })
+            ?.map((s) => state.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" })
             .sort((a, b) => a.serverGroup.localeCompare(b.serverGroup));
-        const inputs: UserGroupInputs = { name: live.name, grants, adopt: state.adopt };
+        const inputs = keepUnread<UserGroupInputs>({ name: live.name, grants, adopt: undefined }, state);
         return { id, props: { ...inputs, groupId: live.id }, inputs: { ...inputs } };
     },
 

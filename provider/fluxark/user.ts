@@ -13,10 +13,11 @@ import { checkInputs } from "../core/check";
 import { changedFields, diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { warn, type Props, type ResourceHandlers } from "../core/resource";
-import { checkCidr } from "../core/validators";
+import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
+import { checkCidr, emailSchema, nameSchema, passwordSchema, textProblem, textSchema, whenValid } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
+import { allowListForm, readAllowList } from "./allow-list";
 import type { UserFields } from "./client";
 import { idSchema, listUsers, USERS_CACHE } from "./common";
 import type { UserWire } from "./schemas";
@@ -58,27 +59,41 @@ const ipAllowList = z.array(z.string({ error: "must be a string" }), { error: "m
     list.forEach((entry, i) => {
         const r = checkCidr(entry);
         if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason.replace("CIDR (like", "address or CIDR (like"), path: [i] });
-        // A single address is written as the address, as FluxArk shows it.
-        else out.add(r.canonical.replace(/\/(32|128)$/, ""));
+        else out.add(allowListForm(r.canonical));
     });
     return [...out].sort();
 });
 
+/** One OpenSSH public key per line: `<type> <base64> [comment]`. */
+const PUBLIC_KEY_LINE = /^(?:ssh|ecdsa|sk)-[A-Za-z0-9@.-]+ +[A-Za-z0-9+/]+={0,3}(?: .*)?$/;
+
+/** The user's public key(s), trimmed (a key read from a .pub file ends with a newline). Never quoted in a message. */
+const publicKeySchema = z
+    .string({ error: "must be a string" })
+    .trim()
+    .superRefine((s, ctx) => {
+        const lines = s.split(/\r?\n/).filter((l) => l.trim() !== "");
+        const problem = /PRIVATE KEY-----|PuTTY-User-Key-File/.test(s)
+            ? "holds a private key: give the public key instead (the .pub file, like ssh-ed25519 AAAA... user@host), and keep the private key away from this program"
+            : (textProblem(lines.join(" ")) ?? (lines.some((l) => !PUBLIC_KEY_LINE.test(l.trim())) ? "must be an OpenSSH public key, one per line: <type> <base64> [comment], like ssh-ed25519 AAAA... user@host" : undefined));
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+
 export const fluxarkUserInputSchema = z
     .object({
         username: z.string({ error: "must be a string" }).regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must follow unix rules: start with a lower-case letter or _, then lower-case letters, digits, _ or -, at most 32 characters"),
-        email: z.email({ error: (iss) => `"${String(iss.input)}" is not an e-mail address` }),
-        password: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
-        fullName: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
+        email: emailSchema,
+        password: passwordSchema.optional(),
+        fullName: nameSchema,
         authType: z.enum(AUTH_TYPES, { error: (iss) => `"${String(iss.input)}" is not an auth type; use one of ${AUTH_TYPES.join(", ")}` }),
         passwordType: z.enum(PASSWORD_TYPES, { error: (iss) => `"${String(iss.input)}" is not a password type; use one of ${PASSWORD_TYPES.join(", ")}` }).default("password"),
-        sshKey: z.string({ error: "must be a string" }).default(""),
+        sshKey: publicKeySchema.default(""),
         active: z.boolean({ error: "must be true or false" }).default(true),
         serverAdmin: z.boolean({ error: "must be true or false" }).default(false),
-        comment: z.string({ error: "must be a string" }).default(""),
+        comment: textSchema().default(""),
         ipAllowList: ipAllowList.default([]),
         groups: z
-            .array(z.string({ error: "must be a string" }).min(1, "must not be empty"), { error: "must be a list of group names" })
+            .array(nameSchema, { error: "must be a list of group names" })
             .default([])
             .transform((g) => [...new Set(g)].sort()),
         deletionPolicy: z.enum(DELETION_POLICIES, { error: `must be one of ${DELETION_POLICIES.join(", ")}` }).default("deactivate"),
@@ -87,25 +102,25 @@ export const fluxarkUserInputSchema = z
     .superRefine((v, ctx) => {
         if (v.password === undefined && v.adopt === undefined) ctx.addIssue({ code: "custom", path: ["password"], message: "is required to create a user (or set adopt to take over an existing one)" });
         if (v.authType !== "password" && !v.sshKey && v.adopt === undefined) ctx.addIssue({ code: "custom", path: ["sshKey"], message: `is required when authType is "${v.authType}"` });
-    });
+    }, whenValid("password", "adopt", "authType", "sshKey"));
 export type FluxarkUserInputs = z.output<typeof fluxarkUserInputSchema>;
 
 // 3. What changes in place and what replaces.
 export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
-    username: { behaviour: "replace", doc: "Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user." },
-    email: { behaviour: "update", doc: "Unique e-mail address." },
-    password: { behaviour: "update", writeOnly: true, doc: "Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen." },
-    fullName: { behaviour: "update", doc: "Full name." },
-    authType: { behaviour: "update", doc: "password, password-key or key." },
-    passwordType: { behaviour: "update", doc: "password, token or password-token (default password)." },
-    sshKey: { behaviour: "update", doc: "Public SSH key (default empty); required for the key auth types." },
-    active: { behaviour: "update", doc: "Default true." },
-    serverAdmin: { behaviour: "update", doc: "Connects straight to the jump server (default false)." },
-    comment: { behaviour: "update", doc: "Free text (default empty)." },
-    ipAllowList: { behaviour: "update", doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted." },
-    groups: { behaviour: "update", doc: "User group names, a set (default none); the groups must exist." },
-    deletionPolicy: { behaviour: "update", doc: "deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API." },
-    adopt: { behaviour: "createOnly", doc: "Id of an existing user to take over. Used only at creation." },
+    username: { behaviour: "replace", readBack: "yes", doc: "Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user." },
+    email: { behaviour: "update", readBack: "yes", doc: "Unique e-mail address." },
+    password: { behaviour: "update", readBack: "no", writeOnly: true, doc: "Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen." },
+    fullName: { behaviour: "update", readBack: "yes", doc: "Full name." },
+    authType: { behaviour: "update", readBack: "yes", doc: "password, password-key or key." },
+    passwordType: { behaviour: "update", readBack: "yes", doc: "password, token or password-token (default password)." },
+    sshKey: { behaviour: "update", readBack: "if returned", doc: "Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does." },
+    active: { behaviour: "update", readBack: "yes", doc: "Default true." },
+    serverAdmin: { behaviour: "update", readBack: "yes", doc: "Connects straight to the jump server (default false)." },
+    comment: { behaviour: "update", readBack: "if returned", doc: "Free text (default empty). Read back only where the installation's user list returns it (the document's does not)." },
+    ipAllowList: { behaviour: "update", readBack: "yes", doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted." },
+    groups: { behaviour: "update", readBack: "yes", doc: "User group names, a set (default none); the groups must exist." },
+    deletionPolicy: { behaviour: "update", readBack: "no", doc: "deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user to take over. Used only at creation." },
 };
 
 export interface FluxarkUserOutputs extends FluxarkUserInputs {
@@ -135,13 +150,6 @@ function fields(i: Partial<FluxarkUserInputs>): UserFields {
 async function liveUser(id: number): Promise<UserWire | undefined> {
     return (await listUsers()).find((u) => u.id === id);
 }
-
-const splitAllowList = (s: string) =>
-    s
-        .split(/[\s,;]+/)
-        .filter(Boolean)
-        .map((e) => e.replace(/\/(32|128)$/, ""))
-        .sort();
 
 export const fluxarkUserHandlers: ResourceHandlers = {
     async check(_olds, news) {
@@ -181,23 +189,27 @@ export const fluxarkUserHandlers: ResourceHandlers = {
         const state = props as unknown as FluxarkUserOutputs;
         const live = await liveUser(Number(id));
         if (!live) return {};
-        const inputs: FluxarkUserInputs = {
-            username: live.username,
-            email: live.email,
-            password: state.password, // write-only: the last applied value stands
-            fullName: live.full_name,
-            authType: live.auth_type as FluxarkUserInputs["authType"],
-            passwordType: live.password_type as FluxarkUserInputs["passwordType"],
-            sshKey: live.ssh_key,
-            active: live.active,
-            serverAdmin: live.server_admin,
-            comment: live.comment,
-            ipAllowList: splitAllowList(live.ip_allow_list),
-            groups: [...live.groups].sort(),
-            deletionPolicy: state.deletionPolicy,
-            adopt: state.adopt,
-        };
-        return { id, props: { ...inputs, userId: live.id, created: live.created }, inputs: { ...inputs } };
+        // The document's user list shows no ssh_key and no comment: an answer without them keeps the declared values.
+        const inputs = keepUnread<FluxarkUserInputs>(
+            {
+                username: live.username,
+                email: live.email,
+                password: undefined, // write-only
+                fullName: live.full_name,
+                authType: live.auth_type as FluxarkUserInputs["authType"] | undefined,
+                passwordType: live.password_type as FluxarkUserInputs["passwordType"] | undefined,
+                sshKey: live.ssh_key,
+                active: live.active,
+                serverAdmin: live.server_admin,
+                comment: live.comment,
+                ipAllowList: live.ip_allow_list === undefined ? undefined : readAllowList(live.ip_allow_list),
+                groups: live.groups && [...live.groups].sort(),
+                deletionPolicy: undefined, // ours, not FluxArk's
+                adopt: undefined,
+            },
+            state,
+        );
+        return { id, props: { ...inputs, userId: live.id, created: live.created ?? state.created }, inputs: { ...inputs } };
     },
 
     async update(id, olds, news) {

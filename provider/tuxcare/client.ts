@@ -2,11 +2,13 @@
  * The TuxCare portal API client: one method per documented endpoint, over the one HTTP
  * transport. Every call signs a fresh token (`login|unix_seconds|sha1(secret_key + seconds)`,
  * valid 30 minutes), unwraps the `{message, type, success, data}` envelope when the answer comes
- * in one (NOTES.md), and checks the answer against a minimal zod schema.
+ * in one (NOTES.md), and checks the answer against a minimal zod schema. A body that is not JSON
+ * is refused wherever the document promises JSON; only the Nagios calls answer plain text.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { TuxcareCredentials } from "../core/credentials";
+import { checkAnswer, notJsonError, parseJsonBody } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
 import { registerSecret } from "../core/redact";
@@ -32,8 +34,12 @@ import {
     type KcareKeyWire,
     type KcareServerWire,
 } from "./schemas";
+import { elsKeyString, kcareKeyString } from "./key-shapes";
 
 const SERVICE = "TuxCare";
+
+/** The answer to an ELS key create: a key object whose key has a key's shape. */
+const newElsKeySchema = elsKeySchema.extend({ key: elsKeyString });
 
 export function sha1Hex(s: string): string {
     return createHash("sha1").update(s).digest("hex");
@@ -55,8 +61,16 @@ interface Call<S extends z.ZodType> {
     operation: string;
     args?: Args;
     idempotent: boolean;
+    /** What the document promises; JSON unless said otherwise. */
+    answer?: AnswerFormat;
     schema: S;
 }
+
+/**
+ * `json` (most calls), `text` (Nagios `.plain`), or `string`: a bare string, which may come
+ * JSON-quoted or as raw text, since the document says only "(string)" (KernelCare key create).
+ */
+export type AnswerFormat = "json" | "text" | "string";
 
 function businessErrorKind(message: string): ApiErrorKind {
     if (/authori[sz]ation failed/i.test(message)) return "Auth";
@@ -65,15 +79,13 @@ function businessErrorKind(message: string): ApiErrorKind {
     return "Validation";
 }
 
-/** A TuxCare answer (an HTTP response) to data, or an ApiError. Exported for unit tests. */
-export function unwrapTuxcare(response: HttpResponse, operation: string): unknown {
-    let body: unknown = response.body;
-    try {
-        body = JSON.parse(response.body);
-    } catch {
-        // Plain text (Nagios) or an HTML error page: handled below by status and schema.
-    }
-    const envelope = envelopeSchema.safeParse(body);
+/**
+ * A TuxCare answer (an HTTP response) to data, or an ApiError: a body that is not JSON is refused
+ * unless the document promises text or a bare string. Exported for unit tests.
+ */
+export function unwrapTuxcare(response: HttpResponse, operation: string, format: AnswerFormat = "json"): unknown {
+    const json = format === "text" ? undefined : parseJsonBody(response.body);
+    const envelope = envelopeSchema.safeParse(json);
     if (envelope.success) {
         if (!envelope.data.success) {
             const message = envelope.data.message || `request failed (HTTP ${response.status})`;
@@ -85,7 +97,11 @@ export function unwrapTuxcare(response: HttpResponse, operation: string): unknow
         const kind = response.status === 403 ? "Auth" : kindFromStatus(response.status);
         throw new ApiError({ kind, service: SERVICE, operation, status: response.status, message: `HTTP ${response.status}` });
     }
-    return body;
+    if (format === "text") return response.body;
+    if (json !== undefined) return json;
+    // Raw text where a bare string is documented: the caller's schema decides whether it is one.
+    if (format === "string") return response.body.trim();
+    throw notJsonError(SERVICE, operation, response);
 }
 
 /** Registers every license key in an answer (a bare key, or objects with a `key` field) for redaction. */
@@ -116,14 +132,9 @@ export class TuxcareClient {
         return this.http.send(
             { service: SERVICE, operation: c.operation, method: c.method, idempotent: c.idempotent, url: () => this.url(c.path, c.args ?? {}, c.signed ?? true) },
             (response) => {
-                const data = unwrapTuxcare(response, c.operation);
+                const data = unwrapTuxcare(response, c.operation, c.answer);
                 registerLicenseKeys(data);
-                const parsed = c.schema.safeParse(data);
-                if (!parsed.success) {
-                    const issue = parsed.error.issues[0];
-                    throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation: c.operation, status: response.status, message: `unexpected answer: ${issue ? `${issue.path.join(".") || "(body)"}: ${issue.message}` : "shape"}` });
-                }
-                return parsed.data;
+                return checkAnswer(c.schema, data, SERVICE, c.operation, response.status);
             },
         );
     }
@@ -131,7 +142,7 @@ export class TuxcareClient {
     // KernelCare keys and servers (/api/kcare)
 
     createKcareKey(limit: number, note: string | undefined): Promise<string> {
-        return this.call({ method: "GET", path: "/kcare/key/create.json", operation: "kcare/key/create", args: { limit, note }, idempotent: false, schema: z.string().min(1) });
+        return this.call({ method: "GET", path: "/kcare/key/create.json", operation: "kcare/key/create", args: { limit, note }, idempotent: false, answer: "string", schema: kcareKeyString });
     }
 
     /** True when the key was deleted, false when it was not found. */
@@ -190,7 +201,7 @@ export class TuxcareClient {
 
     /** Registers a monitoring key for the caller's IP; answers the documented code (0 = success). */
     async registerNagiosKey(key: string): Promise<number> {
-        const result = await this.call({ method: "GET", path: "/kcare/nagios/register_key.plain", operation: "kcare/nagios/register_key", args: { key }, idempotent: true, signed: false, schema: z.string() });
+        const result = await this.call({ method: "GET", path: "/kcare/nagios/register_key.plain", operation: "kcare/nagios/register_key", args: { key }, idempotent: true, signed: false, answer: "text", schema: z.string() });
         const m = /success:(true|false)(?:\s+code:(\d+))?/.exec(result);
         if (!m) throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation: "kcare/nagios/register_key", message: "unexpected answer" });
         return m[1] === "true" ? Number(m[2] ?? 0) : -1;
@@ -207,7 +218,7 @@ export class TuxcareClient {
     // ELS and AlmaLinux ESU keys (/api/els). The product goes as both `productType` and `code` (NOTES.md).
 
     createElsKey(productCode: string, limit: number, note: string | undefined): Promise<ElsKeyWire> {
-        return this.call({ method: "POST", path: "/els/key/create.json", operation: "els/key/create", args: { productType: productCode, code: productCode, limit, note }, idempotent: false, schema: elsKeySchema });
+        return this.call({ method: "POST", path: "/els/key/create.json", operation: "els/key/create", args: { productType: productCode, code: productCode, limit, note }, idempotent: false, schema: newElsKeySchema });
     }
 
     updateElsKey(key: string, limit: number, note: string): Promise<ElsKeyWire> {

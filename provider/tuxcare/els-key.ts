@@ -12,8 +12,8 @@ import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
 import { createReconciled, newSince } from "../core/reconcile";
-import { warn, type Props, type ResourceHandlers } from "../core/resource";
-import { limitSchema, noteSchema } from "../core/validators";
+import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
+import { licenseKeySchema, limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { ElsKeyWire } from "./schemas";
@@ -35,20 +35,22 @@ export interface ElsKeyArgs {
 }
 
 // 2. Validation, normalisation and defaults.
+export const productCodeSchema = z.enum(ELS_PRODUCT_CODES, { error: (iss) => `${iss.input === undefined ? "is required" : `"${String(iss.input)}" is not a product code`}; use one of ${ELS_PRODUCT_CODES.join(", ")}` });
+
 export const elsKeyInputSchema = z.object({
-    productCode: z.enum(ELS_PRODUCT_CODES, { error: (iss) => `"${String(iss.input)}" is not a product code; use one of ${ELS_PRODUCT_CODES.join(", ")}` }),
+    productCode: productCodeSchema,
     limit: limitSchema,
     note: noteSchema(255).default(""),
-    adopt: z.string({ error: "must be an ELS key string" }).min(1, "must not be empty").optional(),
+    adopt: licenseKeySchema("an ELS key").optional(),
 });
 export type ElsKeyInputs = z.output<typeof elsKeyInputSchema>;
 
 // 3. What changes in place and what replaces.
 export const elsKeyFields: FieldTable<ElsKeyInputs> = {
-    productCode: { behaviour: "replace", doc: "The product; a change replaces the key." },
-    limit: { behaviour: "update", doc: "Servers the key may register (0 = unlimited); updated in place (key/update)." },
-    note: { behaviour: "update", doc: "Description (default empty); updated in place." },
-    adopt: { behaviour: "createOnly", doc: "An existing key to take over instead of creating one (secret). Used only at creation." },
+    productCode: { behaviour: "replace", readBack: "yes", doc: "The product; a change replaces the key." },
+    limit: { behaviour: "update", readBack: "yes", doc: "Servers the key may register (0 = unlimited); updated in place (key/update)." },
+    note: { behaviour: "update", readBack: "yes", doc: "Description (default empty); updated in place." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation." },
 };
 
 export interface ElsServer {
@@ -83,8 +85,10 @@ async function serversOf(product: string, key: string): Promise<ElsServer[]> {
         .sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** Outputs from the key as the portal answered it; a field the answer leaves out keeps the value in `inputs`. */
 function outputs(inputs: ElsKeyInputs, live: ElsKeyWire, servers: ElsServer[]): ElsKeyOutputs {
-    return { ...inputs, note: live.description ?? "", limit: live.usageLimit, key: live.key, usageLimit: live.usageLimit, servers };
+    const limit = live.usageLimit ?? inputs.limit;
+    return { ...inputs, note: live.description ?? inputs.note, limit, key: live.key, usageLimit: limit, servers };
 }
 
 function invalidate(product: string): void {
@@ -108,7 +112,7 @@ export const elsKeyHandlers: ResourceHandlers = {
         if (inputs.adopt) {
             const existing = await liveKey(inputs.productCode, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: the ${inputs.productCode} key given is not in this account` });
-            live = existing.usageLimit === inputs.limit && (existing.description ?? "") === inputs.note ? existing : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
+            live = existing.usageLimit === inputs.limit && existing.description === inputs.note ? existing : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
             claimed.add(live.key);
         } else {
             const before = await listCache.get(keysCache(inputs.productCode), () => client.listElsKeys(inputs.productCode));
@@ -116,7 +120,7 @@ export const elsKeyHandlers: ResourceHandlers = {
                 what: `${inputs.productCode} key`,
                 create: () => client.createElsKey(inputs.productCode, inputs.limit, inputs.note || undefined),
                 findNew: async () =>
-                    newSince(before, await client.listElsKeys(inputs.productCode), (k) => k.key).filter((k) => !claimed.has(k.key) && k.usageLimit === inputs.limit && (k.description ?? "") === inputs.note),
+                    newSince(before, await client.listElsKeys(inputs.productCode), (k) => k.key).filter((k) => !claimed.has(k.key) && (k.usageLimit ?? inputs.limit) === inputs.limit && (k.description ?? inputs.note) === inputs.note),
             });
             claimed.add(live.key);
             // Written through, so the next create's snapshot needs no new list call.
@@ -133,7 +137,7 @@ export const elsKeyHandlers: ResourceHandlers = {
         const state = props as unknown as ElsKeyOutputs;
         const live = await liveKey(state.productCode, state.key);
         if (!live) return {};
-        const inputs: ElsKeyInputs = { productCode: state.productCode, limit: live.usageLimit, note: live.description ?? "", adopt: state.adopt };
+        const inputs = keepUnread<ElsKeyInputs>({ productCode: undefined, limit: live.usageLimit, note: live.description, adopt: undefined }, state);
         return { id, props: outputs(inputs, live, await serversOf(state.productCode, live.key)), inputs: { ...inputs } };
     },
 

@@ -5,9 +5,13 @@
  * resources. Output forms of lookups that return license keys are secret.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { propertyPath } from "../core/check";
+import { isOneWord, licenseIpSchema, licenseKeySchema } from "../core/validators";
 import { configure, credentials, tuxcareClient } from "../context";
 import type { ElsKeyWire, ElsServerWire, GroupServerWire, IpLicenseWire, KcareKeyWire, KcareServerWire, ServerGroupWire } from "./schemas";
-import { ELS_PRODUCT_CODES, type ElsProductCode } from "./els-key";
+import { ELS_PRODUCT_CODES, productCodeSchema, type ElsProductCode } from "./els-key";
+import { serverGroupNameSchema } from "./server-group";
 import { portalTimeToIso } from "./time";
 import { fingerprintId } from "../core/ids";
 
@@ -20,6 +24,37 @@ async function client() {
         if (!credentials.get("tuxcareLogin")) configure({ get: (key) => pulumi.runtime.getConfig(key) });
     }
     return tuxcareClient();
+}
+
+/** A function's argument that breaks its rule, named as the resources' checks name a property. */
+export class InvalidArgumentError extends Error {
+    constructor(
+        readonly fn: string,
+        readonly argument: string,
+        readonly reason: string,
+    ) {
+        super(`${fn}: argument ${argument} ${reason}`);
+        this.name = "InvalidArgumentError";
+    }
+}
+
+/** A path segment of a Nagios URL (a key, a login): one word with no "/" and not "." or "..", so it cannot reach another URL. */
+const pathSegmentSchema = (what: string) =>
+    z
+        .string({ error: "must be a string" })
+        .trim()
+        .refine((s) => isOneWord(s) && !s.includes("/") && s !== "." && s !== "..", `must be ${what}: one word, without "/", spaces or control characters`);
+
+
+/** A license key's fingerprint, the resource id of an ElsKey or KcareKey (see core/ids). */
+const fingerprintSchema = z.string({ error: "must be a string" }).regex(/^(els|kcare)-[0-9a-f]{16}$/, "must be an ElsKey or KcareKey id: els- or kcare- and 16 hexadecimal digits");
+
+/** The argument checked against its rule (before any API call), or an InvalidArgumentError naming it. */
+function argument<S extends z.ZodType>(fn: string, name: string, schema: S, value: unknown): z.output<S> {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0]!;
+    throw new InvalidArgumentError(fn, propertyPath([name, ...issue.path]), issue.message);
 }
 
 export interface IpAvailability {
@@ -52,12 +87,14 @@ export interface NagiosStatus {
 const licenseInfo = (l: IpLicenseWire): IpLicenseInfo => ({ ip: l.ip, type: l.type, registered: l.registered ?? false, created: portalTimeToIso(l.created) });
 
 export async function getIpAvailability(ip: string): Promise<IpAvailability> {
-    return (await client()).ipAvailability(ip);
+    const valid = argument("getIpAvailability", "ip", licenseIpSchema, ip);
+    return (await client()).ipAvailability(valid);
 }
 
 /** License types registered for the IP by any customer. */
 export async function checkIp(ip: string): Promise<number[]> {
-    return (await client()).checkIp(ip);
+    const valid = argument("checkIp", "ip", licenseIpSchema, ip);
+    return (await client()).checkIp(valid);
 }
 
 export async function listIpLicenses(): Promise<IpLicenseInfo[]> {
@@ -65,18 +102,20 @@ export async function listIpLicenses(): Promise<IpLicenseInfo[]> {
 }
 
 export async function getIpServer(ip: string): Promise<IpServerInfo[]> {
-    return (await (await client()).ipServer(ip)).map((s) => ({ ...licenseInfo(s), serverInfo: s.server_info ?? undefined, lastCheckin: portalTimeToIso(s.last_checkin) }));
+    const valid = argument("getIpServer", "ip", licenseIpSchema, ip);
+    return (await (await client()).ipServer(valid)).map((s) => ({ ...licenseInfo(s), serverInfo: s.server_info ?? undefined, lastCheckin: portalTimeToIso(s.last_checkin) }));
 }
 
 /** The account's ELS/ESU keys, of one product or of every product. */
 export async function listElsKeys(productCode?: ElsProductCode): Promise<ElsKeyWire[]> {
+    const products = productCode === undefined ? ELS_PRODUCT_CODES : [argument("listElsKeys", "productCode", productCodeSchema, productCode)];
     const c = await client();
-    const products = productCode ? [productCode] : ELS_PRODUCT_CODES;
     return (await Promise.all(products.map((p) => c.listElsKeys(p)))).flat();
 }
 
 export async function listElsServers(productCode: ElsProductCode): Promise<ElsServerWire[]> {
-    return (await client()).listElsServers(productCode);
+    const valid = argument("listElsServers", "productCode", productCodeSchema, productCode);
+    return (await client()).listElsServers(valid);
 }
 
 export async function listKcareKeys(): Promise<KcareKeyWire[]> {
@@ -84,7 +123,8 @@ export async function listKcareKeys(): Promise<KcareKeyWire[]> {
 }
 
 export async function getKcareKeyServers(key: string): Promise<KcareServerWire[]> {
-    return (await client()).listKcareKeyServers(key);
+    const valid = argument("getKcareKeyServers", "key", licenseKeySchema("a KernelCare key"), key);
+    return (await client()).listKcareKeyServers(valid);
 }
 
 export async function listServerGroups(): Promise<ServerGroupWire[]> {
@@ -92,15 +132,18 @@ export async function listServerGroups(): Promise<ServerGroupWire[]> {
 }
 
 export async function getServerGroupServers(name: string): Promise<GroupServerWire[]> {
-    return (await client()).listServerGroupServers(name);
+    const valid = argument("getServerGroupServers", "name", serverGroupNameSchema, name);
+    return (await client()).listServerGroupServers(valid);
 }
 
 export async function getKcareNagiosStatus(keyId: string): Promise<NagiosStatus> {
-    return (await client()).nagiosKeyStatus(keyId);
+    const valid = argument("getKcareNagiosStatus", "keyId", pathSegmentSchema("a key id"), keyId);
+    return (await client()).nagiosKeyStatus(valid);
 }
 
 export async function getResellerNagiosStatus(login: string): Promise<NagiosStatus> {
-    return (await client()).nagiosResellerStatus(login);
+    const valid = argument("getResellerNagiosStatus", "login", pathSegmentSchema("a reseller login"), login);
+    return (await client()).nagiosResellerStatus(valid);
 }
 
 // The Output forms.
@@ -122,6 +165,8 @@ export const getResellerNagiosStatusOutput = (login: pulumi.Input<string>) => pu
  * generated program adopts keys without a key ever being written into a file.
  */
 export function licenseKeyByFingerprint(fingerprint: string, productCode?: ElsProductCode): pulumi.Output<string> {
+    argument("licenseKeyByFingerprint", "fingerprint", fingerprintSchema, fingerprint);
+    if (productCode !== undefined) argument("licenseKeyByFingerprint", "productCode", productCodeSchema, productCode);
     const find = async () => {
         const keys = fingerprint.startsWith("els-") ? (await listElsKeys(productCode)).map((k) => k.key) : (await listKcareKeys()).map((k) => k.key);
         const prefix = fingerprint.split("-")[0] ?? "";

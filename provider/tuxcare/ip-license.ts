@@ -13,7 +13,7 @@ import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { finishCreate, type Props, type ResourceHandlers } from "../core/resource";
-import { ipv4Schema } from "../core/validators";
+import { licenseIpSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { IpLicenseWire } from "./schemas";
@@ -59,7 +59,7 @@ const typeSchema = z.union([z.number(), z.string()], { error: "must be a license
 });
 
 export const ipLicenseInputSchema = z.object({
-    ip: ipv4Schema,
+    ip: licenseIpSchema,
     type: typeSchema,
     elsAllowed: z.boolean({ error: "must be true or false" }).default(false),
     adopt: z.boolean({ error: "must be true or false" }).default(false),
@@ -68,10 +68,10 @@ export type IpLicenseInputs = z.output<typeof ipLicenseInputSchema>;
 
 // 3. What changes in place and what replaces.
 export const ipLicenseFields: FieldTable<IpLicenseInputs> = {
-    ip: { behaviour: "replace", doc: "The server's IPv4 address; a change replaces the license." },
-    type: { behaviour: "replace", doc: "License type, as a number or a name; stored as the number. A change replaces the license." },
-    elsAllowed: { behaviour: "update", doc: "Allow CloudLinux 6 registration (default false); updated in place. Not readable back." },
-    adopt: { behaviour: "createOnly", doc: "Take over the license the account already holds for (ip, type). Used only at creation." },
+    ip: { behaviour: "replace", readBack: "yes", doc: "The server's IPv4 address; a change replaces the license." },
+    type: { behaviour: "replace", readBack: "yes", doc: "License type, as a number or a name; stored as the number. A change replaces the license." },
+    elsAllowed: { behaviour: "update", readBack: "no", doc: "Allow CloudLinux 6 registration (default false); updated in place. Not readable back." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Take over the license the account already holds for (ip, type). Used only at creation." },
 };
 
 export interface IpLicenseOutputs extends IpLicenseInputs {
@@ -97,8 +97,9 @@ async function outputs(inputs: IpLicenseInputs, live: IpLicenseWire, withServer:
     const server = withServer ? (await (await tuxcareClient()).ipServer(inputs.ip)).find((s) => s.type === inputs.type) : undefined;
     return {
         ...inputs,
-        registered: live.registered ?? false,
-        created: portalTimeToIso(live.created),
+        // What the list leaves out keeps its last value.
+        registered: live.registered ?? previous?.registered ?? false,
+        created: portalTimeToIso(live.created) ?? previous?.created,
         serverInfo: withServer ? (server?.server_info ?? undefined) : previous?.serverInfo,
         lastCheckin: withServer ? portalTimeToIso(server?.last_checkin) : previous?.lastCheckin,
     };

@@ -11,11 +11,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, type FieldTable } from "../core/diff";
-import { ApiError } from "../core/errors";
+import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled, newSince } from "../core/reconcile";
 import { fingerprintId } from "../core/ids";
-import { finishCreate, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { cidrSetSchema, limitSchema, noteSchema } from "../core/validators";
+import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
+import { cidrSetSchema, licenseKeySchema, limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { KcareKeyWire, KcareServerWire } from "./schemas";
@@ -39,23 +39,24 @@ export const kcareKeyInputSchema = z.object({
     limit: limitSchema,
     note: noteSchema(100).default(""),
     cidrs: cidrSetSchema.default([]),
-    adopt: z.string({ error: "must be a KernelCare key string" }).min(1, "must not be empty").optional(),
+    adopt: licenseKeySchema("a KernelCare key").optional(),
 });
 export type KcareKeyInputs = z.output<typeof kcareKeyInputSchema>;
 
 // 3. What changes in place and what replaces.
 export const kcareKeyFields: FieldTable<KcareKeyInputs> = {
-    limit: { behaviour: "replace", doc: "Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key." },
-    note: { behaviour: "replace", doc: "Description, at most 100 characters (default empty). A change replaces the key." },
-    cidrs: { behaviour: "update", doc: "IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal." },
-    adopt: { behaviour: "createOnly", doc: "An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are." },
+    limit: { behaviour: "replace", readBack: "yes", doc: "Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key." },
+    note: { behaviour: "replace", readBack: "yes", doc: "Description, at most 100 characters (default empty). A change replaces the key." },
+    cidrs: { behaviour: "update", readBack: "no", doc: "IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are." },
 };
 
+/** A server registered with a key; a field the portal's answer leaves out (it may send no hostname) is left out. */
 export interface KcareServer {
     id: string;
-    ip: string;
-    hostname: string;
-    created: string;
+    ip?: string;
+    hostname?: string;
+    created?: string;
 }
 
 export interface KcareKeyOutputs extends KcareKeyInputs {
@@ -80,7 +81,7 @@ async function findKey(key: string): Promise<KcareKeyWire | undefined> {
 
 function toServers(wire: KcareServerWire[]): KcareServer[] {
     return wire
-        .map((s) => ({ id: s.server_id ?? s.id ?? "", ip: s.ip ?? "", hostname: s.hostname ?? "", created: s.created ?? "" }))
+        .map((s) => ({ id: s.server_id ?? s.id ?? "", ip: s.ip ?? undefined, hostname: s.hostname ?? undefined, created: s.created ?? undefined }))
         .sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -88,8 +89,8 @@ async function serversOf(key: string): Promise<KcareServer[]> {
     return toServers(await (await tuxcareClient()).listKcareKeyServers(key));
 }
 
-function outputs(inputs: KcareKeyInputs, live: KcareKeyWire, servers: KcareServer[]): KcareKeyOutputs {
-    return { ...inputs, key: live.key, enabled: live.enabled ?? true, created: live.created ?? "", servers };
+function outputs(inputs: KcareKeyInputs, live: KcareKeyWire, servers: KcareServer[], last?: KcareKeyOutputs): KcareKeyOutputs {
+    return { ...inputs, key: live.key, enabled: live.enabled ?? last?.enabled ?? true, created: live.created ?? last?.created ?? "", servers };
 }
 
 function strandedMessage(change: string, servers: KcareServer[]): string {
@@ -102,8 +103,8 @@ async function adoptExisting(inputs: KcareKeyInputs, key: string): Promise<Kcare
     const live = await findKey(key);
     if (!live) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: "adopt: the KernelCare key given is not in this account" });
     const mismatches: string[] = [];
-    if (live.limit !== inputs.limit) mismatches.push(`limit is ${live.limit}, the inputs say ${inputs.limit}`);
-    if ((live.note ?? "") !== inputs.note) mismatches.push(`note is "${live.note ?? ""}", the inputs say "${inputs.note}"`);
+    if (live.limit !== undefined && live.limit !== inputs.limit) mismatches.push(`limit is ${live.limit}, the inputs say ${inputs.limit}`);
+    if (live.note !== undefined && live.note !== inputs.note) mismatches.push(`note is "${live.note}", the inputs say "${inputs.note}"`);
     if (mismatches.length > 0) {
         throw new ApiError({
             kind: "Conflict",
@@ -142,7 +143,7 @@ export const kcareKeyHandlers: ResourceHandlers = {
                 what: "KernelCare key",
                 create: () => client.createKcareKey(inputs.limit, inputs.note || undefined),
                 findNew: async () =>
-                    newSince(before, await client.listKcareKeys(), (k) => k.key).filter((k) => !claimed.has(k.key) && k.limit === inputs.limit && (k.note ?? "") === inputs.note).map((k) => k.key),
+                    newSince(before, await client.listKcareKeys(), (k) => k.key).filter((k) => !claimed.has(k.key) && (k.limit ?? inputs.limit) === inputs.limit && (k.note ?? inputs.note) === inputs.note).map((k) => k.key),
             });
             claimed.add(key);
             // Written through, so the next create's snapshot needs no new list call.
@@ -166,10 +167,12 @@ export const kcareKeyHandlers: ResourceHandlers = {
         const live = await findKey(key);
         if (!live) return {}; // gone: refresh drops it, the next up creates it again
         const state = props as unknown as KcareKeyOutputs;
+        // "Key not found" from key/servers.json: the key went after the (shared) key list was read.
+        const servers = await undefinedIfNotFound(() => serversOf(key));
+        if (!servers) return {};
         // CIDRs cannot be read back: the last applied list stands.
-        const inputs: KcareKeyInputs = { limit: live.limit, note: live.note ?? "", cidrs: state.cidrs ?? [], adopt: state.adopt };
-        const outs = outputs(inputs, live, await serversOf(key));
-        return { id, props: outs, inputs: { ...inputs } };
+        const inputs = keepUnread<KcareKeyInputs>({ limit: live.limit, note: live.note, cidrs: undefined, adopt: undefined }, { ...state, cidrs: state.cidrs ?? [] });
+        return { id, props: outputs(inputs, live, servers, state), inputs: { ...inputs } };
     },
 
     async update(_id, olds, news) {

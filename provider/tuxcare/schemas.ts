@@ -2,6 +2,11 @@
  * Minimal wire schemas of the TuxCare portal API: only the fields the provider reads, lenient
  * where the document contradicts itself (numbers that arrive as strings, nullable notes), and
  * every other field passed through untouched.
+ *
+ * Absent, null and empty are three answers. Only the fields that find an object are required (a
+ * key, an IP and type, a group name, a server id). Any other field may be absent and reads as
+ * `undefined`, "not read": a resource keeps its last applied value. null is an empty value: a null
+ * note or description (the document's `"description": null`) reads as "".
  */
 import { z } from "zod";
 
@@ -14,14 +19,20 @@ export const envelopeSchema = z.object({
 });
 
 const numberLike = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform((v) => Number(v));
-const textLike = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v)));
+/** A number (or a string of digits) that may be absent: not read. */
+const optionalNumberLike = numberLike.optional();
+/** Free text (a note, a description; the document shows numbers too): null reads as "", absent is not read. */
+const textLike = z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v === null ? "" : String(v)));
 
 // KernelCare (/api/kcare)
 export const kcareKeySchema = z.looseObject({
     key: z.string(),
     enabled: z.boolean().nullish(),
     created: z.string().nullish(),
-    limit: numberLike,
+    limit: optionalNumberLike,
     note: textLike,
 });
 export type KcareKeyWire = z.infer<typeof kcareKeySchema>;
@@ -44,8 +55,8 @@ export const kcareServerRemovedSchema = z
 // ELS and AlmaLinux ESU (/api/els)
 export const elsKeySchema = z.looseObject({
     key: z.string(),
-    productCode: z.string(),
-    usageLimit: numberLike,
+    productCode: z.string().optional(),
+    usageLimit: optionalNumberLike,
     description: textLike,
 });
 export type ElsKeyWire = z.infer<typeof elsKeySchema>;

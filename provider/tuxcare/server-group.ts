@@ -10,9 +10,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs } from "../core/check";
 import { diffFields, sameValue, type FieldTable } from "../core/diff";
-import { ApiError } from "../core/errors";
+import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { finishCreate, warn, type Props, type ResourceHandlers } from "../core/resource";
+import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
+import { nameSchema, textSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { ServerGroupWire } from "./schemas";
@@ -29,15 +30,14 @@ export interface ServerGroupArgs {
 }
 
 // 2. Validation, normalisation and defaults.
+/** A group name; commas and semicolons are refused, as lists of names and ids are separated by them. */
+export const serverGroupNameSchema = nameSchema.refine((s) => !/[,;]/.test(s), "must not contain commas or semicolons");
+
 export const serverGroupInputSchema = z.object({
-    name: z
-        .string({ error: "must be a string" })
-        .transform((s) => s.trim())
-        .refine((s) => s.length > 0, "must not be empty")
-        .refine((s) => !/[,;]/.test(s), "must not contain commas or semicolons"),
-    description: z.string({ error: "must be a string" }).default(""),
+    name: serverGroupNameSchema,
+    description: textSchema().default(""),
     serverIds: z
-        .array(z.string({ error: "must be a string" }).trim().min(1, "must not be empty"), { error: "must be a list of server ids" })
+        .array(nameSchema, { error: "must be a list of server ids" })
         .default([])
         .superRefine((ids, ctx) => {
             ids.forEach((id, i) => {
@@ -51,13 +51,21 @@ export type ServerGroupInputs = z.output<typeof serverGroupInputSchema>;
 
 // 3. What changes in place and what replaces.
 export const serverGroupFields: FieldTable<ServerGroupInputs> = {
-    name: { behaviour: "replace", doc: "Group name. A change creates the new group and empties the old one (groups cannot be deleted)." },
-    description: { behaviour: "update", doc: "Description (default empty), set at creation. The portal cannot change it: a change fails at preview." },
-    serverIds: { behaviour: "update", doc: "Member server ids, as a set; members are added and removed individually (servers/put, servers/remove)." },
+    name: { behaviour: "replace", readBack: "yes", doc: "Group name. A change creates the new group and empties the old one (groups cannot be deleted)." },
+    description: { behaviour: "update", readBack: "yes", doc: "Description (default empty), set at creation. The portal cannot change it: a change fails at preview." },
+    serverIds: { behaviour: "update", readBack: "yes", doc: "Member server ids, as a set; members are added and removed individually (servers/put, servers/remove)." },
 };
 
+/** A member as the portal lists it; a field its answer leaves out is left out. */
+export interface GroupMember {
+    id: string;
+    hostName?: string;
+    ip?: string;
+    type?: string;
+}
+
 export interface ServerGroupOutputs extends ServerGroupInputs {
-    servers: { id: string; hostName: string; ip: string; type: string }[];
+    servers: GroupMember[];
 }
 
 // 4. The lifecycle.
@@ -68,9 +76,9 @@ async function liveGroup(name: string): Promise<ServerGroupWire | undefined> {
     return (await listCache.get(LIST, () => client.listServerGroups())).find((g) => g.name === name);
 }
 
-async function members(name: string): Promise<ServerGroupOutputs["servers"]> {
+async function members(name: string): Promise<GroupMember[]> {
     const servers = await (await tuxcareClient()).listServerGroupServers(name);
-    return servers.map((s) => ({ id: s.id, hostName: s.hostName ?? "", ip: s.ip ?? "", type: s.type ?? "" })).sort((a, b) => a.id.localeCompare(b.id));
+    return servers.map((s) => ({ id: s.id, hostName: s.hostName ?? undefined, ip: s.ip ?? undefined, type: s.type ?? undefined })).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** Adds and removes members so the group holds exactly `wanted`. */
@@ -109,7 +117,7 @@ export const serverGroupHandlers: ResourceHandlers = {
         const inputs = serverGroupInputSchema.parse(props);
         const client = await tuxcareClient();
         const existing = await liveGroup(inputs.name);
-        if (existing && (existing.description ?? "") !== inputs.description) throw descriptionError(inputs.name, existing.description ?? "", inputs.description);
+        if (existing?.description !== undefined && existing.description !== inputs.description) throw descriptionError(inputs.name, existing.description, inputs.description);
         if (!existing) {
             await createReconciled({
                 what: `server group "${inputs.name}"`,
@@ -131,8 +139,10 @@ export const serverGroupHandlers: ResourceHandlers = {
         const state = props as unknown as ServerGroupOutputs;
         const live = await liveGroup(state.name);
         if (!live) return {};
-        const servers = await members(state.name);
-        const inputs: ServerGroupInputs = { name: live.name, description: live.description ?? "", serverIds: servers.map((s) => s.id) };
+        // "Group not found" from its member list: the group went after the (shared) group list was read.
+        const servers = await undefinedIfNotFound(() => members(state.name));
+        if (!servers) return {};
+        const inputs = keepUnread<ServerGroupInputs>({ name: live.name, description: live.description, serverIds: servers.map((s) => s.id) }, state);
         return { id, props: { ...inputs, servers }, inputs: { ...inputs } };
     },
 
@@ -146,7 +156,8 @@ export const serverGroupHandlers: ResourceHandlers = {
     async delete(_id, props) {
         const state = props as unknown as ServerGroupOutputs;
         if (!(await liveGroup(state.name))) return;
-        const current = (await members(state.name)).map((s) => s.id);
+        const current = (await undefinedIfNotFound(() => members(state.name)))?.map((s) => s.id);
+        if (!current) return; // already gone
         await setMembers(state.name, current, []);
         warn(SERVER_GROUP_TYPE, `server group "${state.name}" is now empty but stays in the portal: the API has no call to delete a group`);
     },
@@ -161,7 +172,7 @@ export class ServerGroup extends pulumi.dynamic.Resource {
     declare readonly name: pulumi.Output<string>;
     declare readonly description: pulumi.Output<string>;
     declare readonly serverIds: pulumi.Output<string[]>;
-    declare readonly servers: pulumi.Output<{ id: string; hostName: string; ip: string; type: string }[]>;
+    declare readonly servers: pulumi.Output<GroupMember[]>;
 
     constructor(name: string, args: ServerGroupArgs, opts?: pulumi.CustomResourceOptions) {
         const props: Props = { ...args, servers: undefined };

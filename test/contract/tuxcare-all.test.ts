@@ -32,7 +32,7 @@ describe.each([
         test("key/update.json changes limit and note", async () => {
             const updated = await ctx.client.updateElsKey(key, 4, "");
             expectSent("PUT", "/els/key/update.json", { key, limit: "4", note: "" });
-            expect(updated).toMatchObject({ key, usageLimit: 4, description: undefined });
+            expect(updated).toMatchObject({ key, usageLimit: 4, description: "" }); // the portal's null note
         });
         test("srv/list.json and srv/remove.json", async () => {
             ctx.emulator.store.put("elsServers", "12345", { id: "12345", key, ip: "1.1.1.1", hostname: "test" });

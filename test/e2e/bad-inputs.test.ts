@@ -3,6 +3,7 @@
  * any API call (the emulator's request log stays empty).
  */
 import { ElsKey, IpLicense, KcareKey, ServerGroup } from "../../provider";
+import { cliSample, TUXCARE_RESOURCES } from "../helpers/hostile-inputs";
 import { describeBadInputs, tuxcareConfig, type BadInputCase } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
@@ -21,6 +22,8 @@ const cases: BadInputCase[] = [
     ["ServerGroup: empty name", "name", /must not be empty/, () => void new ServerGroup("r", { name: "  " })],
     ["ServerGroup: duplicate server ids", "serverIds[1]", /"S-1" is listed more than once/, () => void new ServerGroup("r", { name: "g", serverIds: ["S-1", "S-1"] })],
     ["ServerGroup: id with a comma", "serverIds[0]", /must not contain commas/, () => void new ServerGroup("r", { name: "g", serverIds: ["S-1,S-2"] })],
+    // A sample of the hostile-input table (test/unit/hostile-inputs.test.ts runs all of it through check).
+    ...cliSample(TUXCARE_RESOURCES),
 ];
 
 describeBadInputs("bad inputs fail at preview", cases, (env) => tuxcareConfig(env));

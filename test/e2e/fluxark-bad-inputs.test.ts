@@ -2,6 +2,7 @@
  * Bad FluxArk inputs stop at preview with the property's name and the rule, before any API call.
  */
 import { FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, UserGroup } from "../../provider";
+import { cliSample, RESOURCE_TYPES, TUXCARE_RESOURCES, type ResourceName } from "../helpers/hostile-inputs";
 import { describeBadInputs, fluxarkConfig, type BadInputCase } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
@@ -25,6 +26,15 @@ const cases: BadInputCase[] = [
     ["zero expireDays", "expireDays", /at least 1/, () => void new FluxarkAcl("r", { userId: 1, userServerId: 1, expireDays: 0 })],
     ["grant expiry in the past", "grants[0].expireTime", /is in the past/, () => void new UserGroup("r", { name: "g", grants: [{ serverGroup: "web", expireTime: "2001-01-01T00:00:00Z" }] })],
     ["a server group granted twice", "grants[1].serverGroup", /granted more than once/, () => void new UserGroup("r", { name: "g", grants: [{ serverGroup: "web" }, { serverGroup: "web", username: "*" }] })],
+    // A rule across fields still holds when another field is computed by a resource not yet created.
+    [
+        "key auth without a key, server id not known until apply",
+        "sshKey",
+        /required when authMethod is "key"/,
+        () => void new FluxarkServerUser("r", { serverId: new FluxarkServer("s", { name: "s", ipAddr: "10.0.0.1" }).serverId, username: "deploy", authMethod: "key" }),
+    ],
+    // A sample of the hostile-input table (test/unit/hostile-inputs.test.ts runs all of it through check).
+    ...cliSample((Object.keys(RESOURCE_TYPES) as ResourceName[]).filter((r) => !TUXCARE_RESOURCES.includes(r))),
 ];
 
 describeBadInputs("bad FluxArk inputs fail at preview", cases, (env) => fluxarkConfig(env));

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import path from "node:path";
-import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
+import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 
 const execFileAsync = promisify(execFile);
 
@@ -27,9 +27,9 @@ export interface TestEnv {
     close(): Promise<void>;
 }
 
-export async function startTestEnv(): Promise<TestEnv> {
+export async function startTestEnv(options: EmulatorOptions = {}): Promise<TestEnv> {
     const dir = mkdtempSync(path.join(tmpdir(), "tuxcare-fluxark-e2e-"));
-    const emulator = await startEmulator({ idleTimeoutMs: 15 * 60_000 });
+    const emulator = await startEmulator({ idleTimeoutMs: 15 * 60_000, ...options });
     const backend = path.join(dir, "state");
     mkdirSync(backend);
     const envVars: Record<string, string> = {

@@ -9,10 +9,10 @@ interface Inputs {
 }
 
 const table: FieldTable<Inputs> = {
-    limit: { behaviour: "replace", doc: "" },
-    note: { behaviour: "update", doc: "" },
-    cidrs: { behaviour: "update", doc: "" },
-    adopt: { behaviour: "createOnly", doc: "" },
+    limit: { behaviour: "replace", readBack: "yes", doc: "" },
+    note: { behaviour: "update", readBack: "yes", doc: "" },
+    cidrs: { behaviour: "update", readBack: "no", doc: "" },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "" },
 };
 const olds = { limit: 2, note: "a", cidrs: ["10.0.0.0/8"], key: "secret-output" };
 

@@ -1,0 +1,45 @@
+/**
+ * Turning a successful HTTP answer into data, the same way for both services: a body that is not
+ * JSON where the document promises JSON (a proxy's error or login page on a 200) and a JSON body
+ * of the wrong shape are never taken as data; both fail as InvalidResponse, which the transport
+ * treats as "outcome unknown" when it answers a non-idempotent write.
+ */
+import type { z } from "zod";
+import { ApiError } from "./errors";
+import type { HttpResponse } from "./http";
+
+/** The body parsed as JSON, or `undefined` when it is not JSON. */
+export function parseJsonBody(body: string): unknown {
+    try {
+        return JSON.parse(body);
+    } catch {
+        return undefined;
+    }
+}
+
+function contentType(response: HttpResponse): string | undefined {
+    const value = response.headers["content-type"];
+    return (Array.isArray(value) ? value[0] : value)?.split(";")[0]?.trim() || undefined;
+}
+
+/** The error for a 2xx answer that is not JSON. Retryable: a proxy's page is usually gone on the next try. */
+export function notJsonError(service: string, operation: string, response: HttpResponse): ApiError {
+    const type = contentType(response);
+    return new ApiError({
+        kind: "InvalidResponse",
+        service,
+        operation,
+        status: response.status,
+        message: `the answer is not JSON (HTTP ${response.status}${type ? `, ${type}` : ""}); it is not taken as data`,
+        retryable: true,
+    });
+}
+
+/** `data` checked against the documented shape, or an InvalidResponse naming the first field that differs. */
+export function checkAnswer<S extends z.ZodType>(schema: S, data: unknown, service: string, operation: string, status: number): z.output<S> {
+    const parsed = schema.safeParse(data);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${issue.path.join(".") || "(body)"}: ${issue.message}` : "shape";
+    throw new ApiError({ kind: "InvalidResponse", service, operation, status, message: `unexpected answer: ${where}` });
+}

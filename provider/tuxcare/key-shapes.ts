@@ -1,0 +1,24 @@
+/**
+ * The shapes of the license keys the portal hands out, checked on every create answer so that
+ * whatever else arrives (an HTML page, an error sentence, an empty string) is never taken as a new
+ * key, fingerprinted into a resource id and stored as a secret.
+ *
+ * Why these patterns: every KernelCare key in the document is 16 letters and digits
+ * (`WsTs821nSAtiastD`, `CEGaUovC9Bi8ppH9`), and every ESU key is the product code, a dash and 24
+ * letters and digits (`ESU-yUDxBd5ethmGO5d3hnAZEau0`). The document promises neither length, so
+ * the length is allowed to vary (12 to 64) while the alphabet is held to what it shows: no spaces,
+ * no punctuation, no markup, which is what a page or a message always contains. The prefix of an
+ * ELS key is any product-code-like word (`CELS`, `PHP_ELS`), not only the code asked for: the
+ * document shows only ESU keys, so it cannot say that CELS keys begin with `CELS-`.
+ *
+ * A real key that fails these patterns is not lost: the create fails as "outcome unknown" and is
+ * reconciled by listing, which adopts the new key as the list shows it.
+ */
+import { z } from "zod";
+
+export const KCARE_KEY_PATTERN = /^[A-Za-z0-9]{12,64}$/;
+export const ELS_KEY_PATTERN = /^[A-Z][A-Z0-9_]*-[A-Za-z0-9]{12,64}$/;
+
+// The messages never quote the value: it may be a key.
+export const kcareKeyString = z.string().regex(KCARE_KEY_PATTERN, "not a KernelCare key (12 to 64 letters and digits)");
+export const elsKeyString = z.string().regex(ELS_KEY_PATTERN, "not an ELS key (a product code, a dash, 12 to 64 letters and digits)");

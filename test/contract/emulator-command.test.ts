@@ -1,0 +1,186 @@
+/**
+ * The emulator's command (`node dist/emulator/main.js`, what `npm run emulator` runs), as a user
+ * runs it: bad options are usage errors naming the option (exit 2, no stack trace), the admin
+ * token comes from an option or the environment, and `--state` never loses the state.
+ * Needs `npm run -s build` first (as the CLI tests do).
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { EmulatorAdmin } from "../../emulator";
+
+const MAIN = path.resolve(__dirname, "../../dist/emulator/main.js");
+
+interface Exit {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs the command to its end (for options that stop it at once). */
+function run(args: string[], env: Record<string, string> = {}): Promise<Exit> {
+    return new Promise((resolve) => {
+        execFile(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, timeout: 15_000 }, (error, stdout, stderr) => {
+            resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
+        });
+    });
+}
+
+interface Running {
+    url: string;
+    banner: string;
+    child: ChildProcess;
+    /** Sends SIGTERM and waits for the exit. */
+    stop(): Promise<Exit>;
+}
+
+/** Starts the command and waits for its banner. */
+function start(args: string[], env: Record<string, string> = {}): Promise<Running> {
+    const child = spawn(process.execPath, [MAIN, "--port", "0", ...args], { env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<Exit>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner in 15 s: ${stdout} ${stderr}`)), 15_000);
+        void exited.then((e) => reject(new Error(`exited ${e.code} before listening: ${e.stderr}`)));
+        child.stdout.on("data", () => {
+            const url = /Emulator listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+            if (!url) return;
+            clearTimeout(timer);
+            resolve({
+                url,
+                banner: stdout,
+                child,
+                stop: () => {
+                    child.kill("SIGTERM");
+                    return exited;
+                },
+            });
+        });
+    });
+}
+
+const noStackTrace = (stderr: string) => expect(stderr).not.toMatch(/^\s+at /m);
+
+let dir: string;
+beforeAll(() => {
+    expect(existsSync(MAIN)).toBe(true); // run `npm run -s build` first
+    dir = mkdtempSync(path.join(tmpdir(), "emulator-command-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("usage errors: exit 2 with a message naming the option", () => {
+    test.each([
+        [["--port", "abc"], /--port: "abc" is not a port: a whole number from 0 to 65535/],
+        [["--port", "70000"], /--port: "70000" is not a port/],
+        [["--port", "-1"], /--port/],
+        [["--port"], /--port <value>' argument missing/],
+        [["--idle-timeout", "soon"], /--idle-timeout: "soon" is not a number of seconds/],
+        [["--idle-timeout", "0"], /--idle-timeout: "0" is not a number of seconds above 0/],
+        [["--idle-timeout", "99999999"], /--idle-timeout: "99999999" is not a number of seconds above 0 and at most 2147483/],
+        [["--admin-token="], /--admin-token: must not be empty/],
+        [["--frobnicate"], /Unknown option '--frobnicate'/],
+        [["extra"], /Unexpected argument 'extra'/],
+        [["--bare=yes"], /--bare' does not take an argument/],
+    ])("%j", async (args, message) => {
+        const result = await run(args);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(message);
+        expect(result.stderr).toMatch(/Run with --help to see the options/);
+        expect(result.stdout).toBe("");
+        noStackTrace(result.stderr);
+    });
+
+    test("--help prints every option and exits 0", async () => {
+        const result = await run(["--help"]);
+        expect(result.code).toBe(0);
+        for (const option of ["--port", "--state", "--idle-timeout", "--bare", "--admin-token", "EMULATOR_ADMIN_TOKEN", "--help"]) expect(result.stdout).toContain(option);
+    });
+
+    test("a port in use is a failure (exit 1) naming the address, without a stack trace", async () => {
+        const first = await start([]);
+        const port = new URL(first.url).port;
+        const second = await run(["--port", port]);
+        await first.stop();
+        expect(second.code).toBe(1);
+        expect(second.stderr).toContain(`EADDRINUSE: address already in use 127.0.0.1:${port}`);
+        noStackTrace(second.stderr);
+    });
+});
+
+describe("--state", () => {
+    test("a file in a missing folder is refused at start (exit 2, naming the folder), instead of losing the state at exit", async () => {
+        const missing = path.join(dir, "no-such-folder");
+        const result = await run(["--state", path.join(missing, "state.json")]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(`--state: its folder ${missing} does not exist (create it first)`);
+        expect(existsSync(missing)).toBe(false);
+        noStackTrace(result.stderr);
+    });
+
+    test("a folder given as the file is refused at start", async () => {
+        const result = await run(["--state", dir]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(`--state: ${dir} is a folder, not a file`);
+    });
+
+    test("the state is saved at SIGTERM and loaded by the next start", async () => {
+        const folder = path.join(dir, "kept");
+        mkdirSync(folder);
+        const file = path.join(folder, "state.json");
+        const first = await start(["--state", file]);
+        await new EmulatorAdmin(first.url).put("fluxarkUsers", "1", { id: 1, username: "survivor" });
+        expect(await first.stop()).toMatchObject({ code: 0 });
+        expect(JSON.parse(readFileSync(file, "utf8")).collections.fluxarkUsers).toEqual({ "1": { id: 1, username: "survivor" } });
+        expect(readdirSync(folder)).toEqual(["state.json"]); // no temporary file left behind
+        const second = await start(["--state", file]);
+        expect(await new EmulatorAdmin(second.url).get("fluxarkUsers", "1")).toEqual({ id: 1, username: "survivor" });
+        await second.stop();
+    });
+
+    test.each([
+        ["not JSON", "{ collections", /is not valid JSON|Unexpected token|Expected property name/],
+        ["not a state", '{"collections": {"fluxarkUsers": [1]}}', /collections\.fluxarkUsers must be an object of rows by id/],
+    ])("a state file that is %s fails the start (exit 1) naming the file", async (_label, content, message) => {
+        const file = path.join(dir, `bad-${_label.replace(/\W/g, "-")}.json`);
+        writeFileSync(file, content);
+        const result = await run(["--state", file]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`state file ${file}: `);
+        expect(result.stderr).toMatch(message);
+        noStackTrace(result.stderr);
+        expect(readFileSync(file, "utf8")).toBe(content); // left as it was
+    });
+});
+
+describe("the admin token from the command line", () => {
+    test.each([
+        ["the EMULATOR_ADMIN_TOKEN variable", [], { EMULATOR_ADMIN_TOKEN: "token-from-environment" }, "token-from-environment"],
+        ["--admin-token", ["--admin-token", "token-from-option"], {}, "token-from-option"],
+        ["--admin-token over the variable", ["--admin-token", "token-from-option"], { EMULATOR_ADMIN_TOKEN: "token-from-environment" }, "token-from-option"],
+    ])("%s: admin requests need it, and the banner does not print it", async (_label, args, env, token) => {
+        const running = await start(args, env);
+        try {
+            expect(running.banner).toContain("needs Authorization: Bearer <admin token>");
+            expect(running.banner).not.toContain(token);
+            await expect(new EmulatorAdmin(running.url).state()).rejects.toThrow(/HTTP 401/);
+            await expect(new EmulatorAdmin(running.url, { token: "token-from-environment-x" }).state()).rejects.toThrow(/HTTP 401/);
+            await expect(new EmulatorAdmin(running.url, { token }).state()).resolves.toEqual({ collections: {}, counters: {} });
+        } finally {
+            await running.stop();
+        }
+    });
+
+    test("an empty EMULATOR_ADMIN_TOKEN means no token, as shells use it", async () => {
+        const running = await start([], { EMULATOR_ADMIN_TOKEN: "" });
+        try {
+            expect(running.banner).not.toContain("needs Authorization");
+            await expect(new EmulatorAdmin(running.url).state()).resolves.toEqual({ collections: {}, counters: {} });
+        } finally {
+            await running.stop();
+        }
+    });
+});

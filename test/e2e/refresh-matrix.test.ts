@@ -1,0 +1,136 @@
+/**
+ * Refresh never dead-ends. One stack holds all nine resources; each round deletes objects out of
+ * band through the emulator's admin interface (a resource itself, or the parent it hangs on), then
+ * `preview --refresh` shows the drift and exits 0, `up --refresh` puts every object back, and
+ * `preview --refresh --expect-no-changes` exits 0. No `pulumi state delete` anywhere.
+ *
+ * Parents: an ACL rule hangs on its portal user (FluxArk answers the rules of a missing user with
+ * HTTP 200 `{"status":"ERROR","messages":["Missing user"]}`), a remote user on its server. The
+ * KernelCare key of a key's servers, a user group of its grants and a server group of its members
+ * are the resources themselves, deleted in the first round. The FluxarkServer round also shows a
+ * rule following its remote user to a new id (a replacement). FluxarkServer and FluxarkUser are
+ * deleted themselves in the rounds where they are the parent.
+ */
+import type { Stack } from "@pulumi/pulumi/automation";
+import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, ServerGroup, UserGroup } from "../../provider";
+import { fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+
+jest.setTimeout(10 * 60_000);
+
+type Row = Record<string, unknown>;
+
+describe("refresh after out-of-band deletes, for every resource and parent", () => {
+    let env: TestEnv;
+    let stack: Stack;
+
+    const program = async () => {
+        new ElsKey("els", { productCode: "CELS", limit: 3, note: "matrix" });
+        new IpLicense("ipl", { ip: "192.0.2.77", type: "kernelcare" });
+        new KcareKey("kcare", { limit: 2, note: "matrix", cidrs: ["10.0.0.0/8"] });
+        new ServerGroup("group", { name: "matrix", description: "refresh matrix", serverIds: ["KS-1"] });
+        const web = new FluxarkServer("web", { name: "web1", ipAddr: "10.0.0.11", groups: ["web"] });
+        const deploy = new FluxarkServerUser("deploy", { serverId: web.serverId, username: "deploy", authMethod: "key", sshKey: "ssh-ed25519 AAAAremote deploy@web1" });
+        const ops = new UserGroup("ops", { name: "ops", grants: [{ serverGroup: "web", username: "*" }] }, { dependsOn: [web] });
+        // The document's user list carries no ssh_key and no comment: both must stay as declared.
+        const kim = new FluxarkUser("kim", {
+            username: "kim",
+            email: "kim@example.com",
+            password: "kim-Passw0rd-1",
+            fullName: "Kim Matrix",
+            authType: "password-key",
+            sshKey: "ssh-ed25519 AAAAkim kim@laptop",
+            comment: "on call",
+            groups: [ops.name],
+        });
+        new FluxarkAcl("kim-deploy", { userId: kim.userId, userServerId: deploy.userServerId, expireDays: 30 });
+    };
+
+    const list = (collection: string) => env.admin.list<Row>(collection);
+    const only = async (collection: string) => {
+        const rows = await list(collection);
+        expect(rows).toHaveLength(1);
+        return rows[0]!;
+    };
+    /** The remote users of the live server web1 (a server deleted out of band leaves its users' rows behind). */
+    const liveRemoteUsers = async () => {
+        const server = (await list("fluxarkServers")).find((s) => s.name === "web1");
+        return server ? (await list("fluxarkServerUsers")).filter((u) => u.server_id === server.id) : [];
+    };
+    /** Each declared object, as the services hold it. */
+    const objects = async () => ({
+        els: (await list("elsKeys")).length,
+        ipl: (await list("ipLicenses")).length,
+        kcare: (await list("kcareKeys")).length,
+        groupMembers: (await list("serverGroups")).find((g) => g.name === "matrix")?.serverIds ?? "no group",
+        servers: (await list("fluxarkServers")).map((s) => s.name),
+        remoteUsers: (await liveRemoteUsers()).map((u) => u.username),
+        users: (await list("fluxarkUsers")).map((u) => u.username),
+        userGroups: (await list("fluxarkUserGroups")).map((g) => g.name),
+    });
+    const declared = { els: 1, ipl: 1, kcare: 1, groupMembers: ["KS-1"], servers: ["web1"], remoteUsers: ["deploy"], users: ["kim"], userGroups: ["ops"] };
+    /** For each ACL rule of the live user: whether it points at the live remote user. */
+    const liveRules = async () => {
+        const kim = (await list("fluxarkUsers")).find((u) => u.username === "kim");
+        const [remote] = await liveRemoteUsers();
+        return (await list("fluxarkAcl")).filter((a) => a.user_id === kim?.id).map((a) => a.user_server_id === remote?.id);
+    };
+
+    /** preview --refresh shows the drift (exit 0), up --refresh repairs it, the next preview --refresh is clean. */
+    async function recovers(expected: { create: number; replace?: number }): Promise<void> {
+        const preview = await stack.preview({ refresh: true });
+        expect(preview.changeSummary.create ?? 0).toBe(expected.create);
+        expect(preview.changeSummary.replace ?? 0).toBe(expected.replace ?? 0);
+        const up = await stack.up({ refresh: true });
+        expect(up.summary.result).toBe("succeeded");
+        expect(up.summary.resourceChanges?.create ?? 0).toBe(expected.create);
+        expect(await objects()).toEqual(declared);
+        expect(await liveRules()).toEqual([true]);
+        await stack.preview({ refresh: true, expectNoChanges: true });
+    }
+
+    beforeAll(async () => {
+        env = await startTestEnv();
+        await env.admin.put("kcareServers", "KS-1", { id: "KS-1", key: "other", ip: "10.5.0.1", hostname: "ks1", created: "" });
+        stack = await makeStack(env, "matrix", program, { ...tuxcareConfig(env), ...fluxarkConfig(env) });
+        await stack.up();
+    });
+    afterAll(async () => {
+        await stack?.destroy().catch(() => undefined);
+        await env?.close();
+    });
+
+    test("up made every declared object; a FluxarkUser whose list lacks ssh_key and comment shows no diff", async () => {
+        expect(await objects()).toEqual(declared);
+        expect(await liveRules()).toEqual([true]);
+        const users = (await (await fetch(`${env.emulator.fluxarkUrl}/api/users/list`, { headers: { authorization: `Basic ${fluxarkConfig(env)["fluxark:apiKey"]!.value}` } })).json()) as Row[];
+        expect(users[0]).not.toHaveProperty("ssh_key");
+        expect(users[0]).not.toHaveProperty("comment");
+        await stack.preview({ expectNoChanges: true });
+        await stack.preview({ refresh: true, expectNoChanges: true });
+    });
+
+    test("each resource deleted itself: ElsKey, IpLicense, KcareKey, ServerGroup, UserGroup, FluxarkServerUser, FluxarkAcl", async () => {
+        await env.admin.remove("elsKeys", (await only("elsKeys")).key as string);
+        await env.admin.remove("ipLicenses", "192.0.2.77:16");
+        await env.admin.remove("kcareKeys", (await only("kcareKeys")).key as string);
+        await env.admin.remove("serverGroups", "demo/matrix");
+        await env.admin.remove("fluxarkUserGroups", String((await only("fluxarkUserGroups")).id));
+        await env.admin.remove("fluxarkServerUsers", String((await liveRemoteUsers())[0]!.id));
+        await env.admin.remove("fluxarkAcl", String((await only("fluxarkAcl")).acl_id));
+        await recovers({ create: 7 });
+    });
+
+    test("the parent of a remote user: its FluxarkServer deleted", async () => {
+        await env.admin.remove("fluxarkServers", String((await only("fluxarkServers")).id));
+        // The server and its remote user are made again; the rule moves to the new remote user.
+        await recovers({ create: 2, replace: 1 });
+    });
+
+    test("the parent of an ACL rule: its FluxarkUser deleted (FluxArk answers its rules with HTTP 200 Missing user)", async () => {
+        const kim = await only("fluxarkUsers");
+        await env.admin.remove("fluxarkUsers", String(kim.id));
+        const res = await fetch(`${env.emulator.fluxarkUrl}/api/users/${String(kim.id)}/acl`, { headers: { authorization: `Basic ${fluxarkConfig(env)["fluxark:apiKey"]!.value}` } });
+        expect({ status: res.status, body: await res.json() }).toEqual({ status: 200, body: expect.objectContaining({ status: "ERROR", messages: ["Missing user"] }) });
+        await recovers({ create: 2 });
+    });
+});
