@@ -31,8 +31,8 @@ type FluxarkAcl struct {
 	// When the rule was created (UTC).
 	Created pulumi.StringOutput `pulumi:"created"`
 	// Or: days from creation. Not both.
-	ExpireDays pulumi.IntPtrOutput `pulumi:"expireDays"`
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never.
+	ExpireDays pulumi.Float64PtrOutput `pulumi:"expireDays"`
+	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
 	ExpireTime pulumi.StringPtrOutput `pulumi:"expireTime"`
 	// The absolute expiry FluxArk holds, UTC ("" for never).
 	ExpiresAt pulumi.StringOutput `pulumi:"expiresAt"`
@@ -93,8 +93,8 @@ type fluxarkAclArgs struct {
 	// Id of an existing rule of the user to take over. Used only at creation.
 	Adopt *int `pulumi:"adopt"`
 	// Or: days from creation. Not both.
-	ExpireDays *int `pulumi:"expireDays"`
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never.
+	ExpireDays *float64 `pulumi:"expireDays"`
+	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
 	ExpireTime *string `pulumi:"expireTime"`
 	// The portal user's id.
 	UserId int `pulumi:"userId"`
@@ -107,8 +107,8 @@ type FluxarkAclArgs struct {
 	// Id of an existing rule of the user to take over. Used only at creation.
 	Adopt pulumi.IntPtrInput
 	// Or: days from creation. Not both.
-	ExpireDays pulumi.IntPtrInput
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never.
+	ExpireDays pulumi.Float64PtrInput
+	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
 	ExpireTime pulumi.StringPtrInput
 	// The portal user's id.
 	UserId pulumi.IntInput
@@ -169,11 +169,11 @@ func (o FluxarkAclOutput) Created() pulumi.StringOutput {
 }
 
 // Or: days from creation. Not both.
-func (o FluxarkAclOutput) ExpireDays() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v *FluxarkAcl) pulumi.IntPtrOutput { return v.ExpireDays }).(pulumi.IntPtrOutput)
+func (o FluxarkAclOutput) ExpireDays() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *FluxarkAcl) pulumi.Float64PtrOutput { return v.ExpireDays }).(pulumi.Float64PtrOutput)
 }
 
-// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never.
+// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
 func (o FluxarkAclOutput) ExpireTime() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.StringPtrOutput { return v.ExpireTime }).(pulumi.StringPtrOutput)
 }

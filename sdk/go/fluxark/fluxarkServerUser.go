@@ -37,7 +37,7 @@ type FluxarkServerUser struct {
 	// Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
 	Password pulumi.StringPtrOutput `pulumi:"password"`
 	// SSH port, 1-65535 (default 22).
-	Port pulumi.IntPtrOutput `pulumi:"port"`
+	Port pulumi.Float64PtrOutput `pulumi:"port"`
 	// The server's id; a change replaces the account.
 	ServerId pulumi.IntOutput `pulumi:"serverId"`
 	// SSH key (default empty).
@@ -71,7 +71,7 @@ func NewFluxarkServerUser(ctx *pulumi.Context,
 		args.DefaultUser = pulumi.BoolPtr(false)
 	}
 	if args.Port == nil {
-		args.Port = pulumi.IntPtr(22)
+		args.Port = pulumi.Float64Ptr(22.0)
 	}
 	if args.SshKey == nil {
 		args.SshKey = pulumi.StringPtr("")
@@ -131,7 +131,7 @@ type fluxarkServerUserArgs struct {
 	// Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
 	Password *string `pulumi:"password"`
 	// SSH port, 1-65535 (default 22).
-	Port *int `pulumi:"port"`
+	Port *float64 `pulumi:"port"`
 	// The server's id; a change replaces the account.
 	ServerId int `pulumi:"serverId"`
 	// SSH key (default empty).
@@ -153,7 +153,7 @@ type FluxarkServerUserArgs struct {
 	// Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
 	Password pulumi.StringPtrInput
 	// SSH port, 1-65535 (default 22).
-	Port pulumi.IntPtrInput
+	Port pulumi.Float64PtrInput
 	// The server's id; a change replaces the account.
 	ServerId pulumi.IntInput
 	// SSH key (default empty).
@@ -230,8 +230,8 @@ func (o FluxarkServerUserOutput) Password() pulumi.StringPtrOutput {
 }
 
 // SSH port, 1-65535 (default 22).
-func (o FluxarkServerUserOutput) Port() pulumi.IntPtrOutput {
-	return o.ApplyT(func(v *FluxarkServerUser) pulumi.IntPtrOutput { return v.Port }).(pulumi.IntPtrOutput)
+func (o FluxarkServerUserOutput) Port() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *FluxarkServerUser) pulumi.Float64PtrOutput { return v.Port }).(pulumi.Float64PtrOutput)
 }
 
 // The server's id; a change replaces the account.
