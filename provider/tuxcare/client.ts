@@ -208,6 +208,7 @@ export class TuxcareClient {
     }
 
     nagiosKeyStatus(keyId: string): Promise<{ ok: boolean; text: string }> {
+        registerSecret(keyId); // a Nagios key is a credential: whoever holds it reads the status
         return this.nagios(() => `/kcare/nagios/${encodeURIComponent(keyId)}`, "kcare/nagios");
     }
 
