@@ -55,6 +55,9 @@ export async function dispatch(kind: string, method: HandlerMethod, args: unknow
     if (method !== "check") await credentials.whenReady();
     try {
         const result = withoutUndefined(await (entry.handlers[method] as (...a: unknown[]) => Promise<unknown>)(...args));
+        // A read can bring a secret the program never gave (a private key changed outside Pulumi).
+        const r = (result ?? {}) as { outs?: unknown; props?: unknown; inputs?: unknown };
+        registerSecretFields(entry.fields, r.outs, r.props, r.inputs);
         return method === "check" ? withRedactedFailures(result as pulumi.dynamic.CheckResult) : result;
     } catch (e) {
         // Errors go to the engine and its logs: make sure no credential rides along.
