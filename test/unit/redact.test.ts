@@ -166,6 +166,14 @@ describe("redaction", () => {
             expect(echoed).toBe('echo {"serverId":3,"username":"deploy","authMethod":"key-pass","password":"[REDACTED]","sshKey":"[REDACTED]"} and ?p=[REDACTED]');
         });
 
+        test("a check failure that quotes a value never shows a secret input", async () => {
+            // A password pasted into the wrong field: the rule quotes the value it refuses.
+            const result = (await dispatch("fluxark:FluxarkServerUser", "check", [{}, { serverId: 3, username: "deploy", authMethod: "Pasted-Passw0rd", password: "Pasted-Passw0rd" }])) as { failures: { property: string; reason: string }[] };
+            const failure = result.failures.find((f) => f.property === "authMethod");
+            expect(failure?.reason).toContain('"[REDACTED]"');
+            expect(failure?.reason).not.toContain("Pasted-Passw0rd");
+        });
+
         test("a license key given to adopt, and a password in old state, are registered too", async () => {
             await dispatch("tuxcare:KcareKey", "check", [{}, { limit: 1, adopt: "AdoptedKey0123456" }]);
             await dispatch("fluxark:FluxarkUser", "check", [{ password: "Old-State-Passw0rd" }, { username: "u", email: "u@example.com", fullName: "U", authType: "password", password: "New-Passw0rd" }]);
