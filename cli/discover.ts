@@ -3,7 +3,8 @@
  * installation hold and writes a ready Pulumi program (Pulumi.yaml, index.ts, package.json,
  * README.md) that declares each object with its adoption input, so `pulumi up` takes them all
  * over without creating anything. No secret is written: license keys are found at run time by
- * their fingerprint, and passwords are left out (write-only; adoption does not need them).
+ * their fingerprint, passwords are left out (write-only; adoption does not need them), and a
+ * remote user's private SSH key is read from secret stack config, which the README says to set.
  *
  * Every declaration passes the provider's own `check` before it is written: a value the provider
  * would refuse is written in the form it accepts when the meaning is the same (listed as
@@ -103,6 +104,8 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     const counts: Record<string, number> = {};
     const adjusted: string[] = [];
     const skipped: string[] = [];
+    /** Secret stack config the program reads (remote users' private keys): key and what to put there. */
+    const secretConfig: { key: string; what: string }[] = [];
     const blocks: string[] = [];
     /** Adjustments of the declaration being built: reported only if it is declared. */
     let pending: string[] = [];
@@ -178,17 +181,28 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             if (declared) serverIdent.set(s.id, n.ident);
             for (const u of s.users ?? (await fx.listServerUsers(s.id))) {
                 const un = names.take("remote", s.name, u.username);
-                const remoteDeclared = add("FluxarkServerUser", un.ident, "FluxarkServerUser", un.name, {
-                    serverId: declared ? `${n.ident}.serverId` : lit(s.id),
-                    username: lit(u.username),
-                    authMethod: lit(u.auth_method || "password"),
-                    sshKey: u.ssh_key ? lit(u.ssh_key) : undefined,
-                    port: lit(u.port),
-                    active: lit(u.active),
-                    defaultUser: lit(u.default_user),
-                    adopt: lit(u.id),
-                });
+                // The private key FluxArk logs in with is a secret: never written here, read from secret config.
+                // Left out, it would be declared empty and adoption would erase it.
+                const keyConfig = u.ssh_key ? `${un.ident}SshKey` : undefined;
+                const remoteDeclared = add(
+                    "FluxarkServerUser",
+                    un.ident,
+                    "FluxarkServerUser",
+                    un.name,
+                    {
+                        serverId: declared ? `${n.ident}.serverId` : lit(s.id),
+                        username: lit(u.username),
+                        authMethod: lit(u.auth_method || "password"),
+                        sshKey: keyConfig ? `config.requireSecret(${json(keyConfig)})` : undefined,
+                        port: lit(u.port),
+                        active: lit(u.active),
+                        defaultUser: lit(u.default_user),
+                        adopt: lit(u.id),
+                    },
+                    keyConfig ? `sshKey is a private key, a secret: set it before \`pulumi up\` with \`pulumi config set --secret ${keyConfig} < key-file\`.` : undefined,
+                );
                 if (remoteDeclared) remoteIdent.set(u.id, un.ident);
+                if (remoteDeclared && keyConfig) secretConfig.push({ key: keyConfig, what: `the private SSH key of ${u.username} on ${s.name}` });
             }
         }
         opts.progress("FluxArk: user groups");
@@ -249,9 +263,11 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
         "Pulumi.yaml": `name: ${json(opts.projectName)}\ndescription: Discovered by pulumi-tuxcare-fluxark discover; every object is adopted, none created.\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
         "package.json": `${JSON.stringify({ name: npmName(opts.projectName), private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-tuxcare-fluxark": "^0.1.0" }, devDependencies: { "@types/node": "^20.19.43", typescript: "^5.9.3" } }, null, 2)}\n`,
         "index.ts": [
-            `/**\n * Discovered ${new Date().toISOString().slice(0, 10)}: ${total} objects, each adopted (taken over, not created) by \`pulumi up\`.\n * No secret is in this file: license keys are looked up by fingerprint at run time.\n */`,
+            `/**\n * Discovered ${new Date().toISOString().slice(0, 10)}: ${total} objects, each adopted (taken over, not created) by \`pulumi up\`.\n * No secret is in this file: license keys are looked up by fingerprint at run time${secretConfig.length ? ", private SSH keys read from secret config" : ""}.\n */`,
+            ...(secretConfig.length ? [`import * as pulumi from "@pulumi/pulumi";`] : []),
             `import * as tf from "pulumi-tuxcare-fluxark";`,
             "",
+            ...(secretConfig.length ? ["const config = new pulumi.Config();", ""] : []),
             ...blocks.flatMap((b) => [b, ""]),
             `export const discovered = ${json(counts)};`,
             "",
@@ -265,6 +281,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             "npm install",
             ...(opts.tuxcare ? ["pulumi config set tuxcare:login <login>", "pulumi config set --secret tuxcare:secretKey <secret key>"] : []),
             ...(opts.fluxark ? ["pulumi config set fluxark:url <https://your-fluxark>", "pulumi config set --secret fluxark:apiKey <Management API key>"] : []),
+            ...secretConfig.map((c) => `pulumi config set --secret ${c.key} < key-file    # ${c.what}`),
             "pulumi up    # adopts every object: nothing is created",
             "pulumi preview  # then shows no changes",
             "```",
@@ -272,6 +289,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             "Secrets are not in these files. License keys are found at run time by their fingerprint",
             "(`licenseKeyByFingerprint`). Passwords are write-only in FluxArk and adoption does not need them:",
             "add `password: config.requireSecret(\"...\")` to a user to manage its password from here on.",
+            ...(secretConfig.length ? ["Remote users' private SSH keys are read from secret stack config: set each one as shown above before `pulumi up`."] : []),
             "Values the APIs cannot return are marked with comments in index.ts (IP license `elsAllowed`,",
             "KernelCare CIDRs, user-group grant usernames and expiry).",
             ...(adjusted.length ? ["", "Adjusted (written in the form the provider accepts; adoption sets them so):", ...adjusted.map((s) => `- ${s}`)] : []),

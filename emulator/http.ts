@@ -166,3 +166,36 @@ export function send(res: ServerResponse, r: EmuResponse, close = false): void {
     res.writeHead(r.status, { "content-type": isText ? "text/plain; charset=utf-8" : "application/json", ...(close ? { connection: "close" } : {}), ...r.headers });
     res.end(payload);
 }
+
+/** What `echoRequestsInErrors` repeats of a request: as careless servers do, secrets and all. */
+export interface RequestEcho {
+    method: string;
+    /** The URL path and query as they arrived (percent- and `+`-encoded). */
+    rawUrl: string;
+    /** The query and form arguments, decoded. */
+    args: Record<string, string>;
+    authorization?: string;
+    rawBody: string;
+}
+
+/** Whether an answer is an error in either API's shape: an HTTP error, TuxCare's success:false, FluxArk's status ERROR. */
+function isError(r: EmuResponse): boolean {
+    if (r.status >= 400) return true;
+    const b = r.body as { success?: unknown; status?: unknown } | null;
+    return typeof b === "object" && b !== null && (b.success === false || b.status === "ERROR");
+}
+
+/**
+ * An error answer with the request appended to its message (TuxCare `message`, FluxArk
+ * `messages`, or a plain-text body), for tests that prove the client never lets such an echo
+ * reach a log. Other answers are returned as they are.
+ */
+export function withRequestEcho(r: EmuResponse, req: RequestEcho): EmuResponse {
+    if (!isError(r)) return r;
+    const echo = `[request: ${req.method} ${req.rawUrl} args ${JSON.stringify(req.args)}${req.authorization ? ` authorization: ${req.authorization}` : ""}${req.rawBody ? ` body ${req.rawBody}` : ""}]`;
+    if (typeof r.body === "string") return { ...r, body: `${r.body} ${echo}` };
+    const body = { ...(r.body as Record<string, unknown>) };
+    if (Array.isArray(body.messages)) body.messages = [...(body.messages as unknown[]), echo];
+    else body.message = `${typeof body.message === "string" ? body.message : ""} ${echo}`.trim();
+    return { ...r, body };
+}

@@ -9,7 +9,7 @@ export interface RequestLogEntry {
     path: string;
     /** Query and form arguments, with the token's signature masked. */
     args: Record<string, string>;
-    /** The JSON body, with passwords masked. */
+    /** The JSON body, with passwords and SSH keys masked. */
     body?: unknown;
     status: number;
 }
@@ -34,7 +34,7 @@ export function maskPath(path: string): string {
 export function maskBody(body: unknown): unknown {
     if (Array.isArray(body)) return body.map(maskBody);
     if (body && typeof body === "object") {
-        return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, /password/i.test(k) ? "[masked]" : maskBody(v)]));
+        return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, /password|ssh_key/i.test(k) ? "[masked]" : maskBody(v)]));
     }
     return body;
 }

@@ -15,7 +15,7 @@ import { existsSync } from "node:fs";
 import { refuseForeignCaller } from "./access";
 import { adminRoutes } from "./admin";
 import { answerAfterHandling, Faults, type FaultSettings } from "./faults";
-import { DEFAULT_MAX_BODY_BYTES, json, readBody, requestHead, Router, send, withBody, type EmuRequest, type EmuResponse, type RequestHead, type Route } from "./http";
+import { DEFAULT_MAX_BODY_BYTES, json, readBody, requestHead, Router, send, withRequestEcho, withBody, type EmuRequest, type EmuResponse, type RequestHead, type Route } from "./http";
 import { maskArgs, maskBody, maskPath, type RequestLogEntry } from "./request-log";
 import { stateFileProblem, Store } from "./store";
 import { tuxcareRoutes } from "./tuxcare";
@@ -52,6 +52,8 @@ export interface EmulatorOptions {
     idleTimeoutMs?: number;
     /** Faults to inject from the start (see faults.ts); `PUT /_admin/faults` changes them. */
     faults?: FaultSettings;
+    /** Repeat each request (URL, arguments, Authorization, body) in its error answers, as careless servers do (secrets audit). */
+    echoRequestsInErrors?: boolean;
     /** A fixed clock, for tests of token expiry. */
     now?: () => Date;
     /** When set, every `/_admin` request needs `Authorization: Bearer <adminToken>`. */
@@ -176,6 +178,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                         return void req.socket.destroy();
                     }
                 }
+            }
+            if (options.echoRequestsInErrors && api !== "admin") {
+                response = withRequestEcho(response, { method: head.method, rawUrl: req.url ?? "", args: request?.args ?? head.query, authorization: head.headers.authorization, rawBody: request?.rawBody ?? "" });
             }
             logRequest(response.status);
             // A body left unread (refused before it, or over the limit) is never read: the connection ends with the answer.

@@ -2,14 +2,16 @@
  * What the dynamic-provider process loads by package name (`pulumi-tuxcare-fluxark/runtime`):
  * the trampoline of every resource calls `configure` once and `dispatch` for each operation.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "./core/credentials";
 import { redact } from "./core/redact";
-import type { HandlerMethod, ResourceHandlers } from "./core/resource";
+import type { HandlerMethod } from "./core/resource";
+import { registerSecretFields } from "./core/secrets";
 import { configure as configureContext, credentials } from "./context";
 import { keepWebAssemblyOnBaselineTier } from "./core/wasm-tiering";
-import { CATALOG } from "./catalog";
+import { CATALOG, type CatalogEntry } from "./catalog";
 
-const handlers: Record<string, ResourceHandlers> = Object.fromEntries(CATALOG.map((e) => [e.type, e.handlers]));
+const entries: Record<string, CatalogEntry> = Object.fromEntries(CATALOG.map((e) => [e.type, e]));
 
 /** Drops undefined values: the host's protobuf Struct conversion rejects them. */
 export function withoutUndefined<T>(value: T): T {
@@ -46,11 +48,17 @@ export function methods(kind: string): Record<HandlerMethod, (...args: unknown[]
 }
 
 export async function dispatch(kind: string, method: HandlerMethod, args: unknown[]): Promise<unknown> {
-    const h = handlers[kind];
-    if (!h) throw new Error(`pulumi-tuxcare-fluxark: unknown resource type ${kind}; is the installed package older than the program?`);
+    const entry = entries[kind];
+    if (!entry) throw new Error(`pulumi-tuxcare-fluxark: unknown resource type ${kind}; is the installed package older than the program?`);
+    // Every call carries inputs or state (check and diff too): their secrets are masked from here on.
+    registerSecretFields(entry.fields, ...args);
     if (method !== "check") await credentials.whenReady();
     try {
-        return withoutUndefined(await (h[method] as (...a: unknown[]) => Promise<unknown>)(...args));
+        const result = withoutUndefined(await (entry.handlers[method] as (...a: unknown[]) => Promise<unknown>)(...args));
+        // A read can bring a secret the program never gave (a private key changed outside Pulumi).
+        const r = (result ?? {}) as { outs?: unknown; props?: unknown; inputs?: unknown };
+        registerSecretFields(entry.fields, r.outs, r.props, r.inputs);
+        return method === "check" ? withRedactedFailures(result as pulumi.dynamic.CheckResult) : result;
     } catch (e) {
         // Errors go to the engine and its logs: make sure no credential rides along.
         if (e instanceof Error) {
@@ -59,4 +67,10 @@ export async function dispatch(kind: string, method: HandlerMethod, args: unknow
         }
         throw e;
     }
+}
+
+/** A check failure may quote the value it refuses: never a secret one. */
+function withRedactedFailures(result: pulumi.dynamic.CheckResult): pulumi.dynamic.CheckResult {
+    if (!result.failures?.length) return result;
+    return { ...result, failures: result.failures.map((f) => ({ ...f, reason: redact(f.reason) })) };
 }

@@ -32,6 +32,8 @@ export interface FieldSpec {
     readBack: ReadBack;
     /** Write-only values (passwords): the API never returns them, so only a change of input counts. */
     writeOnly?: boolean;
+    /** A credential (password, private key, license key): a secret in state, masked in every log and error (core/secrets.ts). */
+    secret?: boolean;
     /** The documentation line for this field (the reference docs are generated from it). */
     doc: string;
 }

@@ -11,6 +11,7 @@ import { changedFields, diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { keepUnread, type Props, type ResourceHandlers } from "../core/resource";
+import { secretOutputNames, withSecretInputs } from "../core/secrets";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import type { ServerUserFields } from "./client";
@@ -30,6 +31,7 @@ export interface FluxarkServerUserArgs {
     authMethod?: pulumi.Input<(typeof REMOTE_AUTH_METHODS)[number]>;
     /** Write-only (secret). */
     password?: pulumi.Input<string>;
+    /** The private key FluxArk logs in to the server with (secret). */
     sshKey?: pulumi.Input<string>;
     port?: pulumi.Input<number>;
     active?: pulumi.Input<boolean>;
@@ -70,8 +72,8 @@ export const fluxarkServerUserFields: FieldTable<FluxarkServerUserInputs> = {
     serverId: { behaviour: "replace", readBack: "yes", doc: "The server's id; a change replaces the account." },
     username: { behaviour: "update", readBack: "yes", doc: "Remote account name (unix rules, <= 32 characters)." },
     authMethod: { behaviour: "update", readBack: "yes", doc: "password, key or key-pass (default password)." },
-    password: { behaviour: "update", readBack: "no", writeOnly: true, doc: "Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen." },
-    sshKey: { behaviour: "update", readBack: "yes", doc: "SSH key (default empty)." },
+    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen." },
+    sshKey: { behaviour: "update", secret: true, readBack: "yes", doc: "The private key FluxArk logs in to the server with (secret; default empty)." },
     port: { behaviour: "update", readBack: "yes", doc: "SSH port, 1-65535 (default 22)." },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
     defaultUser: { behaviour: "update", readBack: "yes", doc: "The server's default remote user (default false)." },
@@ -185,7 +187,7 @@ export class FluxarkServerUser extends pulumi.dynamic.Resource {
     declare readonly hasPassword: pulumi.Output<boolean>;
 
     constructor(name: string, args: FluxarkServerUserArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Props = { ...args, password: args.password === undefined ? undefined : pulumi.secret(args.password), userServerId: undefined, hasPassword: undefined };
-        super(provider, name, props, { ...opts, additionalSecretOutputs: ["password"] }, "fluxark", "FluxarkServerUser");
+        const props: Props = { ...withSecretInputs(fluxarkServerUserFields, args), userServerId: undefined, hasPassword: undefined };
+        super(provider, name, props, { ...opts, additionalSecretOutputs: secretOutputNames(fluxarkServerUserFields) }, "fluxark", "FluxarkServerUser");
     }
 }

@@ -14,6 +14,7 @@ import { changedFields, diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
+import { secretOutputNames, withSecretInputs } from "../core/secrets";
 import { checkCidr, emailSchema, nameSchema, passwordSchema, textProblem, textSchema, whenValid } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
@@ -109,7 +110,7 @@ export type FluxarkUserInputs = z.output<typeof fluxarkUserInputSchema>;
 export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
     username: { behaviour: "replace", readBack: "yes", doc: "Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user." },
     email: { behaviour: "update", readBack: "yes", doc: "Unique e-mail address." },
-    password: { behaviour: "update", readBack: "no", writeOnly: true, doc: "Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen." },
+    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen." },
     fullName: { behaviour: "update", readBack: "yes", doc: "Full name." },
     authType: { behaviour: "update", readBack: "yes", doc: "password, password-key or key." },
     passwordType: { behaviour: "update", readBack: "yes", doc: "password, token or password-token (default password)." },
@@ -249,7 +250,7 @@ export class FluxarkUser extends pulumi.dynamic.Resource {
     declare readonly created: pulumi.Output<string>;
 
     constructor(name: string, args: FluxarkUserArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Props = { ...args, password: args.password === undefined ? undefined : pulumi.secret(args.password), userId: undefined, created: undefined };
-        super(provider, name, props, { ...opts, additionalSecretOutputs: ["password"] }, "fluxark", "FluxarkUser");
+        const props: Props = { ...withSecretInputs(fluxarkUserFields, args), userId: undefined, created: undefined };
+        super(provider, name, props, { ...opts, additionalSecretOutputs: secretOutputNames(fluxarkUserFields) }, "fluxark", "FluxarkUser");
     }
 }

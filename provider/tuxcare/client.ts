@@ -11,7 +11,7 @@ import type { TuxcareCredentials } from "../core/credentials";
 import { checkAnswer, notJsonError, parseJsonBody } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
-import { registerSecret } from "../core/redact";
+import { redact, registerSecret } from "../core/redact";
 import {
     availabilitySchema,
     elsKeySchema,
@@ -192,7 +192,8 @@ export class TuxcareClient {
             (response) => {
                 if (response.status === 401) throw new ApiError({ kind: "Auth", service: SERVICE, operation, status: 401, message: "Authorization failed" });
                 if (response.status >= 500 && !/^KernelCare/.test(response.body)) throw new ApiError({ kind: "Server", service: SERVICE, operation, status: response.status, message: `HTTP ${response.status}` });
-                return { ok: response.status < 400 && /^KernelCare OK/.test(response.body), text: response.body.trim() };
+                // The status line becomes a program's output: a server that echoes the request (the token) must not put it there.
+                return { ok: response.status < 400 && /^KernelCare OK/.test(response.body), text: redact(response.body.trim()) };
             },
         );
     }
@@ -208,6 +209,7 @@ export class TuxcareClient {
     }
 
     nagiosKeyStatus(keyId: string): Promise<{ ok: boolean; text: string }> {
+        registerSecret(keyId); // a Nagios key is a credential: whoever holds it reads the status
         return this.nagios(() => `/kcare/nagios/${encodeURIComponent(keyId)}`, "kcare/nagios");
     }
 

@@ -13,6 +13,7 @@ import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
 import { createReconciled, newSince } from "../core/reconcile";
 import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
+import { secretOutputNames, withSecretInputs } from "../core/secrets";
 import { licenseKeySchema, limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
@@ -50,7 +51,7 @@ export const elsKeyFields: FieldTable<ElsKeyInputs> = {
     productCode: { behaviour: "replace", readBack: "yes", doc: "The product; a change replaces the key." },
     limit: { behaviour: "update", readBack: "yes", doc: "Servers the key may register (0 = unlimited); updated in place (key/update)." },
     note: { behaviour: "update", readBack: "yes", doc: "Description (default empty); updated in place." },
-    adopt: { behaviour: "createOnly", readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation." },
+    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation." },
 };
 
 export interface ElsServer {
@@ -177,12 +178,11 @@ export class ElsKey extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: ElsKeyArgs, opts?: pulumi.CustomResourceOptions) {
         const props: Props = {
-            ...args,
-            adopt: args.adopt === undefined ? undefined : pulumi.secret(args.adopt),
+            ...withSecretInputs(elsKeyFields, args),
             key: undefined,
             usageLimit: undefined,
             servers: undefined,
         };
-        super(provider, name, props, { ...opts, additionalSecretOutputs: ["key", "adopt"] }, "tuxcare", "ElsKey");
+        super(provider, name, props, { ...opts, additionalSecretOutputs: secretOutputNames(elsKeyFields, ["key"]) }, "tuxcare", "ElsKey");
     }
 }

@@ -15,6 +15,7 @@ import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled, newSince } from "../core/reconcile";
 import { fingerprintId } from "../core/ids";
 import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
+import { secretOutputNames, withSecretInputs } from "../core/secrets";
 import { cidrSetSchema, licenseKeySchema, limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
@@ -48,7 +49,7 @@ export const kcareKeyFields: FieldTable<KcareKeyInputs> = {
     limit: { behaviour: "replace", readBack: "yes", doc: "Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key." },
     note: { behaviour: "replace", readBack: "yes", doc: "Description, at most 100 characters (default empty). A change replaces the key." },
     cidrs: { behaviour: "update", readBack: "no", doc: "IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal." },
-    adopt: { behaviour: "createOnly", readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are." },
+    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are." },
 };
 
 /** A server registered with a key; a field the portal's answer leaves out (it may send no hostname) is left out. */
@@ -211,13 +212,12 @@ export class KcareKey extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: KcareKeyArgs, opts?: pulumi.CustomResourceOptions) {
         const props: Props = {
-            ...args,
-            adopt: args.adopt === undefined ? undefined : pulumi.secret(args.adopt),
+            ...withSecretInputs(kcareKeyFields, args),
             key: undefined,
             enabled: undefined,
             created: undefined,
             servers: undefined,
         };
-        super(provider, name, props, { ...opts, additionalSecretOutputs: ["key", "adopt"] }, "tuxcare", "KcareKey");
+        super(provider, name, props, { ...opts, additionalSecretOutputs: secretOutputNames(kcareKeyFields, ["key"]) }, "tuxcare", "KcareKey");
     }
 }

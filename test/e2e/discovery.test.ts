@@ -22,6 +22,7 @@ const REMOTE_PASSWORD = "Remote-Passw0rd!";
 const DOCUMENT_ALLOW_LIST = "192.168.0.100,127.0.0.1/24";
 /** A user the provider cannot declare: its name breaks the unix rules (made out of band). */
 const FOREIGN_USER_ID = 500;
+const DEPLOY_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAAB\n-----END OPENSSH PRIVATE KEY-----";
 
 async function populate(env: TestEnv): Promise<string[]> {
     const tc = tuxcareClientFor(env.emulator);
@@ -38,7 +39,7 @@ async function populate(env: TestEnv): Promise<string[]> {
     for (let i = 1; i <= 5; i++) {
         const sid = await fx.client.createServer({ name: `node${i}`, ip_addr: `10.5.0.${i}`, active: true, is_jump: i === 1, is_cron: false, is_api: false, port: 22, groups: i <= 3 ? ["prod"] : ["staging"] });
         remote.push(await fx.client.createServerUser(sid, { username: "root", auth_method: "password", password: REMOTE_PASSWORD, port: 22, active: true, default_user: true }));
-        if (i <= 3) remote.push(await fx.client.createServerUser(sid, { username: "deploy", auth_method: "key", ssh_key: "ssh-ed25519 AAAAdeploy", port: 22, active: true, default_user: false }));
+        if (i <= 3) remote.push(await fx.client.createServerUser(sid, { username: "deploy", auth_method: "key", ssh_key: DEPLOY_KEY, port: 22, active: true, default_user: false }));
     }
     const team = await fx.client.createUserGroup("ops");
     await fx.client.addServerGroupRule(team, { group_name: "prod", username: "*" });
@@ -85,9 +86,14 @@ test("discover writes a program that adopts every object and creates none", asyn
         expect(program).toContain('comment: "on call weekends"');
 
         const files = readdirSync(out).map((f) => readFileSync(path.join(out, f), "utf8")).join("\n");
-        for (const secret of [...keys, USER_PASSWORD, REMOTE_PASSWORD, DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key]) expect(files).not.toContain(secret);
+        for (const secret of [...keys, USER_PASSWORD, REMOTE_PASSWORD, DEPLOY_KEY.split("\n")[1]!, DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key]) expect(files).not.toContain(secret);
+        // The remote users' private keys are read from secret config, which the README says to set (one per deploy user).
+        const keyConfig = [...files.matchAll(/config\.requireSecret\("(\w+)"\)/g)].map((m) => m[1]!);
+        expect(keyConfig).toHaveLength(3);
+        for (const key of keyConfig) expect(files).toContain(`pulumi config set --secret ${key} < key-file`);
+        const secretConfig = Object.fromEntries(keyConfig.map((key) => [`e2e:${key}`, { value: DEPLOY_KEY, secret: true }]));
 
-        const stack = await makeStack(env, "discovered", programFromFile(path.join(out, "index.ts")), { ...tuxcareConfig(env), ...fluxarkConfig(env) });
+        const stack = await makeStack(env, "discovered", programFromFile(path.join(out, "index.ts")), { ...tuxcareConfig(env), ...fluxarkConfig(env), ...secretConfig });
         const up = await stack.up();
         // Every object becomes a resource of the stack (the engine counts an adoption as a create) ...
         expect(up.summary.resourceChanges?.create).toBe(objects + 1);
