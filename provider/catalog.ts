@@ -20,29 +20,29 @@ export interface CatalogEntry {
     schema: z.ZodType;
     fields: FieldTable<Record<string, unknown>>;
     handlers: ResourceHandlers;
-    /** Inputs and outputs whose values are secret (marked so in state by both hosts). */
-    secrets: string[];
+    /** Outputs the API makes that are secret (a license key); secret inputs are marked in the field table. */
+    secretOutputs: string[];
     /** One line on what the resource is. */
     description: string;
 }
 
-const entry = (type: string, schema: z.ZodType, fields: object, handlers: ResourceHandlers, description: string, secrets: string[] = []): CatalogEntry => ({
+const entry = (type: string, schema: z.ZodType, fields: object, handlers: ResourceHandlers, description: string, secretOutputs: string[] = []): CatalogEntry => ({
     type,
     schema,
     fields: fields as CatalogEntry["fields"],
     handlers,
     description,
-    secrets,
+    secretOutputs,
 });
 
 export const CATALOG: readonly CatalogEntry[] = [
-    entry(ELS_KEY_TYPE, elsKeyInputSchema, elsKeyFields, elsKeyHandlers, "An ELS or AlmaLinux ESU license key (/api/els).", ["key", "adopt"]),
+    entry(ELS_KEY_TYPE, elsKeyInputSchema, elsKeyFields, elsKeyHandlers, "An ELS or AlmaLinux ESU license key (/api/els).", ["key"]),
     entry(IP_LICENSE_TYPE, ipLicenseInputSchema, ipLicenseFields, ipLicenseHandlers, "An IP-based license (/api/ipl), identified by (ip, type)."),
-    entry(KCARE_KEY_TYPE, kcareKeyInputSchema, kcareKeyFields, kcareKeyHandlers, "A KernelCare license key (/api/kcare).", ["key", "adopt"]),
+    entry(KCARE_KEY_TYPE, kcareKeyInputSchema, kcareKeyFields, kcareKeyHandlers, "A KernelCare license key (/api/kcare).", ["key"]),
     entry(SERVER_GROUP_TYPE, serverGroupInputSchema, serverGroupFields, serverGroupHandlers, "A KernelCare server group (/api/group) and its members."),
     entry(FLUXARK_SERVER_TYPE, fluxarkServerInputSchema, fluxarkServerFields, fluxarkServerHandlers, "A remote server behind the FluxArk jump server (/api/servers/)."),
-    entry(FLUXARK_SERVER_USER_TYPE, fluxarkServerUserInputSchema, fluxarkServerUserFields, fluxarkServerUserHandlers, "A remote SSH account on a FluxArk server (/api/servers/$ID/users).", ["password", "sshKey"]),
-    entry(FLUXARK_USER_TYPE, fluxarkUserInputSchema, fluxarkUserFields, fluxarkUserHandlers, "A FluxArk portal user (/api/users/).", ["password"]),
+    entry(FLUXARK_SERVER_USER_TYPE, fluxarkServerUserInputSchema, fluxarkServerUserFields, fluxarkServerUserHandlers, "A remote SSH account on a FluxArk server (/api/servers/$ID/users)."),
+    entry(FLUXARK_USER_TYPE, fluxarkUserInputSchema, fluxarkUserFields, fluxarkUserHandlers, "A FluxArk portal user (/api/users/)."),
     entry(FLUXARK_ACL_TYPE, fluxarkAclInputSchema, fluxarkAclFields, fluxarkAclHandlers, "One access rule giving a portal user a remote SSH account (/api/users/$ID/acl)."),
     entry(USER_GROUP_TYPE, userGroupInputSchema, userGroupFields, userGroupHandlers, "A FluxArk user group and its server-group grants (/api/users/groups)."),
 ];

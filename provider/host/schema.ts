@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { CatalogEntry } from "../catalog";
 import { SETTINGS } from "../core/credentials";
+import { secretOutputNames } from "../core/secrets";
 import { IMPORT_IDS } from "../import-ids";
 import { RESOURCE_OUTPUTS } from "./outputs";
 import { nativeToken, type PackageName } from "./tokens";
@@ -83,7 +84,7 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonNode {
 
 function resourceSpec(entry: CatalogEntry, types: TypeTable): TypeSpec {
     const name = resourceName(entry.type);
-    const secrets = new Set(entry.secrets);
+    const secrets = new Set(secretOutputNames(entry.fields, entry.secretOutputs));
     const input = jsonSchema(entry.schema, "input");
     const output = jsonSchema(RESOURCE_OUTPUTS[entry.type] ?? z.object({}), "output");
     const defs = { ...input.$defs, ...output.$defs };

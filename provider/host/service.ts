@@ -14,6 +14,7 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { CatalogEntry } from "../catalog";
 import { changedFields } from "../core/diff";
 import { PartialCreateError } from "../core/errors";
+import { secretOutputNames } from "../core/secrets";
 import { IMPORT_IDS } from "../import-ids";
 import { configure, dispatch } from "../runtime";
 import { fromStruct, markSecrets, toStruct, type PropertyMap } from "./properties";
@@ -64,7 +65,7 @@ function errorFor(e: unknown): Partial<grpc.StatusObject> {
 
 /** Names whose values are secret in this resource's inputs and outputs. */
 function secretNames(entry: CatalogEntry): string[] {
-    return entry.secrets;
+    return secretOutputNames(entry.fields, entry.secretOutputs);
 }
 
 export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplementation {

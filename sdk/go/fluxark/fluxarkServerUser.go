@@ -40,7 +40,7 @@ type FluxarkServerUser struct {
 	Port pulumi.Float64PtrOutput `pulumi:"port"`
 	// The server's id; a change replaces the account.
 	ServerId pulumi.IntOutput `pulumi:"serverId"`
-	// SSH key (default empty).
+	// The private key FluxArk logs in to the server with (secret; default empty).
 	SshKey pulumi.StringPtrOutput `pulumi:"sshKey"`
 	// FluxArk's id of the remote user (what ACL rules point at).
 	UserServerId pulumi.IntOutput `pulumi:"userServerId"`
@@ -134,7 +134,7 @@ type fluxarkServerUserArgs struct {
 	Port *float64 `pulumi:"port"`
 	// The server's id; a change replaces the account.
 	ServerId int `pulumi:"serverId"`
-	// SSH key (default empty).
+	// The private key FluxArk logs in to the server with (secret; default empty).
 	SshKey *string `pulumi:"sshKey"`
 	// Remote account name (unix rules, <= 32 characters).
 	Username string `pulumi:"username"`
@@ -156,7 +156,7 @@ type FluxarkServerUserArgs struct {
 	Port pulumi.Float64PtrInput
 	// The server's id; a change replaces the account.
 	ServerId pulumi.IntInput
-	// SSH key (default empty).
+	// The private key FluxArk logs in to the server with (secret; default empty).
 	SshKey pulumi.StringPtrInput
 	// Remote account name (unix rules, <= 32 characters).
 	Username pulumi.StringInput
@@ -239,7 +239,7 @@ func (o FluxarkServerUserOutput) ServerId() pulumi.IntOutput {
 	return o.ApplyT(func(v *FluxarkServerUser) pulumi.IntOutput { return v.ServerId }).(pulumi.IntOutput)
 }
 
-// SSH key (default empty).
+// The private key FluxArk logs in to the server with (secret; default empty).
 func (o FluxarkServerUserOutput) SshKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkServerUser) pulumi.StringPtrOutput { return v.SshKey }).(pulumi.StringPtrOutput)
 }

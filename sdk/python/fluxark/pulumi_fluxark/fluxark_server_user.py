@@ -39,7 +39,7 @@ class FluxarkServerUserArgs:
         :param pulumi.Input[_builtins.bool] default_user: The server's default remote user (default false).
         :param pulumi.Input[_builtins.str] password: Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
         :param pulumi.Input[_builtins.float] port: SSH port, 1-65535 (default 22).
-        :param pulumi.Input[_builtins.str] ssh_key: SSH key (default empty).
+        :param pulumi.Input[_builtins.str] ssh_key: The private key FluxArk logs in to the server with (secret; default empty).
         """
         pulumi.set(__self__, "server_id", server_id)
         pulumi.set(__self__, "username", username)
@@ -168,7 +168,7 @@ class FluxarkServerUserArgs:
     @pulumi.getter(name="sshKey")
     def ssh_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        SSH key (default empty).
+        The private key FluxArk logs in to the server with (secret; default empty).
         """
         return pulumi.get(self, "ssh_key")
 
@@ -213,7 +213,7 @@ class FluxarkServerUser(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] password: Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
         :param pulumi.Input[_builtins.float] port: SSH port, 1-65535 (default 22).
         :param pulumi.Input[_builtins.int] server_id: The server's id; a change replaces the account.
-        :param pulumi.Input[_builtins.str] ssh_key: SSH key (default empty).
+        :param pulumi.Input[_builtins.str] ssh_key: The private key FluxArk logs in to the server with (secret; default empty).
         :param pulumi.Input[_builtins.str] username: Remote account name (unix rules, <= 32 characters).
         """
         ...
@@ -396,7 +396,7 @@ class FluxarkServerUser(pulumi.CustomResource):
     @pulumi.getter(name="sshKey")
     def ssh_key(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        SSH key (default empty).
+        The private key FluxArk logs in to the server with (secret; default empty).
         """
         return pulumi.get(self, "ssh_key")
 
