@@ -39,7 +39,9 @@ export function wholeNumberSchema(rule: WholeNumberRule) {
         const tooBig = () => (typeof rule.tooBig === "function" ? rule.tooBig(max) : rule.tooBig);
         const message = !Number.isInteger(n) ? rule.notWhole : n < rule.min ? rule.tooSmall : n > max ? tooBig() : undefined;
         if (message) ctx.addIssue({ code: "custom", message });
-    });
+    })
+        // The refinement is invisible to JSON Schema: say "integer", so the native schema and SDKs type it so.
+        .meta({ type: "integer" });
 }
 
 /** A whole number from 0 to 2^31-1; 0 is how both APIs spell "unlimited". */

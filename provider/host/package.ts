@@ -2,6 +2,7 @@
  * What a native package serves: its catalog entries, version and schema.
  */
 import { CATALOG } from "../catalog";
+import { TUXCARE_FUNCTIONS } from "./functions";
 import { packageSchema } from "./schema";
 import type { HostedPackage } from "./service";
 import { packageOf, type PackageName } from "./tokens";
@@ -11,5 +12,6 @@ const VERSION: string = require("pulumi-tuxcare-fluxark/package.json").version;
 
 export function hostedPackage(name: PackageName): HostedPackage {
     const entries = CATALOG.filter((e) => packageOf(e.type) === name);
-    return { name, version: VERSION, entries, schema: () => packageSchema(name, VERSION, entries) };
+    const functions = name === "tuxcare" ? TUXCARE_FUNCTIONS : [];
+    return { name, version: VERSION, entries, functions, schema: () => packageSchema(name, VERSION, entries, functions) };
 }

@@ -9,6 +9,7 @@ import type { CatalogEntry } from "../catalog";
 import { SETTINGS } from "../core/credentials";
 import { secretOutputNames } from "../core/secrets";
 import { IMPORT_IDS } from "../import-ids";
+import type { NativeFunction } from "./functions";
 import { RESOURCE_OUTPUTS } from "./outputs";
 import { nativeToken, type PackageName } from "./tokens";
 
@@ -126,9 +127,33 @@ const DESCRIPTIONS: Record<PackageName, string> = {
     fluxark: "FluxArk SSH access as code: servers, remote SSH users, portal users, ACL rules and user groups.",
 };
 
-export function packageSchema(pkg: PackageName, version: string, entries: readonly CatalogEntry[]): Record<string, unknown> {
+/** A function's inputs or outputs as a schema object type. */
+function objectSpec(schema: z.ZodObject, io: "input" | "output", name: string, types: TypeTable, secrets: readonly string[] | true = []): TypeSpec {
+    const json = jsonSchema(schema, io);
+    const defs = json.$defs ?? {};
+    const secret = (p: string) => secrets === true || secrets.includes(p);
+    return {
+        properties: Object.fromEntries(
+            Object.entries(json.properties ?? {}).map(([p, n]) => [p, { ...types.typeOf(n, `${name}${capitalise(p)}`, defs), ...(n.description ? { description: n.description } : {}), ...(secret(p) ? { secret: true } : {}) }]),
+        ),
+        required: json.required ?? [],
+        type: "object",
+    };
+}
+
+function functionSpec(fn: NativeFunction, types: TypeTable): TypeSpec {
+    const name = capitalise(fn.name);
+    return {
+        description: fn.description,
+        inputs: objectSpec(fn.inputs, "input", `${name}Args`, types, fn.secretInputs ?? []),
+        outputs: objectSpec(fn.outputs, "output", `${name}Result`, types, fn.secret === true || []),
+    };
+}
+
+export function packageSchema(pkg: PackageName, version: string, entries: readonly CatalogEntry[], functions: readonly NativeFunction[] = []): Record<string, unknown> {
     const types = new TypeTable(pkg);
     const resources = Object.fromEntries(entries.map((e) => [nativeToken(e.type), resourceSpec(e, types)]));
+    const fnSpecs = Object.fromEntries(functions.map((f) => [`${pkg}:index:${f.name}`, functionSpec(f, types)]));
     const variables = configVariables(pkg);
     return {
         name: pkg,
@@ -141,6 +166,7 @@ export function packageSchema(pkg: PackageName, version: string, entries: readon
         provider: { description: `The ${pkg} provider. Settings fall back to the environment variables named.`, inputProperties: variables },
         types: types.types,
         resources,
+        ...(functions.length ? { functions: fnSpecs } : {}),
         language: {
             go: { importBasePath: `pulumi-tuxcare-fluxark/sdk/go/${pkg}`, generateResourceContainerTypes: false },
             python: { packageName: `pulumi_${pkg}`, requires: { pulumi: ">=3.0.0,<4.0.0" } },

@@ -17,6 +17,8 @@ import { PartialCreateError } from "../core/errors";
 import { secretOutputNames } from "../core/secrets";
 import { IMPORT_IDS } from "../import-ids";
 import { configure, dispatch } from "../runtime";
+import { InvalidArgumentError } from "../tuxcare/functions";
+import type { NativeFunction } from "./functions";
 import { fromStruct, markSecrets, toStruct, type PropertyMap } from "./properties";
 import { nativeToken, typeFromUrn, type PackageName } from "./tokens";
 
@@ -24,6 +26,7 @@ export interface HostedPackage {
     name: PackageName;
     version: string;
     entries: readonly CatalogEntry[];
+    functions: readonly NativeFunction[];
     /** The package schema, as GetSchema serves it. */
     schema: () => object;
 }
@@ -70,6 +73,7 @@ function secretNames(entry: CatalogEntry): string[] {
 
 export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplementation {
     const byToken = new Map(pkg.entries.map((e) => [nativeToken(e.type), e]));
+    const functions = new Map(pkg.functions.map((f) => [`${pkg.name}:index:${f.name}`, f]));
     const entryFor = (req: { getUrn(): string; getType?(): string }): CatalogEntry => {
         const token = (req.getType?.() || "") || typeFromUrn(req.getUrn());
         const entry = byToken.get(token);
@@ -168,7 +172,18 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         }),
         cancel: unary(() => new Empty()),
 
-        invoke: unimplemented("Invoke"),
+        invoke: unary(async (req: provproto.InvokeRequest) => {
+            const fn = functions.get(req.getTok());
+            if (!fn) throw new Error(`${pkg.name}: unknown function ${req.getTok()}; is the plugin older than the program?`);
+            try {
+                const result = await fn.run(fromStruct(req.getArgs()));
+                return new provproto.InvokeResponse().setReturn(toStruct(fn.secret ? markSecrets(result, Object.keys(result)) : result));
+            } catch (e) {
+                // A wrong argument is a failure the engine reports against the argument, like a resource's check.
+                if (!(e instanceof InvalidArgumentError)) throw e;
+                return new provproto.InvokeResponse().setFailuresList([new provproto.CheckFailure().setProperty(e.argument).setReason(e.reason)]);
+            }
+        }),
         streamInvoke: unimplemented("StreamInvoke"),
         call: unimplemented("Call"),
         construct: unimplemented("Construct"),

@@ -32,7 +32,10 @@ beforeAll(async () => {
             const key = new Native("tuxcare:index:KcareKey", "fleet", { limit, note: "native", cidrs: ["10.0.0.0/8"], key: undefined });
             const server = new Native("fluxark:index:FluxarkServer", "web", { name: "web1", ipAddr: "10.1.1.1", port: serverPort, serverId: undefined });
             new Native("fluxark:index:FluxarkServerUser", "root", { serverId: out(server, "serverId"), username: "root", authMethod: "password", password: "remote-Passw0rd!" });
-            return { key: out(key, "key") };
+            // Functions through the plugin's Invoke: a list holding keys comes back secret.
+            const listed = pulumi.runtime.invokeOutput<{ keys: { key: string }[] }>("tuxcare:index:listKcareKeys", {});
+            const availability = pulumi.runtime.invokeOutput<{ available: number[]; owned: number[] }>("tuxcare:index:getIpAvailability", { ip: "203.0.113.5" });
+            return { key: out(key, "key"), keyCount: listed.apply((r) => r.keys.length), available: availability.apply((r) => r.available) };
         },
         { ...tuxcareConfig(env), ...fluxarkConfig(env) },
     );
@@ -88,8 +91,21 @@ test("a changed input updates in place, a replace-field change replaces", async 
     limit = 7;
     const up = await stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ update: 1, replace: 1 });
+    // Listed before this up replaced the key: the one key of the last up, as a secret.
+    expect(up.outputs.keyCount).toEqual({ value: 1, secret: true });
+    expect((up.outputs.available?.value as number[]).length).toBeGreaterThan(0);
     const keys = await env.admin.list<{ limit: number }>("kcareKeys");
     expect(keys.map((k) => k.limit)).toEqual([7]);
+});
+
+test("a function's wrong argument is refused naming it, before any API call", async () => {
+    // The program catches the invoke's failure and exports its message (an uncaught one would reject inside this test process).
+    const refusal = () => pulumi.runtime.invoke("tuxcare:index:checkIp", { ip: "999.1.1.1" }).then(() => "accepted", (e: Error) => e.message);
+    const bad = await makeStack(env, "native-bad-invoke", async () => ({ refusal: await refusal() }), tuxcareConfig(env));
+    await env.admin.clearRequests();
+    const up = await bad.up();
+    expect(up.outputs.refusal?.value).toMatch(/"999\.1\.1\.1" is not an IPv4 address \(ip\)/);
+    expect(await env.admin.requests()).toEqual([]);
 });
 
 test("destroy removes everything", async () => {

@@ -76,7 +76,10 @@ func TestNativeGo(t *testing.T) {
 		if _, err := fluxark.NewFluxarkServer(pctx, "imported", &fluxark.FluxarkServerArgs{Name: pulumi.String("go-imported"), IpAddr: pulumi.String("10.3.3.3")}, pulumi.Import(pulumi.ID(env(t, "IMPORT_SERVER_ID")))); err != nil {
 			return err
 		}
+		// A list holding keys is secret, so it comes through the output form of the invoke.
+		listed := tuxcare.ListKcareKeysOutput(pctx, tuxcare.ListKcareKeysOutputArgs{})
 		pctx.Export("key", key.Key)
+		pctx.Export("keyCount", listed.Keys().ApplyT(func(keys []tuxcare.KcareKeyInfo) int { return len(keys) }))
 		return nil
 	}
 	stack, err := auto.UpsertStackInlineSource(ctx, "go", "native-go", program,
@@ -147,6 +150,9 @@ func TestNativeGo(t *testing.T) {
 	upd, err := stack.Up(ctx)
 	if err != nil {
 		t.Fatalf("update: %v", err)
+	}
+	if got := fmt.Sprint(upd.Outputs["keyCount"].Value); got != "1" || !upd.Outputs["keyCount"].Secret {
+		t.Errorf("listKcareKeys through Invoke saw %s keys (secret: %v), want 1, secret", got, upd.Outputs["keyCount"].Secret)
 	}
 	if got := (*upd.Summary.ResourceChanges)["update"]; got != 1 {
 		t.Errorf("updated %d resources, want 1", got)

@@ -37,6 +37,7 @@ class NativePython(unittest.TestCase):
         fluxark.FluxarkServerUser("deploy", server_id=server.server_id, username="deploy", password="py-Remote-pass-1")
         fluxark.FluxarkServer("imported", name="py-imported", ip_addr="10.5.5.5", opts=pulumi.ResourceOptions(import_=ENV["IMPORT_SERVER_ID"]))
         pulumi.export("key", key.key)
+        pulumi.export("esu_count", tuxcare.list_els_keys_output(product_code="ESU").apply(lambda r: len(r.keys)))
 
     def test_lifecycle(self):
         stack = auto.create_or_select_stack(
@@ -73,6 +74,8 @@ class NativePython(unittest.TestCase):
 
         NativePython.port = 2200
         update = stack.up()
+        self.assertEqual(update.outputs["esu_count"].value, 1, "listElsKeys through Invoke sees the key")
+        self.assertTrue(update.outputs["esu_count"].secret, "a list of keys is secret")
         self.assertEqual(update.summary.resource_changes.get("update"), 1)
         self.assertEqual(next(s for s in rows("fluxarkServers") if s["name"] == "py-web")["port"], 2200)
 

@@ -31,7 +31,7 @@ type FluxarkAcl struct {
 	// When the rule was created (UTC).
 	Created pulumi.StringOutput `pulumi:"created"`
 	// Or: days from creation. Not both.
-	ExpireDays pulumi.Float64PtrOutput `pulumi:"expireDays"`
+	ExpireDays pulumi.IntPtrOutput `pulumi:"expireDays"`
 	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
 	ExpireTime pulumi.StringPtrOutput `pulumi:"expireTime"`
 	// The absolute expiry FluxArk holds, UTC ("" for never).
@@ -93,7 +93,7 @@ type fluxarkAclArgs struct {
 	// Id of an existing rule of the user to take over. Used only at creation.
 	Adopt *int `pulumi:"adopt"`
 	// Or: days from creation. Not both.
-	ExpireDays *float64 `pulumi:"expireDays"`
+	ExpireDays *int `pulumi:"expireDays"`
 	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
 	ExpireTime *string `pulumi:"expireTime"`
 	// The portal user's id.
@@ -107,7 +107,7 @@ type FluxarkAclArgs struct {
 	// Id of an existing rule of the user to take over. Used only at creation.
 	Adopt pulumi.IntPtrInput
 	// Or: days from creation. Not both.
-	ExpireDays pulumi.Float64PtrInput
+	ExpireDays pulumi.IntPtrInput
 	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
 	ExpireTime pulumi.StringPtrInput
 	// The portal user's id.
@@ -169,8 +169,8 @@ func (o FluxarkAclOutput) Created() pulumi.StringOutput {
 }
 
 // Or: days from creation. Not both.
-func (o FluxarkAclOutput) ExpireDays() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *FluxarkAcl) pulumi.Float64PtrOutput { return v.ExpireDays }).(pulumi.Float64PtrOutput)
+func (o FluxarkAclOutput) ExpireDays() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FluxarkAcl) pulumi.IntPtrOutput { return v.ExpireDays }).(pulumi.IntPtrOutput)
 }
 
 // Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.

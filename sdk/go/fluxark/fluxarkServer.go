@@ -43,7 +43,7 @@ type FluxarkServer struct {
 	// Unique server name, the SSH destination.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// Default SSH port, 1-65535 (default 22).
-	Port pulumi.Float64PtrOutput `pulumi:"port"`
+	Port pulumi.IntPtrOutput `pulumi:"port"`
 	// FluxArk's id of the server.
 	ServerId pulumi.IntOutput `pulumi:"serverId"`
 }
@@ -74,7 +74,7 @@ func NewFluxarkServer(ctx *pulumi.Context,
 		args.IsJump = pulumi.BoolPtr(false)
 	}
 	if args.Port == nil {
-		args.Port = pulumi.Float64Ptr(22.0)
+		args.Port = pulumi.IntPtr(22)
 	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource FluxarkServer
@@ -126,7 +126,7 @@ type fluxarkServerArgs struct {
 	// Unique server name, the SSH destination.
 	Name string `pulumi:"name"`
 	// Default SSH port, 1-65535 (default 22).
-	Port *float64 `pulumi:"port"`
+	Port *int `pulumi:"port"`
 }
 
 // The set of arguments for constructing a FluxarkServer resource.
@@ -148,7 +148,7 @@ type FluxarkServerArgs struct {
 	// Unique server name, the SSH destination.
 	Name pulumi.StringInput
 	// Default SSH port, 1-65535 (default 22).
-	Port pulumi.Float64PtrInput
+	Port pulumi.IntPtrInput
 }
 
 func (FluxarkServerArgs) ElementType() reflect.Type {
@@ -234,8 +234,8 @@ func (o FluxarkServerOutput) Name() pulumi.StringOutput {
 }
 
 // Default SSH port, 1-65535 (default 22).
-func (o FluxarkServerOutput) Port() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *FluxarkServer) pulumi.Float64PtrOutput { return v.Port }).(pulumi.Float64PtrOutput)
+func (o FluxarkServerOutput) Port() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FluxarkServer) pulumi.IntPtrOutput { return v.Port }).(pulumi.IntPtrOutput)
 }
 
 // FluxArk's id of the server.

@@ -37,7 +37,7 @@ type FluxarkServerUser struct {
 	// Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
 	Password pulumi.StringPtrOutput `pulumi:"password"`
 	// SSH port, 1-65535 (default 22).
-	Port pulumi.Float64PtrOutput `pulumi:"port"`
+	Port pulumi.IntPtrOutput `pulumi:"port"`
 	// The server's id; a change replaces the account.
 	ServerId pulumi.IntOutput `pulumi:"serverId"`
 	// The private key FluxArk logs in to the server with (secret; default empty).
@@ -71,7 +71,7 @@ func NewFluxarkServerUser(ctx *pulumi.Context,
 		args.DefaultUser = pulumi.BoolPtr(false)
 	}
 	if args.Port == nil {
-		args.Port = pulumi.Float64Ptr(22.0)
+		args.Port = pulumi.IntPtr(22)
 	}
 	if args.SshKey == nil {
 		args.SshKey = pulumi.StringPtr("")
@@ -131,7 +131,7 @@ type fluxarkServerUserArgs struct {
 	// Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
 	Password *string `pulumi:"password"`
 	// SSH port, 1-65535 (default 22).
-	Port *float64 `pulumi:"port"`
+	Port *int `pulumi:"port"`
 	// The server's id; a change replaces the account.
 	ServerId int `pulumi:"serverId"`
 	// The private key FluxArk logs in to the server with (secret; default empty).
@@ -153,7 +153,7 @@ type FluxarkServerUserArgs struct {
 	// Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
 	Password pulumi.StringPtrInput
 	// SSH port, 1-65535 (default 22).
-	Port pulumi.Float64PtrInput
+	Port pulumi.IntPtrInput
 	// The server's id; a change replaces the account.
 	ServerId pulumi.IntInput
 	// The private key FluxArk logs in to the server with (secret; default empty).
@@ -230,8 +230,8 @@ func (o FluxarkServerUserOutput) Password() pulumi.StringPtrOutput {
 }
 
 // SSH port, 1-65535 (default 22).
-func (o FluxarkServerUserOutput) Port() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *FluxarkServerUser) pulumi.Float64PtrOutput { return v.Port }).(pulumi.Float64PtrOutput)
+func (o FluxarkServerUserOutput) Port() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FluxarkServerUser) pulumi.IntPtrOutput { return v.Port }).(pulumi.IntPtrOutput)
 }
 
 // The server's id; a change replaces the account.

@@ -29,7 +29,7 @@ type ElsKey struct {
 	// The license key (secret).
 	Key pulumi.StringOutput `pulumi:"key"`
 	// Servers the key may register (0 = unlimited); updated in place (key/update).
-	Limit pulumi.Float64Output `pulumi:"limit"`
+	Limit pulumi.IntOutput `pulumi:"limit"`
 	// Description (default empty); updated in place.
 	Note pulumi.StringPtrOutput `pulumi:"note"`
 	// The product; a change replaces the key.
@@ -100,7 +100,7 @@ type elsKeyArgs struct {
 	// An existing key to take over instead of creating one (secret). Used only at creation.
 	Adopt *string `pulumi:"adopt"`
 	// Servers the key may register (0 = unlimited); updated in place (key/update).
-	Limit float64 `pulumi:"limit"`
+	Limit int `pulumi:"limit"`
 	// Description (default empty); updated in place.
 	Note *string `pulumi:"note"`
 	// The product; a change replaces the key.
@@ -112,7 +112,7 @@ type ElsKeyArgs struct {
 	// An existing key to take over instead of creating one (secret). Used only at creation.
 	Adopt pulumi.StringPtrInput
 	// Servers the key may register (0 = unlimited); updated in place (key/update).
-	Limit pulumi.Float64Input
+	Limit pulumi.IntInput
 	// Description (default empty); updated in place.
 	Note pulumi.StringPtrInput
 	// The product; a change replaces the key.
@@ -167,8 +167,8 @@ func (o ElsKeyOutput) Key() pulumi.StringOutput {
 }
 
 // Servers the key may register (0 = unlimited); updated in place (key/update).
-func (o ElsKeyOutput) Limit() pulumi.Float64Output {
-	return o.ApplyT(func(v *ElsKey) pulumi.Float64Output { return v.Limit }).(pulumi.Float64Output)
+func (o ElsKeyOutput) Limit() pulumi.IntOutput {
+	return o.ApplyT(func(v *ElsKey) pulumi.IntOutput { return v.Limit }).(pulumi.IntOutput)
 }
 
 // Description (default empty); updated in place.

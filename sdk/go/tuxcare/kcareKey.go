@@ -35,7 +35,7 @@ type KcareKey struct {
 	// The license key (secret).
 	Key pulumi.StringOutput `pulumi:"key"`
 	// Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
-	Limit pulumi.Float64Output `pulumi:"limit"`
+	Limit pulumi.IntOutput `pulumi:"limit"`
 	// Description, at most 100 characters (default empty). A change replaces the key.
 	Note pulumi.StringPtrOutput `pulumi:"note"`
 	// Servers registered with the key, as last read.
@@ -101,7 +101,7 @@ type kcareKeyArgs struct {
 	// IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
 	Cidrs []string `pulumi:"cidrs"`
 	// Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
-	Limit float64 `pulumi:"limit"`
+	Limit int `pulumi:"limit"`
 	// Description, at most 100 characters (default empty). A change replaces the key.
 	Note *string `pulumi:"note"`
 }
@@ -113,7 +113,7 @@ type KcareKeyArgs struct {
 	// IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
 	Cidrs pulumi.StringArrayInput
 	// Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
-	Limit pulumi.Float64Input
+	Limit pulumi.IntInput
 	// Description, at most 100 characters (default empty). A change replaces the key.
 	Note pulumi.StringPtrInput
 }
@@ -181,8 +181,8 @@ func (o KcareKeyOutput) Key() pulumi.StringOutput {
 }
 
 // Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
-func (o KcareKeyOutput) Limit() pulumi.Float64Output {
-	return o.ApplyT(func(v *KcareKey) pulumi.Float64Output { return v.Limit }).(pulumi.Float64Output)
+func (o KcareKeyOutput) Limit() pulumi.IntOutput {
+	return o.ApplyT(func(v *KcareKey) pulumi.IntOutput { return v.Limit }).(pulumi.IntOutput)
 }
 
 // Description, at most 100 characters (default empty). A change replaces the key.

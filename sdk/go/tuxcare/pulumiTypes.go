@@ -13,6 +13,129 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// An ELS or ESU key.
+type ElsKeyInfo struct {
+	Description *string  `pulumi:"description"`
+	Key         string   `pulumi:"key"`
+	ProductCode *string  `pulumi:"productCode"`
+	UsageLimit  *float64 `pulumi:"usageLimit"`
+}
+
+// An ELS or ESU key.
+type ElsKeyInfoOutput struct{ *pulumi.OutputState }
+
+func (ElsKeyInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ElsKeyInfo)(nil)).Elem()
+}
+
+func (o ElsKeyInfoOutput) ToElsKeyInfoOutput() ElsKeyInfoOutput {
+	return o
+}
+
+func (o ElsKeyInfoOutput) ToElsKeyInfoOutputWithContext(ctx context.Context) ElsKeyInfoOutput {
+	return o
+}
+
+func (o ElsKeyInfoOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ElsKeyInfo) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+func (o ElsKeyInfoOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v ElsKeyInfo) string { return v.Key }).(pulumi.StringOutput)
+}
+
+func (o ElsKeyInfoOutput) ProductCode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ElsKeyInfo) *string { return v.ProductCode }).(pulumi.StringPtrOutput)
+}
+
+func (o ElsKeyInfoOutput) UsageLimit() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v ElsKeyInfo) *float64 { return v.UsageLimit }).(pulumi.Float64PtrOutput)
+}
+
+type ElsKeyInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (ElsKeyInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ElsKeyInfo)(nil)).Elem()
+}
+
+func (o ElsKeyInfoArrayOutput) ToElsKeyInfoArrayOutput() ElsKeyInfoArrayOutput {
+	return o
+}
+
+func (o ElsKeyInfoArrayOutput) ToElsKeyInfoArrayOutputWithContext(ctx context.Context) ElsKeyInfoArrayOutput {
+	return o
+}
+
+func (o ElsKeyInfoArrayOutput) Index(i pulumi.IntInput) ElsKeyInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ElsKeyInfo {
+		return vs[0].([]ElsKeyInfo)[vs[1].(int)]
+	}).(ElsKeyInfoOutput)
+}
+
+// A server registered under an ELS or ESU key.
+type ElsServerInfo struct {
+	Created  *string `pulumi:"created"`
+	Hostname *string `pulumi:"hostname"`
+	Id       string  `pulumi:"id"`
+	Ip       *string `pulumi:"ip"`
+	Key      *string `pulumi:"key"`
+}
+
+// A server registered under an ELS or ESU key.
+type ElsServerInfoOutput struct{ *pulumi.OutputState }
+
+func (ElsServerInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ElsServerInfo)(nil)).Elem()
+}
+
+func (o ElsServerInfoOutput) ToElsServerInfoOutput() ElsServerInfoOutput {
+	return o
+}
+
+func (o ElsServerInfoOutput) ToElsServerInfoOutputWithContext(ctx context.Context) ElsServerInfoOutput {
+	return o
+}
+
+func (o ElsServerInfoOutput) Created() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ElsServerInfo) *string { return v.Created }).(pulumi.StringPtrOutput)
+}
+
+func (o ElsServerInfoOutput) Hostname() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ElsServerInfo) *string { return v.Hostname }).(pulumi.StringPtrOutput)
+}
+
+func (o ElsServerInfoOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ElsServerInfo) string { return v.Id }).(pulumi.StringOutput)
+}
+
+func (o ElsServerInfoOutput) Ip() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ElsServerInfo) *string { return v.Ip }).(pulumi.StringPtrOutput)
+}
+
+func (o ElsServerInfoOutput) Key() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ElsServerInfo) *string { return v.Key }).(pulumi.StringPtrOutput)
+}
+
+type ElsServerInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (ElsServerInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ElsServerInfo)(nil)).Elem()
+}
+
+func (o ElsServerInfoArrayOutput) ToElsServerInfoArrayOutput() ElsServerInfoArrayOutput {
+	return o
+}
+
+func (o ElsServerInfoArrayOutput) ToElsServerInfoArrayOutputWithContext(ctx context.Context) ElsServerInfoArrayOutput {
+	return o
+}
+
+func (o ElsServerInfoArrayOutput) Index(i pulumi.IntInput) ElsServerInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ElsServerInfo {
+		return vs[0].([]ElsServerInfo)[vs[1].(int)]
+	}).(ElsServerInfoOutput)
+}
+
 // A member of a server group.
 type GroupServer struct {
 	HostName string `pulumi:"hostName"`
@@ -70,6 +193,257 @@ func (o GroupServerArrayOutput) Index(i pulumi.IntInput) GroupServerOutput {
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GroupServer {
 		return vs[0].([]GroupServer)[vs[1].(int)]
 	}).(GroupServerOutput)
+}
+
+// A member of a server group.
+type GroupServerInfo struct {
+	HostName *string `pulumi:"hostName"`
+	Id       string  `pulumi:"id"`
+	Ip       *string `pulumi:"ip"`
+	Type     *string `pulumi:"type"`
+}
+
+// A member of a server group.
+type GroupServerInfoOutput struct{ *pulumi.OutputState }
+
+func (GroupServerInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GroupServerInfo)(nil)).Elem()
+}
+
+func (o GroupServerInfoOutput) ToGroupServerInfoOutput() GroupServerInfoOutput {
+	return o
+}
+
+func (o GroupServerInfoOutput) ToGroupServerInfoOutputWithContext(ctx context.Context) GroupServerInfoOutput {
+	return o
+}
+
+func (o GroupServerInfoOutput) HostName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GroupServerInfo) *string { return v.HostName }).(pulumi.StringPtrOutput)
+}
+
+func (o GroupServerInfoOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v GroupServerInfo) string { return v.Id }).(pulumi.StringOutput)
+}
+
+func (o GroupServerInfoOutput) Ip() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GroupServerInfo) *string { return v.Ip }).(pulumi.StringPtrOutput)
+}
+
+func (o GroupServerInfoOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GroupServerInfo) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type GroupServerInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (GroupServerInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GroupServerInfo)(nil)).Elem()
+}
+
+func (o GroupServerInfoArrayOutput) ToGroupServerInfoArrayOutput() GroupServerInfoArrayOutput {
+	return o
+}
+
+func (o GroupServerInfoArrayOutput) ToGroupServerInfoArrayOutputWithContext(ctx context.Context) GroupServerInfoArrayOutput {
+	return o
+}
+
+func (o GroupServerInfoArrayOutput) Index(i pulumi.IntInput) GroupServerInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GroupServerInfo {
+		return vs[0].([]GroupServerInfo)[vs[1].(int)]
+	}).(GroupServerInfoOutput)
+}
+
+// An IP license.
+type IpLicenseInfo struct {
+	Created    *string `pulumi:"created"`
+	Ip         string  `pulumi:"ip"`
+	Registered bool    `pulumi:"registered"`
+	Type       int     `pulumi:"type"`
+}
+
+// An IP license.
+type IpLicenseInfoOutput struct{ *pulumi.OutputState }
+
+func (IpLicenseInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*IpLicenseInfo)(nil)).Elem()
+}
+
+func (o IpLicenseInfoOutput) ToIpLicenseInfoOutput() IpLicenseInfoOutput {
+	return o
+}
+
+func (o IpLicenseInfoOutput) ToIpLicenseInfoOutputWithContext(ctx context.Context) IpLicenseInfoOutput {
+	return o
+}
+
+func (o IpLicenseInfoOutput) Created() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IpLicenseInfo) *string { return v.Created }).(pulumi.StringPtrOutput)
+}
+
+func (o IpLicenseInfoOutput) Ip() pulumi.StringOutput {
+	return o.ApplyT(func(v IpLicenseInfo) string { return v.Ip }).(pulumi.StringOutput)
+}
+
+func (o IpLicenseInfoOutput) Registered() pulumi.BoolOutput {
+	return o.ApplyT(func(v IpLicenseInfo) bool { return v.Registered }).(pulumi.BoolOutput)
+}
+
+func (o IpLicenseInfoOutput) Type() pulumi.IntOutput {
+	return o.ApplyT(func(v IpLicenseInfo) int { return v.Type }).(pulumi.IntOutput)
+}
+
+type IpLicenseInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (IpLicenseInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]IpLicenseInfo)(nil)).Elem()
+}
+
+func (o IpLicenseInfoArrayOutput) ToIpLicenseInfoArrayOutput() IpLicenseInfoArrayOutput {
+	return o
+}
+
+func (o IpLicenseInfoArrayOutput) ToIpLicenseInfoArrayOutputWithContext(ctx context.Context) IpLicenseInfoArrayOutput {
+	return o
+}
+
+func (o IpLicenseInfoArrayOutput) Index(i pulumi.IntInput) IpLicenseInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) IpLicenseInfo {
+		return vs[0].([]IpLicenseInfo)[vs[1].(int)]
+	}).(IpLicenseInfoOutput)
+}
+
+// An IP license with its server.
+type IpServerInfo struct {
+	Created     *string `pulumi:"created"`
+	Ip          string  `pulumi:"ip"`
+	LastCheckin *string `pulumi:"lastCheckin"`
+	Registered  bool    `pulumi:"registered"`
+	ServerInfo  *string `pulumi:"serverInfo"`
+	Type        int     `pulumi:"type"`
+}
+
+// An IP license with its server.
+type IpServerInfoOutput struct{ *pulumi.OutputState }
+
+func (IpServerInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*IpServerInfo)(nil)).Elem()
+}
+
+func (o IpServerInfoOutput) ToIpServerInfoOutput() IpServerInfoOutput {
+	return o
+}
+
+func (o IpServerInfoOutput) ToIpServerInfoOutputWithContext(ctx context.Context) IpServerInfoOutput {
+	return o
+}
+
+func (o IpServerInfoOutput) Created() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IpServerInfo) *string { return v.Created }).(pulumi.StringPtrOutput)
+}
+
+func (o IpServerInfoOutput) Ip() pulumi.StringOutput {
+	return o.ApplyT(func(v IpServerInfo) string { return v.Ip }).(pulumi.StringOutput)
+}
+
+func (o IpServerInfoOutput) LastCheckin() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IpServerInfo) *string { return v.LastCheckin }).(pulumi.StringPtrOutput)
+}
+
+func (o IpServerInfoOutput) Registered() pulumi.BoolOutput {
+	return o.ApplyT(func(v IpServerInfo) bool { return v.Registered }).(pulumi.BoolOutput)
+}
+
+func (o IpServerInfoOutput) ServerInfo() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IpServerInfo) *string { return v.ServerInfo }).(pulumi.StringPtrOutput)
+}
+
+func (o IpServerInfoOutput) Type() pulumi.IntOutput {
+	return o.ApplyT(func(v IpServerInfo) int { return v.Type }).(pulumi.IntOutput)
+}
+
+type IpServerInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (IpServerInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]IpServerInfo)(nil)).Elem()
+}
+
+func (o IpServerInfoArrayOutput) ToIpServerInfoArrayOutput() IpServerInfoArrayOutput {
+	return o
+}
+
+func (o IpServerInfoArrayOutput) ToIpServerInfoArrayOutputWithContext(ctx context.Context) IpServerInfoArrayOutput {
+	return o
+}
+
+func (o IpServerInfoArrayOutput) Index(i pulumi.IntInput) IpServerInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) IpServerInfo {
+		return vs[0].([]IpServerInfo)[vs[1].(int)]
+	}).(IpServerInfoOutput)
+}
+
+// A KernelCare key.
+type KcareKeyInfo struct {
+	Created *string  `pulumi:"created"`
+	Enabled *bool    `pulumi:"enabled"`
+	Key     string   `pulumi:"key"`
+	Limit   *float64 `pulumi:"limit"`
+	Note    *string  `pulumi:"note"`
+}
+
+// A KernelCare key.
+type KcareKeyInfoOutput struct{ *pulumi.OutputState }
+
+func (KcareKeyInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*KcareKeyInfo)(nil)).Elem()
+}
+
+func (o KcareKeyInfoOutput) ToKcareKeyInfoOutput() KcareKeyInfoOutput {
+	return o
+}
+
+func (o KcareKeyInfoOutput) ToKcareKeyInfoOutputWithContext(ctx context.Context) KcareKeyInfoOutput {
+	return o
+}
+
+func (o KcareKeyInfoOutput) Created() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v KcareKeyInfo) *string { return v.Created }).(pulumi.StringPtrOutput)
+}
+
+func (o KcareKeyInfoOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v KcareKeyInfo) *bool { return v.Enabled }).(pulumi.BoolPtrOutput)
+}
+
+func (o KcareKeyInfoOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v KcareKeyInfo) string { return v.Key }).(pulumi.StringOutput)
+}
+
+func (o KcareKeyInfoOutput) Limit() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v KcareKeyInfo) *float64 { return v.Limit }).(pulumi.Float64PtrOutput)
+}
+
+func (o KcareKeyInfoOutput) Note() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v KcareKeyInfo) *string { return v.Note }).(pulumi.StringPtrOutput)
+}
+
+type KcareKeyInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (KcareKeyInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]KcareKeyInfo)(nil)).Elem()
+}
+
+func (o KcareKeyInfoArrayOutput) ToKcareKeyInfoArrayOutput() KcareKeyInfoArrayOutput {
+	return o
+}
+
+func (o KcareKeyInfoArrayOutput) ToKcareKeyInfoArrayOutputWithContext(ctx context.Context) KcareKeyInfoArrayOutput {
+	return o
+}
+
+func (o KcareKeyInfoArrayOutput) Index(i pulumi.IntInput) KcareKeyInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) KcareKeyInfo {
+		return vs[0].([]KcareKeyInfo)[vs[1].(int)]
+	}).(KcareKeyInfoOutput)
 }
 
 // A server registered with a KernelCare key.
@@ -131,6 +505,65 @@ func (o KcareServerArrayOutput) Index(i pulumi.IntInput) KcareServerOutput {
 	}).(KcareServerOutput)
 }
 
+// A server registered with a key.
+type LicenseServer struct {
+	Created  *string `pulumi:"created"`
+	Hostname *string `pulumi:"hostname"`
+	Id       string  `pulumi:"id"`
+	Ip       *string `pulumi:"ip"`
+}
+
+// A server registered with a key.
+type LicenseServerOutput struct{ *pulumi.OutputState }
+
+func (LicenseServerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LicenseServer)(nil)).Elem()
+}
+
+func (o LicenseServerOutput) ToLicenseServerOutput() LicenseServerOutput {
+	return o
+}
+
+func (o LicenseServerOutput) ToLicenseServerOutputWithContext(ctx context.Context) LicenseServerOutput {
+	return o
+}
+
+func (o LicenseServerOutput) Created() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LicenseServer) *string { return v.Created }).(pulumi.StringPtrOutput)
+}
+
+func (o LicenseServerOutput) Hostname() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LicenseServer) *string { return v.Hostname }).(pulumi.StringPtrOutput)
+}
+
+func (o LicenseServerOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v LicenseServer) string { return v.Id }).(pulumi.StringOutput)
+}
+
+func (o LicenseServerOutput) Ip() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LicenseServer) *string { return v.Ip }).(pulumi.StringPtrOutput)
+}
+
+type LicenseServerArrayOutput struct{ *pulumi.OutputState }
+
+func (LicenseServerArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]LicenseServer)(nil)).Elem()
+}
+
+func (o LicenseServerArrayOutput) ToLicenseServerArrayOutput() LicenseServerArrayOutput {
+	return o
+}
+
+func (o LicenseServerArrayOutput) ToLicenseServerArrayOutputWithContext(ctx context.Context) LicenseServerArrayOutput {
+	return o
+}
+
+func (o LicenseServerArrayOutput) Index(i pulumi.IntInput) LicenseServerOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) LicenseServer {
+		return vs[0].([]LicenseServer)[vs[1].(int)]
+	}).(LicenseServerOutput)
+}
+
 // A server registered with a license key.
 type Server struct {
 	Hostname string `pulumi:"hostname"`
@@ -185,11 +618,76 @@ func (o ServerArrayOutput) Index(i pulumi.IntInput) ServerOutput {
 	}).(ServerOutput)
 }
 
+// A server group.
+type ServerGroupInfo struct {
+	Description *string `pulumi:"description"`
+	Name        string  `pulumi:"name"`
+}
+
+// A server group.
+type ServerGroupInfoOutput struct{ *pulumi.OutputState }
+
+func (ServerGroupInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServerGroupInfo)(nil)).Elem()
+}
+
+func (o ServerGroupInfoOutput) ToServerGroupInfoOutput() ServerGroupInfoOutput {
+	return o
+}
+
+func (o ServerGroupInfoOutput) ToServerGroupInfoOutputWithContext(ctx context.Context) ServerGroupInfoOutput {
+	return o
+}
+
+func (o ServerGroupInfoOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServerGroupInfo) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+func (o ServerGroupInfoOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ServerGroupInfo) string { return v.Name }).(pulumi.StringOutput)
+}
+
+type ServerGroupInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (ServerGroupInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ServerGroupInfo)(nil)).Elem()
+}
+
+func (o ServerGroupInfoArrayOutput) ToServerGroupInfoArrayOutput() ServerGroupInfoArrayOutput {
+	return o
+}
+
+func (o ServerGroupInfoArrayOutput) ToServerGroupInfoArrayOutputWithContext(ctx context.Context) ServerGroupInfoArrayOutput {
+	return o
+}
+
+func (o ServerGroupInfoArrayOutput) Index(i pulumi.IntInput) ServerGroupInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ServerGroupInfo {
+		return vs[0].([]ServerGroupInfo)[vs[1].(int)]
+	}).(ServerGroupInfoOutput)
+}
+
 func init() {
+	pulumi.RegisterOutputType(ElsKeyInfoOutput{})
+	pulumi.RegisterOutputType(ElsKeyInfoArrayOutput{})
+	pulumi.RegisterOutputType(ElsServerInfoOutput{})
+	pulumi.RegisterOutputType(ElsServerInfoArrayOutput{})
 	pulumi.RegisterOutputType(GroupServerOutput{})
 	pulumi.RegisterOutputType(GroupServerArrayOutput{})
+	pulumi.RegisterOutputType(GroupServerInfoOutput{})
+	pulumi.RegisterOutputType(GroupServerInfoArrayOutput{})
+	pulumi.RegisterOutputType(IpLicenseInfoOutput{})
+	pulumi.RegisterOutputType(IpLicenseInfoArrayOutput{})
+	pulumi.RegisterOutputType(IpServerInfoOutput{})
+	pulumi.RegisterOutputType(IpServerInfoArrayOutput{})
+	pulumi.RegisterOutputType(KcareKeyInfoOutput{})
+	pulumi.RegisterOutputType(KcareKeyInfoArrayOutput{})
 	pulumi.RegisterOutputType(KcareServerOutput{})
 	pulumi.RegisterOutputType(KcareServerArrayOutput{})
+	pulumi.RegisterOutputType(LicenseServerOutput{})
+	pulumi.RegisterOutputType(LicenseServerArrayOutput{})
 	pulumi.RegisterOutputType(ServerOutput{})
 	pulumi.RegisterOutputType(ServerArrayOutput{})
+	pulumi.RegisterOutputType(ServerGroupInfoOutput{})
+	pulumi.RegisterOutputType(ServerGroupInfoArrayOutput{})
 }

@@ -22,7 +22,7 @@ class FluxarkAclArgs:
                  user_id: pulumi.Input[_builtins.int],
                  user_server_id: pulumi.Input[_builtins.int],
                  adopt: pulumi.Input[Optional[_builtins.int]] = None,
-                 expire_days: pulumi.Input[Optional[_builtins.float]] = None,
+                 expire_days: pulumi.Input[Optional[_builtins.int]] = None,
                  expire_time: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a FluxarkAcl resource.
@@ -30,7 +30,7 @@ class FluxarkAclArgs:
         :param pulumi.Input[_builtins.int] user_id: The portal user's id.
         :param pulumi.Input[_builtins.int] user_server_id: The remote SSH user's id.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing rule of the user to take over. Used only at creation.
-        :param pulumi.Input[_builtins.float] expire_days: Or: days from creation. Not both.
+        :param pulumi.Input[_builtins.int] expire_days: Or: days from creation. Not both.
         :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
         """
         pulumi.set(__self__, "user_id", user_id)
@@ -80,14 +80,14 @@ class FluxarkAclArgs:
 
     @_builtins.property
     @pulumi.getter(name="expireDays")
-    def expire_days(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def expire_days(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         Or: days from creation. Not both.
         """
         return pulumi.get(self, "expire_days")
 
     @expire_days.setter
-    def expire_days(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def expire_days(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "expire_days", value)
 
     @_builtins.property
@@ -110,7 +110,7 @@ class FluxarkAcl(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt: pulumi.Input[Optional[_builtins.int]] = None,
-                 expire_days: pulumi.Input[Optional[_builtins.float]] = None,
+                 expire_days: pulumi.Input[Optional[_builtins.int]] = None,
                  expire_time: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.int]] = None,
                  user_server_id: pulumi.Input[Optional[_builtins.int]] = None,
@@ -129,7 +129,7 @@ class FluxarkAcl(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing rule of the user to take over. Used only at creation.
-        :param pulumi.Input[_builtins.float] expire_days: Or: days from creation. Not both.
+        :param pulumi.Input[_builtins.int] expire_days: Or: days from creation. Not both.
         :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
         :param pulumi.Input[_builtins.int] user_id: The portal user's id.
         :param pulumi.Input[_builtins.int] user_server_id: The remote SSH user's id.
@@ -167,7 +167,7 @@ class FluxarkAcl(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt: pulumi.Input[Optional[_builtins.int]] = None,
-                 expire_days: pulumi.Input[Optional[_builtins.float]] = None,
+                 expire_days: pulumi.Input[Optional[_builtins.int]] = None,
                  expire_time: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.int]] = None,
                  user_server_id: pulumi.Input[Optional[_builtins.int]] = None,
@@ -252,7 +252,7 @@ class FluxarkAcl(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="expireDays")
-    def expire_days(self) -> pulumi.Output[Optional[_builtins.float]]:
+    def expire_days(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
         Or: days from creation. Not both.
         """

@@ -27,7 +27,7 @@ class FluxarkServerArgs:
                  is_api: pulumi.Input[Optional[_builtins.bool]] = None,
                  is_cron: pulumi.Input[Optional[_builtins.bool]] = None,
                  is_jump: pulumi.Input[Optional[_builtins.bool]] = None,
-                 port: pulumi.Input[Optional[_builtins.float]] = None):
+                 port: pulumi.Input[Optional[_builtins.int]] = None):
         """
         The set of arguments for constructing a FluxarkServer resource.
 
@@ -39,7 +39,7 @@ class FluxarkServerArgs:
         :param pulumi.Input[_builtins.bool] is_api: Target for the SSH API (default false).
         :param pulumi.Input[_builtins.bool] is_cron: Target for SSH cron jobs (default false).
         :param pulumi.Input[_builtins.bool] is_jump: Can act as a jump server (default false).
-        :param pulumi.Input[_builtins.float] port: Default SSH port, 1-65535 (default 22).
+        :param pulumi.Input[_builtins.int] port: Default SSH port, 1-65535 (default 22).
         """
         pulumi.set(__self__, "ip_addr", ip_addr)
         pulumi.set(__self__, "name", name)
@@ -166,14 +166,14 @@ class FluxarkServerArgs:
 
     @_builtins.property
     @pulumi.getter
-    def port(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def port(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         Default SSH port, 1-65535 (default 22).
         """
         return pulumi.get(self, "port")
 
     @port.setter
-    def port(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def port(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "port", value)
 
 
@@ -191,7 +191,7 @@ class FluxarkServer(pulumi.CustomResource):
                  is_cron: pulumi.Input[Optional[_builtins.bool]] = None,
                  is_jump: pulumi.Input[Optional[_builtins.bool]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
-                 port: pulumi.Input[Optional[_builtins.float]] = None,
+                 port: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):
         """
         A remote server behind the FluxArk jump server (/api/servers/).
@@ -214,7 +214,7 @@ class FluxarkServer(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] is_cron: Target for SSH cron jobs (default false).
         :param pulumi.Input[_builtins.bool] is_jump: Can act as a jump server (default false).
         :param pulumi.Input[_builtins.str] name: Unique server name, the SSH destination.
-        :param pulumi.Input[_builtins.float] port: Default SSH port, 1-65535 (default 22).
+        :param pulumi.Input[_builtins.int] port: Default SSH port, 1-65535 (default 22).
         """
         ...
     @overload
@@ -256,7 +256,7 @@ class FluxarkServer(pulumi.CustomResource):
                  is_cron: pulumi.Input[Optional[_builtins.bool]] = None,
                  is_jump: pulumi.Input[Optional[_builtins.bool]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
-                 port: pulumi.Input[Optional[_builtins.float]] = None,
+                 port: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -400,7 +400,7 @@ class FluxarkServer(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def port(self) -> pulumi.Output[Optional[_builtins.float]]:
+    def port(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
         Default SSH port, 1-65535 (default 22).
         """

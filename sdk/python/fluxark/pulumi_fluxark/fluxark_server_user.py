@@ -26,7 +26,7 @@ class FluxarkServerUserArgs:
                  auth_method: pulumi.Input[Optional[_builtins.str]] = None,
                  default_user: pulumi.Input[Optional[_builtins.bool]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
-                 port: pulumi.Input[Optional[_builtins.float]] = None,
+                 port: pulumi.Input[Optional[_builtins.int]] = None,
                  ssh_key: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a FluxarkServerUser resource.
@@ -38,7 +38,7 @@ class FluxarkServerUserArgs:
         :param pulumi.Input[_builtins.str] auth_method: password, key or key-pass (default password).
         :param pulumi.Input[_builtins.bool] default_user: The server's default remote user (default false).
         :param pulumi.Input[_builtins.str] password: Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
-        :param pulumi.Input[_builtins.float] port: SSH port, 1-65535 (default 22).
+        :param pulumi.Input[_builtins.int] port: SSH port, 1-65535 (default 22).
         :param pulumi.Input[_builtins.str] ssh_key: The private key FluxArk logs in to the server with (secret; default empty).
         """
         pulumi.set(__self__, "server_id", server_id)
@@ -154,14 +154,14 @@ class FluxarkServerUserArgs:
 
     @_builtins.property
     @pulumi.getter
-    def port(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def port(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         SSH port, 1-65535 (default 22).
         """
         return pulumi.get(self, "port")
 
     @port.setter
-    def port(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def port(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "port", value)
 
     @_builtins.property
@@ -188,7 +188,7 @@ class FluxarkServerUser(pulumi.CustomResource):
                  auth_method: pulumi.Input[Optional[_builtins.str]] = None,
                  default_user: pulumi.Input[Optional[_builtins.bool]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
-                 port: pulumi.Input[Optional[_builtins.float]] = None,
+                 port: pulumi.Input[Optional[_builtins.int]] = None,
                  server_id: pulumi.Input[Optional[_builtins.int]] = None,
                  ssh_key: pulumi.Input[Optional[_builtins.str]] = None,
                  username: pulumi.Input[Optional[_builtins.str]] = None,
@@ -211,7 +211,7 @@ class FluxarkServerUser(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] auth_method: password, key or key-pass (default password).
         :param pulumi.Input[_builtins.bool] default_user: The server's default remote user (default false).
         :param pulumi.Input[_builtins.str] password: Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
-        :param pulumi.Input[_builtins.float] port: SSH port, 1-65535 (default 22).
+        :param pulumi.Input[_builtins.int] port: SSH port, 1-65535 (default 22).
         :param pulumi.Input[_builtins.int] server_id: The server's id; a change replaces the account.
         :param pulumi.Input[_builtins.str] ssh_key: The private key FluxArk logs in to the server with (secret; default empty).
         :param pulumi.Input[_builtins.str] username: Remote account name (unix rules, <= 32 characters).
@@ -253,7 +253,7 @@ class FluxarkServerUser(pulumi.CustomResource):
                  auth_method: pulumi.Input[Optional[_builtins.str]] = None,
                  default_user: pulumi.Input[Optional[_builtins.bool]] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
-                 port: pulumi.Input[Optional[_builtins.float]] = None,
+                 port: pulumi.Input[Optional[_builtins.int]] = None,
                  server_id: pulumi.Input[Optional[_builtins.int]] = None,
                  ssh_key: pulumi.Input[Optional[_builtins.str]] = None,
                  username: pulumi.Input[Optional[_builtins.str]] = None,
@@ -378,7 +378,7 @@ class FluxarkServerUser(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def port(self) -> pulumi.Output[Optional[_builtins.float]]:
+    def port(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
         SSH port, 1-65535 (default 22).
         """

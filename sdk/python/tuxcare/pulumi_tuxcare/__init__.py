@@ -6,9 +6,21 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from .check_ip import *
 from .els_key import *
+from .get_ip_availability import *
+from .get_ip_server import *
+from .get_kcare_key_servers import *
+from .get_kcare_nagios_status import *
+from .get_reseller_nagios_status import *
+from .get_server_group_servers import *
 from .ip_license import *
 from .kcare_key import *
+from .list_els_keys import *
+from .list_els_servers import *
+from .list_ip_licenses import *
+from .list_kcare_keys import *
+from .list_server_groups import *
 from .provider import *
 from .server_group import *
 from . import outputs

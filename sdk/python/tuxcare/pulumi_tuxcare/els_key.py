@@ -20,14 +20,14 @@ __all__ = ['ElsKeyArgs', 'ElsKey']
 @pulumi.input_type
 class ElsKeyArgs:
     def __init__(__self__, *,
-                 limit: pulumi.Input[_builtins.float],
+                 limit: pulumi.Input[_builtins.int],
                  product_code: pulumi.Input[_builtins.str],
                  adopt: pulumi.Input[Optional[_builtins.str]] = None,
                  note: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a ElsKey resource.
 
-        :param pulumi.Input[_builtins.float] limit: Servers the key may register (0 = unlimited); updated in place (key/update).
+        :param pulumi.Input[_builtins.int] limit: Servers the key may register (0 = unlimited); updated in place (key/update).
         :param pulumi.Input[_builtins.str] product_code: The product; a change replaces the key.
         :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation.
         :param pulumi.Input[_builtins.str] note: Description (default empty); updated in place.
@@ -43,14 +43,14 @@ class ElsKeyArgs:
 
     @_builtins.property
     @pulumi.getter
-    def limit(self) -> pulumi.Input[_builtins.float]:
+    def limit(self) -> pulumi.Input[_builtins.int]:
         """
         Servers the key may register (0 = unlimited); updated in place (key/update).
         """
         return pulumi.get(self, "limit")
 
     @limit.setter
-    def limit(self, value: pulumi.Input[_builtins.float]):
+    def limit(self, value: pulumi.Input[_builtins.int]):
         pulumi.set(self, "limit", value)
 
     @_builtins.property
@@ -97,7 +97,7 @@ class ElsKey(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt: pulumi.Input[Optional[_builtins.str]] = None,
-                 limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 limit: pulumi.Input[Optional[_builtins.int]] = None,
                  note: pulumi.Input[Optional[_builtins.str]] = None,
                  product_code: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -115,7 +115,7 @@ class ElsKey(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation.
-        :param pulumi.Input[_builtins.float] limit: Servers the key may register (0 = unlimited); updated in place (key/update).
+        :param pulumi.Input[_builtins.int] limit: Servers the key may register (0 = unlimited); updated in place (key/update).
         :param pulumi.Input[_builtins.str] note: Description (default empty); updated in place.
         :param pulumi.Input[_builtins.str] product_code: The product; a change replaces the key.
         """
@@ -152,7 +152,7 @@ class ElsKey(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt: pulumi.Input[Optional[_builtins.str]] = None,
-                 limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 limit: pulumi.Input[Optional[_builtins.int]] = None,
                  note: pulumi.Input[Optional[_builtins.str]] = None,
                  product_code: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -228,7 +228,7 @@ class ElsKey(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def limit(self) -> pulumi.Output[_builtins.float]:
+    def limit(self) -> pulumi.Output[_builtins.int]:
         """
         Servers the key may register (0 = unlimited); updated in place (key/update).
         """

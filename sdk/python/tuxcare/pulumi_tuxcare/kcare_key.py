@@ -20,14 +20,14 @@ __all__ = ['KcareKeyArgs', 'KcareKey']
 @pulumi.input_type
 class KcareKeyArgs:
     def __init__(__self__, *,
-                 limit: pulumi.Input[_builtins.float],
+                 limit: pulumi.Input[_builtins.int],
                  adopt: pulumi.Input[Optional[_builtins.str]] = None,
                  cidrs: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  note: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a KcareKey resource.
 
-        :param pulumi.Input[_builtins.float] limit: Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
+        :param pulumi.Input[_builtins.int] limit: Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
         :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
         :param pulumi.Input[_builtins.str] note: Description, at most 100 characters (default empty). A change replaces the key.
@@ -44,14 +44,14 @@ class KcareKeyArgs:
 
     @_builtins.property
     @pulumi.getter
-    def limit(self) -> pulumi.Input[_builtins.float]:
+    def limit(self) -> pulumi.Input[_builtins.int]:
         """
         Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
         """
         return pulumi.get(self, "limit")
 
     @limit.setter
-    def limit(self, value: pulumi.Input[_builtins.float]):
+    def limit(self, value: pulumi.Input[_builtins.int]):
         pulumi.set(self, "limit", value)
 
     @_builtins.property
@@ -99,7 +99,7 @@ class KcareKey(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt: pulumi.Input[Optional[_builtins.str]] = None,
                  cidrs: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 limit: pulumi.Input[Optional[_builtins.int]] = None,
                  note: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -117,7 +117,7 @@ class KcareKey(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
-        :param pulumi.Input[_builtins.float] limit: Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
+        :param pulumi.Input[_builtins.int] limit: Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
         :param pulumi.Input[_builtins.str] note: Description, at most 100 characters (default empty). A change replaces the key.
         """
         ...
@@ -154,7 +154,7 @@ class KcareKey(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt: pulumi.Input[Optional[_builtins.str]] = None,
                  cidrs: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 limit: pulumi.Input[Optional[_builtins.int]] = None,
                  note: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -253,7 +253,7 @@ class KcareKey(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def limit(self) -> pulumi.Output[_builtins.float]:
+    def limit(self) -> pulumi.Output[_builtins.int]:
         """
         Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
         """

@@ -15,10 +15,110 @@ else:
 from . import _utilities
 
 __all__ = [
+    'ElsKeyInfo',
+    'ElsServerInfo',
     'GroupServer',
+    'GroupServerInfo',
+    'IpLicenseInfo',
+    'IpServerInfo',
+    'KcareKeyInfo',
     'KcareServer',
+    'LicenseServer',
     'Server',
+    'ServerGroupInfo',
 ]
+
+@pulumi.output_type
+class ElsKeyInfo(dict):
+    """
+    An ELS or ESU key.
+    """
+    def __init__(__self__, *,
+                 key: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 product_code: Optional[_builtins.str] = None,
+                 usage_limit: Optional[_builtins.float] = None):
+        """
+        An ELS or ESU key.
+        """
+        pulumi.set(__self__, "key", key)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if product_code is not None:
+            pulumi.set(__self__, "product_code", product_code)
+        if usage_limit is not None:
+            pulumi.set(__self__, "usage_limit", usage_limit)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> _builtins.str:
+        return pulumi.get(self, "key")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="productCode")
+    def product_code(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "product_code")
+
+    @_builtins.property
+    @pulumi.getter(name="usageLimit")
+    def usage_limit(self) -> Optional[_builtins.float]:
+        return pulumi.get(self, "usage_limit")
+
+
+@pulumi.output_type
+class ElsServerInfo(dict):
+    """
+    A server registered under an ELS or ESU key.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 created: Optional[_builtins.str] = None,
+                 hostname: Optional[_builtins.str] = None,
+                 ip: Optional[_builtins.str] = None,
+                 key: Optional[_builtins.str] = None):
+        """
+        A server registered under an ELS or ESU key.
+        """
+        pulumi.set(__self__, "id", id)
+        if created is not None:
+            pulumi.set(__self__, "created", created)
+        if hostname is not None:
+            pulumi.set(__self__, "hostname", hostname)
+        if ip is not None:
+            pulumi.set(__self__, "ip", ip)
+        if key is not None:
+            pulumi.set(__self__, "key", key)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def created(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "created")
+
+    @_builtins.property
+    @pulumi.getter
+    def hostname(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "hostname")
+
+    @_builtins.property
+    @pulumi.getter
+    def ip(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "ip")
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "key")
+
 
 @pulumi.output_type
 class GroupServer(dict):
@@ -77,6 +177,194 @@ class GroupServer(dict):
 
 
 @pulumi.output_type
+class GroupServerInfo(dict):
+    """
+    A member of a server group.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 host_name: Optional[_builtins.str] = None,
+                 ip: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        A member of a server group.
+        """
+        pulumi.set(__self__, "id", id)
+        if host_name is not None:
+            pulumi.set(__self__, "host_name", host_name)
+        if ip is not None:
+            pulumi.set(__self__, "ip", ip)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="hostName")
+    def host_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "host_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def ip(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "ip")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "type")
+
+
+@pulumi.output_type
+class IpLicenseInfo(dict):
+    """
+    An IP license.
+    """
+    def __init__(__self__, *,
+                 ip: _builtins.str,
+                 registered: _builtins.bool,
+                 type: _builtins.int,
+                 created: Optional[_builtins.str] = None):
+        """
+        An IP license.
+        """
+        pulumi.set(__self__, "ip", ip)
+        pulumi.set(__self__, "registered", registered)
+        pulumi.set(__self__, "type", type)
+        if created is not None:
+            pulumi.set(__self__, "created", created)
+
+    @_builtins.property
+    @pulumi.getter
+    def ip(self) -> _builtins.str:
+        return pulumi.get(self, "ip")
+
+    @_builtins.property
+    @pulumi.getter
+    def registered(self) -> _builtins.bool:
+        return pulumi.get(self, "registered")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.int:
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def created(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "created")
+
+
+@pulumi.output_type
+class IpServerInfo(dict):
+    """
+    An IP license with its server.
+    """
+    def __init__(__self__, *,
+                 ip: _builtins.str,
+                 registered: _builtins.bool,
+                 type: _builtins.int,
+                 created: Optional[_builtins.str] = None,
+                 last_checkin: Optional[_builtins.str] = None,
+                 server_info: Optional[_builtins.str] = None):
+        """
+        An IP license with its server.
+        """
+        pulumi.set(__self__, "ip", ip)
+        pulumi.set(__self__, "registered", registered)
+        pulumi.set(__self__, "type", type)
+        if created is not None:
+            pulumi.set(__self__, "created", created)
+        if last_checkin is not None:
+            pulumi.set(__self__, "last_checkin", last_checkin)
+        if server_info is not None:
+            pulumi.set(__self__, "server_info", server_info)
+
+    @_builtins.property
+    @pulumi.getter
+    def ip(self) -> _builtins.str:
+        return pulumi.get(self, "ip")
+
+    @_builtins.property
+    @pulumi.getter
+    def registered(self) -> _builtins.bool:
+        return pulumi.get(self, "registered")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.int:
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def created(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "created")
+
+    @_builtins.property
+    @pulumi.getter(name="lastCheckin")
+    def last_checkin(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "last_checkin")
+
+    @_builtins.property
+    @pulumi.getter(name="serverInfo")
+    def server_info(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "server_info")
+
+
+@pulumi.output_type
+class KcareKeyInfo(dict):
+    """
+    A KernelCare key.
+    """
+    def __init__(__self__, *,
+                 key: _builtins.str,
+                 created: Optional[_builtins.str] = None,
+                 enabled: Optional[_builtins.bool] = None,
+                 limit: Optional[_builtins.float] = None,
+                 note: Optional[_builtins.str] = None):
+        """
+        A KernelCare key.
+        """
+        pulumi.set(__self__, "key", key)
+        if created is not None:
+            pulumi.set(__self__, "created", created)
+        if enabled is not None:
+            pulumi.set(__self__, "enabled", enabled)
+        if limit is not None:
+            pulumi.set(__self__, "limit", limit)
+        if note is not None:
+            pulumi.set(__self__, "note", note)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> _builtins.str:
+        return pulumi.get(self, "key")
+
+    @_builtins.property
+    @pulumi.getter
+    def created(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "created")
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> Optional[_builtins.bool]:
+        return pulumi.get(self, "enabled")
+
+    @_builtins.property
+    @pulumi.getter
+    def limit(self) -> Optional[_builtins.float]:
+        return pulumi.get(self, "limit")
+
+    @_builtins.property
+    @pulumi.getter
+    def note(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "note")
+
+
+@pulumi.output_type
 class KcareServer(dict):
     """
     A server registered with a KernelCare key.
@@ -116,6 +404,48 @@ class KcareServer(dict):
 
 
 @pulumi.output_type
+class LicenseServer(dict):
+    """
+    A server registered with a key.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 created: Optional[_builtins.str] = None,
+                 hostname: Optional[_builtins.str] = None,
+                 ip: Optional[_builtins.str] = None):
+        """
+        A server registered with a key.
+        """
+        pulumi.set(__self__, "id", id)
+        if created is not None:
+            pulumi.set(__self__, "created", created)
+        if hostname is not None:
+            pulumi.set(__self__, "hostname", hostname)
+        if ip is not None:
+            pulumi.set(__self__, "ip", ip)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def created(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "created")
+
+    @_builtins.property
+    @pulumi.getter
+    def hostname(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "hostname")
+
+    @_builtins.property
+    @pulumi.getter
+    def ip(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "ip")
+
+
+@pulumi.output_type
 class Server(dict):
     """
     A server registered with a license key.
@@ -145,5 +475,31 @@ class Server(dict):
     @pulumi.getter
     def ip(self) -> _builtins.str:
         return pulumi.get(self, "ip")
+
+
+@pulumi.output_type
+class ServerGroupInfo(dict):
+    """
+    A server group.
+    """
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 description: Optional[_builtins.str] = None):
+        """
+        A server group.
+        """
+        pulumi.set(__self__, "name", name)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "description")
 
 
