@@ -8,6 +8,9 @@
  *    floor), at 0 ms and at 50 ms emulated latency; the median of three runs, alternating the two.
  * 3. `__provider` bytes per resource, and the provider process's peak memory during an `up` of
  *    1000 resources, ours against the same host running no-op resources.
+ * 4. The native plugin (pulumi-resource-tuxcare, on PATH through with-pulumi.sh): `up` of 300 and
+ *    1000 ElsKeys against the dynamic no-op floor, its peak memory, and the state bytes per
+ *    resource of each kind, which is where the engine's per-step checkpoint time goes.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, type ConfigMap, type PulumiFn } from "@pulumi/pulumi/automation";
@@ -80,13 +83,13 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
  * processes while `f` runs, in MB. Read from /proc asynchronously, so sampling neither blocks the
  * emulator and the program in this process nor misses the peak; 0 where /proc is missing.
  */
-async function peakProviderMemory<T>(f: () => Promise<T>): Promise<[T, number]> {
+async function peakProviderMemory<T>(f: () => Promise<T>, process = "dynamic-provider"): Promise<[T, number]> {
     let peak = 0;
     const sample = async () => {
         const pids = await readdir("/proc").catch(() => [] as string[]);
         for (const pid of pids.filter((p) => /^\d+$/.test(p))) {
             const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
-            if (!cmdline.includes("dynamic-provider")) continue;
+            if (!cmdline.includes(process)) continue;
             const hwm = /VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, "utf8").catch(() => ""));
             if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
         }
@@ -97,6 +100,20 @@ async function peakProviderMemory<T>(f: () => Promise<T>): Promise<[T, number]> 
     } finally {
         clearInterval(timer);
     }
+}
+
+/** A resource of a native package, by its type token. */
+class Native extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: pulumi.Inputs) {
+        super(type, name, props);
+    }
+}
+
+/** The average bytes of a resource of this type in the exported state (inputs, outputs and all). */
+function stateBytesPerResource(e: Env, stack: string, isType: (type: string) => boolean): number {
+    const state = JSON.parse(execFileSync("pulumi", ["stack", "export", "--stack", stack], { cwd: e.project, env: { ...process.env, ...e.envVars }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }));
+    const sizes = (state.deployment.resources as { type: string }[]).filter((r) => isType(r.type)).map((r) => JSON.stringify(r).length);
+    return sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length);
 }
 
 function median(values: number[]): number {
@@ -170,6 +187,33 @@ async function main(): Promise<void> {
             const stack = await stackOf(e, `memory-${label.split(" ")[0]}`, program);
             const [, peak] = await peakProviderMemory(() => stack.up());
             rows.push([`provider process peak memory, up of ${nMem} resources: ${label}`, peak ? `${peak.toFixed(0)} MB` : "not measured", peak ? "" : "needs /proc (Linux)"]);
+        }
+        await e.emulator.close();
+        rmSync(e.dir, { recursive: true, force: true });
+    }
+
+    // 4. The native plugin against the dynamic no-op floor, and the state each kind of resource writes.
+    for (const n of [scale(300), scale(1000)]) {
+        const e = await env();
+        const noop = await stackOf(e, `noop-${n}`, async () => void Array.from({ length: n }, (_, i) => new Noop(`n${i}`, i)));
+        const [, floor] = await timed(() => noop.up());
+        const dynamic = await stackOf(e, `dynamic-${n}`, async () => void Array.from({ length: n }, (_, i) => new ElsKey(`d${i}`, { productCode: "CELS", limit: i, note: `d${i}` })));
+        const [, dynamicSecs] = await timed(() => dynamic.up());
+        const native = await stackOf(e, `native-${n}`, async () => void Array.from({ length: n }, (_, i) => new Native("tuxcare:index:ElsKey", `k${i}`, { productCode: "CELS", limit: i, note: `n${i}` })));
+        const [[, nativeSecs], peak] = await peakProviderMemory(() => timed(() => native.up()), "provider/host/main.js");
+        rows.push([`up of ${n} resources: engine floor (no-op dynamic)`, `${floor.toFixed(1)} s`, "one run"]);
+        rows.push([`up of ${n} resources: dynamic provider`, `${dynamicSecs.toFixed(1)} s`, `${(dynamicSecs / floor).toFixed(2)}x the floor`]);
+        rows.push([`up of ${n} resources: native plugin`, `${nativeSecs.toFixed(1)} s`, `${(nativeSecs / floor).toFixed(2)}x the floor`]);
+        rows.push([`native plugin process peak memory, up of ${n}`, peak ? `${peak.toFixed(0)} MB` : "not measured", peak ? "" : "needs /proc (Linux)"]);
+        if (n === scale(1000)) {
+            for (const [label, stack, isType] of [
+                // Dynamic resources' types carry the SDK's dynamic prefix; the native one is the package's token.
+                ["no-op dynamic", `noop-${n}`, (t: string) => t.endsWith("Noop")],
+                ["dynamic ElsKey", `dynamic-${n}`, (t: string) => t.endsWith("ElsKey") && !t.includes(":index:")],
+                ["native ElsKey", `native-${n}`, (t: string) => t === "tuxcare:index:ElsKey"],
+            ] as const) {
+                rows.push([`state bytes per resource: ${label}`, `${stateBytesPerResource(e, stack, isType).toFixed(0)} bytes`, "written by every checkpoint"]);
+            }
         }
         await e.emulator.close();
         rmSync(e.dir, { recursive: true, force: true });

@@ -17,4 +17,10 @@ test("the benchmark runs and prints every figure", async () => {
     expect(stdout).toMatch(/up of \d+ resources at 50 ms latency: ours +\| [\d.]+ s/);
     expect(stdout).toMatch(/provider process peak memory, up of \d+ resources: engine floor \(no-op\) +\| \d+ MB/);
     expect(stdout).toMatch(/provider process peak memory, up of \d+ resources: ours +\| \d+ MB/);
+    expect(stdout).toMatch(/up of \d+ resources: native plugin +\| [\d.]+ s +\| [\d.]+x the floor/);
+    expect(stdout).toMatch(/native plugin process peak memory, up of \d+ +\| \d+ MB/);
+    const bytes = (label: string) => Number(new RegExp(`state bytes per resource: ${label} +\\| (\\d+) bytes`).exec(stdout)?.[1]);
+    // No closure is stored per native resource: it writes less state than the dynamic one.
+    expect(bytes("native ElsKey")).toBeGreaterThan(0);
+    expect(bytes("native ElsKey")).toBeLessThan(bytes("dynamic ElsKey"));
 });
