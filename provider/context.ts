@@ -3,7 +3,7 @@
  * the API clients and the list cache. In the dynamic-provider process `configure()` fills the
  * credentials from stack config; in a program (functions) they come from pulumi.Config.
  */
-import { Credentials, type ConfigSource, type SettingName } from "./core/credentials";
+import { Credentials, type ConfigSource } from "./core/credentials";
 import { HttpTransport } from "./core/http";
 import { ListCache } from "./core/list-cache";
 import { TuxcareClient } from "./tuxcare/client";
@@ -23,11 +23,10 @@ export function configure(config: ConfigSource | undefined): void {
 
 /** One transport per service and process: its limits are shared by every resource. */
 function transportFor(service: "tuxcare" | "fluxark"): HttpTransport {
-    const setting = (tuxcare: SettingName, fluxark: SettingName) => (service === "tuxcare" ? tuxcare : fluxark);
-    const retries = credentials.number(setting("tuxcareMaxRetries", "fluxarkMaxRetries"), "whole");
+    const retries = credentials.number(service === "tuxcare" ? "tuxcareMaxRetries" : "fluxarkMaxRetries");
     return new HttpTransport({
-        maxConcurrency: credentials.number(setting("tuxcareMaxConcurrency", "fluxarkMaxConcurrency"), "count"),
-        requestsPerSecond: credentials.number(setting("tuxcareRequestsPerSecond", "fluxarkRequestsPerSecond"), "positive"),
+        maxConcurrency: credentials.number(service === "tuxcare" ? "tuxcareMaxConcurrency" : "fluxarkMaxConcurrency"),
+        requestsPerSecond: credentials.number(service === "tuxcare" ? "tuxcareRequestsPerSecond" : "fluxarkRequestsPerSecond"),
         retry: retries === undefined ? {} : { maxAttempts: retries + 1 },
     });
 }

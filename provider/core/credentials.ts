@@ -31,19 +31,27 @@ export const SETTINGS = {
     tuxcareLogin: { config: "tuxcare:login", env: "TUXCARE_LOGIN", secret: false, doc: "Portal login." },
     tuxcareSecretKey: { config: "tuxcare:secretKey", env: "TUXCARE_SECRET_KEY", secret: true, doc: "Portal API secret key." },
     tuxcareApiUrl: { config: "tuxcare:apiUrl", env: "TUXCARE_API_URL", secret: false, doc: "API root, default https://portal.tuxcare.com/api." },
-    tuxcareMaxConcurrency: { config: "tuxcare:maxConcurrency", env: "TUXCARE_MAX_CONCURRENCY", secret: false, doc: "Requests in flight at once (default 8)." },
-    tuxcareRequestsPerSecond: { config: "tuxcare:requestsPerSecond", env: "TUXCARE_REQUESTS_PER_SECOND", secret: false, doc: "Request starts per second (default: no limit; 429s are honoured anyway)." },
-    tuxcareMaxRetries: { config: "tuxcare:maxRetries", env: "TUXCARE_MAX_RETRIES", secret: false, doc: "Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none)." },
+    tuxcareMaxConcurrency: { config: "tuxcare:maxConcurrency", env: "TUXCARE_MAX_CONCURRENCY", secret: false, rule: "count", doc: "Requests in flight at once (default 8)." },
+    tuxcareRequestsPerSecond: { config: "tuxcare:requestsPerSecond", env: "TUXCARE_REQUESTS_PER_SECOND", secret: false, rule: "positive", doc: "Request starts per second (default: no limit; 429s are honoured anyway)." },
+    tuxcareMaxRetries: { config: "tuxcare:maxRetries", env: "TUXCARE_MAX_RETRIES", secret: false, rule: "whole", doc: "Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none)." },
     fluxarkUrl: { config: "fluxark:url", env: "FLUXARK_URL", secret: false, doc: "The FluxArk installation's base URL." },
     fluxarkApiKey: { config: "fluxark:apiKey", env: "FLUXARK_API_KEY", secret: true, doc: "A Management API key." },
-    fluxarkMaxConcurrency: { config: "fluxark:maxConcurrency", env: "FLUXARK_MAX_CONCURRENCY", secret: false, doc: "Requests in flight at once (default 8)." },
-    fluxarkRequestsPerSecond: { config: "fluxark:requestsPerSecond", env: "FLUXARK_REQUESTS_PER_SECOND", secret: false, doc: "Request starts per second (default: no limit; 429s are honoured anyway)." },
-    fluxarkMaxRetries: { config: "fluxark:maxRetries", env: "FLUXARK_MAX_RETRIES", secret: false, doc: "Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none)." },
+    fluxarkMaxConcurrency: { config: "fluxark:maxConcurrency", env: "FLUXARK_MAX_CONCURRENCY", secret: false, rule: "count", doc: "Requests in flight at once (default 8)." },
+    fluxarkRequestsPerSecond: { config: "fluxark:requestsPerSecond", env: "FLUXARK_REQUESTS_PER_SECOND", secret: false, rule: "positive", doc: "Request starts per second (default: no limit; 429s are honoured anyway)." },
+    fluxarkMaxRetries: { config: "fluxark:maxRetries", env: "FLUXARK_MAX_RETRIES", secret: false, rule: "whole", doc: "Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none)." },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
+export type NumericSettingName = { [K in SettingName]: (typeof SETTINGS)[K] extends { rule: string } ? K : never }[SettingName];
 
-const NUMBER_RULES = {
+/** What is wrong with a value of a numeric setting, naming the setting; undefined when it holds. */
+export function settingProblem(name: SettingName, value: string): string | undefined {
+    const s: { config: string; env: string; rule?: keyof typeof NUMBER_RULES } = SETTINGS[name];
+    if (!s.rule || NUMBER_RULES[s.rule].holds(Number(value))) return undefined;
+    return `${s.config} (or ${s.env}) must be ${NUMBER_RULES[s.rule].text}, not "${value}"`;
+}
+
+export const NUMBER_RULES = {
     positive: { text: "a number above 0", holds: (n: number) => Number.isFinite(n) && n > 0 },
     count: { text: "a whole number above 0", holds: (n: number) => Number.isInteger(n) && n > 0 },
     whole: { text: "a whole number, 0 or more", holds: (n: number) => Number.isInteger(n) && n >= 0 },
@@ -95,16 +103,15 @@ export class Credentials {
     }
 
     /**
-     * A numeric setting, or undefined when it is unset. A value that breaks `rule` is an error
+     * A numeric setting, or undefined when it is unset. A value that breaks its rule is an error
      * naming the setting, rather than being quietly replaced by the default.
      */
-    number(name: SettingName, rule: keyof typeof NUMBER_RULES): number | undefined {
+    number(name: NumericSettingName): number | undefined {
         const value = this.values[name];
         if (value === undefined) return undefined;
-        const n = Number(value);
-        if (NUMBER_RULES[rule].holds(n)) return n;
-        const s = SETTINGS[name];
-        throw new ApiError({ kind: "Config", message: `${s.config} (or ${s.env}) must be ${NUMBER_RULES[rule].text}, not "${value}"` });
+        const problem = settingProblem(name, value);
+        if (problem) throw new ApiError({ kind: "Config", message: problem });
+        return Number(value);
     }
 
     private require(name: SettingName, service: string): string {

@@ -114,9 +114,9 @@ function configVariables(pkg: PackageName): Record<string, TypeSpec> {
     return Object.fromEntries(
         Object.values(SETTINGS)
             .filter((s) => s.config.startsWith(`${pkg}:`))
-            .map((s) => {
+            .map((s: { config: string; env: string; secret: boolean; doc: string; rule?: string }) => {
                 const key = s.config.split(":")[1]!;
-                const type = /^max/.test(key) ? "integer" : /PerSecond$/.test(key) ? "number" : "string";
+                const type = s.rule === undefined ? "string" : s.rule === "positive" ? "number" : "integer";
                 return [key, { type, description: `${s.doc} Environment: ${s.env}.`, ...(s.secret ? { secret: true } : {}) }];
             }),
     );

@@ -12,6 +12,7 @@ import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { CatalogEntry } from "../catalog";
+import { SETTINGS, settingProblem, type SettingName } from "../core/credentials";
 import { changedFields } from "../core/diff";
 import { PartialCreateError } from "../core/errors";
 import { secretOutputNames } from "../core/secrets";
@@ -87,7 +88,17 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         getPluginInfo: unary(() => new plugproto.PluginInfo().setVersion(pkg.version)),
         getSchema: unary(() => new provproto.GetSchemaResponse().setSchema(JSON.stringify(pkg.schema()))),
 
-        checkConfig: unary((req: provproto.CheckRequest) => new provproto.CheckResponse().setInputs(req.getNews())),
+        // The numeric settings' rules, checked at preview, each failure naming the setting.
+        checkConfig: unary((req: provproto.CheckRequest) => {
+            const news = fromStruct(req.getNews());
+            const failures = (Object.keys(SETTINGS) as SettingName[]).flatMap((name) => {
+                const [ns, key] = SETTINGS[name].config.split(":");
+                const value = news[key!];
+                const problem = ns === pkg.name && value !== undefined && value !== null ? settingProblem(name, String(value)) : undefined;
+                return problem ? [new provproto.CheckFailure().setProperty(key!).setReason(problem)] : [];
+            });
+            return new provproto.CheckResponse().setInputs(req.getNews()).setFailuresList(failures);
+        }),
         diffConfig: unary((req: provproto.DiffRequest) => {
             const olds = fromStruct(req.getOldInputs() ?? req.getOlds());
             const news = fromStruct(req.getNews());

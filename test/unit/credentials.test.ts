@@ -10,16 +10,16 @@ describe("numeric settings", () => {
     test("are read from config or the environment, and unset ones stay unset", () => {
         const credentials = fromEnv({ TUXCARE_MAX_RETRIES: "0", FLUXARK_REQUESTS_PER_SECOND: "2.5" });
         credentials.configure({ get: (key) => (key === "fluxark:maxConcurrency" ? "4" : undefined) });
-        expect(credentials.number("tuxcareMaxRetries", "whole")).toBe(0);
-        expect(credentials.number("fluxarkRequestsPerSecond", "positive")).toBe(2.5);
-        expect(credentials.number("fluxarkMaxConcurrency", "count")).toBe(4);
-        expect(credentials.number("tuxcareMaxConcurrency", "count")).toBeUndefined();
+        expect(credentials.number("tuxcareMaxRetries")).toBe(0);
+        expect(credentials.number("fluxarkRequestsPerSecond")).toBe(2.5);
+        expect(credentials.number("fluxarkMaxConcurrency")).toBe(4);
+        expect(credentials.number("tuxcareMaxConcurrency")).toBeUndefined();
     });
 
     test("a value that breaks its rule is an error naming the setting, not a silent default", () => {
         const credentials = fromEnv({ TUXCARE_MAX_RETRIES: "three", FLUXARK_MAX_CONCURRENCY: "1.5", TUXCARE_REQUESTS_PER_SECOND: "-1" });
-        expect(() => credentials.number("tuxcareMaxRetries", "whole")).toThrow('tuxcare:maxRetries (or TUXCARE_MAX_RETRIES) must be a whole number, 0 or more, not "three"');
-        expect(() => credentials.number("fluxarkMaxConcurrency", "count")).toThrow(/fluxark:maxConcurrency .* must be a whole number above 0/);
-        expect(() => credentials.number("tuxcareRequestsPerSecond", "positive")).toThrow(/tuxcare:requestsPerSecond .* must be a number above 0/);
+        expect(() => credentials.number("tuxcareMaxRetries")).toThrow('tuxcare:maxRetries (or TUXCARE_MAX_RETRIES) must be a whole number, 0 or more, not "three"');
+        expect(() => credentials.number("fluxarkMaxConcurrency")).toThrow(/fluxark:maxConcurrency .* must be a whole number above 0/);
+        expect(() => credentials.number("tuxcareRequestsPerSecond")).toThrow(/tuxcare:requestsPerSecond .* must be a number above 0/);
     });
 });
