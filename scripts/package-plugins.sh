@@ -14,7 +14,8 @@ mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-tarball=$(npm pack --silent --pack-destination "$work" | tail -1)
+# dist/ is built already (npm run package builds first): no prepack rebuild under running tests.
+tarball=$(npm pack --silent --ignore-scripts --pack-destination "$work" | tail -1)
 mkdir "$work/plugin"
 cat >"$work/plugin/package.json" <<JSON
 { "name": "pulumi-tuxcare-fluxark-plugin", "private": true, "dependencies": { "pulumi-tuxcare-fluxark": "file:../$tarball", "@pulumi/pulumi": "$sdk_version" } }
