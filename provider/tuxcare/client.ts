@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { TuxcareCredentials } from "../core/credentials";
-import { checkAnswer, notJsonError, parseJsonBody } from "../core/answer";
+import { checkAnswer, isRawTextAnswer, notJsonError, parseJsonBody } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
 import { redact, registerSecret } from "../core/redact";
@@ -99,8 +99,8 @@ export function unwrapTuxcare(response: HttpResponse, operation: string, format:
     }
     if (format === "text") return response.body;
     if (json !== undefined) return json;
-    // Raw text where a bare string is documented: the caller's schema decides whether it is one.
-    if (format === "string") return response.body.trim();
+    // Raw text where a bare string is documented: the caller's schema decides whether it is one. A page is not.
+    if (format === "string" && isRawTextAnswer(response)) return response.body.trim();
     throw notJsonError(SERVICE, operation, response);
 }
 
