@@ -13,7 +13,7 @@ import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
 import { createReconciled, newSince } from "../core/reconcile";
 import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { secretOutputNames, withSecretInputs } from "../core/secrets";
+import { withSecretInputs, withSecretOutputs } from "../core/secrets";
 import { licenseKeySchema, limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
@@ -183,6 +183,6 @@ export class ElsKey extends pulumi.dynamic.Resource {
             usageLimit: undefined,
             servers: undefined,
         };
-        super(provider, name, props, { ...opts, additionalSecretOutputs: secretOutputNames(elsKeyFields, ["key"]) }, "tuxcare", "ElsKey");
+        super(provider, name, props, withSecretOutputs(elsKeyFields, opts, ["key"]), "tuxcare", "ElsKey");
     }
 }

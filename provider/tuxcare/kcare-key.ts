@@ -15,7 +15,7 @@ import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled, newSince } from "../core/reconcile";
 import { fingerprintId } from "../core/ids";
 import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { secretOutputNames, withSecretInputs } from "../core/secrets";
+import { withSecretInputs, withSecretOutputs } from "../core/secrets";
 import { cidrSetSchema, licenseKeySchema, limitSchema, noteSchema } from "../core/validators";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
@@ -218,6 +218,6 @@ export class KcareKey extends pulumi.dynamic.Resource {
             created: undefined,
             servers: undefined,
         };
-        super(provider, name, props, { ...opts, additionalSecretOutputs: secretOutputNames(kcareKeyFields, ["key"]) }, "tuxcare", "KcareKey");
+        super(provider, name, props, withSecretOutputs(kcareKeyFields, opts, ["key"]), "tuxcare", "KcareKey");
     }
 }
