@@ -16,7 +16,8 @@ import { createReconciled, newSince } from "../core/reconcile";
 import { fingerprintId } from "../core/ids";
 import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
 import { withSecretInputs, withSecretOutputs } from "../core/secrets";
-import { cidrSetSchema, licenseKeySchema, limitSchema, noteSchema } from "../core/validators";
+import { cidrSetSchema, limitSchema, noteSchema } from "../core/validators";
+import { kcareKeyInput } from "./key-shapes";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { KcareKeyWire, KcareServerWire } from "./schemas";
@@ -40,7 +41,7 @@ export const kcareKeyInputSchema = z.object({
     limit: limitSchema,
     note: noteSchema(100).default(""),
     cidrs: cidrSetSchema.default([]),
-    adopt: licenseKeySchema("a KernelCare key").optional(),
+    adopt: kcareKeyInput.optional(),
 });
 export type KcareKeyInputs = z.output<typeof kcareKeyInputSchema>;
 

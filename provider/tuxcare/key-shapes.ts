@@ -26,10 +26,23 @@
  * reconciled by listing, which adopts the new key as the list shows it.
  */
 import { z } from "zod";
+import { isOneWord, licenseKeySchema } from "../core/validators";
 
 export const KCARE_KEY_PATTERN = /^[A-Za-z0-9]{12,64}$/;
 export const ELS_KEY_PATTERN = /^[A-Z][A-Z0-9_]*-[A-Za-z0-9]{12,64}$/;
 
+const KCARE_KEY_RULE = "12 to 64 letters and digits";
+const ELS_KEY_RULE = "a product code, a dash, 12 to 64 letters and digits";
+
 // The messages never quote the value: it may be a key.
-export const kcareKeyString = z.string().regex(KCARE_KEY_PATTERN, "not a KernelCare key (12 to 64 letters and digits)");
-export const elsKeyString = z.string().regex(ELS_KEY_PATTERN, "not an ELS key (a product code, a dash, 12 to 64 letters and digits)");
+export const kcareKeyString = z.string().regex(KCARE_KEY_PATTERN, `not a KernelCare key (${KCARE_KEY_RULE})`);
+export const elsKeyString = z.string().regex(ELS_KEY_PATTERN, `not an ELS key (${ELS_KEY_RULE})`);
+
+/** A key the program gives (to adopt, or to look up): trimmed, one word, then the key's shape. */
+function keyInput(what: string, pattern: RegExp, rule: string) {
+    // Blank or several words already has its own message from licenseKeySchema.
+    return licenseKeySchema(what).refine((s) => !isOneWord(s) || pattern.test(s), `must be ${what}: ${rule}`);
+}
+
+export const kcareKeyInput = keyInput("a KernelCare key", KCARE_KEY_PATTERN, KCARE_KEY_RULE);
+export const elsKeyInput = keyInput("an ELS key", ELS_KEY_PATTERN, ELS_KEY_RULE);

@@ -84,6 +84,10 @@ export const HOSTILE: HostileRow[] = [
     row("ElsKey", "misspelt input (notes)", { notes: "fleet" }, "notes", /not an input of this resource; did you mean note\?/),
     row("ElsKey", "blank adopt key", { adopt: "   " }, "adopt", /must not be empty/),
     row("ElsKey", "adopt key with a space", { adopt: "CELS-abc def" }, "adopt", /one word/),
+    row("ElsKey", "adopt key too short (a key has 12 to 64 characters after the dash)", { adopt: "CELS-abc123" }, "adopt", /must be an ELS key: a product code, a dash, 12 to 64 letters and digits/),
+    row("ElsKey", "adopt key without its product code", { adopt: "yUDxBd5ethmGO5d3hnAZEau0" }, "adopt", /must be an ELS key: a product code, a dash/),
+    row("ElsKey", "adopt key with punctuation", { adopt: "ESU-yUDxBd5ethmGO5d3h.AZEau0" }, "adopt", /must be an ELS key/),
+    row("ElsKey", "adopt a KernelCare key", { adopt: "WsTs821nSAtiastD" }, "adopt", /must be an ELS key/),
 
     // IpLicense
     row("IpLicense", "octet over 255", { ip: "300.1.1.1" }, "ip", /"300.1.1.1" is not an IPv4 address/),
@@ -131,6 +135,10 @@ export const HOSTILE: HostileRow[] = [
     row("KcareKey", "CIDR as a number", { cidrs: [10] }, "cidrs[0]", /must be a string/),
     row("KcareKey", "misspelt input (cidr)", { cidr: ["10.0.0.0/8"] }, "cidr", /did you mean cidrs\?/, true),
     row("KcareKey", "empty adopt key", { adopt: "" }, "adopt", /must not be empty/),
+    row("KcareKey", "adopt key too short", { adopt: "WsTs821nSAt" }, "adopt", /must be a KernelCare key: 12 to 64 letters and digits/, true),
+    row("KcareKey", "adopt key of 65 characters", { adopt: "a".repeat(65) }, "adopt", /must be a KernelCare key: 12 to 64 letters and digits/),
+    row("KcareKey", "adopt an ELS key", { adopt: "ESU-yUDxBd5ethmGO5d3hnAZEau0" }, "adopt", /must be a KernelCare key/),
+    row("KcareKey", "adopt a page", { adopt: "<html>Unauthorized</html>" }, "adopt", /must be a KernelCare key/),
 
     // ServerGroup
     row("ServerGroup", "blank name", { name: "   " }, "name", /must not be empty/),
@@ -337,7 +345,9 @@ export const ACCEPTED: AcceptedRow[] = [
     ok("ElsKey", "note of 255 characters", { note: "n".repeat(255) }),
     ok("ElsKey", "note of 255 emoji (255 characters, 510 UTF-16 units)", { note: "🔑".repeat(255) }),
     ok("ElsKey", "non-Latin note", { note: "Ключи для серверов ✓" }),
-    ok("ElsKey", "adopt key read from a file (trailing newline)", { adopt: "CELS-abc123\n" }, { adopt: "CELS-abc123" }),
+    ok("ElsKey", "adopt key read from a file (trailing newline)", { adopt: "ESU-yUDxBd5ethmGO5d3hnAZEau0\n" }, { adopt: "ESU-yUDxBd5ethmGO5d3hnAZEau0" }),
+    ok("ElsKey", "adopt a key of another product code (the document shows only ESU keys)", { adopt: "PHP_ELS-a1B2c3D4e5F6g7H8" }),
+    ok("KcareKey", "adopt the document's KernelCare key", { adopt: "CEGaUovC9Bi8ppH9" }),
     ok("IpLicense", "the document's example address 1.1.1.1", { ip: "1.1.1.1" }),
     ok("IpLicense", "private 10/8", { ip: "10.0.0.5" }),
     ok("IpLicense", "private 172.16/12", { ip: "172.16.0.1" }),
