@@ -23,13 +23,13 @@ function contentType(response: HttpResponse): string | undefined {
 }
 
 /**
- * Whether a body that is not JSON may be taken as a bare string where the document promises one
- * (only "(string)", the KernelCare key create): raw text sent as `text/plain`, with no type, or
- * labelled `application/json` as the service's other answers are; and not markup. An HTML page
+ * Whether an answer may carry a bare string where the document promises one (only "(string)", the
+ * KernelCare key create), raw, JSON-quoted or enveloped: sent as `application/json` like the
+ * service's other answers, as `text/plain`, or with no type; and not markup. An HTML page
  * (`text/html`, any other type, or a body that opens with `<`) is never a value, even when its text
  * is one word such as `Unauthorized`.
  */
-export function isRawTextAnswer(response: HttpResponse): boolean {
+export function mayBeBareString(response: HttpResponse): boolean {
     const type = contentType(response)?.toLowerCase();
     return (type === undefined || RAW_TEXT_TYPES.has(type)) && !/^\s*</.test(response.body);
 }

@@ -13,13 +13,13 @@
  *
  * The shape alone cannot tell a key from a one-word message (`Unauthorized`, `MaintenanceMode` are
  * 12 and 15 letters), so the client looks at how the answer came first (client.ts unwrapTuxcare,
- * core/answer.ts isRawTextAnswer). A JSON-quoted or enveloped string is taken as the document's
- * "(string)". An unquoted word is taken only as raw text: `Content-Type: text/plain`, none, or the
- * `application/json` the service labels its answers with; and no markup. That stays accepted because
- * the document promises only "(string)" and the emulator's `--bare` mode sends the key exactly so
- * (raw, `text/plain; charset=utf-8`). An HTML content type, or any other type, is refused as an
- * undocumented answer, whatever its text: InvalidResponse, outcome unknown, and the create is
- * settled by listing. The risk left is a server that sends a
+ * core/answer.ts mayBeBareString). The string is taken JSON-quoted, enveloped, or unquoted as raw
+ * text, but only with `Content-Type: application/json` (how the service labels its answers),
+ * `text/plain` or none, and never from markup. An unquoted word with text/plain or no type stays
+ * accepted because the document promises only "(string)" and the emulator's `--bare` mode sends the
+ * key exactly so (raw, `text/plain; charset=utf-8`). An HTML content type, or any other type, is
+ * refused as an undocumented answer, whatever its text: InvalidResponse, outcome unknown, and the
+ * create is settled by listing. The risk left is a server that sends a
  * one-word refusal as `text/plain` on a 200: the key list does not hold it, so a refresh drops it.
  *
  * A real key that fails these patterns is not lost: the create fails as "outcome unknown" and is

@@ -329,6 +329,8 @@ describe("the clients never take an undocumented answer as data", () => {
         ["WsTs821nSAtiastD", "text/html"],
         ["MaintenanceMode", "application/xhtml+xml"],
         ["<b>MaintenanceMode</b>", "text/plain"],
+        ['"Unauthorized"', "text/html"],
+        ['{"success":true,"data":"WsTs821nSAtiastD","message":null,"type":null}', "text/html"],
     ])("a bare word %s sent as %s is not a KernelCare key: outcome unknown, settled by listing", async (body, type) => {
         behaviour = answer(200, body, type);
         const error = await tuxcare().createKcareKey(1, "n").catch((e: ApiError) => e);
