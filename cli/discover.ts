@@ -19,7 +19,7 @@ import { checkInputs, UNKNOWN } from "../provider/core/check";
 import { fingerprintId } from "../provider/core/ids";
 import { readAllowList } from "../provider/fluxark/allow-list";
 import { isFuture } from "../provider/fluxark/common";
-import { checkCidr } from "../provider/core/validators";
+import { checkCidr, withoutFormatCharacters } from "../provider/core/validators";
 import { ELS_PRODUCT_CODES } from "../provider/tuxcare/els-key";
 
 export interface DiscoverOptions {
@@ -90,9 +90,12 @@ function providerRefusals(cls: string, props: Record<string, Prop>): string[] {
     return (checkInputs(entry.schema, inputs).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
 }
 
-/** Free text with control characters (a newline in a note) as the provider accepts it: each run becomes a space. */
+/**
+ * Free text with control characters (a newline in a note) as the provider accepts it: each run
+ * becomes a space; invisible format characters (a zero-width space, a bidi override) are dropped.
+ */
 function printable(text: string): string {
-    const cleaned = text.replace(/\p{Cc}+/gu, " ");
+    const cleaned = withoutFormatCharacters(text).replace(/[\p{Cc}\u2028\u2029]+/gu, " ");
     return cleaned === text ? text : cleaned.trim();
 }
 
@@ -126,7 +129,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     /** Free text the provider would refuse, written without its control characters. */
     const text = (value: string, what: string): string => {
         const clean = printable(value);
-        if (clean !== value) pending.push(`${what}: control characters replaced by spaces`);
+        if (clean !== value) pending.push(`${what}: control characters replaced by spaces, invisible format characters removed`);
         return clean;
     };
 

@@ -1,8 +1,10 @@
 /**
  * A FluxArk access model: two servers grouped by role, a remote account on each, an operations
  * team as a user group granted the "prod" server group, and a contractor whose access to one
- * remote account expires on its own. Stack config: fluxark:url, fluxark:apiKey (secret), and the
- * user passwords as secrets (fluxark-access:alicePassword, fluxark-access:contractorPassword).
+ * remote account expires on its own. Stack config: fluxark:url, fluxark:apiKey (secret), the
+ * private key FluxArk logs in to the servers' remote accounts with (fluxark-access:deployKey,
+ * secret, required), and the user passwords as secrets (fluxark-access:alicePassword,
+ * fluxark-access:contractorPassword).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, UserGroup } from "pulumi-tuxcare-fluxark";
@@ -11,13 +13,16 @@ const config = new pulumi.Config();
 // Passwords come from stack config as secrets; the defaults only serve the emulator demo.
 const alicePassword = config.getSecret("alicePassword") ?? pulumi.secret("alice-Example-Passw0rd");
 const contractorPassword = config.getSecret("contractorPassword") ?? pulumi.secret("contractor-Example-Passw0rd");
-const contractorKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnly contractor@laptop";
+// A remote account's sshKey is the private key FluxArk itself logs in to the server with: a secret,
+// only ever from secret config. (A portal user's sshKey, below, is that person's public key.)
+const deployKey = config.requireSecret("deployKey");
+const contractorPublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnly contractor@laptop";
 
 const web = new FluxarkServer("web1", { name: "web1", ipAddr: "10.0.0.11", groups: ["web", "prod"] });
 const db = new FluxarkServer("db1", { name: "db1", ipAddr: "db1.internal.example.com", groups: ["db", "prod"] });
 
-new FluxarkServerUser("web1-root", { serverId: web.serverId, username: "root", authMethod: "key", sshKey: contractorKey, defaultUser: true });
-const dbDeploy = new FluxarkServerUser("db1-deploy", { serverId: db.serverId, username: "deploy", authMethod: "key", sshKey: contractorKey });
+new FluxarkServerUser("web1-root", { serverId: web.serverId, username: "root", authMethod: "key", sshKey: deployKey, defaultUser: true });
+const dbDeploy = new FluxarkServerUser("db1-deploy", { serverId: db.serverId, username: "deploy", authMethod: "key", sshKey: deployKey });
 
 // The operations team reaches every remote account on production servers until the end of 2031.
 // A server group exists once a server carries it, so the grant waits for the servers.
@@ -40,7 +45,7 @@ const contractor = new FluxarkUser("contractor", {
     password: contractorPassword,
     fullName: "Contract Engineer",
     authType: "key",
-    sshKey: contractorKey,
+    sshKey: contractorPublicKey,
     deletionPolicy: "delete",
 });
 const contractorAccess = new FluxarkAcl("contractor-db", { userId: contractor.userId, userServerId: dbDeploy.userServerId, expireDays: 14 });

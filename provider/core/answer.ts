@@ -22,6 +22,19 @@ function contentType(response: HttpResponse): string | undefined {
     return (Array.isArray(value) ? value[0] : value)?.split(";")[0]?.trim() || undefined;
 }
 
+/**
+ * Whether an answer may carry a bare string where the document promises one (only "(string)", the
+ * KernelCare key create), raw, JSON-quoted or enveloped: sent as `application/json` like the
+ * service's other answers, as `text/plain`, or with no type; and not markup. An HTML page
+ * (`text/html`, any other type, or a body that opens with `<`) is never a value, even when its text
+ * is one word such as `Unauthorized`.
+ */
+export function mayBeBareString(response: HttpResponse): boolean {
+    const type = contentType(response)?.toLowerCase();
+    return (type === undefined || RAW_TEXT_TYPES.has(type)) && !/^\s*</.test(response.body);
+}
+const RAW_TEXT_TYPES = new Set(["text/plain", "application/json"]);
+
 /** The error for a 2xx answer that is not JSON. Retryable: a proxy's page is usually gone on the next try. */
 export function notJsonError(service: string, operation: string, response: HttpResponse): ApiError {
     const type = contentType(response);

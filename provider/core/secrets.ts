@@ -20,6 +20,15 @@ export function secretOutputNames(table: FieldTable<object>, outputs: readonly s
     return [...secretFieldNames(table), ...outputs];
 }
 
+/**
+ * The resource options with the secret inputs and outputs added to `additionalSecretOutputs`, after
+ * whatever the program listed there itself (kept, not replaced).
+ */
+export function withSecretOutputs<O extends pulumi.CustomResourceOptions>(table: FieldTable<object>, opts: O | undefined, outputs: readonly string[] = []): O {
+    const names = [...(opts?.additionalSecretOutputs ?? []), ...secretOutputNames(table, outputs)];
+    return { ...opts, additionalSecretOutputs: [...new Set(names)] } as O;
+}
+
 /** The program's args with every secret input wrapped in `pulumi.secret` (unset ones left unset). */
 export function withSecretInputs<T extends object>(table: FieldTable<object>, args: T): T {
     const out = { ...args } as Record<string, unknown>;

@@ -59,6 +59,17 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 /** The same, less the line breaks a multi-line value (a private key) is made of. */
 const CONTROL_CHARACTERS_BUT_LINE_BREAKS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/u;
 
+/**
+ * Invisible format characters (Unicode category Cf): a bidi override (U+202E) that shows a name
+ * backwards, a zero-width space (U+200B) or BOM (U+FEFF) that makes two names look the same. The
+ * zero-width joiner and non-joiner (U+200D, U+200C) are let through: Persian and Indic words and
+ * emoji sequences are spelt with them.
+ */
+const FORMAT_CHARACTERS = /(?![\u200c\u200d])\p{Cf}/u;
+
+/** `s` without the invisible format characters textProblem refuses (for a program written from live values). */
+export const withoutFormatCharacters = (s: string): string => s.replace(new RegExp(FORMAT_CHARACTERS.source, "gu"), "");
+
 /** A UTF-16 surrogate without its pair: no encoding can carry it (String.isWellFormed, which our TypeScript lib lacks). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -76,39 +87,50 @@ export function textProblem(s: string, { multiLine = false } = {}): string | und
     if (LONE_SURROGATE.test(s)) return "is not valid Unicode text (it holds a lone surrogate)";
     const m = (multiLine ? CONTROL_CHARACTERS_BUT_LINE_BREAKS : CONTROL_CHARACTERS).exec(s);
     if (m) return `must not contain control characters${multiLine ? " other than line breaks" : ""} (found ${codePoint(m[0])} at character ${m.index + 1})`;
+    const f = FORMAT_CHARACTERS.exec(s);
+    if (f) return `must not contain invisible format characters (found ${codePoint(f[0])} at character ${f.index + 1})`;
     return undefined;
 }
 
 /** True when `s` is one word: not empty, without spaces, control characters or lone surrogates. */
-export const isOneWord = (s: string): boolean => s.length > 0 && !/[\s\u0000-\u001f\u007f-\u009f]/u.test(s) && !LONE_SURROGATE.test(s);
+export const isOneWord = (s: string): boolean => s.length > 0 && !/[\s\u0000-\u001f\u007f-\u009f]/u.test(s) && !FORMAT_CHARACTERS.test(s) && !LONE_SURROGATE.test(s);
 
 /** Length as a person counts it: code points, so an emoji is one character, not two. */
 export const characterCount = (s: string): number => [...s].length;
 
-/** Single-line text: no control characters; at most `max` characters when given. */
-export function textSchema(max?: number) {
+/**
+ * Length limits where the documents give none (FluxArk's only one is the 32-character unix user
+ * name; TuxCare's are its notes). Far beyond any real name or comment, they only keep a pasted file
+ * or a runaway value (a 1 MB password) from being sent and stored.
+ */
+export const MAX_NAME_CHARACTERS = 255;
+export const MAX_TEXT_CHARACTERS = 1024;
+
+const tooLong = (s: string, max: number) => (characterCount(s) > max ? `must be at most ${max} characters` : undefined);
+
+/** Single-line text: no control characters; at most `max` characters (1024 unless a document says less). */
+export function textSchema(max = MAX_TEXT_CHARACTERS) {
     return z.string({ error: "must be a string" }).superRefine((s, ctx) => {
-        const problem = textProblem(s);
+        const problem = textProblem(s) ?? tooLong(s, max);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
-        else if (max !== undefined && characterCount(s) > max) ctx.addIssue({ code: "custom", message: `must be at most ${max} characters` });
     });
 }
 
 /** A note or description of at most `max` characters. */
 export const noteSchema = (max: number) => textSchema(max);
 
-/** A name: single-line text, trimmed, not empty. */
+/** A name: single-line text, trimmed, not empty, at most 255 characters. */
 export const nameSchema = z
     .string({ error: "must be a string" })
     .trim()
     .superRefine((s, ctx) => {
-        const problem = s.length === 0 ? "must not be empty (or only spaces)" : textProblem(s);
+        const problem = s.length === 0 ? "must not be empty (or only spaces)" : (textProblem(s) ?? tooLong(s, MAX_NAME_CHARACTERS));
         if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 
-/** A password: not blank, no control characters; kept exactly as given (spaces count). Never quoted in a message. */
+/** A password: not blank, no control characters, at most 1024 characters; kept exactly as given (spaces count). Never quoted in a message. */
 export const passwordSchema = z.string({ error: "must be a string" }).superRefine((s, ctx) => {
-    const problem = s.trim().length === 0 ? "must not be empty (or only spaces)" : textProblem(s);
+    const problem = s.trim().length === 0 ? "must not be empty (or only spaces)" : (textProblem(s) ?? tooLong(s, MAX_TEXT_CHARACTERS));
     if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 

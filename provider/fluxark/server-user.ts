@@ -11,7 +11,7 @@ import { changedFields, diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { keepUnread, type Props, type ResourceHandlers } from "../core/resource";
-import { secretOutputNames, withSecretInputs } from "../core/secrets";
+import { withSecretInputs, withSecretOutputs } from "../core/secrets";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import type { ServerUserFields } from "./client";
@@ -188,6 +188,6 @@ export class FluxarkServerUser extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: FluxarkServerUserArgs, opts?: pulumi.CustomResourceOptions) {
         const props: Props = { ...withSecretInputs(fluxarkServerUserFields, args), userServerId: undefined, hasPassword: undefined };
-        super(provider, name, props, { ...opts, additionalSecretOutputs: secretOutputNames(fluxarkServerUserFields) }, "fluxark", "FluxarkServerUser");
+        super(provider, name, props, withSecretOutputs(fluxarkServerUserFields, opts), "fluxark", "FluxarkServerUser");
     }
 }

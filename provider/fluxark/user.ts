@@ -14,7 +14,7 @@ import { changedFields, diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { secretOutputNames, withSecretInputs } from "../core/secrets";
+import { withSecretInputs, withSecretOutputs } from "../core/secrets";
 import { checkCidr, emailSchema, nameSchema, passwordSchema, textProblem, textSchema, whenValid } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
@@ -251,6 +251,6 @@ export class FluxarkUser extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: FluxarkUserArgs, opts?: pulumi.CustomResourceOptions) {
         const props: Props = { ...withSecretInputs(fluxarkUserFields, args), userId: undefined, created: undefined };
-        super(provider, name, props, { ...opts, additionalSecretOutputs: secretOutputNames(fluxarkUserFields) }, "fluxark", "FluxarkUser");
+        super(provider, name, props, withSecretOutputs(fluxarkUserFields, opts), "fluxark", "FluxarkUser");
     }
 }

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { TuxcareCredentials } from "../core/credentials";
-import { checkAnswer, notJsonError, parseJsonBody } from "../core/answer";
+import { checkAnswer, mayBeBareString, notJsonError, parseJsonBody } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
 import { redact, registerSecret } from "../core/redact";
@@ -84,6 +84,8 @@ function businessErrorKind(message: string): ApiErrorKind {
  * unless the document promises text or a bare string. Exported for unit tests.
  */
 export function unwrapTuxcare(response: HttpResponse, operation: string, format: AnswerFormat = "json"): unknown {
+    // A page on a 2xx where a bare string is documented is never the string, quoted or not (a key's shape cannot tell).
+    if (format === "string" && response.status < 400 && !mayBeBareString(response)) throw notJsonError(SERVICE, operation, response);
     const json = format === "text" ? undefined : parseJsonBody(response.body);
     const envelope = envelopeSchema.safeParse(json);
     if (envelope.success) {

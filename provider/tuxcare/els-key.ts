@@ -13,8 +13,9 @@ import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
 import { createReconciled, newSince } from "../core/reconcile";
 import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { secretOutputNames, withSecretInputs } from "../core/secrets";
-import { licenseKeySchema, limitSchema, noteSchema } from "../core/validators";
+import { withSecretInputs, withSecretOutputs } from "../core/secrets";
+import { limitSchema, noteSchema } from "../core/validators";
+import { elsKeyInput } from "./key-shapes";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { ElsKeyWire } from "./schemas";
@@ -42,7 +43,7 @@ export const elsKeyInputSchema = z.object({
     productCode: productCodeSchema,
     limit: limitSchema,
     note: noteSchema(255).default(""),
-    adopt: licenseKeySchema("an ELS key").optional(),
+    adopt: elsKeyInput.optional(),
 });
 export type ElsKeyInputs = z.output<typeof elsKeyInputSchema>;
 
@@ -183,6 +184,6 @@ export class ElsKey extends pulumi.dynamic.Resource {
             usageLimit: undefined,
             servers: undefined,
         };
-        super(provider, name, props, { ...opts, additionalSecretOutputs: secretOutputNames(elsKeyFields, ["key"]) }, "tuxcare", "ElsKey");
+        super(provider, name, props, withSecretOutputs(elsKeyFields, opts, ["key"]), "tuxcare", "ElsKey");
     }
 }

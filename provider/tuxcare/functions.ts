@@ -7,7 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { propertyPath } from "../core/check";
-import { isOneWord, licenseIpSchema, licenseKeySchema } from "../core/validators";
+import { isOneWord, licenseIpSchema } from "../core/validators";
+import { kcareKeyInput } from "./key-shapes";
 import { configure, credentials, tuxcareClient } from "../context";
 import type { ElsKeyWire, ElsServerWire, GroupServerWire, IpLicenseWire, KcareKeyWire, KcareServerWire, ServerGroupWire } from "./schemas";
 import { ELS_PRODUCT_CODES, productCodeSchema, type ElsProductCode } from "./els-key";
@@ -123,7 +124,7 @@ export async function listKcareKeys(): Promise<KcareKeyWire[]> {
 }
 
 export async function getKcareKeyServers(key: string): Promise<KcareServerWire[]> {
-    const valid = argument("getKcareKeyServers", "key", licenseKeySchema("a KernelCare key"), key);
+    const valid = argument("getKcareKeyServers", "key", kcareKeyInput, key);
     return (await client()).listKcareKeyServers(valid);
 }
 

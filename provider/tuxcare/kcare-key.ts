@@ -15,8 +15,9 @@ import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled, newSince } from "../core/reconcile";
 import { fingerprintId } from "../core/ids";
 import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { secretOutputNames, withSecretInputs } from "../core/secrets";
-import { cidrSetSchema, licenseKeySchema, limitSchema, noteSchema } from "../core/validators";
+import { withSecretInputs, withSecretOutputs } from "../core/secrets";
+import { cidrSetSchema, limitSchema, noteSchema } from "../core/validators";
+import { kcareKeyInput } from "./key-shapes";
 import { listCache, tuxcareClient } from "../context";
 import { trampoline } from "../trampoline";
 import type { KcareKeyWire, KcareServerWire } from "./schemas";
@@ -40,7 +41,7 @@ export const kcareKeyInputSchema = z.object({
     limit: limitSchema,
     note: noteSchema(100).default(""),
     cidrs: cidrSetSchema.default([]),
-    adopt: licenseKeySchema("a KernelCare key").optional(),
+    adopt: kcareKeyInput.optional(),
 });
 export type KcareKeyInputs = z.output<typeof kcareKeyInputSchema>;
 
@@ -218,6 +219,6 @@ export class KcareKey extends pulumi.dynamic.Resource {
             created: undefined,
             servers: undefined,
         };
-        super(provider, name, props, { ...opts, additionalSecretOutputs: secretOutputNames(kcareKeyFields, ["key"]) }, "tuxcare", "KcareKey");
+        super(provider, name, props, withSecretOutputs(kcareKeyFields, opts, ["key"]), "tuxcare", "KcareKey");
     }
 }

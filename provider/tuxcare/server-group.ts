@@ -81,12 +81,27 @@ async function members(name: string): Promise<GroupMember[]> {
     return servers.map((s) => ({ id: s.id, hostName: s.hostName ?? undefined, ip: s.ip ?? undefined, type: s.type ?? undefined })).sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/**
+ * The error for members the portal does not know. A KernelCare server removed from the portal (out
+ * of band) leaves its groups, and the provider cannot make a server: it registers itself. So the
+ * group cannot be repaired until the server is back, or the program stops listing it.
+ */
+function unknownMembers(name: string, ids: readonly string[], cause: unknown): unknown {
+    if (!(cause instanceof ApiError) || cause.kind !== "NotFound") return cause;
+    return new ApiError({
+        kind: "Validation",
+        service: "TuxCare",
+        operation: "group/servers/put",
+        message: `serverIds: server group "${name}" cannot take ${ids.join(", ")}: the portal does not know ${ids.length > 1 ? "one of these servers" : "this server"} (${cause.message}). A KernelCare server removed from the portal leaves its groups; register it again and run up, or remove it from serverIds.`,
+    });
+}
+
 /** Adds and removes members so the group holds exactly `wanted`. */
 async function setMembers(name: string, current: readonly string[], wanted: readonly string[]): Promise<void> {
     const client = await tuxcareClient();
     const add = wanted.filter((id) => !current.includes(id));
     const remove = current.filter((id) => !wanted.includes(id));
-    if (add.length > 0) await client.addServerGroupServers(name, add);
+    if (add.length > 0) await client.addServerGroupServers(name, add).catch((e: unknown) => Promise.reject(unknownMembers(name, add, e)));
     if (remove.length > 0) await client.removeServerGroupServers(name, remove);
 }
 

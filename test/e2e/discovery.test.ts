@@ -48,7 +48,7 @@ async function populate(env: TestEnv): Promise<string[]> {
     const kinds = ["password", "password-key", "key"];
     for (let i = 1; i <= 6; i++) {
         const auth = kinds[i % 3]!;
-        users.push(await fx.client.createUser({ username: `user${i}`, email: `user${i}@example.com`, password: USER_PASSWORD, full_name: `User ${i}`, auth_type: auth, password_type: "password", ssh_key: auth === "password" ? "" : `ssh-ed25519 AAAAuser${i}`, groups: i <= 3 ? ["ops"] : [], ip_allow_list: i === 1 ? "10.0.0.0/8,192.168.1.1" : i === 2 ? DOCUMENT_ALLOW_LIST : "", comment: i === 3 ? "on call\nweekends" : undefined }));
+        users.push(await fx.client.createUser({ username: `user${i}`, email: `user${i}@example.com`, password: USER_PASSWORD, full_name: `User ${i}`, auth_type: auth, password_type: "password", ssh_key: auth === "password" ? "" : `ssh-ed25519 AAAAuser${i}`, groups: i <= 3 ? ["ops"] : [], ip_allow_list: i === 1 ? "10.0.0.0/8,192.168.1.1" : i === 2 ? DOCUMENT_ALLOW_LIST : "", comment: i === 3 ? "on call\nweek\u200Bends" : undefined }));
     }
     for (let i = 0; i < 6; i++) await fx.client.addAcl(users[i]!, { user_server_id: remote[i]!, expire_time: i % 2 ? "2031-01-01 00:00:00" : undefined });
     await env.admin.put("fluxarkUsers", String(FOREIGN_USER_ID), { id: FOREIGN_USER_ID, username: "Ops.Admin", email: "ops@example.com", password: "x", full_name: "Ops", auth_type: "password", password_type: "password", ssh_key: "", active: 1, server_admin: null, comment: "", ip_allow_list: "", groups: [], created: "2024-01-01 00:00:00", login_tries: 0, last_pass_update_date: "", password_expire_date: "" });
@@ -60,7 +60,7 @@ async function populate(env: TestEnv): Promise<string[]> {
 
 test("discover writes a program that adopts every object and creates none", async () => {
     // An installation whose user list carries `comment` (a documented user field the list example
-    // leaves out), so the adjustment of a comment with control characters is exercised.
+    // leaves out), so the adjustment of a comment with control and invisible format characters is exercised.
     const env = await startTestEnv({ extraFields: true });
     const discover = (...args: string[]) =>
         exec(process.execPath, [path.join(REPO_ROOT, "dist/cli/main.js"), "discover", ...args], {
@@ -80,7 +80,7 @@ test("discover writes a program that adopts every object and creates none", asyn
         expect(stdout).toMatch(/Left out: ACL rule 999 of user1: expired/);
         expect(stdout).toMatch(new RegExp(`Left out: FluxarkUser user-ops-admin \\(id ${FOREIGN_USER_ID}\\): username: must follow unix rules`));
         expect(stdout).toContain("Adjusted: FluxarkUser user-user2 ipAllowList: 127.0.0.1/24 written as 127.0.0.0/24 (the same network; the provider refuses host bits)");
-        expect(stdout).toContain("Adjusted: FluxarkUser user-user3 comment: control characters replaced by spaces");
+        expect(stdout).toContain("Adjusted: FluxarkUser user-user3 comment: control characters replaced by spaces, invisible format characters removed");
         const program = readFileSync(path.join(out, "index.ts"), "utf8");
         expect(program).toContain('ipAllowList: ["127.0.0.0/24","192.168.0.100"]');
         expect(program).toContain('comment: "on call weekends"');

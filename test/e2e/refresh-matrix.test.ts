@@ -7,9 +7,12 @@
  * Parents: an ACL rule hangs on its portal user (FluxArk answers the rules of a missing user with
  * HTTP 200 `{"status":"ERROR","messages":["Missing user"]}`), a remote user on its server. The
  * KernelCare key of a key's servers, a user group of its grants and a server group of its members
- * are the resources themselves, deleted in the first round. The FluxarkServer round also shows a
- * rule following its remote user to a new id (a replacement). FluxarkServer and FluxarkUser are
- * deleted themselves in the rounds where they are the parent.
+ * are the resources themselves, deleted in the first round. A remote user is also deleted alone (its
+ * rule still listed): the rule follows the new remote user (a replacement), as in the FluxarkServer
+ * round. A KernelCare server listed in a group's serverIds removed from the portal cannot be made
+ * by the provider: `up` fails naming serverIds and the server, and repairs the group once the
+ * server is back. FluxarkServer and FluxarkUser are deleted themselves in the rounds where they
+ * are the parent.
  */
 import type { Stack } from "@pulumi/pulumi/automation";
 import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, ServerGroup, UserGroup } from "../../provider";
@@ -118,6 +121,34 @@ describe("refresh after out-of-band deletes, for every resource and parent", () 
         await env.admin.remove("fluxarkServerUsers", String((await liveRemoteUsers())[0]!.id));
         await env.admin.remove("fluxarkAcl", String((await only("fluxarkAcl")).acl_id));
         await recovers({ create: 7 });
+    });
+
+    test("a FluxarkServerUser deleted alone, its ACL rule still listed", async () => {
+        const [remote] = await liveRemoteUsers();
+        await env.admin.remove("fluxarkServerUsers", String(remote!.id));
+        expect((await list("fluxarkAcl")).map((a) => a.user_server_id)).toEqual([remote!.id]);
+        // The remote user is made again under a new id; the rule follows it (a replacement).
+        await recovers({ create: 1, replace: 1 });
+    });
+
+    test("a member of ServerGroup.serverIds removed from the portal: drift shown, up says why, repaired once the server is back", async () => {
+        // The portal forgets a removed server's group memberships; the provider cannot make a server (it registers itself).
+        const server = await only("kcareServers");
+        const group = (await list("serverGroups")).find((g) => g.name === "matrix")!;
+        await env.admin.remove("kcareServers", "KS-1");
+        await env.admin.put("serverGroups", String(group.id), { ...group, serverIds: [] });
+
+        const preview = await stack.preview({ refresh: true });
+        expect(preview.changeSummary.update ?? 0).toBe(1);
+        const failed = await stack.up({ refresh: true }).catch((e: Error) => e);
+        expect(failed).toBeInstanceOf(Error);
+        expect(String((failed as Error).message)).toMatch(/serverIds: server group "matrix" cannot take KS-1: the portal does not know this server .*register it again and run up, or remove it from serverIds/);
+
+        await env.admin.put("kcareServers", "KS-1", server);
+        const up = await stack.up({ refresh: true });
+        expect(up.summary.resourceChanges?.update ?? 0).toBe(1);
+        expect(await objects()).toEqual(declared);
+        await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
     test("the parent of a remote user: its FluxarkServer deleted", async () => {

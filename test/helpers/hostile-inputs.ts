@@ -84,6 +84,10 @@ export const HOSTILE: HostileRow[] = [
     row("ElsKey", "misspelt input (notes)", { notes: "fleet" }, "notes", /not an input of this resource; did you mean note\?/),
     row("ElsKey", "blank adopt key", { adopt: "   " }, "adopt", /must not be empty/),
     row("ElsKey", "adopt key with a space", { adopt: "CELS-abc def" }, "adopt", /one word/),
+    row("ElsKey", "adopt key too short (a key has 12 to 64 characters after the dash)", { adopt: "CELS-abc123" }, "adopt", /must be an ELS key: a product code, a dash, 12 to 64 letters and digits/),
+    row("ElsKey", "adopt key without its product code", { adopt: "yUDxBd5ethmGO5d3hnAZEau0" }, "adopt", /must be an ELS key: a product code, a dash/),
+    row("ElsKey", "adopt key with punctuation", { adopt: "ESU-yUDxBd5ethmGO5d3h.AZEau0" }, "adopt", /must be an ELS key/),
+    row("ElsKey", "adopt a KernelCare key", { adopt: "WsTs821nSAtiastD" }, "adopt", /must be an ELS key/),
 
     // IpLicense
     row("IpLicense", "octet over 255", { ip: "300.1.1.1" }, "ip", /"300.1.1.1" is not an IPv4 address/),
@@ -131,6 +135,10 @@ export const HOSTILE: HostileRow[] = [
     row("KcareKey", "CIDR as a number", { cidrs: [10] }, "cidrs[0]", /must be a string/),
     row("KcareKey", "misspelt input (cidr)", { cidr: ["10.0.0.0/8"] }, "cidr", /did you mean cidrs\?/, true),
     row("KcareKey", "empty adopt key", { adopt: "" }, "adopt", /must not be empty/),
+    row("KcareKey", "adopt key too short", { adopt: "WsTs821nSAt" }, "adopt", /must be a KernelCare key: 12 to 64 letters and digits/, true),
+    row("KcareKey", "adopt key of 65 characters", { adopt: "a".repeat(65) }, "adopt", /must be a KernelCare key: 12 to 64 letters and digits/),
+    row("KcareKey", "adopt an ELS key", { adopt: "ESU-yUDxBd5ethmGO5d3hnAZEau0" }, "adopt", /must be a KernelCare key/),
+    row("KcareKey", "adopt a page", { adopt: "<html>Unauthorized</html>" }, "adopt", /must be a KernelCare key/),
 
     // ServerGroup
     row("ServerGroup", "blank name", { name: "   " }, "name", /must not be empty/),
@@ -314,6 +322,26 @@ export const HOSTILE: HostileRow[] = [
     row("UserGroup", "grant in the past", { grants: [{ serverGroup: "web", expireTime: "2001-01-01T00:00:00Z" }] }, "grants[0].expireTime", /is in the past/),
     row("UserGroup", "misspelt key in a grant", { grants: [{ serverGroup: "web", usernames: ["root"] }] }, "grants[0]", /usernames/),
     row("UserGroup", "adopt id 0", { adopt: 0 }, "adopt", /positive id/),
+
+    // Invisible format characters (Unicode Cf) and lengths the documents leave open.
+    row("ElsKey", "bidi override U+202E in the note", { note: "fleet \u202Eevil" }, "note", /invisible format characters \(found U\+202E at character 7\)/, true),
+    row("KcareKey", "zero-width space in the note", { note: "web\u200Bfleet" }, "note", /invisible format characters \(found U\+200B/),
+    row("ServerGroup", "byte-order mark in the name", { name: "we\uFEFFb" }, "name", /invisible format characters \(found U\+FEFF at character 3\)/),
+    row("ServerGroup", "name of 256 characters", { name: "g".repeat(256) }, "name", /at most 255 characters/),
+    row("ServerGroup", "server id of 256 characters", { serverIds: ["s".repeat(256)] }, "serverIds[0]", /at most 255 characters/),
+    row("ServerGroup", "description of 1025 characters", { description: "d".repeat(1025) }, "description", /at most 1024 characters/),
+    row("FluxarkServer", "zero-width space in the name", { name: "web\u200B1" }, "name", /invisible format characters \(found U\+200B at character 4\)/),
+    row("FluxarkServer", "name of 256 characters", { name: "w".repeat(256) }, "name", /at most 255 characters/),
+    row("FluxarkServer", "server group name of 256 characters", { groups: ["p".repeat(256)] }, "groups[0]", /at most 255 characters/),
+    row("FluxarkServerUser", "password of 1025 characters", { password: "P".repeat(1025) }, "password", /at most 1024 characters/),
+    row("FluxarkUser", "zero-width space in the e-mail domain", { email: "alice@exa\u200Bmple.com" }, "email", /invisible format characters \(found U\+200B/),
+    row("FluxarkUser", "bidi override in the full name", { fullName: "Alice \u202Enimda" }, "fullName", /invisible format characters \(found U\+202E/),
+    row("FluxarkUser", "byte-order mark in the comment", { comment: "\uFEFFon call" }, "comment", /invisible format characters/),
+    row("FluxarkUser", "full name of 256 characters", { fullName: "A".repeat(256) }, "fullName", /at most 255 characters/),
+    row("FluxarkUser", "comment of 1025 characters", { comment: "c".repeat(1025) }, "comment", /at most 1024 characters/),
+    row("FluxarkUser", "password of 1 MB", { password: "P4ss-".repeat(200_000) }, "password", /at most 1024 characters/),
+    row("UserGroup", "zero-width space in the name", { name: "op\u200Bs" }, "name", /invisible format characters/),
+    row("UserGroup", "name of 256 characters", { name: "o".repeat(256) }, "name", /at most 255 characters/),
 ];
 
 export interface AcceptedRow {
@@ -337,7 +365,9 @@ export const ACCEPTED: AcceptedRow[] = [
     ok("ElsKey", "note of 255 characters", { note: "n".repeat(255) }),
     ok("ElsKey", "note of 255 emoji (255 characters, 510 UTF-16 units)", { note: "🔑".repeat(255) }),
     ok("ElsKey", "non-Latin note", { note: "Ключи для серверов ✓" }),
-    ok("ElsKey", "adopt key read from a file (trailing newline)", { adopt: "CELS-abc123\n" }, { adopt: "CELS-abc123" }),
+    ok("ElsKey", "adopt key read from a file (trailing newline)", { adopt: "ESU-yUDxBd5ethmGO5d3hnAZEau0\n" }, { adopt: "ESU-yUDxBd5ethmGO5d3hnAZEau0" }),
+    ok("ElsKey", "adopt a key of another product code (the document shows only ESU keys)", { adopt: "PHP_ELS-a1B2c3D4e5F6g7H8" }),
+    ok("KcareKey", "adopt the document's KernelCare key", { adopt: "CEGaUovC9Bi8ppH9" }),
     ok("IpLicense", "the document's example address 1.1.1.1", { ip: "1.1.1.1" }),
     ok("IpLicense", "private 10/8", { ip: "10.0.0.5" }),
     ok("IpLicense", "private 172.16/12", { ip: "172.16.0.1" }),
@@ -396,6 +426,13 @@ export const ACCEPTED: AcceptedRow[] = [
     ok("UserGroup", "empty: the remote user named like each user", { grants: [{ serverGroup: "web", username: "" }] }),
     ok("UserGroup", "a list of names", { grants: [{ serverGroup: "web", username: ["root", "deploy"] }] }, { grants: [{ serverGroup: "web", username: "deploy,root" }] }),
     ok("UserGroup", "grant expiry in ISO form", { grants: [{ serverGroup: "web", expireTime: "2031-12-31T23:59:59Z" }] }),
+    ok("ElsKey", "an emoji sequence joined by U+200D (ZWJ) in the note", { note: "on call 👨\u200D💻" }),
+    ok("FluxarkUser", "a Persian name spelt with U+200C (ZWNJ)", { fullName: "می\u200Cخواهم" }),
+    ok("FluxarkUser", "full name of 255 characters", { fullName: "A".repeat(255) }),
+    ok("FluxarkUser", "comment of 1024 characters", { comment: "c".repeat(1024) }),
+    ok("FluxarkUser", "password of 1024 characters", { password: "P4ss-word-".repeat(102) + "P4" }),
+    ok("ServerGroup", "name of 255 characters", { name: "g".repeat(255) }),
+    ok("ServerGroup", "a byte-order mark before the name is trimmed, as spaces are", { name: "\uFEFFweb" }, { name: "web" }),
 ];
 
 const CLASSES: Record<ResourceName, new (name: string, args: never) => unknown> = { ElsKey, IpLicense, KcareKey, ServerGroup, FluxarkServer, FluxarkServerUser, FluxarkUser, FluxarkAcl, UserGroup };

@@ -74,6 +74,8 @@ describe("messages about secrets never quote them", () => {
         ["FluxarkServerUser", { authMethod: "key", sshKey: "hunter2secret\u0007" }],
         ["ElsKey", { adopt: "hunter2 secret" }],
         ["KcareKey", { adopt: "hunter2\tsecret" }],
+        ["KcareKey", { adopt: "hunter2-secret" }],
+        ["ElsKey", { adopt: "CELS-hunter2secret!" }],
     ] as const)("%s %j", async (resource, change) => {
         const { result } = await check(resource, { ...VALID[resource], ...change });
         expect(result?.failures?.length).toBeGreaterThan(0);
@@ -105,6 +107,7 @@ describe("the read-only functions refuse wrong arguments before any API call", (
         ["listElsServers empty product", () => functions.listElsServers("" as never), "productCode", /not a product code/],
         ["getKcareKeyServers empty key", () => functions.getKcareKeyServers(""), "key", /must not be empty/],
         ["getKcareKeyServers key with a space", () => functions.getKcareKeyServers("abc def"), "key", /one word/],
+        ["getKcareKeyServers key too short", () => functions.getKcareKeyServers("abc"), "key", /must be a KernelCare key: 12 to 64 letters and digits/],
         ["getServerGroupServers blank name", () => functions.getServerGroupServers("  "), "name", /must not be empty/],
         ["getServerGroupServers comma", () => functions.getServerGroupServers("a,b"), "name", /commas or semicolons/],
         ["getKcareNagiosStatus ..", () => functions.getKcareNagiosStatus(".."), "keyId", /without "\/"/],

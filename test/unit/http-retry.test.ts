@@ -319,8 +319,32 @@ describe("the clients never take an undocumented answer as data", () => {
 
     test("a KernelCare key create answered by an HTML page on 200 is outcome unknown, not a key", async () => {
         behaviour = answer(200, "<!DOCTYPE html><html><body>Welcome</body></html>", "text/html");
-        await expect(tuxcare().createKcareKey(1, "n")).rejects.toMatchObject({ kind: "InvalidResponse", outcomeUnknown: true, message: expect.stringMatching(/not a KernelCare key/) });
+        await expect(tuxcare().createKcareKey(1, "n")).rejects.toMatchObject({ kind: "InvalidResponse", outcomeUnknown: true, message: expect.stringMatching(/not JSON \(HTTP 200, text\/html\)/) });
         expect(hits).toBe(1);
+    });
+
+    test.each([
+        ["Unauthorized", "text/html"],
+        ["MaintenanceMode", "text/html; charset=utf-8"],
+        ["WsTs821nSAtiastD", "text/html"],
+        ["MaintenanceMode", "application/xhtml+xml"],
+        ["<b>MaintenanceMode</b>", "text/plain"],
+        ['"Unauthorized"', "text/html"],
+        ['{"success":true,"data":"WsTs821nSAtiastD","message":null,"type":null}', "text/html"],
+    ])("a bare word %s sent as %s is not a KernelCare key: outcome unknown, settled by listing", async (body, type) => {
+        behaviour = answer(200, body, type);
+        const error = await tuxcare().createKcareKey(1, "n").catch((e: ApiError) => e);
+        expect(error).toBeInstanceOf(ApiError);
+        expect(error).toMatchObject({ kind: "InvalidResponse", status: 200, outcomeUnknown: true, message: expect.stringMatching(/not JSON/) });
+        expect(hits).toBe(1);
+    });
+
+    test("the document's key as raw text without a content type is accepted", async () => {
+        behaviour = (_q, res) => {
+            res.removeHeader("content-type");
+            res.writeHead(200).end("WsTs821nSAtiastD");
+        };
+        await expect(tuxcare().createKcareKey(1, "n")).resolves.toBe("WsTs821nSAtiastD");
     });
 
     test.each([
@@ -336,11 +360,12 @@ describe("the clients never take an undocumented answer as data", () => {
     });
 
     test.each([
-        ["as raw text (the document says only \"(string)\")", "WsTs821nSAtiastD\n"],
-        ["JSON-quoted", '"WsTs821nSAtiastD"'],
-        ["in the envelope", '{"success":true,"data":"WsTs821nSAtiastD","message":null,"type":null}'],
-    ])("the document's KernelCare key, %s, is accepted", async (_how, body) => {
-        behaviour = answer(200, body);
+        ["as raw text labelled JSON (the document says only \"(string)\")", "WsTs821nSAtiastD\n", "application/json"],
+        ["as raw text/plain, as the emulator's --bare sends it", "WsTs821nSAtiastD", "text/plain; charset=utf-8"],
+        ["JSON-quoted", '"WsTs821nSAtiastD"', "application/json"],
+        ["in the envelope", '{"success":true,"data":"WsTs821nSAtiastD","message":null,"type":null}', "application/json"],
+    ])("the document's KernelCare key, %s, is accepted", async (_how, body, type) => {
+        behaviour = answer(200, body, type);
         await expect(tuxcare().createKcareKey(1, "n")).resolves.toBe("WsTs821nSAtiastD");
     });
 
