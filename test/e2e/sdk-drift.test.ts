@@ -11,7 +11,8 @@ import { promisify } from "node:util";
 import { REPO_ROOT } from "../helpers/pulumi";
 
 const execFileAsync = promisify(execFile);
-jest.setTimeout(600_000);
+// On a fresh machine the first run compiles Pulumi's code generators: minutes, once.
+jest.setTimeout(900_000);
 
 /** Every file under a folder, relative to it, skipping what builds and installs leave there. */
 function files(root: string, dir = ""): string[] {
