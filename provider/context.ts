@@ -12,7 +12,7 @@ import { FluxarkClient } from "./fluxark/client";
 export const credentials = new Credentials();
 // Long enough to serve a whole refresh from one list per kind; every write to a kind invalidates it.
 // PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS=0 turns sharing off (the benchmark's naive baseline).
-export const listCache = new ListCache(Number(process.env.PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS ?? 30_000));
+export const listCache = new ListCache(() => credentials.number("listTtlMs") ?? 30_000);
 
 let tuxcare: TuxcareClient | undefined;
 let fluxark: FluxarkClient | undefined;

@@ -23,3 +23,17 @@ describe("numeric settings", () => {
         expect(() => credentials.number("tuxcareRequestsPerSecond")).toThrow(/tuxcare:requestsPerSecond .* must be a number above 0/);
     });
 });
+
+describe("the list-sharing setting, read from the environment alone", () => {
+    test("a whole number of milliseconds, 0 included (sharing off)", () => {
+        expect(fromEnv({ PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS: "0" }).number("listTtlMs")).toBe(0);
+        expect(fromEnv({}).number("listTtlMs")).toBeUndefined();
+        const configured = fromEnv({});
+        configured.configure({ get: () => "5" }); // no stack config key reaches it
+        expect(configured.number("listTtlMs")).toBeUndefined();
+    });
+
+    test("anything else is an error naming the variable", () => {
+        expect(() => fromEnv({ PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS: "-5" }).number("listTtlMs")).toThrow('PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS must be a whole number, 0 or more, not "-5"');
+    });
+});
