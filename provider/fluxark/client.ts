@@ -5,7 +5,7 @@
  * mapped to a permission error that names the area the key lacks.
  */
 import { z } from "zod";
-import type { FluxarkCredentials } from "../core/credentials";
+import type { FluxarkCredentials } from "../core/settings";
 import { checkAnswer, notJsonError, parseJsonBody } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { CatalogEntry } from "../catalog";
-import { SETTINGS, type SettingSpec } from "../core/credentials";
+import { SETTINGS, type SettingSpec } from "../core/settings";
 import { secretOutputNames } from "../core/secrets";
 import { IMPORT_IDS } from "../import-ids";
 import type { NativeFunction } from "./functions";

@@ -12,7 +12,7 @@ import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { CatalogEntry } from "../catalog";
-import { SETTINGS, settingProblem, type SettingName, type SettingSpec } from "../core/credentials";
+import { SETTINGS, settingProblem, type SettingName, type SettingSpec } from "../core/settings";
 import { changedFields } from "../core/diff";
 import { PartialCreateError } from "../core/errors";
 import { secretOutputNames } from "../core/secrets";

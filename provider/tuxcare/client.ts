@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { TuxcareCredentials } from "../core/credentials";
+import type { TuxcareCredentials } from "../core/settings";
 import { checkAnswer, mayBeBareString, notJsonError, parseJsonBody } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";

@@ -1,7 +1,9 @@
 /**
- * Where credentials come from: stack config first (handed to the dynamic provider's
- * `configure()`, or read with pulumi.Config in a program), the environment second.
- * They are never captured in a serialized provider and never returned as outputs.
+ * The provider's settings: the credentials of both services and the tuning knobs (limits,
+ * retries, list sharing). They come from stack config first (handed to the dynamic provider's
+ * `configure()`, or read with pulumi.Config in a program), the environment second; a numeric one
+ * that breaks its rule is an error naming it. Credentials are never captured in a serialized
+ * provider and never returned as outputs.
  *
  * The dynamic-provider host caches a provider before its `configure()` has finished and runs
  * calls concurrently, so `configure()` resolves a ready-promise that every method awaits.
@@ -70,7 +72,7 @@ export function settingProblem(name: SettingName, value: string): string | undef
 /** How long a method waits for configure() before using the environment alone. */
 const CONFIGURE_WAIT_MS = 30_000;
 
-export class Credentials {
+export class Settings {
     private values: Partial<Record<SettingName, string>> = {};
     private resolveReady!: () => void;
     private readonly ready: Promise<void>;
