@@ -74,8 +74,8 @@ export function messageKind(message: string, status: number, operation: string):
     return kindFromStatus(status);
 }
 
-/** A FluxArk answer to data, or an ApiError. Exported for unit tests. */
-export function unwrapFluxark(response: HttpResponse, operation: string, area: Area): unknown {
+/** A FluxArk answer to data, or an ApiError. */
+function unwrapFluxark(response: HttpResponse, operation: string, area: Area): unknown {
     const body = parseJsonBody(response.body);
     const err = errorBodySchema.safeParse(body);
     if (response.status === 403) {

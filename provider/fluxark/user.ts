@@ -227,9 +227,7 @@ export const fluxarkUserHandlers: ResourceHandlers = {
     },
 };
 
-// 5. Adoption: `adopt: <user id>`; the username must match, the rest is set to the inputs.
-
-// 6. The resource class.
+// 5. The resource class.
 const provider = trampoline(FLUXARK_USER_TYPE);
 
 export class FluxarkUser extends pulumi.dynamic.Resource {
