@@ -1,6 +1,6 @@
 /** ElsKey through its handlers against the emulator: limit and note in place, the product by replacement. */
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
-import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "./harness";
+import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const els = handlersOf("tuxcare:ElsKey");

@@ -1,5 +1,5 @@
 /** FluxarkAcl through its handlers against the emulator: rules are never updated, only replaced; the user is the parent. */
-import { checked, handlersOf, refresh, up, useEmulator } from "./harness";
+import { checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const server = handlersOf("fluxark:FluxarkServer");

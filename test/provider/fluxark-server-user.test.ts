@@ -1,5 +1,5 @@
 /** FluxarkServerUser through its handlers against the emulator: partial updates, a write-only password, its server as parent. */
-import { change, checked, handlersOf, refresh, up, useEmulator } from "./harness";
+import { change, checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const server = handlersOf("fluxark:FluxarkServer");

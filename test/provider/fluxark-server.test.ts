@@ -1,5 +1,5 @@
 /** FluxarkServer through its handlers against the emulator: the whole record sent on every write. */
-import { change, checked, handlersOf, refresh, up, useEmulator } from "./harness";
+import { change, checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const server = handlersOf("fluxark:FluxarkServer");

@@ -1,5 +1,5 @@
 /** FluxarkUser through its handlers against the emulator: partial updates, a write-only password, deactivate or delete. */
-import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "./harness";
+import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const user = handlersOf("fluxark:FluxarkUser");

@@ -1,6 +1,6 @@
 /** IpLicense through its handlers against the emulator: register, elsAllowed in place, adopt, remove. */
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
-import { change, checked, handlersOf, refresh, up, useEmulator } from "./harness";
+import { change, checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const ipl = handlersOf("tuxcare:IpLicense");

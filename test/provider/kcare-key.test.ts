@@ -1,6 +1,6 @@
 /** KcareKey through its handlers against the emulator: the key, its CIDRs and its servers as the portal holds them. */
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
-import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "./harness";
+import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const kcare = handlersOf("tuxcare:KcareKey");

@@ -4,7 +4,7 @@
  * that is not a whole number fails the first read naming the setting instead of quietly disabling the cache.
  */
 import { listCache } from "../../provider/context";
-import { handlersOf, up, useEmulator } from "./harness";
+import { handlersOf, up, useEmulator } from "../helpers/provider-bench";
 
 const VARIABLE = "PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS";
 const server = handlersOf("fluxark:FluxarkServer");

@@ -10,7 +10,7 @@ import { fluxarkAclHandlers } from "../../provider/fluxark/acl";
 import { fluxarkServerUserHandlers } from "../../provider/fluxark/server-user";
 import { kcareKeyHandlers } from "../../provider/tuxcare/kcare-key";
 import { serverGroupHandlers } from "../../provider/tuxcare/server-group";
-import { useEmulator } from "./harness";
+import { useEmulator } from "../helpers/provider-bench";
 
 describe.each([
     ["HTTP 200 error answers (the default)", false],

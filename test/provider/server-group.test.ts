@@ -1,6 +1,6 @@
 /** ServerGroup through its handlers against the emulator: members set one by one, no description change, no delete. */
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
-import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "./harness";
+import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const group = handlersOf("tuxcare:ServerGroup");

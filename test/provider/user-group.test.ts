@@ -1,5 +1,5 @@
 /** UserGroup through its handlers against the emulator: grants added and removed one by one, no rename. */
-import { change, checked, handlersOf, refresh, up, useEmulator } from "./harness";
+import { change, checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const server = handlersOf("fluxark:FluxarkServer");
