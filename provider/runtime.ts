@@ -3,11 +3,11 @@
  * the trampoline of every resource calls `configure` once and `dispatch` for each operation.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ConfigSource } from "./core/credentials";
+import type { ConfigSource } from "./core/settings";
 import { redact } from "./core/redact";
 import type { HandlerMethod } from "./core/resource";
 import { registerSecretFields } from "./core/secrets";
-import { configure as configureContext, credentials } from "./context";
+import { configure as configureContext, settings } from "./context";
 import { keepWebAssemblyOnBaselineTier } from "./core/wasm-tiering";
 import { CATALOG, type CatalogEntry } from "./catalog";
 
@@ -52,7 +52,7 @@ export async function dispatch(kind: string, method: HandlerMethod, args: unknow
     if (!entry) throw new Error(`pulumi-tuxcare-fluxark: unknown resource type ${kind}; is the installed package older than the program?`);
     // Every call carries inputs or state (check and diff too): their secrets are masked from here on.
     registerSecretFields(entry.fields, ...args);
-    if (method !== "check") await credentials.whenReady();
+    if (method !== "check") await settings.whenReady();
     try {
         const result = withoutUndefined(await (entry.handlers[method] as (...a: unknown[]) => Promise<unknown>)(...args));
         // A read can bring a secret the program never gave (a private key changed outside Pulumi).

@@ -6,11 +6,13 @@
 export class ListCache {
     private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
 
-    constructor(private readonly ttlMs = 5_000, private readonly clock: () => number = Date.now) {}
+    /** `ttlMs` may be a function: a setting read when the first list is asked for, once configuration is known. */
+    constructor(private readonly ttlMs: number | (() => number) = 5_000, private readonly clock: () => number = Date.now) {}
 
     get<T>(key: string, load: () => Promise<T>): Promise<T> {
         const hit = this.entries.get(key);
-        if (hit && this.clock() - hit.at < this.ttlMs) return hit.value as Promise<T>;
+        const ttl = typeof this.ttlMs === "function" ? this.ttlMs() : this.ttlMs;
+        if (hit && this.clock() - hit.at < ttl) return hit.value as Promise<T>;
         const value = load();
         this.entries.set(key, { at: this.clock(), value });
         // A failed list is not kept: the next read tries again.

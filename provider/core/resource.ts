@@ -1,5 +1,5 @@
 /**
- * The contract every resource implements in the provider process, and the context it is given.
+ * The contract every resource implements in the provider process, and the helpers its handlers share.
  * The trampoline (provider/trampoline.ts) forwards the engine's calls to these handlers.
  */
 import type * as pulumi from "@pulumi/pulumi";

@@ -185,13 +185,16 @@ function bigIntToIp(value: bigint, family: 4 | 6): string {
     return canonicalIp(groups.join(":"));
 }
 
-/** Validates an IPv4 or IPv6 CIDR (a bare address counts as /32 or /128) and gives its canonical text. */
-export function checkCidr(input: string): CidrCheck {
+/**
+ * Validates an IPv4 or IPv6 CIDR (a bare address counts as /32 or /128) and gives its canonical text.
+ * `entry` is what the refusal calls a valid entry ("address or CIDR" where bare addresses are usual).
+ */
+export function checkCidr(input: string, entry = "CIDR"): CidrCheck {
     const text = input.trim();
     if (text.includes("%")) return { ok: false, reason: zoneIdReason(input) };
     const [addr = "", prefixText, extra] = text.split("/");
     const family = ipFamily(addr);
-    if (!family || extra !== undefined) return { ok: false, reason: `${quoted(input)} is not an IPv4 or IPv6 CIDR (like 10.0.0.0/8 or 2001:db8::/32)` };
+    if (!family || extra !== undefined) return { ok: false, reason: `${quoted(input)} is not an IPv4 or IPv6 ${entry} (like 10.0.0.0/8 or 2001:db8::/32)` };
     const bits = family === 4 ? 32 : 128;
     if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return { ok: false, reason: `${quoted(input)} has an invalid prefix length` };
     const prefix = prefixText === undefined ? bits : Number(prefixText);
@@ -205,18 +208,23 @@ export function checkCidr(input: string): CidrCheck {
     return { ok: true, canonical: `${canonicalIp(addr)}/${prefix}` };
 }
 
-/** A set of CIDRs: validated, written canonically, de-duplicated and sorted, so order and spelling never cause a diff. */
-export const cidrSetSchema = z
-    .array(z.string({ error: "must be a string" }), { error: "must be a list of CIDR strings" })
-    .transform((list, ctx) => {
+/**
+ * A set of CIDRs: validated, written canonically, de-duplicated and sorted, so order and spelling
+ * never cause a diff. `names` words the refusals: what the list is, and what one entry may be.
+ */
+export function cidrSet(names: { list: string; entry: string } = { list: "a list of CIDR strings", entry: "CIDR" }) {
+    return z.array(z.string({ error: "must be a string" }), { error: `must be ${names.list}` }).transform((list, ctx) => {
         const out = new Set<string>();
         list.forEach((c, i) => {
-            const r = checkCidr(c);
+            const r = checkCidr(c, names.entry);
             if (r.ok) out.add(r.canonical);
             else ctx.addIssue({ code: "custom", message: r.reason, path: [i] });
         });
         return [...out].sort();
     });
+}
+
+export const cidrSetSchema = cidrSet();
 
 type SpecialRange = readonly [network: string, prefix: number, what: string];
 

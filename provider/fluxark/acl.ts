@@ -146,9 +146,7 @@ export const fluxarkAclHandlers: ResourceHandlers = {
     },
 };
 
-// 5. Adoption: `adopt: <rule id>` of the user; the remote user must match.
-
-// 6. The resource class.
+// 5. The resource class.
 const provider = trampoline(FLUXARK_ACL_TYPE);
 
 export class FluxarkAcl extends pulumi.dynamic.Resource {

@@ -5,7 +5,7 @@
  * mapped to a permission error that names the area the key lacks.
  */
 import { z } from "zod";
-import type { FluxarkCredentials } from "../core/credentials";
+import type { FluxarkCredentials } from "../core/settings";
 import { checkAnswer, notJsonError, parseJsonBody } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
@@ -74,8 +74,8 @@ export function messageKind(message: string, status: number, operation: string):
     return kindFromStatus(status);
 }
 
-/** A FluxArk answer to data, or an ApiError. Exported for unit tests. */
-export function unwrapFluxark(response: HttpResponse, operation: string, area: Area): unknown {
+/** A FluxArk answer to data, or an ApiError. */
+function unwrapFluxark(response: HttpResponse, operation: string, area: Area): unknown {
     const body = parseJsonBody(response.body);
     const err = errorBodySchema.safeParse(body);
     if (response.status === 403) {

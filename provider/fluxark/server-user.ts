@@ -174,9 +174,7 @@ export const fluxarkServerUserHandlers: ResourceHandlers = {
     },
 };
 
-// 5. Adoption: `adopt: <remote user id>` on the given server.
-
-// 6. The resource class.
+// 5. The resource class.
 const provider = trampoline(FLUXARK_SERVER_USER_TYPE);
 
 export class FluxarkServerUser extends pulumi.dynamic.Resource {

@@ -140,9 +140,7 @@ export const fluxarkServerHandlers: ResourceHandlers = {
     },
 };
 
-// 5. Adoption: `adopt: <server id>`; the server is then set to the declared record.
-
-// 6. The resource class.
+// 5. The resource class.
 const provider = trampoline(FLUXARK_SERVER_TYPE);
 
 export class FluxarkServer extends pulumi.dynamic.Resource {

@@ -186,9 +186,7 @@ export const userGroupHandlers: ResourceHandlers = {
     },
 };
 
-// 5. Adoption: `adopt: <group id>`; the name must match; grants are set to the declared ones.
-
-// 6. The resource class.
+// 5. The resource class.
 const provider = trampoline(USER_GROUP_TYPE);
 
 export class UserGroup extends pulumi.dynamic.Resource {

@@ -15,7 +15,7 @@ import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
 import { withSecretInputs, withSecretOutputs } from "../core/secrets";
-import { checkCidr, emailSchema, nameSchema, passwordSchema, textProblem, textSchema, whenValid } from "../core/validators";
+import { cidrSet, emailSchema, nameSchema, passwordSchema, textProblem, textSchema, whenValid } from "../core/validators";
 import { fluxarkClient, listCache } from "../context";
 import { trampoline } from "../trampoline";
 import { allowListForm, readAllowList } from "./allow-list";
@@ -55,15 +55,7 @@ export interface FluxarkUserArgs {
 }
 
 // 2. Validation, normalisation and defaults.
-const ipAllowList = z.array(z.string({ error: "must be a string" }), { error: "must be a list of IPs or CIDRs" }).transform((list, ctx) => {
-    const out = new Set<string>();
-    list.forEach((entry, i) => {
-        const r = checkCidr(entry);
-        if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason.replace("CIDR (like", "address or CIDR (like"), path: [i] });
-        else out.add(allowListForm(r.canonical));
-    });
-    return [...out].sort();
-});
+const ipAllowList = cidrSet({ list: "a list of IPs or CIDRs", entry: "address or CIDR" }).transform((cidrs) => [...new Set(cidrs.map(allowListForm))].sort());
 
 /** One OpenSSH public key per line: `<type> <base64> [comment]`. */
 const PUBLIC_KEY_LINE = /^(?:ssh|ecdsa|sk)-[A-Za-z0-9@.-]+ +[A-Za-z0-9+/]+={0,3}(?: .*)?$/;
@@ -235,9 +227,7 @@ export const fluxarkUserHandlers: ResourceHandlers = {
     },
 };
 
-// 5. Adoption: `adopt: <user id>`; the username must match, the rest is set to the inputs.
-
-// 6. The resource class.
+// 5. The resource class.
 const provider = trampoline(FLUXARK_USER_TYPE);
 
 export class FluxarkUser extends pulumi.dynamic.Resource {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { CatalogEntry } from "../catalog";
-import { SETTINGS } from "../core/credentials";
+import { SETTINGS, type SettingSpec } from "../core/settings";
 import { secretOutputNames } from "../core/secrets";
 import { IMPORT_IDS } from "../import-ids";
 import type { NativeFunction } from "./functions";
@@ -112,10 +112,10 @@ function resourceSpec(entry: CatalogEntry, types: TypeTable): TypeSpec {
 
 function configVariables(pkg: PackageName): Record<string, TypeSpec> {
     return Object.fromEntries(
-        Object.values(SETTINGS)
-            .filter((s) => s.config.startsWith(`${pkg}:`))
-            .map((s: { config: string; env: string; secret: boolean; doc: string; rule?: string }) => {
-                const key = s.config.split(":")[1]!;
+        (Object.values(SETTINGS) as SettingSpec[])
+            .filter((s) => s.config?.startsWith(`${pkg}:`))
+            .map((s) => {
+                const key = s.config!.split(":")[1]!;
                 const type = s.rule === undefined ? "string" : s.rule === "positive" ? "number" : "integer";
                 return [key, { type, description: `${s.doc} Environment: ${s.env}.`, ...(s.secret ? { secret: true } : {}) }];
             }),

@@ -12,7 +12,7 @@ import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { CatalogEntry } from "../catalog";
-import { SETTINGS, settingProblem, type SettingName } from "../core/credentials";
+import { SETTINGS, settingProblem, type SettingName, type SettingSpec } from "../core/settings";
 import { changedFields } from "../core/diff";
 import { PartialCreateError } from "../core/errors";
 import { secretOutputNames } from "../core/secrets";
@@ -92,7 +92,7 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         checkConfig: unary((req: provproto.CheckRequest) => {
             const news = fromStruct(req.getNews());
             const failures = (Object.keys(SETTINGS) as SettingName[]).flatMap((name) => {
-                const [ns, key] = SETTINGS[name].config.split(":");
+                const [ns, key] = (SETTINGS[name] as SettingSpec).config?.split(":") ?? [];
                 const value = news[key!];
                 const problem = ns === pkg.name && value !== undefined && value !== null ? settingProblem(name, String(value)) : undefined;
                 return problem ? [new provproto.CheckFailure().setProperty(key!).setReason(problem)] : [];

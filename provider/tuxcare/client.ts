@@ -7,8 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { TuxcareCredentials } from "../core/credentials";
-import { checkAnswer, mayBeBareString, notJsonError, parseJsonBody } from "../core/answer";
+import type { TuxcareCredentials } from "../core/settings";
+import { checkAnswer, mayBeBareString, notJsonError, parseJsonBody, unexpectedAnswer } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
 import { redact, registerSecret } from "../core/redact";
@@ -81,9 +81,9 @@ function businessErrorKind(message: string): ApiErrorKind {
 
 /**
  * A TuxCare answer (an HTTP response) to data, or an ApiError: a body that is not JSON is refused
- * unless the document promises text or a bare string. Exported for unit tests.
+ * unless the document promises text or a bare string.
  */
-export function unwrapTuxcare(response: HttpResponse, operation: string, format: AnswerFormat = "json"): unknown {
+function unwrapTuxcare(response: HttpResponse, operation: string, format: AnswerFormat = "json"): unknown {
     // A page on a 2xx where a bare string is documented is never the string, quoted or not (a key's shape cannot tell).
     if (format === "string" && response.status < 400 && !mayBeBareString(response)) throw notJsonError(SERVICE, operation, response);
     const json = format === "text" ? undefined : parseJsonBody(response.body);
@@ -206,7 +206,7 @@ export class TuxcareClient {
     async registerNagiosKey(key: string): Promise<number> {
         const result = await this.call({ method: "GET", path: "/kcare/nagios/register_key.plain", operation: "kcare/nagios/register_key", args: { key }, idempotent: true, signed: false, answer: "text", schema: z.string() });
         const m = /success:(true|false)(?:\s+code:(\d+))?/.exec(result);
-        if (!m) throw new ApiError({ kind: "InvalidResponse", service: SERVICE, operation: "kcare/nagios/register_key", message: "unexpected answer" });
+        if (!m) throw unexpectedAnswer(SERVICE, "kcare/nagios/register_key");
         return m[1] === "true" ? Number(m[2] ?? 0) : -1;
     }
 

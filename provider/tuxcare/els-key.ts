@@ -162,9 +162,7 @@ export const elsKeyHandlers: ResourceHandlers = {
     },
 };
 
-// 5. Adoption: `adopt: "<existing key>"`; limit and note are then updated to the inputs.
-
-// 6. The resource class.
+// 5. The resource class.
 const provider = trampoline(ELS_KEY_TYPE);
 
 export class ElsKey extends pulumi.dynamic.Resource {

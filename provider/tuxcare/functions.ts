@@ -9,7 +9,7 @@ import { z } from "zod";
 import { propertyPath } from "../core/check";
 import { isOneWord, licenseIpSchema } from "../core/validators";
 import { kcareKeyInput } from "./key-shapes";
-import { configure, credentials, tuxcareClient } from "../context";
+import { configure, settings, tuxcareClient } from "../context";
 import type { ElsKeyWire, ElsServerWire, GroupServerWire, IpLicenseWire, KcareKeyWire, KcareServerWire, ServerGroupWire } from "./schemas";
 import { ELS_PRODUCT_CODES, productCodeSchema, type ElsProductCode } from "./els-key";
 import { serverGroupNameSchema } from "./server-group";
@@ -22,7 +22,7 @@ async function client() {
     if (!configured) {
         configured = true;
         // pulumi.runtime.getConfig reads secrets too, without the warning Config.get gives for them.
-        if (!credentials.get("tuxcareLogin")) configure({ get: (key) => pulumi.runtime.getConfig(key) });
+        if (!settings.get("tuxcareLogin")) configure({ get: (key) => pulumi.runtime.getConfig(key) });
     }
     return tuxcareClient();
 }

@@ -163,9 +163,7 @@ export const ipLicenseHandlers: ResourceHandlers = {
     },
 };
 
-// 5. Adoption: `adopt: true` takes over the account's existing license for (ip, type).
-
-// 6. The resource class.
+// 5. The resource class.
 const provider = trampoline(IP_LICENSE_TYPE);
 
 export class IpLicense extends pulumi.dynamic.Resource {

@@ -195,9 +195,7 @@ export const kcareKeyHandlers: ResourceHandlers = {
     },
 };
 
-// 5. Adoption: `adopt: "<existing key>"` (pulumi import does not work for dynamic providers).
-
-// 6. The resource class.
+// 5. The resource class.
 const provider = trampoline(KCARE_KEY_TYPE);
 
 export class KcareKey extends pulumi.dynamic.Resource {

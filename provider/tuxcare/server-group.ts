@@ -178,9 +178,7 @@ export const serverGroupHandlers: ResourceHandlers = {
     },
 };
 
-// 5. Adoption: a group whose name already exists is adopted; its members are set to serverIds.
-
-// 6. The resource class.
+// 5. The resource class.
 const provider = trampoline(SERVER_GROUP_TYPE);
 
 export class ServerGroup extends pulumi.dynamic.Resource {

@@ -4,32 +4,19 @@
  * still has it, its own list answers "not found"). Each read returns no id, which drops the object
  * from state, on FluxArk's HTTP 200 error answers and on 404 alike.
  */
-import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
-import { configure, fluxarkClient, listCache, tuxcareClient } from "../../provider/context";
+import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
+import { fluxarkClient, listCache, tuxcareClient } from "../../provider/context";
 import { fluxarkAclHandlers } from "../../provider/fluxark/acl";
 import { fluxarkServerUserHandlers } from "../../provider/fluxark/server-user";
 import { kcareKeyHandlers } from "../../provider/tuxcare/kcare-key";
 import { serverGroupHandlers } from "../../provider/tuxcare/server-group";
+import { useEmulator } from "../helpers/provider-bench";
 
 describe.each([
     ["HTTP 200 error answers (the default)", false],
     ["HTTP 404 error answers", true],
 ])("a read whose parent is gone drops the object, with %s", (_mode, fluxarkErrorStatus) => {
-    let emulator: Emulator;
-
-    beforeAll(async () => {
-        emulator = await startEmulator({ fluxarkErrorStatus });
-        const config: Record<string, string> = {
-            "tuxcare:apiUrl": emulator.tuxcareApiUrl,
-            "tuxcare:login": DEFAULT_TUXCARE_ACCOUNT.login,
-            "tuxcare:secretKey": DEFAULT_TUXCARE_ACCOUNT.secretKey,
-            "fluxark:url": emulator.fluxarkUrl,
-            "fluxark:apiKey": DEFAULT_FLUXARK_API_KEY.key,
-        };
-        configure({ get: (key) => config[key] });
-    });
-    beforeEach(() => listCache.invalidate(""));
-    afterAll(async () => emulator.close());
+    const bench = useEmulator({ fluxarkErrorStatus });
 
     test("an ACL rule whose user is gone (FluxArk: Missing user)", async () => {
         const client = await fluxarkClient();
@@ -40,7 +27,7 @@ describe.each([
         const state = { userId, userServerId: remoteId, aclId, serverId, expiresAt: "", created: "" };
         expect(await fluxarkAclHandlers.read(String(aclId), state)).toMatchObject({ id: String(aclId) });
         listCache.invalidate("");
-        emulator.store.remove("fluxarkUsers", String(userId));
+        bench.emulator.store.remove("fluxarkUsers", String(userId));
         expect(await fluxarkAclHandlers.read(String(aclId), state)).toEqual({});
     });
 
@@ -51,7 +38,7 @@ describe.each([
         const state = { serverId, username: "root", authMethod: "password", sshKey: "", port: 22, active: true, defaultUser: false, userServerId: remoteId, hasPassword: false };
         expect(await fluxarkServerUserHandlers.read(String(remoteId), state)).toMatchObject({ id: String(remoteId), inputs: { username: "root" } });
         listCache.invalidate("");
-        emulator.store.remove("fluxarkServers", String(serverId));
+        bench.emulator.store.remove("fluxarkServers", String(serverId));
         expect(await fluxarkServerUserHandlers.read(String(remoteId), state)).toEqual({});
     });
 
@@ -59,7 +46,7 @@ describe.each([
         const key = await (await tuxcareClient()).createKcareKey(1, "web");
         const state = { limit: 1, note: "web", cidrs: [], key, enabled: true, created: "", servers: [] };
         expect(await kcareKeyHandlers.read("kcare-x", state)).toMatchObject({ id: "kcare-x" }); // the key list is now cached
-        emulator.store.remove("kcareKeys", key);
+        bench.emulator.store.remove("kcareKeys", key);
         expect(await kcareKeyHandlers.read("kcare-x", state)).toEqual({});
     });
 
@@ -67,7 +54,7 @@ describe.each([
         await (await tuxcareClient()).createServerGroup("web", "web servers");
         const state = { name: "web", description: "web servers", serverIds: [], servers: [] };
         expect(await serverGroupHandlers.read("web", state)).toMatchObject({ id: "web", inputs: { description: "web servers" } }); // the group list is now cached
-        emulator.store.remove("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/web`);
+        bench.emulator.store.remove("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/web`);
         expect(await serverGroupHandlers.read("web", state)).toEqual({});
         await expect(serverGroupHandlers.delete("web", state)).resolves.toBeUndefined(); // already gone: success
     });

@@ -1,7 +1,9 @@
 /**
- * Where credentials come from: stack config first (handed to the dynamic provider's
- * `configure()`, or read with pulumi.Config in a program), the environment second.
- * They are never captured in a serialized provider and never returned as outputs.
+ * The provider's settings: the credentials of both services and the tuning knobs (limits,
+ * retries, list sharing). They come from stack config first (handed to the dynamic provider's
+ * `configure()`, or read with pulumi.Config in a program), the environment second; a numeric one
+ * that breaks its rule is an error naming it. Credentials are never captured in a serialized
+ * provider and never returned as outputs.
  *
  * The dynamic-provider host caches a provider before its `configure()` has finished and runs
  * calls concurrently, so `configure()` resolves a ready-promise that every method awaits.
@@ -26,7 +28,21 @@ export interface FluxarkCredentials {
 
 export const TUXCARE_DEFAULT_API_URL = "https://portal.tuxcare.com/api";
 
-/** Each setting: its stack config key, its environment variable, whether it is a secret. */
+/** A setting: its stack config key (none for a tuning knob read from the environment alone), its environment variable, whether it is a secret, the rule of a numeric one. */
+export interface SettingSpec {
+    config?: string;
+    env: string;
+    secret: boolean;
+    rule?: keyof typeof NUMBER_RULES;
+    doc: string;
+}
+
+export const NUMBER_RULES = {
+    positive: { text: "a number above 0", holds: (n: number) => Number.isFinite(n) && n > 0 },
+    count: { text: "a whole number above 0", holds: (n: number) => Number.isInteger(n) && n > 0 },
+    whole: { text: "a whole number, 0 or more", holds: (n: number) => Number.isInteger(n) && n >= 0 },
+};
+
 export const SETTINGS = {
     tuxcareLogin: { config: "tuxcare:login", env: "TUXCARE_LOGIN", secret: false, doc: "Portal login." },
     tuxcareSecretKey: { config: "tuxcare:secretKey", env: "TUXCARE_SECRET_KEY", secret: true, doc: "Portal API secret key." },
@@ -39,28 +55,24 @@ export const SETTINGS = {
     fluxarkMaxConcurrency: { config: "fluxark:maxConcurrency", env: "FLUXARK_MAX_CONCURRENCY", secret: false, rule: "count", doc: "Requests in flight at once (default 8)." },
     fluxarkRequestsPerSecond: { config: "fluxark:requestsPerSecond", env: "FLUXARK_REQUESTS_PER_SECOND", secret: false, rule: "positive", doc: "Request starts per second (default: no limit; 429s are honoured anyway)." },
     fluxarkMaxRetries: { config: "fluxark:maxRetries", env: "FLUXARK_MAX_RETRIES", secret: false, rule: "whole", doc: "Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none)." },
-} as const;
+    listTtlMs: { env: "PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS", secret: false, rule: "whole", doc: "How long reads share one list of a kind, in milliseconds (default 30000; 0: no sharing, one list call per read)." },
+} as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
 export type NumericSettingName = { [K in SettingName]: (typeof SETTINGS)[K] extends { rule: string } ? K : never }[SettingName];
+type ConfigSettingName = { [K in SettingName]: (typeof SETTINGS)[K] extends { config: string } ? K : never }[SettingName];
 
 /** What is wrong with a value of a numeric setting, naming the setting; undefined when it holds. */
 export function settingProblem(name: SettingName, value: string): string | undefined {
-    const s: { config: string; env: string; rule?: keyof typeof NUMBER_RULES } = SETTINGS[name];
+    const s: SettingSpec = SETTINGS[name];
     if (!s.rule || NUMBER_RULES[s.rule].holds(Number(value))) return undefined;
-    return `${s.config} (or ${s.env}) must be ${NUMBER_RULES[s.rule].text}, not "${value}"`;
+    return `${s.config ? `${s.config} (or ${s.env})` : s.env} must be ${NUMBER_RULES[s.rule].text}, not "${value}"`;
 }
-
-export const NUMBER_RULES = {
-    positive: { text: "a number above 0", holds: (n: number) => Number.isFinite(n) && n > 0 },
-    count: { text: "a whole number above 0", holds: (n: number) => Number.isInteger(n) && n > 0 },
-    whole: { text: "a whole number, 0 or more", holds: (n: number) => Number.isInteger(n) && n >= 0 },
-};
 
 /** How long a method waits for configure() before using the environment alone. */
 const CONFIGURE_WAIT_MS = 30_000;
 
-export class Credentials {
+export class Settings {
     private values: Partial<Record<SettingName, string>> = {};
     private resolveReady!: () => void;
     private readonly ready: Promise<void>;
@@ -73,10 +85,11 @@ export class Credentials {
     /** Stack config, from the dynamic provider's configure() or a program's pulumi.Config. */
     configure(config: ConfigSource | undefined): void {
         for (const name of Object.keys(SETTINGS) as SettingName[]) {
-            const value = config?.get(SETTINGS[name].config) ?? this.env[SETTINGS[name].env];
+            const s: SettingSpec = SETTINGS[name];
+            const value = (s.config === undefined ? undefined : config?.get(s.config)) ?? this.env[s.env];
             if (value !== undefined && value !== "") {
                 this.values[name] = value;
-                if (SETTINGS[name].secret) registerSecret(value);
+                if (s.secret) registerSecret(value);
             }
         }
         this.configured = true;
@@ -114,7 +127,7 @@ export class Credentials {
         return Number(value);
     }
 
-    private require(name: SettingName, service: string): string {
+    private require(name: ConfigSettingName, service: string): string {
         const value = this.values[name];
         if (value === undefined) {
             const s = SETTINGS[name];

@@ -1,0 +1,81 @@
+/** FluxarkAcl through its handlers against the emulator: rules are never updated, only replaced; the user is the parent. */
+import { checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
+
+const bench = useEmulator();
+const server = handlersOf("fluxark:FluxarkServer");
+const remote = handlersOf("fluxark:FluxarkServerUser");
+const user = handlersOf("fluxark:FluxarkUser");
+const acl = handlersOf("fluxark:FluxarkAcl");
+
+const aclRow = (id: string) => bench.admin.get("fluxarkAcl", id);
+let serverId: number;
+let deployId: number;
+let rootId: number;
+
+async function newUser(username: string): Promise<number> {
+    return Number((await up(user, { username, email: `${username}@example.com`, password: `${username}-Passw0rd`, fullName: username, authType: "password", deletionPolicy: "delete" })).id);
+}
+
+beforeAll(async () => {
+    serverId = Number((await up(server, { name: "acl-host", ipAddr: "10.2.0.1" })).id);
+    deployId = Number((await up(remote, { serverId, username: "deploy", password: "deploy-Passw0rd" })).id);
+    rootId = Number((await up(remote, { serverId, username: "root", password: "root-Passw0rd" })).id);
+});
+
+test("create gives the user the remote account; expireDays becomes FluxArk's absolute expiry", async () => {
+    const userId = await newUser("kim");
+    const { id, outs } = await up(acl, { userId, userServerId: deployId, expireDays: 30 });
+    expect(id).toBe(String(outs.aclId));
+    expect(outs).toMatchObject({ userId, userServerId: deployId, expireDays: 30, serverId });
+    expect(String(outs.expiresAt)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(await aclRow(id)).toMatchObject({ user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: outs.expiresAt });
+});
+
+test("read keeps the declared expiry and shows a rule pointed elsewhere out of band, which replaces it", async () => {
+    const userId = await newUser("lee");
+    const { id, outs, inputs } = await up(acl, { userId, userServerId: deployId, expireTime: "2099-01-31T12:00:00Z" });
+    expect(outs.expiresAt).toBe("2099-01-31 12:00:00");
+    expect((await refresh(acl, id, outs)).inputs).toEqual(inputs);
+
+    await bench.admin.patch("fluxarkAcl", id, { user_server_id: rootId, expire_time: "2098-01-01 00:00:00" });
+    const drifted = await refresh(acl, id, outs);
+    expect(drifted.inputs).toEqual({ ...inputs, userServerId: rootId });
+    expect(drifted.props).toMatchObject({ expiresAt: "2098-01-01 00:00:00" });
+    expect(await acl.diff(id, drifted.props!, inputs)).toMatchObject({ changes: true, replaces: ["userServerId"] });
+});
+
+test("check refuses a new expiry in the past, naming expireTime, and keeps an existing one", async () => {
+    const userId = await newUser("max");
+    const past = { userId, userServerId: deployId, expireTime: "2020-01-01 00:00:00" };
+    expect((await acl.check({}, past)).failures).toEqual([{ property: "expireTime", reason: expect.stringContaining("is in the past") }]);
+    expect((await acl.check({ expireTime: "2020-01-01 00:00:00" }, past)).failures).toBeUndefined();
+});
+
+test("delete removes the rule; one already gone deletes cleanly and is dropped by read", async () => {
+    const userId = await newUser("ned");
+    const { id, outs } = await up(acl, { userId, userServerId: rootId });
+    await acl.delete(id, outs);
+    expect((await bench.admin.list("fluxarkAcl")).map((a) => String(a.acl_id))).not.toContain(id);
+    await expect(acl.delete(id, outs)).resolves.toBeUndefined();
+    expect(await refresh(acl, id, outs)).toEqual({});
+});
+
+test("a rule whose user was deleted out of band is dropped by read, and its delete succeeds", async () => {
+    const userId = await newUser("oli");
+    const { id, outs } = await up(acl, { userId, userServerId: deployId });
+    await bench.admin.remove("fluxarkUsers", String(userId));
+    expect(await refresh(acl, id, outs)).toEqual({});
+    await expect(acl.delete(id, outs)).resolves.toBeUndefined();
+});
+
+test("adopt takes an existing rule of the user over when the remote user matches", async () => {
+    const userId = await newUser("pat");
+    const existing = await up(acl, { userId, userServerId: deployId });
+    const wrong = await checked(acl, { userId, userServerId: rootId, adopt: existing.id });
+    await expect(acl.create(wrong)).rejects.toThrow(new RegExp(`rule ${existing.id} is for remote user ${deployId}, not ${rootId}`));
+
+    const { id, outs } = await up(acl, { userId, userServerId: deployId, adopt: existing.id });
+    expect(id).toBe(existing.id);
+    expect(outs).toMatchObject({ aclId: Number(existing.id), serverId });
+    expect((await bench.admin.list("fluxarkAcl")).filter((a) => a.user_id === userId)).toHaveLength(1);
+});
