@@ -86,18 +86,6 @@ test("a config change takes effect on `refresh --run-program`", async () => {
     expect((await stack.refresh({ runProgram: true })).summary.result).toBe("succeeded");
 });
 
-test("a malformed provider setting fails the preview naming it", async () => {
-    const bad = await makeStack(env, "native-bad-config", async () => void new Native("tuxcare:index:KcareKey", "k", { limit: 1 }), {
-        ...tuxcareConfig(env),
-        "tuxcare:maxRetries": { value: "three" },
-    });
-    const message = await bad.preview().then(
-        () => "preview passed",
-        (e: Error) => e.message,
-    );
-    expect(message).toMatch(/tuxcare:maxRetries \(or TUXCARE_MAX_RETRIES\) must be a whole number, 0 or more, not "three"/);
-});
-
 test("a changed input updates in place, a replace-field change replaces", async () => {
     serverPort = 2200;
     limit = 7;
