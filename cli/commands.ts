@@ -2,7 +2,7 @@
  * The commands: what each takes, its help, and what it does. Option values are validated (see
  * args.ts) before any API call; a command returns its exit code.
  */
-import { tuxcareClient } from "../provider/context";
+import { tuxcare } from "../provider/context";
 import { isApiError } from "../provider/core/errors";
 import { registerSecret } from "../provider/core/redact";
 import { EXIT, nagiosKeyOption, projectNameOption, requiredOption, serverIdOption, type Options, type Values } from "./args";
@@ -60,7 +60,7 @@ const elsServerRemove = removalCommand({
     what: "ELS server",
     idHelp: "the server id, as listed under its key (letters, digits, . _ : -)",
     async remove(id) {
-        const client = await tuxcareClient();
+        const client = await tuxcare.client();
         try {
             const s = await client.removeElsServer(id);
             return `ELS server ${s.id} (${s.ip ?? "no IP"}, ${s.hostname ?? "no hostname"})`;
@@ -76,7 +76,7 @@ const kcareServerRemove = removalCommand({
     summary: "remove a KernelCare server (kcare/srv/remove)",
     what: "KernelCare server",
     idHelp: "the server id (like SERVER-1; letters, digits, . _ : -)",
-    remove: async (id) => ((await (await tuxcareClient()).removeKcareServer(id)) ? `KernelCare server ${id}` : undefined),
+    remove: async (id) => ((await (await tuxcare.client()).removeKcareServer(id)) ? `KernelCare server ${id}` : undefined),
 });
 
 const NAGIOS_CODES: Record<number, string> = { 1: "wrong key size or format (16 to 32 letters and digits)", 2: "no KernelCare IP license for this machine's IP" };
@@ -94,7 +94,7 @@ ${TUXCARE_CREDENTIALS}`,
     async run(values, out) {
         const key = nagiosKeyOption(values);
         registerSecret(key);
-        const code = await (await tuxcareClient()).registerNagiosKey(key);
+        const code = await (await tuxcare.client()).registerNagiosKey(key);
         if (code === 0) {
             out.log("Nagios key registered for this machine's IP.");
             return EXIT.done;

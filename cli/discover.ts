@@ -14,7 +14,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CATALOG } from "../provider/catalog";
-import { fluxarkClient, tuxcareClient } from "../provider/context";
+import { fluxark, tuxcare } from "../provider/context";
 import { checkInputs, UNKNOWN } from "../provider/core/check";
 import { fingerprintId } from "../provider/core/ids";
 import { readAllowList } from "../provider/fluxark/allow-list";
@@ -134,7 +134,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     };
 
     if (opts.tuxcare) {
-        const tc = await tuxcareClient();
+        const tc = await tuxcare.client();
         for (const product of ELS_PRODUCT_CODES) {
             opts.progress(`TuxCare: ${product} keys`);
             for (const k of await tc.listElsKeys(product)) {
@@ -163,7 +163,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     }
 
     if (opts.fluxark) {
-        const fx = await fluxarkClient();
+        const fx = await fluxark.client();
         opts.progress("FluxArk: servers");
         const servers = await fx.listServers();
         const serverIdent = new Map<number, string>();

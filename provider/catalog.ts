@@ -1,10 +1,13 @@
 /**
- * Every resource the package offers, in one list: its type token, input schema, field table and
- * handlers. The runtime dispatches from it and the reference docs are generated from it.
+ * Every resource the package offers, in one list: its type token, the API it belongs to, input
+ * schema, field table and handlers. The runtime dispatches from it and the reference docs are
+ * generated from it.
  */
 import type { z } from "zod";
 import type { FieldTable } from "./core/diff";
 import type { ResourceHandlers } from "./core/resource";
+import type { FluxarkContext } from "./fluxark/context";
+import type { TuxcareContext } from "./tuxcare/context";
 import { ELS_KEY_TYPE, elsKeyFields, elsKeyHandlers, elsKeyInputSchema } from "./tuxcare/els-key";
 import { IP_LICENSE_TYPE, ipLicenseFields, ipLicenseHandlers, ipLicenseInputSchema } from "./tuxcare/ip-license";
 import { KCARE_KEY_TYPE, kcareKeyFields, kcareKeyHandlers, kcareKeyInputSchema } from "./tuxcare/kcare-key";
@@ -15,34 +18,37 @@ import { FLUXARK_SERVER_USER_TYPE, fluxarkServerUserFields, fluxarkServerUserHan
 import { FLUXARK_USER_TYPE, fluxarkUserFields, fluxarkUserHandlers, fluxarkUserInputSchema } from "./fluxark/user";
 import { USER_GROUP_TYPE, userGroupFields, userGroupHandlers, userGroupInputSchema } from "./fluxark/user-group";
 
+/** One context per API: a resource's handlers are given its own API's. */
+export interface ApiContexts {
+    tuxcare: TuxcareContext;
+    fluxark: FluxarkContext;
+}
+
 export interface CatalogEntry {
     type: string;
+    api: keyof ApiContexts;
     schema: z.ZodType;
     fields: FieldTable<Record<string, unknown>>;
-    handlers: ResourceHandlers;
+    /** The handlers over the process's context of the resource's API. */
+    handlersIn(contexts: ApiContexts): ResourceHandlers;
     /** Outputs the API makes that are secret (a license key); secret inputs are marked in the field table. */
     secretOutputs: string[];
     /** One line on what the resource is. */
     description: string;
 }
 
-const entry = (type: string, schema: z.ZodType, fields: object, handlers: ResourceHandlers, description: string, secretOutputs: string[] = []): CatalogEntry => ({
-    type,
-    schema,
-    fields: fields as CatalogEntry["fields"],
-    handlers,
-    description,
-    secretOutputs,
-});
+function entry<A extends keyof ApiContexts>(api: A, type: string, schema: z.ZodType, fields: object, handlers: (ctx: ApiContexts[A]) => ResourceHandlers, description: string, secretOutputs: string[] = []): CatalogEntry {
+    return { type, api, schema, fields: fields as CatalogEntry["fields"], handlersIn: (contexts) => handlers(contexts[api]), description, secretOutputs };
+}
 
 export const CATALOG: readonly CatalogEntry[] = [
-    entry(ELS_KEY_TYPE, elsKeyInputSchema, elsKeyFields, elsKeyHandlers, "An ELS or AlmaLinux ESU license key (/api/els).", ["key"]),
-    entry(IP_LICENSE_TYPE, ipLicenseInputSchema, ipLicenseFields, ipLicenseHandlers, "An IP-based license (/api/ipl), identified by (ip, type)."),
-    entry(KCARE_KEY_TYPE, kcareKeyInputSchema, kcareKeyFields, kcareKeyHandlers, "A KernelCare license key (/api/kcare).", ["key"]),
-    entry(SERVER_GROUP_TYPE, serverGroupInputSchema, serverGroupFields, serverGroupHandlers, "A KernelCare server group (/api/group) and its members."),
-    entry(FLUXARK_SERVER_TYPE, fluxarkServerInputSchema, fluxarkServerFields, fluxarkServerHandlers, "A remote server behind the FluxArk jump server (/api/servers/)."),
-    entry(FLUXARK_SERVER_USER_TYPE, fluxarkServerUserInputSchema, fluxarkServerUserFields, fluxarkServerUserHandlers, "A remote SSH account on a FluxArk server (/api/servers/$ID/users)."),
-    entry(FLUXARK_USER_TYPE, fluxarkUserInputSchema, fluxarkUserFields, fluxarkUserHandlers, "A FluxArk portal user (/api/users/)."),
-    entry(FLUXARK_ACL_TYPE, fluxarkAclInputSchema, fluxarkAclFields, fluxarkAclHandlers, "One access rule giving a portal user a remote SSH account (/api/users/$ID/acl)."),
-    entry(USER_GROUP_TYPE, userGroupInputSchema, userGroupFields, userGroupHandlers, "A FluxArk user group and its server-group grants (/api/users/groups)."),
+    entry("tuxcare", ELS_KEY_TYPE, elsKeyInputSchema, elsKeyFields, elsKeyHandlers, "An ELS or AlmaLinux ESU license key (/api/els).", ["key"]),
+    entry("tuxcare", IP_LICENSE_TYPE, ipLicenseInputSchema, ipLicenseFields, ipLicenseHandlers, "An IP-based license (/api/ipl), identified by (ip, type)."),
+    entry("tuxcare", KCARE_KEY_TYPE, kcareKeyInputSchema, kcareKeyFields, kcareKeyHandlers, "A KernelCare license key (/api/kcare).", ["key"]),
+    entry("tuxcare", SERVER_GROUP_TYPE, serverGroupInputSchema, serverGroupFields, serverGroupHandlers, "A KernelCare server group (/api/group) and its members."),
+    entry("fluxark", FLUXARK_SERVER_TYPE, fluxarkServerInputSchema, fluxarkServerFields, fluxarkServerHandlers, "A remote server behind the FluxArk jump server (/api/servers/)."),
+    entry("fluxark", FLUXARK_SERVER_USER_TYPE, fluxarkServerUserInputSchema, fluxarkServerUserFields, fluxarkServerUserHandlers, "A remote SSH account on a FluxArk server (/api/servers/$ID/users)."),
+    entry("fluxark", FLUXARK_USER_TYPE, fluxarkUserInputSchema, fluxarkUserFields, fluxarkUserHandlers, "A FluxArk portal user (/api/users/)."),
+    entry("fluxark", FLUXARK_ACL_TYPE, fluxarkAclInputSchema, fluxarkAclFields, fluxarkAclHandlers, "One access rule giving a portal user a remote SSH account (/api/users/$ID/acl)."),
+    entry("fluxark", USER_GROUP_TYPE, userGroupInputSchema, userGroupFields, userGroupHandlers, "A FluxArk user group and its server-group grants (/api/users/groups)."),
 ];

@@ -4,7 +4,7 @@
  * key is never an import id: keys are imported by their fingerprint, the resource id the provider
  * gives them (`discover` and the list functions show it).
  */
-import { fluxarkClient, tuxcareClient } from "./context";
+import { fluxark, tuxcare } from "./context";
 import { fingerprintId } from "./core/ids";
 import type { Props } from "./core/resource";
 import { ELS_PRODUCT_CODES } from "./tuxcare/els-key";
@@ -31,7 +31,7 @@ export const IMPORT_IDS: Record<string, ImportId> = {
     "tuxcare:ElsKey": {
         format: "els-<fingerprint>: the key's resource id (never the key itself)",
         async resolve(id) {
-            const client = await tuxcareClient();
+            const client = await tuxcare.client();
             for (const productCode of ELS_PRODUCT_CODES) {
                 const key = (await client.listElsKeys(productCode)).find((k) => fingerprintId("els", k.key) === id.trim());
                 if (key) return { id: id.trim(), state: { productCode, key: key.key } };
@@ -42,7 +42,7 @@ export const IMPORT_IDS: Record<string, ImportId> = {
     "tuxcare:KcareKey": {
         format: "kcare-<fingerprint>: the key's resource id (never the key itself)",
         async resolve(id) {
-            const key = (await (await tuxcareClient()).listKcareKeys()).find((k) => fingerprintId("kcare", k.key) === id.trim());
+            const key = (await (await tuxcare.client()).listKcareKeys()).find((k) => fingerprintId("kcare", k.key) === id.trim());
             return key && { id: id.trim(), state: { key: key.key, cidrs: [] } };
         },
     },
@@ -65,7 +65,7 @@ export const IMPORT_IDS: Record<string, ImportId> = {
         async resolve(id) {
             const n = numeric(id);
             if (n === undefined) return undefined;
-            const client = await fluxarkClient();
+            const client = await fluxark.client();
             const servers = await client.listServers();
             let server = servers.find((s) => s.users?.some((u) => u.id === n));
             // An installation whose server list leaves out the users: ask each server in turn.

@@ -5,13 +5,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "./core/settings";
 import { redact } from "./core/redact";
-import type { HandlerMethod } from "./core/resource";
+import type { HandlerMethod, ResourceHandlers } from "./core/resource";
 import { registerSecretFields } from "./core/secrets";
-import { configure as configureContext, settings } from "./context";
+import * as contexts from "./context";
 import { keepWebAssemblyOnBaselineTier } from "./core/wasm-tiering";
 import { CATALOG, type CatalogEntry } from "./catalog";
 
 const entries: Record<string, CatalogEntry> = Object.fromEntries(CATALOG.map((e) => [e.type, e]));
+/** Each resource type's handlers over the process's context of its API, made on first use. */
+const handlers = new Map<string, ResourceHandlers>();
+
+function handlersOf(entry: CatalogEntry): ResourceHandlers {
+    let made = handlers.get(entry.type);
+    if (!made) handlers.set(entry.type, (made = entry.handlersIn(contexts)));
+    return made;
+}
 
 /** Drops undefined values: the host's protobuf Struct conversion rejects them. */
 export function withoutUndefined<T>(value: T): T {
@@ -29,7 +37,7 @@ export async function configure(config: ConfigSource): Promise<void> {
     if (configured) return;
     configured = true;
     keepWebAssemblyOnBaselineTier();
-    configureContext(config);
+    contexts.configure(config);
 }
 
 /** What the trampoline's `configure` calls: puts the real methods on the provider object, then configures. */
@@ -52,9 +60,9 @@ export async function dispatch(kind: string, method: HandlerMethod, args: unknow
     if (!entry) throw new Error(`pulumi-tuxcare-fluxark: unknown resource type ${kind}; is the installed package older than the program?`);
     // Every call carries inputs or state (check and diff too): their secrets are masked from here on.
     registerSecretFields(entry.fields, ...args);
-    if (method !== "check") await settings.whenReady();
+    if (method !== "check") await contexts[entry.api].settings.whenReady();
     try {
-        const result = withoutUndefined(await (entry.handlers[method] as (...a: unknown[]) => Promise<unknown>)(...args));
+        const result = withoutUndefined(await (handlersOf(entry)[method] as (...a: unknown[]) => Promise<unknown>)(...args));
         // A read can bring a secret the program never gave (a private key changed outside Pulumi).
         const r = (result ?? {}) as { outs?: unknown; props?: unknown; inputs?: unknown };
         registerSecretFields(entry.fields, r.outs, r.props, r.inputs);

@@ -12,7 +12,7 @@ import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/e
 import { createReconciled, newSince } from "../core/reconcile";
 import { finishCreate, keepUnread, type Props, type ResourceHandlers } from "../core/resource";
 import { whenValid, wholeNumberSchema } from "../core/validators";
-import { fluxarkClient, listCache } from "../context";
+import type { FluxarkContext } from "./context";
 import { trampoline } from "../trampoline";
 import { aclCache, expireTimeSchema, idSchema, isFuture, LAST_STORABLE_TIME } from "./common";
 import type { AclWire } from "./schemas";
@@ -73,9 +73,9 @@ export interface FluxarkAclOutputs extends FluxarkAclInputs {
 }
 
 // 4. The lifecycle.
-async function liveRule(userId: number, aclId: number): Promise<AclWire | undefined> {
-    const client = await fluxarkClient();
-    return (await listCache.get(aclCache(userId), () => client.listAcl(userId))).find((a) => a.acl_id === aclId);
+async function liveRule(ctx: FluxarkContext, userId: number, aclId: number): Promise<AclWire | undefined> {
+    const client = await ctx.client();
+    return (await ctx.listCache.get(aclCache(userId), () => client.listAcl(userId))).find((a) => a.acl_id === aclId);
 }
 
 /** Outputs from the rule as listed; what the answer leaves out keeps its last value (`last`), or is empty. */
@@ -83,7 +83,7 @@ function outputs(inputs: FluxarkAclInputs, live: AclWire | undefined, aclId: num
     return { ...inputs, aclId, serverId: live?.server_id ?? last?.serverId ?? 0, expiresAt: live?.expire_time ?? last?.expiresAt ?? "", created: live?.created ?? last?.created ?? "" };
 }
 
-export const fluxarkAclHandlers: ResourceHandlers = {
+export const fluxarkAclHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
     async check(olds, news) {
         const result = checkInputs(fluxarkAclInputSchema, news);
         const time = result.inputs?.expireTime;
@@ -100,16 +100,16 @@ export const fluxarkAclHandlers: ResourceHandlers = {
 
     async create(props) {
         const inputs = fluxarkAclInputSchema.parse(props);
-        const client = await fluxarkClient();
+        const client = await ctx.client();
         let aclId: number;
         if (inputs.adopt !== undefined) {
-            const existing = await liveRule(inputs.userId, inputs.adopt);
+            const existing = await liveRule(ctx, inputs.userId, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.userId} has no ACL rule ${inputs.adopt}` });
             if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
             aclId = inputs.adopt;
             claimed.add(aclId);
         } else {
-            const before = await listCache.get(aclCache(inputs.userId), () => client.listAcl(inputs.userId));
+            const before = await ctx.listCache.get(aclCache(inputs.userId), () => client.listAcl(inputs.userId));
             aclId = await createReconciled({
                 what: `ACL rule of user ${inputs.userId}`,
                 create: () => client.addAcl(inputs.userId, { user_server_id: inputs.userServerId, expire_time: inputs.expireTime, expire_days: inputs.expireDays }),
@@ -117,14 +117,14 @@ export const fluxarkAclHandlers: ResourceHandlers = {
             });
             claimed.add(aclId);
         }
-        listCache.invalidate(aclCache(inputs.userId));
-        return finishCreate(String(aclId), props, () => outputs(inputs, undefined, aclId), async () => outputs(inputs, await liveRule(inputs.userId, aclId), aclId));
+        ctx.listCache.invalidate(aclCache(inputs.userId));
+        return finishCreate(String(aclId), props, () => outputs(inputs, undefined, aclId), async () => outputs(inputs, await liveRule(ctx, inputs.userId, aclId), aclId));
     },
 
     async read(id, props) {
         const state = props as unknown as FluxarkAclOutputs;
         // "Missing user": the user was deleted, and its rules with it. Gone too, so `up` makes it again.
-        const live = await undefinedIfNotFound(() => liveRule(state.userId, Number(id)));
+        const live = await undefinedIfNotFound(() => liveRule(ctx, state.userId, Number(id)));
         if (!live) return {};
         // expireDays cannot be read back (FluxArk turned it into expire_time): the declared inputs stand.
         const inputs = keepUnread<FluxarkAclInputs>({ userId: undefined, userServerId: live.user_server_id, expireTime: undefined, expireDays: undefined, adopt: undefined }, state);
@@ -135,16 +135,16 @@ export const fluxarkAclHandlers: ResourceHandlers = {
     // updates only a rule whose create could not read it back: reading it is all that is left to do.
     async update(id, _olds, news) {
         const inputs = fluxarkAclInputSchema.parse(news);
-        return { outs: outputs(inputs, await liveRule(inputs.userId, Number(id)), Number(id)) };
+        return { outs: outputs(inputs, await liveRule(ctx, inputs.userId, Number(id)), Number(id)) };
     },
 
     async delete(id, props) {
         const userId = Number(props.userId);
-        const client = await fluxarkClient();
+        const client = await ctx.client();
         await deleteIgnoringNotFound(() => client.deleteAcl(userId, Number(id)));
-        listCache.invalidate(aclCache(userId));
+        ctx.listCache.invalidate(aclCache(userId));
     },
-};
+});
 
 // 5. The resource class.
 const provider = trampoline(FLUXARK_ACL_TYPE);

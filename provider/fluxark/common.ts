@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { nameSchema, wholeNumberSchema } from "../core/validators";
-import { fluxarkClient, listCache } from "../context";
+import type { FluxarkContext } from "./context";
 import type { ServerWire, UserGroupWire, UserWire } from "./schemas";
 
 export const SERVERS_CACHE = "fluxark:servers";
@@ -12,19 +12,19 @@ export const USERS_CACHE = "fluxark:users";
 export const GROUPS_CACHE = "fluxark:groups";
 export const aclCache = (userId: number) => `fluxark:acl:${userId}`;
 
-export async function listServers(): Promise<ServerWire[]> {
-    const client = await fluxarkClient();
-    return listCache.get(SERVERS_CACHE, () => client.listServers());
+export async function listServers(ctx: FluxarkContext): Promise<ServerWire[]> {
+    const client = await ctx.client();
+    return ctx.listCache.get(SERVERS_CACHE, () => client.listServers());
 }
 
-export async function listUsers(): Promise<UserWire[]> {
-    const client = await fluxarkClient();
-    return listCache.get(USERS_CACHE, () => client.listUsers());
+export async function listUsers(ctx: FluxarkContext): Promise<UserWire[]> {
+    const client = await ctx.client();
+    return ctx.listCache.get(USERS_CACHE, () => client.listUsers());
 }
 
-export async function listUserGroups(): Promise<UserGroupWire[]> {
-    const client = await fluxarkClient();
-    return listCache.get(GROUPS_CACHE, () => client.listUserGroups());
+export async function listUserGroups(ctx: FluxarkContext): Promise<UserGroupWire[]> {
+    const client = await ctx.client();
+    return ctx.listCache.get(GROUPS_CACHE, () => client.listUserGroups());
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

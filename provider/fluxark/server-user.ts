@@ -12,7 +12,7 @@ import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/e
 import { createReconciled } from "../core/reconcile";
 import { keepUnread, type Props, type ResourceHandlers } from "../core/resource";
 import { withSecretInputs, withSecretOutputs } from "../core/secrets";
-import { fluxarkClient, listCache } from "../context";
+import type { FluxarkContext } from "./context";
 import { trampoline } from "../trampoline";
 import type { ServerUserFields } from "./client";
 import { passwordSchema, textProblem, whenValid } from "../core/validators";
@@ -97,10 +97,10 @@ function fields(i: Partial<FluxarkServerUserInputs>): ServerUserFields {
  * shared server list carries each server's users; a list without them is completed by the server's
  * own user list, whose "Missing server" also means gone.
  */
-async function liveUser(serverId: number, id: number): Promise<ServerUserWire | undefined> {
-    const server = (await listServers()).find((s) => s.id === serverId);
+async function liveUser(ctx: FluxarkContext, serverId: number, id: number): Promise<ServerUserWire | undefined> {
+    const server = (await listServers(ctx)).find((s) => s.id === serverId);
     if (!server) return undefined;
-    const users = server.users ?? (await undefinedIfNotFound(async () => (await fluxarkClient()).listServerUsers(serverId)));
+    const users = server.users ?? (await undefinedIfNotFound(async () => (await ctx.client()).listServerUsers(serverId)));
     return users?.find((u) => u.id === id);
 }
 
@@ -108,7 +108,7 @@ function outputs(inputs: FluxarkServerUserInputs, live: ServerUserWire | undefin
     return { ...inputs, userServerId: id, hasPassword: live?.has_password ?? last?.hasPassword ?? inputs.password !== undefined };
 }
 
-export const fluxarkServerUserHandlers: ResourceHandlers = {
+export const fluxarkServerUserHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
     async check(_olds, news) {
         return checkInputs(fluxarkServerUserInputSchema, news);
     },
@@ -119,10 +119,10 @@ export const fluxarkServerUserHandlers: ResourceHandlers = {
 
     async create(props) {
         const inputs = fluxarkServerUserInputSchema.parse(props);
-        const client = await fluxarkClient();
+        const client = await ctx.client();
         let id: number;
         if (inputs.adopt !== undefined) {
-            if (!(await liveUser(inputs.serverId, inputs.adopt))) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: server ${inputs.serverId} has no remote user with id ${inputs.adopt}` });
+            if (!(await liveUser(ctx, inputs.serverId, inputs.adopt))) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: server ${inputs.serverId} has no remote user with id ${inputs.adopt}` });
             id = inputs.adopt;
             await client.updateServerUser(inputs.serverId, id, fields(inputs));
         } else {
@@ -132,14 +132,14 @@ export const fluxarkServerUserHandlers: ResourceHandlers = {
                 findNew: async () => (await client.listServerUsers(inputs.serverId)).filter((u) => u.username === inputs.username).map((u) => u.id),
             });
         }
-        listCache.invalidate(SERVERS_CACHE);
+        ctx.listCache.invalidate(SERVERS_CACHE);
         // The remote user exists now: if it cannot be read back, hasPassword comes from the inputs.
-        return { id: String(id), outs: outputs(inputs, await liveUser(inputs.serverId, id).catch(() => undefined), id) };
+        return { id: String(id), outs: outputs(inputs, await liveUser(ctx, inputs.serverId, id).catch(() => undefined), id) };
     },
 
     async read(id, props) {
         const state = props as unknown as FluxarkServerUserOutputs;
-        const live = await liveUser(state.serverId, Number(id));
+        const live = await liveUser(ctx, state.serverId, Number(id));
         if (!live) return {};
         const inputs = keepUnread<FluxarkServerUserInputs>(
             {
@@ -162,17 +162,17 @@ export const fluxarkServerUserHandlers: ResourceHandlers = {
         const inputs = fluxarkServerUserInputSchema.parse(news);
         const { changed } = changedFields(fluxarkServerUserFields, olds, news);
         const delta = Object.fromEntries(changed.map((k) => [k, inputs[k as keyof FluxarkServerUserInputs]])) as Partial<FluxarkServerUserInputs>;
-        await (await fluxarkClient()).updateServerUser(inputs.serverId, Number(id), fields(delta));
-        listCache.invalidate(SERVERS_CACHE);
-        return { outs: outputs({ ...inputs, adopt: olds.adopt as number | undefined }, await liveUser(inputs.serverId, Number(id)), Number(id)) };
+        await (await ctx.client()).updateServerUser(inputs.serverId, Number(id), fields(delta));
+        ctx.listCache.invalidate(SERVERS_CACHE);
+        return { outs: outputs({ ...inputs, adopt: olds.adopt as number | undefined }, await liveUser(ctx, inputs.serverId, Number(id)), Number(id)) };
     },
 
     async delete(id, props) {
-        const client = await fluxarkClient();
+        const client = await ctx.client();
         await deleteIgnoringNotFound(() => client.deleteServerUser(Number(props.serverId), Number(id)));
-        listCache.invalidate(SERVERS_CACHE);
+        ctx.listCache.invalidate(SERVERS_CACHE);
     },
-};
+});
 
 // 5. The resource class.
 const provider = trampoline(FLUXARK_SERVER_USER_TYPE);

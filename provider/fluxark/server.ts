@@ -11,7 +11,7 @@ import { diffFields, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { keepUnread, type Props, type ResourceHandlers } from "../core/resource";
-import { fluxarkClient, listCache } from "../context";
+import type { FluxarkContext } from "./context";
 import { trampoline } from "../trampoline";
 import type { ServerRecord } from "./client";
 import { serverAddressSchema } from "../core/validators";
@@ -84,11 +84,11 @@ function inputsFrom(live: ServerWire, last: FluxarkServerInputs): FluxarkServerI
     );
 }
 
-async function liveServer(id: number): Promise<ServerWire | undefined> {
-    return (await listServers()).find((s) => s.id === id);
+async function liveServer(ctx: FluxarkContext, id: number): Promise<ServerWire | undefined> {
+    return (await listServers(ctx)).find((s) => s.id === id);
 }
 
-export const fluxarkServerHandlers: ResourceHandlers = {
+export const fluxarkServerHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
     async check(_olds, news) {
         return checkInputs(fluxarkServerInputSchema, news);
     },
@@ -99,10 +99,10 @@ export const fluxarkServerHandlers: ResourceHandlers = {
 
     async create(props) {
         const inputs = fluxarkServerInputSchema.parse(props);
-        const client = await fluxarkClient();
+        const client = await ctx.client();
         let id: number;
         if (inputs.adopt !== undefined) {
-            if (!(await liveServer(inputs.adopt))) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no server with id ${inputs.adopt}` });
+            if (!(await liveServer(ctx, inputs.adopt))) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no server with id ${inputs.adopt}` });
             id = inputs.adopt;
             await client.updateServer(id, record(inputs));
         } else {
@@ -112,15 +112,15 @@ export const fluxarkServerHandlers: ResourceHandlers = {
                 findNew: async () => (await client.listServers()).filter((s) => s.name === inputs.name).map((s) => s.id),
             });
         }
-        listCache.invalidate(SERVERS_CACHE);
+        ctx.listCache.invalidate(SERVERS_CACHE);
         // The server exists now: a failed read of its creation time must not drop it from state.
-        const created = await liveServer(id).then((s) => s?.created ?? "", () => "");
+        const created = await liveServer(ctx, id).then((s) => s?.created ?? "", () => "");
         return { id: String(id), outs: { ...inputs, serverId: id, created } };
     },
 
     async read(id, props) {
         const state = props as unknown as FluxarkServerOutputs;
-        const live = await liveServer(Number(id));
+        const live = await liveServer(ctx, Number(id));
         if (!live) return {};
         const inputs = inputsFrom(live, state);
         return { id, props: { ...inputs, serverId: live.id, created: live.created ?? state.created }, inputs: { ...inputs } };
@@ -128,17 +128,17 @@ export const fluxarkServerHandlers: ResourceHandlers = {
 
     async update(id, olds, news) {
         const inputs = fluxarkServerInputSchema.parse(news);
-        await (await fluxarkClient()).updateServer(Number(id), record(inputs));
-        listCache.invalidate(SERVERS_CACHE);
+        await (await ctx.client()).updateServer(Number(id), record(inputs));
+        ctx.listCache.invalidate(SERVERS_CACHE);
         return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
     },
 
     async delete(id) {
-        const client = await fluxarkClient();
+        const client = await ctx.client();
         await deleteIgnoringNotFound(() => client.deleteServer(Number(id)));
-        listCache.invalidate(SERVERS_CACHE);
+        ctx.listCache.invalidate(SERVERS_CACHE);
     },
-};
+});
 
 // 5. The resource class.
 const provider = trampoline(FLUXARK_SERVER_TYPE);

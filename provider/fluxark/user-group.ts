@@ -12,7 +12,7 @@ import { diffFields, sameValue, type FieldTable } from "../core/diff";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { finishCreate, keepUnread, type Props, type ResourceHandlers } from "../core/resource";
-import { fluxarkClient, listCache } from "../context";
+import type { FluxarkContext } from "./context";
 import { trampoline } from "../trampoline";
 import { nameSchema } from "../core/validators";
 import { expireTimeSchema, GROUPS_CACHE, idSchema, isFuture, listUserGroups, serverGroupNameSchema, USERS_CACHE } from "./common";
@@ -87,16 +87,16 @@ export interface UserGroupOutputs extends UserGroupInputs {
 }
 
 // 4. The lifecycle.
-async function liveGroup(id: number): Promise<UserGroupWire | undefined> {
-    return (await listUserGroups()).find((g) => g.id === id);
+async function liveGroup(ctx: FluxarkContext, id: number): Promise<UserGroupWire | undefined> {
+    return (await listUserGroups(ctx)).find((g) => g.id === id);
 }
 
 /**
  * Makes the group's grants `wanted`. `granted` (a copy of `current` to begin with) is kept in step
  * with each call that succeeds, so a failure part way through can be recorded as it stands.
  */
-async function applyGrants(groupId: number, current: Grant[], wanted: Grant[], granted: Grant[] = [...current]): Promise<void> {
-    const client = await fluxarkClient();
+async function applyGrants(ctx: FluxarkContext, groupId: number, current: Grant[], wanted: Grant[], granted: Grant[] = [...current]): Promise<void> {
+    const client = await ctx.client();
     const has = (list: Grant[], g: Grant) => list.some((o) => sameValue(o, g));
     for (const g of current) {
         if (has(wanted, g)) continue;
@@ -112,10 +112,10 @@ async function applyGrants(groupId: number, current: Grant[], wanted: Grant[], g
         });
         granted.push(g);
     }
-    listCache.invalidate(GROUPS_CACHE);
+    ctx.listCache.invalidate(GROUPS_CACHE);
 }
 
-export const userGroupHandlers: ResourceHandlers = {
+export const userGroupHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
     async check(olds, news) {
         const result = checkInputs(userGroupInputSchema, news);
         if (result.failures || containsUnknown(result.inputs?.grants)) return result;
@@ -134,11 +134,11 @@ export const userGroupHandlers: ResourceHandlers = {
 
     async create(props) {
         const inputs = userGroupInputSchema.parse(props);
-        const client = await fluxarkClient();
+        const client = await ctx.client();
         let id: number;
         let current: Grant[] = [];
         if (inputs.adopt !== undefined) {
-            const existing = await liveGroup(inputs.adopt);
+            const existing = await liveGroup(ctx, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no user group with id ${inputs.adopt}` });
             if (existing.name !== inputs.name) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: user group ${inputs.adopt} is "${existing.name}", not "${inputs.name}" (groups cannot be renamed)` });
             id = existing.id;
@@ -152,17 +152,17 @@ export const userGroupHandlers: ResourceHandlers = {
                 findNew: async () => (await client.listUserGroups()).filter((g) => g.name === inputs.name).map((g) => g.id),
             });
         }
-        listCache.invalidate(GROUPS_CACHE);
+        ctx.listCache.invalidate(GROUPS_CACHE);
         const granted = [...current];
         return finishCreate(String(id), props, () => ({ ...inputs, groupId: id, grants: granted }), async () => {
-            await applyGrants(id, current, inputs.grants, granted);
+            await applyGrants(ctx, id, current, inputs.grants, granted);
             return { ...inputs, groupId: id };
         });
     },
 
     async read(id, props) {
         const state = props as unknown as UserGroupOutputs;
-        const live = await liveGroup(Number(id));
+        const live = await liveGroup(ctx, Number(id));
         if (!live) return {};
         // FluxArk lists only the server group names: keep what was applied for each, and mark the unknown ones.
         const grants = live.server_groups
@@ -174,17 +174,17 @@ export const userGroupHandlers: ResourceHandlers = {
 
     async update(id, olds, news) {
         const inputs = userGroupInputSchema.parse(news);
-        await applyGrants(Number(id), (olds.grants as Grant[]) ?? [], inputs.grants);
+        await applyGrants(ctx, Number(id), (olds.grants as Grant[]) ?? [], inputs.grants);
         return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
     },
 
     async delete(id) {
-        const client = await fluxarkClient();
+        const client = await ctx.client();
         await deleteIgnoringNotFound(() => client.deleteUserGroup(Number(id)));
-        listCache.invalidate(GROUPS_CACHE);
-        listCache.invalidate(USERS_CACHE); // members lose the group
+        ctx.listCache.invalidate(GROUPS_CACHE);
+        ctx.listCache.invalidate(USERS_CACHE); // members lose the group
     },
-};
+});
 
 // 5. The resource class.
 const provider = trampoline(USER_GROUP_TYPE);

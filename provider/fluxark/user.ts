@@ -16,7 +16,7 @@ import { createReconciled } from "../core/reconcile";
 import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
 import { withSecretInputs, withSecretOutputs } from "../core/secrets";
 import { cidrSet, emailSchema, nameSchema, passwordSchema, textProblem, textSchema, whenValid } from "../core/validators";
-import { fluxarkClient, listCache } from "../context";
+import type { FluxarkContext } from "./context";
 import { trampoline } from "../trampoline";
 import { allowListForm, readAllowList } from "./allow-list";
 import type { UserFields } from "./client";
@@ -140,11 +140,11 @@ function fields(i: Partial<FluxarkUserInputs>): UserFields {
     return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as UserFields;
 }
 
-async function liveUser(id: number): Promise<UserWire | undefined> {
-    return (await listUsers()).find((u) => u.id === id);
+async function liveUser(ctx: FluxarkContext, id: number): Promise<UserWire | undefined> {
+    return (await listUsers(ctx)).find((u) => u.id === id);
 }
 
-export const fluxarkUserHandlers: ResourceHandlers = {
+export const fluxarkUserHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
     async check(_olds, news) {
         return checkInputs(fluxarkUserInputSchema, news);
     },
@@ -155,10 +155,10 @@ export const fluxarkUserHandlers: ResourceHandlers = {
 
     async create(props) {
         const inputs = fluxarkUserInputSchema.parse(props);
-        const client = await fluxarkClient();
+        const client = await ctx.client();
         let id: number;
         if (inputs.adopt !== undefined) {
-            const existing = await liveUser(inputs.adopt);
+            const existing = await liveUser(ctx, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no user with id ${inputs.adopt}` });
             if (existing.username !== inputs.username) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.adopt} is "${existing.username}", not "${inputs.username}" (usernames cannot change)` });
             id = inputs.adopt;
@@ -171,16 +171,16 @@ export const fluxarkUserHandlers: ResourceHandlers = {
                 findNew: async () => (await client.listUsers()).filter((u) => u.username === inputs.username).map((u) => u.id),
             });
         }
-        listCache.invalidate(USERS_CACHE);
+        ctx.listCache.invalidate(USERS_CACHE);
         // The user exists now: a failed read of its creation time must not drop it from state
         // (the next run would then fail on "username taken"). The next refresh fills it in.
-        const created = await liveUser(id).then((u) => u?.created ?? "", () => "");
+        const created = await liveUser(ctx, id).then((u) => u?.created ?? "", () => "");
         return { id: String(id), outs: { ...inputs, userId: id, created } };
     },
 
     async read(id, props) {
         const state = props as unknown as FluxarkUserOutputs;
-        const live = await liveUser(Number(id));
+        const live = await liveUser(ctx, Number(id));
         if (!live) return {};
         // The document's user list shows no ssh_key and no comment: an answer without them keeps the declared values.
         const inputs = keepUnread<FluxarkUserInputs>(
@@ -210,22 +210,22 @@ export const fluxarkUserHandlers: ResourceHandlers = {
         const { changed } = changedFields(fluxarkUserFields, olds, news);
         const delta = Object.fromEntries(changed.map((k) => [k, inputs[k as keyof FluxarkUserInputs]])) as Partial<FluxarkUserInputs>;
         const body = fields(delta);
-        if (Object.keys(body).length > 0) await (await fluxarkClient()).updateUser(Number(id), body);
-        listCache.invalidate(USERS_CACHE);
+        if (Object.keys(body).length > 0) await (await ctx.client()).updateUser(Number(id), body);
+        ctx.listCache.invalidate(USERS_CACHE);
         return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
     },
 
     async delete(id, props) {
         const state = props as unknown as FluxarkUserOutputs;
-        const client = await fluxarkClient();
+        const client = await ctx.client();
         await deleteIgnoringNotFound(async () => {
             if (state.deletionPolicy === "delete") return client.deleteUser(Number(id));
             await client.updateUser(Number(id), { active: false });
             warn(FLUXARK_USER_TYPE, `user "${state.username}" was deactivated, not deleted, so its home directory and SSH session logs are kept (deletionPolicy: "delete" removes them)`);
         });
-        listCache.invalidate(USERS_CACHE);
+        ctx.listCache.invalidate(USERS_CACHE);
     },
-};
+});
 
 // 5. The resource class.
 const provider = trampoline(FLUXARK_USER_TYPE);

@@ -16,7 +16,7 @@ import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/res
 import { withSecretInputs, withSecretOutputs } from "../core/secrets";
 import { limitSchema, noteSchema } from "../core/validators";
 import { elsKeyInput } from "./key-shapes";
-import { listCache, tuxcareClient } from "../context";
+import type { TuxcareContext } from "./context";
 import { trampoline } from "../trampoline";
 import type { ElsKeyWire } from "./schemas";
 
@@ -73,14 +73,14 @@ const keysCache = (product: string) => `tuxcare:els:keys:${product}`;
 const claimed = new Set<string>();
 const serversCache = (product: string) => `tuxcare:els:servers:${product}`;
 
-async function liveKey(product: string, key: string): Promise<ElsKeyWire | undefined> {
-    const client = await tuxcareClient();
-    return (await listCache.get(keysCache(product), () => client.listElsKeys(product))).find((k) => k.key === key);
+async function liveKey(ctx: TuxcareContext, product: string, key: string): Promise<ElsKeyWire | undefined> {
+    const client = await ctx.client();
+    return (await ctx.listCache.get(keysCache(product), () => client.listElsKeys(product))).find((k) => k.key === key);
 }
 
-async function serversOf(product: string, key: string): Promise<ElsServer[]> {
-    const client = await tuxcareClient();
-    const all = await listCache.get(serversCache(product), () => client.listElsServers(product));
+async function serversOf(ctx: TuxcareContext, product: string, key: string): Promise<ElsServer[]> {
+    const client = await ctx.client();
+    const all = await ctx.listCache.get(serversCache(product), () => client.listElsServers(product));
     return all
         .filter((s) => s.key === key)
         .map((s) => ({ id: s.id, ip: s.ip ?? "", hostname: s.hostname ?? "" }))
@@ -93,12 +93,12 @@ function outputs(inputs: ElsKeyInputs, live: ElsKeyWire, servers: ElsServer[]): 
     return { ...inputs, note: live.description ?? inputs.note, limit, key: live.key, usageLimit: limit, servers };
 }
 
-function invalidate(product: string): void {
-    listCache.invalidate(keysCache(product));
-    listCache.invalidate(serversCache(product));
+function invalidate(ctx: TuxcareContext, product: string): void {
+    ctx.listCache.invalidate(keysCache(product));
+    ctx.listCache.invalidate(serversCache(product));
 }
 
-export const elsKeyHandlers: ResourceHandlers = {
+export const elsKeyHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
     async check(_olds, news) {
         return checkInputs(elsKeyInputSchema, news);
     },
@@ -109,15 +109,15 @@ export const elsKeyHandlers: ResourceHandlers = {
 
     async create(props) {
         const inputs = elsKeyInputSchema.parse(props);
-        const client = await tuxcareClient();
+        const client = await ctx.client();
         let live: ElsKeyWire;
         if (inputs.adopt) {
-            const existing = await liveKey(inputs.productCode, inputs.adopt);
+            const existing = await liveKey(ctx, inputs.productCode, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: the ${inputs.productCode} key given is not in this account` });
             live = existing.usageLimit === inputs.limit && existing.description === inputs.note ? existing : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
             claimed.add(live.key);
         } else {
-            const before = await listCache.get(keysCache(inputs.productCode), () => client.listElsKeys(inputs.productCode));
+            const before = await ctx.listCache.get(keysCache(inputs.productCode), () => client.listElsKeys(inputs.productCode));
             live = await createReconciled({
                 what: `${inputs.productCode} key`,
                 create: () => client.createElsKey(inputs.productCode, inputs.limit, inputs.note || undefined),
@@ -127,40 +127,40 @@ export const elsKeyHandlers: ResourceHandlers = {
             claimed.add(live.key);
             // Written through, so the next create's snapshot needs no new list call.
             const created = live;
-            listCache.update<ElsKeyWire[]>(keysCache(inputs.productCode), (keys) => [...keys, created]);
+            ctx.listCache.update<ElsKeyWire[]>(keysCache(inputs.productCode), (keys) => [...keys, created]);
         }
-        if (inputs.adopt) invalidate(inputs.productCode);
+        if (inputs.adopt) invalidate(ctx, inputs.productCode);
         // A new key has no servers yet; an adopted one may.
-        const servers = inputs.adopt ? await serversOf(inputs.productCode, live.key) : [];
+        const servers = inputs.adopt ? await serversOf(ctx, inputs.productCode, live.key) : [];
         return { id: fingerprintId("els", live.key), outs: outputs(inputs, live, servers) };
     },
 
     async read(id, props) {
         const state = props as unknown as ElsKeyOutputs;
-        const live = await liveKey(state.productCode, state.key);
+        const live = await liveKey(ctx, state.productCode, state.key);
         if (!live) return {};
         const inputs = keepUnread<ElsKeyInputs>({ productCode: undefined, limit: live.usageLimit, note: live.description, adopt: undefined }, state);
-        return { id, props: outputs(inputs, live, await serversOf(state.productCode, live.key)), inputs: { ...inputs } };
+        return { id, props: outputs(inputs, live, await serversOf(ctx, state.productCode, live.key)), inputs: { ...inputs } };
     },
 
     async update(_id, olds, news) {
         const state = olds as unknown as ElsKeyOutputs;
         const inputs = elsKeyInputSchema.parse(news);
-        const live = await (await tuxcareClient()).updateElsKey(state.key, inputs.limit, inputs.note);
-        invalidate(state.productCode);
-        return { outs: outputs({ ...inputs, adopt: state.adopt }, live, await serversOf(state.productCode, state.key)) };
+        const live = await (await ctx.client()).updateElsKey(state.key, inputs.limit, inputs.note);
+        invalidate(ctx, state.productCode);
+        return { outs: outputs({ ...inputs, adopt: state.adopt }, live, await serversOf(ctx, state.productCode, state.key)) };
     },
 
     async delete(_id, props) {
         const state = props as unknown as ElsKeyOutputs;
-        const client = await tuxcareClient();
+        const client = await ctx.client();
         await deleteIgnoringNotFound(async () => {
             const removed = await client.removeElsKey(state.key);
             if (removed.length > 0) warn(ELS_KEY_TYPE, `the ${state.productCode} key was removed with ${removed.length} server(s): ${removed.map((s) => s.ip || s.hostname || s.id).join(", ")}`);
         });
-        invalidate(state.productCode);
+        invalidate(ctx, state.productCode);
     },
-};
+});
 
 // 5. The resource class.
 const provider = trampoline(ELS_KEY_TYPE);

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { propertyPath } from "../core/check";
 import { isOneWord, licenseIpSchema } from "../core/validators";
 import { kcareKeyInput } from "./key-shapes";
-import { configure, settings, tuxcareClient } from "../context";
+import { tuxcare } from "./context";
 import type { ElsKeyWire, ElsServerWire, GroupServerWire, IpLicenseWire, KcareKeyWire, KcareServerWire, ServerGroupWire } from "./schemas";
 import { ELS_PRODUCT_CODES, productCodeSchema, type ElsProductCode } from "./els-key";
 import { serverGroupNameSchema } from "./server-group";
@@ -22,9 +22,9 @@ async function client() {
     if (!configured) {
         configured = true;
         // pulumi.runtime.getConfig reads secrets too, without the warning Config.get gives for them.
-        if (!settings.get("tuxcareLogin")) configure({ get: (key) => pulumi.runtime.getConfig(key) });
+        if (!tuxcare.settings.get("tuxcareLogin")) tuxcare.configure({ get: (key) => pulumi.runtime.getConfig(key) });
     }
-    return tuxcareClient();
+    return tuxcare.client();
 }
 
 /** A function's argument that breaks its rule, named as the resources' checks name a property. */

@@ -14,7 +14,7 @@ import { ApiError } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { finishCreate, type Props, type ResourceHandlers } from "../core/resource";
 import { licenseIpSchema } from "../core/validators";
-import { listCache, tuxcareClient } from "../context";
+import type { TuxcareContext } from "./context";
 import { trampoline } from "../trampoline";
 import type { IpLicenseWire } from "./schemas";
 import { portalTimeToIso } from "./time";
@@ -87,14 +87,14 @@ export interface IpLicenseOutputs extends IpLicenseInputs {
 const LIST = "tuxcare:ipl:list";
 export const ipLicenseId = (ip: string, type: number) => `${ip}:${type}`;
 
-async function ownedLicense(ip: string, type: number): Promise<IpLicenseWire | undefined> {
-    const client = await tuxcareClient();
-    return (await listCache.get(LIST, () => client.listIpLicenses())).find((l) => l.ip === ip && l.type === type);
+async function ownedLicense(ctx: TuxcareContext, ip: string, type: number): Promise<IpLicenseWire | undefined> {
+    const client = await ctx.client();
+    return (await ctx.listCache.get(LIST, () => client.listIpLicenses())).find((l) => l.ip === ip && l.type === type);
 }
 
 /** Outputs from the license list; `server.json` (one call per IP, no list form) only when asked. */
-async function outputs(inputs: IpLicenseInputs, live: IpLicenseWire, withServer: boolean, previous?: IpLicenseOutputs): Promise<IpLicenseOutputs> {
-    const server = withServer ? (await (await tuxcareClient()).ipServer(inputs.ip)).find((s) => s.type === inputs.type) : undefined;
+async function outputs(ctx: TuxcareContext, inputs: IpLicenseInputs, live: IpLicenseWire, withServer: boolean, previous?: IpLicenseOutputs): Promise<IpLicenseOutputs> {
+    const server = withServer ? (await (await ctx.client()).ipServer(inputs.ip)).find((s) => s.type === inputs.type) : undefined;
     return {
         ...inputs,
         // What the list leaves out keeps its last value.
@@ -105,7 +105,7 @@ async function outputs(inputs: IpLicenseInputs, live: IpLicenseWire, withServer:
     };
 }
 
-export const ipLicenseHandlers: ResourceHandlers = {
+export const ipLicenseHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
     async check(_olds, news) {
         return checkInputs(ipLicenseInputSchema, news);
     },
@@ -116,8 +116,8 @@ export const ipLicenseHandlers: ResourceHandlers = {
 
     async create(props) {
         const inputs = ipLicenseInputSchema.parse(props);
-        const client = await tuxcareClient();
-        const existing = await ownedLicense(inputs.ip, inputs.type);
+        const client = await ctx.client();
+        const existing = await ownedLicense(ctx, inputs.ip, inputs.type);
         if (existing && !inputs.adopt) {
             throw new ApiError({ kind: "Conflict", service: "TuxCare", operation: "ipl/register", message: `this account already holds license type ${inputs.type} for ${inputs.ip}; set adopt: true to manage it with this resource` });
         }
@@ -133,35 +133,35 @@ export const ipLicenseHandlers: ResourceHandlers = {
                 findNew: async () => (await client.listIpLicenses()).filter((l) => l.ip === inputs.ip && l.type === inputs.type),
             }));
         if (existing) await client.updateIpLicense(inputs.ip, inputs.type, inputs.elsAllowed);
-        listCache.invalidate(LIST);
+        ctx.listCache.invalidate(LIST);
         // Recorded without the server's details if server.json cannot be read; refresh and getIpServer show them.
-        const recorded = await outputs(inputs, live, false);
-        return finishCreate(ipLicenseId(inputs.ip, inputs.type), props, () => recorded, () => outputs(inputs, live, true));
+        const recorded = await outputs(ctx, inputs, live, false);
+        return finishCreate(ipLicenseId(inputs.ip, inputs.type), props, () => recorded, () => outputs(ctx, inputs, live, true));
     },
 
     async read(id, props) {
         const state = props as unknown as IpLicenseOutputs;
-        const live = await ownedLicense(state.ip, state.type);
+        const live = await ownedLicense(ctx, state.ip, state.type);
         if (!live) return {};
         const inputs: IpLicenseInputs = { ip: state.ip, type: state.type, elsAllowed: state.elsAllowed, adopt: state.adopt };
         // A refresh reads the shared list only: serverInfo and lastCheckin are from the last create or update.
-        return { id, props: await outputs(inputs, live, false, state), inputs: { ...inputs } };
+        return { id, props: await outputs(ctx, inputs, live, false, state), inputs: { ...inputs } };
     },
 
     async update(_id, olds, news) {
         const state = olds as unknown as IpLicenseOutputs;
         const inputs = ipLicenseInputSchema.parse(news);
-        const updated = await (await tuxcareClient()).updateIpLicense(state.ip, state.type, inputs.elsAllowed);
+        const updated = await (await ctx.client()).updateIpLicense(state.ip, state.type, inputs.elsAllowed);
         if (!updated) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "ipl/update", message: `no license type ${state.type} for ${state.ip} in this account (run pulumi refresh)` });
         return { outs: { ...state, elsAllowed: inputs.elsAllowed } };
     },
 
     async delete(_id, props) {
         const state = props as unknown as IpLicenseOutputs;
-        await (await tuxcareClient()).removeIpLicense(state.ip, state.type); // false: already gone, which is success
-        listCache.invalidate(LIST);
+        await (await ctx.client()).removeIpLicense(state.ip, state.type); // false: already gone, which is success
+        ctx.listCache.invalidate(LIST);
     },
-};
+});
 
 // 5. The resource class.
 const provider = trampoline(IP_LICENSE_TYPE);

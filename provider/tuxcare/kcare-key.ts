@@ -18,7 +18,7 @@ import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } fro
 import { withSecretInputs, withSecretOutputs } from "../core/secrets";
 import { cidrSetSchema, limitSchema, noteSchema } from "../core/validators";
 import { kcareKeyInput } from "./key-shapes";
-import { listCache, tuxcareClient } from "../context";
+import type { TuxcareContext } from "./context";
 import { trampoline } from "../trampoline";
 import type { KcareKeyWire, KcareServerWire } from "./schemas";
 
@@ -75,9 +75,9 @@ const KEYS_CACHE = "tuxcare:kcare:keys";
 /** Keys this process created or adopted: never taken for the result of another create. */
 const claimed = new Set<string>();
 
-async function findKey(key: string): Promise<KcareKeyWire | undefined> {
-    const client = await tuxcareClient();
-    const keys = await listCache.get(KEYS_CACHE, () => client.listKcareKeys());
+async function findKey(ctx: TuxcareContext, key: string): Promise<KcareKeyWire | undefined> {
+    const client = await ctx.client();
+    const keys = await ctx.listCache.get(KEYS_CACHE, () => client.listKcareKeys());
     return keys.find((k) => k.key === key);
 }
 
@@ -87,8 +87,8 @@ function toServers(wire: KcareServerWire[]): KcareServer[] {
         .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-async function serversOf(key: string): Promise<KcareServer[]> {
-    return toServers(await (await tuxcareClient()).listKcareKeyServers(key));
+async function serversOf(ctx: TuxcareContext, key: string): Promise<KcareServer[]> {
+    return toServers(await (await ctx.client()).listKcareKeyServers(key));
 }
 
 function outputs(inputs: KcareKeyInputs, live: KcareKeyWire, servers: KcareServer[], last?: KcareKeyOutputs): KcareKeyOutputs {
@@ -101,8 +101,8 @@ function strandedMessage(change: string, servers: KcareServer[]): string {
     return `${change}: ${servers.length} server(s) registered to the old key (${shown}${more}) will lose their license until they are registered with the new key`;
 }
 
-async function adoptExisting(inputs: KcareKeyInputs, key: string): Promise<KcareKeyWire> {
-    const live = await findKey(key);
+async function adoptExisting(ctx: TuxcareContext, inputs: KcareKeyInputs, key: string): Promise<KcareKeyWire> {
+    const live = await findKey(ctx, key);
     if (!live) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: "adopt: the KernelCare key given is not in this account" });
     const mismatches: string[] = [];
     if (live.limit !== undefined && live.limit !== inputs.limit) mismatches.push(`limit is ${live.limit}, the inputs say ${inputs.limit}`);
@@ -118,7 +118,7 @@ async function adoptExisting(inputs: KcareKeyInputs, key: string): Promise<Kcare
     return live;
 }
 
-export const kcareKeyHandlers: ResourceHandlers = {
+export const kcareKeyHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
     async check(_olds, news) {
         return checkInputs(kcareKeyInputSchema, news);
     },
@@ -126,7 +126,7 @@ export const kcareKeyHandlers: ResourceHandlers = {
     async diff(_id, olds, news) {
         const result = diffFields(kcareKeyFields, olds, news);
         if (result.replaces?.length && typeof olds.key === "string") {
-            const servers = await serversOf(olds.key).catch(() => (olds.servers as KcareServer[] | undefined) ?? []);
+            const servers = await serversOf(ctx, olds.key).catch(() => (olds.servers as KcareServer[] | undefined) ?? []);
             if (servers.length > 0) warn(KCARE_KEY_TYPE, strandedMessage(`changing ${result.replaces.join(" and ")} replaces the key`, servers));
         }
         return result;
@@ -134,13 +134,13 @@ export const kcareKeyHandlers: ResourceHandlers = {
 
     async create(props) {
         const inputs = kcareKeyInputSchema.parse(props);
-        const client = await tuxcareClient();
+        const client = await ctx.client();
         let live: KcareKeyWire;
         if (inputs.adopt) {
-            live = await adoptExisting(inputs, inputs.adopt);
+            live = await adoptExisting(ctx, inputs, inputs.adopt);
             claimed.add(live.key);
         } else {
-            const before = await listCache.get(KEYS_CACHE, () => client.listKcareKeys());
+            const before = await ctx.listCache.get(KEYS_CACHE, () => client.listKcareKeys());
             const key = await createReconciled({
                 what: "KernelCare key",
                 create: () => client.createKcareKey(inputs.limit, inputs.note || undefined),
@@ -149,7 +149,7 @@ export const kcareKeyHandlers: ResourceHandlers = {
             });
             claimed.add(key);
             // Written through, so the next create's snapshot needs no new list call.
-            listCache.update<KcareKeyWire[]>(KEYS_CACHE, (keys) => [...keys, { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" }]);
+            ctx.listCache.update<KcareKeyWire[]>(KEYS_CACHE, (keys) => [...keys, { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" }]);
             // The portal answers a create with the key alone; created and enabled are read at the next refresh.
             live = { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" };
         }
@@ -158,7 +158,7 @@ export const kcareKeyHandlers: ResourceHandlers = {
         return finishCreate(kcareKeyId(live.key), props, () => ({ ...outs, cidrs: [] }), async () => {
             // An adopted key keeps its CIDRs unless some are declared: they cannot be read, so [] would erase unseen data.
             if (inputs.cidrs.length > 0) await client.setKcareKeyCidrs(live.key, inputs.cidrs);
-            if (inputs.adopt) outs.servers = await serversOf(live.key); // a new key has none yet
+            if (inputs.adopt) outs.servers = await serversOf(ctx, live.key); // a new key has none yet
             return outs;
         });
     },
@@ -166,11 +166,11 @@ export const kcareKeyHandlers: ResourceHandlers = {
     async read(id, props) {
         const key = props.key;
         if (typeof key !== "string") throw new ApiError({ kind: "InvalidResponse", service: "TuxCare", operation: "read", message: `${KCARE_KEY_TYPE} ${id}: state has no key` });
-        const live = await findKey(key);
+        const live = await findKey(ctx, key);
         if (!live) return {}; // gone: refresh drops it, the next up creates it again
         const state = props as unknown as KcareKeyOutputs;
         // "Key not found" from key/servers.json: the key went after the (shared) key list was read.
-        const servers = await undefinedIfNotFound(() => serversOf(key));
+        const servers = await undefinedIfNotFound(() => serversOf(ctx, key));
         if (!servers) return {};
         // CIDRs cannot be read back: the last applied list stands.
         const inputs = keepUnread<KcareKeyInputs>({ limit: live.limit, note: live.note, cidrs: undefined, adopt: undefined }, { ...state, cidrs: state.cidrs ?? [] });
@@ -180,20 +180,20 @@ export const kcareKeyHandlers: ResourceHandlers = {
     async update(_id, olds, news) {
         const state = olds as unknown as KcareKeyOutputs;
         const inputs = kcareKeyInputSchema.parse(news);
-        const client = await tuxcareClient();
+        const client = await ctx.client();
         await client.setKcareKeyCidrs(state.key, inputs.cidrs);
-        return { outs: { ...state, ...inputs, adopt: state.adopt, servers: await serversOf(state.key) } };
+        return { outs: { ...state, ...inputs, adopt: state.adopt, servers: await serversOf(ctx, state.key) } };
     },
 
     async delete(_id, props) {
         const state = props as unknown as KcareKeyOutputs;
-        const client = await tuxcareClient();
-        const servers = await serversOf(state.key).catch(() => state.servers ?? []);
+        const client = await ctx.client();
+        const servers = await serversOf(ctx, state.key).catch(() => state.servers ?? []);
         await client.deleteKcareKey(state.key); // false means already gone: that is success too
-        listCache.invalidate(KEYS_CACHE);
+        ctx.listCache.invalidate(KEYS_CACHE);
         if (servers.length > 0) warn(KCARE_KEY_TYPE, strandedMessage("the key was deleted", servers));
     },
-};
+});
 
 // 5. The resource class.
 const provider = trampoline(KCARE_KEY_TYPE);

@@ -14,7 +14,7 @@ import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
 import { nameSchema, textSchema } from "../core/validators";
-import { listCache, tuxcareClient } from "../context";
+import type { TuxcareContext } from "./context";
 import { trampoline } from "../trampoline";
 import type { ServerGroupWire } from "./schemas";
 
@@ -71,13 +71,13 @@ export interface ServerGroupOutputs extends ServerGroupInputs {
 // 4. The lifecycle.
 const LIST = "tuxcare:group:list";
 
-async function liveGroup(name: string): Promise<ServerGroupWire | undefined> {
-    const client = await tuxcareClient();
-    return (await listCache.get(LIST, () => client.listServerGroups())).find((g) => g.name === name);
+async function liveGroup(ctx: TuxcareContext, name: string): Promise<ServerGroupWire | undefined> {
+    const client = await ctx.client();
+    return (await ctx.listCache.get(LIST, () => client.listServerGroups())).find((g) => g.name === name);
 }
 
-async function members(name: string): Promise<GroupMember[]> {
-    const servers = await (await tuxcareClient()).listServerGroupServers(name);
+async function members(ctx: TuxcareContext, name: string): Promise<GroupMember[]> {
+    const servers = await (await ctx.client()).listServerGroupServers(name);
     return servers.map((s) => ({ id: s.id, hostName: s.hostName ?? undefined, ip: s.ip ?? undefined, type: s.type ?? undefined })).sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -97,8 +97,8 @@ function unknownMembers(name: string, ids: readonly string[], cause: unknown): u
 }
 
 /** Adds and removes members so the group holds exactly `wanted`. */
-async function setMembers(name: string, current: readonly string[], wanted: readonly string[]): Promise<void> {
-    const client = await tuxcareClient();
+async function setMembers(ctx: TuxcareContext, name: string, current: readonly string[], wanted: readonly string[]): Promise<void> {
+    const client = await ctx.client();
     const add = wanted.filter((id) => !current.includes(id));
     const remove = current.filter((id) => !wanted.includes(id));
     if (add.length > 0) await client.addServerGroupServers(name, add).catch((e: unknown) => Promise.reject(unknownMembers(name, add, e)));
@@ -114,7 +114,7 @@ function descriptionError(name: string, from: string, to: string): ApiError {
     });
 }
 
-export const serverGroupHandlers: ResourceHandlers = {
+export const serverGroupHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
     async check(_olds, news) {
         return checkInputs(serverGroupInputSchema, news);
     },
@@ -130,8 +130,8 @@ export const serverGroupHandlers: ResourceHandlers = {
 
     async create(props) {
         const inputs = serverGroupInputSchema.parse(props);
-        const client = await tuxcareClient();
-        const existing = await liveGroup(inputs.name);
+        const client = await ctx.client();
+        const existing = await liveGroup(ctx, inputs.name);
         if (existing?.description !== undefined && existing.description !== inputs.description) throw descriptionError(inputs.name, existing.description, inputs.description);
         if (!existing) {
             await createReconciled({
@@ -140,22 +140,22 @@ export const serverGroupHandlers: ResourceHandlers = {
                 findNew: async () => (await client.listServerGroups()).filter((g) => g.name === inputs.name),
             });
         }
-        listCache.invalidate(LIST);
-        const current = existing ? (await members(inputs.name)).map((s) => s.id) : [];
+        ctx.listCache.invalidate(LIST);
+        const current = existing ? (await members(ctx, inputs.name)).map((s) => s.id) : [];
         // The group exists now. If a step below fails, it is recorded with the members it had, so the
         // next update sets them (adding a member twice changes nothing).
         return finishCreate(inputs.name, props, () => ({ ...inputs, serverIds: current, servers: [] }), async () => {
-            await setMembers(inputs.name, current, inputs.serverIds);
-            return { ...inputs, servers: await members(inputs.name) };
+            await setMembers(ctx, inputs.name, current, inputs.serverIds);
+            return { ...inputs, servers: await members(ctx, inputs.name) };
         });
     },
 
     async read(id, props) {
         const state = props as unknown as ServerGroupOutputs;
-        const live = await liveGroup(state.name);
+        const live = await liveGroup(ctx, state.name);
         if (!live) return {};
         // "Group not found" from its member list: the group went after the (shared) group list was read.
-        const servers = await undefinedIfNotFound(() => members(state.name));
+        const servers = await undefinedIfNotFound(() => members(ctx, state.name));
         if (!servers) return {};
         const inputs = keepUnread<ServerGroupInputs>({ name: live.name, description: live.description, serverIds: servers.map((s) => s.id) }, state);
         return { id, props: { ...inputs, servers }, inputs: { ...inputs } };
@@ -164,19 +164,19 @@ export const serverGroupHandlers: ResourceHandlers = {
     async update(_id, olds, news) {
         const state = olds as unknown as ServerGroupOutputs;
         const inputs = serverGroupInputSchema.parse(news);
-        await setMembers(state.name, state.serverIds, inputs.serverIds);
-        return { outs: { ...state, serverIds: inputs.serverIds, servers: await members(state.name) } };
+        await setMembers(ctx, state.name, state.serverIds, inputs.serverIds);
+        return { outs: { ...state, serverIds: inputs.serverIds, servers: await members(ctx, state.name) } };
     },
 
     async delete(_id, props) {
         const state = props as unknown as ServerGroupOutputs;
-        if (!(await liveGroup(state.name))) return;
-        const current = (await undefinedIfNotFound(() => members(state.name)))?.map((s) => s.id);
+        if (!(await liveGroup(ctx, state.name))) return;
+        const current = (await undefinedIfNotFound(() => members(ctx, state.name)))?.map((s) => s.id);
         if (!current) return; // already gone
-        await setMembers(state.name, current, []);
+        await setMembers(ctx, state.name, current, []);
         warn(SERVER_GROUP_TYPE, `server group "${state.name}" is now empty but stays in the portal: the API has no call to delete a group`);
     },
-};
+});
 
 // 5. The resource class.
 const provider = trampoline(SERVER_GROUP_TYPE);

@@ -1,12 +1,12 @@
 /**
- * The provider layer's test bench: one real emulator per test file, the provider's context
- * configured for it, and each resource's handlers called through the runtime's `dispatch` (as the
- * engine's calls arrive), without the engine. The handlers keep process-wide state (the list cache):
+ * The provider layer's test bench: one real emulator per test file, the provider's contexts (one
+ * per API) configured for it, and each resource's handlers called through the runtime's `dispatch` (as the
+ * engine's calls arrive), without the engine. The handlers keep process-wide state (each API's list cache):
  * every test starts with an empty cache, and `refresh` empties it as a new `pulumi refresh` process would.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
-import { configure, listCache } from "../../provider/context";
+import { configure, fluxark, tuxcare } from "../../provider/context";
 import type { HandlerMethod, Props } from "../../provider/core/resource";
 import { dispatch } from "../../provider/runtime";
 
@@ -16,7 +16,7 @@ export interface Bench {
     admin: EmulatorAdmin;
 }
 
-/** Starts an emulator for the enclosing describe block (or file) and points the provider's context at it. */
+/** Starts an emulator for the enclosing describe block (or file) and points the provider's contexts at it. */
 export function useEmulator(options: EmulatorOptions = {}): Bench {
     const bench = {} as Bench;
     beforeAll(async () => {
@@ -31,7 +31,7 @@ export function useEmulator(options: EmulatorOptions = {}): Bench {
         };
         configure({ get: (key) => config[key] });
     });
-    beforeEach(() => listCache.invalidate(""));
+    beforeEach(emptyListCaches);
     afterAll(async () => bench.emulator?.close());
     return bench;
 }
@@ -76,8 +76,14 @@ export async function change(handlers: Handlers, id: string, state: Props, args:
 
 /** A read as a new `pulumi refresh` process makes it: nothing cached from earlier calls. */
 export function refresh(handlers: Handlers, id: string, state: Props): Promise<pulumi.dynamic.ReadResult> {
-    listCache.invalidate("");
+    emptyListCaches();
     return handlers.read(id, state);
+}
+
+/** Forgets every list both APIs' contexts hold, as a new provider process starts with none. */
+export function emptyListCaches(): void {
+    tuxcare.listCache.invalidate("");
+    fluxark.listCache.invalidate("");
 }
 
 /** What the resource handlers wrote as warnings (they go to stderr, which the engine shows). */

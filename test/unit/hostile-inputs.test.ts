@@ -5,6 +5,7 @@
  * call (the emulator's request log stays empty).
  */
 import { CATALOG } from "../../provider/catalog";
+import * as contexts from "../../provider/context";
 import * as functions from "../../provider/tuxcare/functions";
 import { InvalidArgumentError } from "../../provider/tuxcare/functions";
 import { DEFAULT_TUXCARE_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
@@ -13,7 +14,7 @@ import { ACCEPTED, HOSTILE, RESOURCE_TYPES, VALID, type Props, type ResourceName
 function handlersOf(resource: ResourceName) {
     const entry = CATALOG.find((e) => e.type === RESOURCE_TYPES[resource]);
     if (!entry) throw new Error(`no catalog entry for ${resource}`);
-    return entry.handlers;
+    return entry.handlersIn(contexts);
 }
 
 /** The check's answer, or what it threw (a check must never throw). */

@@ -1,0 +1,51 @@
+/**
+ * What one API's handlers work with in a process: its settings, one HTTP transport (so the
+ * service's limits are shared by every resource of it) and the client over it, and one list
+ * cache. Each API (tuxcare/, fluxark/) makes its own from this; the two never share one.
+ */
+import { HttpTransport } from "./http";
+import { ListCache } from "./list-cache";
+import { Settings, type ConfigSource, type NumericSettingName } from "./settings";
+
+/** How long reads share one list of a kind when PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS is unset: long enough to serve a whole refresh. */
+export const DEFAULT_LIST_TTL_MS = 30_000;
+
+/** The settings that tune a service's transport. */
+export interface TransportSettingNames {
+    maxConcurrency: NumericSettingName;
+    requestsPerSecond: NumericSettingName;
+    maxRetries: NumericSettingName;
+}
+
+export class ApiContext<Client> {
+    /** Every write to a kind invalidates its lists; PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS=0 turns sharing off (the benchmark's naive baseline). */
+    readonly listCache = new ListCache(() => this.settings.number("listTtlMs") ?? DEFAULT_LIST_TTL_MS);
+    private made: Client | undefined;
+
+    constructor(
+        private readonly transportSettings: TransportSettingNames,
+        private readonly makeClient: (settings: Settings, transport: HttpTransport) => Client,
+        readonly settings: Settings = new Settings(),
+    ) {}
+
+    /** Stack config (or a program's pulumi.Config); the environment fills what it leaves out. */
+    configure(config: ConfigSource | undefined): void {
+        this.settings.configure(config);
+    }
+
+    /** The client, once configure() has run. */
+    async client(): Promise<Client> {
+        await this.settings.whenReady();
+        this.made ??= this.makeClient(this.settings, this.transport());
+        return this.made;
+    }
+
+    private transport(): HttpTransport {
+        const retries = this.settings.number(this.transportSettings.maxRetries);
+        return new HttpTransport({
+            maxConcurrency: this.settings.number(this.transportSettings.maxConcurrency),
+            requestsPerSecond: this.settings.number(this.transportSettings.requestsPerSecond),
+            retry: retries === undefined ? {} : { maxAttempts: retries + 1 },
+        });
+    }
+}
