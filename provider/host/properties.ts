@@ -5,6 +5,7 @@
  */
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { withoutUndefined } from "../runtime";
 
 export type PropertyMap = Record<string, unknown>;
 
@@ -38,5 +39,5 @@ export function fromStruct(struct: Struct | undefined): PropertyMap {
 
 /** Plain properties as a Struct, undefined values dropped (protobuf refuses them). */
 export function toStruct(props: PropertyMap | undefined): Struct {
-    return Struct.fromJavaScript(JSON.parse(JSON.stringify(props ?? {})) as Record<string, never>);
+    return Struct.fromJavaScript(withoutUndefined(props ?? {}) as Record<string, never>);
 }

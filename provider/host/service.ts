@@ -13,8 +13,9 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { CatalogEntry } from "../catalog";
 import { SETTINGS, settingProblem, type SettingName, type SettingSpec } from "../core/settings";
-import { changedFields } from "../core/diff";
+import { changedFields, sameValue } from "../core/diff";
 import { PartialCreateError } from "../core/errors";
+import { redact } from "../core/redact";
 import { secretOutputNames } from "../core/secrets";
 import { IMPORT_IDS } from "../import-ids";
 import { configure, dispatch } from "../runtime";
@@ -49,7 +50,8 @@ function unimplemented(name: string): Unary<unknown, unknown> {
 
 /** An error for the engine. A PartialCreateError says the object exists, so the engine keeps it in state. */
 function errorFor(e: unknown): Partial<grpc.StatusObject> {
-    const message = e instanceof Error ? e.message : String(e);
+    // Every failure leaves here for the engine's log: no credential rides along, whichever call failed.
+    const message = redact(e instanceof Error ? e.message : String(e));
     const metadata = new grpc.Metadata();
     if (e instanceof PartialCreateError) {
         const detail = new provproto.ErrorResourceInitFailed();
@@ -102,7 +104,7 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         diffConfig: unary((req: provproto.DiffRequest) => {
             const olds = fromStruct(req.getOldInputs() ?? req.getOlds());
             const news = fromStruct(req.getNews());
-            const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+            const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => !sameValue(olds[k], news[k]));
             return new provproto.DiffResponse().setChanges(changed.length ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE).setDiffsList(changed);
         }),
         configure: unary(async (req: provproto.ConfigureRequest) => {

@@ -11,10 +11,6 @@ export function nativeToken(dynamicType: string): string {
     return `${pkg}:index:${name}`;
 }
 
-export function packageOf(dynamicType: string): string {
-    return dynamicType.split(":")[0]!;
-}
-
 /** The resource type named by a URN (`urn:pulumi:stack::project::[parent$]type::name`). */
 export function typeFromUrn(urn: string): string {
     const qualified = urn.split("::")[2] ?? "";
