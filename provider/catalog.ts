@@ -8,9 +8,9 @@ import type { FieldTable } from "./core/diff";
 import type { ResourceHandlers } from "./core/resource";
 import type { FluxarkContext } from "./fluxark/context";
 import type { TuxcareContext } from "./tuxcare/context";
-import { ELS_KEY_TYPE, elsKeyFields, elsKeyHandlers, elsKeyInputSchema } from "./tuxcare/els-key";
+import { ELS_KEY_SECRET_OUTPUTS, ELS_KEY_TYPE, elsKeyFields, elsKeyHandlers, elsKeyInputSchema } from "./tuxcare/els-key";
 import { IP_LICENSE_TYPE, ipLicenseFields, ipLicenseHandlers, ipLicenseInputSchema } from "./tuxcare/ip-license";
-import { KCARE_KEY_TYPE, kcareKeyFields, kcareKeyHandlers, kcareKeyInputSchema } from "./tuxcare/kcare-key";
+import { KCARE_KEY_SECRET_OUTPUTS, KCARE_KEY_TYPE, kcareKeyFields, kcareKeyHandlers, kcareKeyInputSchema } from "./tuxcare/kcare-key";
 import { SERVER_GROUP_TYPE, serverGroupFields, serverGroupHandlers, serverGroupInputSchema } from "./tuxcare/server-group";
 import { FLUXARK_ACL_TYPE, fluxarkAclFields, fluxarkAclHandlers, fluxarkAclInputSchema } from "./fluxark/acl";
 import { FLUXARK_SERVER_TYPE, fluxarkServerFields, fluxarkServerHandlers, fluxarkServerInputSchema } from "./fluxark/server";
@@ -42,9 +42,9 @@ function entry<A extends keyof ApiContexts>(api: A, type: string, schema: z.ZodT
 }
 
 export const CATALOG: readonly CatalogEntry[] = [
-    entry("tuxcare", ELS_KEY_TYPE, elsKeyInputSchema, elsKeyFields, elsKeyHandlers, "An ELS or AlmaLinux ESU license key (/api/els).", ["key"]),
+    entry("tuxcare", ELS_KEY_TYPE, elsKeyInputSchema, elsKeyFields, elsKeyHandlers, "An ELS or AlmaLinux ESU license key (/api/els).", ELS_KEY_SECRET_OUTPUTS),
     entry("tuxcare", IP_LICENSE_TYPE, ipLicenseInputSchema, ipLicenseFields, ipLicenseHandlers, "An IP-based license (/api/ipl), identified by (ip, type)."),
-    entry("tuxcare", KCARE_KEY_TYPE, kcareKeyInputSchema, kcareKeyFields, kcareKeyHandlers, "A KernelCare license key (/api/kcare).", ["key"]),
+    entry("tuxcare", KCARE_KEY_TYPE, kcareKeyInputSchema, kcareKeyFields, kcareKeyHandlers, "A KernelCare license key (/api/kcare).", KCARE_KEY_SECRET_OUTPUTS),
     entry("tuxcare", SERVER_GROUP_TYPE, serverGroupInputSchema, serverGroupFields, serverGroupHandlers, "A KernelCare server group (/api/group) and its members."),
     entry("fluxark", FLUXARK_SERVER_TYPE, fluxarkServerInputSchema, fluxarkServerFields, fluxarkServerHandlers, "A remote server behind the FluxArk jump server (/api/servers/)."),
     entry("fluxark", FLUXARK_SERVER_USER_TYPE, fluxarkServerUserInputSchema, fluxarkServerUserFields, fluxarkServerUserHandlers, "A remote SSH account on a FluxArk server (/api/servers/$ID/users)."),

@@ -117,7 +117,6 @@ export function textSchema(max = MAX_TEXT_CHARACTERS) {
 }
 
 /** A note or description of at most `max` characters. */
-export const noteSchema = (max: number) => textSchema(max);
 
 /** A name: single-line text, trimmed, not empty, at most 255 characters. */
 export const nameSchema = z

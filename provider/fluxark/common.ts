@@ -8,6 +8,11 @@ import type { FluxarkContext } from "./context";
 import type { ServerWire, UserGroupWire, UserWire } from "./schemas";
 
 export const SERVERS_CACHE = "fluxark:servers";
+/** A remote (unix) account name, as FluxArk's remote users and grant username lists take it. */
+export const REMOTE_USER_NAME = /^[a-z_][a-z0-9_.-]{0,31}$/i;
+
+/** One server's own user list; under SERVERS_CACHE, so every write that invalidates the servers clears it too. */
+export const serverUsersCache = (serverId: number) => `${SERVERS_CACHE}:${serverId}:users`;
 export const USERS_CACHE = "fluxark:users";
 export const GROUPS_CACHE = "fluxark:groups";
 export const aclCache = (userId: number) => `fluxark:acl:${userId}`;

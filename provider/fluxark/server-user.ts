@@ -16,7 +16,7 @@ import type { FluxarkContext } from "./context";
 import { trampoline } from "../trampoline";
 import type { ServerUserFields } from "./client";
 import { passwordSchema, textProblem, whenValid } from "../core/validators";
-import { idSchema, listServers, portSchema, SERVERS_CACHE } from "./common";
+import { idSchema, listServers, portSchema, REMOTE_USER_NAME, SERVERS_CACHE, serverUsersCache } from "./common";
 import type { ServerUserWire } from "./schemas";
 
 export const FLUXARK_SERVER_USER_TYPE = "fluxark:FluxarkServerUser";
@@ -50,7 +50,7 @@ const privateKeySchema = z.string({ error: "must be a string" }).superRefine((s,
 export const fluxarkServerUserInputSchema = z
     .object({
         serverId: idSchema,
-        username: z.string({ error: "must be a string" }).regex(/^[a-z_][a-z0-9_.-]{0,31}$/i, "must be a unix user name: letters, digits, _ . -, at most 32 characters"),
+        username: z.string({ error: "must be a string" }).regex(REMOTE_USER_NAME, "must be a unix user name: letters, digits, _ . -, at most 32 characters"),
         authMethod: z.enum(REMOTE_AUTH_METHODS, { error: (iss) => `"${String(iss.input)}" is not an auth method; use one of ${REMOTE_AUTH_METHODS.join(", ")}` }).default("password"),
         password: passwordSchema.optional(),
         sshKey: privateKeySchema.default(""),
@@ -100,7 +100,8 @@ function fields(i: Partial<FluxarkServerUserInputs>): ServerUserFields {
 async function liveUser(ctx: FluxarkContext, serverId: number, id: number): Promise<ServerUserWire | undefined> {
     const server = (await listServers(ctx)).find((s) => s.id === serverId);
     if (!server) return undefined;
-    const users = server.users ?? (await undefinedIfNotFound(async () => (await ctx.client()).listServerUsers(serverId)));
+    const client = await ctx.client();
+    const users = server.users ?? (await undefinedIfNotFound(() => ctx.listCache.get(serverUsersCache(serverId), () => client.listServerUsers(serverId))));
     return users?.find((u) => u.id === id);
 }
 

@@ -15,7 +15,7 @@ import { finishCreate, keepUnread, type Props, type ResourceHandlers } from "../
 import type { FluxarkContext } from "./context";
 import { trampoline } from "../trampoline";
 import { nameSchema } from "../core/validators";
-import { expireTimeSchema, GROUPS_CACHE, idSchema, isFuture, listUserGroups, serverGroupNameSchema, USERS_CACHE } from "./common";
+import { expireTimeSchema, GROUPS_CACHE, idSchema, isFuture, listUserGroups, REMOTE_USER_NAME, serverGroupNameSchema, USERS_CACHE } from "./common";
 import type { UserGroupWire } from "./schemas";
 
 export const USER_GROUP_TYPE = "fluxark:UserGroup";
@@ -52,7 +52,7 @@ const grantSchema = z.strictObject({
             if (names.length === 0) ctx.addIssue({ code: "custom", message: 'must name at least one user; for "the remote user named like each user" give ""' });
             else if (names.includes("")) ctx.addIssue({ code: "custom", message: 'has an empty name in its list; for "the remote user named like each user" give "" alone' });
             if (names.includes("*")) return "*";
-            const bad = names.find((n) => n !== "" && !/^[a-z_][a-z0-9_.-]{0,31}$/i.test(n));
+            const bad = names.find((n) => n !== "" && !REMOTE_USER_NAME.test(n));
             if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad}" is not a unix user name` });
             return [...new Set(names)].sort().join(",");
         }),

@@ -14,7 +14,7 @@ import { fingerprintId } from "../core/ids";
 import { createReconciled, newSince } from "../core/reconcile";
 import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
 import { withSecretInputs, withSecretOutputs } from "../core/secrets";
-import { limitSchema, noteSchema } from "../core/validators";
+import { limitSchema, textSchema } from "../core/validators";
 import { elsKeyInput } from "./key-shapes";
 import type { TuxcareContext } from "./context";
 import { trampoline } from "../trampoline";
@@ -22,6 +22,8 @@ import type { ElsKeyWire } from "./schemas";
 
 export const ELS_KEY_TYPE = "tuxcare:ElsKey";
 
+/** Outputs the portal makes that are secret: the key itself. */
+export const ELS_KEY_SECRET_OUTPUTS = ["key"];
 export const ELS_PRODUCT_CODES = ["CELS", "OELS", "UELS16", "CELS_8", "UELS18", "PHP_ELS", "PYTHON_ELS", "ESU"] as const;
 export type ElsProductCode = (typeof ELS_PRODUCT_CODES)[number];
 
@@ -42,7 +44,7 @@ export const productCodeSchema = z.enum(ELS_PRODUCT_CODES, { error: (iss) => `${
 export const elsKeyInputSchema = z.object({
     productCode: productCodeSchema,
     limit: limitSchema,
-    note: noteSchema(255).default(""),
+    note: textSchema(255).default(""),
     adopt: elsKeyInput.optional(),
 });
 export type ElsKeyInputs = z.output<typeof elsKeyInputSchema>;
@@ -182,6 +184,6 @@ export class ElsKey extends pulumi.dynamic.Resource {
             usageLimit: undefined,
             servers: undefined,
         };
-        super(provider, name, props, withSecretOutputs(elsKeyFields, opts, ["key"]), "tuxcare", "ElsKey");
+        super(provider, name, props, withSecretOutputs(elsKeyFields, opts, ELS_KEY_SECRET_OUTPUTS), "tuxcare", "ElsKey");
     }
 }

@@ -16,12 +16,14 @@ import { createReconciled, newSince } from "../core/reconcile";
 import { fingerprintId } from "../core/ids";
 import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
 import { withSecretInputs, withSecretOutputs } from "../core/secrets";
-import { cidrSetSchema, limitSchema, noteSchema } from "../core/validators";
+import { cidrSetSchema, limitSchema, textSchema } from "../core/validators";
 import { kcareKeyInput } from "./key-shapes";
 import type { TuxcareContext } from "./context";
 import { trampoline } from "../trampoline";
 import type { KcareKeyWire, KcareServerWire } from "./schemas";
 
+/** Outputs the portal makes that are secret: the key itself. */
+export const KCARE_KEY_SECRET_OUTPUTS = ["key"];
 export const KCARE_KEY_TYPE = "tuxcare:KcareKey";
 
 // 1. What the program passes.
@@ -39,7 +41,7 @@ export interface KcareKeyArgs {
 // 2. Validation, normalisation and defaults.
 export const kcareKeyInputSchema = z.object({
     limit: limitSchema,
-    note: noteSchema(100).default(""),
+    note: textSchema(100).default(""),
     cidrs: cidrSetSchema.default([]),
     adopt: kcareKeyInput.optional(),
 });
@@ -217,6 +219,6 @@ export class KcareKey extends pulumi.dynamic.Resource {
             created: undefined,
             servers: undefined,
         };
-        super(provider, name, props, withSecretOutputs(kcareKeyFields, opts, ["key"]), "tuxcare", "KcareKey");
+        super(provider, name, props, withSecretOutputs(kcareKeyFields, opts, KCARE_KEY_SECRET_OUTPUTS), "tuxcare", "KcareKey");
     }
 }
