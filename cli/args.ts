@@ -24,7 +24,7 @@ export class UsageError extends Error {
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 export type Values = Record<string, string | boolean | undefined>;
 
-export const HELP_OPTION: Options = { help: { type: "boolean", short: "h", default: false } };
+const HELP_OPTION: Options = { help: { type: "boolean", short: "h", default: false } };
 
 /** util.parseArgs, strict: an unknown option, a missing value or a stray argument is a usage error. */
 export function parseOptions(args: string[], options: Options): Values {

@@ -19,7 +19,7 @@ export interface AdminContext {
 }
 
 /** `PUT /_admin/state` carries a whole state: larger than an API call's body, still bounded. */
-export const STATE_MAX_BODY_BYTES = 64 * 1024 * 1024;
+const STATE_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const badRequest = (message: string) => json({ message, success: false }, 400);
 const notFound = () => json({ message: "Not found", success: false }, 404);

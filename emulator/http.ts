@@ -168,7 +168,7 @@ export function send(res: ServerResponse, r: EmuResponse, close = false): void {
 }
 
 /** What `echoRequestsInErrors` repeats of a request: as careless servers do, secrets and all. */
-export interface RequestEcho {
+interface RequestEcho {
     method: string;
     /** The URL path and query as they arrived (percent- and `+`-encoded). */
     rawUrl: string;

@@ -24,7 +24,7 @@ export const isReservedName = (name: string): boolean => RESERVED_NAMES.includes
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A snapshot checked for its shape (from `PUT /_admin/state` or a state file); throws naming the first wrong place. */
-export function parseSnapshot(value: unknown): StoreSnapshot {
+function parseSnapshot(value: unknown): StoreSnapshot {
     if (!isObject(value)) throw new Error("the state must be a JSON object {collections, counters}");
     const { collections = {}, counters = {}, ...extra } = value;
     const unknown = Object.keys(extra);

@@ -17,5 +17,5 @@ test("go test: a Go program creates, imports, refreshes, updates and destroys th
     expect(output).toMatch(/--- PASS: TestNativeGo/);
     expect(output).not.toMatch(/--- FAIL/);
     // The imported server was taken over, not copied, and destroy removed everything.
-    expect(await env.admin.list("fluxarkServers")).toEqual([]);
+    expect(await env.env.admin.list("fluxarkServers")).toEqual([]);
 });

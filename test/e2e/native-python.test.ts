@@ -19,5 +19,5 @@ test("a Python program creates, imports, refreshes, updates and destroys through
     // unittest reports on stderr: the one test, and OK.
     expect(output).toMatch(/test_lifecycle \(__main__\.NativePython\.test_lifecycle\)[^\n]*\.\.\. ok/);
     expect(output).toMatch(/\nOK\n/);
-    expect(await env.admin.list("fluxarkServers")).toEqual([]);
+    expect(await env.env.admin.list("fluxarkServers")).toEqual([]);
 });

@@ -1,53 +1,46 @@
 /**
  * For the tests that run a program in another language (test/go, test/python) against an
- * emulator: the emulator, a fresh Pulumi home and backend, the object the program imports, and
- * the environment that tells the program where all of it is.
+ * emulator: the usual test environment (emulator, Pulumi home and backend), the object the
+ * program imports, and the variables that tell the program where all of it is.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
+import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
 import { fluxarkClientFor } from "./clients";
+import { startTestEnv, type TestEnv } from "./pulumi";
 
 export interface LanguageEnv {
-    emulator: Emulator;
-    admin: EmulatorAdmin;
+    env: TestEnv;
     /** The environment of the program's process. */
     vars: NodeJS.ProcessEnv;
 }
 
 /** Set up in beforeAll, torn down in afterAll; read its fields inside tests. `imported` names the server made out of band. */
 export function languageEnv(lang: string, imported: { name: string; ip: string }): LanguageEnv {
-    const ctx = {} as LanguageEnv & { dir: string };
+    const ctx = {} as LanguageEnv;
     beforeAll(async () => {
-        ctx.emulator = await startEmulator({ idleTimeoutMs: 20 * 60_000 });
-        ctx.admin = new EmulatorAdmin(ctx.emulator.url);
-        ctx.dir = mkdtempSync(path.join(tmpdir(), `tuxcare-fluxark-${lang}-`));
-        const flux = fluxarkClientFor(ctx.emulator);
+        ctx.env = await startTestEnv({ idleTimeoutMs: 20 * 60_000 });
+        const { emulator } = ctx.env;
+        const flux = fluxarkClientFor(emulator);
         const importedId = await flux.client.createServer({ name: imported.name, ip_addr: imported.ip, active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: [] });
         await flux.transport.close();
-        for (const sub of ["project", "state"]) mkdirSync(path.join(ctx.dir, sub));
+        const work = path.join(ctx.env.dir, `${lang}-project`);
+        mkdirSync(work);
         ctx.vars = {
             ...process.env,
-            PULUMI_BACKEND_URL: `file://${path.join(ctx.dir, "state")}`,
-            PULUMI_HOME: path.join(ctx.dir, "home"),
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            ...ctx.env.envVars,
             PULUMI_CONFIG_PASSPHRASE: `${lang}-passphrase`,
-            EMULATOR_URL: ctx.emulator.url,
-            TUXCARE_API_URL: ctx.emulator.tuxcareApiUrl,
+            EMULATOR_URL: emulator.url,
+            TUXCARE_API_URL: emulator.tuxcareApiUrl,
             TUXCARE_LOGIN: DEFAULT_TUXCARE_ACCOUNT.login,
             TUXCARE_SECRET: DEFAULT_TUXCARE_ACCOUNT.secretKey,
-            FLUXARK_URL: ctx.emulator.fluxarkUrl,
+            FLUXARK_URL: emulator.fluxarkUrl,
             FLUXARK_KEY: DEFAULT_FLUXARK_API_KEY.key,
             IMPORT_SERVER_ID: String(importedId),
-            WORK_DIR: path.join(ctx.dir, "project"),
+            WORK_DIR: work,
         };
     });
-    afterAll(async () => {
-        await ctx.emulator?.close();
-        if (ctx.dir) rmSync(ctx.dir, { recursive: true, force: true });
-    });
+    afterAll(async () => ctx.env?.close());
     return ctx;
 }
 
