@@ -16,7 +16,7 @@ import type { FluxarkContext } from "./context";
 import { trampoline } from "../trampoline";
 import type { ServerUserFields } from "./client";
 import { passwordSchema, textProblem, whenValid } from "../core/validators";
-import { idSchema, listServers, portSchema, REMOTE_USER_NAME, SERVERS_CACHE, serverUsersCache } from "./common";
+import { idSchema, listServers, portSchema, REMOTE_USER_NAME, serverUsersCache } from "./common";
 import type { ServerUserWire } from "./schemas";
 
 export const FLUXARK_SERVER_USER_TYPE = "fluxark:FluxarkServerUser";
@@ -133,7 +133,6 @@ export const fluxarkServerUserHandlers = (ctx: FluxarkContext): ResourceHandlers
                 findNew: async () => (await client.listServerUsers(inputs.serverId)).filter((u) => u.username === inputs.username).map((u) => u.id),
             });
         }
-        ctx.listCache.invalidate(SERVERS_CACHE);
         // The remote user exists now: if it cannot be read back, hasPassword comes from the inputs.
         return { id: String(id), outs: outputs(inputs, await liveUser(ctx, inputs.serverId, id).catch(() => undefined), id) };
     },
@@ -164,14 +163,12 @@ export const fluxarkServerUserHandlers = (ctx: FluxarkContext): ResourceHandlers
         const { changed } = changedFields(fluxarkServerUserFields, olds, news);
         const delta = Object.fromEntries(changed.map((k) => [k, inputs[k as keyof FluxarkServerUserInputs]])) as Partial<FluxarkServerUserInputs>;
         await (await ctx.client()).updateServerUser(inputs.serverId, Number(id), fields(delta));
-        ctx.listCache.invalidate(SERVERS_CACHE);
         return { outs: outputs({ ...inputs, adopt: olds.adopt as number | undefined }, await liveUser(ctx, inputs.serverId, Number(id)), Number(id)) };
     },
 
     async delete(id, props) {
         const client = await ctx.client();
         await deleteIgnoringNotFound(() => client.deleteServerUser(Number(props.serverId), Number(id)));
-        ctx.listCache.invalidate(SERVERS_CACHE);
     },
 });
 

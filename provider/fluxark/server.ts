@@ -15,7 +15,7 @@ import type { FluxarkContext } from "./context";
 import { trampoline } from "../trampoline";
 import type { ServerRecord } from "./client";
 import { serverAddressSchema } from "../core/validators";
-import { idSchema, listServers, portSchema, serverGroupNameSchema, serverNameSchema, SERVERS_CACHE } from "./common";
+import { idSchema, listServers, portSchema, serverGroupNameSchema, serverNameSchema } from "./common";
 import type { ServerWire } from "./schemas";
 
 export const FLUXARK_SERVER_TYPE = "fluxark:FluxarkServer";
@@ -112,7 +112,6 @@ export const fluxarkServerHandlers = (ctx: FluxarkContext): ResourceHandlers => 
                 findNew: async () => (await client.listServers()).filter((s) => s.name === inputs.name).map((s) => s.id),
             });
         }
-        ctx.listCache.invalidate(SERVERS_CACHE);
         // The server exists now: a failed read of its creation time must not drop it from state.
         const created = await liveServer(ctx, id).then((s) => s?.created ?? "", () => "");
         return { id: String(id), outs: { ...inputs, serverId: id, created } };
@@ -129,14 +128,12 @@ export const fluxarkServerHandlers = (ctx: FluxarkContext): ResourceHandlers => 
     async update(id, olds, news) {
         const inputs = fluxarkServerInputSchema.parse(news);
         await (await ctx.client()).updateServer(Number(id), record(inputs));
-        ctx.listCache.invalidate(SERVERS_CACHE);
         return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
     },
 
     async delete(id) {
         const client = await ctx.client();
         await deleteIgnoringNotFound(() => client.deleteServer(Number(id)));
-        ctx.listCache.invalidate(SERVERS_CACHE);
     },
 });
 

@@ -15,7 +15,7 @@ import { finishCreate, keepUnread, type Props, type ResourceHandlers } from "../
 import type { FluxarkContext } from "./context";
 import { trampoline } from "../trampoline";
 import { nameSchema } from "../core/validators";
-import { expireTimeSchema, GROUPS_CACHE, idSchema, isFuture, listUserGroups, REMOTE_USER_NAME, serverGroupNameSchema, USERS_CACHE } from "./common";
+import { expireTimeSchema, idSchema, isFuture, listUserGroups, REMOTE_USER_NAME, serverGroupNameSchema } from "./common";
 import type { UserGroupWire } from "./schemas";
 
 export const USER_GROUP_TYPE = "fluxark:UserGroup";
@@ -112,7 +112,6 @@ async function applyGrants(ctx: FluxarkContext, groupId: number, current: Grant[
         });
         granted.push(g);
     }
-    ctx.listCache.invalidate(GROUPS_CACHE);
 }
 
 export const userGroupHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
@@ -152,7 +151,6 @@ export const userGroupHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
                 findNew: async () => (await client.listUserGroups()).filter((g) => g.name === inputs.name).map((g) => g.id),
             });
         }
-        ctx.listCache.invalidate(GROUPS_CACHE);
         const granted = [...current];
         return finishCreate(String(id), props, () => ({ ...inputs, groupId: id, grants: granted }), async () => {
             await applyGrants(ctx, id, current, inputs.grants, granted);
@@ -181,8 +179,6 @@ export const userGroupHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
     async delete(id) {
         const client = await ctx.client();
         await deleteIgnoringNotFound(() => client.deleteUserGroup(Number(id)));
-        ctx.listCache.invalidate(GROUPS_CACHE);
-        ctx.listCache.invalidate(USERS_CACHE); // members lose the group
     },
 });
 

@@ -20,7 +20,7 @@ import type { FluxarkContext } from "./context";
 import { trampoline } from "../trampoline";
 import { allowListForm, readAllowList } from "./allow-list";
 import type { UserFields } from "./client";
-import { idSchema, listUsers, USERS_CACHE } from "./common";
+import { idSchema, listUsers } from "./common";
 import type { UserWire } from "./schemas";
 
 export const FLUXARK_USER_TYPE = "fluxark:FluxarkUser";
@@ -171,7 +171,6 @@ export const fluxarkUserHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
                 findNew: async () => (await client.listUsers()).filter((u) => u.username === inputs.username).map((u) => u.id),
             });
         }
-        ctx.listCache.invalidate(USERS_CACHE);
         // The user exists now: a failed read of its creation time must not drop it from state
         // (the next run would then fail on "username taken"). The next refresh fills it in.
         const created = await liveUser(ctx, id).then((u) => u?.created ?? "", () => "");
@@ -211,7 +210,6 @@ export const fluxarkUserHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
         const delta = Object.fromEntries(changed.map((k) => [k, inputs[k as keyof FluxarkUserInputs]])) as Partial<FluxarkUserInputs>;
         const body = fields(delta);
         if (Object.keys(body).length > 0) await (await ctx.client()).updateUser(Number(id), body);
-        ctx.listCache.invalidate(USERS_CACHE);
         return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
     },
 
@@ -223,7 +221,6 @@ export const fluxarkUserHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
             await client.updateUser(Number(id), { active: false });
             warn(FLUXARK_USER_TYPE, `user "${state.username}" was deactivated, not deleted, so its home directory and SSH session logs are kept (deletionPolicy: "delete" removes them)`);
         });
-        ctx.listCache.invalidate(USERS_CACHE);
     },
 });
 
