@@ -51,6 +51,15 @@ function readText(file: string, option: string): string {
     }
 }
 
+/** A bad input file is a usage error (exit 2, nothing attempted): its message already names the option. */
+function asUsage<T>(read: () => T): T {
+    try {
+        return read();
+    } catch (e) {
+        throw e instanceof UsageError ? e : new UsageError((e as Error).message);
+    }
+}
+
 export const reportCommand: Command = {
     name: "report",
     synopsis: "report access|licenses|diff|snapshot [--format html|md|json] [--out FILE] [...]",
@@ -94,9 +103,9 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         if (kind !== "diff" && previewFile !== undefined) throw new UsageError(`--preview is for the diff report, not ${kind}`);
         if (kind === "snapshot" && (file === undefined || snapshotFile !== undefined || values.format !== undefined)) throw new UsageError("report snapshot takes --out FILE (and no --snapshot or --format): it saves the live accounts");
         // Read and check the input files before any API call.
-        const saved = snapshotFile === undefined ? undefined : parseSnapshot(readText(snapshotFile, "snapshot"), snapshotFile);
+        const saved = snapshotFile === undefined ? undefined : asUsage(() => parseSnapshot(readText(snapshotFile, "snapshot"), snapshotFile));
         const { previewFromFile } = await import("../report/preview");
-        const preview = previewFile === undefined ? undefined : previewFromFile(readText(previewFile, "preview"), previewFile);
+        const preview = previewFile === undefined ? undefined : asUsage(() => previewFromFile(readText(previewFile, "preview"), previewFile));
 
         const needsFluxark = kind !== "licenses";
         const needsTuxcare = kind === "licenses" || kind === "snapshot";
