@@ -13,7 +13,7 @@ import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, seedRealisticAccount,
 import { FluxarkAcl, UserGroup } from "../../provider";
 import { fluxarkTime } from "../../provider/fluxark/common";
 import type { AccessDiffReport, AccessReport, LicenseReport } from "../../report/model";
-import { fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
+import { exportedState, fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
 
@@ -186,6 +186,7 @@ describe("license report", () => {
 describe("access diff of a real preview", () => {
     const dbExpiry = () => fluxarkTime(new Date(seededAt.getTime() + 60 * DAY));
     let diff: AccessDiffReport;
+    let stackFile: string;
 
     beforeAll(async () => {
         const spec = { addGrant: false, keepRule: true };
@@ -197,6 +198,8 @@ describe("access diff of a real preview", () => {
         };
         const stack = await makeStack(env, "access", program, fluxarkConfig(env));
         await stack.up();
+        stackFile = path.join(env.dir, "stack-export.json");
+        writeFileSync(stackFile, await exportedState(stack));
         spec.addGrant = true;
         spec.keepRule = false;
         const events: EngineEvent[] = [];
@@ -217,6 +220,19 @@ describe("access diff of a real preview", () => {
         expect(diff.rows.find((r) => r.change === "removed")).toMatchObject({ before: "never", after: null, causes: [{ type: "pulumi-nodejs:dynamic/fluxark:FluxarkAcl", op: "delete" }] });
         expect(diff.rows.filter((r) => r.change === "added").every((r) => r.causes.length === 1 && r.causes[0]!.type === "pulumi-nodejs:dynamic/fluxark:UserGroup")).toBe(true);
         expect(diff.flags.filter((f) => f.code === "root-access-added")).toHaveLength(4);
+    });
+
+    it("with --stack, the access report knows the grants the stack declares (FluxArk does not list them)", async () => {
+        const file = path.join(env.dir, "access-with-stack.json");
+        expect(await report("access", "--stack", stackFile, "--out", file)).toMatchObject({ code: 0 });
+        const access = written<AccessReport>(file);
+        const kim = access.rows.filter((r) => r.user === "kim" && r.server === "db-01");
+        expect(kim.map((r) => r.key)).toEqual(["kim@db-01:postgres", "kim@db-01:root"]);
+        expect(kim.every((r) => r.expiresAt === new Date(`${dbExpiry().replace(" ", "T")}Z`).toISOString())).toBe(true);
+        expect(access.flags.filter((f) => f.code === "grant-rule-unknown").map((f) => f.row?.key).sort()).toEqual(["grant:contractors:ci", "grant:monitoring:monitoring", "grant:payments-oncall:payments", "grant:webops:web"]);
+        // dba: 4 users x 4 servers x 2 remote users, instead of 4 x 4 unknown.
+        expect(access.summary.accessRows).toBe(126 + 16);
+        expect(access.summary.rootAccessRows).toBe(2 + 16);
     });
 
     it("refuses a diff without --preview, naming the option, before any API call", async () => {
