@@ -11,11 +11,12 @@ import { fluxarkTime } from "../provider/fluxark/common";
 import { effectiveAccess } from "./access";
 import type { AccessChange, AccessChangeRow, AccessDiffFlagCode, AccessDiffReport, AccessDiffTable, AccessRow, ChangeCause, Expiry, ReportFlag, ReportSource, UnmodelledStep } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
+import { bySeverity, flagCounts } from "./flags";
 import type { Preview, PreviewStep, StepState } from "./preview";
 import { declaredGrants, findGroup, withDeclaredGrants } from "./declared-grants";
 import { field, flag, num, str, strList } from "./step-values";
 import type { FluxarkSnapshot } from "./snapshot";
-import { DAY_MS, flagCounts, showTime } from "./time";
+import { DAY_MS, showTime } from "./time";
 
 class NotModelled extends Error {}
 const need = <T>(value: T | undefined, what: string): T => {
@@ -242,8 +243,7 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
         }
     }
     for (const u of unmodelled) flags.push({ code: "unmodelled-change", severity: "warning", message: `${u.type} ${u.urn.split("::").pop()} (${u.op}): ${u.reason}; its effect on access is not shown`, row: { table: "unmodelled", key: u.key } });
-    const order = { critical: 0, warning: 1, info: 2 } as const;
-    flags.sort((a, b) => order[a.severity] - order[b.severity]);
+    bySeverity(flags);
 
     const count = (c: AccessChange) => rows.filter((r) => r.change === c).length;
     const users = [...new Set(rows.map((r) => r.user))].sort();

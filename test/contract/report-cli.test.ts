@@ -3,17 +3,13 @@
  * come before any API call (exit 2), a saved snapshot is read without the API, and the report
  * goes to standard output when there is no --out.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
+import { EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
 import type { AccessReport } from "../../report/model";
 import type { Snapshot } from "../../report/snapshot";
-
-const exec = promisify(execFile);
-const CLI = path.resolve(__dirname, "../../dist/cli/main.js");
+import { runCli, type CliResult } from "../helpers/cli";
 
 let emulator: Emulator;
 let admin: EmulatorAdmin;
@@ -28,13 +24,9 @@ afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
 });
 
-async function report(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; calls: string[] }> {
+async function report(...args: string[]): Promise<CliResult & { calls: string[] }> {
     await admin.clearRequests();
-    const env = { ...process.env, TUXCARE_LOGIN: DEFAULT_TUXCARE_ACCOUNT.login, TUXCARE_SECRET_KEY: DEFAULT_TUXCARE_ACCOUNT.secretKey, TUXCARE_API_URL: emulator.tuxcareApiUrl, FLUXARK_URL: emulator.fluxarkUrl, FLUXARK_API_KEY: DEFAULT_FLUXARK_API_KEY.key };
-    const r = await exec(process.execPath, [CLI, "report", ...args], { env }).then(
-        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-    );
+    const r = await runCli(emulator, ["report", ...args]);
     const calls = (await admin.requests()).filter((q) => q.api !== "admin").map((q) => q.operation);
     return { ...r, calls };
 }

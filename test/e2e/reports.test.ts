@@ -4,21 +4,18 @@
  * seed's comment says by hand; the access diff on a real preview through the engine (Automation
  * API events) that adds a group grant and removes an ACL rule; and no secret in any output.
  */
-import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, seedRealisticAccount, type RealisticAccount } from "../../emulator";
 import { FluxarkAcl, UserGroup } from "../../provider";
 import { fluxarkTime } from "../../provider/fluxark/common";
 import type { AccessDiffReport, AccessReport, LicenseReport } from "../../report/model";
+import { runCli, type CliResult } from "../helpers/cli";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
 
-const exec = promisify(execFile);
-const CLI = path.resolve(__dirname, "../../dist/cli/main.js");
 const DAY = 86_400_000;
 
 let env: TestEnv;
@@ -27,19 +24,8 @@ let seededAt: Date;
 /** Everything any report run printed or wrote, searched for secrets at the end. */
 const outputs: string[] = [];
 
-async function report(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const childEnv = {
-        ...process.env,
-        TUXCARE_LOGIN: DEFAULT_TUXCARE_ACCOUNT.login,
-        TUXCARE_SECRET_KEY: DEFAULT_TUXCARE_ACCOUNT.secretKey,
-        TUXCARE_API_URL: env.emulator.tuxcareApiUrl,
-        FLUXARK_URL: env.emulator.fluxarkUrl,
-        FLUXARK_API_KEY: DEFAULT_FLUXARK_API_KEY.key,
-    };
-    const r = await exec(process.execPath, [CLI, "report", ...args], { env: childEnv, maxBuffer: 64 * 1024 * 1024 }).then(
-        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-    );
+async function report(...args: string[]): Promise<CliResult> {
+    const r = await runCli(env.emulator, ["report", ...args]);
     outputs.push(r.stdout, r.stderr);
     return r;
 }
