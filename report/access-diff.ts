@@ -203,9 +203,16 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
     const rowChanges = diffRows(beforeRows, effectiveAccess(after, now));
     // A change's causes: the steps that, applied alone, change the same row the same way.
     const soloChanges = applied.map((c) => {
+        const cause: ChangeCause = { urn: c.urn, type: c.type, op: c.ops.join(",") };
         const alone = structuredClone(before);
-        apply(alone, c, now, newId);
-        return { cause: { urn: c.urn, type: c.type, op: c.ops.join(",") } as ChangeCause, keys: new Set(diffRows(beforeRows, effectiveAccess(alone, now)).map((r) => `${r.change}:${r.key}`)) };
+        try {
+            apply(alone, c, now, newId);
+        } catch (e) {
+            // It needs an earlier step of the same preview: it causes nothing alone.
+            if (e instanceof NotModelled) return { cause, keys: new Set<string>() };
+            throw e;
+        }
+        return { cause, keys: new Set(diffRows(beforeRows, effectiveAccess(alone, now)).map((r) => `${r.change}:${r.key}`)) };
     });
 
     const rows: AccessChangeRow[] = rowChanges.map((rc) => {
