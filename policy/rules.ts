@@ -244,7 +244,9 @@ export const RULES: readonly Rule[] = [
         check: (resources) => {
             const seen = new Map<string, ResourceFacts>();
             const found: StackViolation[] = [];
-            for (const acl of resources.filter((r) => r.kind === FLUXARK_ACL)) {
+            // By name, so the later of two duplicates is the one reported, whatever order the engine lists them in.
+            const acls = resources.filter((r) => r.kind === FLUXARK_ACL).sort((a, b) => a.name.localeCompare(b.name));
+            for (const acl of acls) {
                 const user = reference(acl, "userId");
                 const account = reference(acl, "userServerId");
                 if (!user || !account) continue;
