@@ -41,11 +41,16 @@ interface Preview {
     output: string;
 }
 
-async function preview(stackName: string, program: PulumiFn, configFile?: object, extraConfig = {}): Promise<Preview> {
+/** `policyConfig`: the policy config file's content, or its path. */
+async function preview(stackName: string, program: PulumiFn, policyConfig?: object | string, extraConfig = {}): Promise<Preview> {
     const stack = await makeStack(env, stackName, program, { ...tuxcareConfig(env), ...fluxarkConfig(env), ...extraConfig }, PROJECT);
     const out = collectOutput();
-    const policyPackConfigs = configFile ? [path.join(env.dir, `${stackName}-policy.json`)] : undefined;
-    if (configFile) writeFileSync(policyPackConfigs![0]!, JSON.stringify(configFile));
+    let policyPackConfigs: string[] | undefined;
+    if (typeof policyConfig === "string") policyPackConfigs = [policyConfig];
+    else if (policyConfig) {
+        policyPackConfigs = [path.join(env.dir, `${stackName}-policy.json`)];
+        writeFileSync(policyPackConfigs[0]!, JSON.stringify(policyConfig));
+    }
     try {
         await stack.preview({ policyPacks: [PACK], policyPackConfigs, onOutput: out.onOutput });
         return { ok: true, output: out.text() };
@@ -167,7 +172,7 @@ describe("the policy config file", () => {
     });
 });
 
-describe("the examples at the pack's defaults", () => {
+describe("the examples at the pack's defaults (or their own policy.json)", () => {
     /** What an example's README says it deliberately breaks, as [rule, resource]. */
     const BREAKS: Record<string, [string, string][]> = {
         "tuxcare-portal": [["tuxcare-no-unlimited-license", "alma-esu"]],
@@ -180,7 +185,8 @@ describe("the examples at the pack's defaults", () => {
     const examples = readdirSync(examplesDir).filter((d) => existsSync(path.join(examplesDir, d, "index.ts")));
 
     test.each(examples)("%s passes, or breaks only what its README says", async (name) => {
-        const { ok, output } = await preview(`example-${name}`, programFromFile(path.join(examplesDir, name, "index.ts")), undefined, {
+        const ownConfig = path.join(examplesDir, name, "policy.json");
+        const { ok, output } = await preview(`example-${name}`, programFromFile(path.join(examplesDir, name, "index.ts")), existsSync(ownConfig) ? ownConfig : undefined, {
             "e2e:deployKey": { value: DEPLOY_KEY, secret: true },
         });
         const breaks = BREAKS[name] ?? [];
