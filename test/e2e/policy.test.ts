@@ -65,6 +65,12 @@ async function preview(stackName: string, program: PulumiFn, policyConfig?: obje
 const violation = (level: string, id: string, name: string) => new RegExp(`\\[${level}\\]\\s+${id}\\s+\\([^)]*: ${name}\\)`);
 const ruleIds = (level: string) => RULES.filter((r) => r.enforcementLevel === level).map((r) => r.id);
 
+/** Each [rule, resource] is reported at `level`, and together they cover every rule of that level. */
+function expectEveryRuleOf(level: string, output: string, expected: [string, string][]): void {
+    for (const [id, name] of expected) expect(output).toMatch(violation(level, id, name));
+    expect(new Set(expected.map(([id]) => id))).toEqual(new Set(ruleIds(level)));
+}
+
 test("a mandatory violation fails preview with the rule's id and the resource's name, dynamic or native; a disabled rule is silent", async () => {
     const { ok, output } = await preview("mandatory", async () => {
         new KcareKey("unlimited-key", { limit: 0, note: "", cidrs: ["10.0.0.0/16"] });
@@ -90,8 +96,7 @@ test("a mandatory violation fails preview with the rule's id and the resource's 
         ["fluxark-allow-list-not-open", "open-allow-list"],
         ["fluxark-no-root-via-wildcard", "everyone-forever"],
     ];
-    for (const [id, name] of expected) expect(output).toMatch(violation("mandatory", id, name));
-    expect(new Set(expected.map(([id]) => id))).toEqual(new Set(ruleIds("mandatory")));
+    expectEveryRuleOf("mandatory", output, expected);
     expect(output).toContain("tuxcare:index:ElsKey: native-unlimited");
     // The key's empty note breaks tuxcare-license-note, which is disabled by default.
     expect(ruleIds("disabled")).toEqual(["tuxcare-license-note"]);
@@ -119,8 +124,7 @@ test("an advisory violation warns and the preview passes", async () => {
         ["fluxark-duplicate-acl", "second-acl"],
         ["fluxark-grant-unused-server-group", "stray-grant"],
     ];
-    for (const [id, name] of expected) expect(output).toMatch(violation("advisory", id, name));
-    expect(new Set(expected.map(([id]) => id))).toEqual(new Set(ruleIds("advisory")));
+    expectEveryRuleOf("advisory", output, expected);
     expect(output).not.toContain("[mandatory]");
 });
 
