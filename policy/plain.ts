@@ -20,7 +20,9 @@ export function plain(value: unknown): unknown {
             throw e;
         }
     };
-    if (Array.isArray(value)) return value.map((_, i) => read(i));
+    // By index: Array.prototype.map would read every element through the proxy itself, and one unknown
+    // element would make the whole list unknown.
+    if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => read(i));
     // The dynamic provider's serialized code (`__provider`) is of no interest to a rule.
     return Object.fromEntries(Object.keys(value).filter((k) => !k.startsWith("__")).map((k) => [k, read(k)]));
 }

@@ -4,6 +4,8 @@ import path from "node:path";
 import { kindOf, UNKNOWN, type ResourceFacts } from "../../policy/facts";
 import { checkResource, checkStack, RULES, settingsOf, type Config, type ResourceRule, type StackRule } from "../../policy/rules";
 import { parseExpireTime } from "../../policy/time";
+import { toFacts } from "../../policy/plain";
+import type { PolicyResource } from "@pulumi/policy";
 import { REPO_ROOT } from "../../scripts/project-dir";
 
 const NOW = new Date("2030-01-01T00:00:00Z");
@@ -108,4 +110,15 @@ test("the published package carries a loadable pack: its manifest, and a main in
     expect(path.normalize(path.join("policy", pack.main))).toBe(path.normalize("dist/policy/index.js"));
     expect(top.files).toEqual(expect.arrayContaining(["dist/", "policy/PulumiPolicy.yaml", "policy/package.json"]));
     expect(top.dependencies["@pulumi/policy"]).toMatch(/^\d+\.\d+\.\d+$/);
+});
+
+test("@pulumi/policy's view of a resource becomes facts: unknowns marked instead of thrown, no __provider, dependencies by URN", () => {
+    // The proxy and sentinel @pulumi/policy hands a rule at preview (internal to it, hence require).
+    const { unknownCheckingProxy, unknownStringValue } = require("@pulumi/policy/proxy") as { unknownCheckingProxy: (o: object) => Record<string, unknown>; unknownStringValue: string };
+    const props = unknownCheckingProxy({ serverId: unknownStringValue, username: "root", groups: ["a", unknownStringValue], __provider: "serialized code" });
+    expect(() => props.serverId).toThrow(/can't be known during preview/);
+    const server = { urn: "urn:server" } as PolicyResource;
+    const f = toFacts({ type: "fluxark:index:FluxarkServerUser", name: "r", urn: "urn:r", props, propertyDependencies: { serverId: [server] } });
+    expect(f).toEqual({ kind: "fluxark:FluxarkServerUser", name: "r", urn: "urn:r", props: { serverId: UNKNOWN, username: "root", groups: ["a", UNKNOWN] }, deps: { serverId: ["urn:server"] } });
+    expect(toFacts({ type: "random:index:RandomId", name: "x", urn: "urn:x", props: {} })).toBeUndefined();
 });
