@@ -175,11 +175,15 @@ export const RULES: readonly Rule[] = [
     {
         scope: "resource",
         id: "fluxark-remote-key-auth",
-        description: "FluxArk logs in to remote accounts for its users; a password is guessable and often reused, while a key (authMethod key or key-pass) is not.",
+        description: "A password is guessable and often reused, a key is not: FluxArk should log in to remote accounts with a key (authMethod key or key-pass), and a user who has an SSH key should not log in with the password alone (authType password ignores the key).",
         enforcementLevel: "advisory",
-        kinds: [FLUXARK_SERVER_USER],
-        settings: { allowedAuthMethods: strings(["key", "key-pass"], "The authMethod values a remote user may have.") },
-        check: ({ props }, config) => {
+        kinds: [FLUXARK_SERVER_USER, FLUXARK_USER],
+        settings: { allowedAuthMethods: strings(["key", "key-pass"], "The authMethod values a remote user (FluxarkServerUser) may have.") },
+        check: ({ kind, props }, config) => {
+            if (kind === FLUXARK_USER) {
+                const hasKey = typeof props.sshKey === "string" && props.sshKey.trim() !== "";
+                return hasKey && props.authType === "password" ? ['authType is "password" though the user has an sshKey: use password-key or key'] : [];
+            }
             const method = props.authMethod ?? "password";
             if (!isKnown(method) || list(config, "allowedAuthMethods").includes(String(method))) return [];
             return [`authMethod is "${String(method)}" (password only); use a key`];

@@ -111,6 +111,7 @@ test("an advisory violation warns and the preview passes", async () => {
         const server = new FluxarkServer("db", { name: "db1", ipAddr: "10.0.0.2", groups: ["db"] });
         const remote = new FluxarkServerUser("password-only", { serverId: server.serverId, username: "deploy", authMethod: "password", password: PASSWORD });
         const user = new FluxarkUser("deleted-on-destroy", { username: "temp", email: "temp@example.com", password: PASSWORD, fullName: "Temp", authType: "password", deletionPolicy: "delete" });
+        new FluxarkUser("key-ignored", { username: "keyed", email: "keyed@example.com", password: PASSWORD, fullName: "Keyed", authType: "password", sshKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnly keyed@laptop" });
         new FluxarkAcl("first-acl", { userId: user.userId, userServerId: remote.userServerId, expireDays: 7 });
         new FluxarkAcl("second-acl", { userId: user.userId, userServerId: remote.userServerId, expireDays: 7 });
         new UserGroup("stray-grant", { name: "stray", grants: [{ serverGroup: "nowhere", username: "deploy", expireTime: inDays(30) }] }, { dependsOn: [server] });
@@ -120,6 +121,7 @@ test("an advisory violation warns and the preview passes", async () => {
         ["tuxcare-license-limit-max", "big-key"],
         ["tuxcare-kcare-key-cidrs", "open-key"],
         ["fluxark-remote-key-auth", "password-only"],
+        ["fluxark-remote-key-auth", "key-ignored"],
         ["fluxark-user-deactivate", "deleted-on-destroy"],
         ["fluxark-duplicate-acl", "second-acl"],
         ["fluxark-grant-unused-server-group", "stray-grant"],

@@ -53,6 +53,7 @@ describe.each<[string, string, Record<string, unknown>, Record<string, unknown>,
     ["fluxark-grant-expires", "fluxark:UserGroup", { grants: [{ serverGroup: "web", expireTime: "2030-01-10 00:00:00" }, { serverGroup: "db" }] }, { grants: [{ serverGroup: "db", expireTime: "2030-01-10 00:00:00" }] }, { exemptNames: ["it"] }, /"db" never expires/],
     ["fluxark-admin-second-factor", "fluxark:FluxarkUser", { serverAdmin: true }, { serverAdmin: true, passwordType: "password-token" }, { allowedPasswordTypes: ["password"] }, /server admin with passwordType "password"/],
     ["fluxark-remote-key-auth", "fluxark:FluxarkServerUser", { authMethod: "password" }, { authMethod: "key-pass" }, { allowedAuthMethods: ["password"] }, /password only/],
+    ["fluxark-remote-key-auth", "fluxark:FluxarkUser", { authType: "password", sshKey: "ssh-ed25519 AAAA x@y" }, { authType: "password-key", sshKey: "ssh-ed25519 AAAA x@y" }, { exemptNames: ["it"] }, /though the user has an sshKey/],
     ["fluxark-allow-list-not-open", "fluxark:FluxarkUser", { ipAllowList: ["10.0.0.0/24", "0.0.0.0/0"] }, { ipAllowList: ["10.0.0.0/8", "2001:db8::/48"] }, { minPrefixV4: 0 }, /holds 0\.0\.0\.0\/0/],
     ["fluxark-user-deactivate", "fluxark:FluxarkUser", { username: "bob", deletionPolicy: "delete" }, { username: "bob" }, { allowedUsernames: ["bob"] }, /session logs/],
 ])("%s on %s", (id, kind, bad, good, relaxing, message) => {
