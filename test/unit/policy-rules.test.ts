@@ -123,3 +123,14 @@ test("@pulumi/policy's view of a resource becomes facts: unknowns marked instead
     expect(f).toEqual({ kind: "fluxark:FluxarkServerUser", name: "r", urn: "urn:r", props: { serverId: UNKNOWN, username: "root", groups: ["a", UNKNOWN] }, deps: { serverId: ["urn:server"] } });
     expect(toFacts({ type: "random:index:RandomId", name: "x", urn: "urn:x", props: {} })).toBeUndefined();
 });
+
+test("the README's rule table lists every rule with its default level and settings", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const rows = readme.split("\n").filter((l) => /^\| `(tuxcare|fluxark)-[a-z-]+` \|/.test(l));
+    expect(rows).toHaveLength(RULES.length);
+    for (const r of RULES) {
+        const row = rows.find((l) => l.startsWith(`| \`${r.id}\` | ${r.enforcementLevel} |`));
+        expect(row).toBeDefined();
+        for (const setting of Object.keys(r.settings)) expect(row).toContain(`\`${setting}\``);
+    }
+});
