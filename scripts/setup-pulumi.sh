@@ -30,14 +30,14 @@ version=$(node -p "require('$sdk_dir/package.json').version")
 
 log() { echo "setup-pulumi: $*" >&2; }
 
-# Prints the PATH folders around the CLI built in $1: a per-clone folder holding a hard link of it
-# (a copy across file systems), the rest of $1, and the SDK's and this repository's plugin launchers.
+# Prints the PATH folder for the CLI built in $1: a per-clone folder holding a hard link (a copy
+# across file systems) of each file of $1 and of the SDK's and this repository's plugin launchers.
 engine_path() {
     local engine="$root/.pulumi-engine" file name
     mkdir -p "$engine"
     for file in "$1"/* "$sdk_dir/pulumi-resource-pulumi-nodejs" "$root/scripts/plugins/pulumi-analyzer-policy-nodejs"; do
         name=$(basename "$file")
-        [ "$engine/$name" -ef "$file" ] && continue
+        { [ "$engine/$name" -ef "$file" ] || cmp -s "$engine/$name" "$file"; } && continue
         # Via a temporary name and a rename, so a run starting meanwhile never sees half a file.
         ln -f "$file" "$engine/.$name.$$" 2>/dev/null || cp -p "$file" "$engine/.$name.$$"
         mv -f "$engine/.$name.$$" "$engine/$name"
