@@ -9,7 +9,12 @@
 #    module (it has no tags of its own: the pseudo-version of the commit tagged pkg/v3.<minor>.0).
 #    The tests and the demo run programs inline through the Automation API, where the SDK serves
 #    the language runtime itself, so they need only the CLI.
-# `pulumi-resource-pulumi-nodejs` comes with the npm package: its folder is added too.
+#    The folder printed is then `.pulumi-engine/` in this clone (ignored by git): a hard link of
+#    that CLI with the plugins the engine calls "bundled" beside it. The engine expects those next
+#    to the running `pulumi` and warns "using pulumi-resource-pulumi-nodejs from $PATH" on every
+#    run when they are not; the cache itself stays as built, shared by every clone.
+# `pulumi-resource-pulumi-nodejs` comes with the npm package, and `pulumi-analyzer-policy-nodejs`
+# (scripts/plugins/) boots a Node.js policy pack for an engine without a Node.js language host.
 #
 # Both Go modules carry `replace` directives, so `go install pkg@version` is refused: a small
 # wrapper module requires them instead and repeats the one replace that matters.
@@ -25,16 +30,31 @@ version=$(node -p "require('$sdk_dir/package.json').version")
 
 log() { echo "setup-pulumi: $*" >&2; }
 
+# Prints the PATH folder for the CLI built in $1: a per-clone folder holding a hard link (a copy
+# across file systems) of each file of $1 and of the SDK's and this repository's plugin launchers.
+engine_path() {
+    local engine="$root/.pulumi-engine" file name
+    mkdir -p "$engine"
+    for file in "$1"/* "$sdk_dir/pulumi-resource-pulumi-nodejs" "$root/scripts/plugins/pulumi-analyzer-policy-nodejs"; do
+        name=$(basename "$file")
+        { [ "$engine/$name" -ef "$file" ] || cmp -s "$engine/$name" "$file"; } && continue
+        # Via a temporary name and a rename, so a run starting meanwhile never sees half a file.
+        ln -f "$file" "$engine/.$name.$$" 2>/dev/null || cp -p "$file" "$engine/.$name.$$"
+        mv -f "$engine/.$name.$$" "$engine/$name"
+    done
+    echo "$engine"
+}
+
 if command -v pulumi >/dev/null 2>&1 && [ -z "${PULUMI_TUXCARE_FLUXARK_FORCE_BUILD:-}" ]; then
     log "using $(command -v pulumi) ($(pulumi version 2>/dev/null || echo 'unknown version'))"
-    echo "$(dirname "$(command -v pulumi)"):$sdk_dir"
+    echo "$(dirname "$(command -v pulumi)"):$sdk_dir:$root/scripts/plugins"
     exit 0
 fi
 
 cache=${PULUMI_TUXCARE_FLUXARK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-tuxcare-fluxark}
 bin="$cache/pulumi-v$version/bin"
 if [ -x "$bin/pulumi" ] && [ "$("$bin/pulumi" version 2>/dev/null)" = "v$version" ]; then
-    echo "$bin:$sdk_dir"
+    engine_path "$bin"
     exit 0
 fi
 
@@ -44,7 +64,7 @@ exec 9>"$cache/build.lock"
 flock 9
 # Another run may have built it while this one waited for the lock.
 if [ -x "$bin/pulumi" ] && [ "$("$bin/pulumi" version 2>/dev/null)" = "v$version" ]; then
-    echo "$bin:$sdk_dir"
+    engine_path "$bin"
     exit 0
 fi
 
@@ -96,4 +116,4 @@ else
 fi
 
 "$bin/pulumi" version >/dev/null
-echo "$bin:$sdk_dir"
+engine_path "$bin"

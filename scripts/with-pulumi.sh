@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs a command with the Pulumi engine on PATH (see setup-pulumi.sh) and a quiet, offline setup.
+# Runs a command with the Pulumi engine on PATH (see setup-pulumi.sh: the CLI with the plugins it
+# ships with beside it, and the policy pack's analyzer launcher) and a quiet, offline setup.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 dirs=$("$here/setup-pulumi.sh")

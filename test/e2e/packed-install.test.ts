@@ -39,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-test(`${EXAMPLE}, installed from the packed tarball as its README says: one @pulumi/pulumi, up, clean preview, destroy`, async () => {
+test(`${EXAMPLE}, installed from the packed tarball as its README says: one @pulumi/pulumi, up, clean preview with the package's policy pack, destroy`, async () => {
     // The repository's build (npm run build ran before the e2e tests) packed as npm publishes it.
     const packed = await exec("npm", ["pack", "--ignore-scripts", "--pack-destination", env.dir, ...NPM_QUIET], { cwd: REPO_ROOT });
     const tarball = path.join(env.dir, packed.stdout.trim().split("\n").pop()!);
@@ -77,6 +77,8 @@ test(`${EXAMPLE}, installed from the packed tarball as its README says: one @pul
         pkg: path.join(app, "node_modules", "pulumi-tuxcare-fluxark", "dist", "provider", "index.js"),
         up: { result: "succeeded", changes: { create: 4 }, outputs: ["esuKey", "keyIds"] },
         preview: { same: 4 },
+        // Loaded from the install (the engine shortens the path), and passed.
+        policyPack: [expect.stringMatching(/^✅ tuxcare-fluxark@v0\.1\.0 \(local: .*pulumi-tuxcare-fluxark[/\\]policy\)$/)],
         destroy: { result: "succeeded", changes: { delete: 4 } },
     });
     // The program's own TypeScript (a devDependency of the example), not the SDK's old fallback.

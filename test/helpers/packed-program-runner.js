@@ -7,6 +7,8 @@
  * way the Node.js language host loads a TypeScript program (@pulumi/pulumi's cmd/run): ts-node
  * registered with the compiler the SDK picks and the host's compiler options, type checking on.
  *
+ * The engine finds the policy pack's analyzer launcher on PATH (scripts/with-pulumi.sh).
+ *
  * Input: RUNNER_STACK and RUNNER_CONFIG (a JSON ConfigMap) in the environment, with the
  * PULUMI_* variables of the backend. Output: one JSON line on stdout with what the test checks.
  */
@@ -46,7 +48,9 @@ async function main() {
     const stack = await LocalWorkspace.createOrSelectStack({ stackName: process.env.RUNNER_STACK, projectName, program }, { workDir: dir });
     await stack.setAllConfig(JSON.parse(process.env.RUNNER_CONFIG));
     const up = await stack.up();
-    const preview = await stack.preview({ expectNoChanges: true });
+    // The clean preview also runs the package's policy pack, from the install, as its README says.
+    let previewText = "";
+    const preview = await stack.preview({ expectNoChanges: true, policyPacks: [path.join(dir, "node_modules", "pulumi-tuxcare-fluxark", "policy")], onOutput: (s) => (previewText += s) });
     const destroy = await stack.destroy();
 
     const sdk = require.resolve("@pulumi/pulumi");
@@ -58,6 +62,8 @@ async function main() {
         sdkOfPackage: createRequire(pkg).resolve("@pulumi/pulumi"),
         up: { result: up.summary.result, changes: up.summary.resourceChanges, outputs: Object.keys(up.outputs) },
         preview: preview.changeSummary,
+        // The engine's summary line of each pack that ran.
+        policyPack: previewText.split("\n").filter((l) => l.includes("tuxcare-fluxark@")).map((l) => l.trim()),
         destroy: { result: destroy.summary.result, changes: destroy.summary.resourceChanges },
     };
 }

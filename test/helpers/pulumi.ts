@@ -67,10 +67,11 @@ export function fluxarkConfig(env: TestEnv, apiKey = DEFAULT_FLUXARK_API_KEY.key
     };
 }
 
-export async function makeStack(env: TestEnv, stackName: string, program: PulumiFn, config: ConfigMap): Promise<Stack> {
+/** `project` adds settings to the project's Pulumi.yaml (say, `plugins`). */
+export async function makeStack(env: TestEnv, stackName: string, program: PulumiFn, config: ConfigMap, project: Record<string, unknown> = {}): Promise<Stack> {
     const stack = await LocalWorkspace.createOrSelectStack(
         { stackName, projectName: "e2e", program },
-        { workDir: env.projectDir, envVars: env.envVars, projectSettings: { name: "e2e", runtime: "nodejs" } },
+        { workDir: env.projectDir, envVars: env.envVars, projectSettings: { name: "e2e", runtime: "nodejs", ...project } },
     );
     await stack.setAllConfig(config);
     return stack;

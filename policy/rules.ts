@@ -1,0 +1,305 @@
+/**
+ * The policy pack's rules as plain data and pure functions: what each checks, why, its default
+ * enforcement level and settings. `index.ts` wires them to @pulumi/policy; the unit tests call
+ * them directly.
+ */
+import { ELS_KEY, FLUXARK_ACL, FLUXARK_SERVER, FLUXARK_SERVER_USER, FLUXARK_USER, IP_LICENSE, isKnown, KCARE_KEY, reference, refersTo, USER_GROUP, type ResourceFacts } from "./facts";
+import { parseCidr, PRIVATE_IPV4, rangeSet, tooBroad } from "./net";
+import { expiryProblem } from "./time";
+
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled";
+
+/** One setting of a rule, as JSON Schema (the engine validates the config file against it). */
+export interface Setting {
+    type: "integer" | "boolean" | "array";
+    description: string;
+    default: number | boolean | string[];
+    minimum?: number;
+    items?: { type: "string" };
+}
+
+export type Config = Record<string, unknown>;
+
+interface RuleBase {
+    id: string;
+    /** What the rule asks and why, as the engine prints it beside a violation. */
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    settings: Record<string, Setting>;
+}
+
+export interface ResourceRule extends RuleBase {
+    scope: "resource";
+    kinds: readonly string[];
+    /** The violations of one resource, as messages (never holding a secret). */
+    check(resource: ResourceFacts, config: Config, now: Date): string[];
+}
+
+export interface StackViolation {
+    resource: ResourceFacts;
+    message: string;
+}
+
+export interface StackRule extends RuleBase {
+    scope: "stack";
+    check(resources: readonly ResourceFacts[], config: Config, now: Date): StackViolation[];
+}
+
+export type Rule = ResourceRule | StackRule;
+
+/** Every rule has it: resources (by Pulumi name) the rule leaves alone, such as a break-glass account. */
+export const EXEMPT_NAMES: Setting = { type: "array", items: { type: "string" }, default: [], description: "Pulumi resource names the rule does not apply to." };
+
+const integer = (def: number, description: string, minimum = 0): Setting => ({ type: "integer", default: def, minimum, description });
+const flag = (def: boolean, description: string): Setting => ({ type: "boolean", default: def, description });
+const strings = (def: string[], description: string): Setting => ({ type: "array", items: { type: "string" }, default: def, description });
+
+const num = (config: Config, key: string) => config[key] as number;
+const list = (config: Config, key: string) => config[key] as string[];
+/** A list input's known entries (a list not known yet, or absent, is empty). */
+const entries = (v: unknown): unknown[] => (Array.isArray(v) ? v.filter(isKnown) : []);
+const LICENSE_KEYS = [KCARE_KEY, ELS_KEY];
+
+/** A grant's username as the resource takes it ("*", "a,b", or a list): whether it means every remote user. */
+export function grantsEveryone(username: unknown): boolean {
+    const names = Array.isArray(username) ? username : typeof username === "string" ? username.split(",") : [];
+    return names.some((n) => typeof n === "string" && n.trim() === "*");
+}
+
+interface Grant {
+    serverGroup: string;
+    username?: unknown;
+    expireTime?: unknown;
+}
+const grantsOf = (group: ResourceFacts): Grant[] => entries(group.props.grants).filter((g): g is Grant => typeof g === "object" && g !== null && typeof (g as Grant).serverGroup === "string");
+
+export const RULES: readonly Rule[] = [
+    {
+        scope: "resource",
+        id: "tuxcare-no-unlimited-license",
+        description: "A license key with limit 0 is unlimited: anyone holding a leaked key can register any number of servers on the account's bill. Set a limit.",
+        enforcementLevel: "mandatory",
+        kinds: LICENSE_KEYS,
+        settings: { allowUnlimited: flag(false, "Allow limit 0 (unlimited keys).") },
+        check: ({ props }, config) => (props.limit === 0 && !config.allowUnlimited ? ["limit is 0, which makes the key unlimited"] : []),
+    },
+    {
+        scope: "resource",
+        id: "tuxcare-license-limit-max",
+        description: "A license key's limit caps what a leaked key can cost; a limit far above the fleet it serves is no cap.",
+        enforcementLevel: "advisory",
+        kinds: LICENSE_KEYS,
+        settings: { maxLimit: integer(500, "The highest limit a key may have.", 1) },
+        check: ({ props }, config) => (typeof props.limit === "number" && props.limit > num(config, "maxLimit") ? [`limit is ${props.limit}, above the maximum of ${num(config, "maxLimit")}`] : []),
+    },
+    {
+        scope: "resource",
+        id: "tuxcare-kcare-key-cidrs",
+        description: "A KernelCare key without CIDRs (or with a catch-all one) lets any host that learns the key register; lock each key to the networks of its servers.",
+        enforcementLevel: "advisory",
+        kinds: [KCARE_KEY],
+        settings: {
+            minPrefixV4: integer(8, "The widest IPv4 CIDR accepted, as a prefix length (8: nothing wider than a /8).", 0),
+            minPrefixV6: integer(32, "The widest IPv6 CIDR accepted, as a prefix length.", 0),
+        },
+        check: ({ props }, config) => {
+            if (!isKnown(props.cidrs)) return [];
+            const cidrs = entries(props.cidrs).filter((c): c is string => typeof c === "string");
+            if (cidrs.length === 0) return ["has no cidrs: any host that learns the key can register with it"];
+            return tooBroad(cidrs, num(config, "minPrefixV4"), num(config, "minPrefixV6")).map((c) => `cidr ${c} is wider than /${parseCidr(c)!.family === "ipv4" ? num(config, "minPrefixV4") : num(config, "minPrefixV6")}`);
+        },
+    },
+    {
+        scope: "resource",
+        id: "tuxcare-ip-license-public",
+        description: "An IP license is bound to the address the portal sees: a private address (10/8, 172.16/12, 192.168/16, 100.64/10, 198.18/15) is usually a mistake that pays for a license no server can use.",
+        enforcementLevel: "mandatory",
+        kinds: [IP_LICENSE],
+        settings: { allowedRanges: strings([], "CIDRs of private ranges where IP licenses are fine (say, behind a NAT the portal knows).") },
+        check: ({ props }, config) => {
+            const ip = props.ip;
+            if (typeof ip !== "string" || !rangeSet(PRIVATE_IPV4).has(ip) || rangeSet(list(config, "allowedRanges")).has(ip)) return [];
+            return [`ip ${ip} is a private address outside the allowed ranges`];
+        },
+    },
+    {
+        scope: "resource",
+        id: "tuxcare-license-note",
+        description: "A note on each license key says what it is for, so whoever reads the portal can tell which key to revoke.",
+        enforcementLevel: "disabled",
+        kinds: LICENSE_KEYS,
+        settings: { minLength: integer(1, "The shortest note accepted, in characters.", 1) },
+        check: ({ props }, config) => {
+            const note = props.note ?? "";
+            return typeof note === "string" && note.trim().length < num(config, "minLength") ? [`note "${note}" is shorter than ${num(config, "minLength")} characters`] : [];
+        },
+    },
+    {
+        scope: "resource",
+        id: "fluxark-acl-expires",
+        description: "Access that never expires outlives the reason it was given; every FluxArk ACL rule must expire, within a bounded time.",
+        enforcementLevel: "mandatory",
+        kinds: [FLUXARK_ACL],
+        settings: { maxDays: integer(90, "The furthest an ACL rule may expire, in days from the preview.", 1) },
+        check: ({ props }, config, now) => {
+            const problem = expiryProblem(props, num(config, "maxDays"), now);
+            return problem ? [`the access rule ${problem}`] : [];
+        },
+    },
+    {
+        scope: "resource",
+        id: "fluxark-grant-expires",
+        description: "A user group's server-group grant gives every member access; like an ACL rule it must expire, within a bounded time.",
+        enforcementLevel: "mandatory",
+        kinds: [USER_GROUP],
+        settings: { maxDays: integer(90, "The furthest a grant may expire, in days from the preview.", 1) },
+        check: (group, config, now) =>
+            grantsOf(group).flatMap((g) => {
+                const problem = expiryProblem({ expireTime: g.expireTime }, num(config, "maxDays"), now);
+                return problem ? [`the grant of server group "${g.serverGroup}" ${problem}`] : [];
+            }),
+    },
+    {
+        scope: "resource",
+        id: "fluxark-admin-second-factor",
+        description: "A server admin connects straight to the jump server; a stolen password alone must not be enough, so admins need a token (passwordType password-token).",
+        enforcementLevel: "mandatory",
+        kinds: [FLUXARK_USER],
+        settings: { allowedPasswordTypes: strings(["password-token"], "The passwordType values a server admin may have.") },
+        check: ({ props }, config) => {
+            const type = props.passwordType ?? "password";
+            if (props.serverAdmin !== true || !isKnown(type) || list(config, "allowedPasswordTypes").includes(String(type))) return [];
+            return [`is a server admin with passwordType "${String(type)}"; allowed: ${list(config, "allowedPasswordTypes").join(", ")}`];
+        },
+    },
+    {
+        scope: "resource",
+        id: "fluxark-remote-key-auth",
+        description: "A password is guessable and often reused, a key is not: FluxArk should log in to remote accounts with a key (authMethod key or key-pass), and a user who has an SSH key should not log in with the password alone (authType password ignores the key).",
+        enforcementLevel: "advisory",
+        kinds: [FLUXARK_SERVER_USER, FLUXARK_USER],
+        settings: { allowedAuthMethods: strings(["key", "key-pass"], "The authMethod values a remote user (FluxarkServerUser) may have.") },
+        check: ({ kind, props }, config) => {
+            if (kind === FLUXARK_USER) {
+                const hasKey = typeof props.sshKey === "string" && props.sshKey.trim() !== "";
+                return hasKey && props.authType === "password" ? ['authType is "password" though the user has an sshKey: use password-key or key'] : [];
+            }
+            const method = props.authMethod ?? "password";
+            if (!isKnown(method) || list(config, "allowedAuthMethods").includes(String(method))) return [];
+            return [`authMethod is "${String(method)}" (password only); use a key`];
+        },
+    },
+    {
+        scope: "resource",
+        id: "fluxark-allow-list-not-open",
+        description: "A user's IP allow list is a second wall around the account; 0.0.0.0/0 (or any very wide range) turns it off while looking like it is on.",
+        enforcementLevel: "mandatory",
+        kinds: [FLUXARK_USER],
+        settings: {
+            minPrefixV4: integer(8, "The widest IPv4 range accepted, as a prefix length.", 0),
+            minPrefixV6: integer(32, "The widest IPv6 range accepted, as a prefix length.", 0),
+        },
+        check: ({ props }, config) => {
+            const listed = entries(props.ipAllowList).filter((c): c is string => typeof c === "string");
+            return tooBroad(listed, num(config, "minPrefixV4"), num(config, "minPrefixV6")).map((c) => `ipAllowList holds ${c}, open to too much of the internet`);
+        },
+    },
+    {
+        scope: "resource",
+        id: "fluxark-user-deactivate",
+        description: "Deleting a FluxArk user deletes its home directory and every SSH session log, the audit trail of what it did; deactivate instead (deletionPolicy deactivate).",
+        enforcementLevel: "advisory",
+        kinds: [FLUXARK_USER],
+        settings: { allowedUsernames: strings([], "FluxArk usernames that may be deleted on destroy.") },
+        check: ({ props }, config) => {
+            if (props.deletionPolicy !== "delete" || list(config, "allowedUsernames").includes(String(props.username))) return [];
+            return ['deletionPolicy is "delete": destroying the user would erase its SSH session logs'];
+        },
+    },
+    {
+        scope: "stack",
+        id: "fluxark-no-root-via-wildcard",
+        description: 'A grant to every remote user ("*") of a server group also grants its root accounts; root access must be given by name, to someone, on purpose.',
+        enforcementLevel: "mandatory",
+        settings: { rootNames: strings(["root"], "Remote account names that count as root.") },
+        check: (resources, config) => {
+            const servers = resources.filter((r) => r.kind === FLUXARK_SERVER);
+            const roots = resources.filter((r) => r.kind === FLUXARK_SERVER_USER && list(config, "rootNames").includes(String(r.props.username)));
+            return resources
+                .filter((r) => r.kind === USER_GROUP)
+                .flatMap((group) =>
+                    grantsOf(group)
+                        .filter((g) => grantsEveryone(g.username))
+                        .flatMap((g) =>
+                            roots.flatMap((root) => {
+                                const server = servers.find((s) => refersTo(root, "serverId", s, "serverId") && entries(s.props.groups).includes(g.serverGroup));
+                                return server ? [{ resource: group, message: `the "*" grant of server group "${g.serverGroup}" reaches ${String(root.props.username)} on server ${server.name} (remote user ${root.name})` }] : [];
+                            }),
+                        ),
+                );
+        },
+    },
+    {
+        scope: "stack",
+        id: "fluxark-duplicate-acl",
+        description: "Two ACL rules giving one user the same remote account are one too many: revoking one leaves the access in place.",
+        enforcementLevel: "advisory",
+        settings: {},
+        check: (resources) => {
+            const seen = new Map<string, ResourceFacts>();
+            const found: StackViolation[] = [];
+            // By name, so the later of two duplicates is the one reported, whatever order the engine lists them in.
+            const acls = resources.filter((r) => r.kind === FLUXARK_ACL).sort((a, b) => a.name.localeCompare(b.name));
+            for (const acl of acls) {
+                const user = reference(acl, "userId");
+                const account = reference(acl, "userServerId");
+                if (!user || !account) continue;
+                const key = JSON.stringify([user, account]);
+                const first = seen.get(key);
+                if (first) found.push({ resource: acl, message: `gives the same access as ACL rule ${first.name}` });
+                else seen.set(key, acl);
+            }
+            return found;
+        },
+    },
+    {
+        scope: "stack",
+        id: "fluxark-grant-unused-server-group",
+        description: "A grant of a server group that no server carries gives nothing today and silently gives access to whatever server joins the group later.",
+        enforcementLevel: "advisory",
+        settings: { externalServerGroups: strings([], "Server groups carried by servers managed outside this stack.") },
+        check: (resources, config) => {
+            const servers = resources.filter((r) => r.kind === FLUXARK_SERVER);
+            // A server whose groups are not known yet could carry any group.
+            if (servers.some((s) => !isKnown(s.props.groups))) return [];
+            const carried = new Set([...servers.flatMap((s) => entries(s.props.groups)), ...list(config, "externalServerGroups")]);
+            return resources
+                .filter((r) => r.kind === USER_GROUP)
+                .flatMap((group) => grantsOf(group).filter((g) => !carried.has(g.serverGroup)).map((g) => ({ resource: group, message: `grants server group "${g.serverGroup}", which no server carries` })));
+        },
+    },
+];
+
+/** A rule's settings with `exemptNames`, each with its default, as the config file may set them. */
+export function settingsOf(rule: Rule): Record<string, Setting> {
+    return { ...rule.settings, exemptNames: EXEMPT_NAMES };
+}
+
+/** The rule's settings: the defaults, overridden by what the policy config gives. */
+export function configOf(rule: Rule, given: Config = {}): Config {
+    const defaults = Object.fromEntries(Object.entries(settingsOf(rule)).map(([k, s]) => [k, s.default]));
+    return { ...defaults, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) };
+}
+
+/** The violations of one resource under a resource rule, or none when the rule does not cover it. */
+export function checkResource(rule: ResourceRule, resource: ResourceFacts, given: Config = {}, now = new Date()): string[] {
+    const config = configOf(rule, given);
+    if (!rule.kinds.includes(resource.kind) || list(config, "exemptNames").includes(resource.name)) return [];
+    return rule.check(resource, config, now);
+}
+
+/** The violations of a whole stack under a stack rule. */
+export function checkStack(rule: StackRule, resources: readonly ResourceFacts[], given: Config = {}, now = new Date()): StackViolation[] {
+    const config = configOf(rule, given);
+    return rule.check(resources, config, now).filter((v) => !list(config, "exemptNames").includes(v.resource.name));
+}
