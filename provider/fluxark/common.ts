@@ -3,6 +3,7 @@
  * kind per provider process, invalidated by writes), and FluxArk's time format.
  */
 import { z } from "zod";
+import type { ImportIdSpec } from "../core/define";
 import { nameSchema, wholeNumberSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
 import type { ServerWire, UserGroupWire, UserWire } from "./schemas";
@@ -118,3 +119,17 @@ export const serverNameSchema = nameSchema.refine((s) => !s.includes("@"), 'must
 export const serverGroupNameSchema = nameSchema.superRefine((s, ctx) => {
     if (s.includes("/") || s === "." || s === "..") ctx.addIssue({ code: "custom", message: `"${s}" cannot be a server group name: no "/", and not "." or ".." (it is a path segment of FluxArk's grant calls)` });
 });
+
+/** The import id of an object found by its numeric id alone: the read needs nothing else (but `defaults`). */
+export function byNumericId(defaults: Record<string, unknown> = {}): ImportIdSpec<FluxarkContext> {
+    return {
+        format: "the numeric FluxArk id",
+        async resolve(_ctx, id) {
+            const n = numericId(id);
+            return n === undefined ? undefined : { id: String(n), state: { ...defaults } };
+        },
+    };
+}
+
+/** A numeric import id, or undefined. */
+export const numericId = (id: string): number | undefined => (/^\d+$/.test(id.trim()) ? Number(id.trim()) : undefined);
