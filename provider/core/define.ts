@@ -5,7 +5,8 @@
  *
  * - `check`: the zod schema through `checkInputs` (plus the resource's own rule, if any);
  * - `diff`: the field table through `diffFields`; an `immutable` field's change fails at preview;
- * - the copy-from-state on read: `readInputs` keeps what the table says cannot be read;
+ * - the copy-from-state on read: `readInputs` keeps what the table says cannot be read; an update
+ *   keeps the create-only inputs as they were;
  * - the secrets: the class wraps secret inputs in `pulumi.secret` and lists them, with the secret
  *   outputs, in `additionalSecretOutputs`; the runtime masks them in every log and error;
  * - the class's base (`Resource`), the reference docs, the JSON description and the native schema.
@@ -115,6 +116,7 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
     const fields = spec.fields as FieldTable<Record<string, unknown>>;
     const immutable = Object.entries(fields).filter(([, f]) => f.behaviour === "immutable");
     for (const [name, f] of immutable) if (!f.reason) throw new Error(`${spec.type}: immutable field ${name} needs a reason`);
+    const createOnly = Object.entries(fields).filter(([, f]) => f.behaviour === "createOnly").map(([name]) => name);
     const secretOutputs = Object.entries(spec.outputs).filter(([, o]) => o.secret === true).map(([name]) => name);
 
     /** Changes to immutable fields fail, unless the object is replaced anyway (the new one takes them). */
@@ -141,11 +143,12 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
             },
             create: life.create,
             read: life.read,
-            update:
-                life.update ??
-                (async () => {
-                    throw new Error(`${spec.type} has no in-place update: every change replaces it`);
-                }),
+            async update(id, olds, news) {
+                if (!life.update) throw new Error(`${spec.type} has no in-place update: every change replaces it`);
+                const { outs } = await life.update(id, olds, news);
+                // A create-only input keeps the value the object was created (or adopted) with.
+                return { outs: { ...outs, ...Object.fromEntries(createOnly.map((name) => [name, olds[name]])) } };
+            },
             delete: life.delete,
         };
     };

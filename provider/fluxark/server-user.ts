@@ -151,7 +151,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const delta = changedInputs(fluxarkServerUserFields, olds, news, inputs);
         await (await ctx.client()).updateServerUser(inputs.serverId, Number(id), fields(delta));
         ctx.listCache.invalidate(SERVERS_CACHE);
-        return { outs: outputs({ ...inputs, adopt: olds.adopt as number | undefined }, await liveUser(ctx, inputs.serverId, Number(id)), Number(id)) };
+        return { outs: outputs(inputs, await liveUser(ctx, inputs.serverId, Number(id)), Number(id)) };
     },
 
     async delete(id, props) {

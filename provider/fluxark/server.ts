@@ -115,7 +115,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const inputs = fluxarkServerInputSchema.parse(news);
         await (await ctx.client()).updateServer(Number(id), record(inputs));
         ctx.listCache.invalidate(SERVERS_CACHE);
-        return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
+        return { outs: { ...olds, ...inputs } };
     },
 
     async delete(id) {

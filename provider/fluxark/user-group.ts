@@ -157,7 +157,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async update(id, olds, news) {
         const inputs = userGroupInputSchema.parse(news);
         await applyGrants(ctx, Number(id), (olds.grants as Grant[]) ?? [], inputs.grants);
-        return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
+        return { outs: { ...olds, ...inputs } };
     },
 
     async delete(id) {

@@ -198,7 +198,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const body = fields(delta);
         if (Object.keys(body).length > 0) await (await ctx.client()).updateUser(Number(id), body);
         ctx.listCache.invalidate(USERS_CACHE);
-        return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
+        return { outs: { ...olds, ...inputs } };
     },
 
     async delete(id, props) {

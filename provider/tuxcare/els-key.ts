@@ -136,7 +136,7 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const inputs = elsKeyInputSchema.parse(news);
         const live = await (await ctx.client()).updateElsKey(state.key, inputs.limit, inputs.note);
         invalidate(ctx, state.productCode);
-        return { outs: outputs({ ...inputs, adopt: state.adopt }, live, await serversOf(ctx, state.productCode, state.key)) };
+        return { outs: outputs(inputs, live, await serversOf(ctx, state.productCode, state.key)) };
     },
 
     async delete(_id, props) {

@@ -165,7 +165,7 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const inputs = kcareKeyInputSchema.parse(news);
         const client = await ctx.client();
         await client.setKcareKeyCidrs(state.key, inputs.cidrs);
-        return { outs: { ...state, ...inputs, adopt: state.adopt, servers: await serversOf(ctx, state.key) } };
+        return { outs: { ...state, ...inputs, servers: await serversOf(ctx, state.key) } };
     },
 
     async delete(_id, props) {
