@@ -1,10 +1,10 @@
 /**
  * What one API's handlers work with in a process: its settings, one HTTP transport (so the
  * service's limits are shared by every resource of it) and the client over it, and one list
- * cache. Each API (tuxcare/, fluxark/) makes its own from this; the two never share one.
+ * cache, which the client's writes keep current by their declared effects. Each API (tuxcare/, fluxark/) makes its own from this; the two never share one.
  */
 import { HttpTransport } from "./http";
-import { ListCache } from "./list-cache";
+import { ListCache, withListEffects, type ListEffects } from "./list-cache";
 import { Settings, type ConfigSource, type NumericSettingName } from "./settings";
 
 /** How long reads share one list of a kind when PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS is unset: long enough to serve a whole refresh. */
@@ -17,7 +17,7 @@ export interface TransportSettingNames {
     maxRetries: NumericSettingName;
 }
 
-export class ApiContext<Client> {
+export class ApiContext<Client extends object> {
     /** Every write to a kind invalidates its lists; PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS=0 turns sharing off (the benchmark's naive baseline). */
     readonly listCache = new ListCache(() => this.settings.number("listTtlMs") ?? DEFAULT_LIST_TTL_MS);
     private made: Client | undefined;
@@ -25,6 +25,7 @@ export class ApiContext<Client> {
     constructor(
         private readonly transportSettings: TransportSettingNames,
         private readonly makeClient: (settings: Settings, transport: HttpTransport) => Client,
+        private readonly listEffects: ListEffects<Client>,
         readonly settings: Settings = new Settings(),
     ) {}
 
@@ -33,10 +34,10 @@ export class ApiContext<Client> {
         this.settings.configure(config);
     }
 
-    /** The client, once configure() has run. */
+    /** The client, once configure() has run; each of its writes drops the cached lists it changes. */
     async client(): Promise<Client> {
         await this.settings.whenReady();
-        this.made ??= this.makeClient(this.settings, this.transport());
+        this.made ??= withListEffects(this.makeClient(this.settings, this.transport()), this.listCache, this.listEffects);
         return this.made;
     }
 

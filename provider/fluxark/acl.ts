@@ -10,15 +10,11 @@ import { containsUnknown } from "../core/check";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle } from "../core/define";
 import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
-import { createReconciled, newSince } from "../core/reconcile";
 import { finishCreate } from "../core/resource";
 import { whenValid, wholeNumberSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
 import { aclCache, expireTimeSchema, idSchema, isFuture, LAST_STORABLE_TIME } from "./common";
 import type { AclWire } from "./schemas";
-
-/** Rules this process created or adopted: never taken for the result of another create. */
-const claimed = new Set<number>();
 
 // 1. What the program passes.
 export interface FluxarkAclArgs {
@@ -92,17 +88,19 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.userId} has no ACL rule ${inputs.adopt}` });
             if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
             aclId = inputs.adopt;
-            claimed.add(aclId);
+            ctx.aclRules.claim(aclId);
         } else {
-            const before = await ctx.listCache.get(aclCache(inputs.userId), () => client.listAcl(inputs.userId));
-            aclId = await createReconciled({
+            const rule = await ctx.aclRules.create({
                 what: `ACL rule of user ${inputs.userId}`,
+                list: aclCache(inputs.userId),
+                listFresh: () => client.listAcl(inputs.userId),
                 create: () => client.addAcl(inputs.userId, { user_server_id: inputs.userServerId, expire_time: inputs.expireTime, expire_days: inputs.expireDays }),
-                findNew: async () => newSince(before, await client.listAcl(inputs.userId), (a) => a.acl_id).filter((a) => !claimed.has(a.acl_id) && (a.user_server_id ?? inputs.userServerId) === inputs.userServerId).map((a) => a.acl_id),
+                // addAcl drops the cached list: the rule is read back below.
+                entry: (id) => ({ acl_id: id, user_server_id: inputs.userServerId, server_id: undefined, expire_time: undefined, created: undefined }),
+                matches: (a) => (a.user_server_id ?? inputs.userServerId) === inputs.userServerId,
             });
-            claimed.add(aclId);
+            aclId = rule.acl_id;
         }
-        ctx.listCache.invalidate(aclCache(inputs.userId));
         return finishCreate(String(aclId), props, () => outputs(inputs, undefined, aclId), async () => outputs(inputs, await liveRule(ctx, inputs.userId, aclId), aclId));
     },
 
@@ -127,7 +125,6 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const userId = Number(props.userId);
         const client = await ctx.client();
         await deleteIgnoringNotFound(() => client.deleteAcl(userId, Number(id)));
-        ctx.listCache.invalidate(aclCache(userId));
     },
 });
 

@@ -13,7 +13,7 @@ import { createReconciled } from "../core/reconcile";
 import type { FluxarkContext } from "./context";
 import type { ServerUserFields } from "./client";
 import { passwordSchema, textProblem, whenValid } from "../core/validators";
-import { idSchema, listServers, numericId, portSchema, REMOTE_USER_NAME, SERVERS_CACHE, serverUsersCache } from "./common";
+import { idSchema, listServers, numericId, portSchema, REMOTE_USER_NAME, serverUsersCache } from "./common";
 import type { ServerUserWire } from "./schemas";
 
 export const REMOTE_AUTH_METHODS = ["password", "key", "key-pass"] as const;
@@ -121,7 +121,6 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
                 findNew: async () => (await client.listServerUsers(inputs.serverId)).filter((u) => u.username === inputs.username).map((u) => u.id),
             });
         }
-        ctx.listCache.invalidate(SERVERS_CACHE);
         // The remote user exists now: if it cannot be read back, hasPassword comes from the inputs.
         return { id: String(id), outs: outputs(inputs, await liveUser(ctx, inputs.serverId, id).catch(() => undefined), id) };
     },
@@ -150,14 +149,12 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const inputs = fluxarkServerUserInputSchema.parse(news);
         const delta = changedInputs(fluxarkServerUserFields, olds, news, inputs);
         await (await ctx.client()).updateServerUser(inputs.serverId, Number(id), fields(delta));
-        ctx.listCache.invalidate(SERVERS_CACHE);
         return { outs: outputs(inputs, await liveUser(ctx, inputs.serverId, Number(id)), Number(id)) };
     },
 
     async delete(id, props) {
         const client = await ctx.client();
         await deleteIgnoringNotFound(() => client.deleteServerUser(Number(props.serverId), Number(id)));
-        ctx.listCache.invalidate(SERVERS_CACHE);
     },
 });
 

@@ -13,7 +13,7 @@ import { createReconciled } from "../core/reconcile";
 import type { FluxarkContext } from "./context";
 import type { ServerRecord } from "./client";
 import { serverAddressSchema } from "../core/validators";
-import { byNumericId, idSchema, listServers, portSchema, serverGroupNameSchema, serverNameSchema, SERVERS_CACHE } from "./common";
+import { byNumericId, idSchema, listServers, portSchema, serverGroupNameSchema, serverNameSchema } from "./common";
 import type { ServerWire } from "./schemas";
 
 // 1. What the program passes.
@@ -97,7 +97,6 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
                 findNew: async () => (await client.listServers()).filter((s) => s.name === inputs.name).map((s) => s.id),
             });
         }
-        ctx.listCache.invalidate(SERVERS_CACHE);
         // The server exists now: a failed read of its creation time must not drop it from state.
         const created = await liveServer(ctx, id).then((s) => s?.created ?? "", () => "");
         return { id: String(id), outs: { ...inputs, serverId: id, created } };
@@ -114,14 +113,12 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async update(id, olds, news) {
         const inputs = fluxarkServerInputSchema.parse(news);
         await (await ctx.client()).updateServer(Number(id), record(inputs));
-        ctx.listCache.invalidate(SERVERS_CACHE);
         return { outs: { ...olds, ...inputs } };
     },
 
     async delete(id) {
         const client = await ctx.client();
         await deleteIgnoringNotFound(() => client.deleteServer(Number(id)));
-        ctx.listCache.invalidate(SERVERS_CACHE);
     },
 });
 

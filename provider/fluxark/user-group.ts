@@ -15,7 +15,7 @@ import { createReconciled } from "../core/reconcile";
 import { finishCreate } from "../core/resource";
 import type { FluxarkContext } from "./context";
 import { nameSchema } from "../core/validators";
-import { byNumericId, expireTimeSchema, GROUPS_CACHE, idSchema, isFuture, listUserGroups, REMOTE_USER_NAME, serverGroupNameSchema, USERS_CACHE } from "./common";
+import { byNumericId, expireTimeSchema, idSchema, isFuture, listUserGroups, REMOTE_USER_NAME, serverGroupNameSchema } from "./common";
 import type { UserGroupWire } from "./schemas";
 
 export interface ServerGroupGrantArgs {
@@ -110,7 +110,6 @@ async function applyGrants(ctx: FluxarkContext, groupId: number, current: Grant[
         });
         granted.push(g);
     }
-    ctx.listCache.invalidate(GROUPS_CACHE);
 }
 
 const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
@@ -134,7 +133,6 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
                 findNew: async () => (await client.listUserGroups()).filter((g) => g.name === inputs.name).map((g) => g.id),
             });
         }
-        ctx.listCache.invalidate(GROUPS_CACHE);
         const granted = [...current];
         return finishCreate(String(id), props, () => ({ ...inputs, groupId: id, grants: granted }), async () => {
             await applyGrants(ctx, id, current, inputs.grants, granted);
@@ -163,8 +161,6 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async delete(id) {
         const client = await ctx.client();
         await deleteIgnoringNotFound(() => client.deleteUserGroup(Number(id)));
-        ctx.listCache.invalidate(GROUPS_CACHE);
-        ctx.listCache.invalidate(USERS_CACHE); // members lose the group
     },
 });
 

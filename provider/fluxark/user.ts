@@ -18,7 +18,7 @@ import { cidrSet, emailSchema, nameSchema, passwordSchema, textProblem, textSche
 import type { FluxarkContext } from "./context";
 import { allowListForm, readAllowList } from "./allow-list";
 import type { UserFields } from "./client";
-import { byNumericId, idSchema, listUsers, USERS_CACHE } from "./common";
+import { byNumericId, idSchema, listUsers } from "./common";
 import type { UserWire } from "./schemas";
 
 export const AUTH_TYPES = ["password", "password-key", "key"] as const;
@@ -160,7 +160,6 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
                 findNew: async () => (await client.listUsers()).filter((u) => u.username === inputs.username).map((u) => u.id),
             });
         }
-        ctx.listCache.invalidate(USERS_CACHE);
         // The user exists now: a failed read of its creation time must not drop it from state
         // (the next run would then fail on "username taken"). The next refresh fills it in.
         const created = await liveUser(ctx, id).then((u) => u?.created ?? "", () => "");
@@ -197,7 +196,6 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const delta = changedInputs(fluxarkUserFields, olds, news, inputs);
         const body = fields(delta);
         if (Object.keys(body).length > 0) await (await ctx.client()).updateUser(Number(id), body);
-        ctx.listCache.invalidate(USERS_CACHE);
         return { outs: { ...olds, ...inputs } };
     },
 
@@ -209,7 +207,6 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
             await client.updateUser(Number(id), { active: false });
             warn(fluxarkUser.type, `user "${state.username}" was deactivated, not deleted, so its home directory and SSH session logs are kept (deletionPolicy: "delete" removes them)`);
         });
-        ctx.listCache.invalidate(USERS_CACHE);
     },
 });
 

@@ -11,11 +11,11 @@ import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
-import { createReconciled, newSince } from "../core/reconcile";
 import { warn } from "../core/resource";
 import { limitSchema, textSchema } from "../core/validators";
 import { elsKeyInput, licenseServer } from "./key-shapes";
 import type { TuxcareContext } from "./context";
+import { elsKeysOf, elsServersOf } from "./lists";
 import type { ElsKeyWire } from "./schemas";
 
 export const ELS_PRODUCT_CODES = ["CELS", "OELS", "UELS16", "CELS_8", "UELS18", "PHP_ELS", "PYTHON_ELS", "ESU"] as const;
@@ -64,19 +64,14 @@ export interface ElsKeyOutputs extends ElsKeyInputs {
 }
 
 // 4. The lifecycle.
-const keysCache = (product: string) => `tuxcare:els:keys:${product}`;
-/** Keys this process created or adopted: never taken for the result of another create. */
-const claimed = new Set<string>();
-const serversCache = (product: string) => `tuxcare:els:servers:${product}`;
-
 async function liveKey(ctx: TuxcareContext, product: string, key: string): Promise<ElsKeyWire | undefined> {
     const client = await ctx.client();
-    return (await ctx.listCache.get(keysCache(product), () => client.listElsKeys(product))).find((k) => k.key === key);
+    return (await ctx.listCache.get(elsKeysOf(product), () => client.listElsKeys(product))).find((k) => k.key === key);
 }
 
 async function serversOf(ctx: TuxcareContext, product: string, key: string): Promise<ElsServer[]> {
     const client = await ctx.client();
-    const all = await ctx.listCache.get(serversCache(product), () => client.listElsServers(product));
+    const all = await ctx.listCache.get(elsServersOf(product), () => client.listElsServers(product));
     return all
         .filter((s) => s.key === key)
         .map((s) => ({ id: s.id, ip: s.ip ?? "", hostname: s.hostname ?? "" }))
@@ -89,11 +84,6 @@ function outputs(inputs: ElsKeyInputs, live: ElsKeyWire, servers: ElsServer[]): 
     return { ...inputs, note: live.description ?? inputs.note, limit, key: live.key, usageLimit: limit, servers };
 }
 
-function invalidate(ctx: TuxcareContext, product: string): void {
-    ctx.listCache.invalidate(keysCache(product));
-    ctx.listCache.invalidate(serversCache(product));
-}
-
 const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
     async create(props) {
         const inputs = elsKeyInputSchema.parse(props);
@@ -103,21 +93,17 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
             const existing = await liveKey(ctx, inputs.productCode, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: the ${inputs.productCode} key given is not in this account` });
             live = existing.usageLimit === inputs.limit && existing.description === inputs.note ? existing : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
-            claimed.add(live.key);
+            ctx.elsKeys.claim(live.key);
         } else {
-            const before = await ctx.listCache.get(keysCache(inputs.productCode), () => client.listElsKeys(inputs.productCode));
-            live = await createReconciled({
+            live = await ctx.elsKeys.create({
                 what: `${inputs.productCode} key`,
+                list: elsKeysOf(inputs.productCode),
+                listFresh: () => client.listElsKeys(inputs.productCode),
                 create: () => client.createElsKey(inputs.productCode, inputs.limit, inputs.note || undefined),
-                findNew: async () =>
-                    newSince(before, await client.listElsKeys(inputs.productCode), (k) => k.key).filter((k) => !claimed.has(k.key) && (k.usageLimit ?? inputs.limit) === inputs.limit && (k.description ?? inputs.note) === inputs.note),
+                entry: (created) => created,
+                matches: (k) => (k.usageLimit ?? inputs.limit) === inputs.limit && (k.description ?? inputs.note) === inputs.note,
             });
-            claimed.add(live.key);
-            // Written through, so the next create's snapshot needs no new list call.
-            const created = live;
-            ctx.listCache.update<ElsKeyWire[]>(keysCache(inputs.productCode), (keys) => [...keys, created]);
         }
-        if (inputs.adopt) invalidate(ctx, inputs.productCode);
         // A new key has no servers yet; an adopted one may.
         const servers = inputs.adopt ? await serversOf(ctx, inputs.productCode, live.key) : [];
         return { id: fingerprintId("els", live.key), outs: outputs(inputs, live, servers) };
@@ -135,7 +121,6 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const state = olds as unknown as ElsKeyOutputs;
         const inputs = elsKeyInputSchema.parse(news);
         const live = await (await ctx.client()).updateElsKey(state.key, inputs.limit, inputs.note);
-        invalidate(ctx, state.productCode);
         return { outs: outputs(inputs, live, await serversOf(ctx, state.productCode, state.key)) };
     },
 
@@ -146,7 +131,6 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
             const removed = await client.removeElsKey(state.key);
             if (removed.length > 0) warn(elsKey.type, `the ${state.productCode} key was removed with ${removed.length} server(s): ${removed.map((s) => s.ip || s.hostname || s.id).join(", ")}`);
         });
-        invalidate(ctx, state.productCode);
     },
 });
 

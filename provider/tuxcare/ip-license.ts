@@ -15,6 +15,7 @@ import { createReconciled } from "../core/reconcile";
 import { finishCreate } from "../core/resource";
 import { licenseIpSchema } from "../core/validators";
 import type { TuxcareContext } from "./context";
+import { IP_LICENSES } from "./lists";
 import type { IpLicenseWire } from "./schemas";
 import { portalTimeToIso } from "./time";
 
@@ -81,12 +82,11 @@ export interface IpLicenseOutputs extends IpLicenseInputs {
 }
 
 // 4. The lifecycle.
-const LIST = "tuxcare:ipl:list";
 export const ipLicenseId = (ip: string, type: number) => `${ip}:${type}`;
 
 async function ownedLicense(ctx: TuxcareContext, ip: string, type: number): Promise<IpLicenseWire | undefined> {
     const client = await ctx.client();
-    return (await ctx.listCache.get(LIST, () => client.listIpLicenses())).find((l) => l.ip === ip && l.type === type);
+    return (await ctx.listCache.get(IP_LICENSES, () => client.listIpLicenses())).find((l) => l.ip === ip && l.type === type);
 }
 
 /** Outputs from the license list; `server.json` (one call per IP, no list form) only when asked. */
@@ -122,7 +122,6 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
                 findNew: async () => (await client.listIpLicenses()).filter((l) => l.ip === inputs.ip && l.type === inputs.type),
             }));
         if (existing) await client.updateIpLicense(inputs.ip, inputs.type, inputs.elsAllowed);
-        ctx.listCache.invalidate(LIST);
         // Recorded without the server's details if server.json cannot be read; refresh and getIpServer show them.
         const recorded = await outputs(ctx, inputs, live, false);
         return finishCreate(ipLicenseId(inputs.ip, inputs.type), props, () => recorded, () => outputs(ctx, inputs, live, true));
@@ -149,7 +148,6 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
     async delete(_id, props) {
         const state = props as unknown as IpLicenseOutputs;
         await (await ctx.client()).removeIpLicense(state.ip, state.type); // false: already gone, which is success
-        ctx.listCache.invalidate(LIST);
     },
 });
 

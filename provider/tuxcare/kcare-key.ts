@@ -12,12 +12,12 @@ import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle } from "../core/define";
 import { ApiError, undefinedIfNotFound } from "../core/errors";
-import { createReconciled, newSince } from "../core/reconcile";
 import { fingerprintId } from "../core/ids";
 import { finishCreate, warn } from "../core/resource";
 import { cidrSetSchema, limitSchema, textSchema } from "../core/validators";
 import { kcareKeyInput, licenseServer } from "./key-shapes";
 import type { TuxcareContext } from "./context";
+import { KCARE_KEYS } from "./lists";
 import type { KcareKeyWire, KcareServerWire } from "./schemas";
 
 // 1. What the program passes.
@@ -67,13 +67,9 @@ export interface KcareKeyOutputs extends KcareKeyInputs {
 // 4. The lifecycle.
 export const kcareKeyId = (key: string): string => fingerprintId("kcare", key);
 
-const KEYS_CACHE = "tuxcare:kcare:keys";
-/** Keys this process created or adopted: never taken for the result of another create. */
-const claimed = new Set<string>();
-
 async function findKey(ctx: TuxcareContext, key: string): Promise<KcareKeyWire | undefined> {
     const client = await ctx.client();
-    const keys = await ctx.listCache.get(KEYS_CACHE, () => client.listKcareKeys());
+    const keys = await ctx.listCache.get(KCARE_KEYS, () => client.listKcareKeys());
     return keys.find((k) => k.key === key);
 }
 
@@ -121,20 +117,17 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         let live: KcareKeyWire;
         if (inputs.adopt) {
             live = await adoptExisting(ctx, inputs, inputs.adopt);
-            claimed.add(live.key);
+            ctx.kcareKeys.claim(live.key);
         } else {
-            const before = await ctx.listCache.get(KEYS_CACHE, () => client.listKcareKeys());
-            const key = await createReconciled({
+            live = await ctx.kcareKeys.create({
                 what: "KernelCare key",
+                list: KCARE_KEYS,
+                listFresh: () => client.listKcareKeys(),
                 create: () => client.createKcareKey(inputs.limit, inputs.note || undefined),
-                findNew: async () =>
-                    newSince(before, await client.listKcareKeys(), (k) => k.key).filter((k) => !claimed.has(k.key) && (k.limit ?? inputs.limit) === inputs.limit && (k.note ?? inputs.note) === inputs.note).map((k) => k.key),
+                // The portal answers a create with the key alone; created and enabled are read at the next refresh.
+                entry: (key) => ({ key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" }),
+                matches: (k) => (k.limit ?? inputs.limit) === inputs.limit && (k.note ?? inputs.note) === inputs.note,
             });
-            claimed.add(key);
-            // Written through, so the next create's snapshot needs no new list call.
-            ctx.listCache.update<KcareKeyWire[]>(KEYS_CACHE, (keys) => [...keys, { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" }]);
-            // The portal answers a create with the key alone; created and enabled are read at the next refresh.
-            live = { key, limit: inputs.limit, note: inputs.note, enabled: true, created: "" };
         }
         const outs = outputs(inputs, live, []);
         // Recorded with no CIDRs if a step fails, so the next update sets them.
@@ -173,7 +166,6 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const client = await ctx.client();
         const servers = await serversOf(ctx, state.key).catch(() => state.servers ?? []);
         await client.deleteKcareKey(state.key); // false means already gone: that is success too
-        ctx.listCache.invalidate(KEYS_CACHE);
         if (servers.length > 0) warn(kcareKey.type, strandedMessage("the key was deleted", servers));
     },
 });

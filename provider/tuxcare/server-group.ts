@@ -15,6 +15,7 @@ import { createReconciled } from "../core/reconcile";
 import { finishCreate, warn } from "../core/resource";
 import { nameSchema, textSchema } from "../core/validators";
 import type { TuxcareContext } from "./context";
+import { SERVER_GROUPS } from "./lists";
 import type { ServerGroupWire } from "./schemas";
 
 // 1. What the program passes.
@@ -71,11 +72,9 @@ export interface ServerGroupOutputs extends ServerGroupInputs {
 }
 
 // 4. The lifecycle.
-const LIST = "tuxcare:group:list";
-
 async function liveGroup(ctx: TuxcareContext, name: string): Promise<ServerGroupWire | undefined> {
     const client = await ctx.client();
-    return (await ctx.listCache.get(LIST, () => client.listServerGroups())).find((g) => g.name === name);
+    return (await ctx.listCache.get(SERVER_GROUPS, () => client.listServerGroups())).find((g) => g.name === name);
 }
 
 async function members(ctx: TuxcareContext, name: string): Promise<GroupMember[]> {
@@ -121,7 +120,6 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
                 findNew: async () => (await client.listServerGroups()).filter((g) => g.name === inputs.name),
             });
         }
-        ctx.listCache.invalidate(LIST);
         const current = existing ? (await members(ctx, inputs.name)).map((s) => s.id) : [];
         // The group exists now. If a step below fails, it is recorded with the members it had, so the
         // next update sets them (adding a member twice changes nothing).
