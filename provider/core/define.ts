@@ -27,6 +27,9 @@ export interface OutputSpec {
     doc: string;
 }
 
+/** The values of a resource's outputs, typed from their declaration: `XInputs & OutputValues<typeof outputs>` is its state. */
+export type OutputValues<T extends Record<string, OutputSpec>> = { [K in keyof T]: z.output<T[K]["type"]> };
+
 /** How `pulumi import` names the resource, and the state its read needs to find the object from that id alone. */
 export interface ImportIdSpec<Ctx> {
     /** The id's form, for the docs and the schema. */

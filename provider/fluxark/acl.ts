@@ -6,14 +6,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { containsUnknown } from "../core/check";
 import type { FieldTable } from "../core/diff";
-import { defineResource, readInputs, type Lifecycle } from "../core/define";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
 import { finishCreate } from "../core/resource";
 import { whenValid, wholeNumberSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
-import { aclCache, expireTimeSchema, idSchema, isFuture, LAST_STORABLE_TIME } from "./common";
+import { aclCache, expireTimeSchema, idSchema, LAST_STORABLE_TIME, pastExpiry } from "./common";
 import type { AclWire } from "./schemas";
 
 // 1. What the program passes.
@@ -59,13 +58,14 @@ export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing rule of the user to take over. Used only at creation." },
 };
 
-export interface FluxarkAclOutputs extends FluxarkAclInputs {
-    aclId: number;
-    serverId: number;
-    /** The absolute expiry FluxArk holds ("" for never). */
-    expiresAt: string;
-    created: string;
-}
+// What the API makes.
+const apiOutputs = {
+    aclId: { type: z.number().int(), doc: "FluxArk's id of the rule." },
+    serverId: { type: z.number().int(), doc: "The server the remote user belongs to." },
+    expiresAt: { type: z.string(), doc: 'The absolute expiry FluxArk holds, UTC ("" for never).' },
+    created: { type: z.string(), doc: "When the rule was created (UTC)." },
+} satisfies Record<string, OutputSpec>;
+export type FluxarkAclOutputs = FluxarkAclInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 async function liveRule(ctx: FluxarkContext, userId: number, aclId: number): Promise<AclWire | undefined> {
@@ -134,12 +134,7 @@ export const fluxarkAcl = defineResource({
     api: "fluxark",
     inputs: fluxarkAclInputSchema,
     fields: fluxarkAclFields,
-    outputs: {
-        aclId: { type: z.number().int(), doc: "FluxArk's id of the rule." },
-        serverId: { type: z.number().int(), doc: "The server the remote user belongs to." },
-        expiresAt: { type: z.string(), doc: 'The absolute expiry FluxArk holds, UTC ("" for never).' },
-        created: { type: z.string(), doc: "When the rule was created (UTC)." },
-    },
+    outputs: apiOutputs,
     importId: {
         format: "<userId>/<aclId>: the portal user's id and the rule's id",
         async resolve(_ctx, id) {
@@ -148,13 +143,9 @@ export const fluxarkAcl = defineResource({
         },
     },
     lifecycle,
-    // "In the future" is a rule for a new expiry: an existing rule may expire and stay declared.
     check(result, olds) {
-        const time = result.inputs?.expireTime;
-        if (!result.failures && typeof time === "string" && !containsUnknown(time) && time !== olds.expireTime && !isFuture(time)) {
-            return { inputs: result.inputs, failures: [{ property: "expireTime", reason: `${time} UTC is in the past; an access rule must expire in the future` }] };
-        }
-        return result;
+        const past = result.failures ? undefined : pastExpiry(result.inputs?.expireTime, olds.expireTime, "expireTime", "an access rule");
+        return past ? { inputs: result.inputs, failures: [past] } : result;
     },
 });
 

@@ -3,6 +3,7 @@
  * kind per provider process, invalidated by writes), and FluxArk's time format.
  */
 import { z } from "zod";
+import { containsUnknown } from "../core/check";
 import type { ImportIdSpec } from "../core/define";
 import { nameSchema, wholeNumberSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
@@ -95,6 +96,15 @@ export const LAST_STORABLE_TIME = Date.UTC(LAST_YEAR, 11, 31, 23, 59, 59);
 export function isFuture(fluxTime: string, now = Date.now()): boolean {
     const d = parseExpireTime(fluxTime);
     return d !== undefined && d.getTime() > now;
+}
+
+/**
+ * The failure of an expiry that is new and already past. "In the future" is a rule for a new
+ * expiry: one already applied (`applied`) may pass and stay declared. Unset and unknown values pass.
+ */
+export function pastExpiry(time: unknown, applied: unknown, property: string, what: string): { property: string; reason: string } | undefined {
+    if (typeof time !== "string" || !time || containsUnknown(time) || time === applied || isFuture(time)) return undefined;
+    return { property, reason: `${time} UTC is in the past; ${what} must expire in the future` };
 }
 
 /** A record id given as a number or a numeric string. */

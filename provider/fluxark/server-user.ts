@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
-import { changedInputs, defineResource, readInputs, type Lifecycle } from "../core/define";
+import { changedInputs, defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import type { FluxarkContext } from "./context";
@@ -76,10 +76,12 @@ export const fluxarkServerUserFields: FieldTable<FluxarkServerUserInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing remote user of the server to take over. Used only at creation." },
 };
 
-export interface FluxarkServerUserOutputs extends FluxarkServerUserInputs {
-    userServerId: number;
-    hasPassword: boolean;
-}
+// What the API makes.
+const apiOutputs = {
+    userServerId: { type: z.number().int(), doc: "FluxArk's id of the remote user (what ACL rules point at)." },
+    hasPassword: { type: z.boolean(), doc: "Whether a password is set." },
+} satisfies Record<string, OutputSpec>;
+export type FluxarkServerUserOutputs = FluxarkServerUserInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 function fields(i: Partial<FluxarkServerUserInputs>): ServerUserFields {
@@ -130,18 +132,8 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const live = await liveUser(ctx, state.serverId, Number(id));
         if (!live) return {};
         // serverId is the server it was found on; the password is write-only.
-        const inputs = readInputs(
-            fluxarkServerUserFields,
-            {
-                username: live.username,
-                authMethod: (REMOTE_AUTH_METHODS as readonly string[]).includes(live.auth_method ?? "") ? (live.auth_method as FluxarkServerUserInputs["authMethod"]) : undefined,
-                sshKey: live.ssh_key,
-                port: live.port,
-                active: live.active,
-                defaultUser: live.default_user,
-            },
-            state,
-        );
+        const authMethod = (REMOTE_AUTH_METHODS as readonly string[]).includes(live.auth_method ?? "") ? (live.auth_method as FluxarkServerUserInputs["authMethod"]) : undefined;
+        const inputs = readInputs(fluxarkServerUserFields, { username: live.username, authMethod, sshKey: live.ssh_key, port: live.port, active: live.active, defaultUser: live.default_user }, state);
         return { id, props: outputs(inputs, live, Number(id), state), inputs: { ...inputs } };
     },
 
@@ -164,24 +156,15 @@ export const fluxarkServerUser = defineResource({
     api: "fluxark",
     inputs: fluxarkServerUserInputSchema,
     fields: fluxarkServerUserFields,
-    outputs: {
-        userServerId: { type: z.number().int(), doc: "FluxArk's id of the remote user (what ACL rules point at)." },
-        hasPassword: { type: z.boolean(), doc: "Whether a password is set." },
-    },
+    outputs: apiOutputs,
     importId: {
         format: "the remote user's numeric id (userServerId)",
+        // The server it belongs to: the one whose users (listed with it, or asked for) include it.
         async resolve(ctx, id) {
             const n = numericId(id);
             if (n === undefined) return undefined;
-            const client = await ctx.client();
-            const servers = await client.listServers();
-            let server = servers.find((s) => s.users?.some((u) => u.id === n));
-            // An installation whose server list leaves out the users: ask each server in turn.
-            for (const s of servers.filter((x) => x.users === undefined)) {
-                if (server) break;
-                if ((await client.listServerUsers(s.id)).some((u) => u.id === n)) server = s;
-            }
-            return server && { id: String(n), state: { serverId: server.id } };
+            for (const server of await listServers(ctx)) if (await liveUser(ctx, server.id, n)) return { id: String(n), state: { serverId: server.id } };
+            return undefined;
         },
     },
     lifecycle,

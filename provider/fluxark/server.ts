@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
-import { defineResource, readInputs, type Lifecycle } from "../core/define";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import type { FluxarkContext } from "./context";
@@ -64,10 +64,12 @@ export const fluxarkServerFields: FieldTable<FluxarkServerInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing server to take over. Used only at creation." },
 };
 
-export interface FluxarkServerOutputs extends FluxarkServerInputs {
-    serverId: number;
-    created: string;
-}
+// What the API makes.
+const apiOutputs = {
+    serverId: { type: z.number().int(), doc: "FluxArk's id of the server." },
+    created: { type: z.string(), doc: "When the server was created (UTC)." },
+} satisfies Record<string, OutputSpec>;
+export type FluxarkServerOutputs = FluxarkServerInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 const record = (i: FluxarkServerInputs): ServerRecord => ({ name: i.name, ip_addr: i.ipAddr, active: i.active, is_jump: i.isJump, is_cron: i.isCron, is_api: i.isApi, port: i.port, groups: i.groups });
@@ -128,10 +130,7 @@ export const fluxarkServer = defineResource({
     api: "fluxark",
     inputs: fluxarkServerInputSchema,
     fields: fluxarkServerFields,
-    outputs: {
-        serverId: { type: z.number().int(), doc: "FluxArk's id of the server." },
-        created: { type: z.string(), doc: "When the server was created (UTC)." },
-    },
+    outputs: apiOutputs,
     importId: byNumericId(),
     lifecycle,
 });

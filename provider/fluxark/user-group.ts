@@ -9,13 +9,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { containsUnknown } from "../core/check";
 import { sameValue, type FieldTable } from "../core/diff";
-import { defineResource, readInputs, type Lifecycle } from "../core/define";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { finishCreate } from "../core/resource";
 import type { FluxarkContext } from "./context";
 import { nameSchema } from "../core/validators";
-import { byNumericId, expireTimeSchema, idSchema, isFuture, listUserGroups, REMOTE_USER_NAME, serverGroupNameSchema } from "./common";
+import { byNumericId, expireTimeSchema, idSchema, listUserGroups, pastExpiry, REMOTE_USER_NAME, serverGroupNameSchema } from "./common";
 import type { UserGroupWire } from "./schemas";
 
 export interface ServerGroupGrantArgs {
@@ -80,9 +80,11 @@ export const userGroupFields: FieldTable<UserGroupInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user group to take over. Used only at creation." },
 };
 
-export interface UserGroupOutputs extends UserGroupInputs {
-    groupId: number;
-}
+// What the API makes.
+const apiOutputs = {
+    groupId: { type: z.number().int(), doc: "FluxArk's id of the group." },
+} satisfies Record<string, OutputSpec>;
+export type UserGroupOutputs = UserGroupInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 async function liveGroup(ctx: FluxarkContext, id: number): Promise<UserGroupWire | undefined> {
@@ -170,20 +172,13 @@ export const userGroup = defineResource({
     api: "fluxark",
     inputs: userGroupInputSchema,
     fields: userGroupFields,
-    outputs: {
-        groupId: { type: z.number().int(), doc: "FluxArk's id of the group." },
-    },
+    outputs: apiOutputs,
     importId: byNumericId({ grants: [] }),
     lifecycle,
-    // "In the future" is a rule for a new expiry: an existing grant may expire and stay declared.
     check(result, olds) {
         if (result.failures || containsUnknown(result.inputs?.grants)) return result;
-        const oldGrants = (olds.grants as Grant[] | undefined) ?? [];
-        const failures = ((result.inputs?.grants as Grant[]) ?? []).flatMap((g, i) =>
-            g.expireTime && !oldGrants.some((o) => o.serverGroup === g.serverGroup && o.expireTime === g.expireTime) && !isFuture(g.expireTime)
-                ? [{ property: `grants[${i}].expireTime`, reason: `${g.expireTime} UTC is in the past; a grant must expire in the future` }]
-                : [],
-        );
+        const applied = (g: Grant) => ((olds.grants as Grant[] | undefined) ?? []).find((o) => o.serverGroup === g.serverGroup)?.expireTime;
+        const failures = ((result.inputs?.grants as Grant[]) ?? []).flatMap((g, i) => pastExpiry(g.expireTime, applied(g), `grants[${i}].expireTime`, "a grant") ?? []);
         return failures.length > 0 ? { inputs: result.inputs, failures } : result;
     },
 });

@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
-import { changedInputs, defineResource, readInputs, type Lifecycle } from "../core/define";
+import { changedInputs, defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { warn } from "../core/resource";
@@ -113,10 +113,12 @@ export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user to take over. Used only at creation." },
 };
 
-export interface FluxarkUserOutputs extends FluxarkUserInputs {
-    userId: number;
-    created: string;
-}
+// What the API makes.
+const apiOutputs = {
+    userId: { type: z.number().int(), doc: "FluxArk's id of the user." },
+    created: { type: z.string(), doc: "When the user was created (UTC)." },
+} satisfies Record<string, OutputSpec>;
+export type FluxarkUserOutputs = FluxarkUserInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 function fields(i: Partial<FluxarkUserInputs>): UserFields {
@@ -216,10 +218,7 @@ export const fluxarkUser = defineResource({
     api: "fluxark",
     inputs: fluxarkUserInputSchema,
     fields: fluxarkUserFields,
-    outputs: {
-        userId: { type: z.number().int(), doc: "FluxArk's id of the user." },
-        created: { type: z.string(), doc: "When the user was created (UTC)." },
-    },
+    outputs: apiOutputs,
     importId: byNumericId({ deletionPolicy: "deactivate" }),
     lifecycle,
 });

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
-import { defineResource, readInputs, type Lifecycle } from "../core/define";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
 import { warn } from "../core/resource";
@@ -57,11 +57,13 @@ export interface ElsServer {
     hostname: string;
 }
 
-export interface ElsKeyOutputs extends ElsKeyInputs {
-    key: string;
-    usageLimit: number;
-    servers: ElsServer[];
-}
+// What the API makes.
+const apiOutputs = {
+    key: { type: z.string(), secret: true, doc: "The license key (secret)." },
+    usageLimit: { type: z.number().int(), doc: "The key's server limit as the portal holds it (0: unlimited)." },
+    servers: { type: z.array(licenseServer), doc: "Servers registered under the key." },
+} satisfies Record<string, OutputSpec>;
+export type ElsKeyOutputs = ElsKeyInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 async function liveKey(ctx: TuxcareContext, product: string, key: string): Promise<ElsKeyWire | undefined> {
@@ -140,11 +142,7 @@ export const elsKey = defineResource({
     api: "tuxcare",
     inputs: elsKeyInputSchema,
     fields: elsKeyFields,
-    outputs: {
-        key: { type: z.string(), secret: true, doc: "The license key (secret)." },
-        usageLimit: { type: z.number().int(), doc: "The key's server limit as the portal holds it (0: unlimited)." },
-        servers: { type: z.array(licenseServer), doc: "Servers registered under the key." },
-    },
+    outputs: apiOutputs,
     importId: {
         format: "els-<fingerprint>: the key's resource id (never the key itself)",
         async resolve(ctx, id) {

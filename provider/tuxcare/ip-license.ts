@@ -9,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
-import { defineResource, readInputs, type Lifecycle } from "../core/define";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { finishCreate } from "../core/resource";
@@ -72,14 +72,14 @@ export const ipLicenseFields: FieldTable<IpLicenseInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Take over the license the account already holds for (ip, type). Used only at creation." },
 };
 
-export interface IpLicenseOutputs extends IpLicenseInputs {
-    registered: boolean;
-    /** ISO-8601. */
-    created?: string;
-    serverInfo?: string;
-    /** ISO-8601. */
-    lastCheckin?: string;
-}
+// What the API makes.
+const apiOutputs = {
+    registered: { type: z.boolean(), doc: "Whether the server was registered in CLN with this license." },
+    created: { type: z.string().optional(), doc: "When the license was created, ISO-8601." },
+    serverInfo: { type: z.string().optional(), doc: "OS, version and kernel of the server, from server.json at the last create or update." },
+    lastCheckin: { type: z.string().optional(), doc: "The server's last check-in, ISO-8601, from the last create or update." },
+} satisfies Record<string, OutputSpec>;
+export type IpLicenseOutputs = IpLicenseInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 export const ipLicenseId = (ip: string, type: number) => `${ip}:${type}`;
@@ -131,8 +131,7 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const state = props as unknown as IpLicenseOutputs;
         const live = await ownedLicense(ctx, state.ip, state.type);
         if (!live) return {};
-        // Nothing in the list is an input but the (ip, type) it was found by: the last applied values stand.
-        const inputs = readInputs(ipLicenseFields, {}, state);
+        const inputs = readInputs(ipLicenseFields, {}, state); // the list holds no input but the (ip, type) it was found by
         // A refresh reads the shared list only: serverInfo and lastCheckin are from the last create or update.
         return { id, props: await outputs(ctx, inputs, live, false, state), inputs: { ...inputs } };
     },
@@ -157,12 +156,7 @@ export const ipLicense = defineResource({
     api: "tuxcare",
     inputs: ipLicenseInputSchema,
     fields: ipLicenseFields,
-    outputs: {
-        registered: { type: z.boolean(), doc: "Whether the server was registered in CLN with this license." },
-        created: { type: z.string().optional(), doc: "When the license was created, ISO-8601." },
-        serverInfo: { type: z.string().optional(), doc: "OS, version and kernel of the server, from server.json at the last create or update." },
-        lastCheckin: { type: z.string().optional(), doc: "The server's last check-in, ISO-8601, from the last create or update." },
-    },
+    outputs: apiOutputs,
     importId: {
         format: "<ip>:<type number>, e.g. 203.0.113.10:16",
         async resolve(_ctx, id) {

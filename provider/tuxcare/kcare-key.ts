@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
-import { defineResource, readInputs, type Lifecycle } from "../core/define";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
 import { finishCreate, warn } from "../core/resource";
@@ -57,12 +57,17 @@ export interface KcareServer {
     created?: string;
 }
 
-export interface KcareKeyOutputs extends KcareKeyInputs {
-    key: string;
-    enabled: boolean;
-    created: string;
-    servers: KcareServer[];
-}
+// What the API makes.
+const apiOutputs = {
+    key: { type: z.string(), secret: true, doc: "The license key (secret)." },
+    enabled: { type: z.boolean(), doc: "Whether the key is enabled." },
+    created: { type: z.string(), doc: "When the key was created." },
+    servers: {
+        type: z.array(licenseServer.extend({ created: z.string() }).meta({ id: "KcareServer", description: "A server registered with a KernelCare key." })),
+        doc: "Servers registered with the key, as last read.",
+    },
+} satisfies Record<string, OutputSpec>;
+export type KcareKeyOutputs = KcareKeyInputs & Omit<OutputValues<typeof apiOutputs>, "servers"> & { servers: KcareServer[] };
 
 // 4. The lifecycle.
 export const kcareKeyId = (key: string): string => fingerprintId("kcare", key);
@@ -176,15 +181,7 @@ export const kcareKey = defineResource({
     api: "tuxcare",
     inputs: kcareKeyInputSchema,
     fields: kcareKeyFields,
-    outputs: {
-        key: { type: z.string(), secret: true, doc: "The license key (secret)." },
-        enabled: { type: z.boolean(), doc: "Whether the key is enabled." },
-        created: { type: z.string(), doc: "When the key was created." },
-        servers: {
-            type: z.array(licenseServer.extend({ created: z.string() }).meta({ id: "KcareServer", description: "A server registered with a KernelCare key." })),
-            doc: "Servers registered with the key, as last read.",
-        },
-    },
+    outputs: apiOutputs,
     importId: {
         format: "kcare-<fingerprint>: the key's resource id (never the key itself)",
         async resolve(ctx, id) {
