@@ -16,12 +16,7 @@ import { fluxarkServerUser } from "./fluxark/server-user";
 import { fluxarkUser } from "./fluxark/user";
 import { userGroup } from "./fluxark/user-group";
 
-/** One context per API: a resource's handlers are given its own API's. */
-export interface ApiContexts {
-    tuxcare: TuxcareContext;
-    fluxark: FluxarkContext;
-}
-
+/** A resource of either API: its handlers are given its own API's context. */
 export type CatalogEntry = ResourceDefinition<"tuxcare", TuxcareContext> | ResourceDefinition<"fluxark", FluxarkContext>;
 
 export const CATALOG: readonly CatalogEntry[] = [elsKey, ipLicense, kcareKey, serverGroup, fluxarkServer, fluxarkServerUser, fluxarkUser, fluxarkAcl, userGroup];

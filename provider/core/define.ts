@@ -7,14 +7,14 @@
  * - `diff`: the field table through `diffFields`; an `immutable` field's change fails at preview;
  * - the copy-from-state on read: `readInputs` keeps what the table says cannot be read; an update
  *   keeps the create-only inputs as they were;
- * - the secrets: the class wraps secret inputs in `pulumi.secret` and lists them, with the secret
- *   outputs, in `additionalSecretOutputs`; the runtime masks them in every log and error;
+ * - the secrets: the class wraps secret inputs in `pulumi.secret` and has the engine keep them and
+ *   the secret outputs secret (core/secrets.ts); the runtime masks them in every log and error;
  * - the class's base (`Resource`), the reference docs, the JSON description and the native schema.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { trampoline } from "../trampoline";
-import { checkInputs } from "./check";
+import { checkInputs, containsUnknown } from "./check";
 import { changedFields, diffFields, readable, sameValue, type FieldTable } from "./diff";
 import { ApiError } from "./errors";
 import { keepUnread, type Props, type ResourceHandlers } from "./resource";
@@ -127,6 +127,7 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
         if (planned.replaces?.length) return;
         for (const [name, f] of immutable) {
             const unset = defaultOf(spec.inputs, name);
+            if (containsUnknown(news[name])) continue; // known at the update's own diff
             if (!sameValue(olds[name] ?? unset, news[name] ?? unset)) throw immutableChangeError(spec.type, name, id, olds[name] ?? unset, news[name] ?? unset, f.reason!);
         }
     }
