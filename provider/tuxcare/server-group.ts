@@ -106,7 +106,6 @@ async function setMembers(ctx: TuxcareContext, name: string, current: readonly s
     if (remove.length > 0) await client.removeServerGroupServers(name, remove);
 }
 
-
 const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
     async create(props) {
         const inputs = serverGroupInputSchema.parse(props);
