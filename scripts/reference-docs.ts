@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { CATALOG } from "../provider/catalog";
+import type { FieldBehaviour } from "../provider/core/diff";
 
 /** The input property names of a schema (an object, possibly wrapped in refinements or pipes). */
 export function schemaKeys(schema: z.ZodType): string[] {
@@ -16,11 +17,13 @@ export function schemaKeys(schema: z.ZodType): string[] {
     return [];
 }
 
+const CHANGE: Record<FieldBehaviour, string> = { update: "in place", replace: "replaces", immutable: "fails at preview", createOnly: "creation only" };
+
 export function renderReference(): string {
     const lines = [
         "# Resource reference",
         "",
-        "Generated from the resources' input schemas and field tables by `scripts/reference-docs.ts`; do not edit by hand.",
+        "Generated from the resources' definitions (input schemas, field tables, outputs) by `scripts/reference-docs.ts`; do not edit by hand.",
         "The README explains each resource's behaviour and the API limits behind it.",
         "",
         "\"read back\" says whether `refresh` sees a field's live value: **yes**, the documented answer carries it;",
@@ -33,9 +36,11 @@ export function renderReference(): string {
         lines.push(`## ${e.type}`, "", "| input | on change | read back | documentation |", "| --- | --- | --- | --- |");
         for (const key of schemaKeys(e.schema)) {
             const spec = e.fields[key];
-            const change = !spec ? "?" : spec.behaviour === "replace" ? "replaces" : spec.behaviour === "createOnly" ? "creation only" : spec.writeOnly ? "in place (write-only)" : "in place";
+            const change = !spec ? "?" : CHANGE[spec.behaviour] + (spec.writeOnly ? " (write-only)" : "");
             lines.push(`| \`${key}\` | ${change} | ${spec?.readBack ?? "?"} | ${spec?.doc ?? "UNDOCUMENTED"} |`);
         }
+        lines.push("", "| output | secret | documentation |", "| --- | --- | --- |");
+        for (const [name, output] of Object.entries(e.outputs)) lines.push(`| \`${name}\` | ${output.secret ? "yes" : "no"} | ${output.doc} |`);
         lines.push("");
     }
     return lines.join("\n");

@@ -13,6 +13,8 @@ export type FieldBehaviour =
     | "update"
     /** Cannot change on the live object: a new one replaces it. */
     | "replace"
+    /** Cannot change at all (no call changes it, and a replacement is not wanted): a change fails at preview, saying `reason`. */
+    | "immutable"
     /** Only used when the object is first created or adopted (e.g. `adopt`): later changes do nothing. */
     | "createOnly";
 
@@ -36,6 +38,13 @@ export interface FieldSpec {
     secret?: boolean;
     /** The documentation line for this field (the reference docs are generated from it). */
     doc: string;
+    /** For an `immutable` field: why it cannot change, and what to do instead (the preview error ends with it). */
+    reason?: string;
+}
+
+/** Whether a read can see the field: a write-only, never-returned or create-only field keeps its last applied value. */
+export function readable(spec: FieldSpec): boolean {
+    return spec.readBack !== "no" && spec.writeOnly !== true && spec.behaviour !== "createOnly";
 }
 
 export type FieldTable<Inputs> = { readonly [K in keyof Inputs]-?: FieldSpec };

@@ -1,8 +1,8 @@
 /**
  * The contract every resource implements in the provider process, and the helpers its handlers share.
  * The trampoline (provider/trampoline.ts) forwards the engine's calls to these handlers. A resource
- * file exports them as a function of its API's context (its client and list cache): the runtime
- * gives each the process's context of its API (see catalog.ts).
+ * file declares its lifecycle with `defineResource` (core/define.ts), which derives check and diff
+ * and gives the handlers the process's context of the resource's API.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { PartialCreateError } from "./errors";

@@ -6,17 +6,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { checkInputs, containsUnknown } from "../core/check";
-import { diffFields, type FieldTable } from "../core/diff";
+import type { FieldTable } from "../core/diff";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
-import { finishCreate, keepUnread, type Props, type ResourceHandlers } from "../core/resource";
+import { finishCreate } from "../core/resource";
 import { whenValid, wholeNumberSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
-import { trampoline } from "../trampoline";
-import { aclCache, expireTimeSchema, idSchema, isFuture, LAST_STORABLE_TIME } from "./common";
+import { aclCache, expireTimeSchema, idSchema, LAST_STORABLE_TIME, pastExpiry } from "./common";
 import type { AclWire } from "./schemas";
-
-export const FLUXARK_ACL_TYPE = "fluxark:FluxarkAcl";
 
 // 1. What the program passes.
 export interface FluxarkAclArgs {
@@ -61,13 +58,14 @@ export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing rule of the user to take over. Used only at creation." },
 };
 
-export interface FluxarkAclOutputs extends FluxarkAclInputs {
-    aclId: number;
-    serverId: number;
-    /** The absolute expiry FluxArk holds ("" for never). */
-    expiresAt: string;
-    created: string;
-}
+// What the API makes.
+const apiOutputs = {
+    aclId: { type: z.number().int(), doc: "FluxArk's id of the rule." },
+    serverId: { type: z.number().int(), doc: "The server the remote user belongs to." },
+    expiresAt: { type: z.string(), doc: 'The absolute expiry FluxArk holds, UTC ("" for never).' },
+    created: { type: z.string(), doc: "When the rule was created (UTC)." },
+} satisfies Record<string, OutputSpec>;
+export type FluxarkAclOutputs = FluxarkAclInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 async function liveRule(ctx: FluxarkContext, userId: number, aclId: number): Promise<AclWire | undefined> {
@@ -80,21 +78,7 @@ function outputs(inputs: FluxarkAclInputs, live: AclWire | undefined, aclId: num
     return { ...inputs, aclId, serverId: live?.server_id ?? last?.serverId ?? 0, expiresAt: live?.expire_time ?? last?.expiresAt ?? "", created: live?.created ?? last?.created ?? "" };
 }
 
-export const fluxarkAclHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
-    async check(olds, news) {
-        const result = checkInputs(fluxarkAclInputSchema, news);
-        const time = result.inputs?.expireTime;
-        // "In the future" is a rule for a new expiry: an existing rule may expire and stay declared.
-        if (!result.failures && typeof time === "string" && !containsUnknown(time) && time !== olds.expireTime && !isFuture(time)) {
-            return { inputs: result.inputs, failures: [{ property: "expireTime", reason: `${time} UTC is in the past; an access rule must expire in the future` }] };
-        }
-        return result;
-    },
-
-    async diff(_id, olds, news) {
-        return diffFields(fluxarkAclFields, olds, news);
-    },
-
+const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async create(props) {
         const inputs = fluxarkAclInputSchema.parse(props);
         const client = await ctx.client();
@@ -126,7 +110,7 @@ export const fluxarkAclHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
         const live = await undefinedIfNotFound(() => liveRule(ctx, state.userId, Number(id)));
         if (!live) return {};
         // expireDays cannot be read back (FluxArk turned it into expire_time): the declared inputs stand.
-        const inputs = keepUnread<FluxarkAclInputs>({ userId: undefined, userServerId: live.user_server_id, expireTime: undefined, expireDays: undefined, adopt: undefined }, state);
+        const inputs = readInputs(fluxarkAclFields, { userServerId: live.user_server_id }, state);
         return { id, props: outputs(inputs, live, Number(id), state), inputs: { ...inputs } };
     },
 
@@ -144,18 +128,32 @@ export const fluxarkAclHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
     },
 });
 
-// 5. The resource class.
-const provider = trampoline(FLUXARK_ACL_TYPE);
+export const fluxarkAcl = defineResource({
+    type: "fluxark:FluxarkAcl",
+    description: "One access rule giving a portal user a remote SSH account (/api/users/$ID/acl).",
+    api: "fluxark",
+    inputs: fluxarkAclInputSchema,
+    fields: fluxarkAclFields,
+    outputs: apiOutputs,
+    importId: {
+        format: "<userId>/<aclId>: the portal user's id and the rule's id",
+        async resolve(_ctx, id) {
+            const m = /^(\d+)\/(\d+)$/.exec(id.trim());
+            return m ? { id: m[2]!, state: { userId: Number(m[1]) } } : undefined;
+        },
+    },
+    lifecycle,
+    check(result, olds) {
+        const past = result.failures ? undefined : pastExpiry(result.inputs?.expireTime, olds.expireTime, "expireTime", "an access rule");
+        return past ? { inputs: result.inputs, failures: [past] } : result;
+    },
+});
 
-export class FluxarkAcl extends pulumi.dynamic.Resource {
+// 5. The resource class.
+export class FluxarkAcl extends fluxarkAcl.Resource<FluxarkAclArgs> {
     declare readonly userId: pulumi.Output<number>;
     declare readonly userServerId: pulumi.Output<number>;
     declare readonly aclId: pulumi.Output<number>;
     declare readonly serverId: pulumi.Output<number>;
     declare readonly expiresAt: pulumi.Output<string>;
-
-    constructor(name: string, args: FluxarkAclArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Props = { ...args, aclId: undefined, serverId: undefined, expiresAt: undefined, created: undefined };
-        super(provider, name, props, opts, "fluxark", "FluxarkAcl");
-    }
 }

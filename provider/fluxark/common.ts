@@ -3,6 +3,8 @@
  * kind per provider process, invalidated by writes), and FluxArk's time format.
  */
 import { z } from "zod";
+import { containsUnknown } from "../core/check";
+import type { ImportIdSpec } from "../core/define";
 import { nameSchema, wholeNumberSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
 import type { ServerWire, UserGroupWire, UserWire } from "./schemas";
@@ -96,6 +98,15 @@ export function isFuture(fluxTime: string, now = Date.now()): boolean {
     return d !== undefined && d.getTime() > now;
 }
 
+/**
+ * The failure of an expiry that is new and already past. "In the future" is a rule for a new
+ * expiry: one already applied (`applied`) may pass and stay declared. Unset and unknown values pass.
+ */
+export function pastExpiry(time: unknown, applied: unknown, property: string, what: string): { property: string; reason: string } | undefined {
+    if (typeof time !== "string" || !time || containsUnknown(time) || time === applied || isFuture(time)) return undefined;
+    return { property, reason: `${time} UTC is in the past; ${what} must expire in the future` };
+}
+
 /** A record id given as a number or a numeric string. */
 export const idSchema = z
     .union([z.number(), z.string().regex(/^\d+$/, "must be a numeric id")], { error: (iss) => (iss.input === undefined ? "is required" : "must be a numeric id") })
@@ -118,3 +129,17 @@ export const serverNameSchema = nameSchema.refine((s) => !s.includes("@"), 'must
 export const serverGroupNameSchema = nameSchema.superRefine((s, ctx) => {
     if (s.includes("/") || s === "." || s === "..") ctx.addIssue({ code: "custom", message: `"${s}" cannot be a server group name: no "/", and not "." or ".." (it is a path segment of FluxArk's grant calls)` });
 });
+
+/** The import id of an object found by its numeric id alone: the read needs nothing else (but `defaults`). */
+export function byNumericId(defaults: Record<string, unknown> = {}): ImportIdSpec<FluxarkContext> {
+    return {
+        format: "the numeric FluxArk id",
+        async resolve(_ctx, id) {
+            const n = numericId(id);
+            return n === undefined ? undefined : { id: String(n), state: { ...defaults } };
+        },
+    };
+}
+
+/** A numeric import id, or undefined. */
+export const numericId = (id: string): number | undefined => (/^\d+$/.test(id.trim()) ? Number(id.trim()) : undefined);

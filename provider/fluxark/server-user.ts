@@ -6,20 +6,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { checkInputs } from "../core/check";
-import { changedFields, diffFields, type FieldTable } from "../core/diff";
+import type { FieldTable } from "../core/diff";
+import { changedInputs, defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { keepUnread, type Props, type ResourceHandlers } from "../core/resource";
-import { withSecretInputs, withSecretOutputs } from "../core/secrets";
 import type { FluxarkContext } from "./context";
-import { trampoline } from "../trampoline";
 import type { ServerUserFields } from "./client";
 import { passwordSchema, textProblem, whenValid } from "../core/validators";
-import { idSchema, listServers, portSchema, REMOTE_USER_NAME, serverUsersCache } from "./common";
+import { idSchema, listServers, numericId, portSchema, REMOTE_USER_NAME, serverUsersCache } from "./common";
 import type { ServerUserWire } from "./schemas";
 
-export const FLUXARK_SERVER_USER_TYPE = "fluxark:FluxarkServerUser";
 export const REMOTE_AUTH_METHODS = ["password", "key", "key-pass"] as const;
 
 // 1. What the program passes.
@@ -80,10 +76,12 @@ export const fluxarkServerUserFields: FieldTable<FluxarkServerUserInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing remote user of the server to take over. Used only at creation." },
 };
 
-export interface FluxarkServerUserOutputs extends FluxarkServerUserInputs {
-    userServerId: number;
-    hasPassword: boolean;
-}
+// What the API makes.
+const apiOutputs = {
+    userServerId: { type: z.number().int(), doc: "FluxArk's id of the remote user (what ACL rules point at)." },
+    hasPassword: { type: z.boolean(), doc: "Whether a password is set." },
+} satisfies Record<string, OutputSpec>;
+export type FluxarkServerUserOutputs = FluxarkServerUserInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 function fields(i: Partial<FluxarkServerUserInputs>): ServerUserFields {
@@ -109,15 +107,7 @@ function outputs(inputs: FluxarkServerUserInputs, live: ServerUserWire | undefin
     return { ...inputs, userServerId: id, hasPassword: live?.has_password ?? last?.hasPassword ?? inputs.password !== undefined };
 }
 
-export const fluxarkServerUserHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
-    async check(_olds, news) {
-        return checkInputs(fluxarkServerUserInputSchema, news);
-    },
-
-    async diff(_id, olds, news) {
-        return diffFields(fluxarkServerUserFields, olds, news);
-    },
-
+const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async create(props) {
         const inputs = fluxarkServerUserInputSchema.parse(props);
         const client = await ctx.client();
@@ -141,29 +131,17 @@ export const fluxarkServerUserHandlers = (ctx: FluxarkContext): ResourceHandlers
         const state = props as unknown as FluxarkServerUserOutputs;
         const live = await liveUser(ctx, state.serverId, Number(id));
         if (!live) return {};
-        const inputs = keepUnread<FluxarkServerUserInputs>(
-            {
-                serverId: undefined, // the server it was found on
-                username: live.username,
-                authMethod: (REMOTE_AUTH_METHODS as readonly string[]).includes(live.auth_method ?? "") ? (live.auth_method as FluxarkServerUserInputs["authMethod"]) : undefined,
-                password: undefined, // write-only
-                sshKey: live.ssh_key,
-                port: live.port,
-                active: live.active,
-                defaultUser: live.default_user,
-                adopt: undefined,
-            },
-            state,
-        );
+        // serverId is the server it was found on; the password is write-only.
+        const authMethod = (REMOTE_AUTH_METHODS as readonly string[]).includes(live.auth_method ?? "") ? (live.auth_method as FluxarkServerUserInputs["authMethod"]) : undefined;
+        const inputs = readInputs(fluxarkServerUserFields, { username: live.username, authMethod, sshKey: live.ssh_key, port: live.port, active: live.active, defaultUser: live.default_user }, state);
         return { id, props: outputs(inputs, live, Number(id), state), inputs: { ...inputs } };
     },
 
     async update(id, olds, news) {
         const inputs = fluxarkServerUserInputSchema.parse(news);
-        const { changed } = changedFields(fluxarkServerUserFields, olds, news);
-        const delta = Object.fromEntries(changed.map((k) => [k, inputs[k as keyof FluxarkServerUserInputs]])) as Partial<FluxarkServerUserInputs>;
+        const delta = changedInputs(fluxarkServerUserFields, olds, news, inputs);
         await (await ctx.client()).updateServerUser(inputs.serverId, Number(id), fields(delta));
-        return { outs: outputs({ ...inputs, adopt: olds.adopt as number | undefined }, await liveUser(ctx, inputs.serverId, Number(id)), Number(id)) };
+        return { outs: outputs(inputs, await liveUser(ctx, inputs.serverId, Number(id)), Number(id)) };
     },
 
     async delete(id, props) {
@@ -172,18 +150,31 @@ export const fluxarkServerUserHandlers = (ctx: FluxarkContext): ResourceHandlers
     },
 });
 
-// 5. The resource class.
-const provider = trampoline(FLUXARK_SERVER_USER_TYPE);
+export const fluxarkServerUser = defineResource({
+    type: "fluxark:FluxarkServerUser",
+    description: "A remote SSH account on a FluxArk server (/api/servers/$ID/users).",
+    api: "fluxark",
+    inputs: fluxarkServerUserInputSchema,
+    fields: fluxarkServerUserFields,
+    outputs: apiOutputs,
+    importId: {
+        format: "the remote user's numeric id (userServerId)",
+        // The server it belongs to: the one whose users (listed with it, or asked for) include it.
+        async resolve(ctx, id) {
+            const n = numericId(id);
+            if (n === undefined) return undefined;
+            for (const server of await listServers(ctx)) if (await liveUser(ctx, server.id, n)) return { id: String(n), state: { serverId: server.id } };
+            return undefined;
+        },
+    },
+    lifecycle,
+});
 
-export class FluxarkServerUser extends pulumi.dynamic.Resource {
+// 5. The resource class.
+export class FluxarkServerUser extends fluxarkServerUser.Resource<FluxarkServerUserArgs> {
     declare readonly serverId: pulumi.Output<number>;
     declare readonly username: pulumi.Output<string>;
     /** The remote user's id, which ACL rules point at (also the resource id, as a string). */
     declare readonly userServerId: pulumi.Output<number>;
     declare readonly hasPassword: pulumi.Output<boolean>;
-
-    constructor(name: string, args: FluxarkServerUserArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Props = { ...withSecretInputs(fluxarkServerUserFields, args), userServerId: undefined, hasPassword: undefined };
-        super(provider, name, props, withSecretOutputs(fluxarkServerUserFields, opts), "fluxark", "FluxarkServerUser");
-    }
 }

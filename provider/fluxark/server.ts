@@ -6,19 +6,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { checkInputs } from "../core/check";
-import { diffFields, type FieldTable } from "../core/diff";
+import type { FieldTable } from "../core/diff";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { keepUnread, type Props, type ResourceHandlers } from "../core/resource";
 import type { FluxarkContext } from "./context";
-import { trampoline } from "../trampoline";
 import type { ServerRecord } from "./client";
 import { serverAddressSchema } from "../core/validators";
-import { idSchema, listServers, portSchema, serverGroupNameSchema, serverNameSchema } from "./common";
+import { byNumericId, idSchema, listServers, portSchema, serverGroupNameSchema, serverNameSchema } from "./common";
 import type { ServerWire } from "./schemas";
-
-export const FLUXARK_SERVER_TYPE = "fluxark:FluxarkServer";
 
 // 1. What the program passes.
 export interface FluxarkServerArgs {
@@ -68,35 +64,26 @@ export const fluxarkServerFields: FieldTable<FluxarkServerInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing server to take over. Used only at creation." },
 };
 
-export interface FluxarkServerOutputs extends FluxarkServerInputs {
-    serverId: number;
-    created: string;
-}
+// What the API makes.
+const apiOutputs = {
+    serverId: { type: z.number().int(), doc: "FluxArk's id of the server." },
+    created: { type: z.string(), doc: "When the server was created (UTC)." },
+} satisfies Record<string, OutputSpec>;
+export type FluxarkServerOutputs = FluxarkServerInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 const record = (i: FluxarkServerInputs): ServerRecord => ({ name: i.name, ip_addr: i.ipAddr, active: i.active, is_jump: i.isJump, is_cron: i.isCron, is_api: i.isApi, port: i.port, groups: i.groups });
 
 /** The inputs as FluxArk holds them; a field its answer leaves out keeps the last applied value. */
 function inputsFrom(live: ServerWire, last: FluxarkServerInputs): FluxarkServerInputs {
-    return keepUnread<FluxarkServerInputs>(
-        { name: live.name, ipAddr: live.ip_addr, active: live.active, isJump: live.is_jump, isCron: live.is_cron, isApi: live.is_api, port: live.port, groups: live.groups && [...live.groups].sort(), adopt: undefined },
-        last,
-    );
+    return readInputs(fluxarkServerFields, { name: live.name, ipAddr: live.ip_addr, active: live.active, isJump: live.is_jump, isCron: live.is_cron, isApi: live.is_api, port: live.port, groups: live.groups && [...live.groups].sort() }, last);
 }
 
 async function liveServer(ctx: FluxarkContext, id: number): Promise<ServerWire | undefined> {
     return (await listServers(ctx)).find((s) => s.id === id);
 }
 
-export const fluxarkServerHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
-    async check(_olds, news) {
-        return checkInputs(fluxarkServerInputSchema, news);
-    },
-
-    async diff(_id, olds, news) {
-        return diffFields(fluxarkServerFields, olds, news);
-    },
-
+const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async create(props) {
         const inputs = fluxarkServerInputSchema.parse(props);
         const client = await ctx.client();
@@ -128,7 +115,7 @@ export const fluxarkServerHandlers = (ctx: FluxarkContext): ResourceHandlers => 
     async update(id, olds, news) {
         const inputs = fluxarkServerInputSchema.parse(news);
         await (await ctx.client()).updateServer(Number(id), record(inputs));
-        return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
+        return { outs: { ...olds, ...inputs } };
     },
 
     async delete(id) {
@@ -137,10 +124,19 @@ export const fluxarkServerHandlers = (ctx: FluxarkContext): ResourceHandlers => 
     },
 });
 
-// 5. The resource class.
-const provider = trampoline(FLUXARK_SERVER_TYPE);
+export const fluxarkServer = defineResource({
+    type: "fluxark:FluxarkServer",
+    description: "A remote server behind the FluxArk jump server (/api/servers/).",
+    api: "fluxark",
+    inputs: fluxarkServerInputSchema,
+    fields: fluxarkServerFields,
+    outputs: apiOutputs,
+    importId: byNumericId(),
+    lifecycle,
+});
 
-export class FluxarkServer extends pulumi.dynamic.Resource {
+// 5. The resource class.
+export class FluxarkServer extends fluxarkServer.Resource<FluxarkServerArgs> {
     declare readonly name: pulumi.Output<string>;
     declare readonly ipAddr: pulumi.Output<string>;
     declare readonly port: pulumi.Output<number>;
@@ -148,9 +144,4 @@ export class FluxarkServer extends pulumi.dynamic.Resource {
     /** FluxArk's numeric id (also the resource id, as a string). */
     declare readonly serverId: pulumi.Output<number>;
     declare readonly created: pulumi.Output<string>;
-
-    constructor(name: string, args: FluxarkServerArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Props = { ...args, serverId: undefined, created: undefined };
-        super(provider, name, props, opts, "fluxark", "FluxarkServer");
-    }
 }

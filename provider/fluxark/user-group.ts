@@ -7,18 +7,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { checkInputs, containsUnknown } from "../core/check";
-import { diffFields, sameValue, type FieldTable } from "../core/diff";
+import { containsUnknown } from "../core/check";
+import { sameValue, type FieldTable } from "../core/diff";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { finishCreate, keepUnread, type Props, type ResourceHandlers } from "../core/resource";
+import { finishCreate } from "../core/resource";
 import type { FluxarkContext } from "./context";
-import { trampoline } from "../trampoline";
 import { nameSchema } from "../core/validators";
-import { expireTimeSchema, idSchema, isFuture, listUserGroups, REMOTE_USER_NAME, serverGroupNameSchema } from "./common";
+import { byNumericId, expireTimeSchema, idSchema, listUserGroups, pastExpiry, REMOTE_USER_NAME, serverGroupNameSchema } from "./common";
 import type { UserGroupWire } from "./schemas";
-
-export const USER_GROUP_TYPE = "fluxark:UserGroup";
 
 export interface ServerGroupGrantArgs {
     /** A server group name (FluxarkServer `groups`). */
@@ -82,9 +80,11 @@ export const userGroupFields: FieldTable<UserGroupInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user group to take over. Used only at creation." },
 };
 
-export interface UserGroupOutputs extends UserGroupInputs {
-    groupId: number;
-}
+// What the API makes.
+const apiOutputs = {
+    groupId: { type: z.number().int(), doc: "FluxArk's id of the group." },
+} satisfies Record<string, OutputSpec>;
+export type UserGroupOutputs = UserGroupInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 async function liveGroup(ctx: FluxarkContext, id: number): Promise<UserGroupWire | undefined> {
@@ -114,23 +114,7 @@ async function applyGrants(ctx: FluxarkContext, groupId: number, current: Grant[
     }
 }
 
-export const userGroupHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
-    async check(olds, news) {
-        const result = checkInputs(userGroupInputSchema, news);
-        if (result.failures || containsUnknown(result.inputs?.grants)) return result;
-        const oldGrants = (olds.grants as Grant[] | undefined) ?? [];
-        const failures = ((result.inputs?.grants as Grant[]) ?? []).flatMap((g, i) =>
-            g.expireTime && !oldGrants.some((o) => o.serverGroup === g.serverGroup && o.expireTime === g.expireTime) && !isFuture(g.expireTime)
-                ? [{ property: `grants[${i}].expireTime`, reason: `${g.expireTime} UTC is in the past; a grant must expire in the future` }]
-                : [],
-        );
-        return failures.length > 0 ? { inputs: result.inputs, failures } : result;
-    },
-
-    async diff(_id, olds, news) {
-        return diffFields(userGroupFields, olds, news);
-    },
-
+const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async create(props) {
         const inputs = userGroupInputSchema.parse(props);
         const client = await ctx.client();
@@ -166,14 +150,14 @@ export const userGroupHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
         const grants = live.server_groups
             ?.map((s) => state.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" })
             .sort((a, b) => a.serverGroup.localeCompare(b.serverGroup));
-        const inputs = keepUnread<UserGroupInputs>({ name: live.name, grants, adopt: undefined }, state);
+        const inputs = readInputs(userGroupFields, { name: live.name, grants }, state);
         return { id, props: { ...inputs, groupId: live.id }, inputs: { ...inputs } };
     },
 
     async update(id, olds, news) {
         const inputs = userGroupInputSchema.parse(news);
         await applyGrants(ctx, Number(id), (olds.grants as Grant[]) ?? [], inputs.grants);
-        return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
+        return { outs: { ...olds, ...inputs } };
     },
 
     async delete(id) {
@@ -182,17 +166,27 @@ export const userGroupHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
     },
 });
 
-// 5. The resource class.
-const provider = trampoline(USER_GROUP_TYPE);
+export const userGroup = defineResource({
+    type: "fluxark:UserGroup",
+    description: "A FluxArk user group and its server-group grants (/api/users/groups).",
+    api: "fluxark",
+    inputs: userGroupInputSchema,
+    fields: userGroupFields,
+    outputs: apiOutputs,
+    importId: byNumericId({ grants: [] }),
+    lifecycle,
+    check(result, olds) {
+        if (result.failures || containsUnknown(result.inputs?.grants)) return result;
+        const applied = (g: Grant) => ((olds.grants as Grant[] | undefined) ?? []).find((o) => o.serverGroup === g.serverGroup)?.expireTime;
+        const failures = ((result.inputs?.grants as Grant[]) ?? []).flatMap((g, i) => pastExpiry(g.expireTime, applied(g), `grants[${i}].expireTime`, "a grant") ?? []);
+        return failures.length > 0 ? { inputs: result.inputs, failures } : result;
+    },
+});
 
-export class UserGroup extends pulumi.dynamic.Resource {
+// 5. The resource class.
+export class UserGroup extends userGroup.Resource<UserGroupArgs> {
     declare readonly name: pulumi.Output<string>;
     declare readonly grants: pulumi.Output<Grant[]>;
     /** FluxArk's numeric id (also the resource id, as a string). */
     declare readonly groupId: pulumi.Output<number>;
-
-    constructor(name: string, args: UserGroupArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Props = { ...args, groupId: undefined };
-        super(provider, name, props, opts, "fluxark", "UserGroup");
-    }
 }

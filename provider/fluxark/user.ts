@@ -9,21 +9,18 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { checkInputs } from "../core/check";
-import { changedFields, diffFields, type FieldTable } from "../core/diff";
+import type { FieldTable } from "../core/diff";
+import { changedInputs, defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { withSecretInputs, withSecretOutputs } from "../core/secrets";
+import { warn } from "../core/resource";
 import { cidrSet, emailSchema, nameSchema, passwordSchema, textProblem, textSchema, whenValid } from "../core/validators";
 import type { FluxarkContext } from "./context";
-import { trampoline } from "../trampoline";
 import { allowListForm, readAllowList } from "./allow-list";
 import type { UserFields } from "./client";
-import { idSchema, listUsers } from "./common";
+import { byNumericId, idSchema, listUsers } from "./common";
 import type { UserWire } from "./schemas";
 
-export const FLUXARK_USER_TYPE = "fluxark:FluxarkUser";
 export const AUTH_TYPES = ["password", "password-key", "key"] as const;
 export const PASSWORD_TYPES = ["password", "token", "password-token"] as const;
 export const DELETION_POLICIES = ["deactivate", "delete"] as const;
@@ -116,10 +113,12 @@ export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user to take over. Used only at creation." },
 };
 
-export interface FluxarkUserOutputs extends FluxarkUserInputs {
-    userId: number;
-    created: string;
-}
+// What the API makes.
+const apiOutputs = {
+    userId: { type: z.number().int(), doc: "FluxArk's id of the user." },
+    created: { type: z.string(), doc: "When the user was created (UTC)." },
+} satisfies Record<string, OutputSpec>;
+export type FluxarkUserOutputs = FluxarkUserInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 function fields(i: Partial<FluxarkUserInputs>): UserFields {
@@ -144,15 +143,7 @@ async function liveUser(ctx: FluxarkContext, id: number): Promise<UserWire | und
     return (await listUsers(ctx)).find((u) => u.id === id);
 }
 
-export const fluxarkUserHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
-    async check(_olds, news) {
-        return checkInputs(fluxarkUserInputSchema, news);
-    },
-
-    async diff(_id, olds, news) {
-        return diffFields(fluxarkUserFields, olds, news);
-    },
-
+const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async create(props) {
         const inputs = fluxarkUserInputSchema.parse(props);
         const client = await ctx.client();
@@ -182,11 +173,11 @@ export const fluxarkUserHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
         const live = await liveUser(ctx, Number(id));
         if (!live) return {};
         // The document's user list shows no ssh_key and no comment: an answer without them keeps the declared values.
-        const inputs = keepUnread<FluxarkUserInputs>(
+        const inputs = readInputs(
+            fluxarkUserFields,
             {
                 username: live.username,
                 email: live.email,
-                password: undefined, // write-only
                 fullName: live.full_name,
                 authType: live.auth_type as FluxarkUserInputs["authType"] | undefined,
                 passwordType: live.password_type as FluxarkUserInputs["passwordType"] | undefined,
@@ -196,8 +187,6 @@ export const fluxarkUserHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
                 comment: live.comment,
                 ipAllowList: live.ip_allow_list === undefined ? undefined : readAllowList(live.ip_allow_list),
                 groups: live.groups && [...live.groups].sort(),
-                deletionPolicy: undefined, // ours, not FluxArk's
-                adopt: undefined,
             },
             state,
         );
@@ -206,11 +195,10 @@ export const fluxarkUserHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
 
     async update(id, olds, news) {
         const inputs = fluxarkUserInputSchema.parse(news);
-        const { changed } = changedFields(fluxarkUserFields, olds, news);
-        const delta = Object.fromEntries(changed.map((k) => [k, inputs[k as keyof FluxarkUserInputs]])) as Partial<FluxarkUserInputs>;
+        const delta = changedInputs(fluxarkUserFields, olds, news, inputs);
         const body = fields(delta);
         if (Object.keys(body).length > 0) await (await ctx.client()).updateUser(Number(id), body);
-        return { outs: { ...olds, ...inputs, adopt: olds.adopt } };
+        return { outs: { ...olds, ...inputs } };
     },
 
     async delete(id, props) {
@@ -219,15 +207,24 @@ export const fluxarkUserHandlers = (ctx: FluxarkContext): ResourceHandlers => ({
         await deleteIgnoringNotFound(async () => {
             if (state.deletionPolicy === "delete") return client.deleteUser(Number(id));
             await client.updateUser(Number(id), { active: false });
-            warn(FLUXARK_USER_TYPE, `user "${state.username}" was deactivated, not deleted, so its home directory and SSH session logs are kept (deletionPolicy: "delete" removes them)`);
+            warn(fluxarkUser.type, `user "${state.username}" was deactivated, not deleted, so its home directory and SSH session logs are kept (deletionPolicy: "delete" removes them)`);
         });
     },
 });
 
-// 5. The resource class.
-const provider = trampoline(FLUXARK_USER_TYPE);
+export const fluxarkUser = defineResource({
+    type: "fluxark:FluxarkUser",
+    description: "A FluxArk portal user (/api/users/).",
+    api: "fluxark",
+    inputs: fluxarkUserInputSchema,
+    fields: fluxarkUserFields,
+    outputs: apiOutputs,
+    importId: byNumericId({ deletionPolicy: "deactivate" }),
+    lifecycle,
+});
 
-export class FluxarkUser extends pulumi.dynamic.Resource {
+// 5. The resource class.
+export class FluxarkUser extends fluxarkUser.Resource<FluxarkUserArgs> {
     declare readonly username: pulumi.Output<string>;
     declare readonly email: pulumi.Output<string>;
     declare readonly groups: pulumi.Output<string[]>;
@@ -235,9 +232,4 @@ export class FluxarkUser extends pulumi.dynamic.Resource {
     /** FluxArk's numeric id (also the resource id, as a string). */
     declare readonly userId: pulumi.Output<number>;
     declare readonly created: pulumi.Output<string>;
-
-    constructor(name: string, args: FluxarkUserArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Props = { ...withSecretInputs(fluxarkUserFields, args), userId: undefined, created: undefined };
-        super(provider, name, props, withSecretOutputs(fluxarkUserFields, opts), "fluxark", "FluxarkUser");
-    }
 }

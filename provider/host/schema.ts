@@ -1,31 +1,15 @@
 /**
- * The Pulumi package schema of a native package, built from the catalog: resources with their
- * inputs (from each resource's zod input schema), outputs (host/outputs.ts), field docs, secrets,
- * replace-on-change fields and import ids; the provider configuration from the settings table.
+ * The Pulumi package schema of a native package, built from the catalog: each resource from its
+ * JSON description (core/describe.ts: inputs, outputs, docs, secrets, replace-on-change fields and
+ * import id); the provider configuration from the settings table.
  * `npm run schema` writes it to schema/<package>.json; GetSchema serves the same document.
  */
 import { z } from "zod";
 import type { CatalogEntry } from "../catalog";
+import { describeResource, jsonSchema, type JsonNode, type PropertyDescription, type ResourceDescription } from "../core/describe";
 import { SETTINGS, type SettingSpec } from "../core/settings";
-import { secretOutputNames } from "../core/secrets";
-import { IMPORT_IDS } from "../import-ids";
 import type { NativeFunction } from "./functions";
-import { RESOURCE_OUTPUTS } from "./outputs";
 import { nativeToken, type PackageName } from "./tokens";
-
-interface JsonNode {
-    type?: string | string[];
-    items?: JsonNode;
-    enum?: unknown[];
-    properties?: Record<string, JsonNode>;
-    required?: string[];
-    anyOf?: JsonNode[];
-    pattern?: string;
-    default?: unknown;
-    description?: string;
-    $ref?: string;
-    $defs?: Record<string, JsonNode>;
-}
 
 type TypeSpec = Record<string, unknown>;
 
@@ -79,33 +63,28 @@ class TypeTable {
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const resourceName = (type: string) => type.split(":")[1]!;
 
-function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonNode {
-    return z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonNode;
-}
-
-function resourceSpec(entry: CatalogEntry, types: TypeTable): TypeSpec {
-    const name = resourceName(entry.type);
-    const secrets = new Set(secretOutputNames(entry.fields, entry.secretOutputs));
-    const input = jsonSchema(entry.schema, "input");
-    const output = jsonSchema(RESOURCE_OUTPUTS[entry.type] ?? z.object({}), "output");
-    const defs = { ...input.$defs, ...output.$defs };
-    const property = (prop: string, node: JsonNode, doc: string | undefined): TypeSpec => ({
-        ...types.typeOf(node, `${name}${capitalise(prop)}`, defs),
+/** A resource's entry in the package schema, from its JSON description (core/describe.ts). */
+function resourceSpec(resource: ResourceDescription, types: TypeTable): TypeSpec {
+    const name = resourceName(resource.type);
+    const property = (prop: string, p: PropertyDescription, doc: string): TypeSpec => ({
+        ...types.typeOf(p.schema, `${name}${capitalise(prop)}`, resource.$defs),
         ...(doc ? { description: doc } : {}),
-        ...(node.default !== undefined && typeof node.default !== "object" ? { default: node.default } : {}),
-        ...(secrets.has(prop) ? { secret: true } : {}),
+        ...(p.schema.default !== undefined && typeof p.schema.default !== "object" ? { default: p.schema.default } : {}),
+        ...(p.secret ? { secret: true } : {}),
     });
-    const inputProperties = Object.fromEntries(Object.entries(input.properties ?? {}).map(([p, n]) => [p, property(p, n, entry.fields[p]?.doc)]));
-    const outputOnly = Object.fromEntries(Object.entries(output.properties ?? {}).map(([p, n]) => [p, property(p, n, n.description)]));
-    const replaceOnChanges = Object.entries(entry.fields).filter(([, f]) => f.behaviour === "replace").map(([n]) => n);
-    const importId = IMPORT_IDS[entry.type];
-    const importDoc = importId ? `\n\n## Import\n\nThe import id is ${importId.format}:\n\n\`\`\`sh\npulumi import ${nativeToken(entry.type)} <name> <id>\n\`\`\`` : "";
+    const inputs = Object.entries(resource.inputs);
+    const outputs = Object.entries(resource.outputs);
+    const inputProperties = Object.fromEntries(inputs.map(([p, d]) => [p, property(p, d, d.description)]));
+    const outputOnly = Object.fromEntries(outputs.map(([p, d]) => [p, property(p, d, d.schema.description ?? "")]));
+    const requiredInputs = inputs.filter(([, d]) => d.required).map(([p]) => p);
+    const replaceOnChanges = inputs.filter(([, d]) => d.replaceOnChange).map(([p]) => p);
+    const importDoc = `\n\n## Import\n\nThe import id is ${resource.importId}:\n\n\`\`\`sh\npulumi import ${nativeToken(resource.type)} <name> <id>\n\`\`\``;
     return {
-        description: entry.description + importDoc,
+        description: resource.description + importDoc,
         inputProperties,
-        requiredInputs: input.required ?? [],
+        requiredInputs,
         properties: { ...inputProperties, ...outputOnly },
-        required: [...new Set([...(input.required ?? []), ...(output.required ?? [])])],
+        required: [...new Set([...requiredInputs, ...outputs.filter(([, d]) => d.required).map(([p]) => p)])],
         ...(replaceOnChanges.length ? { replaceOnChanges } : {}),
     };
 }
@@ -152,7 +131,7 @@ function functionSpec(fn: NativeFunction, types: TypeTable): TypeSpec {
 
 export function packageSchema(pkg: PackageName, version: string, entries: readonly CatalogEntry[], functions: readonly NativeFunction[] = []): Record<string, unknown> {
     const types = new TypeTable(pkg);
-    const resources = Object.fromEntries(entries.map((e) => [nativeToken(e.type), resourceSpec(e, types)]));
+    const resources = Object.fromEntries(entries.map((e) => [nativeToken(e.type), resourceSpec(describeResource(e), types)]));
     const fnSpecs = Object.fromEntries(functions.map((f) => [`${pkg}:index:${f.name}`, functionSpec(f, types)]));
     const variables = configVariables(pkg);
     return {

@@ -17,7 +17,7 @@ import { changedFields, sameValue } from "../core/diff";
 import { PartialCreateError } from "../core/errors";
 import { redact } from "../core/redact";
 import { secretOutputNames } from "../core/secrets";
-import { IMPORT_IDS } from "../import-ids";
+import * as contexts from "../context";
 import { configure, dispatch } from "../runtime";
 import { InvalidArgumentError } from "../tuxcare/functions";
 import type { NativeFunction } from "./functions";
@@ -162,7 +162,7 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
             let state = { ...fromStruct(req.getInputs()), ...fromStruct(req.getProperties()) };
             // An import: the engine has only the id the user gave; it names the object and what its read needs.
             if (Object.keys(state).length === 0) {
-                const found = await IMPORT_IDS[entry.type]!.resolve(id);
+                const found = await entry.resolveImport(contexts, id);
                 if (!found) return new provproto.ReadResponse();
                 ({ id, state } = found);
             }

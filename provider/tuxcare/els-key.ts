@@ -7,23 +7,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { checkInputs } from "../core/check";
-import { diffFields, type FieldTable } from "../core/diff";
+import type { FieldTable } from "../core/diff";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
-import { keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { withSecretInputs, withSecretOutputs } from "../core/secrets";
+import { warn } from "../core/resource";
 import { limitSchema, textSchema } from "../core/validators";
-import { elsKeyInput } from "./key-shapes";
+import { elsKeyInput, licenseServer } from "./key-shapes";
 import type { TuxcareContext } from "./context";
 import { elsKeysOf, elsServersOf } from "./lists";
-import { trampoline } from "../trampoline";
 import type { ElsKeyWire } from "./schemas";
 
-export const ELS_KEY_TYPE = "tuxcare:ElsKey";
-
-/** Outputs the portal makes that are secret: the key itself. */
-export const ELS_KEY_SECRET_OUTPUTS = ["key"];
 export const ELS_PRODUCT_CODES = ["CELS", "OELS", "UELS16", "CELS_8", "UELS18", "PHP_ELS", "PYTHON_ELS", "ESU"] as const;
 export type ElsProductCode = (typeof ELS_PRODUCT_CODES)[number];
 
@@ -63,11 +57,13 @@ export interface ElsServer {
     hostname: string;
 }
 
-export interface ElsKeyOutputs extends ElsKeyInputs {
-    key: string;
-    usageLimit: number;
-    servers: ElsServer[];
-}
+// What the API makes.
+const apiOutputs = {
+    key: { type: z.string(), secret: true, doc: "The license key (secret)." },
+    usageLimit: { type: z.number().int(), doc: "The key's server limit as the portal holds it (0: unlimited)." },
+    servers: { type: z.array(licenseServer), doc: "Servers registered under the key." },
+} satisfies Record<string, OutputSpec>;
+export type ElsKeyOutputs = ElsKeyInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 async function liveKey(ctx: TuxcareContext, product: string, key: string): Promise<ElsKeyWire | undefined> {
@@ -90,15 +86,7 @@ function outputs(inputs: ElsKeyInputs, live: ElsKeyWire, servers: ElsServer[]): 
     return { ...inputs, note: live.description ?? inputs.note, limit, key: live.key, usageLimit: limit, servers };
 }
 
-export const elsKeyHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
-    async check(_olds, news) {
-        return checkInputs(elsKeyInputSchema, news);
-    },
-
-    async diff(_id, olds, news) {
-        return diffFields(elsKeyFields, olds, news);
-    },
-
+const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
     async create(props) {
         const inputs = elsKeyInputSchema.parse(props);
         const client = await ctx.client();
@@ -127,7 +115,7 @@ export const elsKeyHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
         const state = props as unknown as ElsKeyOutputs;
         const live = await liveKey(ctx, state.productCode, state.key);
         if (!live) return {};
-        const inputs = keepUnread<ElsKeyInputs>({ productCode: undefined, limit: live.usageLimit, note: live.description, adopt: undefined }, state);
+        const inputs = readInputs(elsKeyFields, { limit: live.usageLimit, note: live.description }, state);
         return { id, props: outputs(inputs, live, await serversOf(ctx, state.productCode, live.key)), inputs: { ...inputs } };
     },
 
@@ -135,7 +123,7 @@ export const elsKeyHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
         const state = olds as unknown as ElsKeyOutputs;
         const inputs = elsKeyInputSchema.parse(news);
         const live = await (await ctx.client()).updateElsKey(state.key, inputs.limit, inputs.note);
-        return { outs: outputs({ ...inputs, adopt: state.adopt }, live, await serversOf(ctx, state.productCode, state.key)) };
+        return { outs: outputs(inputs, live, await serversOf(ctx, state.productCode, state.key)) };
     },
 
     async delete(_id, props) {
@@ -143,15 +131,34 @@ export const elsKeyHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
         const client = await ctx.client();
         await deleteIgnoringNotFound(async () => {
             const removed = await client.removeElsKey(state.key);
-            if (removed.length > 0) warn(ELS_KEY_TYPE, `the ${state.productCode} key was removed with ${removed.length} server(s): ${removed.map((s) => s.ip || s.hostname || s.id).join(", ")}`);
+            if (removed.length > 0) warn(elsKey.type, `the ${state.productCode} key was removed with ${removed.length} server(s): ${removed.map((s) => s.ip || s.hostname || s.id).join(", ")}`);
         });
     },
 });
 
-// 5. The resource class.
-const provider = trampoline(ELS_KEY_TYPE);
+export const elsKey = defineResource({
+    type: "tuxcare:ElsKey",
+    description: "An ELS or AlmaLinux ESU license key (/api/els).",
+    api: "tuxcare",
+    inputs: elsKeyInputSchema,
+    fields: elsKeyFields,
+    outputs: apiOutputs,
+    importId: {
+        format: "els-<fingerprint>: the key's resource id (never the key itself)",
+        async resolve(ctx, id) {
+            const client = await ctx.client();
+            for (const productCode of ELS_PRODUCT_CODES) {
+                const key = (await client.listElsKeys(productCode)).find((k) => fingerprintId("els", k.key) === id.trim());
+                if (key) return { id: id.trim(), state: { productCode, key: key.key } };
+            }
+            return undefined;
+        },
+    },
+    lifecycle,
+});
 
-export class ElsKey extends pulumi.dynamic.Resource {
+// 5. The resource class.
+export class ElsKey extends elsKey.Resource<ElsKeyArgs> {
     declare readonly productCode: pulumi.Output<ElsProductCode>;
     declare readonly limit: pulumi.Output<number>;
     declare readonly note: pulumi.Output<string>;
@@ -160,14 +167,4 @@ export class ElsKey extends pulumi.dynamic.Resource {
     /** The limit as the portal reports it. */
     declare readonly usageLimit: pulumi.Output<number>;
     declare readonly servers: pulumi.Output<ElsServer[]>;
-
-    constructor(name: string, args: ElsKeyArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Props = {
-            ...withSecretInputs(elsKeyFields, args),
-            key: undefined,
-            usageLimit: undefined,
-            servers: undefined,
-        };
-        super(provider, name, props, withSecretOutputs(elsKeyFields, opts, ELS_KEY_SECRET_OUTPUTS), "tuxcare", "ElsKey");
-    }
 }

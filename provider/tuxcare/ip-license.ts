@@ -8,19 +8,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { checkInputs } from "../core/check";
-import { diffFields, type FieldTable } from "../core/diff";
+import type { FieldTable } from "../core/diff";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { finishCreate, type Props, type ResourceHandlers } from "../core/resource";
+import { finishCreate } from "../core/resource";
 import { licenseIpSchema } from "../core/validators";
 import type { TuxcareContext } from "./context";
 import { IP_LICENSES } from "./lists";
-import { trampoline } from "../trampoline";
 import type { IpLicenseWire } from "./schemas";
 import { portalTimeToIso } from "./time";
-
-export const IP_LICENSE_TYPE = "tuxcare:IpLicense";
 
 /** The license types, by number and by readable name. */
 export const IP_LICENSE_TYPES = {
@@ -75,14 +72,14 @@ export const ipLicenseFields: FieldTable<IpLicenseInputs> = {
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Take over the license the account already holds for (ip, type). Used only at creation." },
 };
 
-export interface IpLicenseOutputs extends IpLicenseInputs {
-    registered: boolean;
-    /** ISO-8601. */
-    created?: string;
-    serverInfo?: string;
-    /** ISO-8601. */
-    lastCheckin?: string;
-}
+// What the API makes.
+const apiOutputs = {
+    registered: { type: z.boolean(), doc: "Whether the server was registered in CLN with this license." },
+    created: { type: z.string().optional(), doc: "When the license was created, ISO-8601." },
+    serverInfo: { type: z.string().optional(), doc: "OS, version and kernel of the server, from server.json at the last create or update." },
+    lastCheckin: { type: z.string().optional(), doc: "The server's last check-in, ISO-8601, from the last create or update." },
+} satisfies Record<string, OutputSpec>;
+export type IpLicenseOutputs = IpLicenseInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
 export const ipLicenseId = (ip: string, type: number) => `${ip}:${type}`;
@@ -105,15 +102,7 @@ async function outputs(ctx: TuxcareContext, inputs: IpLicenseInputs, live: IpLic
     };
 }
 
-export const ipLicenseHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
-    async check(_olds, news) {
-        return checkInputs(ipLicenseInputSchema, news);
-    },
-
-    async diff(_id, olds, news) {
-        return diffFields(ipLicenseFields, olds, news);
-    },
-
+const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
     async create(props) {
         const inputs = ipLicenseInputSchema.parse(props);
         const client = await ctx.client();
@@ -142,7 +131,7 @@ export const ipLicenseHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
         const state = props as unknown as IpLicenseOutputs;
         const live = await ownedLicense(ctx, state.ip, state.type);
         if (!live) return {};
-        const inputs: IpLicenseInputs = { ip: state.ip, type: state.type, elsAllowed: state.elsAllowed, adopt: state.adopt };
+        const inputs = readInputs(ipLicenseFields, {}, state); // the list holds no input but the (ip, type) it was found by
         // A refresh reads the shared list only: serverInfo and lastCheckin are from the last create or update.
         return { id, props: await outputs(ctx, inputs, live, false, state), inputs: { ...inputs } };
     },
@@ -161,10 +150,25 @@ export const ipLicenseHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
     },
 });
 
-// 5. The resource class.
-const provider = trampoline(IP_LICENSE_TYPE);
+export const ipLicense = defineResource({
+    type: "tuxcare:IpLicense",
+    description: "An IP-based license (/api/ipl), identified by (ip, type).",
+    api: "tuxcare",
+    inputs: ipLicenseInputSchema,
+    fields: ipLicenseFields,
+    outputs: apiOutputs,
+    importId: {
+        format: "<ip>:<type number>, e.g. 203.0.113.10:16",
+        async resolve(_ctx, id) {
+            const m = /^([^:]+):(\d+)$/.exec(id.trim());
+            return m ? { id: `${m[1]}:${m[2]}`, state: { ip: m[1], type: Number(m[2]), elsAllowed: false } } : undefined;
+        },
+    },
+    lifecycle,
+});
 
-export class IpLicense extends pulumi.dynamic.Resource {
+// 5. The resource class.
+export class IpLicense extends ipLicense.Resource<IpLicenseArgs> {
     declare readonly ip: pulumi.Output<string>;
     /** The type number. */
     declare readonly type: pulumi.Output<number>;
@@ -173,9 +177,4 @@ export class IpLicense extends pulumi.dynamic.Resource {
     declare readonly created: pulumi.Output<string | undefined>;
     declare readonly serverInfo: pulumi.Output<string | undefined>;
     declare readonly lastCheckin: pulumi.Output<string | undefined>;
-
-    constructor(name: string, args: IpLicenseArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Props = { ...args, registered: undefined, created: undefined, serverInfo: undefined, lastCheckin: undefined };
-        super(provider, name, props, opts, "tuxcare", "IpLicense");
-    }
 }

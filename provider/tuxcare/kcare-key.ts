@@ -9,22 +9,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { checkInputs } from "../core/check";
-import { diffFields, type FieldTable } from "../core/diff";
+import type { FieldTable } from "../core/diff";
+import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { fingerprintId } from "../core/ids";
-import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
-import { withSecretInputs, withSecretOutputs } from "../core/secrets";
+import { finishCreate, warn } from "../core/resource";
 import { cidrSetSchema, limitSchema, textSchema } from "../core/validators";
-import { kcareKeyInput } from "./key-shapes";
+import { kcareKeyInput, licenseServer } from "./key-shapes";
 import type { TuxcareContext } from "./context";
 import { KCARE_KEYS } from "./lists";
-import { trampoline } from "../trampoline";
 import type { KcareKeyWire, KcareServerWire } from "./schemas";
-
-/** Outputs the portal makes that are secret: the key itself. */
-export const KCARE_KEY_SECRET_OUTPUTS = ["key"];
-export const KCARE_KEY_TYPE = "tuxcare:KcareKey";
 
 // 1. What the program passes.
 export interface KcareKeyArgs {
@@ -63,12 +57,17 @@ export interface KcareServer {
     created?: string;
 }
 
-export interface KcareKeyOutputs extends KcareKeyInputs {
-    key: string;
-    enabled: boolean;
-    created: string;
-    servers: KcareServer[];
-}
+// What the API makes.
+const apiOutputs = {
+    key: { type: z.string(), secret: true, doc: "The license key (secret)." },
+    enabled: { type: z.boolean(), doc: "Whether the key is enabled." },
+    created: { type: z.string(), doc: "When the key was created." },
+    servers: {
+        type: z.array(licenseServer.extend({ created: z.string() }).meta({ id: "KcareServer", description: "A server registered with a KernelCare key." })),
+        doc: "Servers registered with the key, as last read.",
+    },
+} satisfies Record<string, OutputSpec>;
+export type KcareKeyOutputs = KcareKeyInputs & Omit<OutputValues<typeof apiOutputs>, "servers"> & { servers: KcareServer[] };
 
 // 4. The lifecycle.
 export const kcareKeyId = (key: string): string => fingerprintId("kcare", key);
@@ -116,20 +115,7 @@ async function adoptExisting(ctx: TuxcareContext, inputs: KcareKeyInputs, key: s
     return live;
 }
 
-export const kcareKeyHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
-    async check(_olds, news) {
-        return checkInputs(kcareKeyInputSchema, news);
-    },
-
-    async diff(_id, olds, news) {
-        const result = diffFields(kcareKeyFields, olds, news);
-        if (result.replaces?.length && typeof olds.key === "string") {
-            const servers = await serversOf(ctx, olds.key).catch(() => (olds.servers as KcareServer[] | undefined) ?? []);
-            if (servers.length > 0) warn(KCARE_KEY_TYPE, strandedMessage(`changing ${result.replaces.join(" and ")} replaces the key`, servers));
-        }
-        return result;
-    },
-
+const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
     async create(props) {
         const inputs = kcareKeyInputSchema.parse(props);
         const client = await ctx.client();
@@ -160,7 +146,7 @@ export const kcareKeyHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
 
     async read(id, props) {
         const key = props.key;
-        if (typeof key !== "string") throw new ApiError({ kind: "InvalidResponse", service: "TuxCare", operation: "read", message: `${KCARE_KEY_TYPE} ${id}: state has no key` });
+        if (typeof key !== "string") throw new ApiError({ kind: "InvalidResponse", service: "TuxCare", operation: "read", message: `${kcareKey.type} ${id}: state has no key` });
         const live = await findKey(ctx, key);
         if (!live) return {}; // gone: refresh drops it, the next up creates it again
         const state = props as unknown as KcareKeyOutputs;
@@ -168,7 +154,7 @@ export const kcareKeyHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
         const servers = await undefinedIfNotFound(() => serversOf(ctx, key));
         if (!servers) return {};
         // CIDRs cannot be read back: the last applied list stands.
-        const inputs = keepUnread<KcareKeyInputs>({ limit: live.limit, note: live.note, cidrs: undefined, adopt: undefined }, { ...state, cidrs: state.cidrs ?? [] });
+        const inputs = readInputs(kcareKeyFields, { limit: live.limit, note: live.note }, { ...state, cidrs: state.cidrs ?? [] });
         return { id, props: outputs(inputs, live, servers, state), inputs: { ...inputs } };
     },
 
@@ -177,7 +163,7 @@ export const kcareKeyHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
         const inputs = kcareKeyInputSchema.parse(news);
         const client = await ctx.client();
         await client.setKcareKeyCidrs(state.key, inputs.cidrs);
-        return { outs: { ...state, ...inputs, adopt: state.adopt, servers: await serversOf(ctx, state.key) } };
+        return { outs: { ...state, ...inputs, servers: await serversOf(ctx, state.key) } };
     },
 
     async delete(_id, props) {
@@ -185,14 +171,36 @@ export const kcareKeyHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
         const client = await ctx.client();
         const servers = await serversOf(ctx, state.key).catch(() => state.servers ?? []);
         await client.deleteKcareKey(state.key); // false means already gone: that is success too
-        if (servers.length > 0) warn(KCARE_KEY_TYPE, strandedMessage("the key was deleted", servers));
+        if (servers.length > 0) warn(kcareKey.type, strandedMessage("the key was deleted", servers));
+    },
+});
+
+export const kcareKey = defineResource({
+    type: "tuxcare:KcareKey",
+    description: "A KernelCare license key (/api/kcare).",
+    api: "tuxcare",
+    inputs: kcareKeyInputSchema,
+    fields: kcareKeyFields,
+    outputs: apiOutputs,
+    importId: {
+        format: "kcare-<fingerprint>: the key's resource id (never the key itself)",
+        async resolve(ctx, id) {
+            const key = (await (await ctx.client()).listKcareKeys()).find((k) => fingerprintId("kcare", k.key) === id.trim());
+            return key && { id: id.trim(), state: { key: key.key, cidrs: [] } };
+        },
+    },
+    lifecycle,
+    // A replacement strands the servers registered to the old key: preview says which.
+    async diff(ctx, planned, olds) {
+        if (planned.replaces?.length && typeof olds.key === "string") {
+            const servers = await serversOf(ctx, olds.key).catch(() => (olds.servers as KcareServer[] | undefined) ?? []);
+            if (servers.length > 0) warn(kcareKey.type, strandedMessage(`changing ${planned.replaces.join(" and ")} replaces the key`, servers));
+        }
     },
 });
 
 // 5. The resource class.
-const provider = trampoline(KCARE_KEY_TYPE);
-
-export class KcareKey extends pulumi.dynamic.Resource {
+export class KcareKey extends kcareKey.Resource<KcareKeyArgs> {
     declare readonly limit: pulumi.Output<number>;
     declare readonly note: pulumi.Output<string>;
     declare readonly cidrs: pulumi.Output<string[]>;
@@ -202,15 +210,4 @@ export class KcareKey extends pulumi.dynamic.Resource {
     declare readonly created: pulumi.Output<string>;
     /** Servers registered with the key, as last read. */
     declare readonly servers: pulumi.Output<KcareServer[]>;
-
-    constructor(name: string, args: KcareKeyArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Props = {
-            ...withSecretInputs(kcareKeyFields, args),
-            key: undefined,
-            enabled: undefined,
-            created: undefined,
-            servers: undefined,
-        };
-        super(provider, name, props, withSecretOutputs(kcareKeyFields, opts, KCARE_KEY_SECRET_OUTPUTS), "tuxcare", "KcareKey");
-    }
 }

@@ -8,18 +8,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { checkInputs } from "../core/check";
-import { diffFields, sameValue, type FieldTable } from "../core/diff";
+import type { FieldTable } from "../core/diff";
+import { defineResource, immutableChangeError, readInputs, type Lifecycle } from "../core/define";
 import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { finishCreate, keepUnread, warn, type Props, type ResourceHandlers } from "../core/resource";
+import { finishCreate, warn } from "../core/resource";
 import { nameSchema, textSchema } from "../core/validators";
 import type { TuxcareContext } from "./context";
 import { SERVER_GROUPS } from "./lists";
-import { trampoline } from "../trampoline";
 import type { ServerGroupWire } from "./schemas";
-
-export const SERVER_GROUP_TYPE = "tuxcare:ServerGroup";
 
 // 1. What the program passes.
 export interface ServerGroupArgs {
@@ -53,7 +50,12 @@ export type ServerGroupInputs = z.output<typeof serverGroupInputSchema>;
 // 3. What changes in place and what replaces.
 export const serverGroupFields: FieldTable<ServerGroupInputs> = {
     name: { behaviour: "replace", readBack: "yes", doc: "Group name. A change creates the new group and empties the old one (groups cannot be deleted)." },
-    description: { behaviour: "update", readBack: "yes", doc: "Description (default empty), set at creation. The portal cannot change it: a change fails at preview." },
+    description: {
+        behaviour: "immutable",
+        readBack: "yes",
+        doc: "Description (default empty), set at creation. The portal cannot change it: a change fails at preview.",
+        reason: "the portal has no call to update a group's description (nor to delete a group). Keep the old description, or give the group a new name.",
+    },
     serverIds: { behaviour: "update", readBack: "yes", doc: "Member server ids, as a set; members are added and removed individually (servers/put, servers/remove)." },
 };
 
@@ -104,34 +106,12 @@ async function setMembers(ctx: TuxcareContext, name: string, current: readonly s
     if (remove.length > 0) await client.removeServerGroupServers(name, remove);
 }
 
-function descriptionError(name: string, from: string, to: string): ApiError {
-    return new ApiError({
-        kind: "Validation",
-        service: "TuxCare",
-        operation: "group",
-        message: `description of server group "${name}" cannot change from "${from}" to "${to}": the portal has no call to update a group's description (nor to delete a group). Keep the old description, or give the group a new name.`,
-    });
-}
-
-export const serverGroupHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
-    async check(_olds, news) {
-        return checkInputs(serverGroupInputSchema, news);
-    },
-
-    async diff(_id, olds, news) {
-        const result = diffFields(serverGroupFields, olds, news);
-        // A new name makes a new group, which takes the new description: only an in-place change is impossible.
-        if (!result.replaces?.length && !sameValue(olds.description ?? "", news.description ?? "")) {
-            throw descriptionError(String(olds.name), String(olds.description ?? ""), String(news.description ?? ""));
-        }
-        return result;
-    },
-
+const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
     async create(props) {
         const inputs = serverGroupInputSchema.parse(props);
         const client = await ctx.client();
         const existing = await liveGroup(ctx, inputs.name);
-        if (existing?.description !== undefined && existing.description !== inputs.description) throw descriptionError(inputs.name, existing.description, inputs.description);
+        if (existing?.description !== undefined && existing.description !== inputs.description) throw immutableChangeError(serverGroup.type, "description", inputs.name, existing.description, inputs.description, serverGroupFields.description.reason!);
         if (!existing) {
             await createReconciled({
                 what: `server group "${inputs.name}"`,
@@ -155,7 +135,7 @@ export const serverGroupHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
         // "Group not found" from its member list: the group went after the (shared) group list was read.
         const servers = await undefinedIfNotFound(() => members(ctx, state.name));
         if (!servers) return {};
-        const inputs = keepUnread<ServerGroupInputs>({ name: live.name, description: live.description, serverIds: servers.map((s) => s.id) }, state);
+        const inputs = readInputs(serverGroupFields, { name: live.name, description: live.description, serverIds: servers.map((s) => s.id) }, state);
         return { id, props: { ...inputs, servers }, inputs: { ...inputs } };
     },
 
@@ -172,21 +152,35 @@ export const serverGroupHandlers = (ctx: TuxcareContext): ResourceHandlers => ({
         const current = (await undefinedIfNotFound(() => members(ctx, state.name)))?.map((s) => s.id);
         if (!current) return; // already gone
         await setMembers(ctx, state.name, current, []);
-        warn(SERVER_GROUP_TYPE, `server group "${state.name}" is now empty but stays in the portal: the API has no call to delete a group`);
+        warn(serverGroup.type, `server group "${state.name}" is now empty but stays in the portal: the API has no call to delete a group`);
     },
 });
 
-// 5. The resource class.
-const provider = trampoline(SERVER_GROUP_TYPE);
+export const serverGroup = defineResource({
+    type: "tuxcare:ServerGroup",
+    description: "A KernelCare server group (/api/group) and its members.",
+    api: "tuxcare",
+    inputs: serverGroupInputSchema,
+    fields: serverGroupFields,
+    outputs: {
+        servers: {
+            type: z.array(z.object({ id: z.string(), hostName: z.string(), ip: z.string(), type: z.string() }).meta({ id: "GroupServer", description: "A member of a server group." })),
+            doc: "The group's members.",
+        },
+    },
+    importId: {
+        format: "the group's name",
+        async resolve(_ctx, id) {
+            return id ? { id, state: { name: id } } : undefined;
+        },
+    },
+    lifecycle,
+});
 
-export class ServerGroup extends pulumi.dynamic.Resource {
+// 5. The resource class.
+export class ServerGroup extends serverGroup.Resource<ServerGroupArgs> {
     declare readonly name: pulumi.Output<string>;
     declare readonly description: pulumi.Output<string>;
     declare readonly serverIds: pulumi.Output<string[]>;
     declare readonly servers: pulumi.Output<GroupMember[]>;
-
-    constructor(name: string, args: ServerGroupArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: Props = { ...args, servers: undefined };
-        super(provider, name, props, opts, "tuxcare", "ServerGroup");
-    }
 }

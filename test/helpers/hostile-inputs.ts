@@ -6,27 +6,27 @@
  */
 import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, ServerGroup, UserGroup } from "../../provider";
 import { UNKNOWN } from "../../provider/core/check";
-import { FLUXARK_ACL_TYPE } from "../../provider/fluxark/acl";
-import { FLUXARK_SERVER_TYPE } from "../../provider/fluxark/server";
-import { FLUXARK_SERVER_USER_TYPE } from "../../provider/fluxark/server-user";
-import { FLUXARK_USER_TYPE } from "../../provider/fluxark/user";
-import { USER_GROUP_TYPE } from "../../provider/fluxark/user-group";
-import { ELS_KEY_TYPE } from "../../provider/tuxcare/els-key";
-import { IP_LICENSE_TYPE } from "../../provider/tuxcare/ip-license";
-import { KCARE_KEY_TYPE } from "../../provider/tuxcare/kcare-key";
-import { SERVER_GROUP_TYPE } from "../../provider/tuxcare/server-group";
+import { fluxarkAcl } from "../../provider/fluxark/acl";
+import { fluxarkServer } from "../../provider/fluxark/server";
+import { fluxarkServerUser } from "../../provider/fluxark/server-user";
+import { fluxarkUser } from "../../provider/fluxark/user";
+import { userGroup } from "../../provider/fluxark/user-group";
+import { elsKey } from "../../provider/tuxcare/els-key";
+import { ipLicense } from "../../provider/tuxcare/ip-license";
+import { kcareKey } from "../../provider/tuxcare/kcare-key";
+import { serverGroup } from "../../provider/tuxcare/server-group";
 import type { BadInputCase } from "./pulumi";
 
 export const RESOURCE_TYPES = {
-    ElsKey: ELS_KEY_TYPE,
-    IpLicense: IP_LICENSE_TYPE,
-    KcareKey: KCARE_KEY_TYPE,
-    ServerGroup: SERVER_GROUP_TYPE,
-    FluxarkServer: FLUXARK_SERVER_TYPE,
-    FluxarkServerUser: FLUXARK_SERVER_USER_TYPE,
-    FluxarkUser: FLUXARK_USER_TYPE,
-    FluxarkAcl: FLUXARK_ACL_TYPE,
-    UserGroup: USER_GROUP_TYPE,
+    ElsKey: elsKey.type,
+    IpLicense: ipLicense.type,
+    KcareKey: kcareKey.type,
+    ServerGroup: serverGroup.type,
+    FluxarkServer: fluxarkServer.type,
+    FluxarkServerUser: fluxarkServerUser.type,
+    FluxarkUser: fluxarkUser.type,
+    FluxarkAcl: fluxarkAcl.type,
+    UserGroup: userGroup.type,
 } as const;
 export type ResourceName = keyof typeof RESOURCE_TYPES;
 

@@ -6,10 +6,10 @@
  */
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
 import { fluxark, tuxcare } from "../../provider/context";
-import { fluxarkAclHandlers } from "../../provider/fluxark/acl";
-import { fluxarkServerUserHandlers } from "../../provider/fluxark/server-user";
-import { kcareKeyHandlers } from "../../provider/tuxcare/kcare-key";
-import { serverGroupHandlers } from "../../provider/tuxcare/server-group";
+import { fluxarkAcl } from "../../provider/fluxark/acl";
+import { fluxarkServerUser } from "../../provider/fluxark/server-user";
+import { kcareKey } from "../../provider/tuxcare/kcare-key";
+import { serverGroup } from "../../provider/tuxcare/server-group";
 import { emptyListCaches, useEmulator } from "../helpers/provider-bench";
 
 describe.each([
@@ -25,10 +25,10 @@ describe.each([
         const userId = await client.createUser({ username: "kim", email: "kim@example.com", password: "kim-Passw0rd", full_name: "Kim", auth_type: "password", password_type: "password" });
         const aclId = await client.addAcl(userId, { user_server_id: remoteId });
         const state = { userId, userServerId: remoteId, aclId, serverId, expiresAt: "", created: "" };
-        expect(await fluxarkAclHandlers(fluxark).read(String(aclId), state)).toMatchObject({ id: String(aclId) });
+        expect(await fluxarkAcl.handlers(fluxark).read(String(aclId), state)).toMatchObject({ id: String(aclId) });
         emptyListCaches();
         bench.emulator.store.remove("fluxarkUsers", String(userId));
-        expect(await fluxarkAclHandlers(fluxark).read(String(aclId), state)).toEqual({});
+        expect(await fluxarkAcl.handlers(fluxark).read(String(aclId), state)).toEqual({});
     });
 
     test("a remote user whose server is gone", async () => {
@@ -36,26 +36,26 @@ describe.each([
         const serverId = await client.createServer({ name: "db1", ip_addr: "10.0.0.2", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: [] });
         const remoteId = await client.createServerUser(serverId, { username: "root" });
         const state = { serverId, username: "root", authMethod: "password", sshKey: "", port: 22, active: true, defaultUser: false, userServerId: remoteId, hasPassword: false };
-        expect(await fluxarkServerUserHandlers(fluxark).read(String(remoteId), state)).toMatchObject({ id: String(remoteId), inputs: { username: "root" } });
+        expect(await fluxarkServerUser.handlers(fluxark).read(String(remoteId), state)).toMatchObject({ id: String(remoteId), inputs: { username: "root" } });
         emptyListCaches();
         bench.emulator.store.remove("fluxarkServers", String(serverId));
-        expect(await fluxarkServerUserHandlers(fluxark).read(String(remoteId), state)).toEqual({});
+        expect(await fluxarkServerUser.handlers(fluxark).read(String(remoteId), state)).toEqual({});
     });
 
     test("a KernelCare key still in the shared key list whose servers answer Key not found", async () => {
         const key = await (await tuxcare.client()).createKcareKey(1, "web");
         const state = { limit: 1, note: "web", cidrs: [], key, enabled: true, created: "", servers: [] };
-        expect(await kcareKeyHandlers(tuxcare).read("kcare-x", state)).toMatchObject({ id: "kcare-x" }); // the key list is now cached
+        expect(await kcareKey.handlers(tuxcare).read("kcare-x", state)).toMatchObject({ id: "kcare-x" }); // the key list is now cached
         bench.emulator.store.remove("kcareKeys", key);
-        expect(await kcareKeyHandlers(tuxcare).read("kcare-x", state)).toEqual({});
+        expect(await kcareKey.handlers(tuxcare).read("kcare-x", state)).toEqual({});
     });
 
     test("a server group still in the shared group list whose members answer Group not found", async () => {
         await (await tuxcare.client()).createServerGroup("web", "web servers");
         const state = { name: "web", description: "web servers", serverIds: [], servers: [] };
-        expect(await serverGroupHandlers(tuxcare).read("web", state)).toMatchObject({ id: "web", inputs: { description: "web servers" } }); // the group list is now cached
+        expect(await serverGroup.handlers(tuxcare).read("web", state)).toMatchObject({ id: "web", inputs: { description: "web servers" } }); // the group list is now cached
         bench.emulator.store.remove("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/web`);
-        expect(await serverGroupHandlers(tuxcare).read("web", state)).toEqual({});
-        await expect(serverGroupHandlers(tuxcare).delete("web", state)).resolves.toBeUndefined(); // already gone: success
+        expect(await serverGroup.handlers(tuxcare).read("web", state)).toEqual({});
+        await expect(serverGroup.handlers(tuxcare).delete("web", state)).resolves.toBeUndefined(); // already gone: success
     });
 });

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CATALOG } from "../../provider/catalog";
 import { secretOutputNames } from "../../provider/core/secrets";
-import { IMPORT_IDS } from "../../provider/import-ids";
 import { PACKAGES } from "../../provider/host/tokens";
 import { renderSchema } from "../../scripts/schema";
 
@@ -19,7 +18,7 @@ describe("the native packages' schemas", () => {
         const resource = schema.resources[`${pkg}:index:${name}`]!;
         for (const [prop, spec] of Object.entries(resource.inputProperties)) expect([prop, spec.description ?? ""]).not.toEqual([prop, ""]);
         for (const secret of secretOutputNames(entry.fields, entry.secretOutputs)) expect(resource.properties[secret]?.secret).toBe(true);
-        expect(IMPORT_IDS[type]).toBeDefined();
+        expect(entry.importId.format).toBeTruthy();
         expect(resource.description).toContain(`pulumi import ${pkg}:index:${name}`);
     });
 
