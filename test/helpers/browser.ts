@@ -44,6 +44,7 @@ export interface OpenedPage {
 export async function openFile(browser: Browser, file: string, viewport = { width: 1280, height: 900 }): Promise<OpenedPage> {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
     const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
     const errors: string[] = [];
     const requests: string[] = [];
     page.on("console", (msg) => {
@@ -56,7 +57,8 @@ export async function openFile(browser: Browser, file: string, viewport = { widt
     return { page, url, errors, requests, close: () => context.close() };
 }
 
-/** A full-page PNG of the page as it is now. */
-export async function screenshot(page: Page, file: string): Promise<void> {
-    await page.screenshot({ path: file, fullPage: true });
+/** A PNG of the page from its top, the whole page or at most `maxHeight` pixels of it. */
+export async function screenshot(page: Page, file: string, maxHeight = Infinity): Promise<void> {
+    const { width, height } = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+    await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, maxHeight) } });
 }
