@@ -59,6 +59,6 @@ export async function openFile(browser: Browser, file: string, viewport = { widt
 
 /** A PNG of the page from its top, the whole page or at most `maxHeight` pixels of it. */
 export async function screenshot(page: Page, file: string, maxHeight = Infinity): Promise<void> {
-    const { width, height } = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
+    const [width, height] = await page.locator("html").evaluate((html) => [html.scrollWidth, html.scrollHeight]);
     await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, maxHeight) } });
 }
