@@ -1,0 +1,93 @@
+/**
+ * A Pulumi preview, read from `pulumi preview --json` output or from the Automation API's engine
+ * events, as one list of steps on the FluxArk access resources. Both forms carry, per step, the op,
+ * the URN and the old and new state (inputs and outputs); only their field names differ.
+ */
+import { z } from "zod";
+
+/** The resource kinds whose changes move access, as the last part of their type token. */
+export const ACCESS_KINDS = ["FluxarkAcl", "UserGroup", "FluxarkUser", "FluxarkServer", "FluxarkServerUser"] as const;
+export type AccessKind = (typeof ACCESS_KINDS)[number];
+
+export interface StepState {
+    id?: string;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+}
+
+export interface PreviewStep {
+    op: string;
+    urn: string;
+    type: string;
+    kind: AccessKind;
+    old?: StepState;
+    new?: StepState;
+}
+
+export interface Preview {
+    stack?: string;
+    /** Every step of the preview, access-related or not. */
+    totalSteps: number;
+    steps: PreviewStep[];
+}
+
+/**
+ * The access kind of a type token: the native provider's `fluxark:index:UserGroup`, or the dynamic
+ * resource's `pulumi-nodejs:dynamic/fluxark:UserGroup`.
+ */
+export function accessKind(type: string): AccessKind | undefined {
+    const m = /^(?:fluxark:index|pulumi-nodejs:dynamic\/fluxark):([A-Za-z]+)$/.exec(type);
+    return ACCESS_KINDS.find((k) => k === m?.[1]);
+}
+
+/** `urn:pulumi:stack::project::[parent$]type::name`: the type, when a step carries none of its own. */
+export function typeOfUrn(urn: string): string {
+    const parts = urn.split("::");
+    return (parts[2] ?? "").split("$").pop() ?? "";
+}
+
+const stateSchema = z.looseObject({
+    type: z.string().optional(),
+    id: z.string().optional(),
+    inputs: z.record(z.string(), z.unknown()).nullish(),
+    outputs: z.record(z.string(), z.unknown()).nullish(),
+});
+const jsonStepSchema = z.looseObject({ op: z.string(), urn: z.string(), oldState: stateSchema.nullish(), newState: stateSchema.nullish() });
+const previewJsonSchema = z.looseObject({ steps: z.array(jsonStepSchema).nullish() });
+const eventSchema = z.looseObject({
+    resourcePreEvent: z.looseObject({ metadata: z.looseObject({ op: z.string(), urn: z.string(), type: z.string().optional(), old: stateSchema.nullish(), new: stateSchema.nullish() }) }).optional(),
+});
+
+type RawState = z.infer<typeof stateSchema>;
+const toState = (s: RawState | null | undefined): StepState | undefined => (s ? { id: s.id, inputs: s.inputs ?? {}, outputs: s.outputs ?? {} } : undefined);
+
+function step(op: string, urn: string, type: string | undefined, old: RawState | null | undefined, next: RawState | null | undefined): PreviewStep | undefined {
+    const t = type ?? next?.type ?? old?.type ?? typeOfUrn(urn);
+    const kind = accessKind(t);
+    return kind ? { op, urn, type: t, kind, old: toState(old), new: toState(next) } : undefined;
+}
+
+const stackOf = (urn: string | undefined) => (urn ? /^urn:pulumi:([^:]+)::/.exec(urn)?.[1] : undefined);
+
+/** `pulumi preview --json` output. The error names the file and what is wrong with it. */
+export function previewFromJson(text: string, file: string): Preview {
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch (e) {
+        throw new Error(`--preview ${file}: not JSON (${(e as Error).message}); give the output of \`pulumi preview --json\``);
+    }
+    const parsed = previewJsonSchema.safeParse(json);
+    if (!parsed.success) throw new Error(`--preview ${file}: not the output of \`pulumi preview --json\` (${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message})`);
+    const raw = parsed.data.steps ?? [];
+    return { stack: stackOf(raw[0]?.urn), totalSteps: raw.length, steps: raw.flatMap((s) => step(s.op, s.urn, undefined, s.oldState, s.newState) ?? []) };
+}
+
+/** The Automation API's engine events of a preview (`stack.preview({ onEvent })`). */
+export function previewFromEvents(events: readonly unknown[]): Preview {
+    const metas = events.flatMap((e) => {
+        const parsed = eventSchema.safeParse(e);
+        return parsed.success && parsed.data.resourcePreEvent ? [parsed.data.resourcePreEvent.metadata] : [];
+    });
+    return { stack: stackOf(metas[0]?.urn), totalSteps: metas.length, steps: metas.flatMap((m) => step(m.op, m.urn, m.type, m.old, m.new) ?? []) };
+}

@@ -1,0 +1,35 @@
+/** The documents' names of the TuxCare products, for people reading a report. */
+
+export const KCARE_PRODUCT = "KCARE";
+
+const KEY_PRODUCTS: Record<string, string> = {
+    CELS: "CentOS ELS",
+    OELS: "Oracle ELS",
+    UELS16: "Ubuntu 16 ELS",
+    CELS_8: "CentOS 8 ELS",
+    UELS18: "Ubuntu 18 ELS",
+    PHP_ELS: "PHP ELS",
+    PYTHON_ELS: "PYTHON ELS",
+    ESU: "AlmaLinux Extended Security Updates",
+    [KCARE_PRODUCT]: "KernelCare",
+};
+
+const IP_LICENSE_TYPES: Record<number, string> = {
+    1: "CloudLinux OS",
+    4: "CloudLinux Solo",
+    5: "CloudLinux Admin",
+    1002: "CloudLinux OS Shared Pro",
+    16: "KernelCare Enterprise",
+    17: "KernelCare Enterprise Plus",
+    40: "ImunifyAV+",
+    41: "Imunify360 single user",
+    42: "Imunify360 up to 30 users",
+    43: "Imunify360 up to 250 users",
+    49: "Imunify360 unlimited",
+};
+
+/** CloudLinux (CLN) license types: `registered` means something only for these. */
+export const CLN_LICENSE_TYPES: ReadonlySet<number> = new Set([1, 4, 5, 1002]);
+
+export const keyProductName = (code: string): string => KEY_PRODUCTS[code] ?? code;
+export const ipLicenseTypeName = (type: number): string => IP_LICENSE_TYPES[type] ?? `type ${type}`;
