@@ -3,7 +3,9 @@
  * charts' data, and each table's columns. The HTML and Markdown renderers draw the same view, so
  * a column or figure is defined once.
  */
-import type { AccessDiffReport, AccessPath, AccessReport, ChangeCause, KeyServer, Expiry, LicenseReport, Report, ReportFlag, Severity, UsernameRule } from "./model";
+import { describeRule } from "./access";
+import type { AccessDiffReport, AccessPath, AccessReport, ChangeCause, KeyServer, Expiry, LicenseReport, Report, ReportFlag, Severity } from "./model";
+import { showTime } from "./time";
 
 export type Tone = Severity | "ok" | "neutral";
 
@@ -90,13 +92,9 @@ export function flagsBySeverity(flags: ReportFlag[]): ReportFlag[] {
     return [...flags].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 
-/** `2026-12-01 09:00 UTC`, or the model's own words ("never", "unknown"). */
+/** A time as messages show it (`2026-12-01 09:00 UTC`, "never", "unknown"); "—" for no access. */
 export function formatTime(value: Expiry | null): string {
-    if (value === null) return "—";
-    if (value === "never" || value === "unknown") return value;
-    const time = new Date(value);
-    if (Number.isNaN(time.getTime())) return value;
-    return `${time.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    return value === null ? "—" : showTime(value);
 }
 
 /** Sorts times in order, with "never" after every time and unknown/none last. */
@@ -113,19 +111,6 @@ function yesNo(value: boolean | "unknown"): string {
 
 function list(value: string[] | "unknown"): string {
     return value === "unknown" ? "unknown" : value.length ? value.join(", ") : "—";
-}
-
-export function describeUsernameRule(rule: UsernameRule): string {
-    switch (rule.kind) {
-        case "any":
-            return "every remote user (*)";
-        case "names":
-            return rule.names.join(", ");
-        case "same-as-user":
-            return "the user's own name";
-        case "unknown":
-            return "unknown";
-    }
 }
 
 function countTone(n: number | "unknown", tone: Severity): Tone {
@@ -196,7 +181,7 @@ function accessView(report: AccessReport): ReportView {
                         header: "why",
                         text: (r) =>
                             r.paths
-                                .map((p: AccessPath) => (p.via === "acl" ? `ACL rule ${p.aclId}` : `group ${p.group} → ${p.serverGroup}, as ${describeUsernameRule(p.usernameRule)}`))
+                                .map((p: AccessPath) => (p.via === "acl" ? `ACL rule ${p.aclId}` : `group ${p.group} → ${p.serverGroup} as ${describeRule(p.usernameRule)}`))
                                 .join("; "),
                     },
                     { header: "flags", text: (r) => r.flagCodes.join(", ") },
@@ -254,7 +239,7 @@ function accessView(report: AccessReport): ReportView {
                 columns: [
                     { header: "rule", text: (r) => (r.kind === "acl" ? `ACL ${r.aclId}` : `grant ${r.group} → ${r.serverGroup}`) },
                     { header: "who", text: (r) => (r.kind === "acl" ? r.user : r.members.join(", ") || "—") },
-                    { header: "where, as", text: (r) => (r.kind === "acl" ? `${r.server} as ${r.remoteUser}` : describeUsernameRule(r.usernameRule)) },
+                    { header: "where, as", text: (r) => (r.kind === "acl" ? `${r.server} as ${r.remoteUser}` : describeRule(r.usernameRule)) },
                     { header: "until", text: (r) => formatTime(r.expiresAt), sortValue: (r) => timeSortValue(r.expiresAt) },
                     { header: "expired", text: (r) => yesNo(r.expired) },
                 ],

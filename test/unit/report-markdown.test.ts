@@ -30,9 +30,9 @@ describe("renderMarkdown", () => {
         const md = renderMarkdown(exampleAccessReport);
         const rows = tableRows(md, "### Who can reach what (3)");
         expect(rows).toEqual([
-            "| 🔴 alice | pay-db-1 | root | never | group dba → payments, as every remote user (\\*) | never-expires, remote-root |",
+            "| 🔴 alice | pay-db-1 | root | never | group dba → payments as \\* (every remote user) | never-expires, remote-root |",
             "| 🔴 bob | web-1 | root | 2026-12-01 09:00 UTC | ACL rule 7 | expires-soon, remote-root |",
-            "| 🟠 alice | pay-db-1 | deploy | never | group dba → payments, as every remote user (\\*) | never-expires |",
+            "| 🟠 alice | pay-db-1 | deploy | never | group dba → payments as \\* (every remote user) | never-expires |",
         ]);
         expect(md).toContain("<details><summary>Users (3)</summary>");
         expect(tableRows(md, "<summary>Users (3)</summary>")[0]).toMatch(/^\| 🟠 bob \|/);
