@@ -4,7 +4,8 @@
  * in, previews a follow-up change (demo:followUp), and writes the three reports (access,
  * licenses, and the access diff of that change) with the CLI's own `report` command. State lives
  * in .demo/ (the emulator's too), so a second run shows no changes; `npm run demo -- --destroy`
- * tears it all down. `--out DIR` writes the reports elsewhere (default .demo/reports).
+ * tears it all down. `--out DIR` writes the reports elsewhere (default .demo/reports); `--dir DIR`
+ * keeps the state elsewhere (the tests run it in a temporary folder).
  */
 import { LocalWorkspace, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,7 +17,6 @@ import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startE
 import { simulateFleet } from "./demo-fleet";
 import { REPO_ROOT } from "./project-dir";
 
-const demoDir = path.join(REPO_ROOT, ".demo");
 const write = (s: string) => process.stdout.write(s);
 
 function credentials(emulator: Emulator): Record<string, string> {
@@ -29,12 +29,14 @@ function credentials(emulator: Emulator): Record<string, string> {
     };
 }
 
-async function demoStack(emulator: Emulator): Promise<Stack> {
+async function demoStack(emulator: Emulator, demoDir: string): Promise<Stack> {
     const stack = await LocalWorkspace.createOrSelectStack(
         // The root program, run inline: the SDK serves the language runtime, the CLI the engine.
         { stackName: "demo", projectName: "tuxcare-fluxark-demo", program: async () => require(path.join(REPO_ROOT, "dist", "index.js")) },
         {
-            workDir: REPO_ROOT,
+            // The stack's settings live with its state, not in the repository.
+            workDir: demoDir,
+            projectSettings: { name: "tuxcare-fluxark-demo", runtime: "nodejs" },
             envVars: {
                 PULUMI_BACKEND_URL: `file://${path.join(demoDir, "state")}`,
                 PULUMI_HOME: path.join(demoDir, "home"),
@@ -90,12 +92,13 @@ async function writeReports(outDir: string, events: EngineEvent[]): Promise<stri
 }
 
 async function main(): Promise<void> {
-    const { values } = parseArgs({ options: { destroy: { type: "boolean" }, out: { type: "string" } } });
+    const { values } = parseArgs({ options: { destroy: { type: "boolean" }, out: { type: "string" }, dir: { type: "string" } } });
+    const demoDir = path.resolve(values.dir ?? path.join(REPO_ROOT, ".demo"));
     const outDir = path.resolve(values.out ?? path.join(demoDir, "reports"));
     mkdirSync(path.join(demoDir, "state"), { recursive: true });
     const emulator = await startEmulator({ stateFile: path.join(demoDir, "emulator-state.json") });
     try {
-        const stack = await demoStack(emulator);
+        const stack = await demoStack(emulator, demoDir);
         const onOutput = write;
         if (values.destroy) {
             await stack.destroy({ onOutput });
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
         const files = await writeReports(outDir, events);
         write(`\nOpen them in a browser:\n${files.filter((f) => f.endsWith(".html")).map((f) => `  ${pathToFileURL(f).href}\n`).join("")}`);
         write(`The diff as a pull-request comment: ${path.relative(process.cwd(), files.at(-1)!)}\n`);
-        write(`\nThe emulator's state is in .demo/; run again to see no changes, or 'npm run demo -- --destroy'.\n`);
+        write(`\nThe emulator's state is in ${path.relative(process.cwd(), demoDir) || "."}/; run again to see no changes, or 'npm run demo -- --destroy'.\n`);
     } finally {
         await emulator.close();
     }
