@@ -7,6 +7,7 @@ import { isApiError } from "../provider/core/errors";
 import { registerSecret } from "../provider/core/redact";
 import { EXIT, nagiosKeyOption, projectNameOption, requiredOption, serverIdOption, type Options, type Values } from "./args";
 import { checkOutDir } from "./out-dir";
+import { reportCommand } from "./report-command";
 
 export type Out = { log: (s: string) => void; err: (s: string) => void };
 
@@ -18,6 +19,8 @@ export interface Command {
     /** The rest of `<command> --help`. */
     help: string;
     options: Options;
+    /** Words that may follow the command name (`report access`); the one given arrives as values.subcommand. */
+    subcommands?: readonly string[];
     run(values: Values, out: Out): Promise<number>;
 }
 
@@ -151,4 +154,4 @@ Credentials: TUXCARE_LOGIN, TUXCARE_SECRET_KEY (TUXCARE_API_URL); FLUXARK_URL, F
     },
 };
 
-export const COMMANDS: readonly Command[] = [elsServerRemove, kcareServerRemove, nagiosRegisterKey, discoverCommand];
+export const COMMANDS: readonly Command[] = [elsServerRemove, kcareServerRemove, nagiosRegisterKey, discoverCommand, reportCommand];

@@ -49,10 +49,16 @@ export async function run(argv: string[], out: Out): Promise<number> {
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) return usageError(`unknown command "${name}"`, programHelp(), out);
     try {
-        const values = parseOptions(rest, command.options);
+        const sub = command.subcommands && rest[0] !== undefined && !rest[0].startsWith("-") ? rest[0] : undefined;
+        const values = parseOptions(sub === undefined ? rest : rest.slice(1), command.options);
         if (values.help === true) {
             out.log(commandHelp(command));
             return EXIT.done;
+        }
+        if (command.subcommands) {
+            if (sub === undefined) throw new UsageError(`${command.name} needs one of ${command.subcommands.join(", ")}`);
+            if (!command.subcommands.includes(sub)) throw new UsageError(`unknown ${command.name} "${sub}": use one of ${command.subcommands.join(", ")}`);
+            values.subcommand = sub;
         }
         configure(undefined); // credentials from the environment
         return await command.run(values, out);

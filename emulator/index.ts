@@ -4,3 +4,4 @@ export type { Emulator, EmulatorOptions } from "./server";
 export type { RequestLogEntry } from "./request-log";
 export { EmulatorAdmin, type EmulatorAdminOptions } from "./admin-client";
 export type { FaultRule, FaultSettings } from "./faults";
+export { realisticAccount, seedRealisticAccount, type RealisticAccount } from "./seed/realistic-account";

@@ -69,6 +69,29 @@ function step(op: string, urn: string, type: string | undefined, old: RawState |
 
 const stackOf = (urn: string | undefined) => (urn ? /^urn:pulumi:([^:]+)::/.exec(urn)?.[1] : undefined);
 
+/**
+ * A preview file: `pulumi preview --json` output, or the engine events of `pulumi preview
+ * --event-log FILE` (one JSON event a line) or a JSON array of Automation API events.
+ */
+export function previewFromFile(text: string, file: string): Preview {
+    const trimmed = text.trim();
+    if (trimmed.startsWith("[")) return previewFromEvents(parseJson(trimmed, file) as unknown[]);
+    const lines = trimmed.split(/\r?\n/).filter((l) => l.trim() !== "");
+    if (lines.length > 1 && lines.every((l) => l.trim().startsWith("{") && l.trim().endsWith("}"))) {
+        const events = lines.map((l) => parseJson(l, file));
+        if (events.some((e) => e && typeof e === "object" && ("sequence" in e || "resourcePreEvent" in e))) return previewFromEvents(events);
+    }
+    return previewFromJson(trimmed, file);
+}
+
+function parseJson(text: string, file: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new Error(`--preview ${file}: not JSON (${(e as Error).message}); give the output of \`pulumi preview --json\` or the event log of \`pulumi preview --event-log FILE\``);
+    }
+}
+
 /** `pulumi preview --json` output. The error names the file and what is wrong with it. */
 export function previewFromJson(text: string, file: string): Preview {
     let json: unknown;

@@ -1,0 +1,145 @@
+/**
+ * `report access|licenses|diff|snapshot`: the three reports (and the snapshot they read), from the
+ * live APIs or a saved snapshot, written as JSON, Markdown or HTML. Every option is checked before
+ * any API call; a refusal names the option.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { extname } from "node:path";
+import { EXIT, UsageError, type Values } from "./args";
+import type { Command } from "./commands";
+import type { Report, ReportSource } from "../report/model";
+import { REPORT_FORMATS, renderReport, type ReportFormat } from "../report/render";
+import { parseSnapshot, type Snapshot } from "../report/snapshot";
+
+export const REPORT_KINDS = ["access", "licenses", "diff", "snapshot"] as const;
+type ReportName = (typeof REPORT_KINDS)[number];
+
+const DEFAULT_EXPIRING_DAYS = 14;
+const DEFAULT_STALE_DAYS = 30;
+const EXTENSION_FORMAT: Record<string, ReportFormat> = { ".html": "html", ".htm": "html", ".md": "md", ".json": "json" };
+
+function dayCount(values: Values, name: string, fallback: number): number {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const text = String(raw).trim();
+    if (!/^\d+$/.test(text) || Number(text) > 3650) throw new UsageError(`--${name} must be a whole number of days from 0 to 3650 (got ${JSON.stringify(raw)})`);
+    return Number(text);
+}
+
+function formatOf(values: Values, out: string | undefined): ReportFormat {
+    const raw = values.format;
+    if (raw !== undefined) {
+        if (!(REPORT_FORMATS as readonly string[]).includes(String(raw))) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(", ")} (got ${JSON.stringify(raw)})`);
+        return raw as ReportFormat;
+    }
+    return (out && EXTENSION_FORMAT[extname(out).toLowerCase()]) || "json";
+}
+
+function optionalPath(values: Values, name: string): string | undefined {
+    const raw = values[name];
+    if (raw === undefined) return undefined;
+    const text = String(raw).trim();
+    if (text === "") throw new UsageError(`--${name} must not be blank`);
+    return text;
+}
+
+function readText(file: string, option: string): string {
+    try {
+        return readFileSync(file, "utf8");
+    } catch (e) {
+        throw new UsageError(`--${option} ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+}
+
+export const reportCommand: Command = {
+    name: "report",
+    synopsis: "report access|licenses|diff|snapshot [--format html|md|json] [--out FILE] [...]",
+    summary: "who can reach which server until when, what a change does to access, which licenses are used",
+    subcommands: REPORT_KINDS,
+    help: `Reports:
+  access     every portal user's reachable (server, remote user), why, and until when (FluxArk)
+  licenses   every ELS/ESU and KernelCare key's seats, IP licenses' check-ins, waste and risk (TuxCare)
+  diff       whose access a Pulumi change adds, removes, extends or shortens (needs --preview)
+  snapshot   save what the reports read (no secrets: license keys by fingerprint) to --out, as JSON
+
+Options:
+  --format F            html, md or json (default: from --out's extension, else json)
+  --out FILE            write here (default: standard output)
+  --snapshot FILE       read a saved snapshot instead of the live APIs
+  --preview FILE        diff: \`pulumi preview --json\` output, or \`pulumi preview --event-log FILE\` events
+  --expiring-days N     access: flag access ending within N days (default ${DEFAULT_EXPIRING_DAYS})
+  --stale-days N        licenses: flag IP licenses not checked in for more than N days (default ${DEFAULT_STALE_DAYS})
+
+The JSON shape is versioned (schemaVersion) and documented in the README ("Reports").
+Progress goes to standard error when it is a terminal.
+Credentials: FLUXARK_URL, FLUXARK_API_KEY (access, diff); TUXCARE_LOGIN, TUXCARE_SECRET_KEY,
+TUXCARE_API_URL (licenses); both for snapshot.`,
+    options: {
+        format: { type: "string" },
+        out: { type: "string" },
+        snapshot: { type: "string" },
+        preview: { type: "string" },
+        "expiring-days": { type: "string" },
+        "stale-days": { type: "string" },
+    },
+    async run(values, out) {
+        const kind = values.subcommand as ReportName;
+        const file = optionalPath(values, "out");
+        const format = formatOf(values, file);
+        const snapshotFile = optionalPath(values, "snapshot");
+        const previewFile = optionalPath(values, "preview");
+        const expiringDays = dayCount(values, "expiring-days", DEFAULT_EXPIRING_DAYS);
+        const staleCheckinDays = dayCount(values, "stale-days", DEFAULT_STALE_DAYS);
+        if (kind === "diff" && previewFile === undefined) throw new UsageError("--preview is required for the diff report (`pulumi preview --json > preview.json`)");
+        if (kind !== "diff" && previewFile !== undefined) throw new UsageError(`--preview is for the diff report, not ${kind}`);
+        if (kind === "snapshot" && (file === undefined || snapshotFile !== undefined || values.format !== undefined)) throw new UsageError("report snapshot takes --out FILE (and no --snapshot or --format): it saves the live accounts");
+        // Read and check the input files before any API call.
+        const saved = snapshotFile === undefined ? undefined : parseSnapshot(readText(snapshotFile, "snapshot"), snapshotFile);
+        const { previewFromFile } = await import("../report/preview");
+        const preview = previewFile === undefined ? undefined : previewFromFile(readText(previewFile, "preview"), previewFile);
+
+        const needsFluxark = kind !== "licenses";
+        const needsTuxcare = kind === "licenses" || kind === "snapshot";
+        let snapshot: Snapshot;
+        if (saved) snapshot = saved;
+        else {
+            const tty = process.stderr.isTTY === true;
+            const { fetchSnapshot } = await import("../report/fetch");
+            snapshot = await fetchSnapshot({ fluxark: needsFluxark, tuxcare: needsTuxcare, progress: (m) => tty && process.stderr.write(`\r\x1b[2Kreading: ${m}`) });
+            if (tty) process.stderr.write("\r\x1b[2K");
+        }
+        if (kind === "snapshot") {
+            writeFileSync(file!, JSON.stringify(snapshot, null, 2) + "\n");
+            out.log(`Wrote the snapshot to ${file}: ${snapshot.fluxark?.users.length ?? 0} users, ${snapshot.fluxark?.servers.length ?? 0} servers, ${snapshot.tuxcare?.keys.length ?? 0} license keys, ${snapshot.tuxcare?.ipLicenses.length ?? 0} IP licenses.`);
+            return EXIT.done;
+        }
+
+        const source = (url: string | undefined, key: "fluxarkUrl" | "tuxcareUrl"): ReportSource => ({ kind: saved ? "snapshot" : "live", takenAt: snapshot.takenAt, [key]: url, ...(snapshotFile ? { file: snapshotFile } : {}) });
+        const now = Date.now();
+        let report: Report;
+        if (kind === "licenses") {
+            if (!snapshot.tuxcare) throw new UsageError(`--snapshot ${snapshotFile}: has no TuxCare part, which the licenses report reads`);
+            const { licenseReport } = await import("../report/licenses");
+            report = licenseReport(snapshot.tuxcare, { now, staleCheckinDays, source: source(snapshot.tuxcare.url, "tuxcareUrl") });
+        } else {
+            if (!snapshot.fluxark) throw new UsageError(`--snapshot ${snapshotFile}: has no FluxArk part, which the ${kind} report reads`);
+            const src = source(snapshot.fluxark.url, "fluxarkUrl");
+            if (kind === "access") {
+                const { accessReport } = await import("../report/access");
+                report = accessReport(snapshot.fluxark, { now, expiringDays, source: src });
+            } else {
+                const { accessDiffReport } = await import("../report/access-diff");
+                report = accessDiffReport(snapshot.fluxark, preview!, { now, source: src, previewFile });
+            }
+        }
+        const text = renderReport(report, format);
+        if (file === undefined) {
+            out.log(text.replace(/\n$/, ""));
+            return EXIT.done;
+        }
+        writeFileSync(file, text);
+        const f = report.summary.flags;
+        out.log(`Wrote the ${kind} report (${format}) to ${file}: ${report.rows.length} rows; flags: ${f.critical} critical, ${f.warning} warning, ${f.info} info.`);
+        return EXIT.done;
+    },
+};
