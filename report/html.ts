@@ -16,7 +16,7 @@ function cspHash(text: string): string {
 
 const CSP = [`default-src 'none'`, `style-src ${cspHash(REPORT_CSS)}`, `script-src ${cspHash(PAGE_SCRIPT)}`, `img-src data:`].join("; ");
 
-const FLAGS_SHOWN_PER_CODE = 3;
+const FLAGS_SHOWN_PER_CODE = 5;
 
 /** Row anchors: the model's keys may hold any character, so rows are addressed by table and position. */
 type Anchors = Map<string, string>;
@@ -35,7 +35,8 @@ function figuresHtml(figures: Figure[]): string {
 function chartHtml(chart: ChartView): string {
     const note = chart.note ? `<p class="note">${escapeHtml(chart.note)}</p>` : "";
     const omitted = chart.omitted > 0 ? `<p class="omitted">${chart.omitted} more in the table below.</p>` : "";
-    return `<section class="chart-section" id="chart-${escapeHtml(chart.id)}"><h2>${escapeHtml(chart.title)}</h2>${note}${barChartSvg(chart)}${omitted}</section>`;
+    const footnote = chart.footnote ? `<p class="omitted">${escapeHtml(chart.footnote)}</p>` : "";
+    return `<section class="chart-section" id="chart-${escapeHtml(chart.id)}"><h2>${escapeHtml(chart.title)}</h2>${note}${barChartSvg(chart)}${omitted}${footnote}</section>`;
 }
 
 /** Flags one by one; a code flagged more than a few times folds into one line with a count. */

@@ -20,7 +20,8 @@ function fit(text: string, max: number): string {
 }
 
 export function barChartSvg(chart: ChartView): string {
-    const largest = Math.max(1, ...chart.bars.map((b) => b.value));
+    // The scale of bars without a limit of their own (counts, unlimited keys): the chart's largest figure, limits included.
+    const largest = Math.max(1, ...chart.bars.map((b) => (typeof b.of === "number" ? Math.max(b.of, b.value) : b.value)));
     const height = chart.bars.length * ROW_HEIGHT + 8;
     const rows = chart.bars.map((bar, i) => {
         const y = 4 + i * ROW_HEIGHT;

@@ -4,7 +4,7 @@
  * a column or figure is defined once.
  */
 import { describeRule } from "./access";
-import type { AccessDiffReport, AccessPath, AccessReport, ChangeCause, KeyServer, Expiry, LicenseReport, Report, ReportFlag, Severity } from "./model";
+import type { AccessDiffReport, AccessPath, AccessReport, ChangeCause, KeyServer, Expiry, LicenseKeyRow, LicenseReport, Report, ReportFlag, Severity } from "./model";
 import { showTime } from "./time";
 
 export type Tone = Severity | "ok" | "neutral";
@@ -54,6 +54,8 @@ export interface ChartView {
     bars: Bar[];
     /** Bars left out to keep the chart readable; the table has them all. */
     omitted: number;
+    /** A sentence under the chart, about what it does not draw. */
+    footnote?: string;
 }
 
 export interface ReportView {
@@ -127,14 +129,23 @@ function flagFigures(counts: { critical: number; warning: number; info: number }
 
 // ─── Effective access ────────────────────────────────────────────────────────────────────────
 
-/** The first window (expiring soon) and "never" are what an auditor looks at. */
-function expiryTone(label: string, index: number): Tone {
-    if (label === "unknown") return "neutral";
-    return index === 0 || label === "never" ? "warning" : "ok";
+/** The first window (expiring soon) and "never" are what an auditor looks at, when they hold any access. */
+function expiryTone(label: string, index: number, rows: number): Tone {
+    return rows > 0 && (index === 0 || label === "never") ? "warning" : "ok";
+}
+
+/** How many of a key's servers a table cell names before it counts the rest. */
+const SERVERS_NAMED = 3;
+
+function serverList(servers: KeyServer[]): string {
+    if (servers.length === 0) return "—";
+    const names = servers.slice(0, SERVERS_NAMED).map((sv) => (sv.hostname !== "unknown" ? sv.hostname : sv.ip));
+    return servers.length > SERVERS_NAMED ? `${names.join(", ")} and ${servers.length - SERVERS_NAMED} more` : names.join(", ");
 }
 
 function accessView(report: AccessReport): ReportView {
     const s = report.summary;
+    const unknownExpiry = report.expiry.find((b) => b.label === "unknown")?.rows ?? 0;
     const soon = `within ${report.parameters.expiringDays} days`;
     return {
         title: "Effective access",
@@ -155,13 +166,12 @@ function accessView(report: AccessReport): ReportView {
                 id: "expiry",
                 title: "Access expiring over time",
                 note: "Access paths (user, server, remote user) by when they end.",
-                bars: report.expiry.map((bucket, index) => ({
-                    label: bucket.label,
-                    value: bucket.rows,
-                    caption: String(bucket.rows),
-                    tone: expiryTone(bucket.label, index),
-                })),
+                // Paths of unknown expiry are counted in the note, not drawn: they would dwarf the windows.
+                bars: report.expiry
+                    .filter((bucket) => bucket.label !== "unknown")
+                    .map((bucket, index) => ({ label: bucket.label, value: bucket.rows, caption: String(bucket.rows), tone: expiryTone(bucket.label, index, bucket.rows) })),
                 omitted: 0,
+                ...(unknownExpiry > 0 ? { footnote: `${unknownExpiry} access paths of unknown expiry (FluxArk does not list a group grant's expiry) are not drawn.` } : {}),
             },
         ],
         flags: report.flags,
@@ -321,6 +331,12 @@ export function resourceName(urn: string): string {
 /** How many keys the seats chart shows before it sends the reader to the table. */
 export const SEAT_CHART_LIMIT = 30;
 
+function seatsCaption(k: LicenseKeyRow): string {
+    if (k.unlimited === true) return `${k.used} / unlimited`;
+    const over = typeof k.limit === "number" && k.limit > 0 && k.used > k.limit ? ` (over by ${k.used - k.limit})` : "";
+    return `${k.used} / ${k.limit}${over}`;
+}
+
 function seatsChart(report: LicenseReport): ChartView {
     const order = (u: number | null) => (u === null ? -1 : u);
     const keys = [...report.rows].sort((a, b) => order(b.utilisation) - order(a.utilisation) || b.used - a.used);
@@ -334,8 +350,9 @@ function seatsChart(report: LicenseReport): ChartView {
             detail: `${k.product}${k.note !== "unknown" ? ` · ${k.note}` : ""}`,
             value: k.used,
             of: k.unlimited === true ? "unlimited" : typeof k.limit === "number" ? k.limit : undefined,
-            caption: k.unlimited === true ? `${k.used} / unlimited` : `${k.used} / ${k.limit}`,
-            tone: k.utilisation === null ? "neutral" : k.utilisation >= 1 ? "critical" : k.used === 0 ? "warning" : k.utilisation >= 0.8 ? "warning" : "ok",
+            caption: seatsCaption(k),
+            // As the flags have it: over the limit is critical; at it, or unused, a warning.
+            tone: k.utilisation === null ? "neutral" : k.utilisation > 1 ? "critical" : k.utilisation === 1 || k.used === 0 ? "warning" : "ok",
         })),
         omitted: keys.length - shown.length,
     };
@@ -389,7 +406,7 @@ function licenseView(report: LicenseReport): ReportView {
                     { header: "used", text: (r) => String(r.used), sortValue: (r) => r.used, numeric: true },
                     { header: "limit", text: (r) => (r.unlimited === true ? "unlimited" : String(r.limit)), sortValue: (r) => (r.unlimited === true ? Number.MAX_SAFE_INTEGER : typeof r.limit === "number" ? r.limit : -1), numeric: true },
                     { header: "free", text: (r) => String(r.free), sortValue: (r) => (typeof r.free === "number" ? r.free : r.free === "unlimited" ? Number.MAX_SAFE_INTEGER : -1), numeric: true },
-                    { header: "servers", text: (r) => r.servers.map((sv: KeyServer) => (sv.hostname !== "unknown" ? sv.hostname : sv.ip)).join(", ") || "—" },
+                    { header: "servers", text: (r) => serverList(r.servers) },
                     { header: "flags", text: (r) => r.flagCodes.join(", ") },
                 ],
             },

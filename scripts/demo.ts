@@ -29,10 +29,17 @@ function credentials(emulator: Emulator): Record<string, string> {
     };
 }
 
+/** index.ts, evaluated afresh on every operation as the language host would (a cached module would declare nothing). */
+async function runRootProgram(): Promise<Record<string, unknown>> {
+    const file = require.resolve(path.join(REPO_ROOT, "dist", "index.js"));
+    delete require.cache[file];
+    return require(file);
+}
+
 async function demoStack(emulator: Emulator, demoDir: string): Promise<Stack> {
     const stack = await LocalWorkspace.createOrSelectStack(
         // The root program, run inline: the SDK serves the language runtime, the CLI the engine.
-        { stackName: "demo", projectName: "tuxcare-fluxark-demo", program: async () => require(path.join(REPO_ROOT, "dist", "index.js")) },
+        { stackName: "demo", projectName: "tuxcare-fluxark-demo", program: runRootProgram },
         {
             // The stack's settings live with its state, not in the repository.
             workDir: demoDir,

@@ -1,72 +1,104 @@
 /**
- * The HTML reports in a real headless Chromium: no console errors, nothing fetched but the file
- * itself, the summary figures and a known flagged row visible, a column sort that reorders its
- * table, and a screenshot of each. With UPDATE_SCREENSHOTS=1 the screenshots go to
- * docs/screenshots/ (the README's); otherwise to a temporary folder.
+ * The HTML reports of the realistic seeded account (emulator/seed), written by the CLI as a user
+ * runs it (the diff from a real preview through the engine), in a real headless Chromium: no
+ * console errors, nothing fetched but the file itself, the summary figures and a known flagged
+ * row visible, a column sort that reorders its table, and a screenshot of each. With
+ * UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/ (the README's); otherwise to the
+ * test's temporary folder.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { Browser, Page } from "playwright-core";
-import { exampleReports } from "../../report/examples";
+import { seedRealisticAccount } from "../../emulator";
+import { FX_ACL } from "../../emulator/fluxark/users";
+import { FluxarkAcl, UserGroup } from "../../provider";
 import { renderHtml } from "../../report/html";
-import type { Report } from "../../report/model";
 import { launchBrowser, openFile, screenshot } from "../helpers/browser";
-import { REPO_ROOT } from "../helpers/pulumi";
+import { fluxarkConfig, makeStack, REPO_ROOT, startTestEnv, type TestEnv } from "../helpers/pulumi";
+import { runReportCli } from "../helpers/report-cli";
 import { HOSTILE_USER, hostileAccessReport } from "../helpers/report-fixtures";
 
-jest.setTimeout(5 * 60_000);
+jest.setTimeout(10 * 60_000);
 
 const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === "1" ? path.join(REPO_ROOT, "docs", "screenshots") : undefined;
 /** The README shows the top of each page: the summary, the chart, the flags. */
-const SCREENSHOT_MAX_HEIGHT = 1700;
+const SCREENSHOT_MAX_HEIGHT = 1600;
 
 interface PageCase {
-    name: string;
-    report: Report;
-    /** A figure of the summary, as its label and value. */
+    name: "access" | "licenses" | "diff";
+    /** A figure of the summary, as its label and value: the seed's comment gives them by hand. */
     figure: { label: string; value: string };
     /** A row that must show as flagged: its table and key, and its severity. */
     flagged: { table: string; key: string; severity: "critical" | "warning" | "info" };
-    /** A table with a numeric column to sort by. */
+    /** A table with a numeric or time column to sort by. */
     sort: { table: string; column: string };
 }
 
 const CASES: PageCase[] = [
     {
         name: "access",
-        report: exampleReports.access,
-        figure: { label: "as root", value: "2" },
-        flagged: { table: "access", key: "bob@web-1:root", severity: "critical" },
+        figure: { label: "servers", value: "20" },
+        // victor's ACL rule: web-01 as root, never expiring.
+        flagged: { table: "access", key: "victor@web-01:root", severity: "critical" },
         sort: { table: "users", column: "reachable" },
     },
     {
         name: "licenses",
-        report: exampleReports.licenses,
-        figure: { label: "keys at or over limit", value: "1" },
-        flagged: { table: "keys", key: "els-9f8e7d6c5b4a3928", severity: "warning" },
+        figure: { label: "IP licenses", value: "15" },
+        // IP license 0: last check-in 45 days ago.
+        flagged: { table: "ipLicenses", key: "203.0.113.10/1", severity: "warning" },
         sort: { table: "keys", column: "used" },
     },
     {
         name: "diff",
-        report: exampleReports["access-diff"],
-        figure: { label: "users affected", value: "3" },
-        flagged: { table: "changes", key: "added:dave@pay-db-1:root", severity: "critical" },
+        figure: { label: "users affected", value: "2" },
+        flagged: { table: "changes", key: "added:nagios@db-01:root", severity: "critical" },
         sort: { table: "changes", column: "until (after)" },
     },
 ];
 
+let env: TestEnv;
 let browser: Browser;
-let dir: string;
+const files: Record<PageCase["name"], string> = { access: "", licenses: "", diff: "" };
+
+/** The engine events of a preview that grants the monitoring group root on the db servers and removes amir's ACL rule (web-02 deploy). */
+async function previewEvents(seededAcl: { acl_id: number; user_id: number; user_server_id: number }): Promise<EngineEvent[]> {
+    const change = { on: false };
+    // The stack takes over the seeded group "monitoring" (id 4) and the ACL rule.
+    const program = async () => {
+        new UserGroup("monitoring", { name: "monitoring", grants: [{ serverGroup: "monitoring", username: "" }, ...(change.on ? [{ serverGroup: "db", username: "root" }] : [])], adopt: 4 });
+        if (!change.on) new FluxarkAcl("amir-web-02", { userId: seededAcl.user_id, userServerId: seededAcl.user_server_id, adopt: seededAcl.acl_id });
+    };
+    const stack = await makeStack(env, "browser", program, fluxarkConfig(env));
+    await stack.up();
+    change.on = true;
+    const events: EngineEvent[] = [];
+    await stack.preview({ onEvent: (e) => events.push(e) });
+    return events;
+}
+
+async function writeReport(name: PageCase["name"], ...args: string[]): Promise<string> {
+    const file = path.join(env.dir, `${name}.html`);
+    const r = await runReportCli(env, [name, ...args, "--out", file]);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    return file;
+}
 
 beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "report-browser-"));
+    env = await startTestEnv();
+    const account = await seedRealisticAccount(env.admin);
+    files.access = await writeReport("access");
+    files.licenses = await writeReport("licenses");
+    const preview = path.join(env.dir, "preview-events.json");
+    writeFileSync(preview, JSON.stringify(await previewEvents(account.state.collections[FX_ACL]!["6"] as { acl_id: number; user_id: number; user_server_id: number })));
+    files.diff = await writeReport("diff", "--preview", preview);
     browser = await launchBrowser();
 });
 
 afterAll(async () => {
     await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await env?.close();
 });
 
 function exactly(text: string): RegExp {
@@ -77,15 +109,9 @@ async function rowKeys(page: Page, table: string): Promise<string[]> {
     return page.locator(`#table-${table} tbody tr`).evaluateAll((rows) => rows.map((r) => r.getAttribute("data-key") ?? ""));
 }
 
-describe.each(CASES)("the $name report in Chromium", ({ name, report, figure, flagged, sort }) => {
-    let file: string;
-    beforeAll(() => {
-        file = path.join(dir, `${name}.html`);
-        writeFileSync(file, renderHtml(report));
-    });
-
+describe.each(CASES)("the $name report in Chromium", ({ name, figure, flagged, sort }) => {
     it("loads with no errors and fetches nothing but itself", async () => {
-        const opened = await openFile(browser, file);
+        const opened = await openFile(browser, files[name]);
         try {
             expect(opened.errors).toEqual([]);
             expect(opened.requests).toEqual([opened.url]);
@@ -95,7 +121,7 @@ describe.each(CASES)("the $name report in Chromium", ({ name, report, figure, fl
     });
 
     it("shows the summary figures and the flagged row, sorts a table, and is screenshotted", async () => {
-        const opened = await openFile(browser, file);
+        const opened = await openFile(browser, files[name]);
         const { page } = opened;
         try {
             const card = page.locator("#summary .figure").filter({ has: page.locator(".label", { hasText: exactly(figure.label) }) });
@@ -126,7 +152,7 @@ describe.each(CASES)("the $name report in Chromium", ({ name, report, figure, fl
             expect(values).toEqual([...values].sort((a, b) => b - a));
             await page.reload();
 
-            const png = path.join(SCREENSHOT_DIR ?? dir, `report-${name}.png`);
+            const png = path.join(SCREENSHOT_DIR ?? env.dir, `report-${name}.png`);
             await screenshot(page, png, SCREENSHOT_MAX_HEIGHT);
             const bytes = readFileSync(png);
             expect(bytes.subarray(1, 4).toString("ascii")).toBe("PNG");
@@ -140,7 +166,7 @@ describe.each(CASES)("the $name report in Chromium", ({ name, report, figure, fl
 
 describe("a report with hostile names in Chromium", () => {
     it("shows them as text and runs nothing they carry", async () => {
-        const file = path.join(dir, "hostile.html");
+        const file = path.join(env.dir, "hostile.html");
         writeFileSync(file, renderHtml(hostileAccessReport()));
         const opened = await openFile(browser, file);
         try {

@@ -45,13 +45,26 @@ describe("renderHtml", () => {
     it("draws the expiry and seat charts as inline SVG with one bar per bucket or key", () => {
         const access = renderHtml(exampleAccessReport);
         const expiry = between(access, `id="chart-expiry"`, `</section>`);
-        expect(expiry.match(/<g><title>/g)).toHaveLength(exampleAccessReport.expiry.length);
+        expect(expiry.match(/<g><title>/g)).toHaveLength(exampleAccessReport.expiry.filter((b) => b.label !== "unknown").length);
         expect(expiry).toContain("<title>never: 2</title>");
+        expect(expiry).not.toContain("not drawn");
+        // Paths of unknown expiry are counted under the chart, not drawn beside the windows.
+        const unknown = structuredClone(exampleAccessReport);
+        unknown.expiry.find((b) => b.label === "unknown")!.rows = 121;
+        const withUnknown = between(renderHtml(unknown), `id="chart-expiry"`, `</section>`);
+        expect(withUnknown).toContain("121 access paths of unknown expiry");
+        expect(withUnknown).not.toContain("<title>unknown");
         const licenses = renderHtml(exampleLicenseReport);
         const seats = between(licenses, `id="chart-seats"`, `</section>`);
         expect(seats).toContain("<title>els-1a2b3c4d5e6f7a8b (CELS · web farm): 2 / 2</title>");
-        expect(seats).toContain(`class="fill tone-critical"`);
+        // At the limit is a warning, as the flag has it; over it, critical, with the excess said.
+        expect(seats).toMatch(/<title>els-1a2b3c4d5e6f7a8b[^<]*<\/title>.*?class="fill tone-warning"/);
         expect(seats).toContain("3 / unlimited");
+        const over = structuredClone(exampleLicenseReport);
+        Object.assign(over.rows[0]!, { used: 3, utilisation: 1.5 });
+        const overSeats = between(renderHtml(over), `id="chart-seats"`, `</section>`);
+        expect(overSeats).toContain("3 / 2 (over by 1)");
+        expect(overSeats).toMatch(/<title>els-1a2b3c4d5e6f7a8b[^<]*<\/title>.*?class="fill tone-critical"/);
     });
 
     it("keeps the seat chart readable for many keys and says how many it left to the table", () => {
@@ -65,9 +78,9 @@ describe("renderHtml", () => {
 
     it("folds a flag code that repeats into one line with its count", () => {
         const report = structuredClone(exampleLicenseReport);
-        report.flags = Array.from({ length: 5 }, (_, i) => ({ code: "key-unused" as const, severity: "warning" as const, message: `key ${i} has no server`, row: null }));
+        report.flags = Array.from({ length: 6 }, (_, i) => ({ code: "key-unused" as const, severity: "warning" as const, message: `key ${i} has no server`, row: null }));
         const html = renderHtml(report);
-        expect(html).toContain(`<span class="code">key-unused</span>: 5 rows</summary>`);
+        expect(html).toContain(`<span class="code">key-unused</span>: 6 rows</summary>`);
     });
 
     it("writes hostile names as text, never as markup", () => {
