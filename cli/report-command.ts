@@ -51,6 +51,15 @@ function readText(file: string, option: string): string {
     }
 }
 
+/** A bad input file is a usage error (exit 2, nothing attempted): its message already names the option. */
+function asUsage<T>(read: () => T): T {
+    try {
+        return read();
+    } catch (e) {
+        throw e instanceof UsageError ? e : new UsageError((e as Error).message);
+    }
+}
+
 export const reportCommand: Command = {
     name: "report",
     synopsis: "report access|licenses|diff|snapshot [--format html|md|json] [--out FILE] [...]",
@@ -79,6 +88,7 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         out: { type: "string" },
         snapshot: { type: "string" },
         preview: { type: "string" },
+        stack: { type: "string" },
         "expiring-days": { type: "string" },
         "stale-days": { type: "string" },
     },
@@ -88,15 +98,18 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         const format = formatOf(values, file);
         const snapshotFile = optionalPath(values, "snapshot");
         const previewFile = optionalPath(values, "preview");
+        const stackFile = optionalPath(values, "stack");
         const expiringDays = dayCount(values, "expiring-days", DEFAULT_EXPIRING_DAYS);
         const staleCheckinDays = dayCount(values, "stale-days", DEFAULT_STALE_DAYS);
         if (kind === "diff" && previewFile === undefined) throw new UsageError("--preview is required for the diff report (`pulumi preview --json > preview.json`)");
         if (kind !== "diff" && previewFile !== undefined) throw new UsageError(`--preview is for the diff report, not ${kind}`);
+        if ((kind === "licenses" || kind === "snapshot") && stackFile !== undefined) throw new UsageError(`--stack is for the access and diff reports, not ${kind}`);
         if (kind === "snapshot" && (file === undefined || snapshotFile !== undefined || values.format !== undefined)) throw new UsageError("report snapshot takes --out FILE (and no --snapshot or --format): it saves the live accounts");
         // Read and check the input files before any API call.
-        const saved = snapshotFile === undefined ? undefined : parseSnapshot(readText(snapshotFile, "snapshot"), snapshotFile);
-        const { previewFromFile } = await import("../report/preview");
-        const preview = previewFile === undefined ? undefined : previewFromFile(readText(previewFile, "preview"), previewFile);
+        const saved = snapshotFile === undefined ? undefined : asUsage(() => parseSnapshot(readText(snapshotFile, "snapshot"), snapshotFile));
+        const { previewFromFile, stackStates } = await import("../report/preview");
+        const preview = previewFile === undefined ? undefined : asUsage(() => previewFromFile(readText(previewFile, "preview"), previewFile));
+        const declared = stackFile === undefined ? [] : asUsage(() => stackStates(readText(stackFile, "stack"), stackFile));
 
         const needsFluxark = kind !== "licenses";
         const needsTuxcare = kind === "licenses" || kind === "snapshot";
@@ -124,12 +137,14 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         } else {
             if (!snapshot.fluxark) throw new UsageError(`--snapshot ${snapshotFile}: has no FluxArk part, which the ${kind} report reads`);
             const src = source(snapshot.fluxark.url, "fluxarkUrl");
+            const { withDeclaredGrants } = await import("../report/declared-grants");
+            const fx = withDeclaredGrants(snapshot.fluxark, declared);
             if (kind === "access") {
                 const { accessReport } = await import("../report/access");
-                report = accessReport(snapshot.fluxark, { now, expiringDays, source: src });
+                report = accessReport(fx, { now, expiringDays, source: src });
             } else {
                 const { accessDiffReport } = await import("../report/access-diff");
-                report = accessDiffReport(snapshot.fluxark, preview!, { now, source: src, previewFile });
+                report = accessDiffReport(fx, preview!, { now, source: src, previewFile });
             }
         }
         const text = renderReport(report, format);

@@ -11,41 +11,18 @@ import { fluxarkTime } from "../provider/fluxark/common";
 import { effectiveAccess } from "./access";
 import type { AccessChange, AccessChangeRow, AccessDiffFlagCode, AccessDiffReport, AccessDiffTable, AccessRow, ChangeCause, Expiry, ReportFlag, ReportSource, UnmodelledStep } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
+import { bySeverity, flagCounts } from "./flags";
 import type { Preview, PreviewStep, StepState } from "./preview";
-import type { FluxarkSnapshot, SnapshotGrant, SnapshotGroup } from "./snapshot";
-import { DAY_MS, flagCounts, showTime } from "./time";
-
-/** What the engine shows for a value not known until the update runs. */
-const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== UNKNOWN_VALUE ? v : undefined);
-const flag = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : undefined);
-const strList = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => str(x) !== undefined) ? (v as string[]) : undefined);
-/** A field of a state: the provider's outputs first (normalised), the inputs otherwise. */
-const field = (s: StepState | undefined, name: string): unknown => (s === undefined ? undefined : name in s.outputs ? s.outputs[name] : s.inputs[name]);
+import { declaredGrants, findGroup, withDeclaredGrants } from "./declared-grants";
+import { field, flag, num, str, strList } from "./step-values";
+import type { FluxarkSnapshot } from "./snapshot";
+import { DAY_MS, showTime } from "./time";
 
 class NotModelled extends Error {}
 const need = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new NotModelled(`${what} is not known until the update runs`);
     return value;
 };
-
-/** A declared grant list (inputs or outputs of a UserGroup) as the snapshot's grants; undefined when not readable. */
-function declaredGrants(v: unknown): SnapshotGrant[] | undefined {
-    if (v === undefined) return [];
-    if (!Array.isArray(v)) return undefined;
-    const grants: SnapshotGrant[] = [];
-    for (const g of v as Record<string, unknown>[]) {
-        const serverGroup = str(g?.serverGroup);
-        if (serverGroup === undefined) return undefined;
-        const username = Array.isArray(g.username) ? strList(g.username)?.join(",") : g.username === undefined ? "" : str(g.username);
-        // A declared grant without expireTime never expires; one whose expiry is not known yet is unknown.
-        const expireTime = g.expireTime === undefined ? "" : str(g.expireTime);
-        grants.push({ serverGroup, username, expireTime });
-    }
-    return grants;
-}
 
 /** The steps per resource, folded into one change: its state before (if any) and after (if any). */
 interface Change {
@@ -68,29 +45,6 @@ function fold(steps: readonly PreviewStep[]): Change[] {
         const removed = group.every((s) => REMOVING_OPS.has(s.op));
         return { urn: first.urn, type: first.type, kind: first.kind, ops: group.map((s) => s.op), old: group.find((s) => s.old)?.old, new: removed ? undefined : [...group].reverse().find((s) => s.new)?.new };
     });
-}
-
-/** Fills in the grants' username rules and expiries that FluxArk does not list, from the stack's old states. */
-function withDeclaredGrants(fx: FluxarkSnapshot, steps: readonly PreviewStep[]): FluxarkSnapshot {
-    const out = structuredClone(fx);
-    for (const s of steps) {
-        if (s.kind !== "UserGroup" || !s.old) continue;
-        const group = findGroup(out, s.old);
-        const declared = declaredGrants(field(s.old, "grants"));
-        for (const grant of group?.grants ?? []) {
-            const d = declared?.find((x) => x.serverGroup === grant.serverGroup);
-            if (!d) continue;
-            if (grant.username === undefined) grant.username = d.username;
-            if (grant.expireTime === undefined) grant.expireTime = d.expireTime;
-        }
-    }
-    return out;
-}
-
-function findGroup(fx: FluxarkSnapshot, s: StepState): SnapshotGroup | undefined {
-    const id = num(s.outputs.groupId) ?? num(s.id);
-    const name = str(field(s, "name"));
-    return fx.groups.find((g) => g.id === id) ?? fx.groups.find((g) => g.name === name);
 }
 
 /** Applies one resource's change to the snapshot, in place. Throws NotModelled when an input it needs is unknown. */
@@ -249,9 +203,16 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
     const rowChanges = diffRows(beforeRows, effectiveAccess(after, now));
     // A change's causes: the steps that, applied alone, change the same row the same way.
     const soloChanges = applied.map((c) => {
+        const cause: ChangeCause = { urn: c.urn, type: c.type, op: c.ops.join(",") };
         const alone = structuredClone(before);
-        apply(alone, c, now, newId);
-        return { cause: { urn: c.urn, type: c.type, op: c.ops.join(",") } as ChangeCause, keys: new Set(diffRows(beforeRows, effectiveAccess(alone, now)).map((r) => `${r.change}:${r.key}`)) };
+        try {
+            apply(alone, c, now, newId);
+        } catch (e) {
+            // It needs an earlier step of the same preview: it causes nothing alone.
+            if (e instanceof NotModelled) return { cause, keys: new Set<string>() };
+            throw e;
+        }
+        return { cause, keys: new Set(diffRows(beforeRows, effectiveAccess(alone, now)).map((r) => `${r.change}:${r.key}`)) };
     });
 
     const rows: AccessChangeRow[] = rowChanges.map((rc) => {
@@ -289,8 +250,7 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
         }
     }
     for (const u of unmodelled) flags.push({ code: "unmodelled-change", severity: "warning", message: `${u.type} ${u.urn.split("::").pop()} (${u.op}): ${u.reason}; its effect on access is not shown`, row: { table: "unmodelled", key: u.key } });
-    const order = { critical: 0, warning: 1, info: 2 } as const;
-    flags.sort((a, b) => order[a.severity] - order[b.severity]);
+    bySeverity(flags);
 
     const count = (c: AccessChange) => rows.filter((r) => r.change === c).length;
     const users = [...new Set(rows.map((r) => r.user))].sort();

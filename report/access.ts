@@ -11,8 +11,10 @@
  */
 import type { AccessFlagCode, AccessPath, AccessRemoteUserRow, AccessReport, AccessRow, AccessRuleRow, AccessServerRow, AccessTable, AccessUserRow, ExpiryBucket, ReportFlag, ReportSource, Tri, UsernameRule } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
+import { bySeverity, flagCounts } from "./flags";
+import { known } from "./unknown";
 import type { FluxarkSnapshot, RemoteUser, SnapshotServer, SnapshotUser } from "./snapshot";
-import { DAY_MS, earliest, flagCounts, fluxarkExpiry, hasPassed, isTime, latest, showTime } from "./time";
+import { DAY_MS, earliest, fluxarkExpiry, hasPassed, isTime, latest, showTime } from "./time";
 
 export const UNKNOWN_REMOTE_USER = "unknown";
 
@@ -44,7 +46,6 @@ interface Target {
     exists: Tri;
 }
 
-const known = <T>(v: T | undefined): T | "unknown" => (v === undefined ? "unknown" : v);
 const accessKey = (user: string, server: string, remote: string) => `${user}@${server}:${remote}`;
 
 /** The remote users a grant's rule picks on one server. */
@@ -138,7 +139,6 @@ export interface AccessReportOptions {
     source: ReportSource;
 }
 
-const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 
 function expiryBuckets(rows: AccessRow[], now: number, expiringDays: number): ExpiryBucket[] {
     const windows = [...new Set([expiringDays, 90, 365])].filter((d) => d >= expiringDays).sort((a, b) => a - b);
@@ -249,7 +249,7 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
         }
     }
 
-    flags.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    bySeverity(flags);
     const codeCount = (code: AccessFlagCode) => flags.filter((f) => f.code === code).length;
     return {
         schemaVersion: REPORT_SCHEMA_VERSION,

@@ -5,9 +5,11 @@
  */
 import type { IpLicenseRow, KcareStatusRow, LicenseFlagCode, LicenseKeyRow, LicenseReport, LicenseTable, ProductTotalRow, ReportFlag, ReportSource } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
+import { bySeverity, flagCounts } from "./flags";
+import { known } from "./unknown";
 import { CLN_LICENSE_TYPES, ipLicenseTypeName, KCARE_PRODUCT, keyProductName } from "./products";
 import type { SnapshotLicenseKey, TuxcareSnapshot } from "./snapshot";
-import { DAY_MS, flagCounts, portalTime } from "./time";
+import { DAY_MS, portalTime } from "./time";
 
 export interface LicenseReportOptions {
     now: number;
@@ -16,8 +18,6 @@ export interface LicenseReportOptions {
     source: ReportSource;
 }
 
-const known = <T>(v: T | undefined): T | "unknown" => (v === undefined ? "unknown" : v);
-const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 
 function keyRow(k: SnapshotLicenseKey): LicenseKeyRow {
     const used = k.servers.length;
@@ -115,7 +115,7 @@ export function licenseReport(tc: TuxcareSnapshot, opts: LicenseReportOptions): 
         products.push({ key: `IPL-${type}`, product: `IPL-${type}`, productName: ipLicenseTypeName(type), kind: "ip-license", count, used: count, limit: null, unlimitedKeys: 0, unusedKeys: 0, free: null });
     }
 
-    flags.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    bySeverity(flags);
     const keyProducts = products.filter((p) => p.kind === "key");
     const seatsLimit = keyProducts.some((p) => p.limit === "unknown") ? ("unknown" as const) : keyProducts.reduce((n, p) => n + (p.limit as number), 0);
     const freeSeats = keyProducts.some((p) => p.free === "unknown") ? ("unknown" as const) : keyProducts.reduce((n, p) => n + (p.free as number), 0);

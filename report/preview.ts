@@ -114,3 +114,23 @@ export function previewFromEvents(events: readonly unknown[]): Preview {
     });
     return { stack: stackOf(metas[0]?.urn), totalSteps: metas.length, steps: metas.flatMap((m) => step(m.op, m.urn, m.type, m.old, m.new) ?? []) };
 }
+
+const stackExportSchema = z.looseObject({
+    deployment: z.looseObject({ resources: z.array(z.looseObject({ urn: z.string(), type: z.string(), id: z.string().optional(), inputs: z.record(z.string(), z.unknown()).nullish(), outputs: z.record(z.string(), z.unknown()).nullish() })).nullish() }),
+});
+
+/** The access resources of a `pulumi stack export`, as unchanged ("same") steps: what the stack declares now. */
+export function stackStates(text: string, file: string): PreviewStep[] {
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch (e) {
+        throw new Error(`--stack ${file}: not JSON (${(e as Error).message}); give the output of \`pulumi stack export\``);
+    }
+    const parsed = stackExportSchema.safeParse(json);
+    if (!parsed.success) throw new Error(`--stack ${file}: not the output of \`pulumi stack export\` (${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message})`);
+    return (parsed.data.deployment.resources ?? []).flatMap((r) => {
+        const state = { type: r.type, id: r.id, inputs: r.inputs, outputs: r.outputs };
+        return step("same", r.urn, r.type, state, state) ?? [];
+    });
+}

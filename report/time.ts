@@ -40,9 +40,3 @@ export const hasPassed = (e: Expiry, now: number): boolean => isTime(e) && Date.
 export function showTime(e: Expiry): string {
     return isTime(e) ? `${e.slice(0, 10)} ${e.slice(11, 16)} UTC` : e;
 }
-
-export function flagCounts(flags: readonly { severity: "info" | "warning" | "critical" }[]): { info: number; warning: number; critical: number } {
-    const counts = { info: 0, warning: 0, critical: 0 };
-    for (const f of flags) counts[f.severity]++;
-    return counts;
-}

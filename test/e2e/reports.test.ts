@@ -4,21 +4,18 @@
  * seed's comment says by hand; the access diff on a real preview through the engine (Automation
  * API events) that adds a group grant and removes an ACL rule; and no secret in any output.
  */
-import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, seedRealisticAccount, type RealisticAccount } from "../../emulator";
 import { FluxarkAcl, UserGroup } from "../../provider";
 import { fluxarkTime } from "../../provider/fluxark/common";
 import type { AccessDiffReport, AccessReport, LicenseReport } from "../../report/model";
-import { fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
+import { runCli, type CliResult } from "../helpers/cli";
+import { exportedState, fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
 
-const exec = promisify(execFile);
-const CLI = path.resolve(__dirname, "../../dist/cli/main.js");
 const DAY = 86_400_000;
 
 let env: TestEnv;
@@ -27,19 +24,8 @@ let seededAt: Date;
 /** Everything any report run printed or wrote, searched for secrets at the end. */
 const outputs: string[] = [];
 
-async function report(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const childEnv = {
-        ...process.env,
-        TUXCARE_LOGIN: DEFAULT_TUXCARE_ACCOUNT.login,
-        TUXCARE_SECRET_KEY: DEFAULT_TUXCARE_ACCOUNT.secretKey,
-        TUXCARE_API_URL: env.emulator.tuxcareApiUrl,
-        FLUXARK_URL: env.emulator.fluxarkUrl,
-        FLUXARK_API_KEY: DEFAULT_FLUXARK_API_KEY.key,
-    };
-    const r = await exec(process.execPath, [CLI, "report", ...args], { env: childEnv, maxBuffer: 64 * 1024 * 1024 }).then(
-        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-    );
+async function report(...args: string[]): Promise<CliResult> {
+    const r = await runCli(env.emulator, ["report", ...args]);
     outputs.push(r.stdout, r.stderr);
     return r;
 }
@@ -186,6 +172,7 @@ describe("license report", () => {
 describe("access diff of a real preview", () => {
     const dbExpiry = () => fluxarkTime(new Date(seededAt.getTime() + 60 * DAY));
     let diff: AccessDiffReport;
+    let stackFile: string;
 
     beforeAll(async () => {
         const spec = { addGrant: false, keepRule: true };
@@ -197,6 +184,8 @@ describe("access diff of a real preview", () => {
         };
         const stack = await makeStack(env, "access", program, fluxarkConfig(env));
         await stack.up();
+        stackFile = path.join(env.dir, "stack-export.json");
+        writeFileSync(stackFile, await exportedState(stack));
         spec.addGrant = true;
         spec.keepRule = false;
         const events: EngineEvent[] = [];
@@ -217,6 +206,19 @@ describe("access diff of a real preview", () => {
         expect(diff.rows.find((r) => r.change === "removed")).toMatchObject({ before: "never", after: null, causes: [{ type: "pulumi-nodejs:dynamic/fluxark:FluxarkAcl", op: "delete" }] });
         expect(diff.rows.filter((r) => r.change === "added").every((r) => r.causes.length === 1 && r.causes[0]!.type === "pulumi-nodejs:dynamic/fluxark:UserGroup")).toBe(true);
         expect(diff.flags.filter((f) => f.code === "root-access-added")).toHaveLength(4);
+    });
+
+    it("with --stack, the access report knows the grants the stack declares (FluxArk does not list them)", async () => {
+        const file = path.join(env.dir, "access-with-stack.json");
+        expect(await report("access", "--stack", stackFile, "--out", file)).toMatchObject({ code: 0 });
+        const access = written<AccessReport>(file);
+        const kim = access.rows.filter((r) => r.user === "kim" && r.server === "db-01");
+        expect(kim.map((r) => r.key)).toEqual(["kim@db-01:postgres", "kim@db-01:root"]);
+        expect(kim.every((r) => r.expiresAt === new Date(`${dbExpiry().replace(" ", "T")}Z`).toISOString())).toBe(true);
+        expect(access.flags.filter((f) => f.code === "grant-rule-unknown").map((f) => f.row?.key).sort()).toEqual(["grant:contractors:ci", "grant:monitoring:monitoring", "grant:payments-oncall:payments", "grant:webops:web"]);
+        // dba: 4 users x 4 servers x 2 remote users, instead of 4 x 4 unknown.
+        expect(access.summary.accessRows).toBe(126 + 16);
+        expect(access.summary.rootAccessRows).toBe(2 + 16);
     });
 
     it("refuses a diff without --preview, naming the option, before any API call", async () => {

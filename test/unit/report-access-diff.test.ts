@@ -1,6 +1,7 @@
 import { accessDiffReport } from "../../report/access-diff";
 import type { AccessDiffReport } from "../../report/model";
-import { accessKind, previewFromEvents, previewFromJson, type Preview } from "../../report/preview";
+import { withDeclaredGrants } from "../../report/declared-grants";
+import { accessKind, previewFromEvents, previewFromFile, previewFromJson, stackStates, type Preview } from "../../report/preview";
 import type { FluxarkSnapshot } from "../../report/snapshot";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
@@ -109,5 +110,32 @@ describe("access diff", () => {
         expect(r.rows).toEqual([]);
         expect(r.unmodelled).toEqual([{ key: urn(NATIVE("FluxarkAcl"), "new-rule"), urn: urn(NATIVE("FluxarkAcl"), "new-rule"), type: NATIVE("FluxarkAcl"), op: "create", reason: "the rule's userId is not known until the update runs" }]);
         expect(r.flags.map((f) => f.code)).toEqual(["unmodelled-change"]);
+    });
+});
+
+describe("other preview and stack files", () => {
+    const steps = [
+        { op: "delete", urn: urn(NATIVE("FluxarkAcl"), "bob-db"), oldState: { type: NATIVE("FluxarkAcl"), id: "7", inputs: { userId: 2, userServerId: 201 }, outputs: { userId: 2, aclId: 7 } } },
+    ];
+
+    it("reads `pulumi preview --event-log` output (one engine event a line)", () => {
+        const lines = [
+            JSON.stringify({ sequence: 0, timestamp: 1, preludeEvent: { config: {} } }),
+            ...steps.map((s, i) => JSON.stringify({ sequence: i + 1, timestamp: 1, resourcePreEvent: { metadata: { op: s.op, urn: s.urn, type: s.oldState.type, old: s.oldState, provider: "" } } })),
+            JSON.stringify({ sequence: 9, timestamp: 1, summaryEvent: {} }),
+        ].join("\n");
+        expect(changes(diff(previewFromFile(lines, "events.jsonl")))).toEqual(["removed bob@db-1:postgres"]);
+    });
+
+    it("reads `pulumi preview --json` output through the same entry", () => {
+        expect(changes(diff(previewFromFile(previewJson(steps), "preview.json")))).toEqual(["removed bob@db-1:postgres"]);
+    });
+
+    it("takes the grants a stack declares from `pulumi stack export`, for the access report", () => {
+        const exported = JSON.stringify({ version: 3, deployment: { manifest: {}, resources: [{ urn: urn("pulumi:pulumi:Stack", "s"), type: "pulumi:pulumi:Stack" }, { urn: urn(DYN("UserGroup"), "devs"), type: DYN("UserGroup"), ...devsOld }] } });
+        const declared = stackStates(exported, "stack.json");
+        expect(declared.map((s) => [s.kind, s.op])).toEqual([["UserGroup", "same"]]);
+        expect(withDeclaredGrants(live(), declared).groups[0]!.grants).toEqual([{ serverGroup: "web", username: "deploy", expireTime: "" }]);
+        expect(() => stackStates("{}", "stack.json")).toThrow(/--stack stack\.json: not the output of `pulumi stack export`/);
     });
 });

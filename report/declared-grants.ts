@@ -1,0 +1,47 @@
+/**
+ * FluxArk lists a user group's server groups without their username rule or expiry; a stack that
+ * manages the group declares them, and its state keeps them. These fill the snapshot's grants in
+ * from UserGroup states (a preview's old states, or a `pulumi stack export`).
+ */
+import type { PreviewStep, StepState } from "./preview";
+import type { FluxarkSnapshot, SnapshotGrant, SnapshotGroup } from "./snapshot";
+import { field, num, str, strList } from "./step-values";
+
+/** A declared grant list (inputs or outputs of a UserGroup) as the snapshot's grants; undefined when not readable. */
+export function declaredGrants(v: unknown): SnapshotGrant[] | undefined {
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) return undefined;
+    const grants: SnapshotGrant[] = [];
+    for (const g of v as Record<string, unknown>[]) {
+        const serverGroup = str(g?.serverGroup);
+        if (serverGroup === undefined) return undefined;
+        const username = Array.isArray(g.username) ? strList(g.username)?.join(",") : g.username === undefined ? "" : str(g.username);
+        // A declared grant without expireTime never expires; one whose expiry is not known yet is unknown.
+        const expireTime = g.expireTime === undefined ? "" : str(g.expireTime);
+        grants.push({ serverGroup, username, expireTime });
+    }
+    return grants;
+}
+
+/** Fills in the grants' username rules and expiries that FluxArk does not list, from the stack's old states. */
+export function withDeclaredGrants(fx: FluxarkSnapshot, steps: readonly PreviewStep[]): FluxarkSnapshot {
+    const out = structuredClone(fx);
+    for (const s of steps) {
+        if (s.kind !== "UserGroup" || !s.old) continue;
+        const group = findGroup(out, s.old);
+        const declared = declaredGrants(field(s.old, "grants"));
+        for (const grant of group?.grants ?? []) {
+            const d = declared?.find((x) => x.serverGroup === grant.serverGroup);
+            if (!d) continue;
+            if (grant.username === undefined) grant.username = d.username;
+            if (grant.expireTime === undefined) grant.expireTime = d.expireTime;
+        }
+    }
+    return out;
+}
+
+export function findGroup(fx: FluxarkSnapshot, s: StepState): SnapshotGroup | undefined {
+    const id = num(s.outputs.groupId) ?? num(s.id);
+    const name = str(field(s, "name"));
+    return fx.groups.find((g) => g.id === id) ?? fx.groups.find((g) => g.name === name);
+}

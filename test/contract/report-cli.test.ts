@@ -1,0 +1,114 @@
+/**
+ * `report` as a user runs it (the built CLI, a child process): usage errors name the option and
+ * come before any API call (exit 2), a saved snapshot is read without the API, and the report
+ * goes to standard output when there is no --out.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
+import type { AccessReport } from "../../report/model";
+import type { Snapshot } from "../../report/snapshot";
+import { runCli, type CliResult } from "../helpers/cli";
+
+let emulator: Emulator;
+let admin: EmulatorAdmin;
+let dir: string;
+beforeAll(async () => {
+    emulator = await startEmulator();
+    admin = new EmulatorAdmin(emulator.url);
+    dir = mkdtempSync(path.join(tmpdir(), "tuxcare-fluxark-report-"));
+});
+afterAll(async () => {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+});
+
+async function report(...args: string[]): Promise<CliResult & { calls: string[] }> {
+    await admin.clearRequests();
+    const r = await runCli(emulator, ["report", ...args]);
+    const calls = (await admin.requests()).filter((q) => q.api !== "admin").map((q) => q.operation);
+    return { ...r, calls };
+}
+
+const snapshot: Snapshot = {
+    snapshotVersion: 1,
+    takenAt: "2026-06-01T00:00:00.000Z",
+    fluxark: {
+        url: "https://fx.example",
+        servers: [{ id: 1, name: "web-1", groups: ["web"], remoteUsers: [{ id: 10, username: "root" }] }],
+        users: [{ id: 1, username: "alice", active: true, groups: [], acl: [{ aclId: 5, remoteUserId: 10, serverId: 1, expireTime: "" }] }],
+        groups: [],
+    },
+};
+
+describe("report usage errors: exit 2, the option named, no API call", () => {
+    test.each([
+        [[], /report needs one of access, licenses, diff, snapshot/],
+        [["audit"], /unknown report "audit": use one of access, licenses, diff, snapshot/],
+        [["access", "--format", "pdf"], /--format must be one of json, md, html \(got "pdf"\)/],
+        [["access", "--expiring-days", "soon"], /--expiring-days must be a whole number of days from 0 to 3650/],
+        [["licenses", "--stale-days", "99999"], /--stale-days must be a whole number of days from 0 to 3650/],
+        [["diff"], /--preview is required for the diff report/],
+        [["licenses", "--preview", "p.json"], /--preview is for the diff report, not licenses/],
+        [["snapshot"], /report snapshot takes --out FILE/],
+        [["access", "--snapshot", "no-such-file.json"], /--snapshot no-such-file.json: cannot be read \(ENOENT\)/],
+        [["access", "--bogus"], /Unknown option '--bogus'/],
+    ])("report %j", async (args, message) => {
+        const r = await report(...(args as string[]));
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(message as RegExp);
+        expect(r.calls).toEqual([]);
+    });
+
+    test("a file that is not a snapshot is refused, naming the option, the file and the field", async () => {
+        const bad = path.join(dir, "bad-snapshot.json");
+        writeFileSync(bad, JSON.stringify({ snapshotVersion: 1, takenAt: "x", fluxark: { url: "u", servers: "many", users: [], groups: [] } }));
+        const r = await report("access", "--snapshot", bad);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`--snapshot ${bad}: fluxark.servers`);
+        expect(r.calls).toEqual([]);
+    });
+
+    test("a preview that is not JSON is refused, naming the option", async () => {
+        const bad = path.join(dir, "bad-preview.json");
+        writeFileSync(bad, "Previewing update (dev):\n");
+        const r = await report("diff", "--preview", bad);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`--preview ${bad}: not JSON`);
+    });
+
+    test("a snapshot without the part a report reads is refused", async () => {
+        const file = path.join(dir, "fluxark-only.json");
+        writeFileSync(file, JSON.stringify(snapshot));
+        const r = await report("licenses", "--snapshot", file);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain("has no TuxCare part");
+    });
+});
+
+describe("report output", () => {
+    test("--help lists the reports and options", async () => {
+        const r = await report("--help");
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(/access[\s\S]*licenses[\s\S]*diff[\s\S]*snapshot[\s\S]*--format F[\s\S]*--expiring-days N/);
+    });
+
+    test("without --out the JSON report goes to standard output; a saved snapshot needs no API call", async () => {
+        const file = path.join(dir, "snap.json");
+        writeFileSync(file, JSON.stringify(snapshot));
+        const r = await report("access", "--snapshot", file);
+        expect(r.code).toBe(0);
+        expect(r.calls).toEqual([]);
+        const parsed = JSON.parse(r.stdout) as AccessReport;
+        expect(parsed).toMatchObject({ schemaVersion: 1, kind: "access", source: { kind: "snapshot", file, takenAt: "2026-06-01T00:00:00.000Z", fluxarkUrl: "https://fx.example" } });
+        expect(parsed.rows.map((x) => [x.key, x.expiresAt])).toEqual([["alice@web-1:root", "never"]]);
+    });
+
+    test("--format follows --out's extension when not given", async () => {
+        const file = path.join(dir, "snap.json");
+        const out = path.join(dir, "access-out.json");
+        const r = await report("access", "--snapshot", file, "--out", out);
+        expect(r.stdout).toContain(`Wrote the access report (json) to ${out}: 1 rows; flags: 1 critical, 1 warning, 0 info.`);
+    });
+});
