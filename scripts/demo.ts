@@ -8,16 +8,18 @@
  * keeps the state elsewhere (the tests run it in a temporary folder).
  */
 import { LocalWorkspace, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { run as runCli } from "../cli/main";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator } from "../emulator";
 import { simulateFleet } from "./demo-fleet";
-import { REPO_ROOT } from "./project-dir";
+import { makeProjectDir, REPO_ROOT } from "./project-dir";
 
 const write = (s: string) => process.stdout.write(s);
+const execFileAsync = promisify(execFile);
 
 function credentials(emulator: Emulator): Record<string, string> {
     return {
@@ -36,13 +38,19 @@ async function runRootProgram(): Promise<Record<string, unknown>> {
     return require(file);
 }
 
+function projectDir(demoDir: string): string {
+    const dir = path.join(demoDir, "project");
+    return existsSync(dir) ? dir : makeProjectDir(demoDir, "project");
+}
+
 async function demoStack(emulator: Emulator, demoDir: string): Promise<Stack> {
     const stack = await LocalWorkspace.createOrSelectStack(
         // The root program, run inline: the SDK serves the language runtime, the CLI the engine.
         { stackName: "demo", projectName: "tuxcare-fluxark-demo", program: runRootProgram },
         {
-            // The stack's settings live with its state, not in the repository.
-            workDir: demoDir,
+            // The stack's settings live with its state, not in the repository; the folder reaches this
+            // package (and the engine's dynamic provider its @pulumi/pulumi) through node_modules links.
+            workDir: projectDir(demoDir),
             projectSettings: { name: "tuxcare-fluxark-demo", runtime: "nodejs" },
             envVars: {
                 PULUMI_BACKEND_URL: `file://${path.join(demoDir, "state")}`,
@@ -81,7 +89,22 @@ async function report(args: string[]): Promise<void> {
     if (code !== 0) throw new Error(`report ${args.join(" ")}: ${errors.join("\n")}`);
 }
 
-async function writeReports(outDir: string, events: EngineEvent[]): Promise<string[]> {
+/**
+ * `pulumi stack export` as a user runs it: secrets stay encrypted. (The Automation API's
+ * exportStack passes --show-secrets.) The access report reads the group grants' username rules
+ * and expiries from it, which FluxArk does not list.
+ */
+async function exportStack(stack: Stack, file: string): Promise<void> {
+    const ws = stack.workspace as LocalWorkspace;
+    const { stdout } = await execFileAsync(ws.pulumiCommand.command, ["stack", "export", "--stack", stack.name], {
+        cwd: ws.workDir,
+        env: { ...process.env, ...ws.envVars },
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    writeFileSync(file, stdout);
+}
+
+async function writeReports(outDir: string, stackExport: string, events: EngineEvent[]): Promise<string[]> {
     mkdirSync(outDir, { recursive: true });
     const preview = path.join(outDir, "follow-up-preview.json");
     writeFileSync(preview, JSON.stringify(events));
@@ -91,7 +114,7 @@ async function writeReports(outDir: string, events: EngineEvent[]): Promise<stri
         diff: path.join(outDir, "access-diff.html"),
         diffComment: path.join(outDir, "access-diff.md"),
     };
-    await report(["access", "--out", files.access]);
+    await report(["access", "--stack", stackExport, "--out", files.access]);
     await report(["licenses", "--out", files.licenses]);
     await report(["diff", "--preview", preview, "--out", files.diff]);
     await report(["diff", "--preview", preview, "--out", files.diffComment]);
@@ -117,7 +140,9 @@ async function main(): Promise<void> {
         const events = await previewFollowUp(stack);
         write("\nReports:\n");
         Object.assign(process.env, credentials(emulator));
-        const files = await writeReports(outDir, events);
+        const stackExport = path.join(demoDir, "stack-export.json");
+        await exportStack(stack, stackExport);
+        const files = await writeReports(outDir, stackExport, events);
         write(`\nOpen them in a browser:\n${files.filter((f) => f.endsWith(".html")).map((f) => `  ${pathToFileURL(f).href}\n`).join("")}`);
         write(`The diff as a pull-request comment: ${path.relative(process.cwd(), files.at(-1)!)}\n`);
         write(`\nThe emulator's state is in ${path.relative(process.cwd(), demoDir) || "."}/; run again to see no changes, or 'npm run demo -- --destroy'.\n`);

@@ -16,7 +16,7 @@ import { FluxarkAcl, UserGroup } from "../../provider";
 import { renderHtml } from "../../report/html";
 import { launchBrowser, openFile, screenshot } from "../helpers/browser";
 import { fluxarkConfig, makeStack, REPO_ROOT, startTestEnv, type TestEnv } from "../helpers/pulumi";
-import { runReportCli } from "../helpers/report-cli";
+import { runCli } from "../helpers/cli";
 import { HOSTILE_USER, hostileAccessReport } from "../helpers/report-fixtures";
 
 jest.setTimeout(10 * 60_000);
@@ -80,7 +80,7 @@ async function previewEvents(seededAcl: { acl_id: number; user_id: number; user_
 
 async function writeReport(name: PageCase["name"], ...args: string[]): Promise<string> {
     const file = path.join(env.dir, `${name}.html`);
-    const r = await runReportCli(env, [name, ...args, "--out", file]);
+    const r = await runCli(env.emulator, ["report", name, ...args, "--out", file]);
     expect(r).toMatchObject({ code: 0, stderr: "" });
     return file;
 }
