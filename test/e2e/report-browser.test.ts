@@ -164,6 +164,23 @@ describe.each(CASES)("the $name report in Chromium", ({ name, figure, flagged, s
     });
 });
 
+describe("printing", () => {
+    it("opens the folded flag groups and prints to PDF", async () => {
+        const opened = await openFile(browser, files.licenses);
+        try {
+            const { page } = opened;
+            // The seed's 7 keys at their limit fold into one line.
+            expect(await page.locator("details.flag-group:not([open])").count()).toBeGreaterThan(0);
+            const pdf = await page.pdf({ format: "A4", printBackground: true });
+            expect(pdf.subarray(0, 5).toString("ascii")).toBe("%PDF-");
+            expect(await page.locator("details.flag-group:not([open])").count()).toBe(0);
+            expect(opened.errors).toEqual([]);
+        } finally {
+            await opened.close();
+        }
+    });
+});
+
 describe("a report with hostile names in Chromium", () => {
     it("shows them as text and runs nothing they carry", async () => {
         const file = path.join(env.dir, "hostile.html");
