@@ -8,18 +8,17 @@
  * keeps the state elsewhere (the tests run it in a temporary folder).
  */
 import { LocalWorkspace, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs, promisify } from "node:util";
+import { parseArgs } from "node:util";
 import { run as runCli } from "../cli/main";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator } from "../emulator";
 import { simulateFleet } from "./demo-fleet";
 import { makeProjectDir, REPO_ROOT } from "./project-dir";
+import { exportedState } from "./stack-export";
 
 const write = (s: string) => process.stdout.write(s);
-const execFileAsync = promisify(execFile);
 
 function credentials(emulator: Emulator): Record<string, string> {
     return {
@@ -89,21 +88,6 @@ async function report(args: string[]): Promise<void> {
     if (code !== 0) throw new Error(`report ${args.join(" ")}: ${errors.join("\n")}`);
 }
 
-/**
- * `pulumi stack export` as a user runs it: secrets stay encrypted. (The Automation API's
- * exportStack passes --show-secrets.) The access report reads the group grants' username rules
- * and expiries from it, which FluxArk does not list.
- */
-async function exportStack(stack: Stack, file: string): Promise<void> {
-    const ws = stack.workspace as LocalWorkspace;
-    const { stdout } = await execFileAsync(ws.pulumiCommand.command, ["stack", "export", "--stack", stack.name], {
-        cwd: ws.workDir,
-        env: { ...process.env, ...ws.envVars },
-        maxBuffer: 64 * 1024 * 1024,
-    });
-    writeFileSync(file, stdout);
-}
-
 async function writeReports(outDir: string, stackExport: string, events: EngineEvent[]): Promise<string[]> {
     mkdirSync(outDir, { recursive: true });
     const preview = path.join(outDir, "follow-up-preview.json");
@@ -141,7 +125,8 @@ async function main(): Promise<void> {
         write("\nReports:\n");
         Object.assign(process.env, credentials(emulator));
         const stackExport = path.join(demoDir, "stack-export.json");
-        await exportStack(stack, stackExport);
+        // Secrets stay encrypted in it; the access report reads from it the grants' username rules and expiries FluxArk does not list.
+        writeFileSync(stackExport, await exportedState(stack));
         const files = await writeReports(outDir, stackExport, events);
         write(`\nOpen them in a browser:\n${files.filter((f) => f.endsWith(".html")).map((f) => `  ${pathToFileURL(f).href}\n`).join("")}`);
         write(`The diff as a pull-request comment: ${path.relative(process.cwd(), files.at(-1)!)}\n`);
