@@ -8,7 +8,7 @@
  * keeps the state elsewhere (the tests run it in a temporary folder).
  */
 import { LocalWorkspace, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -105,12 +105,35 @@ async function writeReports(outDir: string, stackExport: string, events: EngineE
     return Object.values(files);
 }
 
+/**
+ * The emulator on the port of the demo's first run: the engine deletes and refreshes with the
+ * provider configuration recorded in state, so a later `--destroy` must find the APIs where `up` left them.
+ */
+async function startDemoEmulator(demoDir: string): Promise<Emulator> {
+    const portFile = path.join(demoDir, "emulator-port");
+    const port = existsSync(portFile) ? Number(readFileSync(portFile, "utf8")) : 0;
+    try {
+        const emulator = await startEmulator({ stateFile: path.join(demoDir, "emulator-state.json"), port });
+        writeFileSync(portFile, String(new URL(emulator.url).port));
+        return emulator;
+    } catch (e) {
+        if (port === 0) throw e;
+        throw new Error(`the demo's emulator runs on port ${port}, where its state expects it, and that port is busy: free it, or remove ${shown(demoDir)} to start afresh (${(e as Error).message})`);
+    }
+}
+
+/** A path as the user can type it: relative when it is under the current folder. */
+function shown(file: string): string {
+    const relative = path.relative(process.cwd(), file);
+    return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
+}
+
 async function main(): Promise<void> {
     const { values } = parseArgs({ options: { destroy: { type: "boolean" }, out: { type: "string" }, dir: { type: "string" } } });
     const demoDir = path.resolve(values.dir ?? path.join(REPO_ROOT, ".demo"));
     const outDir = path.resolve(values.out ?? path.join(demoDir, "reports"));
     mkdirSync(path.join(demoDir, "state"), { recursive: true });
-    const emulator = await startEmulator({ stateFile: path.join(demoDir, "emulator-state.json") });
+    const emulator = await startDemoEmulator(demoDir);
     try {
         const stack = await demoStack(emulator, demoDir);
         const onOutput = write;
@@ -129,8 +152,9 @@ async function main(): Promise<void> {
         writeFileSync(stackExport, await exportedState(stack));
         const files = await writeReports(outDir, stackExport, events);
         write(`\nOpen them in a browser:\n${files.filter((f) => f.endsWith(".html")).map((f) => `  ${pathToFileURL(f).href}\n`).join("")}`);
-        write(`The diff as a pull-request comment: ${path.relative(process.cwd(), files.at(-1)!)}\n`);
-        write(`\nThe emulator's state is in ${path.relative(process.cwd(), demoDir) || "."}/; run again to see no changes, or 'npm run demo -- --destroy'.\n`);
+        write(`The diff as a pull-request comment: ${shown(files.at(-1)!)}\n`);
+        const again = values.dir === undefined ? "" : ` --dir ${shown(demoDir)}`;
+        write(`\nThe state is in ${shown(demoDir)}; run again to see no changes, or 'npm run demo --${again} --destroy' to tear it down.\n`);
     } finally {
         await emulator.close();
     }

@@ -2,7 +2,7 @@
  * `npm run demo` end to end (the built script, in a temporary folder): `pulumi up` of index.ts
  * through the engine, the follow-up change previewed, the three reports written with figures that
  * follow by hand from index.ts and scripts/demo-fleet.ts, no secret in any report or in what it
- * prints, and a second run that changes nothing.
+ * prints, a second run that changes nothing, and --destroy.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -21,8 +21,8 @@ let dir: string;
 let first: { stdout: string; stderr: string };
 const report = (name: string) => readFileSync(path.join(dir, "reports", name), "utf8");
 
-async function runDemo(): Promise<{ stdout: string; stderr: string }> {
-    return exec(process.execPath, [DEMO, "--dir", dir], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
+async function runDemo(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+    return exec(process.execPath, [DEMO, "--dir", dir, ...args], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
 }
 
 /** The engine's warnings, less the one scripts/with-pulumi.sh is to silence (the dynamic provider found on $PATH). */
@@ -100,5 +100,10 @@ describe("npm run demo", () => {
         expect(again.stdout).toMatch(/Resources:\s+37 unchanged/);
         expect(again.stdout).toContain("Wrote the access report (html)");
         expect(warnings(again.stdout)).toEqual([]);
+    });
+
+    it("tears it all down with --destroy", async () => {
+        const destroyed = await runDemo("--destroy");
+        expect(destroyed.stdout).toMatch(/Resources:\s+- 37 deleted/);
     });
 });
