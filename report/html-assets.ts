@@ -57,7 +57,7 @@ table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nu
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); white-space: nowrap; }
 td.num, th.num { text-align: right; }
-td:first-child { white-space: nowrap; }
+td:first-child, td[data-sort] { white-space: nowrap; }
 tr.sev-critical td { background: var(--critical-bg); } tr.sev-critical td:first-child { box-shadow: inset 4px 0 var(--critical); }
 tr.sev-warning td { background: var(--warning-bg); } tr.sev-warning td:first-child { box-shadow: inset 4px 0 var(--warning); }
 tr.sev-info td:first-child { box-shadow: inset 4px 0 var(--info); }
