@@ -8,14 +8,11 @@ import { LocalWorkspace, type Stack, type PulumiFn, type ConfigMap } from "@pulu
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import ts from "typescript";
 import { tmpdir } from "node:os";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import path from "node:path";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 
-const execFileAsync = promisify(execFile);
-
 export { makeProjectDir, REPO_ROOT } from "../../scripts/project-dir";
+export { exportedState } from "../../scripts/stack-export";
 import { makeProjectDir } from "../../scripts/project-dir";
 
 export interface TestEnv {
@@ -75,20 +72,6 @@ export async function makeStack(env: TestEnv, stackName: string, program: Pulumi
     );
     await stack.setAllConfig(config);
     return stack;
-}
-
-/**
- * What `pulumi stack export` prints, as a user would run it. (The Automation API's exportStack
- * passes --show-secrets, which decrypts every secret, so it cannot prove anything here.)
- */
-export async function exportedState(stack: Stack): Promise<string> {
-    const ws = stack.workspace as LocalWorkspace;
-    const { stdout } = await execFileAsync(ws.pulumiCommand.command, ["stack", "export", "--stack", stack.name], {
-        cwd: ws.workDir,
-        env: { ...process.env, ...ws.envVars },
-        maxBuffer: 64 * 1024 * 1024,
-    });
-    return stdout;
 }
 
 /** Collects what an operation prints, to assert on it afterwards. */

@@ -1,0 +1,104 @@
+import { createHash } from "node:crypto";
+import { exampleAccessDiffReport, exampleAccessReport, exampleLicenseReport, exampleReports } from "../../report/examples";
+import { renderHtml } from "../../report/html";
+import type { Report } from "../../report/model";
+import { SEAT_CHART_LIMIT } from "../../report/view";
+import { HOSTILE_NOTE, HOSTILE_SERVER, HOSTILE_USER, hostileAccessReport, largeLicenseReport } from "../helpers/report-fixtures";
+
+const all = Object.values(exampleReports) as Report[];
+
+function between(html: string, open: string, close: string): string {
+    const start = html.indexOf(open) + open.length;
+    return html.slice(start, html.indexOf(close, start));
+}
+
+describe("renderHtml", () => {
+    it.each(all)("makes the $kind report one page that fetches nothing", (report) => {
+        const html = renderHtml(report);
+        expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+        expect(html).not.toMatch(/<link\b|<img\b|<iframe\b|@import|url\((?!#)/i);
+        expect(html).not.toMatch(/\bsrc=/i);
+        // Every link is to an anchor on the page.
+        for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^#/);
+        // The policy allows only this page's own style and script, by their hashes.
+        const csp = between(html, `http-equiv="Content-Security-Policy" content="`, `"`);
+        expect(csp).toContain("default-src 'none'");
+        const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+        expect(csp).toContain(`style-src ${hash(between(html, "<style>", "</style>"))}`);
+        expect(csp).toContain(`script-src ${hash(between(html, "<script>", "</script>"))}`);
+    });
+
+    it("puts the summary figures first and highlights each flagged row by its worst flag", () => {
+        const html = renderHtml(exampleAccessReport);
+        const summary = between(html, `<div class="figures" id="summary">`, `</div></div><section`);
+        expect(summary).toContain(`<div class="value">2 of 3</div><div class="label">users with access</div>`);
+        expect(summary).toMatch(/figure tone-critical"><div class="value">2<\/div><div class="label">as root/);
+        expect(html.indexOf(`id="summary"`)).toBeLessThan(html.indexOf(`id="table-access"`));
+        // alice@pay-db-1:root has a critical and a warning flag: it shows as critical.
+        expect(html).toMatch(/<tr id="access-1" data-key="alice@pay-db-1:root" class="sev-critical">/);
+        expect(html).toMatch(/<tr id="access-2" data-key="alice@pay-db-1:deploy" class="sev-warning">/);
+        expect(html).toMatch(/<tr id="users-3" data-key="carol">/);
+        // Each flag links to its row.
+        expect(html).toContain(`<a href="#rules-2">carol&#39;s ACL rule 8`);
+    });
+
+    it("draws the expiry and seat charts as inline SVG with one bar per bucket or key", () => {
+        const access = renderHtml(exampleAccessReport);
+        const expiry = between(access, `id="chart-expiry"`, `</section>`);
+        expect(expiry.match(/<g><title>/g)).toHaveLength(exampleAccessReport.expiry.filter((b) => b.label !== "unknown").length);
+        expect(expiry).toContain("<title>never: 2</title>");
+        expect(expiry).not.toContain("not drawn");
+        // Paths of unknown expiry are counted under the chart, not drawn beside the windows.
+        const unknown = structuredClone(exampleAccessReport);
+        unknown.expiry.find((b) => b.label === "unknown")!.rows = 121;
+        const withUnknown = between(renderHtml(unknown), `id="chart-expiry"`, `</section>`);
+        expect(withUnknown).toContain("121 access paths of unknown expiry");
+        expect(withUnknown).not.toContain("<title>unknown");
+        const licenses = renderHtml(exampleLicenseReport);
+        const seats = between(licenses, `id="chart-seats"`, `</section>`);
+        expect(seats).toContain("<title>els-1a2b3c4d5e6f7a8b (CELS · web farm): 2 / 2</title>");
+        // At the limit is a warning, as the flag has it; over it, critical, with the excess said.
+        expect(seats).toMatch(/<title>els-1a2b3c4d5e6f7a8b[^<]*<\/title>.*?class="fill tone-warning"/);
+        expect(seats).toContain("3 / unlimited");
+        const over = structuredClone(exampleLicenseReport);
+        Object.assign(over.rows[0]!, { used: 3, utilisation: 1.5 });
+        const overSeats = between(renderHtml(over), `id="chart-seats"`, `</section>`);
+        expect(overSeats).toContain("3 / 2 (over by 1)");
+        expect(overSeats).toMatch(/<title>els-1a2b3c4d5e6f7a8b[^<]*<\/title>.*?class="fill tone-critical"/);
+    });
+
+    it("keeps the seat chart readable for many keys and says how many it left to the table", () => {
+        const report = largeLicenseReport(SEAT_CHART_LIMIT + 12);
+        const html = renderHtml(report);
+        const seats = between(html, `id="chart-seats"`, `</section>`);
+        expect(seats.match(/<g><title>/g)).toHaveLength(SEAT_CHART_LIMIT);
+        expect(seats).toContain("12 more in the table below.");
+        expect(between(html, `id="table-keys"`, `</section>`).match(/<tr id=/g)).toHaveLength(SEAT_CHART_LIMIT + 12);
+    });
+
+    it("folds a flag code that repeats into one line with its count", () => {
+        const report = structuredClone(exampleLicenseReport);
+        report.flags = Array.from({ length: 6 }, (_, i) => ({ code: "key-unused" as const, severity: "warning" as const, message: `key ${i} has no server`, row: null }));
+        const html = renderHtml(report);
+        expect(html).toContain(`<span class="code">key-unused</span>: 6 rows</summary>`);
+    });
+
+    it("writes hostile names as text, never as markup", () => {
+        const html = renderHtml(hostileAccessReport());
+        expect(html).not.toContain("<img");
+        expect(html).not.toContain("<script>document");
+        expect(html).not.toContain(`"><script`);
+        expect(html).toContain("&#60;img src=x onerror=&#34;document.title=&#39;pwned&#39;&#34;&#62;");
+        expect(html.match(/<script>/g)).toHaveLength(1);
+        // And they are all there, as text.
+        for (const text of [HOSTILE_USER, HOSTILE_SERVER, HOSTILE_NOTE]) expect(html).toContain(text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`));
+    });
+
+    it("says so when a table or the flags are empty", () => {
+        const report = structuredClone(exampleAccessDiffReport);
+        report.flags = [];
+        const html = renderHtml(report);
+        expect(html).toContain(`<p class="empty">Nothing flagged.</p>`);
+        expect(between(html, `id="table-unmodelled"`, `</section>`)).toContain(`<p class="empty">None.</p>`);
+    });
+});
