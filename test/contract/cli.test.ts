@@ -3,15 +3,12 @@
  * emulator: exit codes (0 done, 1 failed, 2 usage error, 3 dry run), help for every command,
  * option values checked before any API call, and "not found" the same for every removal.
  */
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
+import { EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
+import { runCli, runCliCalls } from "../helpers/cli";
 
-const exec = promisify(execFile);
-const CLI = path.resolve(__dirname, "../../dist/cli/main.js");
 const COMMANDS = ["els-server-remove", "kcare-server-remove", "nagios-register-key", "discover"];
 
 let emulator: Emulator;
@@ -27,33 +24,8 @@ afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
 });
 
-type Result = { code: number; stdout: string; stderr: string };
-
-async function cli(args: string[], secretKey: string = DEFAULT_TUXCARE_ACCOUNT.secretKey): Promise<Result> {
-    const env = {
-        ...process.env,
-        TUXCARE_LOGIN: DEFAULT_TUXCARE_ACCOUNT.login,
-        TUXCARE_SECRET_KEY: secretKey,
-        TUXCARE_API_URL: emulator.tuxcareApiUrl,
-        FLUXARK_URL: emulator.fluxarkUrl,
-        FLUXARK_API_KEY: DEFAULT_FLUXARK_API_KEY.key,
-    };
-    try {
-        const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { env });
-        return { code: 0, stdout, stderr };
-    } catch (e) {
-        const err = e as Result;
-        return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-}
-
-/** Runs the CLI and returns its result with the API calls it made (admin calls aside). */
-async function cliCalls(...args: string[]): Promise<Result & { calls: string[] }> {
-    await admin.clearRequests();
-    const r = await cli(args);
-    const calls = (await admin.requests()).filter((q) => q.api !== "admin").map((q) => q.operation);
-    return { ...r, calls };
-}
+const cli = (args: string[], environment?: NodeJS.ProcessEnv) => runCli(emulator, args, environment);
+const cliCalls = (...args: string[]) => runCliCalls(emulator, admin, args);
 
 function addKcareServer(id: string): void {
     emulator.store.put("kcareKeys", "K1", { key: "K1", owner: "demo", enabled: true, created: "", limit: 0, note: "", cidrs: [] });
@@ -177,7 +149,7 @@ describe("failures: exit 1", () => {
     });
 
     test("rejected credentials, redacted", async () => {
-        const r = await cli(["kcare-server-remove", "--id", "1", "--yes"], "wrong-secret-value");
+        const r = await cli(["kcare-server-remove", "--id", "1", "--yes"], { TUXCARE_SECRET_KEY: "wrong-secret-value" });
         expect(r.code).toBe(1);
         expect(r.stderr).toMatch(/^error: .*Authorization failed/);
         expect(r.stderr).not.toContain("wrong-secret-value");

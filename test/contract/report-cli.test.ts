@@ -9,7 +9,7 @@ import path from "node:path";
 import { EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
 import type { AccessReport } from "../../report/model";
 import type { Snapshot } from "../../report/snapshot";
-import { runCli, type CliResult } from "../helpers/cli";
+import { runCliCalls } from "../helpers/cli";
 
 let emulator: Emulator;
 let admin: EmulatorAdmin;
@@ -24,12 +24,7 @@ afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
 });
 
-async function report(...args: string[]): Promise<CliResult & { calls: string[] }> {
-    await admin.clearRequests();
-    const r = await runCli(emulator, ["report", ...args]);
-    const calls = (await admin.requests()).filter((q) => q.api !== "admin").map((q) => q.operation);
-    return { ...r, calls };
-}
+const report = (...args: string[]) => runCliCalls(emulator, admin, ["report", ...args]);
 
 const snapshot: Snapshot = {
     snapshotVersion: 1,

@@ -21,6 +21,8 @@ const DAY = 86_400_000;
 let env: TestEnv;
 let account: RealisticAccount;
 let seededAt: Date;
+/** The engine events of the access diff's preview, kept for the human forms of the diff. */
+let previewFile: string;
 /** Everything any report run printed or wrote, searched for secrets at the end. */
 const outputs: string[] = [];
 
@@ -190,7 +192,7 @@ describe("access diff of a real preview", () => {
         spec.keepRule = false;
         const events: EngineEvent[] = [];
         await stack.preview({ onEvent: (e) => events.push(e) });
-        const previewFile = path.join(env.dir, "preview-events.json");
+        previewFile = path.join(env.dir, "preview-events.json");
         writeFileSync(previewFile, JSON.stringify(events));
         const file = path.join(env.dir, "diff.json");
         expect(await report("diff", "--preview", previewFile, "--out", file)).toMatchObject({ code: 0 });
@@ -227,6 +229,46 @@ describe("access diff of a real preview", () => {
         expect(r.code).toBe(2);
         expect(r.stderr).toContain("--preview is required");
         expect((await env.admin.requests()).filter((q) => q.api !== "admin")).toEqual([]);
+    });
+});
+
+describe("the human forms carry the same figures", () => {
+    const text = async (kind: string, format: "md" | "html", ...more: string[]) => {
+        const file = path.join(env.dir, `forms-${kind}.${format}`);
+        expect(await report(kind, "--out", file, ...more)).toMatchObject({ code: 0 });
+        const written = readFileSync(file, "utf8");
+        outputs.push(written);
+        return written;
+    };
+    const htmlFigure = (value: string, label: string) => `<div class="value">${value}</div><div class="label">${label}</div>`;
+
+    it("access, as Markdown and HTML", async () => {
+        const md = await text("access", "md");
+        expect(md).toContain("**27 of 32** users with access · **20** servers · **126** access paths · 🔴 **2** as root");
+        expect(md).toContain("🔴 **critical** victor can log in to web-01 as root (never expires)");
+        const html = await text("access", "html");
+        expect(html).toContain(htmlFigure("126", "access paths"));
+        expect(html).toContain(htmlFigure("27 of 32", "users with access"));
+        expect(html).toMatch(/data-key="victor@web-01:root" class="sev-critical"/);
+    });
+
+    it("licenses, as Markdown and HTML", async () => {
+        const md = await text("licenses", "md");
+        expect(md).toContain("**35** keys · **93** seats used (all keys) · **106** seats paid for (limited keys) · **48** free seats (limited keys)");
+        expect(md).toMatch(/🔴 \*\*critical\*\* CentOS ELS key els-[0-9a-f]{16} \("cels fleet 5"\) uses 5 seats, over its limit of 4/);
+        const html = await text("licenses", "html");
+        expect(html).toContain(htmlFigure("14", "keys at or over limit"));
+        expect(html).toContain(htmlFigure("5", "not checked in for 30 days"));
+    });
+
+    it("the access diff, as a pull-request comment and a page, names the same five users", async () => {
+        const md = await text("diff", "md", "--preview", previewFile);
+        expect(md.length).toBeLessThan(65_536);
+        const changed = md.split("\n").filter((l) => /^\| (🔴 |🟠 |🔵 )?(added|removed|extended|shortened) \|/.test(l));
+        expect(changed).toHaveLength(5);
+        for (const user of ["kim", "lee", "mallory", "nina", "victor"]) expect(changed.filter((l) => l.includes(`| ${user} |`))).toHaveLength(1);
+        const html = await text("diff", "html", "--preview", previewFile);
+        expect(html).toContain(htmlFigure("5", "users affected"));
     });
 });
 
