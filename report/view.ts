@@ -365,8 +365,11 @@ function licenseView(report: LicenseReport): ReportView {
         subtitle: "Which seats are paid for, which are used, and which are at risk (TuxCare)",
         figures: [
             figure("keys", s.keys),
-            figure("seats used", s.seatsLimit === "unknown" ? `${s.seatsUsed}` : `${s.seatsUsed} of ${s.seatsLimit}`),
-            figure("free seats", s.freeSeats),
+            // Used counts every key's servers, unlimited keys' too; the limit sums only limited keys, and a key over
+            // its limit has no free seat (not a negative one): the three figures stand apart, not as "used of limit".
+            figure("seats used (all keys)", s.seatsUsed),
+            figure("seats paid for (limited keys)", s.seatsLimit),
+            figure("free seats (limited keys)", s.freeSeats),
             figure("keys with no server", s.unusedKeys, countTone(s.unusedKeys, "warning")),
             figure("keys at or over limit", s.keysAtOrOverLimit, countTone(s.keysAtOrOverLimit, "critical")),
             figure("IP licenses", s.ipLicenses),
