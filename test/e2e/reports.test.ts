@@ -11,7 +11,7 @@ import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, seedRealisticAccount,
 import { FluxarkAcl, UserGroup } from "../../provider";
 import { fluxarkTime } from "../../provider/fluxark/common";
 import type { AccessDiffReport, AccessReport, LicenseReport } from "../../report/model";
-import { runCli, type CliResult } from "../helpers/cli";
+import { CLI, cliEnvironment, runCli, runCommand, type CliResult } from "../helpers/cli";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
@@ -168,6 +168,20 @@ describe("license report", () => {
 
     it("shows keys by fingerprint only", () => {
         for (const k of licenses.rows) expect(k.key).toMatch(/^(els|kcare)-[0-9a-f]{16}$/);
+    });
+});
+
+describe("progress", () => {
+    it("on a terminal, a progress line counts the listings; redirected, nothing", async () => {
+        // util-linux `script` runs the CLI on a pseudo-terminal, as a person at a shell does.
+        const out = path.join(env.dir, "licenses-tty.json");
+        const command = [process.execPath, CLI, "report", "licenses", "--out", out].map((a) => `'${a}'`).join(" ");
+        const tty = await runCommand("script", ["-qec", command, "/dev/null"], cliEnvironment(env.emulator));
+        outputs.push(tty.stdout, tty.stderr);
+        expect(tty.code).toBe(0);
+        expect(tty.stdout).toContain("\r\x1b[2Kreading: TuxCare: IP license check-ins 15/15");
+        const piped = await report("licenses", "--out", out);
+        expect(piped.stderr).toBe("");
     });
 });
 

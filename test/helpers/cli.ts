@@ -9,21 +9,28 @@ export const CLI = path.resolve(__dirname, "../../dist/cli/main.js");
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
-/** `environment` overrides the emulator's credentials (a wrong secret key, say). */
-export function runCli(emulator: Emulator, args: string[], environment: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-    const env = {
+/** The environment a user of the emulator sets: its URLs and credentials. */
+export function cliEnvironment(emulator: Emulator): NodeJS.ProcessEnv {
+    return {
         ...process.env,
         TUXCARE_LOGIN: DEFAULT_TUXCARE_ACCOUNT.login,
         TUXCARE_SECRET_KEY: DEFAULT_TUXCARE_ACCOUNT.secretKey,
         TUXCARE_API_URL: emulator.tuxcareApiUrl,
         FLUXARK_URL: emulator.fluxarkUrl,
         FLUXARK_API_KEY: DEFAULT_FLUXARK_API_KEY.key,
-        ...environment,
     };
-    return exec(process.execPath, [CLI, ...args], { env, maxBuffer: 64 * 1024 * 1024 }).then(
+}
+
+export function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+    return exec(file, args, { env, maxBuffer: 64 * 1024 * 1024 }).then(
         ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
         (e: CliResult) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
+}
+
+/** `environment` overrides the emulator's credentials (a wrong secret key, say). */
+export function runCli(emulator: Emulator, args: string[], environment: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+    return runCommand(process.execPath, [CLI, ...args], { ...cliEnvironment(emulator), ...environment });
 }
 
 /** Runs the CLI and returns its result with the API calls it made (admin calls aside). */
