@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CATALOG } from "../provider/catalog";
 import { fluxark, tuxcare } from "../provider/context";
-import { checkInputs, UNKNOWN } from "../provider/core/check";
+import { UNKNOWN } from "../provider/core/check";
 import { fingerprintId } from "../provider/core/ids";
 import { readAllowList } from "../provider/fluxark/allow-list";
 import { isFuture } from "../provider/fluxark/common";
@@ -87,7 +87,7 @@ function providerRefusals(cls: string, props: Record<string, Prop>): string[] {
     const entry = CATALOG.find((e) => e.type.endsWith(`:${cls}`));
     if (!entry) throw new Error(`no resource type for ${cls}`);
     const inputs = Object.fromEntries(Object.entries(props).flatMap(([k, v]) => (v === undefined ? [] : [[k, v instanceof Literal ? v.value : UNKNOWN]])));
-    return (checkInputs(entry.schema, inputs).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
+    return (entry.check({}, inputs).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
 }
 
 /**

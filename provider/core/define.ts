@@ -81,6 +81,8 @@ export interface ResourceDefinition<Api extends string = string, Ctx = unknown> 
     importId: ImportIdSpec<Ctx>;
     /** Names of the outputs the API makes that are secret (secret inputs are marked in the field table). */
     secretOutputs: string[];
+    /** The check the engine's Check runs (schema and domain rule); it needs no API, so discovery runs it too. */
+    check(olds: Props, news: Props): pulumi.dynamic.CheckResult;
     /** The six handlers the runtime calls, over the given context. */
     handlers(ctx: Ctx): ResourceHandlers;
     /** The handlers over the process's context of the resource's API. */
@@ -132,13 +134,15 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
         }
     }
 
+    const check = (olds: Props, news: Props): pulumi.dynamic.CheckResult => {
+        const result = checkInputs(spec.inputs, news);
+        return spec.check ? spec.check(result, olds) : result;
+    };
+
     const handlers = (ctx: Ctx): ResourceHandlers => {
         const life = spec.lifecycle(ctx);
         return {
-            async check(olds, news) {
-                const result = checkInputs(spec.inputs, news);
-                return spec.check ? spec.check(result, olds) : result;
-            },
+            check: async (olds, news) => check(olds, news),
             async diff(id, olds, news) {
                 const planned = diffFields(fields, olds, news);
                 rejectImmutableChanges(id, olds, news, planned);
@@ -178,6 +182,7 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
         outputs: spec.outputs,
         importId: spec.importId,
         secretOutputs,
+        check,
         handlers,
         handlersIn: (contexts) => handlers(contexts[spec.api]),
         resolveImport: (contexts, id) => spec.importId.resolve(contexts[spec.api], id),
