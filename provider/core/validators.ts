@@ -95,6 +95,9 @@ export function textProblem(s: string, { multiLine = false } = {}): string | und
 /** True when `s` is one word: not empty, without spaces, control characters or lone surrogates. */
 export const isOneWord = (s: string): boolean => s.length > 0 && !/[\s\u0000-\u001f\u007f-\u009f]/u.test(s) && !FORMAT_CHARACTERS.test(s) && !LONE_SURROGATE.test(s);
 
+/** Whether a value put into a URL path as one segment could reach another URL ("/", "." or ".."). */
+export const escapesPathSegment = (s: string): boolean => s.includes("/") || s === "." || s === "..";
+
 /** Length as a person counts it: code points, so an emoji is one character, not two. */
 export const characterCount = (s: string): number => [...s].length;
 

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { containsUnknown } from "../core/check";
 import type { ImportIdSpec } from "../core/define";
-import { nameSchema, wholeNumberSchema } from "../core/validators";
+import { escapesPathSegment, nameSchema, wholeNumberSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
 import type { ServerWire, UserGroupWire, UserWire } from "./schemas";
 
@@ -127,7 +127,7 @@ export const serverNameSchema = nameSchema.refine((s) => !s.includes("@"), 'must
  * grant made with one could never be removed.
  */
 export const serverGroupNameSchema = nameSchema.superRefine((s, ctx) => {
-    if (s.includes("/") || s === "." || s === "..") ctx.addIssue({ code: "custom", message: `"${s}" cannot be a server group name: no "/", and not "." or ".." (it is a path segment of FluxArk's grant calls)` });
+    if (escapesPathSegment(s)) ctx.addIssue({ code: "custom", message: `"${s}" cannot be a server group name: no "/", and not "." or ".." (it is a path segment of FluxArk's grant calls)` });
 });
 
 /** The import id of an object found by its numeric id alone: the read needs nothing else (but `defaults`). */

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { propertyPath } from "../core/check";
-import { isOneWord, licenseIpSchema } from "../core/validators";
+import { escapesPathSegment, isOneWord, licenseIpSchema } from "../core/validators";
 import { kcareKeyInput } from "./key-shapes";
 import { tuxcare } from "./context";
 import type { ElsKeyWire, ElsServerWire, GroupServerWire, IpLicenseWire, KcareKeyWire, KcareServerWire, ServerGroupWire } from "./schemas";
@@ -44,7 +44,7 @@ const pathSegmentSchema = (what: string) =>
     z
         .string({ error: "must be a string" })
         .trim()
-        .refine((s) => isOneWord(s) && !s.includes("/") && s !== "." && s !== "..", `must be ${what}: one word, without "/", spaces or control characters`);
+        .refine((s) => isOneWord(s) && !escapesPathSegment(s), `must be ${what}: one word, without "/", spaces or control characters`);
 
 
 /** A license key's fingerprint, the resource id of an ElsKey or KcareKey (see core/ids). */
