@@ -31,5 +31,5 @@ else
 fi
 echo "setup-browser: installing Debian's chromium (once)" >&2
 "${as_root[@]}" apt-get update -qq >&2
-DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >&2
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >&2
 find_chromium || { echo "setup-browser: chromium installed but not found on PATH" >&2; exit 1; }
