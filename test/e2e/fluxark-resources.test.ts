@@ -112,6 +112,23 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
+    test("a refresh under a wrong API key fails naming fluxark:apiKey, and the state still holds every resource", async () => {
+        const urns = async () => ((await stack.exportStack()).deployment.resources as { urn: string }[]).map((r) => r.urn).sort();
+        const before = await urns();
+        const wrongKey = "a-wrong-fluxark-api-key";
+        await stack.setConfig("fluxark:apiKey", { value: wrongKey, secret: true });
+        const error = await stack.refresh().then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        await stack.setAllConfig(fluxarkConfig(env));
+        const message = String(error?.message);
+        expect(message).toContain("the installation refused the API key; check fluxark:apiKey (or FLUXARK_API_KEY)");
+        expect(message).not.toContain(wrongKey);
+        expect(await urns()).toEqual(before);
+        await stack.preview({ refresh: true, expectNoChanges: true });
+    });
+
     test("adoption takes over a server and a user made by hand", async () => {
         const { fluxarkClientFor } = await import("../helpers/clients");
         const c = fluxarkClientFor(env.emulator);
