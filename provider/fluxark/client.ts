@@ -77,7 +77,8 @@ export function messageKind(message: string, status: number, operation: string):
 
 // What an installation may say when it refuses a key: the document shows no such message, so these are read loosely.
 const LACKS_PERMISSION = /permission|forbidden|access denied/i;
-const KEY_REFUSED = /api[ _-]?key|unauthori[sz]ed|not authori[sz]ed|authori[sz]ation|authenticat|credential/i;
+// Not a bare "authorization": a server that echoes the request puts its Authorization header in every error.
+const KEY_REFUSED = /api[ _-]?key|unauthori[sz]ed|not authori[sz]ed|authori[sz]ation (failed|required)|authenticat|credential/i;
 
 /**
  * Whether an answer refuses the key, and how: 403 is the documented "lacks the permission" unless its
