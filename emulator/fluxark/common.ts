@@ -1,7 +1,8 @@
 /**
  * What every FluxArk area shares: `Authorization: Basic <API key>` (the raw key), per-area
- * permissions (403 without, as documented; an unknown key gets the status set by `authErrorStatus`), the `{"messages", "status", "time"}` error body, JSON objects
- * required on POST, MySQL-style times, and 1|0 flags that accept booleans on write.
+ * permissions (403 without, as documented; a missing or unknown key gets the status set by
+ * `authErrorStatus`), the `{"messages", "status", "time"}` error body, JSON objects required on
+ * POST, MySQL-style times, and 1|0 flags that accept booleans on write.
  */
 import { json, type EmuRequest, type EmuResponse, type RequestHead, type Route } from "../http";
 import type { Store } from "../store";
