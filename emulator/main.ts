@@ -4,7 +4,7 @@
  * file, state not saved), 2 usage error (a bad option, named in the message).
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, startEmulator, type EmulatorOptions } from "./server";
+import { AUTH_ERROR_STATUSES, DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, startEmulator, type AuthErrorStatus, type EmulatorOptions } from "./server";
 import { stateFileProblem } from "./store";
 
 const USAGE = `Usage: node dist/emulator/main.js [options]   (or: npm run emulator -- [options])
@@ -18,6 +18,9 @@ Options:
                          exit; FILE's folder must exist
   --idle-timeout SECONDS stop by itself after this long without a request
   --bare                 answer TuxCare calls without the {message,type,success,data} envelope
+  --auth-error-status N  HTTP status of a refused credential (a bad TuxCare token, a missing or
+                         unknown FluxArk API key): 200 (default: the documents give none, so the
+                         documented error body comes with 200), 401 or 403
   --admin-token TOKEN    require "Authorization: Bearer TOKEN" on every /_admin request; prefer
                          the EMULATOR_ADMIN_TOKEN environment variable (an option is visible to
                          other users in the process list)
@@ -39,6 +42,12 @@ function idleTimeoutMs(value: string | undefined): number | undefined {
     const seconds = Number(value);
     if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0 || seconds > MAX_IDLE_SECONDS) throw new UsageError(`--idle-timeout: "${value}" is not a number of seconds above 0 and at most ${MAX_IDLE_SECONDS}`);
     return seconds * 1000;
+}
+
+function authErrorStatus(value: string): AuthErrorStatus {
+    const status = AUTH_ERROR_STATUSES.find((s) => String(s) === value);
+    if (status === undefined) throw new UsageError(`--auth-error-status: "${value}" is not one of ${AUTH_ERROR_STATUSES.join(", ")}`);
+    return status;
 }
 
 function adminToken(option: string | undefined, env: string | undefined): string | undefined {
@@ -63,6 +72,7 @@ function parseOptions(args: string[], env: NodeJS.ProcessEnv): EmulatorOptions |
                 state: { type: "string" },
                 "idle-timeout": { type: "string" },
                 bare: { type: "boolean", default: false },
+                "auth-error-status": { type: "string", default: "200" },
                 "admin-token": { type: "string" },
                 help: { type: "boolean", short: "h", default: false },
             },
@@ -75,6 +85,7 @@ function parseOptions(args: string[], env: NodeJS.ProcessEnv): EmulatorOptions |
         port: port(values.port),
         stateFile: stateFile(values.state),
         tuxcareEnvelope: !values.bare,
+        authErrorStatus: authErrorStatus(values["auth-error-status"]),
         idleTimeoutMs: idleTimeoutMs(values["idle-timeout"]),
         adminToken: adminToken(values["admin-token"], env.EMULATOR_ADMIN_TOKEN),
     };

@@ -39,9 +39,19 @@ export interface EmulatorOptions {
     /**
      * FluxArk business errors (a missing or duplicate object, a bad field) come with HTTP 200 and the
      * documented error body by default, since the document gives them no status; true answers them with
-     * 400/404 instead. 401 and 403 are sent either way.
+     * 400/404 instead. A refused credential goes by `authErrorStatus`; a missing permission is 403 either way.
      */
     fluxarkErrorStatus?: boolean;
+    /**
+     * The HTTP status of a refused credential: a TuxCare token that does not verify, a FluxArk API
+     * key that is missing or unknown. Neither document gives one (TuxCare documents only the body
+     * `{"message": "Authorization failed", "type": null, "success": false, "data": null}`, FluxArk
+     * nothing), so the default is 200 with the documented body (TuxCare's, enveloped even when
+     * `tuxcareEnvelope` is false; FluxArk's `{"messages", "status": "ERROR", "time"}`); 401 or 403
+     * are what many servers send instead. A FluxArk key lacking an area's permission gets 403
+     * whatever this says: the document names that status.
+     */
+    authErrorStatus?: AuthErrorStatus;
     /**
      * Lists answer with only the fields the documents' examples show (the default), or, when true, also
      * with those an installation may add: FluxArk users' `ssh_key` and `comment`, remote users' `server_id`
@@ -59,6 +69,9 @@ export interface EmulatorOptions {
     /** When set, every `/_admin` request needs `Authorization: Bearer <adminToken>`. */
     adminToken?: string;
 }
+
+export const AUTH_ERROR_STATUSES = [200, 401, 403] as const;
+export type AuthErrorStatus = (typeof AUTH_ERROR_STATUSES)[number];
 
 export const DEFAULT_TUXCARE_ACCOUNT: TuxcareAccount = { login: "demo", secretKey: "emulator-secret-key" };
 export const DEFAULT_FLUXARK_API_KEY: FluxarkApiKey = { key: "emulator-fluxark-api-key", permissions: ["Servers", "Users"] };
@@ -88,6 +101,7 @@ async function admit(req: IncomingMessage, res: ServerResponse, route: Route, he
 
 /** Checks the options a caller could get wrong before anything starts; throws naming the option. */
 function checkOptions(options: EmulatorOptions): void {
+    if (options.authErrorStatus !== undefined && !AUTH_ERROR_STATUSES.includes(options.authErrorStatus)) throw new Error(`authErrorStatus: must be one of ${AUTH_ERROR_STATUSES.join(", ")}, not ${String(options.authErrorStatus)}`);
     if (options.adminToken === "") throw new Error("adminToken: must not be empty (leave it unset for no token)");
     const problem = options.stateFile === undefined ? undefined : stateFileProblem(options.stateFile);
     if (problem) throw new Error(`stateFile ${options.stateFile}: ${problem}`);
@@ -100,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const now = options.now ?? (() => new Date());
     const requestLog: RequestLogEntry[] = [];
     let seq = 0;
+    const authErrorStatus = options.authErrorStatus ?? 200;
 
     const faults = new Faults();
     faults.set(options.faults);
@@ -112,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             envelope: options.tuxcareEnvelope ?? true,
             tokenWindowSeconds: 30 * 60,
             extraFields: options.extraFields ?? false,
+            authErrorStatus,
         },
     };
     const save = () => {
@@ -123,7 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
     };
     router.add(TUXCARE_PREFIX, tuxcareRoutes(tuxcare));
-    const fluxark = { store, now, apiKeys: options.fluxarkApiKeys ?? [DEFAULT_FLUXARK_API_KEY], errorStatus: options.fluxarkErrorStatus ?? false, extraFields: options.extraFields ?? false };
+    const fluxark = { store, now, apiKeys: options.fluxarkApiKeys ?? [DEFAULT_FLUXARK_API_KEY], errorStatus: options.fluxarkErrorStatus ?? false, authErrorStatus, extraFields: options.extraFields ?? false };
     router.add(FLUXARK_PREFIX, fluxarkRoutes(fluxark));
     router.add("/_admin", adminRoutes({ store, requestLog, faults, save, adminToken: options.adminToken }));
 

@@ -1,7 +1,8 @@
 /**
  * What every FluxArk area shares: `Authorization: Basic <API key>` (the raw key), per-area
- * permissions (403 without), the `{"messages", "status", "time"}` error body, JSON objects
- * required on POST, MySQL-style times, and 1|0 flags that accept booleans on write.
+ * permissions (403 without, as documented; a missing or unknown key gets the status set by
+ * `authErrorStatus`), the `{"messages", "status", "time"}` error body, JSON objects required on
+ * POST, MySQL-style times, and 1|0 flags that accept booleans on write.
  */
 import { json, type EmuRequest, type EmuResponse, type RequestHead, type Route } from "../http";
 import type { Store } from "../store";
@@ -19,6 +20,8 @@ export interface FluxarkContext {
     now: () => Date;
     /** Answer business errors with their 400/404 status instead of HTTP 200 (see `withDocumentedStatus` in index.ts). */
     errorStatus: boolean;
+    /** The HTTP status of a missing or unknown API key (the document gives none). */
+    authErrorStatus: number;
     /** List answers carry fields the document's examples do not show (see the views in servers.ts and users.ts). */
     extraFields: boolean;
 }
@@ -36,7 +39,7 @@ function refuseApiKey(ctx: FluxarkContext, area: FluxarkArea, head: RequestHead)
     const header = String(head.headers.authorization ?? "");
     const key = /^Basic\s+(.+)$/i.exec(header)?.[1]?.trim();
     const apiKey = ctx.apiKeys.find((k) => k.key === key);
-    if (!apiKey) return error(401, "Invalid API key");
+    if (!apiKey) return error(ctx.authErrorStatus, key ? "Invalid API key" : "Missing API key");
     if (!apiKey.permissions.includes(area)) return error(403, `Missing permission: ${area}`);
     return undefined;
 }

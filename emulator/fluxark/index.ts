@@ -10,10 +10,11 @@ const under = (prefix: string, routes: Route[]): Route[] => routes.map((r) => ({
  * The status an answer goes out with. The document names one status, 403 for a missing permission,
  * and shows its error body without any: so a business error (a missing or duplicate object, a bad
  * field) goes out as HTTP 200 with that body, unless the emulator is set to send the 400/404 the
- * handlers name. 401 (an unknown key) and 403 always keep their status.
+ * handlers name. Credential refusals are answered before the handler (`refuseApiKey` in common.ts)
+ * and never pass here.
  */
 function withDocumentedStatus(ctx: FluxarkContext, r: EmuResponse): EmuResponse {
-    if (ctx.errorStatus || r.status < 400 || r.status === 401 || r.status === 403) return r;
+    if (ctx.errorStatus || r.status < 400) return r;
     return { ...r, status: 200 };
 }
 

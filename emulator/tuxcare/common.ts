@@ -18,6 +18,8 @@ export interface TuxcareOptions {
     tokenWindowSeconds: number;
     /** Answers carry fields no example shows but the portal may add (a key's servers' `hostname`). */
     extraFields: boolean;
+    /** The HTTP status of the documented "Authorization failed" body (the document gives none). */
+    authErrorStatus: number;
 }
 
 export interface TuxcareContext {
@@ -29,6 +31,9 @@ export interface TuxcareContext {
 export type TuxcareHandler = (req: EmuRequest, login: string) => EmuResponse | Promise<EmuResponse>;
 
 export const AUTH_FAILED = { message: "Authorization failed", type: null, success: false, data: null };
+
+/** The documented failure body, enveloped in every mode (the document shows it so), with the status the emulator is set to. */
+export const authFailed = (ctx: TuxcareContext): EmuResponse => json(AUTH_FAILED, ctx.options.authErrorStatus);
 
 const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
 
@@ -63,10 +68,10 @@ export function tokenRoute(ctx: TuxcareContext, methods: readonly string[], patt
         pattern,
         operation,
         // The token travels in the query string (as documented), so it is checked before the body is read.
-        authorize: (head) => (verifyToken(ctx, head.query.token) ? undefined : json(AUTH_FAILED, 401)),
+        authorize: (head) => (verifyToken(ctx, head.query.token) ? undefined : authFailed(ctx)),
         handler: (req) => {
             const login = verifyToken(ctx, req.args.token);
-            return login ? handler(req, login) : json(AUTH_FAILED, 401);
+            return login ? handler(req, login) : authFailed(ctx);
         },
     };
 }

@@ -4,7 +4,7 @@
  */
 import { isIP } from "node:net";
 import { json, text, type Route } from "../http";
-import { fail, intArg, ok, portalTime, randomKey, splitList, tokenRoute, verifyToken, type TuxcareContext } from "./common";
+import { authFailed, fail, intArg, ok, portalTime, randomKey, splitList, tokenRoute, verifyToken, type TuxcareContext } from "./common";
 import { IP_LICENSES, type IpLicenseRow } from "./ipl";
 
 export interface KcareKeyRow extends Record<string, unknown> {
@@ -135,7 +135,7 @@ export function kcareRoutes(ctx: TuxcareContext): Route[] {
             operation: "kcare.nagios.reseller",
             handler: (req) => {
                 const login = verifyToken(ctx, req.params.token);
-                if (!login || login !== req.params.login) return text("KernelCare UNKNOWN - Authorization failed", 401);
+                if (!login || login !== req.params.login) return authFailed(ctx);
                 const keys = new Set(store.list<KcareKeyRow>(KCARE_KEYS).filter((k) => k.owner === login).map((k) => k.key));
                 return nagiosStatus(store.list<KcareServerRow>(KCARE_SERVERS).filter((s) => keys.has(s.key)));
             },

@@ -62,11 +62,17 @@ export type SettingName = keyof typeof SETTINGS;
 export type NumericSettingName = { [K in SettingName]: (typeof SETTINGS)[K] extends { rule: string } ? K : never }[SettingName];
 type ConfigSettingName = { [K in SettingName]: (typeof SETTINGS)[K] extends { config: string } ? K : never }[SettingName];
 
+/** How a message names a setting: `tuxcare:secretKey (or TUXCARE_SECRET_KEY)`, or the variable alone for an environment-only one. */
+export function settingLabel(name: SettingName): string {
+    const s: SettingSpec = SETTINGS[name];
+    return s.config ? `${s.config} (or ${s.env})` : s.env;
+}
+
 /** What is wrong with a value of a numeric setting, naming the setting; undefined when it holds. */
 export function settingProblem(name: SettingName, value: string): string | undefined {
     const s: SettingSpec = SETTINGS[name];
     if (!s.rule || NUMBER_RULES[s.rule].holds(Number(value))) return undefined;
-    return `${s.config ? `${s.config} (or ${s.env})` : s.env} must be ${NUMBER_RULES[s.rule].text}, not "${value}"`;
+    return `${settingLabel(name)} must be ${NUMBER_RULES[s.rule].text}, not "${value}"`;
 }
 
 /** How long a method waits for configure() before using the environment alone. */

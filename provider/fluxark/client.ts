@@ -1,11 +1,12 @@
 /**
  * The FluxArk Management API client: one method per documented endpoint, over the one HTTP
  * transport. `Authorization: Basic <API key>` (the raw key), JSON bodies (`{}` when there is
- * nothing to send), `{"messages", "status", "time"}` errors mapped to typed ApiErrors, and 403
- * mapped to a permission error that names the area the key lacks.
+ * nothing to send), `{"messages", "status", "time"}` errors mapped to typed ApiErrors, and a refused
+ * key (on any status: the document gives none) mapped to an Auth or Permission error that names the
+ * setting to check and, for a permission, the area the key lacks.
  */
 import { z } from "zod";
-import type { FluxarkCredentials } from "../core/settings";
+import { settingLabel, type FluxarkCredentials } from "../core/settings";
 import { checkAnswer, notJsonError, parseJsonBody } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
@@ -74,16 +75,43 @@ export function messageKind(message: string, status: number, operation: string):
     return kindFromStatus(status);
 }
 
+// What an installation may say when it refuses a key: the document shows no such message, so these are read loosely.
+const LACKS_PERMISSION = /permission|forbidden|access denied/i;
+// Not a bare "authorization": a server that echoes the request puts its Authorization header in every error.
+const KEY_REFUSED = /api[ _-]?key|unauthori[sz]ed|not authori[sz]ed|authori[sz]ation (failed|required)|authenticat|credential/i;
+
+/**
+ * Whether an answer refuses the key, and how: 403 is the documented "lacks the permission" unless its
+ * message says the key itself is bad; 401 is a bad key; on any other status (200 among them, since the
+ * document gives a bad key none) the error message decides.
+ */
+export function refusalKind(status: number, message: string | undefined): "Auth" | "Permission" | undefined {
+    const said = message ?? "";
+    if (status === 403) return KEY_REFUSED.test(said) && !LACKS_PERMISSION.test(said) ? "Auth" : "Permission";
+    if (status === 401) return "Auth";
+    if (LACKS_PERMISSION.test(said)) return "Permission";
+    return KEY_REFUSED.test(said) ? "Auth" : undefined;
+}
+
+function refusalError(kind: "Auth" | "Permission", operation: string, area: Area, status: number, said: string): ApiError {
+    const setting = settingLabel("fluxarkApiKey");
+    const panel = "the web panel's Settings -> Management API keys";
+    const message =
+        kind === "Auth"
+            ? `${said}: the installation refused the API key; check ${setting} (keys are made in ${panel})`
+            : `${said}: the API key lacks the ${area} permission; grant it to the key in ${setting} (in ${panel}) or set a key that has it`;
+    return new ApiError({ kind, service: SERVICE, operation, status, message });
+}
+
 /** A FluxArk answer to data, or an ApiError. */
 function unwrapFluxark(response: HttpResponse, operation: string, area: Area): unknown {
     const body = parseJsonBody(response.body);
     const err = errorBodySchema.safeParse(body);
-    if (response.status === 403) {
-        throw new ApiError({ kind: "Permission", service: SERVICE, operation, status: 403, message: `the API key lacks the ${area} permission (Settings -> Management API keys)` });
-    }
-    if (response.status === 401) throw new ApiError({ kind: "Auth", service: SERVICE, operation, status: 401, message: err.success ? err.data.messages.join("; ") : "the API key was rejected" });
+    const said = err.success ? err.data.messages.join("; ") : undefined;
+    const refusal = response.status < 500 && (err.success || response.status >= 400) ? refusalKind(response.status, said) : undefined;
+    if (refusal) throw refusalError(refusal, operation, area, response.status, said ?? `HTTP ${response.status}`);
     if (err.success || response.status >= 400) {
-        const message = err.success ? err.data.messages.join("; ") : `HTTP ${response.status}`;
+        const message = said ?? `HTTP ${response.status}`;
         throw new ApiError({ kind: messageKind(message, response.status, operation), service: SERVICE, operation, status: response.status, message });
     }
     if (body === undefined) throw notJsonError(SERVICE, operation, response);

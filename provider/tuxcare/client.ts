@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { TuxcareCredentials } from "../core/settings";
+import { settingLabel, type TuxcareCredentials } from "../core/settings";
 import { checkAnswer, mayBeBareString, notJsonError, parseJsonBody, unexpectedAnswer } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
@@ -72,11 +72,27 @@ interface Call<S extends z.ZodType> {
  */
 export type AnswerFormat = "json" | "text" | "string";
 
+const AUTH_FAILED = /authori[sz]ation failed/i;
+
 function businessErrorKind(message: string): ApiErrorKind {
-    if (/authori[sz]ation failed/i.test(message)) return "Auth";
+    if (AUTH_FAILED.test(message)) return "Auth";
     if (/not found|does not exist|no such/i.test(message)) return "NotFound";
     if (/already|exists|duplicate/i.test(message)) return "Conflict";
     return "Validation";
+}
+
+/**
+ * The error for a refused token, on whatever status it came (the document gives none): it names the
+ * settings to check, so the user is not left guessing which credential and never reads it as "gone".
+ */
+function authError(operation: string, status: number, said: string): ApiError {
+    const check = `check ${settingLabel("tuxcareLogin")} and ${settingLabel("tuxcareSecretKey")}, and that this machine's clock is right (a token is valid 30 minutes)`;
+    return new ApiError({ kind: "Auth", service: SERVICE, operation, status, message: `${said}: the portal refused the credentials; ${check}` });
+}
+
+/** Whether an answer refuses the credentials: 401 or 403, or the documented "Authorization failed" body (or status line) on any status. */
+function isAuthRefusal(response: HttpResponse, message: string | undefined): boolean {
+    return response.status === 401 || response.status === 403 || AUTH_FAILED.test(message ?? "");
 }
 
 /**
@@ -91,14 +107,13 @@ function unwrapTuxcare(response: HttpResponse, operation: string, format: Answer
     if (envelope.success) {
         if (!envelope.data.success) {
             const message = envelope.data.message || `request failed (HTTP ${response.status})`;
+            if (response.status < 500 && isAuthRefusal(response, message)) throw authError(operation, response.status, message);
             throw new ApiError({ kind: response.status >= 500 ? "Server" : businessErrorKind(message), service: SERVICE, operation, status: response.status, message });
         }
         if (response.status < 400) return envelope.data.data;
     }
-    if (response.status >= 400) {
-        const kind = response.status === 403 ? "Auth" : kindFromStatus(response.status);
-        throw new ApiError({ kind, service: SERVICE, operation, status: response.status, message: `HTTP ${response.status}` });
-    }
+    if (isAuthRefusal(response, undefined)) throw authError(operation, response.status, `HTTP ${response.status}`);
+    if (response.status >= 400) throw new ApiError({ kind: kindFromStatus(response.status), service: SERVICE, operation, status: response.status, message: `HTTP ${response.status}` });
     if (format === "text") return response.body;
     if (json !== undefined) return json;
     // Raw text where a bare string is documented: the caller's schema decides whether it is one.
@@ -187,12 +202,16 @@ export class TuxcareClient {
         return signToken(creds.login, creds.secretKey, Math.floor(this.clock() / 1000));
     }
 
-    /** Plain-text Nagios answers: the status line, whatever the HTTP status (non-2xx means "not OK"). */
-    private async nagios(path: () => string, operation: string, args: Args = {}, signed = false): Promise<{ ok: boolean; text: string }> {
+    /**
+     * Plain-text Nagios answers: the status line, whatever the HTTP status (non-2xx means "not OK").
+     * A refused token (401, 403, or "Authorization failed" as JSON or text on any status) is an error,
+     * never a status line: a monitor would otherwise report an outage that is a credential problem.
+     */
+    private async nagios(path: () => string, operation: string, refused: (status: number) => ApiError): Promise<{ ok: boolean; text: string }> {
         return this.http.send(
-            { service: SERVICE, operation, method: "GET", idempotent: true, url: () => this.url(path(), args, signed) },
+            { service: SERVICE, operation, method: "GET", idempotent: true, url: () => this.url(path(), {}, false) },
             (response) => {
-                if (response.status === 401) throw new ApiError({ kind: "Auth", service: SERVICE, operation, status: 401, message: "Authorization failed" });
+                if (isAuthRefusal(response, response.body)) throw refused(response.status);
                 if (response.status >= 500 && !/^KernelCare/.test(response.body)) throw new ApiError({ kind: "Server", service: SERVICE, operation, status: response.status, message: `HTTP ${response.status}` });
                 // The status line becomes a program's output: a server that echoes the request (the token) must not put it there.
                 return { ok: response.status < 400 && /^KernelCare OK/.test(response.body), text: redact(response.body.trim()) };
@@ -212,11 +231,13 @@ export class TuxcareClient {
 
     nagiosKeyStatus(keyId: string): Promise<{ ok: boolean; text: string }> {
         registerSecret(keyId); // a Nagios key is a credential: whoever holds it reads the status
-        return this.nagios(() => `/kcare/nagios/${encodeURIComponent(keyId)}`, "kcare/nagios");
+        const operation = "kcare/nagios";
+        return this.nagios(() => `/kcare/nagios/${encodeURIComponent(keyId)}`, operation, (status) => new ApiError({ kind: "Auth", service: SERVICE, operation, status, message: "Authorization failed: the portal refused the monitoring key; check the key id" }));
     }
 
     nagiosResellerStatus(login: string): Promise<{ ok: boolean; text: string }> {
-        return this.nagios(() => `/kcare/nagios-res/${encodeURIComponent(login)}/${encodeURIComponent(this.signedPathToken())}`, "kcare/nagios-res");
+        const operation = "kcare/nagios-res";
+        return this.nagios(() => `/kcare/nagios-res/${encodeURIComponent(login)}/${encodeURIComponent(this.signedPathToken())}`, operation, (status) => authError(operation, status, "Authorization failed"));
     }
 
     // ELS and AlmaLinux ESU keys (/api/els). The product goes as both `productType` and `code` (NOTES.md).

@@ -85,6 +85,7 @@ describe("usage errors: exit 2 with a message naming the option", () => {
         [["--frobnicate"], /Unknown option '--frobnicate'/],
         [["extra"], /Unexpected argument 'extra'/],
         [["--bare=yes"], /--bare' does not take an argument/],
+        [["--auth-error-status", "404"], /--auth-error-status: "404" is not one of 200, 401, 403/],
     ])("%j", async (args, message) => {
         const result = await run(args);
         expect(result.code).toBe(2);
@@ -97,7 +98,26 @@ describe("usage errors: exit 2 with a message naming the option", () => {
     test("--help prints every option and exits 0", async () => {
         const result = await run(["--help"]);
         expect(result.code).toBe(0);
-        for (const option of ["--port", "--state", "--idle-timeout", "--bare", "--admin-token", "EMULATOR_ADMIN_TOKEN", "--help"]) expect(result.stdout).toContain(option);
+        for (const option of ["--port", "--state", "--idle-timeout", "--bare", "--auth-error-status", "--admin-token", "EMULATOR_ADMIN_TOKEN", "--help"]) expect(result.stdout).toContain(option);
+    });
+
+    test("a refused credential is HTTP 200 with the documented body by default; --auth-error-status 401 sends 401", async () => {
+        const answers: unknown[] = [];
+        for (const args of [[], ["--auth-error-status", "401"]]) {
+            const running = await start(args);
+            try {
+                const fluxark = await fetch(`${running.url}/fluxark/api/servers/list`, { headers: { authorization: "Basic wrong-key" } });
+                const tuxcare = await fetch(`${running.url}/tuxcare/api/ipl/list.json?token=demo|1|x`);
+                answers.push([fluxark.status, ((await fluxark.json()) as { messages: unknown }).messages, tuxcare.status, await tuxcare.json()]);
+            } finally {
+                await running.stop();
+            }
+        }
+        const failed = { message: "Authorization failed", type: null, success: false, data: null };
+        expect(answers).toEqual([
+            [200, ["Invalid API key"], 200, failed],
+            [401, ["Invalid API key"], 401, failed],
+        ]);
     });
 
     test("a port in use is a failure (exit 1) naming the address, without a stack trace", async () => {

@@ -43,9 +43,10 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         return { aliceId: alice.userId };
     };
     const list = (c: string) => env.admin.list<Record<string, unknown>>(c);
+    const apiKeys = [DEFAULT_FLUXARK_API_KEY];
 
     beforeAll(async () => {
-        env = await startTestEnv();
+        env = await startTestEnv({ fluxarkApiKeys: apiKeys });
         stack = await makeStack(env, "fluxark", program, fluxarkConfig(env));
     });
     afterAll(async () => {
@@ -109,6 +110,24 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         expect(up.summary.resourceChanges).toMatchObject({ create: 1, update: 1 });
         expect((await list("fluxarkUsers")).find((u) => u.username === "alice")).toMatchObject({ full_name: "Alice Admin", active: 1 });
         expect(await list("fluxarkAcl")).toHaveLength(2);
+        await stack.preview({ refresh: true, expectNoChanges: true });
+    });
+
+    test("a refresh after the API key was revoked fails naming fluxark:apiKey, and the state still holds every resource", async () => {
+        // A dynamic provider refreshes with the config stored in state, so the key is revoked at the
+        // installation instead (the emulator reads this very list on every request).
+        const urns = async () => ((await stack.exportStack()).deployment.resources as { urn: string }[]).map((r) => r.urn).sort();
+        const before = await urns();
+        const revoked = apiKeys.splice(0);
+        const error = await stack.refresh().then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        apiKeys.push(...revoked);
+        const message = String(error?.message);
+        expect(message).toContain("Invalid API key: the installation refused the API key; check fluxark:apiKey (or FLUXARK_API_KEY)");
+        expect(message).not.toContain(DEFAULT_FLUXARK_API_KEY.key);
+        expect(await urns()).toEqual(before);
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
