@@ -6,8 +6,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { EXIT, UsageError, type Values } from "./args";
-import type { Command } from "./commands";
-import type { Report, ReportSource } from "../report/model";
+import type { Command, Out } from "./commands";
+import type { AccessReport, Report, ReportSource } from "../report/model";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../report/render";
 import { parseSnapshot, type Snapshot } from "../report/snapshot";
 
@@ -60,6 +60,19 @@ function asUsage<T>(read: () => T): T {
     }
 }
 
+/**
+ * Says what to do when grants' username rules are unknown: the figures (as root, never expire)
+ * then count only the known rows. On standard error, so a report on standard output stays whole.
+ */
+function noteUnknownGrants(report: AccessReport, out: Out): void {
+    const unknown = report.rows.filter((r) => r.paths.some((p) => p.via === "group" && p.usernameRule.kind === "unknown")).length;
+    if (unknown === 0) return;
+    out.err(
+        `Note: ${unknown} of ${report.rows.length} access paths come through group grants whose remote users and expiry FluxArk does not list (shown as "unknown", and not counted as root or never expiring): ` +
+            "pass --stack FILE, the output of `pulumi stack export` of the stack managing the user groups, to fill them in.",
+    );
+}
+
 export const reportCommand: Command = {
     name: "report",
     synopsis: "report access|licenses|diff|snapshot [--format html|md|json] [--out FILE] [...]",
@@ -76,6 +89,8 @@ Options:
   --out FILE            write here (default: standard output)
   --snapshot FILE       read a saved snapshot instead of the live APIs
   --preview FILE        diff: \`pulumi preview --json\` output, or \`pulumi preview --event-log FILE\` events
+  --stack FILE          access, diff: \`pulumi stack export\` of the stack managing the user groups; fills in
+                        the grants' remote users and expiries, which FluxArk does not list
   --expiring-days N     access: flag access ending within N days (default ${DEFAULT_EXPIRING_DAYS})
   --stale-days N        licenses: flag IP licenses not checked in for more than N days (default ${DEFAULT_STALE_DAYS})
 
@@ -150,11 +165,14 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         const text = renderReport(report, format);
         if (file === undefined) {
             out.log(text.replace(/\n$/, ""));
+            if (report.kind === "access") noteUnknownGrants(report, out);
             return EXIT.done;
         }
         writeFileSync(file, text);
         const f = report.summary.flags;
-        out.log(`Wrote the ${kind} report (${format}) to ${file}: ${report.rows.length} rows; flags: ${f.critical} critical, ${f.warning} warning, ${f.info} info.`);
+        const rows = report.rows.length;
+        out.log(`Wrote the ${kind} report (${format}) to ${file}: ${rows} row${rows === 1 ? "" : "s"}; flags: ${f.critical} critical, ${f.warning} warning, ${f.info} info.`);
+        if (report.kind === "access") noteUnknownGrants(report, out);
         return EXIT.done;
     },
 };
