@@ -65,7 +65,7 @@ function asUsage<T>(read: () => T): T {
  * then count only the known rows. On standard error, so a report on standard output stays whole.
  */
 function noteUnknownGrants(report: AccessReport, out: Out): void {
-    const unknown = report.rows.filter((r) => r.paths.some((p) => p.via === "group" && p.usernameRule.kind === "unknown")).length;
+    const unknown = report.summary.unknownGrantRows;
     if (unknown === 0) return;
     out.err(
         `Note: ${unknown} of ${report.rows.length} access paths come through group grants whose remote users and expiry FluxArk does not list (shown as "unknown", and not counted as root or never expiring): ` +

@@ -268,6 +268,7 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
             accessRows: rows.length,
             rootAccessRows: codeCount("remote-root"),
             neverExpiringRows: codeCount("never-expires"),
+            unknownGrantRows: rows.filter((r) => r.paths.some((p) => p.via === "group" && p.usernameRule.kind === "unknown")).length,
             expiringSoonRows: codeCount("expires-soon"),
             expiredRulesPresent: codeCount("expired-rule-present"),
             aclRules: rules.filter((r) => r.kind === "acl").length,

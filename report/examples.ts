@@ -23,6 +23,7 @@ export const exampleAccessReport: AccessReport = {
         accessRows: 3,
         rootAccessRows: 2,
         neverExpiringRows: 2,
+        unknownGrantRows: 0,
         expiringSoonRows: 1,
         expiredRulesPresent: 1,
         aclRules: 2,

@@ -156,6 +156,8 @@ function accessView(report: AccessReport): ReportView {
             figure("access paths", s.accessRows),
             figure("as root", s.rootAccessRows, countTone(s.rootAccessRows, "critical")),
             figure("never expire", s.neverExpiringRows, countTone(s.neverExpiringRows, "warning")),
+            // Without them, "0 as root" and "0 never expire" would read as an all-clear the report cannot give.
+            ...(s.unknownGrantRows > 0 ? [figure("paths with remote user unknown (see --stack)", s.unknownGrantRows, "warning")] : []),
             figure(`expire ${soon}`, s.expiringSoonRows, countTone(s.expiringSoonRows, "warning")),
             figure("expired rules present", s.expiredRulesPresent, countTone(s.expiredRulesPresent, "warning")),
             figure("servers no one can reach", s.unreachableServers, countTone(s.unreachableServers, "info")),
