@@ -192,7 +192,7 @@ export const exampleLicenseReport: LicenseReport = {
         staleIpLicenses: 1,
         unregisteredIpLicenses: 1,
         kcareKeysOutOfDate: 1,
-        flags: { info: 1, warning: 3, critical: 1 },
+        flags: { info: 1, warning: 4, critical: 0 },
     },
     products: [
         { key: "CELS", product: "CELS", productName: "CentOS ELS", kind: "key", count: 1, used: 2, limit: 2, unlimitedKeys: 0, unusedKeys: 0, free: 0 },
@@ -264,7 +264,7 @@ export const exampleLicenseReport: LicenseReport = {
     ],
     kcareStatus: [{ key: "kcare-0011223344556677", fingerprint: "kcare-0011223344556677", status: "out-of-date", text: "KernelCare WARNING - 1 server out of date" }],
     flags: [
-        { code: "key-at-limit", severity: "critical", message: "CELS key els-1a2b3c4d5e6f7a8b uses 2 of 2 seats", row: { table: "keys", key: "els-1a2b3c4d5e6f7a8b" } },
+        { code: "key-at-limit", severity: "warning", message: "CELS key els-1a2b3c4d5e6f7a8b uses 2 of 2 seats", row: { table: "keys", key: "els-1a2b3c4d5e6f7a8b" } },
         { code: "key-unused", severity: "warning", message: "ESU key els-9f8e7d6c5b4a3928 has no server (5 seats paid for, none used)", row: { table: "keys", key: "els-9f8e7d6c5b4a3928" } },
         { code: "license-stale-checkin", severity: "warning", message: "IP license 198.51.100.8 (KernelCare Enterprise) last checked in 84 days ago", row: { table: "ipLicenses", key: "198.51.100.8/16" } },
         { code: "kcare-out-of-date", severity: "warning", message: "KernelCare key kcare-0011223344556677 has servers out of date", row: { table: "kcareStatus", key: "kcare-0011223344556677" } },
