@@ -33,7 +33,7 @@ export const exampleAccessReport: AccessReport = {
     },
     expiry: [
         { label: "within 14 days", until: "2026-12-08T12:00:00.000Z", rows: 1 },
-        { label: "within 90 days", until: "2027-02-22T12:00:00.000Z", rows: 0 },
+        { label: "14 to 90 days", until: "2027-02-22T12:00:00.000Z", rows: 0 },
         { label: "later", until: null, rows: 0 },
         { label: "never", until: null, rows: 2 },
         { label: "unknown", until: null, rows: 0 },

@@ -164,8 +164,8 @@ describe("access flags", () => {
         const r = report(fx());
         expect(r.expiry.map((b) => [b.label, b.rows])).toEqual([
             ["within 14 days", 1],
-            ["within 90 days", 0],
-            ["within 365 days", 2],
+            ["14 to 90 days", 0],
+            ["90 to 365 days", 2],
             ["later", 0],
             ["never", 1],
             ["unknown", 0],
