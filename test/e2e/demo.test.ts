@@ -80,10 +80,12 @@ describe("npm run demo", () => {
             "added dana pay-db-2 deploy",
             "added erik pay-db-1 deploy",
             "added erik pay-db-2 deploy",
-            "removed contractor web-1 deploy-ro",
+            // Flagged rows first: bruno's access until 2031 would never expire.
             "extended bruno pay-db-1 deploy",
             "extended bruno pay-db-2 deploy",
+            "removed contractor web-1 deploy-ro",
         ]);
+        expect(md).toContain("bruno's access to pay-db-1 as deploy (until 2031-12-31 23:59 UTC) would never expire");
         expect(md).toContain("**4** users affected");
     });
 
