@@ -47,7 +47,9 @@ function readText(file: string, option: string): string {
     try {
         return readFileSync(file, "utf8");
     } catch (e) {
-        throw new UsageError(`--${option} ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a folder, not a file" : code === "EACCES" ? "permission denied" : (code ?? (e as Error).message);
+        throw new UsageError(`--${option} ${file}: cannot be read (${why})`);
     }
 }
 

@@ -47,7 +47,8 @@ describe("report usage errors: exit 2, the option named, no API call", () => {
         [["diff"], /--preview is required for the diff report/],
         [["licenses", "--preview", "p.json"], /--preview is for the diff report, not licenses/],
         [["snapshot"], /report snapshot takes --out FILE/],
-        [["access", "--snapshot", "no-such-file.json"], /--snapshot no-such-file.json: cannot be read \(ENOENT\)/],
+        [["access", "--snapshot", "no-such-file.json"], /--snapshot no-such-file.json: cannot be read \(no such file\)/],
+        [["diff", "--preview", "."], /--preview \.: cannot be read \(a folder, not a file\)/],
         [["access", "--bogus"], /Unknown option '--bogus'/],
     ])("report %j", async (args, message) => {
         const r = await report(...(args as string[]));
