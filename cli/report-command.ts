@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { EXIT, UsageError, type Values } from "./args";
-import type { Command, Out } from "./commands";
+import type { Command } from "./commands";
 import type { AccessReport, Report, ReportSource } from "../report/model";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../report/render";
 import { parseSnapshot, type Snapshot } from "../report/snapshot";
@@ -64,12 +64,12 @@ function asUsage<T>(read: () => T): T {
 
 /**
  * Says what to do when grants' username rules are unknown: the figures (as root, never expire)
- * then count only the known rows. On standard error, so a report on standard output stays whole.
+ * then count only the known rows. `say` is standard error when the report itself is on standard output.
  */
-function noteUnknownGrants(report: AccessReport, out: Out): void {
+function noteUnknownGrants(report: AccessReport, say: (s: string) => void): void {
     const unknown = report.summary.unknownGrantRows;
     if (unknown === 0) return;
-    out.err(
+    say(
         `Note: ${unknown} of ${report.rows.length} access paths come through group grants whose remote users and expiry FluxArk does not list (shown as "unknown", and not counted as root or never expiring): ` +
             "pass --stack FILE, the output of `pulumi stack export` of the stack managing the user groups, to fill them in.",
     );
@@ -167,14 +167,14 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         const text = renderReport(report, format);
         if (file === undefined) {
             out.log(text.replace(/\n$/, ""));
-            if (report.kind === "access") noteUnknownGrants(report, out);
+            if (report.kind === "access") noteUnknownGrants(report, out.err);
             return EXIT.done;
         }
         writeFileSync(file, text);
         const f = report.summary.flags;
         const rows = report.rows.length;
         out.log(`Wrote the ${kind} report (${format}) to ${file}: ${rows} row${rows === 1 ? "" : "s"}; flags: ${f.critical} critical, ${f.warning} warning, ${f.info} info.`);
-        if (report.kind === "access") noteUnknownGrants(report, out);
+        if (report.kind === "access") noteUnknownGrants(report, out.log);
         return EXIT.done;
     },
 };

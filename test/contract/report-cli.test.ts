@@ -124,8 +124,8 @@ describe("report output", () => {
         const r = await report("access", "--snapshot", file, "--out", out);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain("2 rows;");
-        expect(r.stderr).toContain("Note: 1 of 2 access paths come through group grants whose remote users and expiry FluxArk does not list");
-        expect(r.stderr).toContain("pass --stack FILE");
+        expect(r.stdout).toContain("Note: 1 of 2 access paths come through group grants whose remote users and expiry FluxArk does not list");
+        expect(r.stdout).toContain("pass --stack FILE");
         // On standard output, the report stays parseable: the note goes to standard error.
         const json = await report("access", "--snapshot", file);
         expect(JSON.parse(json.stdout)).toMatchObject({ kind: "access" });
