@@ -5,6 +5,7 @@
  */
 import { describeRule } from "./access";
 import type { AccessDiffReport, AccessPath, AccessReport, ChangeCause, KeyServer, Expiry, LicenseKeyRow, LicenseReport, Report, ReportFlag, Severity } from "./model";
+import { CLN_LICENSE_TYPES } from "./products";
 import { showTime } from "./time";
 
 export type Tone = Severity | "ok" | "neutral";
@@ -425,7 +426,8 @@ function licenseView(report: LicenseReport): ReportView {
                 columns: [
                     { header: "IP", text: (r) => r.ip },
                     { header: "type", text: (r) => r.typeName },
-                    { header: "registered", text: (r) => yesNo(r.registered) },
+                    // Only CloudLinux licenses register in CLN: for the others the portal's "no" means nothing.
+                    { header: "registered in CLN", text: (r) => (CLN_LICENSE_TYPES.has(r.type) ? yesNo(r.registered) : "—") },
                     { header: "last check-in", text: (r) => formatTime(r.lastCheckin), sortValue: (r) => timeSortValue(r.lastCheckin) },
                     { header: "days since", text: (r) => String(r.checkinAgeDays), sortValue: (r) => (typeof r.checkinAgeDays === "number" ? r.checkinAgeDays : Number.MAX_SAFE_INTEGER), numeric: true },
                     { header: "flags", text: (r) => r.flagCodes.join(", ") },
