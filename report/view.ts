@@ -148,6 +148,7 @@ function accessView(report: AccessReport): ReportView {
     const s = report.summary;
     const unknownExpiry = report.expiry.find((b) => b.label === "unknown")?.rows ?? 0;
     const soon = `within ${report.parameters.expiringDays} days`;
+    const unknownTargetOn = new Set(report.rows.filter((r) => r.remoteUserId === null && r.remoteUserExists === "unknown").map((r) => r.serverId));
     return {
         title: "Effective access",
         subtitle: "Who can reach which server as whom, and until when (FluxArk)",
@@ -227,7 +228,13 @@ function accessView(report: AccessReport): ReportView {
                     { header: "active", text: (r) => yesNo(r.active) },
                     { header: "groups", text: (r) => list(r.groups) },
                     { header: "remote users", text: (r) => String(r.remoteUsers), sortValue: (r) => (typeof r.remoteUsers === "number" ? r.remoteUsers : -1), numeric: true },
-                    { header: "users with access", text: (r) => String(r.usersWithAccess), sortValue: (r) => r.usersWithAccess, numeric: true },
+                    {
+                        header: "users with access",
+                        // Access to an unknown remote user of the server may be to this one: the count is a floor.
+                        text: (r) => (unknownTargetOn.has(r.serverId) ? `${r.usersWithAccess} or more` : String(r.usersWithAccess)),
+                        sortValue: (r) => r.usersWithAccess,
+                        numeric: true,
+                    },
                 ],
             },
             {
@@ -240,7 +247,13 @@ function accessView(report: AccessReport): ReportView {
                     { header: "remote user", text: (r) => r.remoteUser },
                     { header: "active", text: (r) => yesNo(r.active) },
                     { header: "auth", text: (r) => r.authMethod },
-                    { header: "users with access", text: (r) => String(r.usersWithAccess), sortValue: (r) => r.usersWithAccess, numeric: true },
+                    {
+                        header: "users with access",
+                        // Access to an unknown remote user of the server may be to this one: the count is a floor.
+                        text: (r) => (unknownTargetOn.has(r.serverId) ? `${r.usersWithAccess} or more` : String(r.usersWithAccess)),
+                        sortValue: (r) => r.usersWithAccess,
+                        numeric: true,
+                    },
                 ],
             },
             {

@@ -109,6 +109,13 @@ describe("effective access", () => {
         expect(r.summary).toMatchObject({ rootAccessRows: 0, neverExpiringRows: 0, unknownGrantRows: 1 });
         expect(reportView(r).figures).toContainEqual({ label: "paths with remote user unknown (see --stack)", value: "1", tone: "warning" });
         expect(reportView(report(knownGrant())).figures.map((f) => f.label)).not.toContain("paths with remote user unknown (see --stack)");
+        // Nor does a remote user of db-1 read as reached by no one: the unknown grant may reach it.
+        const usersWithAccess = (rep: AccessReport) => {
+            const table = reportView(rep).tables.find((t) => t.id === "remoteUsers")!;
+            return table.rows.map((row) => `${table.columns[1]!.text(row)}: ${table.columns.find((c) => c.header === "users with access")!.text(row)}`);
+        };
+        expect(usersWithAccess(r)).toEqual(["root: 0 or more", "postgres: 0 or more"]);
+        expect(usersWithAccess(report(knownGrant()))).toEqual(["root: 0", "postgres: 1"]);
     });
 
     it("expired rules give no access but are listed and flagged; inactive users give no access and are flagged when they hold rules", () => {
