@@ -7,6 +7,10 @@
  * `demo:followUp` (true/false) turns on the change a pull request would make: the on-call team
  * gains the payments servers, and the contractor's ACL rule goes. The demo previews it for its
  * access-diff report.
+ *
+ * It is an account as found, not as the policy pack (policy/) would have it, so that the reports
+ * have something to flag: it breaks the mandatory rules tuxcare-no-unlimited-license (db-fleet),
+ * fluxark-grant-expires (every grant) and fluxark-no-root-via-wildcard (ops reaches root on pay-db-1).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, UserGroup } from "pulumi-tuxcare-fluxark";

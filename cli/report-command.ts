@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { EXIT, UsageError, type Values } from "./args";
 import type { Command } from "./commands";
-import type { Report, ReportSource } from "../report/model";
+import type { AccessReport, Report, ReportSource } from "../report/model";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../report/render";
 import { parseSnapshot, type Snapshot } from "../report/snapshot";
 
@@ -47,7 +47,9 @@ function readText(file: string, option: string): string {
     try {
         return readFileSync(file, "utf8");
     } catch (e) {
-        throw new UsageError(`--${option} ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a folder, not a file" : code === "EACCES" ? "permission denied" : (code ?? (e as Error).message);
+        throw new UsageError(`--${option} ${file}: cannot be read (${why})`);
     }
 }
 
@@ -58,6 +60,19 @@ function asUsage<T>(read: () => T): T {
     } catch (e) {
         throw e instanceof UsageError ? e : new UsageError((e as Error).message);
     }
+}
+
+/**
+ * Says what to do when grants' username rules are unknown: the figures (as root, never expire)
+ * then count only the known rows. `say` is standard error when the report itself is on standard output.
+ */
+function noteUnknownGrants(report: AccessReport, say: (s: string) => void): void {
+    const unknown = report.summary.unknownGrantRows;
+    if (unknown === 0) return;
+    say(
+        `Note: ${unknown} of ${report.rows.length} access paths come through group grants whose remote users and expiry FluxArk does not list (shown as "unknown", and not counted as root or never expiring): ` +
+            "pass --stack FILE, the output of `pulumi stack export` of the stack managing the user groups, to fill them in.",
+    );
 }
 
 export const reportCommand: Command = {
@@ -76,6 +91,8 @@ Options:
   --out FILE            write here (default: standard output)
   --snapshot FILE       read a saved snapshot instead of the live APIs
   --preview FILE        diff: \`pulumi preview --json\` output, or \`pulumi preview --event-log FILE\` events
+  --stack FILE          access, diff: \`pulumi stack export\` of the stack managing the user groups; fills in
+                        the grants' remote users and expiries, which FluxArk does not list
   --expiring-days N     access: flag access ending within N days (default ${DEFAULT_EXPIRING_DAYS})
   --stale-days N        licenses: flag IP licenses not checked in for more than N days (default ${DEFAULT_STALE_DAYS})
 
@@ -150,11 +167,14 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         const text = renderReport(report, format);
         if (file === undefined) {
             out.log(text.replace(/\n$/, ""));
+            if (report.kind === "access") noteUnknownGrants(report, out.err);
             return EXIT.done;
         }
         writeFileSync(file, text);
         const f = report.summary.flags;
-        out.log(`Wrote the ${kind} report (${format}) to ${file}: ${report.rows.length} rows; flags: ${f.critical} critical, ${f.warning} warning, ${f.info} info.`);
+        const rows = report.rows.length;
+        out.log(`Wrote the ${kind} report (${format}) to ${file}: ${rows} row${rows === 1 ? "" : "s"}; flags: ${f.critical} critical, ${f.warning} warning, ${f.info} info.`);
+        if (report.kind === "access") noteUnknownGrants(report, out.log);
         return EXIT.done;
     },
 };

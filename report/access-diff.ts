@@ -235,6 +235,8 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
     const flags: ReportFlag<AccessDiffFlagCode, AccessDiffTable>[] = [];
     const wildcardSeen = new Set<string>();
     for (const r of rows) {
+        // Access that had an end and now has none is never-expiring access added, as much as new access is.
+        if (r.change === "extended" && r.after === "never") flags.push({ code: "never-expiring-access-added", severity: "warning", message: `${r.user}'s access to ${r.server} as ${r.remoteUser} (until ${showTime(r.before ?? "unknown")}) would never expire`, row: { table: "changes", key: r.key } });
         if (r.change !== "added") continue;
         const until = r.after === "never" ? "never expires" : `until ${showTime(r.after ?? "unknown")}`;
         if (r.remoteUser === "root") flags.push({ code: "root-access-added", severity: "critical", message: `${r.user} gains root on ${r.server} (${until})`, row: { table: "changes", key: r.key } });

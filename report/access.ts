@@ -142,7 +142,8 @@ export interface AccessReportOptions {
 
 function expiryBuckets(rows: AccessRow[], now: number, expiringDays: number): ExpiryBucket[] {
     const windows = [...new Set([expiringDays, 90, 365])].filter((d) => d >= expiringDays).sort((a, b) => a - b);
-    const buckets: ExpiryBucket[] = windows.map((d) => ({ label: `within ${d} days`, until: new Date(now + d * DAY_MS).toISOString(), rows: 0 }));
+    // Each row counts in one bucket only, so after the first the labels say the range ("14 to 90 days"), not "within 90 days".
+    const buckets: ExpiryBucket[] = windows.map((d, i) => ({ label: i === 0 ? `within ${d} days` : `${windows[i - 1]} to ${d} days`, until: new Date(now + d * DAY_MS).toISOString(), rows: 0 }));
     const later: ExpiryBucket = { label: "later", until: null, rows: 0 };
     const never: ExpiryBucket = { label: "never", until: null, rows: 0 };
     const unknown: ExpiryBucket = { label: "unknown", until: null, rows: 0 };
@@ -268,6 +269,7 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
             accessRows: rows.length,
             rootAccessRows: codeCount("remote-root"),
             neverExpiringRows: codeCount("never-expires"),
+            unknownGrantRows: rows.filter((r) => r.paths.some((p) => p.via === "group" && p.usernameRule.kind === "unknown")).length,
             expiringSoonRows: codeCount("expires-soon"),
             expiredRulesPresent: codeCount("expired-rule-present"),
             aclRules: rules.filter((r) => r.kind === "acl").length,

@@ -23,6 +23,7 @@ export const exampleAccessReport: AccessReport = {
         accessRows: 3,
         rootAccessRows: 2,
         neverExpiringRows: 2,
+        unknownGrantRows: 0,
         expiringSoonRows: 1,
         expiredRulesPresent: 1,
         aclRules: 2,
@@ -32,7 +33,7 @@ export const exampleAccessReport: AccessReport = {
     },
     expiry: [
         { label: "within 14 days", until: "2026-12-08T12:00:00.000Z", rows: 1 },
-        { label: "within 90 days", until: "2027-02-22T12:00:00.000Z", rows: 0 },
+        { label: "14 to 90 days", until: "2027-02-22T12:00:00.000Z", rows: 0 },
         { label: "later", until: null, rows: 0 },
         { label: "never", until: null, rows: 2 },
         { label: "unknown", until: null, rows: 0 },
@@ -191,14 +192,14 @@ export const exampleLicenseReport: LicenseReport = {
         staleIpLicenses: 1,
         unregisteredIpLicenses: 1,
         kcareKeysOutOfDate: 1,
-        flags: { info: 1, warning: 3, critical: 1 },
+        flags: { info: 1, warning: 4, critical: 0 },
     },
     products: [
         { key: "CELS", product: "CELS", productName: "CentOS ELS", kind: "key", count: 1, used: 2, limit: 2, unlimitedKeys: 0, unusedKeys: 0, free: 0 },
         { key: "ESU", product: "ESU", productName: "AlmaLinux Extended Security Updates", kind: "key", count: 1, used: 0, limit: 5, unlimitedKeys: 0, unusedKeys: 1, free: 5 },
         { key: "KCARE", product: "KCARE", productName: "KernelCare", kind: "key", count: 1, used: 3, limit: 0, unlimitedKeys: 1, unusedKeys: 0, free: 0 },
         { key: "IPL-1", product: "IPL-1", productName: "CloudLinux OS", kind: "ip-license", count: 1, used: 1, limit: null, unlimitedKeys: 0, unusedKeys: 0, free: null },
-        { key: "IPL-16", product: "IPL-16", productName: "KernelCare Enterprise", kind: "ip-license", count: 1, used: 1, limit: null, unlimitedKeys: 0, unusedKeys: 0, free: null },
+        { key: "IPL-4", product: "IPL-4", productName: "CloudLinux Solo", kind: "ip-license", count: 1, used: 1, limit: null, unlimitedKeys: 0, unusedKeys: 0, free: null },
     ],
     rows: [
         {
@@ -259,15 +260,15 @@ export const exampleLicenseReport: LicenseReport = {
     ],
     ipLicenses: [
         { key: "198.51.100.7/1", ip: "198.51.100.7", type: 1, typeName: "CloudLinux OS", registered: true, created: "2026-03-01T10:00:00.000Z", lastCheckin: "2026-11-23T10:00:00.000Z", checkinAgeDays: 1, serverInfo: "cloudlinux-release-8", flagCodes: [] },
-        { key: "198.51.100.8/16", ip: "198.51.100.8", type: 16, typeName: "KernelCare Enterprise", registered: false, created: "2026-02-01T10:00:00.000Z", lastCheckin: "2026-09-01T10:00:00.000Z", checkinAgeDays: 84, serverInfo: "unknown", flagCodes: ["license-stale-checkin", "license-unregistered"] },
+        { key: "198.51.100.8/4", ip: "198.51.100.8", type: 4, typeName: "CloudLinux Solo", registered: false, created: "2026-02-01T10:00:00.000Z", lastCheckin: "2026-09-01T10:00:00.000Z", checkinAgeDays: 84, serverInfo: "unknown", flagCodes: ["license-stale-checkin", "license-unregistered"] },
     ],
     kcareStatus: [{ key: "kcare-0011223344556677", fingerprint: "kcare-0011223344556677", status: "out-of-date", text: "KernelCare WARNING - 1 server out of date" }],
     flags: [
-        { code: "key-at-limit", severity: "critical", message: "CELS key els-1a2b3c4d5e6f7a8b uses 2 of 2 seats", row: { table: "keys", key: "els-1a2b3c4d5e6f7a8b" } },
+        { code: "key-at-limit", severity: "warning", message: "CELS key els-1a2b3c4d5e6f7a8b uses 2 of 2 seats", row: { table: "keys", key: "els-1a2b3c4d5e6f7a8b" } },
         { code: "key-unused", severity: "warning", message: "ESU key els-9f8e7d6c5b4a3928 has no server (5 seats paid for, none used)", row: { table: "keys", key: "els-9f8e7d6c5b4a3928" } },
-        { code: "license-stale-checkin", severity: "warning", message: "IP license 198.51.100.8 (KernelCare Enterprise) last checked in 84 days ago", row: { table: "ipLicenses", key: "198.51.100.8/16" } },
+        { code: "license-stale-checkin", severity: "warning", message: "IP license 198.51.100.8 (CloudLinux Solo) last checked in 84 days ago", row: { table: "ipLicenses", key: "198.51.100.8/4" } },
         { code: "kcare-out-of-date", severity: "warning", message: "KernelCare key kcare-0011223344556677 has servers out of date", row: { table: "kcareStatus", key: "kcare-0011223344556677" } },
-        { code: "license-unregistered", severity: "info", message: "IP license 198.51.100.8 (KernelCare Enterprise) is not registered in CLN", row: { table: "ipLicenses", key: "198.51.100.8/16" } },
+        { code: "license-unregistered", severity: "info", message: "IP license 198.51.100.8 (CloudLinux Solo) is not registered in CLN", row: { table: "ipLicenses", key: "198.51.100.8/4" } },
     ],
 };
 

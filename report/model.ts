@@ -189,6 +189,8 @@ export interface AccessSummary {
     accessRows: number;
     rootAccessRows: number;
     neverExpiringRows: number;
+    /** Rows reached through a group grant whose username rule (and expiry) FluxArk did not list: not counted above. */
+    unknownGrantRows: number;
     expiringSoonRows: number;
     expiredRulesPresent: number;
     aclRules: number;

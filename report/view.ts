@@ -5,6 +5,7 @@
  */
 import { describeRule } from "./access";
 import type { AccessDiffReport, AccessPath, AccessReport, ChangeCause, KeyServer, Expiry, LicenseKeyRow, LicenseReport, Report, ReportFlag, Severity } from "./model";
+import { CLN_LICENSE_TYPES } from "./products";
 import { showTime } from "./time";
 
 export type Tone = Severity | "ok" | "neutral";
@@ -147,6 +148,7 @@ function accessView(report: AccessReport): ReportView {
     const s = report.summary;
     const unknownExpiry = report.expiry.find((b) => b.label === "unknown")?.rows ?? 0;
     const soon = `within ${report.parameters.expiringDays} days`;
+    const unknownTargetOn = new Set(report.rows.filter((r) => r.remoteUserId === null && r.remoteUserExists === "unknown").map((r) => r.serverId));
     return {
         title: "Effective access",
         subtitle: "Who can reach which server as whom, and until when (FluxArk)",
@@ -156,6 +158,8 @@ function accessView(report: AccessReport): ReportView {
             figure("access paths", s.accessRows),
             figure("as root", s.rootAccessRows, countTone(s.rootAccessRows, "critical")),
             figure("never expire", s.neverExpiringRows, countTone(s.neverExpiringRows, "warning")),
+            // Without them, "0 as root" and "0 never expire" would read as an all-clear the report cannot give.
+            ...(s.unknownGrantRows > 0 ? [figure("paths with remote user unknown (see --stack)", s.unknownGrantRows, "warning")] : []),
             figure(`expire ${soon}`, s.expiringSoonRows, countTone(s.expiringSoonRows, "warning")),
             figure("expired rules present", s.expiredRulesPresent, countTone(s.expiredRulesPresent, "warning")),
             figure("servers no one can reach", s.unreachableServers, countTone(s.unreachableServers, "info")),
@@ -224,7 +228,13 @@ function accessView(report: AccessReport): ReportView {
                     { header: "active", text: (r) => yesNo(r.active) },
                     { header: "groups", text: (r) => list(r.groups) },
                     { header: "remote users", text: (r) => String(r.remoteUsers), sortValue: (r) => (typeof r.remoteUsers === "number" ? r.remoteUsers : -1), numeric: true },
-                    { header: "users with access", text: (r) => String(r.usersWithAccess), sortValue: (r) => r.usersWithAccess, numeric: true },
+                    {
+                        header: "users with access",
+                        // Access to an unknown remote user of the server may be to this one: the count is a floor.
+                        text: (r) => (unknownTargetOn.has(r.serverId) ? `${r.usersWithAccess} or more` : String(r.usersWithAccess)),
+                        sortValue: (r) => r.usersWithAccess,
+                        numeric: true,
+                    },
                 ],
             },
             {
@@ -237,7 +247,13 @@ function accessView(report: AccessReport): ReportView {
                     { header: "remote user", text: (r) => r.remoteUser },
                     { header: "active", text: (r) => yesNo(r.active) },
                     { header: "auth", text: (r) => r.authMethod },
-                    { header: "users with access", text: (r) => String(r.usersWithAccess), sortValue: (r) => r.usersWithAccess, numeric: true },
+                    {
+                        header: "users with access",
+                        // Access to an unknown remote user of the server may be to this one: the count is a floor.
+                        text: (r) => (unknownTargetOn.has(r.serverId) ? `${r.usersWithAccess} or more` : String(r.usersWithAccess)),
+                        sortValue: (r) => r.usersWithAccess,
+                        numeric: true,
+                    },
                 ],
             },
             {
@@ -371,7 +387,8 @@ function licenseView(report: LicenseReport): ReportView {
             figure("seats paid for (limited keys)", s.seatsLimit),
             figure("free seats (limited keys)", s.freeSeats),
             figure("keys with no server", s.unusedKeys, countTone(s.unusedKeys, "warning")),
-            figure("keys at or over limit", s.keysAtOrOverLimit, countTone(s.keysAtOrOverLimit, "critical")),
+            // As the flags have it: a key over its limit is critical, one at it a warning.
+            figure("keys at or over limit", s.keysAtOrOverLimit, report.flags.some((f) => f.code === "key-over-limit") ? "critical" : countTone(s.keysAtOrOverLimit, "warning")),
             figure("IP licenses", s.ipLicenses),
             figure(`not checked in for ${report.parameters.staleCheckinDays} days`, s.staleIpLicenses, countTone(s.staleIpLicenses, "warning")),
             figure("KernelCare keys out of date", s.kcareKeysOutOfDate, countTone(s.kcareKeysOutOfDate, "warning")),
@@ -383,15 +400,16 @@ function licenseView(report: LicenseReport): ReportView {
             {
                 id: "products",
                 title: "Totals per product",
+                note: "Used counts the servers of every key, unlimited ones too; limit and free count only the keys with a limit.",
                 rows: report.products,
                 rowKey: (r) => r.key,
                 columns: [
                     { header: "product", text: (r) => r.productName },
                     { header: "kind", text: (r) => (r.kind === "key" ? "keys" : "IP licenses") },
                     { header: "count", text: (r) => String(r.count), sortValue: (r) => r.count, numeric: true },
-                    { header: "used", text: (r) => String(r.used), sortValue: (r) => r.used, numeric: true },
-                    { header: "limit", text: (r) => (r.limit === null ? "—" : String(r.limit)), sortValue: (r) => (typeof r.limit === "number" ? r.limit : -1), numeric: true },
-                    { header: "free", text: (r) => (r.free === null ? "—" : String(r.free)), sortValue: (r) => (typeof r.free === "number" ? r.free : -1), numeric: true },
+                    { header: "used (all keys)", text: (r) => String(r.used), sortValue: (r) => r.used, numeric: true },
+                    { header: "limit (limited keys)", text: (r) => (r.limit === null ? "—" : String(r.limit)), sortValue: (r) => (typeof r.limit === "number" ? r.limit : -1), numeric: true },
+                    { header: "free (limited keys)", text: (r) => (r.free === null ? "—" : String(r.free)), sortValue: (r) => (typeof r.free === "number" ? r.free : -1), numeric: true },
                     { header: "unlimited keys", text: (r) => String(r.unlimitedKeys), sortValue: (r) => r.unlimitedKeys, numeric: true },
                     { header: "unused keys", text: (r) => String(r.unusedKeys), sortValue: (r) => r.unusedKeys, numeric: true },
                 ],
@@ -421,7 +439,8 @@ function licenseView(report: LicenseReport): ReportView {
                 columns: [
                     { header: "IP", text: (r) => r.ip },
                     { header: "type", text: (r) => r.typeName },
-                    { header: "registered", text: (r) => yesNo(r.registered) },
+                    // Only CloudLinux licenses register in CLN: for the others the portal's "no" means nothing.
+                    { header: "registered in CLN", text: (r) => (CLN_LICENSE_TYPES.has(r.type) ? yesNo(r.registered) : "—") },
                     { header: "last check-in", text: (r) => formatTime(r.lastCheckin), sortValue: (r) => timeSortValue(r.lastCheckin) },
                     { header: "days since", text: (r) => String(r.checkinAgeDays), sortValue: (r) => (typeof r.checkinAgeDays === "number" ? r.checkinAgeDays : Number.MAX_SAFE_INTEGER), numeric: true },
                     { header: "flags", text: (r) => r.flagCodes.join(", ") },

@@ -69,12 +69,16 @@ async function demoStack(emulator: Emulator, demoDir: string): Promise<Stack> {
     return stack;
 }
 
-/** The engine events of a preview of the follow-up change; the stack's config is left as it was. */
+/**
+ * The engine events of a preview of the follow-up change; the stack's config is left as it was.
+ * Diagnostic events are left out: the diff does not read them, and an inline program's debug
+ * diagnostics ("RegisterResource RPC finished: ...") carry its secret inputs in plaintext.
+ */
 async function previewFollowUp(stack: Stack): Promise<EngineEvent[]> {
     const events: EngineEvent[] = [];
     await stack.setConfig("demo:followUp", { value: "true" });
     try {
-        await stack.preview({ onEvent: (e) => events.push(e) });
+        await stack.preview({ onEvent: (e) => (e.diagnosticEvent === undefined ? events.push(e) : undefined) });
     } finally {
         await stack.setConfig("demo:followUp", { value: "false" });
     }

@@ -47,7 +47,8 @@ describe("report usage errors: exit 2, the option named, no API call", () => {
         [["diff"], /--preview is required for the diff report/],
         [["licenses", "--preview", "p.json"], /--preview is for the diff report, not licenses/],
         [["snapshot"], /report snapshot takes --out FILE/],
-        [["access", "--snapshot", "no-such-file.json"], /--snapshot no-such-file.json: cannot be read \(ENOENT\)/],
+        [["access", "--snapshot", "no-such-file.json"], /--snapshot no-such-file.json: cannot be read \(no such file\)/],
+        [["diff", "--preview", "."], /--preview \.: cannot be read \(a folder, not a file\)/],
         [["access", "--bogus"], /Unknown option '--bogus'/],
     ])("report %j", async (args, message) => {
         const r = await report(...(args as string[]));
@@ -86,7 +87,7 @@ describe("report output", () => {
     test("--help lists the reports and options", async () => {
         const r = await report("--help");
         expect(r.code).toBe(0);
-        expect(r.stdout).toMatch(/access[\s\S]*licenses[\s\S]*diff[\s\S]*snapshot[\s\S]*--format F[\s\S]*--expiring-days N/);
+        expect(r.stdout).toMatch(/access[\s\S]*licenses[\s\S]*diff[\s\S]*snapshot[\s\S]*--format F[\s\S]*--stack FILE[\s\S]*--expiring-days N/);
     });
 
     test("without --out the JSON report goes to standard output; a saved snapshot needs no API call", async () => {
@@ -104,6 +105,30 @@ describe("report output", () => {
         const file = path.join(dir, "snap.json");
         const out = path.join(dir, "access-out.json");
         const r = await report("access", "--snapshot", file, "--out", out);
-        expect(r.stdout).toContain(`Wrote the access report (json) to ${out}: 1 rows; flags: 1 critical, 1 warning, 0 info.`);
+        expect(r.stdout).toContain(`Wrote the access report (json) to ${out}: 1 row; flags: 1 critical, 1 warning, 0 info.`);
+        expect(r.stderr).toBe("");
+    });
+
+    test("grants FluxArk lists without their username rule: a note says how many paths are unknown and to pass --stack", async () => {
+        const withGroup: Snapshot = {
+            ...snapshot,
+            fluxark: {
+                ...snapshot.fluxark!,
+                users: [...snapshot.fluxark!.users, { id: 2, username: "bob", active: true, groups: ["ops"], acl: [] }],
+                groups: [{ id: 3, name: "ops", grants: [{ serverGroup: "web" }] }],
+            },
+        };
+        const file = path.join(dir, "snap-group.json");
+        writeFileSync(file, JSON.stringify(withGroup));
+        const out = path.join(dir, "access-group.md");
+        const r = await report("access", "--snapshot", file, "--out", out);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain("2 rows;");
+        expect(r.stdout).toContain("Note: 1 of 2 access paths come through group grants whose remote users and expiry FluxArk does not list");
+        expect(r.stdout).toContain("pass --stack FILE");
+        // On standard output, the report stays parseable: the note goes to standard error.
+        const json = await report("access", "--snapshot", file);
+        expect(JSON.parse(json.stdout)).toMatchObject({ kind: "access" });
+        expect(json.stderr).toContain("pass --stack FILE");
     });
 });

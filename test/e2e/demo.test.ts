@@ -5,7 +5,7 @@
  * prints, a second run that changes nothing, and --destroy.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -80,10 +80,12 @@ describe("npm run demo", () => {
             "added dana pay-db-2 deploy",
             "added erik pay-db-1 deploy",
             "added erik pay-db-2 deploy",
-            "removed contractor web-1 deploy-ro",
+            // Flagged rows first: bruno's access until 2031 would never expire.
             "extended bruno pay-db-1 deploy",
             "extended bruno pay-db-2 deploy",
+            "removed contractor web-1 deploy-ro",
         ]);
+        expect(md).toContain("bruno's access to pay-db-1 as deploy (until 2031-12-31 23:59 UTC) would never expire");
         expect(md).toContain("**4** users affected");
     });
 
@@ -92,7 +94,10 @@ describe("npm run demo", () => {
         const licenseKeys = [...Object.keys(state.collections.elsKeys ?? {}), ...Object.keys(state.collections.kcareKeys ?? {})];
         expect(licenseKeys).toHaveLength(5);
         const secrets = [DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key, "Demo-User-Passw0rd", "demo-only-not-a-real-key", ...licenseKeys];
-        const texts = [first.stdout, first.stderr, ...["access.html", "licenses.html", "access-diff.html", "access-diff.md"].map(report)];
+        // Every file the demo writes beside the reports (the preview's events too), not only the reports.
+        const written = readdirSync(path.join(dir, "reports"));
+        expect(written).toEqual(expect.arrayContaining(["access.html", "licenses.html", "access-diff.html", "access-diff.md", "follow-up-preview.json"]));
+        const texts = [first.stdout, first.stderr, ...written.map(report)];
         for (const secret of secrets) for (const text of texts) expect(text).not.toContain(secret);
     });
 

@@ -71,6 +71,8 @@ describe("access report", () => {
             accessRows: 126,
             rootAccessRows: 2,
             neverExpiringRows: 2,
+            // Every row but the 5 that ACL rules alone reach comes through a grant FluxArk lists without its username rule.
+            unknownGrantRows: 121,
             expiringSoonRows: 1,
             expiredRulesPresent: 1,
             aclRules: 7,

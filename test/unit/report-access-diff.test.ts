@@ -95,6 +95,21 @@ describe("access diff", () => {
         expect(r.flags.filter((f) => f.code === "never-expiring-access-added").map((f) => f.row?.key)).toEqual(["added:alice@web-1:root", "added:bob@web-1:root"]);
     });
 
+    it("access extended to never expiring is flagged as never-expiring access added", () => {
+        const carolOld = { type: NATIVE("FluxarkAcl"), id: "8", inputs: { userId: 3, userServerId: 100, expireTime: "2026-07-01 00:00:00" }, outputs: { aclId: 8, userId: 3 } };
+        const carolNew = { type: NATIVE("FluxarkAcl"), inputs: { userId: 3, userServerId: 100 }, outputs: {} };
+        const steps = [
+            { op: "delete-replaced", urn: urn(NATIVE("FluxarkAcl"), "carol-web"), oldState: carolOld },
+            { op: "create-replacement", urn: urn(NATIVE("FluxarkAcl"), "carol-web"), newState: carolNew },
+            { op: "replace", urn: urn(NATIVE("FluxarkAcl"), "carol-web"), oldState: carolOld, newState: carolNew },
+        ];
+        const r = diff(previewFromJson(previewJson(steps), "p.json"));
+        expect(r.rows.map((x) => [x.key, x.after])).toEqual([["extended:carol@web-1:root", "never"]]);
+        expect(r.flags.filter((f) => f.code === "never-expiring-access-added").map((f) => [f.row?.key, f.message])).toEqual([
+            ["extended:carol@web-1:root", "carol's access to web-1 as root (until 2026-07-01 00:00 UTC) would never expire"],
+        ]);
+    });
+
     it("a user deactivated or taken out of a group loses its access; a new user in a group gains it", () => {
         const steps = [
             { op: "update", urn: urn(NATIVE("FluxarkUser"), "alice"), oldState: { type: NATIVE("FluxarkUser"), id: "1", inputs: { username: "alice", groups: ["devs"] }, outputs: { userId: 1, username: "alice", groups: ["devs"] } }, newState: { type: NATIVE("FluxarkUser"), id: "1", inputs: { username: "alice", groups: ["devs"], active: false }, outputs: {} } },

@@ -1,5 +1,6 @@
 import { accessReport, effectiveAccess, parseUsernameRule } from "../../report/access";
 import type { AccessReport } from "../../report/model";
+import { reportView } from "../../report/view";
 import type { FluxarkSnapshot, SnapshotGroup, SnapshotServer, SnapshotUser } from "../../report/snapshot";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
@@ -19,6 +20,8 @@ const flagged = (r: AccessReport, code: string) => r.flags.filter((f) => f.code 
 // web-1 (group web): root=100, deploy=101, alice=102; db-1 (group db): root=200, postgres=201
 const web = () => server(1, "web-1", ["web"], ["root", "deploy", "alice"]);
 const db = () => server(2, "db-1", ["db"], ["root", "postgres"]);
+/** The same grant as FluxArk lists it with its username rule (a stack export fills it in). */
+const knownGrant = () => snap([db()], [user(1, "hank", { groups: ["g"] })], [{ id: 5, name: "g", expireTime: "", grants: [{ serverGroup: "db", username: "postgres" }] }]);
 
 describe("username rules", () => {
     it("reads *, a name, a list and empty, and absent as unknown", () => {
@@ -102,6 +105,17 @@ describe("effective access", () => {
         expect(r.rows.map((x) => [x.key, x.expiresAt])).toEqual([["hank@db-1:unknown", "unknown"]]);
         expect(flagged(r, "grant-rule-unknown")).toEqual(["grant:g:db"]);
         expect(flagged(r, "unused-remote-user")).toEqual([]);
+        // db-1 has a root account the grant may reach: the summary must not read as "0 as root" and nothing more.
+        expect(r.summary).toMatchObject({ rootAccessRows: 0, neverExpiringRows: 0, unknownGrantRows: 1 });
+        expect(reportView(r).figures).toContainEqual({ label: "paths with remote user unknown (see --stack)", value: "1", tone: "warning" });
+        expect(reportView(report(knownGrant())).figures.map((f) => f.label)).not.toContain("paths with remote user unknown (see --stack)");
+        // Nor does a remote user of db-1 read as reached by no one: the unknown grant may reach it.
+        const usersWithAccess = (rep: AccessReport) => {
+            const table = reportView(rep).tables.find((t) => t.id === "remoteUsers")!;
+            return table.rows.map((row) => `${table.columns[1]!.text(row)}: ${table.columns.find((c) => c.header === "users with access")!.text(row)}`);
+        };
+        expect(usersWithAccess(r)).toEqual(["root: 0 or more", "postgres: 0 or more"]);
+        expect(usersWithAccess(report(knownGrant()))).toEqual(["root: 0", "postgres: 1"]);
     });
 
     it("expired rules give no access but are listed and flagged; inactive users give no access and are flagged when they hold rules", () => {
@@ -157,8 +171,8 @@ describe("access flags", () => {
         const r = report(fx());
         expect(r.expiry.map((b) => [b.label, b.rows])).toEqual([
             ["within 14 days", 1],
-            ["within 90 days", 0],
-            ["within 365 days", 2],
+            ["14 to 90 days", 0],
+            ["90 to 365 days", 2],
             ["later", 0],
             ["never", 1],
             ["unknown", 0],

@@ -65,6 +65,11 @@ describe("renderHtml", () => {
         const overSeats = between(renderHtml(over), `id="chart-seats"`, `</section>`);
         expect(overSeats).toContain("3 / 2 (over by 1)");
         expect(overSeats).toMatch(/<title>els-1a2b3c4d5e6f7a8b[^<]*<\/title>.*?class="fill tone-critical"/);
+        // The summary figure reads as the flags do: at the limit a warning, over it critical.
+        const figureTone = (html: string) => /figure tone-(\w+)"><div class="value">\d+<\/div><div class="label">keys at or over limit/.exec(html)?.[1];
+        expect(figureTone(licenses)).toBe("warning");
+        over.flags = [{ code: "key-over-limit", severity: "critical", message: "CELS key els-1a2b3c4d5e6f7a8b uses 3 of 2 seats", row: { table: "keys", key: "els-1a2b3c4d5e6f7a8b" } }, ...over.flags.slice(1)];
+        expect(figureTone(renderHtml(over))).toBe("critical");
     });
 
     it("keeps the seat chart readable for many keys and says how many it left to the table", () => {

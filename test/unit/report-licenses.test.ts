@@ -1,5 +1,6 @@
 import { licenseReport } from "../../report/licenses";
 import type { LicenseReport } from "../../report/model";
+import { reportView } from "../../report/view";
 import type { SnapshotLicenseKey, TuxcareSnapshot } from "../../report/snapshot";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
@@ -82,6 +83,10 @@ describe("IP licenses", () => {
             ["198.51.100.10/41", "Imunify360 single user", "unknown", "unknown"],
         ]);
         expect(r.ipLicenses[3]).toMatchObject({ created: "unknown", lastCheckin: "unknown", serverInfo: "unknown" });
+        // As people read it: registration is a CloudLinux (CLN) matter; a KernelCare license's "false" is not shown as "no".
+        const table = reportView(r).tables.find((t) => t.id === "ipLicenses")!;
+        const column = table.columns.find((c) => c.header === "registered in CLN")!;
+        expect(table.rows.map((row) => column.text(row))).toEqual(["yes", "no", "—", "—"]);
     });
 
     it("flags licenses not checked in for N days, and unregistered CloudLinux licenses only", () => {
