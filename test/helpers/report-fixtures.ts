@@ -8,7 +8,7 @@ import type { AccessReport, AccessRow, LicenseKeyRow, LicenseReport, ReportFlag 
 /** Names that are markup in HTML or Markdown. Each must come out as the text it is. */
 export const HOSTILE_USER = `<img src=x onerror="document.title='pwned'">`;
 export const HOSTILE_SERVER = `web"><script>document.title='pwned'</script>`;
-export const HOSTILE_NOTE = `a | b\n## heading [click](https://evil.example) @acme/everyone **bold** \`code\``;
+export const HOSTILE_NOTE = `a | b\n## heading [click](https://evil.example) @acme/everyone **bold** \`code\` www.bare.example #12 :rocket:`;
 
 const clone = <T>(value: T): T => structuredClone(value);
 

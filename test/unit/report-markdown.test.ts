@@ -61,6 +61,9 @@ describe("renderMarkdown", () => {
         expect(md).not.toMatch(/(^|[^\\])\[click\]/);
         expect(md).not.toContain("@acme");
         expect(md).toContain("&#64;acme/everyone");
+        // Nothing GitHub links or renders on its own: bare addresses, issue references, emoji codes.
+        expect(md).not.toMatch(/https?:\/\/|www\.|#12|:rocket:/i);
+        expect(md).toContain("https&#58;//evil.example");
         expect(md).not.toMatch(/^## heading/m);
         // Every row of the users table still has the table's eight cells.
         for (const row of tableRows(md, "<summary>Users (3)</summary>")) expect(row.split(/(?<!\\)\|/).length - 2).toBe(8);
