@@ -119,6 +119,10 @@ async function main(): Promise<number | undefined> {
             `  pulumi config set fluxark:url ${emulator.fluxarkUrl}`,
             `  pulumi config set --secret fluxark:apiKey ${DEFAULT_FLUXARK_API_KEY.key}`,
             "",
+            "Or the command line (npx pulumi-tuxcare-fluxark report ..., discover, ...) at it:",
+            `  export TUXCARE_API_URL=${emulator.tuxcareApiUrl} TUXCARE_LOGIN=${DEFAULT_TUXCARE_ACCOUNT.login} TUXCARE_SECRET_KEY=${DEFAULT_TUXCARE_ACCOUNT.secretKey}`,
+            `  export FLUXARK_URL=${emulator.fluxarkUrl} FLUXARK_API_KEY=${DEFAULT_FLUXARK_API_KEY.key}`,
+            "",
         ].join("\n"),
     );
     const stop = () =>

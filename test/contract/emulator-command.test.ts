@@ -11,6 +11,7 @@ import path from "node:path";
 import { EmulatorAdmin } from "../../emulator";
 
 const MAIN = path.resolve(__dirname, "../../dist/emulator/main.js");
+const CLI = path.resolve(__dirname, "../../dist/cli/main.js");
 
 interface Exit {
     code: number | null;
@@ -128,6 +129,28 @@ describe("usage errors: exit 2 with a message naming the option", () => {
         expect(second.code).toBe(1);
         expect(second.stderr).toContain(`EADDRINUSE: address already in use 127.0.0.1:${port}`);
         noStackTrace(second.stderr);
+    });
+});
+
+describe("the banner", () => {
+    test("its export lines point the command line at the emulator: a report made with them alone succeeds", async () => {
+        const running = await start([]);
+        try {
+            const exported = Object.fromEntries(
+                [...running.banner.matchAll(/^\s*export (.+)$/gm)].flatMap((m) => m[1]!.split(" ").map((pair) => pair.split("=", 2) as [string, string])),
+            );
+            expect(Object.keys(exported).sort()).toEqual(["FLUXARK_API_KEY", "FLUXARK_URL", "TUXCARE_API_URL", "TUXCARE_LOGIN", "TUXCARE_SECRET_KEY"]);
+            const { TUXCARE_API_URL: _t, FLUXARK_URL: _f, TUXCARE_LOGIN: _l, TUXCARE_SECRET_KEY: _s, FLUXARK_API_KEY: _k, ...rest } = process.env;
+            for (const kind of ["licenses", "access"]) {
+                const result = await new Promise<Exit>((resolve) =>
+                    execFile(process.execPath, [CLI, "report", kind, "--format", "json"], { env: { ...rest, ...exported } }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr })),
+                );
+                expect(result).toMatchObject({ code: 0 });
+                expect(JSON.parse(result.stdout)).toMatchObject({ schemaVersion: 1, kind });
+            }
+        } finally {
+            await running.stop();
+        }
     });
 });
 
