@@ -2,7 +2,7 @@
  * Contract tests of the ELS/ESU, IP license, server group and Nagios endpoints: the real client
  * against the emulator, asserting the request sent and the answer parsed, in both answer forms.
  */
-import type { RequestLogEntry } from "../../emulator";
+import { requestLogKey, type RequestLogEntry } from "../../emulator";
 import { expectLastTuxcareRequest, withTuxcareEmulator } from "../helpers/clients";
 
 describe.each([
@@ -31,7 +31,7 @@ describe.each([
         });
         test("key/update.json changes limit and note", async () => {
             const updated = await ctx.client.updateElsKey(key, 4, "");
-            expectSent("PUT", "/els/key/update.json", { key, limit: "4", note: "" });
+            expectSent("PUT", "/els/key/update.json", { key: requestLogKey(key), limit: "4", note: "" });
             expect(updated).toMatchObject({ key, usageLimit: 4, description: "" }); // the portal's null note
         });
         test("srv/list.json and srv/remove.json", async () => {
@@ -45,7 +45,7 @@ describe.each([
         });
         test("key/remove.json returns the servers removed with the key", async () => {
             const removed = await ctx.client.removeElsKey(key);
-            expectSent("DELETE", "/els/key/remove.json", { key });
+            expectSent("DELETE", "/els/key/remove.json", { key: requestLogKey(key) });
             expect(removed).toEqual([expect.objectContaining({ id: "12346", key })]);
             await expect(ctx.client.removeElsKey(key)).rejects.toMatchObject({ kind: "NotFound" });
         });
@@ -118,12 +118,13 @@ describe.each([
             expect(await ctx.client.registerNagiosKey("MonitorKey1234567")).toBe(2); // no KC license for 127.0.0.1
             ctx.emulator.store.put("ipLicenses", "127.0.0.1:16", { ip: "127.0.0.1", type: 16, owner: "demo", registered: true, created: "", elsAllowed: false, serverInfo: "", lastCheckin: null });
             expect(await ctx.client.registerNagiosKey("MonitorKey1234567")).toBe(0);
+            expect(last().args).toEqual({ key: requestLogKey("MonitorKey1234567") });
         });
         test("nagios/{key} and nagios-res/{login}/{token} report the servers' status", async () => {
             const key = await ctx.client.createKcareKey(0, undefined);
             ctx.emulator.store.put("kcareServers", "n1", { id: "n1", key, ip: "10.9.0.1", hostname: "n1", created: "" });
             expect(await ctx.client.nagiosKeyStatus(key)).toEqual({ ok: true, text: "KernelCare OK - all servers are up to date!" });
-            expect(last().path).toBe(`/tuxcare/api/kcare/nagios/${key}`);
+            expect(last().path).toBe(`/tuxcare/api/kcare/nagios/${requestLogKey(key)}`);
             ctx.emulator.store.put("kcareServers", "n2", { id: "n2", key, ip: "10.9.0.2", hostname: "n2", created: "", upToDate: false });
             expect(await ctx.client.nagiosKeyStatus(key)).toMatchObject({ ok: false, text: expect.stringContaining("CRITICAL") });
             expect(await ctx.client.nagiosResellerStatus("demo")).toMatchObject({ ok: false });

@@ -31,7 +31,7 @@ import {
     ServerGroup,
     UserGroup,
 } from "../../provider";
-import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
+import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, requestLogKey } from "../../emulator";
 import { exportedState, fluxarkConfig, makeStack, REPO_ROOT, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
@@ -194,10 +194,14 @@ test("no secret in plaintext in state, verbose logs, errors or the request log",
     const secrets = [DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key, USER_PASSWORD, REMOTE_PASSWORD, KEY_PASSPHRASE, DEPLOY_KEY, "wrong-secret-for-audit", "wrong-api-key-for-audit", ...keys];
     expect(leaks(records, secrets)).toEqual([]);
     expect(everything).not.toMatch(SIGNED_TOKEN);
-    // The emulator records what arrived: passwords, SSH keys and token signatures are masked there; license
-    // keys are how the portal's URLs name keys, so they are the one thing it records as sent.
-    expect(leaks([requestLog], [DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key, USER_PASSWORD, REMOTE_PASSWORD, KEY_PASSPHRASE, DEPLOY_KEY])).toEqual([]);
+    // The emulator records what arrived with every secret masked: passwords, SSH keys, token signatures,
+    // and license keys, which it keeps only as their fingerprint.
+    expect(leaks([requestLog], secrets)).toEqual([]);
     expect(requestLog).not.toMatch(/[0-9a-f]{40}/);
+    // ... and still names the KernelCare key its CIDR call carried.
+    const kcareKeys = (await env.admin.list<{ key: string; note: string }>("kcareKeys")).filter((k) => k.note === "audit");
+    expect(kcareKeys).toHaveLength(1);
+    expect(requestLog).toContain(`"key":"${requestLogKey(kcareKeys[0]!.key)}"`);
     await stack.destroy();
 });
 
@@ -301,4 +305,8 @@ test("API errors that echo the request carry no secret into outputs, logs, error
     const secrets = [DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key, USER_PASSWORD, DUP_PASSWORD, KEY_PASSPHRASE, DEPLOY_KEY, ROTATED_KEY, ORPHAN_KEY, MISSING_ELS_KEY, MISSING_KCARE_KEY, NAGIOS_KEY, WRONG_SECRET_KEY, ...removedKeys, ...(await licenseKeys(env))];
     expect(leaks(records, secrets)).toEqual([]);
     expect(records.join("\n")).not.toMatch(SIGNED_TOKEN);
+    // The emulator's request log holds none of them either: the missing and removed keys, the Nagios key in its path and arguments.
+    const requestLog = JSON.stringify(await env.admin.requests());
+    expect(leaks([requestLog], secrets)).toEqual([]);
+    for (const key of [MISSING_KCARE_KEY, NAGIOS_KEY, ...removedKeys]) expect(requestLog).toContain(requestLogKey(key));
 });
