@@ -461,7 +461,7 @@ function licenseView(report: LicenseReport): ReportView {
     };
 }
 
-export function reportView(report: Report): ReportView {
+function viewOf(report: Report): ReportView {
     switch (report.kind) {
         case "access":
             return accessView(report);
@@ -470,6 +470,19 @@ export function reportView(report: Report): ReportView {
         case "licenses":
             return licenseView(report);
     }
+}
+
+/** A table's rows flagged first, most severe first; within a severity, the report's own (natural) order. */
+function flaggedFirst<R>(table: TableView<R>, severities: Map<string, Severity>): TableView<R> {
+    const rank = (row: R) => severityRank(severities.get(rowId(table.id, table.rowKey(row))));
+    return { ...table, rows: [...table.rows].sort((a, b) => rank(b) - rank(a)) };
+}
+
+/** What every form shows: each table's rows in the order a reader scans them, flagged first. */
+export function reportView(report: Report): ReportView {
+    const view = viewOf(report);
+    const severities = rowSeverities(view.flags);
+    return { ...view, tables: view.tables.map((t) => flaggedFirst(t, severities)) };
 }
 
 /** Where the data came from, in one line. */

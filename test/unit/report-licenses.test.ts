@@ -86,7 +86,8 @@ describe("IP licenses", () => {
         // As people read it: registration is a CloudLinux (CLN) matter; a KernelCare license's "false" is not shown as "no".
         const table = reportView(r).tables.find((t) => t.id === "ipLicenses")!;
         const column = table.columns.find((c) => c.header === "registered in CLN")!;
-        expect(table.rows.map((row) => column.text(row))).toEqual(["yes", "no", "—", "—"]);
+        // The unregistered CloudLinux license is flagged, so it comes first.
+        expect(table.rows.map((row) => column.text(row))).toEqual(["no", "yes", "—", "—"]);
     });
 
     it("flags licenses not checked in for N days, and unregistered CloudLinux licenses only", () => {
