@@ -363,7 +363,7 @@ function seatsChart(report: LicenseReport): ChartView {
         note: "Each bar is one key's limit; the fill, the seats in use. Fullest first.",
         bars: shown.map((k) => ({
             label: k.fingerprint,
-            detail: `${k.product}${k.note !== "unknown" ? ` · ${k.note}` : ""}`,
+            detail: `${k.productName}${k.note !== "unknown" ? ` · ${k.note}` : ""}`,
             value: k.used,
             of: k.unlimited === true ? "unlimited" : typeof k.limit === "number" ? k.limit : undefined,
             caption: seatsCaption(k),
@@ -422,7 +422,7 @@ function licenseView(report: LicenseReport): ReportView {
                 rowKey: (r) => r.key,
                 columns: [
                     { header: "key", text: (r) => r.fingerprint },
-                    { header: "product", text: (r) => r.product },
+                    { header: "product", text: (r) => r.productName },
                     { header: "note", text: (r) => r.note },
                     { header: "used", text: (r) => String(r.used), sortValue: (r) => r.used, numeric: true },
                     { header: "limit", text: (r) => (r.unlimited === true ? "unlimited" : String(r.limit)), sortValue: (r) => (r.unlimited === true ? Number.MAX_SAFE_INTEGER : typeof r.limit === "number" ? r.limit : -1), numeric: true },

@@ -66,7 +66,7 @@ describe("renderHtml", () => {
         expect(withUnknown).not.toContain("<title>unknown");
         const licenses = renderHtml(exampleLicenseReport);
         const seats = between(licenses, `id="chart-seats"`, `</section>`);
-        expect(seats).toContain("<title>els-1a2b3c4d5e6f7a8b (CELS · web farm): 2 / 2</title>");
+        expect(seats).toContain("<title>els-1a2b3c4d5e6f7a8b (CentOS ELS · web farm): 2 / 2</title>");
         // At the limit is a warning, as the flag has it; over it, critical, with the excess said.
         expect(seats).toMatch(/<title>els-1a2b3c4d5e6f7a8b[^<]*<\/title>.*?class="fill tone-warning"/);
         expect(seats).toContain("3 / unlimited");

@@ -54,7 +54,7 @@ describe("renderMarkdown", () => {
 
     it("shows license keys by fingerprint with their seats", () => {
         const md = renderMarkdown(exampleLicenseReport);
-        expect(tableRows(md, "<summary>Keys (3)</summary>")[0]).toBe("| 🟠 els-1a2b3c4d5e6f7a8b | CELS | web farm | 2 | 2 | 0 | web-1, web-2 | key-at-limit |");
+        expect(tableRows(md, "<summary>Keys (3)</summary>")[0]).toBe("| 🟠 els-1a2b3c4d5e6f7a8b | CentOS ELS | web farm | 2 | 2 | 0 | web-1, web-2 | key-at-limit |");
     });
 
     it("writes hostile names as text: no markup, links, mentions or broken tables", () => {
