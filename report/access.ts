@@ -223,11 +223,11 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
             aclRules: u.acl?.length ?? 0,
             reachable,
         };
-        if (u.serverAdmin === true) flag("server-admin", "warning", `${u.username} is a server admin: connects straight to the jump server`, "users", u.username);
+        if (u.serverAdmin === true) flag("server-admin", "warning", `${u.username} is a server admin, who logs in to the jump server itself`, "users", u.username);
         if (u.passwordType === "password") flag("password-only", "warning", `${u.username} logs in with a password and no token (password_type "password", auth_type ${u.authType ?? "unknown"})`, "users", u.username);
         const grantedVia = (u.groups ?? []).filter((g) => grantedGroups.has(g));
         if (u.active === false && ((u.acl?.length ?? 0) > 0 || grantedVia.length > 0)) {
-            const held = [(u.acl?.length ?? 0) > 0 ? `${u.acl!.length} ACL rule(s)` : "", grantedVia.length > 0 ? `membership of ${grantedVia.join(", ")}` : ""].filter(Boolean).join(" and ");
+            const held = [(u.acl?.length ?? 0) > 0 ? `${u.acl!.length} ACL rule${u.acl!.length === 1 ? "" : "s"}` : "", grantedVia.length > 0 ? `membership of ${grantedVia.join(", ")}` : ""].filter(Boolean).join(" and ");
             flag("inactive-user-with-rules", "warning", `${u.username} is inactive but still holds ${held}`, "users", u.username);
         }
         return row;

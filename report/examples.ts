@@ -111,7 +111,7 @@ export const exampleAccessReport: AccessReport = {
         { code: "wildcard-grant", severity: "warning", message: "group dba is granted every remote user (*) of server group payments", row: { table: "rules", key: "grant:dba:payments" } },
         { code: "password-only", severity: "warning", message: "bob logs in with a password and no token", row: { table: "users", key: "bob" } },
         { code: "expired-rule-present", severity: "warning", message: "carol's ACL rule 8 (web-1 as root) expired on 2026-10-01 00:00 UTC and is still present", row: { table: "rules", key: "acl:8" } },
-        { code: "server-admin", severity: "warning", message: "bob is a server admin: he connects straight to the jump server", row: { table: "users", key: "bob" } },
+        { code: "server-admin", severity: "warning", message: "bob is a server admin, who logs in to the jump server itself", row: { table: "users", key: "bob" } },
         { code: "unreachable-server", severity: "info", message: "no one can reach spare-1", row: { table: "servers", key: "spare-1" } },
         { code: "unused-remote-user", severity: "info", message: "no rule uses admin on spare-1", row: { table: "remoteUsers", key: "spare-1:admin" } },
         { code: "expires-soon", severity: "info", message: "bob's access to web-1 as root expires within 14 days (2026-12-01 09:00 UTC)", row: { table: "access", key: "bob@web-1:root" } },
