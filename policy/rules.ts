@@ -207,14 +207,11 @@ export const RULES: readonly Rule[] = [
     {
         scope: "resource",
         id: "fluxark-user-deactivate",
-        description: "Deleting a FluxArk user deletes its home directory and every SSH session log, the audit trail of what it did; deactivate instead (deletionPolicy deactivate).",
+        description: "Deleting a FluxArk user deletes its home directory and every SSH session log, the audit trail of what it did; deactivate instead (deletionPolicy deactivate). A user that may be deleted (a short-lived test account) goes in exemptNames, by its Pulumi resource name.",
         enforcementLevel: "advisory",
         kinds: [FLUXARK_USER],
-        settings: { allowedUsernames: strings([], "FluxArk usernames that may be deleted on destroy.") },
-        check: ({ props }, config) => {
-            if (props.deletionPolicy !== "delete" || list(config, "allowedUsernames").includes(String(props.username))) return [];
-            return ['deletionPolicy is "delete": destroying the user would erase its SSH session logs'];
-        },
+        settings: {},
+        check: ({ props }) => (props.deletionPolicy === "delete" ? ['deletionPolicy is "delete": destroying the user would erase its SSH session logs'] : []),
     },
     {
         scope: "stack",

@@ -12,6 +12,7 @@
 import type { AccessFlagCode, AccessPath, AccessRemoteUserRow, AccessReport, AccessRow, AccessRuleRow, AccessServerRow, AccessTable, AccessUserRow, ExpiryBucket, ReportFlag, ReportSource, Tri, UsernameRule } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { bySeverity, flagCounts } from "./flags";
+import { byNames } from "./order";
 import { known } from "./unknown";
 import type { FluxarkSnapshot, RemoteUser, SnapshotServer, SnapshotUser } from "./snapshot";
 import { DAY_MS, earliest, fluxarkExpiry, hasPassed, isTime, latest, showTime } from "./time";
@@ -129,7 +130,7 @@ export function effectiveAccess(fx: FluxarkSnapshot, now: number): AccessRow[] {
             }
         }
     }
-    return [...rows.values()].sort((a, b) => a.key.localeCompare(b.key));
+    return [...rows.values()].sort(byNames((r) => r.user, (r) => r.server, (r) => r.remoteUser));
 }
 
 export interface AccessReportOptions {
@@ -203,6 +204,8 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
             if (usernameRule.kind === "unknown") flag("grant-rule-unknown", "info", `FluxArk does not list the username rule or expiry of group ${g.name}'s grant of server group ${grant.serverGroup}: its remote users show as "unknown"`, "rules", rule.key);
         }
     }
+    // ACL rules by user and number, then grants by group and server group.
+    rules.sort(byNames((r) => r.kind, (r) => (r.kind === "acl" ? r.user : r.group), (r) => (r.kind === "acl" ? String(r.aclId) : r.serverGroup)));
 
     const grantedGroups = new Set(fx.groups.filter((g) => (g.grants ?? []).length > 0).map((g) => g.name));
     const users: AccessUserRow[] = fx.users.map((u) => {
@@ -220,11 +223,11 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
             aclRules: u.acl?.length ?? 0,
             reachable,
         };
-        if (u.serverAdmin === true) flag("server-admin", "warning", `${u.username} is a server admin: connects straight to the jump server`, "users", u.username);
+        if (u.serverAdmin === true) flag("server-admin", "warning", `${u.username} is a server admin, who logs in to the jump server itself`, "users", u.username);
         if (u.passwordType === "password") flag("password-only", "warning", `${u.username} logs in with a password and no token (password_type "password", auth_type ${u.authType ?? "unknown"})`, "users", u.username);
         const grantedVia = (u.groups ?? []).filter((g) => grantedGroups.has(g));
         if (u.active === false && ((u.acl?.length ?? 0) > 0 || grantedVia.length > 0)) {
-            const held = [(u.acl?.length ?? 0) > 0 ? `${u.acl!.length} ACL rule(s)` : "", grantedVia.length > 0 ? `membership of ${grantedVia.join(", ")}` : ""].filter(Boolean).join(" and ");
+            const held = [(u.acl?.length ?? 0) > 0 ? `${u.acl!.length} ACL rule${u.acl!.length === 1 ? "" : "s"}` : "", grantedVia.length > 0 ? `membership of ${grantedVia.join(", ")}` : ""].filter(Boolean).join(" and ");
             flag("inactive-user-with-rules", "warning", `${u.username} is inactive but still holds ${held}`, "users", u.username);
         }
         return row;
@@ -250,6 +253,9 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
         }
     }
 
+    users.sort(byNames((u) => u.user));
+    servers.sort(byNames((s) => s.server));
+    remoteUsers.sort(byNames((r) => r.server, (r) => r.remoteUser));
     bySeverity(flags);
     const codeCount = (code: AccessFlagCode) => flags.filter((f) => f.code === code).length;
     return {

@@ -7,6 +7,7 @@ import type { IpLicenseRow, KcareStatusRow, LicenseFlagCode, LicenseKeyRow, Lice
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { bySeverity, flagCounts } from "./flags";
 import { known } from "./unknown";
+import { byNames } from "./order";
 import { CLN_LICENSE_TYPES, ipLicenseTypeName, KCARE_PRODUCT, keyProductName } from "./products";
 import type { SnapshotLicenseKey, TuxcareSnapshot } from "./snapshot";
 import { DAY_MS, portalTime } from "./time";
@@ -49,7 +50,7 @@ export function licenseReport(tc: TuxcareSnapshot, opts: LicenseReportOptions): 
         flags.push({ code, severity, message, row: { table, key } });
     };
 
-    const rows = tc.keys.map(keyRow).sort((a, b) => a.product.localeCompare(b.product) || a.key.localeCompare(b.key));
+    const rows = tc.keys.map(keyRow).sort(byNames((r) => r.product, (r) => r.key));
     for (const r of rows) {
         const what = `${r.productName} key ${r.fingerprint}${r.note !== "unknown" && r.note !== "" ? ` ("${r.note}")` : ""}`;
         if (r.used === 0) flag(r, "key-unused", "warning", `${what} has no server${typeof r.limit === "number" && r.limit > 0 ? ` (${r.limit} seats paid for, none used)` : ""}`, "keys", r.key);
@@ -61,7 +62,8 @@ export function licenseReport(tc: TuxcareSnapshot, opts: LicenseReportOptions): 
 
     const kcareStatus: KcareStatusRow[] = tc.keys
         .filter((k) => k.product === KCARE_PRODUCT)
-        .map((k) => ({ key: k.fingerprint, fingerprint: k.fingerprint, status: k.nagios === undefined ? "unknown" : k.nagios.ok ? "up-to-date" : "out-of-date", text: k.nagios?.text ?? "unknown" }));
+        .map((k): KcareStatusRow => ({ key: k.fingerprint, fingerprint: k.fingerprint, status: k.nagios === undefined ? "unknown" : k.nagios.ok ? "up-to-date" : "out-of-date", text: k.nagios?.text ?? "unknown" }))
+        .sort(byNames((s) => s.fingerprint));
     for (const s of kcareStatus) {
         if (s.status !== "out-of-date") continue;
         const key = rows.find((r) => r.key === s.key);

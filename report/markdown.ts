@@ -6,7 +6,7 @@
  */
 import type { Report, ReportFlag, Severity } from "./model";
 import { escapeMarkdown } from "./escape";
-import { flagsBySeverity, reportView, rowId, rowSeverities, severityRank, sourceLine, type Figure, type TableView, type Tone } from "./view";
+import { flagsBySeverity, reportView, rowId, rowSeverities, sourceLine, type Figure, type TableView, type Tone } from "./view";
 
 /** GitHub's limit on an issue or pull-request comment, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -100,8 +100,8 @@ function tableSection(table: TableView, severities: Map<string, Severity>, budge
         return;
     }
     const severityOf = (row: unknown) => severities.get(rowId(table.id, table.rowKey(row)));
-    // Flagged rows first, so a cut keeps what matters; otherwise the report's own order.
-    const rows = [...table.rows].sort((a, b) => severityRank(severityOf(b)) - severityRank(severityOf(a)));
+    // The view lists flagged rows first, so a cut keeps what matters.
+    const rows = table.rows;
     const header = [`| ${table.columns.map((c) => escapeMarkdown(c.header)).join(" | ")} |`, `|${table.columns.map((c) => (c.numeric ? " ---: |" : " --- |")).join("")}`];
     if (!budget.add([...open, ...(table.note ? [escapeMarkdown(table.note), ""] : []), ...header])) {
         budget.leftOut.push(`the ${table.title} table (${table.rows.length} rows)`);

@@ -1,4 +1,7 @@
-/** The documents' names of the TuxCare products, for people reading a report. */
+/**
+ * The TuxCare products' names, for people reading a report, as the portal API document writes them
+ * (its product-code lists); a code the document does not list shows as itself.
+ */
 
 export const KCARE_PRODUCT = "KCARE";
 
@@ -9,7 +12,9 @@ const KEY_PRODUCTS: Record<string, string> = {
     CELS_8: "CentOS 8 ELS",
     UELS18: "Ubuntu 18 ELS",
     PHP_ELS: "PHP ELS",
-    PYTHON_ELS: "PYTHON ELS",
+    // The document's list writes "PYTHON ELS", a shout beside its "PHP ELS": the vendor's name is Python.
+    PYTHON_ELS: "Python ELS",
+    // The document lists it as "Extended Security Updates" under AlmaLinux products.
     ESU: "AlmaLinux Extended Security Updates",
     [KCARE_PRODUCT]: "KernelCare",
 };

@@ -363,7 +363,7 @@ function seatsChart(report: LicenseReport): ChartView {
         note: "Each bar is one key's limit; the fill, the seats in use. Fullest first.",
         bars: shown.map((k) => ({
             label: k.fingerprint,
-            detail: `${k.product}${k.note !== "unknown" ? ` · ${k.note}` : ""}`,
+            detail: `${k.productName}${k.note !== "unknown" ? ` · ${k.note}` : ""}`,
             value: k.used,
             of: k.unlimited === true ? "unlimited" : typeof k.limit === "number" ? k.limit : undefined,
             caption: seatsCaption(k),
@@ -422,7 +422,7 @@ function licenseView(report: LicenseReport): ReportView {
                 rowKey: (r) => r.key,
                 columns: [
                     { header: "key", text: (r) => r.fingerprint },
-                    { header: "product", text: (r) => r.product },
+                    { header: "product", text: (r) => r.productName },
                     { header: "note", text: (r) => r.note },
                     { header: "used", text: (r) => String(r.used), sortValue: (r) => r.used, numeric: true },
                     { header: "limit", text: (r) => (r.unlimited === true ? "unlimited" : String(r.limit)), sortValue: (r) => (r.unlimited === true ? Number.MAX_SAFE_INTEGER : typeof r.limit === "number" ? r.limit : -1), numeric: true },
@@ -461,7 +461,7 @@ function licenseView(report: LicenseReport): ReportView {
     };
 }
 
-export function reportView(report: Report): ReportView {
+function viewOf(report: Report): ReportView {
     switch (report.kind) {
         case "access":
             return accessView(report);
@@ -470,6 +470,19 @@ export function reportView(report: Report): ReportView {
         case "licenses":
             return licenseView(report);
     }
+}
+
+/** A table's rows flagged first, most severe first; within a severity, the report's own (natural) order. */
+function flaggedFirst<R>(table: TableView<R>, severities: Map<string, Severity>): TableView<R> {
+    const rank = (row: R) => severityRank(severities.get(rowId(table.id, table.rowKey(row))));
+    return { ...table, rows: [...table.rows].sort((a, b) => rank(b) - rank(a)) };
+}
+
+/** What every form shows: each table's rows in the order a reader scans them, flagged first. */
+export function reportView(report: Report): ReportView {
+    const view = viewOf(report);
+    const severities = rowSeverities(view.flags);
+    return { ...view, tables: view.tables.map((t) => flaggedFirst(t, severities)) };
 }
 
 /** Where the data came from, in one line. */

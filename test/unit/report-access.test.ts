@@ -114,8 +114,22 @@ describe("effective access", () => {
             const table = reportView(rep).tables.find((t) => t.id === "remoteUsers")!;
             return table.rows.map((row) => `${table.columns[1]!.text(row)}: ${table.columns.find((c) => c.header === "users with access")!.text(row)}`);
         };
-        expect(usersWithAccess(r)).toEqual(["root: 0 or more", "postgres: 0 or more"]);
+        expect(usersWithAccess(r)).toEqual(["postgres: 0 or more", "root: 0 or more"]);
         expect(usersWithAccess(report(knownGrant()))).toEqual(["root: 0", "postgres: 1"]);
+    });
+
+    it("lists users, servers, remote users and rules in natural order (web-2 before web-10), whatever order the API gives", () => {
+        const fx = snap(
+            [server(3, "web-10", [], ["root"]), server(1, "Web-2", [], ["deploy", "admin"]), server(2, "db-1", [], [])],
+            [user(1, "zoe", { acl: [{ aclId: 12, remoteUserId: 100, serverId: 1 }, { aclId: 3, remoteUserId: 300, serverId: 3 }] }), user(2, "adam")],
+            [{ id: 5, name: "ops", expireTime: "", grants: [{ serverGroup: "web" }] }],
+        );
+        const r = report(fx);
+        expect(r.users.map((u) => u.key)).toEqual(["adam", "zoe"]);
+        expect(r.servers.map((x) => x.key)).toEqual(["db-1", "Web-2", "web-10"]);
+        expect(r.remoteUsers.map((x) => x.key)).toEqual(["Web-2:admin", "Web-2:deploy", "web-10:root"]);
+        expect(r.rules.map((x) => x.key)).toEqual(["acl:3", "acl:12", "grant:ops:web"]);
+        expect(r.rows.map((x) => x.key)).toEqual(["zoe@Web-2:deploy", "zoe@web-10:root"]);
     });
 
     it("expired rules give no access but are listed and flagged; inactive users give no access and are flagged when they hold rules", () => {

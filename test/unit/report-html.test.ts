@@ -36,10 +36,20 @@ describe("renderHtml", () => {
         expect(html.indexOf(`id="summary"`)).toBeLessThan(html.indexOf(`id="table-access"`));
         // alice@pay-db-1:root has a critical and a warning flag: it shows as critical.
         expect(html).toMatch(/<tr id="access-1" data-key="alice@pay-db-1:root" class="sev-critical">/);
-        expect(html).toMatch(/<tr id="access-2" data-key="alice@pay-db-1:deploy" class="sev-warning">/);
+        expect(html).toMatch(/<tr id="access-3" data-key="alice@pay-db-1:deploy" class="sev-warning">/);
         expect(html).toMatch(/<tr id="users-3" data-key="carol">/);
         // Each flag links to its row.
-        expect(html).toContain(`<a href="#rules-2">carol&#39;s ACL rule 8`);
+        expect(html).toContain(`<a href="#rules-1">carol&#39;s ACL rule 8`);
+    });
+
+    it("orders every table the same way: flagged rows first, most severe first, then by name", () => {
+        const html = renderHtml(exampleAccessReport);
+        const order = (table: string) => [...html.matchAll(new RegExp(`<tr id="${table}-\\d+" data-key="([^"]*)"(?: class="sev-(\\w+)")?`, "g"))].map((m) => (m[2] ? `${m[2]} ${m[1]}` : m[1]));
+        expect(order("access")).toEqual(["critical alice@pay-db-1:root", "critical bob@web-1:root", "warning alice@pay-db-1:deploy"]);
+        expect(order("users")).toEqual(["warning bob", "alice", "carol"]);
+        expect(order("servers")).toEqual(["info spare-1", "pay-db-1", "web-1"]);
+        expect(order("remoteUsers")).toEqual(["info spare-1:admin", "pay-db-1:deploy", "pay-db-1:root", "web-1:root"]);
+        expect(order("rules")).toEqual(["warning acl:8", "warning grant:dba:payments", "acl:7"]);
     });
 
     it("draws the expiry and seat charts as inline SVG with one bar per bucket or key", () => {
@@ -56,7 +66,7 @@ describe("renderHtml", () => {
         expect(withUnknown).not.toContain("<title>unknown");
         const licenses = renderHtml(exampleLicenseReport);
         const seats = between(licenses, `id="chart-seats"`, `</section>`);
-        expect(seats).toContain("<title>els-1a2b3c4d5e6f7a8b (CELS · web farm): 2 / 2</title>");
+        expect(seats).toContain("<title>els-1a2b3c4d5e6f7a8b (CentOS ELS · web farm): 2 / 2</title>");
         // At the limit is a warning, as the flag has it; over it, critical, with the excess said.
         expect(seats).toMatch(/<title>els-1a2b3c4d5e6f7a8b[^<]*<\/title>.*?class="fill tone-warning"/);
         expect(seats).toContain("3 / unlimited");

@@ -1,4 +1,5 @@
 import { licenseReport } from "../../report/licenses";
+import { keyProductName } from "../../report/products";
 import type { LicenseReport } from "../../report/model";
 import { reportView } from "../../report/view";
 import type { SnapshotLicenseKey, TuxcareSnapshot } from "../../report/snapshot";
@@ -20,6 +21,25 @@ describe("license keys", () => {
         key("kcare-fff", "KCARE", 0, 0, { nagios: { ok: true, text: "KernelCare OK - all servers are up to date!" } }),
         key("kcare-ggg", "KCARE", undefined, 1),
     ];
+
+    it("names products as the TuxCare document does, never in code form; an unknown code shows as itself", () => {
+        // Every code the document lists (ELS, AlmaLinux ESU) and KernelCare's keys.
+        const codes = ["CELS", "OELS", "UELS16", "CELS_8", "UELS18", "PHP_ELS", "PYTHON_ELS", "ESU", "KCARE"];
+        const names = codes.map(keyProductName);
+        const ACRONYMS = ["ELS", "PHP"];
+        for (const [i, name] of names.entries()) {
+            expect(name).not.toBe(codes[i]);
+            expect(name).not.toContain("_");
+            expect(name.split(" ").filter((word) => /^[A-Z]{2,}$/.test(word) && !ACRONYMS.includes(word))).toEqual([]);
+        }
+        expect(names).toEqual(["CentOS ELS", "Oracle ELS", "Ubuntu 16 ELS", "CentOS 8 ELS", "Ubuntu 18 ELS", "PHP ELS", "Python ELS", "AlmaLinux Extended Security Updates", "KernelCare"]);
+        expect(keyProductName("NEW_ELS")).toBe("NEW_ELS");
+        // The keys table and the seats chart say the name, not the code.
+        const view = reportView(report({ keys: [key("els-py", "PYTHON_ELS", 2, 1)] }));
+        const table = view.tables.find((t) => t.id === "keys")!;
+        expect(table.columns.find((c) => c.header === "product")!.text(table.rows[0])).toBe("Python ELS");
+        expect(view.charts[0]!.bars[0]!.detail).toBe("Python ELS · n");
+    });
 
     it("shows each key's limit, servers and free seats; limit 0 is unlimited; an absent limit is unknown", () => {
         const r = report({ keys });
@@ -86,7 +106,8 @@ describe("IP licenses", () => {
         // As people read it: registration is a CloudLinux (CLN) matter; a KernelCare license's "false" is not shown as "no".
         const table = reportView(r).tables.find((t) => t.id === "ipLicenses")!;
         const column = table.columns.find((c) => c.header === "registered in CLN")!;
-        expect(table.rows.map((row) => column.text(row))).toEqual(["yes", "no", "—", "—"]);
+        // The unregistered CloudLinux license is flagged, so it comes first.
+        expect(table.rows.map((row) => column.text(row))).toEqual(["no", "yes", "—", "—"]);
     });
 
     it("flags licenses not checked in for N days, and unregistered CloudLinux licenses only", () => {

@@ -35,7 +35,11 @@ describe("renderMarkdown", () => {
             "| 🟠 alice | pay-db-1 | deploy | never | group dba → payments as \\* (every remote user) | never-expires |",
         ]);
         expect(md).toContain("<details><summary>Users (3)</summary>");
-        expect(tableRows(md, "<summary>Users (3)</summary>")[0]).toMatch(/^\| 🟠 bob \|/);
+        // Every table in the same order as the HTML: flagged first, then by name.
+        const firstCells = (summary: string) => tableRows(md, summary).map((r) => r.split(" | ").slice(0, 2).join(" | "));
+        expect(firstCells("<summary>Users (3)</summary>")).toEqual(["| 🟠 bob | Bob Brown", "| alice | Alice Adams", "| carol | unknown"]);
+        expect(firstCells("<summary>Servers (3)</summary>")).toEqual(["| 🔵 spare-1 | unknown", "| pay-db-1 | 10.0.0.10", "| web-1 | 10.0.0.11"]);
+        expect(firstCells("<summary>Remote users (4)</summary>")).toEqual(["| 🔵 spare-1 | admin", "| pay-db-1 | deploy", "| pay-db-1 | root", "| web-1 | root"]);
         expect(md).not.toContain("Left out");
     });
 
@@ -50,7 +54,7 @@ describe("renderMarkdown", () => {
 
     it("shows license keys by fingerprint with their seats", () => {
         const md = renderMarkdown(exampleLicenseReport);
-        expect(tableRows(md, "<summary>Keys (3)</summary>")[0]).toBe("| 🟠 els-1a2b3c4d5e6f7a8b | CELS | web farm | 2 | 2 | 0 | web-1, web-2 | key-at-limit |");
+        expect(tableRows(md, "<summary>Keys (3)</summary>")[0]).toBe("| 🟠 els-1a2b3c4d5e6f7a8b | CentOS ELS | web farm | 2 | 2 | 0 | web-1, web-2 | key-at-limit |");
     });
 
     it("writes hostile names as text: no markup, links, mentions or broken tables", () => {
