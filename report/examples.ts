@@ -196,7 +196,7 @@ export const exampleLicenseReport: LicenseReport = {
     },
     products: [
         { key: "CELS", product: "CELS", productName: "CentOS ELS", kind: "key", count: 1, used: 2, limit: 2, unlimitedKeys: 0, unusedKeys: 0, free: 0 },
-        { key: "ESU", product: "ESU", productName: "AlmaLinux Extended Security Updates", kind: "key", count: 1, used: 0, limit: 5, unlimitedKeys: 0, unusedKeys: 1, free: 5 },
+        { key: "ESU", product: "ESU", productName: "AlmaLinux ESU", kind: "key", count: 1, used: 0, limit: 5, unlimitedKeys: 0, unusedKeys: 1, free: 5 },
         { key: "KCARE", product: "KCARE", productName: "KernelCare", kind: "key", count: 1, used: 3, limit: 0, unlimitedKeys: 1, unusedKeys: 0, free: 0 },
         { key: "IPL-1", product: "IPL-1", productName: "CloudLinux OS", kind: "ip-license", count: 1, used: 1, limit: null, unlimitedKeys: 0, unusedKeys: 0, free: null },
         { key: "IPL-4", product: "IPL-4", productName: "CloudLinux Solo", kind: "ip-license", count: 1, used: 1, limit: null, unlimitedKeys: 0, unusedKeys: 0, free: null },
@@ -225,7 +225,7 @@ export const exampleLicenseReport: LicenseReport = {
             key: "els-9f8e7d6c5b4a3928",
             fingerprint: "els-9f8e7d6c5b4a3928",
             product: "ESU",
-            productName: "AlmaLinux Extended Security Updates",
+            productName: "AlmaLinux ESU",
             note: "unknown",
             limit: 5,
             unlimited: false,

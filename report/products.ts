@@ -14,8 +14,9 @@ const KEY_PRODUCTS: Record<string, string> = {
     PHP_ELS: "PHP ELS",
     // The document's list writes "PYTHON ELS", a shout beside its "PHP ELS": the vendor's name is Python.
     PYTHON_ELS: "Python ELS",
-    // The document lists it as "Extended Security Updates" under AlmaLinux products.
-    ESU: "AlmaLinux Extended Security Updates",
+    // The document lists it as "Extended Security Updates" under AlmaLinux products; "AlmaLinux ESU", as the
+    // portal and this project say it, keeps a chart label whole.
+    ESU: "AlmaLinux ESU",
     [KCARE_PRODUCT]: "KernelCare",
 };
 

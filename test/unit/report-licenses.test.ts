@@ -26,13 +26,13 @@ describe("license keys", () => {
         // Every code the document lists (ELS, AlmaLinux ESU) and KernelCare's keys.
         const codes = ["CELS", "OELS", "UELS16", "CELS_8", "UELS18", "PHP_ELS", "PYTHON_ELS", "ESU", "KCARE"];
         const names = codes.map(keyProductName);
-        const ACRONYMS = ["ELS", "PHP"];
+        const ACRONYMS = ["ELS", "ESU", "PHP"];
         for (const [i, name] of names.entries()) {
             expect(name).not.toBe(codes[i]);
             expect(name).not.toContain("_");
             expect(name.split(" ").filter((word) => /^[A-Z]{2,}$/.test(word) && !ACRONYMS.includes(word))).toEqual([]);
         }
-        expect(names).toEqual(["CentOS ELS", "Oracle ELS", "Ubuntu 16 ELS", "CentOS 8 ELS", "Ubuntu 18 ELS", "PHP ELS", "Python ELS", "AlmaLinux Extended Security Updates", "KernelCare"]);
+        expect(names).toEqual(["CentOS ELS", "Oracle ELS", "Ubuntu 16 ELS", "CentOS 8 ELS", "Ubuntu 18 ELS", "PHP ELS", "Python ELS", "AlmaLinux ESU", "KernelCare"]);
         expect(keyProductName("NEW_ELS")).toBe("NEW_ELS");
         // The keys table and the seats chart say the name, not the code.
         const view = reportView(report({ keys: [key("els-py", "PYTHON_ELS", 2, 1)] }));
