@@ -3,26 +3,23 @@
  * emulator: exit codes (0 done, 1 failed, 2 usage error, 3 dry run), help for every command,
  * option values checked before any API call, and "not found" the same for every removal.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
+import type { Emulator, EmulatorAdmin } from "../../emulator";
+import { startTestEnv, type TestEnv } from "../helpers/pulumi";
 import { runCli, runCliCalls } from "../helpers/cli";
 
 const COMMANDS = ["els-server-remove", "kcare-server-remove", "nagios-register-key", "discover"];
 
+let env: TestEnv;
 let emulator: Emulator;
 let admin: EmulatorAdmin;
 let dir: string;
 beforeAll(async () => {
-    emulator = await startEmulator();
-    admin = new EmulatorAdmin(emulator.url);
-    dir = mkdtempSync(path.join(tmpdir(), "tuxcare-fluxark-cli-"));
+    env = await startTestEnv();
+    ({ emulator, admin, dir } = env);
 });
-afterAll(async () => {
-    await emulator.close();
-    rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => env?.close());
 
 const cli = (args: string[], environment?: NodeJS.ProcessEnv) => runCli(emulator, args, environment);
 const cliCalls = (...args: string[]) => runCliCalls(emulator, admin, args);

@@ -3,26 +3,23 @@
  * come before any API call (exit 2), a saved snapshot is read without the API, and the report
  * goes to standard output when there is no --out.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { EmulatorAdmin, startEmulator, type Emulator } from "../../emulator";
+import type { Emulator, EmulatorAdmin } from "../../emulator";
+import { startTestEnv, type TestEnv } from "../helpers/pulumi";
 import type { AccessReport } from "../../report/model";
 import type { Snapshot } from "../../report/snapshot";
 import { runCliCalls } from "../helpers/cli";
 
+let env: TestEnv;
 let emulator: Emulator;
 let admin: EmulatorAdmin;
 let dir: string;
 beforeAll(async () => {
-    emulator = await startEmulator();
-    admin = new EmulatorAdmin(emulator.url);
-    dir = mkdtempSync(path.join(tmpdir(), "tuxcare-fluxark-report-"));
+    env = await startTestEnv();
+    ({ emulator, admin, dir } = env);
 });
-afterAll(async () => {
-    await emulator.close();
-    rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => env?.close());
 
 const report = (...args: string[]) => runCliCalls(emulator, admin, ["report", ...args]);
 
