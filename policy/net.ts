@@ -1,5 +1,6 @@
-/** Address and CIDR arithmetic the rules need, on Node's own parser (node:net). */
+/** Address and CIDR arithmetic the rules need: the resources' own CIDR reader, and Node's BlockList. */
 import { BlockList, isIP } from "node:net";
+import { checkCidr, ipFamily } from "../provider/core/validators";
 
 export interface Cidr {
     address: string;
@@ -7,15 +8,12 @@ export interface Cidr {
     family: "ipv4" | "ipv6";
 }
 
-/** `10.0.0.0/8`, or a bare address (a /32 or /128); undefined for anything else. */
+/** `10.0.0.0/8`, or a bare address (a /32 or /128), read as the resources read it (checkCidr); undefined for anything else. */
 export function parseCidr(text: string): Cidr | undefined {
-    const [address = "", prefixText, extra] = text.trim().split("/");
-    const version = isIP(address);
-    if (version === 0 || extra !== undefined) return undefined;
-    const max = version === 4 ? 32 : 128;
-    const prefix = prefixText === undefined ? max : Number(prefixText);
-    if (!Number.isInteger(prefix) || prefix < 0 || prefix > max || (prefixText !== undefined && !/^\d+$/.test(prefixText))) return undefined;
-    return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
+    const checked = checkCidr(text);
+    if (!checked.ok) return undefined;
+    const [address = "", prefix = ""] = checked.canonical.split("/");
+    return { address, prefix: Number(prefix), family: ipFamily(address) === 4 ? "ipv4" : "ipv6" };
 }
 
 /** The entries of `list` wider than the narrowest prefixes allowed (say, 0.0.0.0/0 against /8). */

@@ -1,13 +1,7 @@
-/** Expiry times as the FluxArk resources take them: `YYYY-MM-DD HH:MM:SS` (UTC) or ISO-8601 with a zone. */
-const DAY_MS = 86_400_000;
+/** Expiry times as the FluxArk resources take them, read by the resources' own parser. */
+import { parseExpireTime } from "../provider/fluxark/common";
 
-export function parseExpireTime(text: string): Date | undefined {
-    const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(text.trim());
-    if (!m) return undefined;
-    const zone = m[4] === undefined ? "Z" : m[4].toUpperCase() === "Z" ? "Z" : m[4].replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
-    const date = new Date(`${m[1]}T${m[2]}${m[3] ?? ""}${zone}`);
-    return Number.isNaN(date.getTime()) ? undefined : date;
-}
+const DAY_MS = 86_400_000;
 
 /**
  * Why an access that expires at `expireTime` or after `expireDays` is not acceptable when it must

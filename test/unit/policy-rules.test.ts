@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { kindOf, UNKNOWN, type ResourceFacts } from "../../policy/facts";
 import { checkResource, checkStack, RULES, settingsOf, type Config, type ResourceRule, type StackRule } from "../../policy/rules";
-import { parseExpireTime } from "../../policy/time";
+import { parseExpireTime } from "../../provider/fluxark/common";
 import { toFacts } from "../../policy/plain";
 import type { PolicyResource } from "@pulumi/policy";
 import { REPO_ROOT } from "../../scripts/project-dir";
