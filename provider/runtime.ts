@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "./core/settings";
 import { redact } from "./core/redact";
-import type { HandlerMethod, ResourceHandlers } from "./core/resource";
+import { withoutUndefined, type HandlerMethod, type ResourceHandlers } from "./core/resource";
 import { registerSecretFields } from "./core/secrets";
 import * as contexts from "./context";
 import { keepWebAssemblyOnBaselineTier } from "./core/wasm-tiering";
@@ -21,14 +21,6 @@ function handlersOf(entry: CatalogEntry): ResourceHandlers {
     return made;
 }
 
-/** Drops undefined values: the host's protobuf Struct conversion rejects them. */
-export function withoutUndefined<T>(value: T): T {
-    if (Array.isArray(value)) return value.map(withoutUndefined) as T;
-    if (value && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)])) as T;
-    }
-    return value;
-}
 
 let configured = false;
 

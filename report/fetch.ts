@@ -4,6 +4,7 @@
  * are turned into fingerprints here, at the edge: the snapshot, and all that is made from it,
  * never holds one.
  */
+import { withoutUndefined } from "../provider/core/resource";
 import { fluxark, tuxcare } from "../provider/context";
 import { ELS_PRODUCT_CODES } from "../provider/tuxcare/els-key";
 import { fingerprintId } from "../provider/core/ids";
@@ -43,28 +44,26 @@ async function each<T, R>(items: readonly T[], what: string, progress: (m: strin
     );
 }
 
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-
 export async function fetchFluxark(progress: (m: string) => void): Promise<FluxarkSnapshot> {
     const client = await fluxark.client();
     progress("FluxArk: servers, users and groups");
     const [servers, users, groups] = await Promise.all([client.listServers(), client.listUsers(), client.listUserGroups()]);
     const remoteUsers = await each(servers, "FluxArk: remote users of servers", progress, async (s) => s.users ?? (await client.listServerUsers(s.id)));
     const acl = await each(users, "FluxArk: ACL rules of users", progress, (u) => client.listAcl(u.id));
-    return {
+    return withoutUndefined({
         url: publicUrl(fluxark.settings.fluxark().url),
         servers: servers.map((s, i) =>
-            defined({
+            ({
                 id: s.id,
                 name: s.name,
                 ipAddr: s.ip_addr,
                 active: s.active,
                 groups: s.groups,
-                remoteUsers: remoteUsers[i]!.map((r) => defined({ id: r.id, username: r.username, active: r.active, authMethod: r.auth_method })),
+                remoteUsers: remoteUsers[i]!.map((r) => ({ id: r.id, username: r.username, active: r.active, authMethod: r.auth_method })),
             }),
         ),
         users: users.map((u, i) =>
-            defined({
+            ({
                 id: u.id,
                 username: u.username,
                 fullName: u.full_name,
@@ -73,22 +72,22 @@ export async function fetchFluxark(progress: (m: string) => void): Promise<Fluxa
                 authType: u.auth_type,
                 passwordType: u.password_type,
                 groups: u.groups,
-                acl: acl[i]!.map((a) => defined({ aclId: a.acl_id, remoteUserId: a.user_server_id, serverId: a.server_id, expireTime: a.expire_time })),
+                acl: acl[i]!.map((a) => ({ aclId: a.acl_id, remoteUserId: a.user_server_id, serverId: a.server_id, expireTime: a.expire_time })),
             }),
         ),
         groups: groups.map((g) =>
-            defined({
+            ({
                 id: g.id,
                 name: g.name,
                 expireTime: g.expire_time,
                 // A live installation may carry a grant's username and expiry beside its id and name; the document does not.
                 grants: g.server_groups?.map((sg) => {
                     const extra = sg as { username?: unknown; expire_time?: unknown };
-                    return defined({ id: sg.id, serverGroup: sg.name, username: typeof extra.username === "string" ? extra.username : undefined, expireTime: typeof extra.expire_time === "string" ? extra.expire_time : undefined });
+                    return { id: sg.id, serverGroup: sg.name, username: typeof extra.username === "string" ? extra.username : undefined, expireTime: typeof extra.expire_time === "string" ? extra.expire_time : undefined };
                 }),
             }),
         ),
-    };
+    });
 }
 
 export async function fetchTuxcare(progress: (m: string) => void): Promise<TuxcareSnapshot> {
@@ -97,12 +96,12 @@ export async function fetchTuxcare(progress: (m: string) => void): Promise<Tuxca
         const [keys, servers] = await Promise.all([client.listElsKeys(product), client.listElsServers(product)]);
         return keys.map(
             (k): SnapshotLicenseKey =>
-                defined({
+                ({
                     fingerprint: fingerprintId("els", k.key),
                     product: k.productCode ?? product,
                     limit: k.usageLimit,
                     note: k.description,
-                    servers: servers.filter((s) => s.key === k.key).map((s) => defined({ id: s.id, ip: s.ip ?? undefined, hostname: s.hostname ?? undefined })),
+                    servers: servers.filter((s) => s.key === k.key).map((s) => ({ id: s.id, ip: s.ip ?? undefined, hostname: s.hostname ?? undefined })),
                 }),
         );
     });
@@ -110,36 +109,36 @@ export async function fetchTuxcare(progress: (m: string) => void): Promise<Tuxca
     const kcareKeys = await client.listKcareKeys();
     const kcare = await each(kcareKeys, "TuxCare: KernelCare servers and Nagios status", progress, async (k): Promise<SnapshotLicenseKey> => {
         const [servers, nagios] = await Promise.all([client.listKcareKeyServers(k.key), client.nagiosKeyStatus(k.key).catch(() => undefined)]);
-        return defined({
+        return {
             fingerprint: fingerprintId("kcare", k.key),
             product: KCARE_PRODUCT,
             limit: k.limit,
             note: k.note,
             enabled: k.enabled ?? undefined,
             created: k.created ?? undefined,
-            servers: servers.map((s) => defined({ id: s.server_id ?? s.id, ip: s.ip ?? undefined, hostname: s.hostname ?? undefined })),
+            servers: servers.map((s) => ({ id: s.server_id ?? s.id, ip: s.ip ?? undefined, hostname: s.hostname ?? undefined })),
             // The status line names no key, but a portal echoing the request could: it is redacted by the client.
             nagios,
-        });
+        };
     });
     progress("TuxCare: IP licenses");
     const licenses = await client.listIpLicenses();
     const ips = [...new Set(licenses.map((l) => l.ip))];
     const details = await each(ips, "TuxCare: IP license check-ins", progress, async (ip) => client.ipServer(ip));
     const detail = new Map(details.flat().map((d) => [`${d.ip}/${d.type}`, d]));
-    return {
+    return withoutUndefined({
         url: publicUrl(tuxcare.settings.tuxcare().apiUrl),
         keys: [...els.flat(), ...kcare],
         ipLicenses: licenses.map((l) => {
             const d = detail.get(`${l.ip}/${l.type}`);
-            return defined({ ip: l.ip, type: l.type, registered: l.registered ?? d?.registered ?? undefined, created: l.created ?? d?.created ?? undefined, lastCheckin: d?.last_checkin ?? undefined, serverInfo: d?.server_info ?? undefined });
+            return { ip: l.ip, type: l.type, registered: l.registered ?? d?.registered ?? undefined, created: l.created ?? d?.created ?? undefined, lastCheckin: d?.last_checkin ?? undefined, serverInfo: d?.server_info ?? undefined };
         }),
-    };
+    });
 }
 
 export async function fetchSnapshot(opts: FetchOptions): Promise<Snapshot> {
     const now = opts.now ?? Date.now;
     const takenAt = new Date(now()).toISOString();
     const [fx, tc] = await Promise.all([opts.fluxark ? fetchFluxark(opts.progress) : undefined, opts.tuxcare ? fetchTuxcare(opts.progress) : undefined]);
-    return defined({ snapshotVersion: SNAPSHOT_VERSION, takenAt, fluxark: fx, tuxcare: tc });
+    return withoutUndefined({ snapshotVersion: SNAPSHOT_VERSION, takenAt, fluxark: fx, tuxcare: tc });
 }

@@ -53,3 +53,12 @@ export async function finishCreate(id: string, inputs: Props, recorded: () => ob
         throw new PartialCreateError(id, properties, e);
     }
 }
+
+/** Drops undefined values, deeply: the host's protobuf Struct conversion rejects them, and JSON need not carry them. */
+export function withoutUndefined<T>(value: T): T {
+    if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+    if (value && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)])) as T;
+    }
+    return value;
+}

@@ -5,7 +5,7 @@
  */
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { withoutUndefined } from "../runtime";
+import { withoutUndefined } from "../core/resource";
 
 export type PropertyMap = Record<string, unknown>;
 
