@@ -24,8 +24,9 @@ export function parseUsernameRule(username: string | undefined): UsernameRule {
     if (username === undefined) return { kind: "unknown" };
     const trimmed = username.trim();
     if (trimmed === "") return { kind: "same-as-user" };
-    if (trimmed === "*") return { kind: "any" };
-    return { kind: "names", names: [...new Set(trimmed.split(",").map((n) => n.trim()).filter((n) => n !== ""))] };
+    const names = [...new Set(trimmed.split(",").map((n) => n.trim()).filter((n) => n !== ""))];
+    // As the UserGroup resource reads a list: one "*" in it grants every remote user.
+    return names.includes("*") ? { kind: "any" } : { kind: "names", names };
 }
 
 export function describeRule(rule: UsernameRule): string {

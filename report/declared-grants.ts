@@ -3,6 +3,7 @@
  * manages the group declares them, and its state keeps them. These fill the snapshot's grants in
  * from UserGroup states (a preview's old states, or a `pulumi stack export`).
  */
+import { GRANT_SET_OUTSIDE } from "../provider/fluxark/user-group";
 import type { PreviewStep, StepState } from "./preview";
 import type { FluxarkSnapshot, SnapshotGrant, SnapshotGroup } from "./snapshot";
 import { field, num, str, strList } from "./step-values";
@@ -15,6 +16,11 @@ export function declaredGrants(v: unknown): SnapshotGrant[] | undefined {
     for (const g of v as Record<string, unknown>[]) {
         const serverGroup = str(g?.serverGroup);
         if (serverGroup === undefined) return undefined;
+        if (g.username === GRANT_SET_OUTSIDE) {
+            // The stack adopted or found this grant; its rule and expiry are as unknown to it as to FluxArk.
+            grants.push({ serverGroup, username: undefined, expireTime: undefined });
+            continue;
+        }
         const username = Array.isArray(g.username) ? strList(g.username)?.join(",") : g.username === undefined ? "" : str(g.username);
         // A declared grant without expireTime never expires; one whose expiry is not known yet is unknown.
         const expireTime = g.expireTime === undefined ? "" : str(g.expireTime);

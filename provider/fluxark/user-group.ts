@@ -35,6 +35,9 @@ export interface UserGroupArgs {
     adopt?: pulumi.Input<number>;
 }
 
+/** The username of a grant made outside Pulumi: FluxArk cannot tell its rule or expiry. */
+export const GRANT_SET_OUTSIDE = "(set outside Pulumi)";
+
 // 2. Validation, normalisation and defaults.
 // Strict: a misspelt key (`usernames`) would otherwise be dropped, and the grant would quietly mean "".
 const grantSchema = z.strictObject({
@@ -127,7 +130,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
             id = existing.id;
             // A grant's username and expiry cannot be read: a declared server group that is already granted is
             // taken as it stands; undeclared grants are removed and missing ones added.
-            current = (existing.server_groups ?? []).map((s) => inputs.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" });
+            current = (existing.server_groups ?? []).map((s) => inputs.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: GRANT_SET_OUTSIDE });
         } else {
             id = await createReconciled({
                 what: `user group "${inputs.name}"`,
@@ -148,7 +151,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         if (!live) return {};
         // FluxArk lists only the server group names: keep what was applied for each, and mark the unknown ones.
         const grants = live.server_groups
-            ?.map((s) => state.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: "(set outside Pulumi)" })
+            ?.map((s) => state.grants.find((g) => g.serverGroup === s.name) ?? { serverGroup: s.name, username: GRANT_SET_OUTSIDE })
             .sort((a, b) => a.serverGroup.localeCompare(b.serverGroup));
         const inputs = readInputs(userGroupFields, { name: live.name, grants }, state);
         return { id, props: { ...inputs, groupId: live.id }, inputs: { ...inputs } };

@@ -1,4 +1,6 @@
 import { accessReport, effectiveAccess, parseUsernameRule } from "../../report/access";
+import { declaredGrants } from "../../report/declared-grants";
+import { GRANT_SET_OUTSIDE } from "../../provider/fluxark/user-group";
 import type { AccessReport } from "../../report/model";
 import { reportView } from "../../report/view";
 import type { FluxarkSnapshot, SnapshotGroup, SnapshotServer, SnapshotUser } from "../../report/snapshot";
@@ -30,6 +32,18 @@ describe("username rules", () => {
         expect(parseUsernameRule(" a, b ,a,")).toEqual({ kind: "names", names: ["a", "b"] });
         expect(parseUsernameRule("")).toEqual({ kind: "same-as-user" });
         expect(parseUsernameRule(undefined)).toEqual({ kind: "unknown" });
+    });
+
+    it("reads a list holding * as every remote user, as the UserGroup resource does", () => {
+        expect(parseUsernameRule("deploy,*")).toEqual({ kind: "any" });
+        expect(parseUsernameRule(" * ")).toEqual({ kind: "any" });
+    });
+
+    it("leaves a grant the stack found made outside Pulumi unknown, not a remote user named after the marker", () => {
+        expect(declaredGrants([{ serverGroup: "db", username: GRANT_SET_OUTSIDE }, { serverGroup: "web", username: ["root"], expireTime: "2030-01-01 00:00:00" }])).toEqual([
+            { serverGroup: "db", username: undefined, expireTime: undefined },
+            { serverGroup: "web", username: "root", expireTime: "2030-01-01 00:00:00" },
+        ]);
     });
 });
 
