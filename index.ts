@@ -2,7 +2,7 @@
  * The demo program: a small company's TuxCare licenses and FluxArk SSH access. `npm run demo`
  * runs it against the local emulator; with real accounts, `pulumi up` runs it against the TuxCare
  * portal and your FluxArk (set tuxcare:login, fluxark:url, and as secrets tuxcare:secretKey and
- * fluxark:apiKey; and the passwords and deploy key below as secrets).
+ * fluxark:apiKey; and, required, demo:userPassword and demo:deployKey as secrets).
  *
  * `demo:followUp` (true/false) turns on the change a pull request would make: the on-call team
  * gains the payments servers, and the contractor's ACL rule goes. The demo previews it for its
@@ -17,9 +17,9 @@ import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLi
 
 const config = new pulumi.Config("demo");
 const followUp = config.getBoolean("followUp") ?? false;
-// Secrets come from stack config; the defaults only serve the emulator.
-const userPassword = config.getSecret("userPassword") ?? pulumi.secret("Demo-User-Passw0rd");
-const deployKey = config.getSecret("deployKey") ?? pulumi.secret("-----BEGIN OPENSSH PRIVATE KEY-----\ndemo-only-not-a-real-key\n-----END OPENSSH PRIVATE KEY-----");
+// Required, with no default: a default would give real accounts a password anyone can read here.
+const userPassword = config.requireSecret("userPassword");
+const deployKey = config.requireSecret("deployKey");
 
 // ─── TuxCare: licenses ─────────────────────────────────────────────────────────────────────
 

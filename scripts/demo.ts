@@ -65,6 +65,9 @@ async function demoStack(emulator: Emulator, demoDir: string): Promise<Stack> {
         "fluxark:url": { value: emulator.fluxarkUrl },
         "fluxark:apiKey": { value: DEFAULT_FLUXARK_API_KEY.key, secret: true },
         "demo:followUp": { value: "false" },
+        // The emulator's users and remote users; index.ts has no default for them.
+        "demo:userPassword": { value: "Demo-User-Passw0rd", secret: true },
+        "demo:deployKey": { value: "-----BEGIN OPENSSH PRIVATE KEY-----\ndemo-only-not-a-real-key\n-----END OPENSSH PRIVATE KEY-----", secret: true },
     });
     return stack;
 }
