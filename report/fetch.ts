@@ -7,6 +7,7 @@
 import { withoutUndefined } from "../provider/core/resource";
 import { fluxark, tuxcare } from "../provider/context";
 import { ELS_PRODUCT_CODES } from "../provider/tuxcare/els-key";
+import { undefinedIfNotFound } from "../provider/core/errors";
 import { fingerprintId } from "../provider/core/ids";
 import { KCARE_PRODUCT } from "./products";
 import { SNAPSHOT_VERSION, type FluxarkSnapshot, type Snapshot, type SnapshotLicenseKey, type TuxcareSnapshot } from "./snapshot";
@@ -25,6 +26,9 @@ export function publicUrl(url: string): string {
         const u = new URL(url);
         u.username = "";
         u.password = "";
+        // A query or fragment may carry a token: a report shows where the API is, nothing more.
+        u.search = "";
+        u.hash = "";
         return u.toString().replace(/\/+$/, "");
     } catch {
         return "(not a URL)";
@@ -48,8 +52,9 @@ export async function fetchFluxark(progress: (m: string) => void): Promise<Fluxa
     const client = await fluxark.client();
     progress("FluxArk: servers, users and groups");
     const [servers, users, groups] = await Promise.all([client.listServers(), client.listUsers(), client.listUserGroups()]);
-    const remoteUsers = await each(servers, "FluxArk: remote users of servers", progress, async (s) => s.users ?? (await client.listServerUsers(s.id)));
-    const acl = await each(users, "FluxArk: ACL rules of users", progress, (u) => client.listAcl(u.id));
+    // A server or user removed after the first lists answers "not found": left out as "could not be listed", not a failed run.
+    const remoteUsers = await each(servers, "FluxArk: remote users of servers", progress, async (s) => s.users ?? (await undefinedIfNotFound(() => client.listServerUsers(s.id))));
+    const acl = await each(users, "FluxArk: ACL rules of users", progress, (u) => undefinedIfNotFound(() => client.listAcl(u.id)));
     return withoutUndefined({
         url: publicUrl(fluxark.settings.fluxark().url),
         servers: servers.map((s, i) =>
@@ -59,7 +64,7 @@ export async function fetchFluxark(progress: (m: string) => void): Promise<Fluxa
                 ipAddr: s.ip_addr,
                 active: s.active,
                 groups: s.groups,
-                remoteUsers: remoteUsers[i]!.map((r) => ({ id: r.id, username: r.username, active: r.active, authMethod: r.auth_method })),
+                remoteUsers: remoteUsers[i]?.map((r) => ({ id: r.id, username: r.username, active: r.active, authMethod: r.auth_method })),
             }),
         ),
         users: users.map((u, i) =>
@@ -72,7 +77,7 @@ export async function fetchFluxark(progress: (m: string) => void): Promise<Fluxa
                 authType: u.auth_type,
                 passwordType: u.password_type,
                 groups: u.groups,
-                acl: acl[i]!.map((a) => ({ aclId: a.acl_id, remoteUserId: a.user_server_id, serverId: a.server_id, expireTime: a.expire_time })),
+                acl: acl[i]?.map((a) => ({ aclId: a.acl_id, remoteUserId: a.user_server_id, serverId: a.server_id, expireTime: a.expire_time })),
             }),
         ),
         groups: groups.map((g) =>
