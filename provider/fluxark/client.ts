@@ -75,22 +75,27 @@ export function messageKind(message: string, status: number, operation: string):
     return kindFromStatus(status);
 }
 
-// What an installation may say when it refuses a key: the document shows no such message, so these are read loosely.
+// What an installation may say when it refuses a key: the document shows no such message. On 401/403 the
+// status already says "refused", so the message is read loosely; on any other status (200 among them) a
+// message must open with a refusal, so that a business error naming a field (auth_type, a "credential"
+// server) or echoing the request's Authorization header is never taken for one.
 const LACKS_PERMISSION = /permission|forbidden|access denied/i;
-// Not a bare "authorization": a server that echoes the request puts its Authorization header in every error.
 const KEY_REFUSED = /api[ _-]?key|unauthori[sz]ed|not authori[sz]ed|authori[sz]ation (failed|required)|authenticat|credential/i;
+const OPENS_LACKING_PERMISSION = /^(missing permission|permission denied|forbidden|access denied|you don't have the permissions?)\b/i;
+const OPENS_KEY_REFUSED = /^((invalid|missing|bad|unknown|wrong|expired) api[ _-]?key|unauthori[sz]ed|not authori[sz]ed|authori[sz]ation (failed|required)|authentication (failed|required)|invalid credentials?)\b/i;
 
 /**
  * Whether an answer refuses the key, and how: 403 is the documented "lacks the permission" unless its
  * message says the key itself is bad; 401 is a bad key; on any other status (200 among them, since the
- * document gives a bad key none) the error message decides.
+ * document gives a bad key none) one of the error's messages must open as a refusal.
  */
 export function refusalKind(status: number, message: string | undefined): "Auth" | "Permission" | undefined {
     const said = message ?? "";
     if (status === 403) return KEY_REFUSED.test(said) && !LACKS_PERMISSION.test(said) ? "Auth" : "Permission";
     if (status === 401) return "Auth";
-    if (LACKS_PERMISSION.test(said)) return "Permission";
-    return KEY_REFUSED.test(said) ? "Auth" : undefined;
+    const messages = said.split(/;\s*/);
+    if (messages.some((m) => OPENS_LACKING_PERMISSION.test(m))) return "Permission";
+    return messages.some((m) => OPENS_KEY_REFUSED.test(m)) ? "Auth" : undefined;
 }
 
 function refusalError(kind: "Auth" | "Permission", operation: string, area: Area, status: number, said: string): ApiError {
