@@ -121,7 +121,8 @@ export function kindFromStatus(status: number): ApiErrorKind {
  */
 export class PartialCreateError extends Error {
     readonly id: string;
-    readonly properties: Record<string, unknown>;
+    /** The state to record; a host may mark its secrets before it goes (see host/service.ts create). */
+    properties: Record<string, unknown>;
     readonly reasons: string[];
 
     constructor(id: string, properties: Record<string, unknown>, cause: unknown) {

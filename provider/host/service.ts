@@ -153,7 +153,11 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         }),
         create: unary(async (req: provproto.CreateRequest) => {
             const entry = entryFor(req);
-            const result = (await call(entry, "create", fromStruct(req.getProperties()))) as { id: string; outs?: PropertyMap };
+            const result = (await call(entry, "create", fromStruct(req.getProperties())).catch((e: unknown) => {
+                // A partly made object's state goes to the engine too: its license key as a secret, as in a full create.
+                if (e instanceof PartialCreateError) e.properties = markSecrets(e.properties as PropertyMap, secretNames(entry));
+                throw e;
+            })) as { id: string; outs?: PropertyMap };
             return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(markSecrets(result.outs ?? {}, secretNames(entry))));
         }),
         read: unary(async (req: provproto.ReadRequest) => {

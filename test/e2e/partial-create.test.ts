@@ -4,10 +4,18 @@
  * object stays in state, and the next `up` finishes it instead of making another (or failing on a
  * duplicate name). `maxRetries: 0` makes the injected failures final at once.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { FluxarkServer, IpLicense, KcareKey, UserGroup } from "../../provider";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig } from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
+
+/** A resource of a native package by its type token: the plugin (bin/, on PATH under with-pulumi.sh) serves it. */
+class NativeResource extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: pulumi.Inputs) {
+        super(type, name, props);
+    }
+}
 
 test("objects whose later steps failed are kept in state and finished by the next up, never made twice", async () => {
     const env = await startTestEnv();
@@ -54,6 +62,26 @@ test("objects whose later steps failed are kept in state and finished by the nex
         await stack.preview({ expectNoChanges: true });
         await stack.destroy();
         expect(await counts()).toEqual({ keys: 0, licenses: 0, groups: 0 });
+    } finally {
+        await env.close();
+    }
+});
+
+test("a native KcareKey whose CIDRs failed is kept in state with its key secret", async () => {
+    const env = await startTestEnv();
+    try {
+        const program = async () => {
+            new NativeResource("tuxcare:index:KcareKey", "key", { limit: 3, note: "partial native", cidrs: ["10.0.0.0/8"] });
+        };
+        const stack = await makeStack(env, "partial-native", program, { ...tuxcareConfig(env), "tuxcare:maxRetries": { value: "0" } });
+        await env.admin.setFaults({ rules: [{ match: "kcare.key.set_cidr", serverErrorRate: 1 }] });
+        await expect(stack.up()).rejects.toThrow(/kcare\/key\/set_cidr: HTTP 503/);
+        const resources = (await stack.exportStack()).deployment.resources as { type: string; initErrors?: string[] }[];
+        expect(resources.filter((r) => r.type === "tuxcare:index:KcareKey" && (r.initErrors ?? []).length === 1)).toHaveLength(1);
+        const key = (await env.admin.list<{ key: string }>("kcareKeys"))[0]!.key;
+        expect(await exportedState(stack)).not.toContain(key);
+        await env.admin.setFaults({ rules: [] });
+        await stack.destroy();
     } finally {
         await env.close();
     }
