@@ -66,9 +66,14 @@ const apiOutputs = {
 export type ElsKeyOutputs = ElsKeyInputs & OutputValues<typeof apiOutputs>;
 
 // 4. The lifecycle.
-async function liveKey(ctx: TuxcareContext, product: string, key: string): Promise<ElsKeyWire | undefined> {
+/** A product's keys, through the list cache every read of the run shares. */
+async function keysOf(ctx: TuxcareContext, product: string): Promise<ElsKeyWire[]> {
     const client = await ctx.client();
-    return (await ctx.listCache.get(elsKeysOf(product), () => client.listElsKeys(product))).find((k) => k.key === key);
+    return ctx.listCache.get(elsKeysOf(product), () => client.listElsKeys(product));
+}
+
+async function liveKey(ctx: TuxcareContext, product: string, key: string): Promise<ElsKeyWire | undefined> {
+    return (await keysOf(ctx, product)).find((k) => k.key === key);
 }
 
 async function serversOf(ctx: TuxcareContext, product: string, key: string): Promise<ElsServer[]> {
@@ -146,9 +151,8 @@ export const elsKey = defineResource({
     importId: {
         format: "els-<fingerprint>: the key's resource id (never the key itself)",
         async resolve(ctx, id) {
-            const client = await ctx.client();
             for (const productCode of ELS_PRODUCT_CODES) {
-                const key = (await client.listElsKeys(productCode)).find((k) => fingerprintId("els", k.key) === id.trim());
+                const key = (await keysOf(ctx, productCode)).find((k) => fingerprintId("els", k.key) === id.trim());
                 if (key) return { id: id.trim(), state: { productCode, key: key.key } };
             }
             return undefined;

@@ -72,10 +72,14 @@ export type KcareKeyOutputs = KcareKeyInputs & Omit<OutputValues<typeof apiOutpu
 // 4. The lifecycle.
 export const kcareKeyId = (key: string): string => fingerprintId("kcare", key);
 
-async function findKey(ctx: TuxcareContext, key: string): Promise<KcareKeyWire | undefined> {
+/** The account's keys, through the list cache every read of the run shares. */
+async function listKeys(ctx: TuxcareContext): Promise<KcareKeyWire[]> {
     const client = await ctx.client();
-    const keys = await ctx.listCache.get(KCARE_KEYS, () => client.listKcareKeys());
-    return keys.find((k) => k.key === key);
+    return ctx.listCache.get(KCARE_KEYS, () => client.listKcareKeys());
+}
+
+async function findKey(ctx: TuxcareContext, key: string): Promise<KcareKeyWire | undefined> {
+    return (await listKeys(ctx)).find((k) => k.key === key);
 }
 
 function toServers(wire: KcareServerWire[]): KcareServer[] {
@@ -185,7 +189,7 @@ export const kcareKey = defineResource({
     importId: {
         format: "kcare-<fingerprint>: the key's resource id (never the key itself)",
         async resolve(ctx, id) {
-            const key = (await (await ctx.client()).listKcareKeys()).find((k) => fingerprintId("kcare", k.key) === id.trim());
+            const key = (await listKeys(ctx)).find((k) => fingerprintId("kcare", k.key) === id.trim());
             return key && { id: id.trim(), state: { key: key.key, cidrs: [] } };
         },
     },
