@@ -58,6 +58,8 @@ const num = (config: Config, key: string) => config[key] as number;
 const list = (config: Config, key: string) => config[key] as string[];
 /** A list input's known entries (a list not known yet, or absent, is empty). */
 const entries = (v: unknown): unknown[] => (Array.isArray(v) ? v.filter(isKnown) : []);
+/** Whether a value and, for a list, every entry of it is known: a rule about the whole list waits for it. */
+const wholeKnown = (v: unknown): boolean => isKnown(v) && (!Array.isArray(v) || v.every(isKnown));
 const LICENSE_KEYS = [KCARE_KEY, ELS_KEY];
 
 /** A grant's username as the resource takes it ("*", "a,b", or a list): whether it means every remote user. */
@@ -103,7 +105,7 @@ export const RULES: readonly Rule[] = [
             minPrefixV6: integer(32, "The widest IPv6 CIDR accepted, as a prefix length.", 0),
         },
         check: ({ props }, config) => {
-            if (!isKnown(props.cidrs)) return [];
+            if (!wholeKnown(props.cidrs)) return [];
             const cidrs = entries(props.cidrs).filter((c): c is string => typeof c === "string");
             if (cidrs.length === 0) return ["has no cidrs: any host that learns the key can register with it"];
             return tooBroad(cidrs, num(config, "minPrefixV4"), num(config, "minPrefixV6")).map((c) => `cidr ${c} is wider than /${parseCidr(c)!.family === "ipv4" ? num(config, "minPrefixV4") : num(config, "minPrefixV6")}`);
@@ -268,7 +270,7 @@ export const RULES: readonly Rule[] = [
         check: (resources, config) => {
             const servers = resources.filter((r) => r.kind === FLUXARK_SERVER);
             // A server whose groups are not known yet could carry any group.
-            if (servers.some((s) => !isKnown(s.props.groups))) return [];
+            if (servers.some((s) => !wholeKnown(s.props.groups))) return [];
             const carried = new Set([...servers.flatMap((s) => entries(s.props.groups)), ...list(config, "externalServerGroups")]);
             return resources
                 .filter((r) => r.kind === USER_GROUP)
