@@ -1,11 +1,10 @@
 /** Reading a resource's inputs and outputs from a Pulumi step or state, where any value may be unknown until the update runs. */
 import type { StepState } from "./preview";
 
-/** What the engine shows for a value not known until the update runs. */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { UNKNOWN } from "../provider/core/check";
 
 export const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : undefined);
-export const str = (v: unknown): string | undefined => (typeof v === "string" && v !== UNKNOWN_VALUE ? v : undefined);
+export const str = (v: unknown): string | undefined => (typeof v === "string" && v !== UNKNOWN ? v : undefined);
 export const flag = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : undefined);
 export const strList = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => str(x) !== undefined) ? (v as string[]) : undefined);
 /** A field of a state: the provider's outputs first (normalised), the inputs otherwise. */

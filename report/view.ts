@@ -7,6 +7,7 @@ import { describeRule } from "./access";
 import type { AccessDiffReport, AccessPath, AccessReport, ChangeCause, KeyServer, Expiry, LicenseKeyRow, LicenseReport, Report, ReportFlag, Severity } from "./model";
 import { CLN_LICENSE_TYPES } from "./products";
 import { showTime } from "./time";
+import { bySeverity, severityRank } from "./flags";
 
 export type Tone = Severity | "ok" | "neutral";
 
@@ -68,12 +69,6 @@ export interface ReportView {
     tables: TableView<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- each table has its own row type
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
-
-export function severityRank(severity: Severity | undefined): number {
-    return severity ? SEVERITY_RANK[severity] : 0;
-}
-
 /** The most severe flag's severity for each row, keyed by `table\u0000key`. */
 export function rowSeverities(flags: ReportFlag[]): Map<string, Severity> {
     const worst = new Map<string, Severity>();
@@ -90,9 +85,9 @@ export function rowId(table: string, key: string): string {
     return `${table}\u0000${key}`;
 }
 
-/** Flags, most severe first (stable within a severity). */
+/** Flags, most severe first (stable within a severity), leaving the report's own list as it is. */
 export function flagsBySeverity(flags: ReportFlag[]): ReportFlag[] {
-    return [...flags].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+    return bySeverity([...flags]);
 }
 
 /** A time as messages show it (`2026-12-01 09:00 UTC`, "never", "unknown"); "—" for no access. */
