@@ -118,7 +118,9 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
                     return value === undefined || value === null ? undefined : String(value);
                 },
             });
-            return new provproto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false);
+            // Previews of a create or an update come here too, answered from the declaration without an API call:
+            // that is how a stable output (an id) stays known while its resource is updated.
+            return new provproto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true);
         }),
 
         check: unary(async (req: provproto.CheckRequest) => {
@@ -137,6 +139,7 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
             const resp = new provproto.DiffResponse()
                 .setChanges(result.changes === true ? provproto.DiffResponse.DiffChanges.DIFF_SOME : result.changes === false ? provproto.DiffResponse.DiffChanges.DIFF_NONE : provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN)
                 .setReplacesList(replaces)
+                .setStablesList(replaces.length ? [] : entry.stableOutputs)
                 .setDeletebeforereplace(result.deleteBeforeReplace === true);
             const { changed } = changedFields(entry.fields, olds, news);
             const names = [...new Set([...changed, ...replaces])];
@@ -153,6 +156,7 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         }),
         create: unary(async (req: provproto.CreateRequest) => {
             const entry = entryFor(req);
+            if (req.getPreview()) return new provproto.CreateResponse().setProperties(toStruct(markSecrets(entry.previewOutputs(fromStruct(req.getProperties())), secretNames(entry))));
             const result = (await call(entry, "create", fromStruct(req.getProperties())).catch((e: unknown) => {
                 // A partly made object's state goes to the engine too: its license key as a secret, as in a full create.
                 if (e instanceof PartialCreateError) e.properties = markSecrets(e.properties as PropertyMap, secretNames(entry));
@@ -179,6 +183,7 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         }),
         update: unary(async (req: provproto.UpdateRequest) => {
             const entry = entryFor(req);
+            if (req.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct(markSecrets(entry.previewOutputs(fromStruct(req.getNews()), fromStruct(req.getOlds())), secretNames(entry))));
             const result = ((await call(entry, "update", req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews()))) ?? {}) as { outs?: PropertyMap };
             return new provproto.UpdateResponse().setProperties(toStruct(markSecrets(result.outs ?? {}, secretNames(entry))));
         }),
