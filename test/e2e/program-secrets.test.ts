@@ -187,3 +187,21 @@ test("native: an API error that echoes a marked value does not show it", async (
     expect(await exportedState(stack)).not.toContain(email);
     await stack.destroy();
 });
+
+test("native: a preview error that quotes marked values (an immutable field's change) shows neither", async () => {
+    const before = "hidden description one";
+    const after = "hidden description two";
+    let description = before;
+    const stack = await makeStack(env, "secrets-diff", async () => void new Native("tuxcare:index:ServerGroup", "group", { name: "secret-diff-group", description: pulumi.secret(description) }), tuxcareConfig(env));
+    expect((await stack.up()).summary.result).toBe("succeeded");
+    description = after;
+    const out = collectOutput();
+    const message = await stack.preview({ onOutput: out.onOutput }).then(
+        () => "preview passed",
+        (e: Error) => e.message,
+    );
+    expect(message).toMatch(/description of tuxcare:ServerGroup .* cannot change from "\[REDACTED\]" to "\[REDACTED\]"/);
+    for (const text of [message, out.text(), await exportedState(stack)]) for (const value of [before, after]) expect(text).not.toContain(value);
+    // Server groups cannot be deleted; the stack only forgets it.
+    await stack.destroy();
+});
