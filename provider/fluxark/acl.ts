@@ -60,10 +60,10 @@ export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
 
 // What the API makes.
 const apiOutputs = {
-    aclId: { type: z.number().int(), doc: "FluxArk's id of the rule." },
-    serverId: { type: z.number().int(), doc: "The server the remote user belongs to." },
+    aclId: { type: z.number().int(), stable: "id", doc: "FluxArk's id of the rule." },
+    serverId: { type: z.number().int(), stable: true, doc: "The server the remote user belongs to." },
     expiresAt: { type: z.string(), doc: 'The absolute expiry FluxArk holds, UTC ("" for never).' },
-    created: { type: z.string(), doc: "When the rule was created (UTC)." },
+    created: { type: z.string(), stable: true, doc: "When the rule was created (UTC)." },
 } satisfies Record<string, OutputSpec>;
 export type FluxarkAclOutputs = FluxarkAclInputs & OutputValues<typeof apiOutputs>;
 

@@ -59,7 +59,7 @@ export interface ElsServer {
 
 // What the API makes.
 const apiOutputs = {
-    key: { type: z.string(), secret: true, doc: "The license key (secret)." },
+    key: { type: z.string(), secret: true, stable: true, doc: "The license key (secret)." },
     usageLimit: { type: z.number().int(), doc: "The key's server limit as the portal holds it (0: unlimited)." },
     servers: { type: z.array(licenseServer), doc: "Servers registered under the key." },
 } satisfies Record<string, OutputSpec>;
