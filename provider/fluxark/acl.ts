@@ -88,7 +88,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.userId} has no ACL rule ${inputs.adopt}` });
             if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
             aclId = inputs.adopt;
-            ctx.aclRules.claim(aclId);
+            ctx.aclRules.claim(aclId, `adopt: ACL rule ${aclId}`);
         } else {
             const rule = await ctx.aclRules.create({
                 what: `ACL rule of user ${inputs.userId}`,
