@@ -25,11 +25,11 @@ const rulesOf = (script: Script): FaultRule[] =>
 const program = (n: number) => async () => {
     const server = new FluxarkServer("host", { name: "twin-host", ipAddr: "10.6.0.1" });
     const remote = new FluxarkServerUser("deploy", { serverId: server.serverId, username: "deploy", password: "deploy-Passw0rd" });
-    const user = new FluxarkUser("pat", { username: "pat", email: "pat@example.com", password: "pat-Passw0rd-1", fullName: "Pat", authType: "password" });
+    const user = new FluxarkUser("pat", { username: "pat", email: "pat@example.com", password: "pat-Passw0rd-1", fullName: "Pat", authType: "password", deletionPolicy: "delete" });
     for (let i = 0; i < n; i++) {
         new KcareKey(`kc-${i}`, { limit: 3, note: "twin", cidrs: ["10.9.0.0/16"] });
         new ElsKey(`els-${i}`, { productCode: "ESU", limit: 2, note: "twin" });
-        new FluxarkAcl(`acl-${i}`, { userId: user.id.apply(Number), userServerId: remote.userServerId });
+        new FluxarkAcl(`acl-${i}`, { userId: user.userId, userServerId: remote.userServerId });
     }
 };
 
