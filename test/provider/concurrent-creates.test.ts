@@ -82,16 +82,17 @@ type Script = Array<["dropBefore" | "dropAfterWrite" | "lateAnswer", number]>;
 const rule = (operation: string, [kind, count]: Script[number]): FaultRule =>
     kind === "lateAnswer" ? { match: operation, answerDelayMs: 1_500, count } : { match: operation, [`${kind}Rate`]: 1, count };
 
+// The first creates to arrive are answered late, so the reset ones reconcile while those objects exist and their answers are awaited.
 const scripts: Array<[string, (n: number) => Script]> = [
-    ["half reset before the service acts, half answered late", (n) => [["dropBefore", n / 2], ["lateAnswer", n / 2]]],
-    ["half reset after the service acted, half answered late", (n) => [["dropAfterWrite", n / 2], ["lateAnswer", n / 2]]],
-    // Two: both answers lost, one after acting and one before. Ten: four, four, and two late.
+    ["half answered late, half reset before the service acts", (n) => [["lateAnswer", n / 2], ["dropBefore", n / 2]]],
+    ["half answered late, half reset after the service acted", (n) => [["lateAnswer", n / 2], ["dropAfterWrite", n / 2]]],
+    // Two: both answers lost, one after acting and one before. Ten: two late, four and four reset.
     [
-        "resets before and after acting (and late answers) together",
+        "late answers and resets before and after acting together",
         (n) => [
+            ["lateAnswer", n - 2 * Math.ceil(n / 3)],
             ["dropBefore", Math.ceil(n / 3)],
             ["dropAfterWrite", Math.ceil(n / 3)],
-            ["lateAnswer", n - 2 * Math.ceil(n / 3)],
         ],
     ],
 ];
