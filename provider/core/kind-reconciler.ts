@@ -95,6 +95,11 @@ export class Reconciler<T, K> {
         this.claimed.add(id);
     }
 
+    /** Forgets every claim, as a process that starts over against another service (the provider tests' bench, given a new emulator). */
+    forgetClaims(): void {
+        this.claimed.clear();
+    }
+
     /**
      * Creates the object (reconciling a lost answer, see the header), claims it, and writes it
      * through to the cached list. The write through is kept only when the create call's declared list
