@@ -4,9 +4,8 @@
  *
  * Before the request is handled (nothing is changed): added latency, 503 answers, 429 with
  * Retry-After, connections dropped.
- * After it is handled: the answer held back (a late answer: the write is done, the client does not
- * know yet).
- * After it is handled (a write is carried out): the connection dropped so the answer is lost, a
+ * After it is handled (a write is carried out): the answer held back (a late answer: the write is
+ * done, the client does not know yet), the connection dropped so the answer is lost, a
  * gateway's 502 or 504 page in place of the answer, or an HTML page with status 200 in place of
  * the answer. The last two are what a proxy in front of a service does on a bad day, and the
  * nasty case for a client: the work was done, but the answer says nothing or lies.
