@@ -12,7 +12,7 @@ import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/e
 import { finishCreate } from "../core/resource";
 import { whenValid, wholeNumberSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
-import { aclCache, expireTimeSchema, idSchema, LAST_STORABLE_TIME, pastExpiry } from "./common";
+import { aclCache, expireTimeSchema, idSchema, LAST_STORABLE_TIME, parseExpireTime, pastExpiry } from "./common";
 import type { AclWire } from "./schemas";
 
 // 1. What the program passes.
@@ -78,6 +78,23 @@ function outputs(inputs: FluxarkAclInputs, live: AclWire | undefined, aclId: num
     return { ...inputs, aclId, serverId: live?.server_id ?? last?.serverId ?? 0, expiresAt: live?.expire_time ?? last?.expiresAt ?? "", created: live?.created ?? last?.created ?? "" };
 }
 
+/**
+ * Whether a listed rule's expiry is the one asked for: the same time, none, or (for `expireDays`,
+ * counted from a creation moment shortly before `now`) within half a day of `now` plus the days.
+ * Rules of one user and remote user that differ only in expiry are then never swapped when lost
+ * creates are reconciled together. An expiry the list leaves out, or gives in a form that is not
+ * a time, matches: what cannot be compared must not make a second rule.
+ */
+export function expiryMatches(listed: string | undefined, inputs: Pick<FluxarkAclInputs, "expireTime" | "expireDays">, now = Date.now()): boolean {
+    if (listed === undefined) return true;
+    if (listed === "") return inputs.expireTime === undefined && inputs.expireDays === undefined;
+    const at = parseExpireTime(listed)?.getTime();
+    if (at === undefined) return true;
+    if (inputs.expireDays !== undefined) return Math.abs(at - (now + inputs.expireDays * 86_400_000)) <= 43_200_000;
+    if (inputs.expireTime !== undefined) return at === parseExpireTime(inputs.expireTime)?.getTime();
+    return false; // an expiry where none was asked for
+}
+
 const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async create(props) {
         const inputs = fluxarkAclInputSchema.parse(props);
@@ -88,7 +105,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.userId} has no ACL rule ${inputs.adopt}` });
             if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
             aclId = inputs.adopt;
-            ctx.aclRules.claim(aclId);
+            ctx.aclRules.claim(aclId, `adopt: ACL rule ${aclId}`);
         } else {
             const rule = await ctx.aclRules.create({
                 what: `ACL rule of user ${inputs.userId}`,
@@ -97,7 +114,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
                 create: () => client.addAcl(inputs.userId, { user_server_id: inputs.userServerId, expire_time: inputs.expireTime, expire_days: inputs.expireDays }),
                 // addAcl drops the cached list: the rule is read back below.
                 entry: (id) => ({ acl_id: id, user_server_id: inputs.userServerId, server_id: undefined, expire_time: undefined, created: undefined }),
-                matches: (a) => (a.user_server_id ?? inputs.userServerId) === inputs.userServerId,
+                matches: (a) => (a.user_server_id ?? inputs.userServerId) === inputs.userServerId && expiryMatches(a.expire_time, inputs),
             });
             aclId = rule.acl_id;
         }

@@ -99,8 +99,9 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         if (inputs.adopt) {
             const existing = await liveKey(ctx, inputs.productCode, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: the ${inputs.productCode} key given is not in this account` });
+            // Claimed before it is changed: a key another resource owns is refused untouched.
+            ctx.elsKeys.claim(existing.key, `adopt: the ${inputs.productCode} key given`);
             live = existing.usageLimit === inputs.limit && existing.description === inputs.note ? existing : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
-            ctx.elsKeys.claim(live.key);
         } else {
             live = await ctx.elsKeys.create({
                 what: `${inputs.productCode} key`,

@@ -126,7 +126,7 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         let live: KcareKeyWire;
         if (inputs.adopt) {
             live = await adoptExisting(ctx, inputs, inputs.adopt);
-            ctx.kcareKeys.claim(live.key);
+            ctx.kcareKeys.claim(live.key, "adopt: the KernelCare key given");
         } else {
             live = await ctx.kcareKeys.create({
                 what: "KernelCare key",

@@ -68,9 +68,11 @@ test("a rule whose user was deleted out of band is dropped by read, and its dele
     await expect(acl.delete(id, outs)).resolves.toBeUndefined();
 });
 
-test("adopt takes an existing rule of the user over when the remote user matches", async () => {
+test("adopt takes an existing rule of the user over when the remote user matches; a second owner of it is refused", async () => {
     const userId = await newUser("pat");
-    const existing = await up(acl, { userId, userServerId: deployId });
+    // Made outside this provider process: one this process made is its creator's already.
+    const existing = { id: "9001" };
+    await bench.admin.put("fluxarkAcl", existing.id, { acl_id: 9001, user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: "", created: "2026-01-01 00:00:00" });
     const wrong = await checked(acl, { userId, userServerId: rootId, adopt: existing.id });
     await expect(acl.create(wrong)).rejects.toThrow(new RegExp(`rule ${existing.id} is for remote user ${deployId}, not ${rootId}`));
 
@@ -78,4 +80,9 @@ test("adopt takes an existing rule of the user over when the remote user matches
     expect(id).toBe(existing.id);
     expect(outs).toMatchObject({ aclId: Number(existing.id), serverId });
     expect((await bench.admin.list("fluxarkAcl")).filter((a) => a.user_id === userId)).toHaveLength(1);
+
+    const again = await checked(acl, { userId, userServerId: deployId, adopt: existing.id });
+    await expect(acl.create(again)).rejects.toThrow(/adopt: ACL rule 9001 already belongs to another resource of this deployment/);
+    const made = await up(acl, { userId, userServerId: deployId });
+    await expect(acl.create(await checked(acl, { userId, userServerId: deployId, adopt: made.id }))).rejects.toThrow(/already belongs to another resource/);
 });

@@ -75,6 +75,11 @@ describe("adopt", () => {
         expect(outs).toMatchObject({ key: existing, limit: 7, note: "legacy", created: "2026-01-01T00:00+0000" });
         expect((await keyRow(existing)).cidrs).toEqual(["198.51.100.0/24"]);
         expect((await bench.admin.list("kcareKeys")).filter((k) => k.note === "legacy")).toHaveLength(1);
+
+        // A second resource of this process adopting it is refused, without showing the key.
+        const second = await kcare.create(await checked(kcare, { limit: 7, note: "legacy", adopt: existing })).catch((e: Error) => e.message);
+        expect(second).toMatch(/adopt: the KernelCare key given already belongs to another resource of this deployment/);
+        expect(second).not.toContain(existing);
     });
 
     test("a key the account does not hold is refused", async () => {
