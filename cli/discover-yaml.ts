@@ -20,7 +20,7 @@ import { KeyLookup, List, Literal, Ref, SecretConfig } from "./discover";
 
 /** A literal string as Pulumi YAML reads it: `${` would start an interpolation, `$${` is a literal one. */
 const escapeInterpolation = (value: unknown): unknown => {
-    if (typeof value === "string") return value.replace(/\$\{/g, "$${");
+    if (typeof value === "string") return value.replace(/\$\{/g, () => "$${"); // a function: in a replacement string "$$" is one "$"
     if (Array.isArray(value)) return value.map(escapeInterpolation);
     if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeInterpolation(v)]));
     return value;
