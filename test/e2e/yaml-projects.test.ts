@@ -6,7 +6,7 @@
  * diff report from the YAML program's `pulumi preview --json`, and `destroy`. Everything written
  * (state, its history and backups, the stack's config) is searched for plaintext secrets.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
 import { fingerprintId } from "../../provider/core/ids";
@@ -50,6 +50,16 @@ async function importIntoProgram(project: YamlProject, type: string, name: strin
     await project.ok(["preview", "--refresh", "--expect-no-changes", "--diff"]);
     return code;
 }
+
+const TESTED_HERE = ["yaml-fluxark-access", "yaml-gitops", "yaml-tuxcare-licenses"];
+
+test("every example is a TypeScript program (examples.test.ts) or a YAML project tested here", () => {
+    const folders = readdirSync(EXAMPLES).filter((d) => existsSync(path.join(EXAMPLES, d, "Pulumi.yaml")));
+    const yaml = folders.filter((d) => /^runtime: yaml$/m.test(readFileSync(path.join(EXAMPLES, d, "Pulumi.yaml"), "utf8")));
+    expect(yaml.sort()).toEqual(TESTED_HERE);
+    for (const d of folders.filter((f) => !yaml.includes(f))) expect(existsSync(path.join(EXAMPLES, d, "index.ts"))).toBe(true);
+    for (const d of yaml) expect(existsSync(path.join(EXAMPLES, d, "README.md"))).toBe(true);
+});
 
 describe("yaml-tuxcare-licenses", () => {
     let env: TestEnv;
