@@ -113,9 +113,9 @@ const discoverCommand: Command = {
     summary: "write a Pulumi program adopting everything the accounts hold",
     help: `  --tuxcare     list the TuxCare account (neither flag: both services)
   --fluxark     list the FluxArk installation
-  --out DIR     the folder to write Pulumi.yaml, index.ts, package.json and README.md into;
-                it must be empty or new
-  --force       write into a folder that is not empty (replacing those four files)
+  --out DIR     the folder to write the program into (the files --format names); it must be
+                empty or new
+  --force       write into a folder that is not empty (replacing those files)
   --name NAME   the Pulumi project name (default "discovered"): 1 to 100 letters, digits, _ . -
   --format F    typescript (default): Pulumi.yaml, index.ts, package.json, README.md, adopting
                 every object at \`pulumi up\`; yaml: a Pulumi YAML program of the native resources
