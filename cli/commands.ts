@@ -5,7 +5,7 @@
 import { tuxcare } from "../provider/context";
 import { isApiError } from "../provider/core/errors";
 import { registerSecret } from "../provider/core/redact";
-import { EXIT, nagiosKeyOption, projectNameOption, requiredOption, serverIdOption, type Options, type Values } from "./args";
+import { EXIT, UsageError, nagiosKeyOption, projectNameOption, requiredOption, serverIdOption, type Options, type Values } from "./args";
 import { checkOutDir } from "./out-dir";
 import { reportCommand } from "./report-command";
 
@@ -109,14 +109,17 @@ ${TUXCARE_CREDENTIALS}`,
 
 const discoverCommand: Command = {
     name: "discover",
-    synopsis: "discover [--tuxcare] [--fluxark] --out DIR [--name NAME] [--force]",
+    synopsis: "discover [--tuxcare] [--fluxark] --out DIR [--name NAME] [--format typescript|yaml] [--force]",
     summary: "write a Pulumi program adopting everything the accounts hold",
     help: `  --tuxcare     list the TuxCare account (neither flag: both services)
   --fluxark     list the FluxArk installation
-  --out DIR     the folder to write Pulumi.yaml, index.ts, package.json and README.md into;
-                it must be empty or new
-  --force       write into a folder that is not empty (replacing those four files)
+  --out DIR     the folder to write the program into (the files --format names); it must be
+                empty or new
+  --force       write into a folder that is not empty (replacing those files)
   --name NAME   the Pulumi project name (default "discovered"): 1 to 100 letters, digits, _ . -
+  --format F    typescript (default): Pulumi.yaml, index.ts, package.json, README.md, adopting
+                every object at \`pulumi up\`; yaml: a Pulumi YAML program of the native resources
+                (Pulumi.yaml, README.md) and import.json for \`pulumi import --file\`
 
 Values the provider would refuse are written in the form it accepts when the meaning is the
 same (an allow-list entry 127.0.0.1/24 becomes 127.0.0.0/24) and listed as "Adjusted"; objects
@@ -128,10 +131,13 @@ Credentials: TUXCARE_LOGIN, TUXCARE_SECRET_KEY (TUXCARE_API_URL); FLUXARK_URL, F
         out: { type: "string" },
         force: { type: "boolean", default: false },
         name: { type: "string", default: "discovered" },
+        format: { type: "string", default: "typescript" },
     },
     async run(values, out) {
         const dir = requiredOption(values, "out", "the folder to write the program into");
         const projectName = projectNameOption(values);
+        const format = values.format;
+        if (format !== "typescript" && format !== "yaml") throw new UsageError(`--format: "${String(format)}" is not a program format: typescript or yaml`);
         checkOutDir(dir, values.force === true);
         const both = values.tuxcare !== true && values.fluxark !== true;
         const tty = process.stderr.isTTY === true;
@@ -142,6 +148,7 @@ Credentials: TUXCARE_LOGIN, TUXCARE_SECRET_KEY (TUXCARE_API_URL); FLUXARK_URL, F
             fluxark: both || values.fluxark === true,
             out: dir,
             projectName,
+            format,
             // A progress line on a terminal; quiet otherwise.
             progress: (m) => tty && process.stderr.write(`\r\x1b[2Kdiscovering: ${m}`),
         });

@@ -1,8 +1,9 @@
 /**
  * `pulumi-tuxcare-fluxark discover`: lists everything a TuxCare account and a FluxArk
- * installation hold and writes a ready Pulumi program (Pulumi.yaml, index.ts, package.json,
- * README.md) that declares each object with its adoption input, so `pulumi up` takes them all
- * over without creating anything. No secret is written: license keys are found at run time by
+ * installation hold (`readAccounts`, shared by both writers) and writes a ready Pulumi program.
+ * In TypeScript (here: Pulumi.yaml, index.ts, package.json, README.md) it declares each object
+ * with its adoption input, so `pulumi up` takes them all over without creating anything; in
+ * Pulumi YAML (discover-yaml.ts) with an import file for `pulumi import --file`. No secret is written: license keys are found at run time by
  * their fingerprint, passwords are left out (write-only; adoption does not need them), and a
  * remote user's private SSH key is read from secret stack config, which the README says to set.
  *
@@ -21,13 +22,19 @@ import { readAllowList } from "../provider/fluxark/allow-list";
 import { isFuture } from "../provider/fluxark/common";
 import { checkCidr, withoutFormatCharacters } from "../provider/core/validators";
 import { ELS_PRODUCT_CODES } from "../provider/tuxcare/els-key";
+import { nativeToken } from "../provider/host/tokens";
 
-export interface DiscoverOptions {
+export interface ReadOptions {
     tuxcare: boolean;
     fluxark: boolean;
+    progress: (message: string) => void;
+}
+
+export interface DiscoverOptions extends ReadOptions {
     out: string;
     projectName: string;
-    progress: (message: string) => void;
+    /** The program's language (default typescript). */
+    format?: "typescript" | "yaml";
 }
 
 export interface DiscoverResult {
@@ -57,14 +64,37 @@ class Names {
     }
 }
 
-/** A value written as a literal: the provider's check sees it. */
-class Literal {
-    constructor(readonly value: unknown) {}
+/** The names of a declared object: its Pulumi name and its TypeScript identifier. */
+export interface Named {
+    name: string;
+    ident: string;
+}
 
-    /** Its JSON text, also when it is placed inside an expression (`${lit(x)}`). */
-    toString(): string {
-        return JSON.stringify(this.value);
-    }
+/** A value written as a literal: the provider's check sees it. */
+export class Literal {
+    constructor(readonly value: unknown) {}
+}
+/** An output of another declared object (`server.serverId`). */
+export class Ref {
+    constructor(
+        readonly target: Named,
+        readonly output: string,
+    ) {}
+}
+/** A secret read from the stack's config (a remote user's private key): never written. */
+export class SecretConfig {
+    constructor(readonly key: string) {}
+}
+/** A license key found at run time by its fingerprint id (TypeScript only: `licenseKeyByFingerprint`). */
+export class KeyLookup {
+    constructor(
+        readonly fingerprintId: string,
+        readonly productCode?: string,
+    ) {}
+}
+/** A list of literals and references. */
+export class List {
+    constructor(readonly items: (Literal | Ref)[]) {}
 }
 
 /** A literal; a value the answer did not carry (undefined) is not written, so the input's default applies. */
@@ -72,12 +102,43 @@ const lit = (v: unknown) => (v === undefined ? undefined : new Literal(v));
 const json = (v: unknown) => JSON.stringify(v);
 
 /** A literal, or an expression of the program (a reference, a lookup: unknown until `up`, as in a preview). */
-type Prop = Literal | string | undefined;
+export type Prop = Literal | Ref | SecretConfig | KeyLookup | List | undefined;
+
+/** One object of the accounts as the program declares it. */
+export interface Declaration extends Named {
+    /** The resource class, as in `tuxcare:index:<cls>`. */
+    cls: string;
+    /** The native type token (`tuxcare:index:ElsKey`). */
+    type: string;
+    props: Record<string, Prop>;
+    /** What the program cannot say (a field no answer carries), for the reader. */
+    comment?: string;
+    dependsOn: Named[];
+    /** Its id for `pulumi import` (the README's table of import ids). */
+    importId: string;
+}
+
+/** What the accounts hold, as declarations, with what was adjusted and left out. */
+export interface AccountRead {
+    declarations: Declaration[];
+    counts: Record<string, number>;
+    adjusted: string[];
+    skipped: string[];
+    /** Secret stack config the program reads (remote users' private keys): key and what to put there. */
+    secretConfig: { key: string; what: string }[];
+}
+
+function tsValue(v: Exclude<Prop, undefined>): string {
+    if (v instanceof Literal) return json(v.value);
+    if (v instanceof Ref) return `${v.target.ident}.${v.output}`;
+    if (v instanceof SecretConfig) return `config.requireSecret(${json(v.key)})`;
+    if (v instanceof KeyLookup) return `tf.licenseKeyByFingerprint(${[v.fingerprintId, v.productCode].filter((x) => x !== undefined).map(json).join(", ")})`;
+    return `[${v.items.map(tsValue).join(", ")}]`;
+}
 
 function objectLiteral(props: Record<string, Prop>): string {
     const body = Object.entries(props)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `    ${k}: ${String(v)},`)
+        .flatMap(([k, v]) => (v === undefined ? [] : [`    ${k}: ${tsValue(v)},`]))
         .join("\n");
     return `{\n${body}\n}`;
 }
@@ -102,28 +163,37 @@ function printable(text: string): string {
 /** npm's package name rules are narrower than Pulumi's project names: lower case, no leading . or _. */
 const npmName = (projectName: string) => projectName.toLowerCase().replace(/^[._]+/, "") || "discovered";
 
+/** Writes the program discovered from the accounts, in TypeScript or Pulumi YAML. */
 export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
+    const read = await readAccounts(opts);
+    mkdirSync(opts.out, { recursive: true });
+    const files = opts.format === "yaml" ? (await import("./discover-yaml")).yamlProgram(read, opts) : typeScriptProgram(read, opts);
+    for (const [file, text] of Object.entries(files)) writeFileSync(path.join(opts.out, file), text);
+    return { counts: read.counts, adjusted: read.adjusted, skipped: read.skipped, files: Object.keys(files) };
+}
+
+/** Lists both accounts and declares every object the provider's check accepts. */
+export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
     const names = new Names();
     const counts: Record<string, number> = {};
     const adjusted: string[] = [];
     const skipped: string[] = [];
-    /** Secret stack config the program reads (remote users' private keys): key and what to put there. */
     const secretConfig: { key: string; what: string }[] = [];
-    const blocks: string[] = [];
+    const declarations: Declaration[] = [];
     /** Adjustments of the declaration being built: reported only if it is declared. */
     let pending: string[] = [];
     /** Declares the object if the provider's check accepts it; otherwise leaves it out, saying why. */
-    const add = (kind: string, ident: string, cls: string, name: string, props: Record<string, Prop>, comment?: string, options?: string): boolean => {
+    const add = (cls: string, n: Named, props: Record<string, Prop>, importId: string, comment?: string, dependsOn: Named[] = []): boolean => {
         const refusals = providerRefusals(cls, props);
         const notes = pending;
         pending = [];
         if (refusals.length > 0) {
-            skipped.push(`${cls} ${name}${props.adopt instanceof Literal ? ` (id ${String(props.adopt.value)})` : ""}: ${refusals.join("; ")}`);
+            skipped.push(`${cls} ${n.name}${props.adopt instanceof Literal ? ` (id ${String(props.adopt.value)})` : ""}: ${refusals.join("; ")}`);
             return false;
         }
         adjusted.push(...notes);
-        counts[kind] = (counts[kind] ?? 0) + 1;
-        blocks.push(`${comment ? `// ${comment}\n` : ""}const ${ident} = new tf.${cls}(${json(name)}, ${objectLiteral(props)}${options ? `, ${options}` : ""});`);
+        counts[cls] = (counts[cls] ?? 0) + 1;
+        declarations.push({ ...n, cls, type: nativeToken(CATALOG.find((e) => e.type.endsWith(`:${cls}`))!.type), props, comment, dependsOn, importId });
         return true;
     };
     /** Free text the provider would refuse, written without its control characters. */
@@ -140,25 +210,25 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             for (const k of await tc.listElsKeys(product)) {
                 const id = fingerprintId("els", k.key);
                 const n = names.take("els", product, id.slice(4, 12));
-                add("ElsKey", n.ident, "ElsKey", n.name, { productCode: lit(product), limit: lit(k.usageLimit), note: k.description ? lit(text(k.description, `ElsKey ${n.name} note`)) : undefined, adopt: `tf.licenseKeyByFingerprint(${json(id)}, ${json(product)})` });
+                add("ElsKey", n, { productCode: lit(product), limit: lit(k.usageLimit), note: k.description ? lit(text(k.description, `ElsKey ${n.name} note`)) : undefined, adopt: new KeyLookup(id, product) }, id);
             }
         }
         opts.progress("TuxCare: IP licenses");
         for (const l of await tc.listIpLicenses()) {
             const n = names.take("ipl", l.ip, `t${l.type}`);
-            add("IpLicense", n.ident, "IpLicense", n.name, { ip: lit(l.ip), type: lit(l.type), adopt: lit(true) }, "elsAllowed cannot be read from the portal: set it if this license needs CloudLinux 6 registration.");
+            add("IpLicense", n, { ip: lit(l.ip), type: lit(l.type), adopt: lit(true) }, `${l.ip}:${l.type}`, "elsAllowed cannot be read from the portal: set it if this license needs CloudLinux 6 registration.");
         }
         opts.progress("TuxCare: KernelCare keys");
         for (const k of await tc.listKcareKeys()) {
             const id = fingerprintId("kcare", k.key);
             const n = names.take("kcare", k.note || id.slice(6, 14));
-            add("KcareKey", n.ident, "KcareKey", n.name, { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: `tf.licenseKeyByFingerprint(${json(id)})` }, "CIDRs cannot be read back: declare them in cidrs to manage them (an empty list leaves them as they are).");
+            add("KcareKey", n, { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: new KeyLookup(id) }, id, "CIDRs cannot be read back: declare them in cidrs to manage them (an empty list leaves them as they are).");
         }
         opts.progress("TuxCare: server groups");
         for (const g of await tc.listServerGroups()) {
             const members = (await tc.listServerGroupServers(g.name)).map((s) => s.id).sort();
             const n = names.take("group", g.name);
-            add("ServerGroup", n.ident, "ServerGroup", n.name, { name: lit(g.name), description: g.description ? lit(g.description) : undefined, serverIds: members.length ? lit(members) : undefined });
+            add("ServerGroup", n, { name: lit(g.name), description: g.description ? lit(g.description) : undefined, serverIds: members.length ? lit(members) : undefined }, g.name);
         }
     }
 
@@ -166,11 +236,11 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
         const fx = await fluxark.client();
         opts.progress("FluxArk: servers");
         const servers = await fx.listServers();
-        const serverIdent = new Map<number, string>();
-        const remoteIdent = new Map<number, string>();
+        const serverIdent = new Map<number, Named>();
+        const remoteIdent = new Map<number, Named>();
         for (const s of servers) {
             const n = names.take("server", s.name);
-            const declared = add("FluxarkServer", n.ident, "FluxarkServer", n.name, {
+            const declared = add("FluxarkServer", n, {
                 name: lit(s.name),
                 ipAddr: lit(s.ip_addr),
                 active: lit(s.active),
@@ -180,8 +250,8 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
                 port: lit(s.port),
                 groups: s.groups && lit([...s.groups].sort()),
                 adopt: lit(s.id),
-            });
-            if (declared) serverIdent.set(s.id, n.ident);
+            }, String(s.id));
+            if (declared) serverIdent.set(s.id, n);
             for (const u of s.users ?? (await fx.listServerUsers(s.id))) {
                 const un = names.take("remote", s.name, u.username);
                 // The private key FluxArk logs in with is a secret: never written here, read from secret config.
@@ -189,43 +259,42 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
                 const keyConfig = u.ssh_key ? `${un.ident}SshKey` : undefined;
                 const remoteDeclared = add(
                     "FluxarkServerUser",
-                    un.ident,
-                    "FluxarkServerUser",
-                    un.name,
+                    un,
                     {
-                        serverId: declared ? `${n.ident}.serverId` : lit(s.id),
+                        serverId: declared ? new Ref(n, "serverId") : lit(s.id),
                         username: lit(u.username),
                         authMethod: lit(u.auth_method || "password"),
-                        sshKey: keyConfig ? `config.requireSecret(${json(keyConfig)})` : undefined,
+                        sshKey: keyConfig ? new SecretConfig(keyConfig) : undefined,
                         port: lit(u.port),
                         active: lit(u.active),
                         defaultUser: lit(u.default_user),
                         adopt: lit(u.id),
                     },
+                    String(u.id),
                     keyConfig ? `sshKey is a private key, a secret: set it before \`pulumi up\` with \`pulumi config set --secret ${keyConfig} < key-file\`.` : undefined,
                 );
-                if (remoteDeclared) remoteIdent.set(u.id, un.ident);
+                if (remoteDeclared) remoteIdent.set(u.id, un);
                 if (remoteDeclared && keyConfig) secretConfig.push({ key: keyConfig, what: `the private SSH key of ${u.username} on ${s.name}` });
             }
         }
         opts.progress("FluxArk: user groups");
-        const groupIdent = new Map<string, string>();
+        const groupIdent = new Map<string, Named>();
         for (const g of await fx.listUserGroups()) {
             const n = names.take("team", g.name);
-            const grants = (g.server_groups ?? []).map((s) => `{ serverGroup: ${json(s.name)} }`).join(", ");
+            const grants = (g.server_groups ?? []).map((s) => ({ serverGroup: s.name }));
             // A server group exists once a server carries it: grants wait for the servers.
-            const after = grants && serverIdent.size ? `{ dependsOn: [${[...serverIdent.values()].join(", ")}] }` : undefined;
-            if (add("UserGroup", n.ident, "UserGroup", n.name, { name: lit(g.name), grants: grants ? `[${grants}]` : undefined, adopt: lit(g.id) }, grants ? "Grant usernames and expiry cannot be read: add them to the grants to manage them." : undefined, after)) groupIdent.set(g.name, n.ident);
+            const after = grants.length ? [...serverIdent.values()] : [];
+            if (add("UserGroup", n, { name: lit(g.name), grants: grants.length ? lit(grants) : undefined, adopt: lit(g.id) }, String(g.id), grants.length ? "Grant usernames and expiry cannot be read: add them to the grants to manage them." : undefined, after)) groupIdent.set(g.name, n);
         }
         opts.progress("FluxArk: users and their access rules");
         for (const u of await fx.listUsers()) {
             const n = names.take("user", u.username);
-            const groups = (u.groups ?? []).map((g) => (groupIdent.has(g) ? `${groupIdent.get(g)}.name` : json(g)));
+            const groups = (u.groups ?? []).map((g) => (groupIdent.has(g) ? new Ref(groupIdent.get(g)!, "name") : new Literal(g)));
             for (const entry of (u.ip_allow_list ?? "").split(/[\s,;]+/)) {
                 const r = checkCidr(entry);
                 if (!r.ok && r.network) pending.push(`FluxarkUser ${n.name} ipAllowList: ${entry} written as ${r.network} (the same network; the provider refuses host bits)`);
             }
-            const userDeclared = add("FluxarkUser", n.ident, "FluxarkUser", n.name, {
+            const userDeclared = add("FluxarkUser", n, {
                 username: lit(u.username),
                 email: lit(u.email),
                 fullName: lit(text(u.full_name || u.username, `FluxarkUser ${n.name} fullName`)),
@@ -236,9 +305,9 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
                 serverAdmin: lit(u.server_admin),
                 comment: u.comment ? lit(text(u.comment, `FluxarkUser ${n.name} comment`)) : undefined,
                 ipAllowList: u.ip_allow_list ? lit(readAllowList(u.ip_allow_list)) : undefined,
-                groups: groups.length ? `[${groups.join(", ")}]` : undefined,
+                groups: groups.length ? new List(groups) : undefined,
                 adopt: lit(u.id),
-            }, "Passwords are write-only and not needed to adopt; set password (as a secret) to manage it.");
+            }, String(u.id), "Passwords are write-only and not needed to adopt; set password (as a secret) to manage it.");
             for (const rule of await fx.listAcl(u.id)) {
                 if (rule.expire_time && !isFuture(rule.expire_time)) {
                     skipped.push(`ACL rule ${rule.acl_id} of ${u.username}: expired ${rule.expire_time}`);
@@ -250,19 +319,52 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
                 }
                 const remote = remoteIdent.get(rule.user_server_id);
                 const an = names.take("acl", u.username, rule.acl_id);
-                add("FluxarkAcl", an.ident, "FluxarkAcl", an.name, {
-                    userId: userDeclared ? `${n.ident}.userId` : lit(u.id),
-                    userServerId: remote ? `${remote}.userServerId` : lit(rule.user_server_id),
+                add("FluxarkAcl", an, {
+                    userId: userDeclared ? new Ref(n, "userId") : lit(u.id),
+                    userServerId: remote ? new Ref(remote, "userServerId") : lit(rule.user_server_id),
                     expireTime: rule.expire_time ? lit(rule.expire_time) : undefined,
                     adopt: lit(rule.acl_id),
-                });
+                }, `${u.id}/${rule.acl_id}`);
             }
         }
     }
 
-    mkdirSync(opts.out, { recursive: true });
+    return { declarations, counts, adjusted, skipped, secretConfig };
+}
+
+/** "158 objects (25 ElsKey, 15 IpLicense, ...)", for the READMEs. */
+export function summary(counts: Record<string, number>): string {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    const files = {
+    return `${total} objects (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ") || "none"})`;
+}
+
+/** The README's commands that set the provider config and the secret config the program reads. */
+export function configCommands(secretConfig: AccountRead["secretConfig"], opts: ReadOptions): string[] {
+    return [
+        ...(opts.tuxcare ? ["pulumi config set tuxcare:login <login>", "pulumi config set --secret tuxcare:secretKey <secret key>"] : []),
+        ...(opts.fluxark ? ["pulumi config set fluxark:url <https://your-fluxark>", "pulumi config set --secret fluxark:apiKey <Management API key>"] : []),
+        ...secretConfig.map((c) => `pulumi config set --secret ${c.key} < key-file    # ${c.what}`),
+    ];
+}
+
+/** The README's closing lines: where the unreadable values are marked, what was adjusted and left out. */
+export function readmeClosing({ adjusted, skipped }: Pick<AccountRead, "adjusted" | "skipped">, programFile: string): string[] {
+    return [
+        `Values the APIs cannot return are marked with comments in ${programFile} (IP license \`elsAllowed\`,`,
+        "KernelCare CIDRs, user-group grant usernames and expiry).",
+        ...(adjusted.length ? ["", "Adjusted (written in the form the provider accepts; adoption sets them so):", ...adjusted.map((s) => `- ${s}`)] : []),
+        ...(skipped.length ? ["", "Left out:", ...skipped.map((s) => `- ${s}`)] : []),
+        "",
+    ];
+}
+
+/** The TypeScript program: each object adopted by `pulumi up`. */
+function typeScriptProgram({ declarations, counts, adjusted, skipped, secretConfig }: AccountRead, opts: DiscoverOptions): Record<string, string> {
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const blocks = declarations.map(
+        (d) => `${d.comment ? `// ${d.comment}\n` : ""}const ${d.ident} = new tf.${d.cls}(${json(d.name)}, ${objectLiteral(d.props)}${d.dependsOn.length ? `, { dependsOn: [${d.dependsOn.map((x) => x.ident).join(", ")}] }` : ""});`,
+    );
+    return {
         "Pulumi.yaml": `name: ${json(opts.projectName)}\ndescription: Discovered by pulumi-tuxcare-fluxark discover; every object is adopted, none created.\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
         "package.json": `${JSON.stringify({ name: npmName(opts.projectName), private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-tuxcare-fluxark": "^0.1.0" }, devDependencies: { "@types/node": "^20.19.43", typescript: "^5.9.3" } }, null, 2)}\n`,
         "index.ts": [
@@ -278,13 +380,11 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
         "README.md": [
             `# ${opts.projectName}`,
             "",
-            `Generated by \`pulumi-tuxcare-fluxark discover\`: ${total} objects (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}).`,
+            `Generated by \`pulumi-tuxcare-fluxark discover\`: ${summary(counts)}.`,
             "",
             "```sh",
             "npm install",
-            ...(opts.tuxcare ? ["pulumi config set tuxcare:login <login>", "pulumi config set --secret tuxcare:secretKey <secret key>"] : []),
-            ...(opts.fluxark ? ["pulumi config set fluxark:url <https://your-fluxark>", "pulumi config set --secret fluxark:apiKey <Management API key>"] : []),
-            ...secretConfig.map((c) => `pulumi config set --secret ${c.key} < key-file    # ${c.what}`),
+            ...configCommands(secretConfig, opts),
             "pulumi up    # adopts every object: nothing is created",
             "pulumi preview  # then shows no changes",
             "```",
@@ -293,13 +393,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             "(`licenseKeyByFingerprint`). Passwords are write-only in FluxArk and adoption does not need them:",
             "add `password: config.requireSecret(\"...\")` to a user to manage its password from here on.",
             ...(secretConfig.length ? ["Remote users' private SSH keys are read from secret stack config: set each one as shown above before `pulumi up`."] : []),
-            "Values the APIs cannot return are marked with comments in index.ts (IP license `elsAllowed`,",
-            "KernelCare CIDRs, user-group grant usernames and expiry).",
-            ...(adjusted.length ? ["", "Adjusted (written in the form the provider accepts; adoption sets them so):", ...adjusted.map((s) => `- ${s}`)] : []),
-            ...(skipped.length ? ["", "Left out:", ...skipped.map((s) => `- ${s}`)] : []),
-            "",
+            ...readmeClosing({ adjusted, skipped }, "index.ts"),
         ].join("\n"),
     };
-    for (const [file, text] of Object.entries(files)) writeFileSync(path.join(opts.out, file), text);
-    return { counts, adjusted, skipped, files: Object.keys(files) };
 }

@@ -9,6 +9,9 @@
 #    module (it has no tags of its own: the pseudo-version of the commit tagged pkg/v3.<minor>.0).
 #    The tests and the demo run programs inline through the Automation API, where the SDK serves
 #    the language runtime itself, so they need only the CLI.
+#    `pulumi-language-yaml` (Pulumi YAML's language host, a module of its own with tags and no
+#    `replace`) is built beside it with `go install`, cached by its version in the same cache
+#    (bin-yaml-v<version>/), so `pulumi up` runs in a YAML project folder (examples/yaml-*).
 #    The folder printed is then `.pulumi-engine/` in this clone (ignored by git): a hard link of
 #    that CLI with the plugins the engine calls "bundled" beside it. The engine expects those next
 #    to the running `pulumi` and warns "using pulumi-resource-pulumi-nodejs from $PATH" on every
@@ -30,12 +33,14 @@ version=$(node -p "require('$sdk_dir/package.json').version")
 
 log() { echo "setup-pulumi: $*" >&2; }
 
-# Prints the PATH folder for the CLI built in $1: a per-clone folder holding a hard link (a copy
-# across file systems) of each file of $1 and of the SDK's and this repository's plugin launchers.
+# Prints the PATH folder for the CLI built in $1 (and the language host in $2, if built): a
+# per-clone folder holding a hard link (a copy across file systems) of each file of $1 and $2 and
+# of the SDK's and this repository's plugin launchers.
 engine_path() {
     local engine="$root/.pulumi-engine" file name
     mkdir -p "$engine"
-    for file in "$1"/* "$sdk_dir/pulumi-resource-pulumi-nodejs" "$root/scripts/plugins/pulumi-analyzer-policy-nodejs"; do
+    for file in "$1"/* "${2:-/nonexistent}"/pulumi-language-yaml "$sdk_dir/pulumi-resource-pulumi-nodejs" "$root/scripts/plugins/pulumi-analyzer-policy-nodejs"; do
+        [ -e "$file" ] || continue
         name=$(basename "$file")
         { [ "$engine/$name" -ef "$file" ] || cmp -s "$engine/$name" "$file"; } && continue
         # Via a temporary name and a rename, so a run starting meanwhile never sees half a file.
@@ -43,6 +48,24 @@ engine_path() {
         mv -f "$engine/.$name.$$" "$engine/$name"
     done
     echo "$engine"
+}
+
+# The YAML language host, built once per version with `go install` into $1 (a cache folder). Quiet
+# unless it builds (a minute or two); a failure is logged and leaves the CLI usable as before.
+yaml_version=v1.38.1
+yaml_host() {
+    local dir="$1" log
+    [ -x "$dir/pulumi-language-yaml" ] && return 0
+    command -v go >/dev/null 2>&1 || { log "pulumi-language-yaml not built: no Go toolchain"; return 0; }
+    mkdir -p "$dir" && log="$dir/build.log"
+    log "building pulumi-language-yaml $yaml_version (once per version; log: $log)"
+    if GOTOOLCHAIN=local GOFLAGS=-mod=mod GOBIN="$dir" go install -trimpath \
+        -ldflags "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
+        "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$yaml_version" >"$log" 2>&1; then
+        log "built pulumi-language-yaml $yaml_version"
+    else
+        log "pulumi-language-yaml not built (YAML projects will not run):"; tail -5 "$log" >&2
+    fi
 }
 
 if command -v pulumi >/dev/null 2>&1 && [ -z "${PULUMI_TUXCARE_FLUXARK_FORCE_BUILD:-}" ]; then
@@ -53,8 +76,10 @@ fi
 
 cache=${PULUMI_TUXCARE_FLUXARK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-tuxcare-fluxark}
 bin="$cache/pulumi-v$version/bin"
+yaml_bin="$cache/pulumi-language-yaml-$yaml_version"
 if [ -x "$bin/pulumi" ] && [ "$("$bin/pulumi" version 2>/dev/null)" = "v$version" ]; then
-    engine_path "$bin"
+    (flock 8 && yaml_host "$yaml_bin") 8>"$cache/yaml-build.lock"
+    engine_path "$bin" "$yaml_bin"
     exit 0
 fi
 
@@ -64,7 +89,8 @@ exec 9>"$cache/build.lock"
 flock 9
 # Another run may have built it while this one waited for the lock.
 if [ -x "$bin/pulumi" ] && [ "$("$bin/pulumi" version 2>/dev/null)" = "v$version" ]; then
-    engine_path "$bin"
+    (flock 8 && yaml_host "$yaml_bin") 8>"$cache/yaml-build.lock"
+    engine_path "$bin" "$yaml_bin"
     exit 0
 fi
 
@@ -116,4 +142,5 @@ else
 fi
 
 "$bin/pulumi" version >/dev/null
-engine_path "$bin"
+(flock 8 && yaml_host "$yaml_bin") 8>"$cache/yaml-build.lock"
+engine_path "$bin" "$yaml_bin"

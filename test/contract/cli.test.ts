@@ -83,6 +83,7 @@ describe("usage errors: exit 2, naming the option, before any API call", () => {
         ["a --name with a space", ["discover", "--out", "never-written", "--name", "my fleet"], /--name "my fleet" is not a Pulumi project name: 1 to 100 letters, digits/],
         ["a blank --name", ["discover", "--out", "never-written", "--name", ""], /--name "" is not a Pulumi project name/],
         ["a --name of 101 characters", ["discover", "--out", "never-written", "--name", "n".repeat(101)], /is not a Pulumi project name: 1 to 100/],
+        ["an unknown --format", ["discover", "--out", "never-written", "--format", "python"], /--format: "python" is not a program format: typescript or yaml/],
     ])("%s", async (_what, args, message) => {
         const r = await cliCalls(...args);
         expect(r.code).toBe(2);

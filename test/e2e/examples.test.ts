@@ -18,6 +18,7 @@ const SECRET_CONFIG: Record<string, ConfigMap> = {
 };
 
 const examplesDir = path.join(REPO_ROOT, "examples");
+// The TypeScript programs; the Pulumi YAML projects (examples/yaml-*) run through the plain CLI in yaml-projects.test.ts.
 const examples = readdirSync(examplesDir).filter((d) => existsSync(path.join(examplesDir, d, "index.ts")));
 
 describe.each(examples)("example %s", (name) => {
