@@ -223,7 +223,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             const groups = (u.groups ?? []).map((g) => (groupIdent.has(g) ? `${groupIdent.get(g)}.name` : json(g)));
             for (const entry of (u.ip_allow_list ?? "").split(/[\s,;]+/)) {
                 const r = checkCidr(entry);
-                if (!r.ok && r.network) pending.push(`FluxarkUser ${n.name} ipAllowList: ${entry} written as ${r.network} (the same network; the provider refuses host bits)`);
+                if (!r.ok && r.network) pending.push(`FluxarkUser ${n.name} ipAllowList: ${entry} written as ${r.network} (the same network, as the provider reads it)`);
             }
             const userDeclared = add("FluxarkUser", n.ident, "FluxarkUser", n.name, {
                 username: lit(u.username),
