@@ -12,6 +12,7 @@ import { effectiveAccess } from "./access";
 import type { AccessChange, AccessChangeRow, AccessDiffFlagCode, AccessDiffReport, AccessDiffTable, AccessRow, ChangeCause, Expiry, ReportFlag, ReportSource, UnmodelledStep } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { bySeverity, flagCounts } from "./flags";
+import { hiddenCharacterFlags } from "./hidden";
 import type { Preview, PreviewStep, StepState } from "./preview";
 import { declaredGrants, findGroup, withDeclaredGrants } from "./declared-grants";
 import { field, flag, num, str, strList } from "./step-values";
@@ -252,6 +253,7 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
         }
     }
     for (const u of unmodelled) flags.push({ code: "unmodelled-change", severity: "warning", message: `${u.type} ${u.urn.split("::").pop()} (${u.op}): ${u.reason}; its effect on access is not shown`, row: { table: "unmodelled", key: u.key } });
+    flags.push(...hiddenCharacterFlags<AccessDiffTable>({ changes: rows, unmodelled }));
     bySeverity(flags);
 
     const count = (c: AccessChange) => rows.filter((r) => r.change === c).length;

@@ -12,6 +12,7 @@
 import type { AccessFlagCode, AccessPath, AccessRemoteUserRow, AccessReport, AccessRow, AccessRuleRow, AccessServerRow, AccessTable, AccessUserRow, ExpiryBucket, ReportFlag, ReportSource, Tri, UsernameRule } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { bySeverity, flagCounts } from "./flags";
+import { hiddenCharacterFlags } from "./hidden";
 import { byNames } from "./order";
 import { known } from "./unknown";
 import type { FluxarkSnapshot, RemoteUser, SnapshotServer, SnapshotUser } from "./snapshot";
@@ -257,6 +258,7 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
     users.sort(byNames((u) => u.user));
     servers.sort(byNames((s) => s.server));
     remoteUsers.sort(byNames((r) => r.server, (r) => r.remoteUser));
+    flags.push(...hiddenCharacterFlags<AccessTable>({ access: rows, users, servers, remoteUsers, rules }));
     bySeverity(flags);
     const codeCount = (code: AccessFlagCode) => flags.filter((f) => f.code === code).length;
     return {
