@@ -11,6 +11,8 @@
  * 4. The native plugin (pulumi-resource-tuxcare, on PATH through with-pulumi.sh): `up` of 300 and
  *    1000 ElsKeys against the dynamic no-op floor, its peak memory, and the state bytes per
  *    resource of each kind, which is where the engine's per-step checkpoint time goes.
+ * 5. `report diff` of previews of 2000, 4000 and 8000 steps (bench/access-diff.ts): the time grows
+ *    as the steps do.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, type ConfigMap, type PulumiFn } from "@pulumi/pulumi/automation";
@@ -22,6 +24,7 @@ import path from "node:path";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, startEmulator, type Emulator } from "../emulator";
 import { ElsKey, FluxarkUser, IpLicense } from "../provider";
 import { makeProjectDir } from "../scripts/project-dir";
+import { accessDiffRows } from "./access-diff";
 
 const quick = process.argv.includes("--quick");
 /** Each `up` is timed this many times, alternating ours and the floor; the table shows the median. */
@@ -218,6 +221,9 @@ async function main(): Promise<void> {
         await e.emulator.close();
         rmSync(e.dir, { recursive: true, force: true });
     }
+
+    // 5. The access diff against the size of the preview (pure: no engine).
+    rows.push(...accessDiffRows(quick ? [500, 1000] : [2000, 4000, 8000]));
 
     const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[2].length))];
     const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(" | ")} |`;

@@ -46,9 +46,31 @@ export interface DiscoverResult {
     files: string[];
 }
 
-/** Stable, valid, unique TypeScript identifiers and Pulumi names. */
+/** Names the generated program declares itself: an object's identifier must not shadow them. */
+const PROGRAM_IDENTIFIERS = ["tf", "pulumi", "config", "discovered"];
+
+/** Words that cannot name a `const` (ECMAScript reserved words, strict-mode ones, and names TypeScript keeps). */
+const RESERVED_WORDS = new Set(
+    ("break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
+        "instanceof new null return super switch this throw true try typeof var void while with implements interface let package private " +
+        "protected public static yield await arguments eval undefined NaN Infinity").split(" "),
+);
+
+/** A Pulumi name's text as an identifier: `server-web-1` is `serverWeb_1` (a digit keeps its separator, so it stays apart from `server-web1`). */
+function identifierOf(name: string): string {
+    const ident = name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()).replace(/-(\d)/g, "_$1");
+    return /^[A-Za-z_$][\w$]*$/.test(ident) && !RESERVED_WORDS.has(ident) ? ident : `_${ident.replace(/[^\w$]/g, "_")}`;
+}
+
+/**
+ * Stable Pulumi names and TypeScript identifiers, each unique, whatever the account's names hold:
+ * names that differ only by case or punctuation (`web-1`, `web1`, `Web_1`), reserved words,
+ * leading digits, or letters outside ASCII (dropped: such a name gets a number). A name or
+ * identifier already taken gets the next free number.
+ */
 class Names {
-    private readonly used = new Set<string>();
+    private readonly names = new Set<string>();
+    private readonly idents = new Set<string>(PROGRAM_IDENTIFIERS);
 
     take(...parts: (string | number)[]): { name: string; ident: string } {
         const base =
@@ -56,11 +78,14 @@ class Names {
                 .map((p) => String(p).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, ""))
                 .filter(Boolean)
                 .join("-") || "object";
-        let name = base;
-        for (let i = 2; this.used.has(name); i++) name = `${base}-${i}`;
-        this.used.add(name);
-        const ident = name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase()).replace(/^(\d)/, "_$1");
-        return { name, ident };
+        for (let i = 1; ; i++) {
+            const name = i === 1 ? base : `${base}-${i}`;
+            const ident = identifierOf(name);
+            if (this.names.has(name) || this.idents.has(ident)) continue;
+            this.names.add(name);
+            this.idents.add(ident);
+            return { name, ident };
+        }
     }
 }
 
@@ -292,7 +317,7 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
             const groups = (u.groups ?? []).map((g) => (groupIdent.has(g) ? new Ref(groupIdent.get(g)!, "name") : new Literal(g)));
             for (const entry of (u.ip_allow_list ?? "").split(/[\s,;]+/)) {
                 const r = checkCidr(entry);
-                if (!r.ok && r.network) pending.push(`FluxarkUser ${n.name} ipAllowList: ${entry} written as ${r.network} (the same network; the provider refuses host bits)`);
+                if (!r.ok && r.network) pending.push(`FluxarkUser ${n.name} ipAllowList: ${entry} written as ${r.network} (the same network, as the provider reads it)`);
             }
             const userDeclared = add("FluxarkUser", n, {
                 username: lit(u.username),

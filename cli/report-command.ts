@@ -3,10 +3,11 @@
  * live APIs or a saved snapshot, written as JSON, Markdown or HTML. Every option is checked before
  * any API call; a refusal names the option.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { EXIT, UsageError, type Values } from "./args";
 import type { Command } from "./commands";
+import { DEFAULT_MAX_INPUT_MB, maxInputMb, readInputFile } from "./input-file";
 import type { AccessReport, Report, ReportSource } from "../report/model";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../report/render";
 import { parseSnapshot, type Snapshot } from "../report/snapshot";
@@ -41,16 +42,6 @@ function optionalPath(values: Values, name: string): string | undefined {
     const text = String(raw).trim();
     if (text === "") throw new UsageError(`--${name} must not be blank`);
     return text;
-}
-
-function readText(file: string, option: string): string {
-    try {
-        return readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a folder, not a file" : code === "EACCES" ? "permission denied" : (code ?? (e as Error).message);
-        throw new UsageError(`--${option} ${file}: cannot be read (${why})`);
-    }
 }
 
 /** A bad input file is a usage error (exit 2, nothing attempted): its message already names the option. */
@@ -95,6 +86,7 @@ Options:
                         the grants' remote users and expiries, which FluxArk does not list
   --expiring-days N     access: flag access ending within N days (default ${DEFAULT_EXPIRING_DAYS})
   --stale-days N        licenses: flag IP licenses not checked in for more than N days (default ${DEFAULT_STALE_DAYS})
+  --max-input-mb N      refuse a --preview, --stack or --snapshot file larger than N MiB (default ${DEFAULT_MAX_INPUT_MB})
 
 The JSON shape is versioned (schemaVersion) and documented in the README ("Reports").
 Progress goes to standard error when it is a terminal.
@@ -108,6 +100,7 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         stack: { type: "string" },
         "expiring-days": { type: "string" },
         "stale-days": { type: "string" },
+        "max-input-mb": { type: "string" },
     },
     async run(values, out) {
         const kind = values.subcommand as ReportName;
@@ -118,6 +111,8 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         const stackFile = optionalPath(values, "stack");
         const expiringDays = dayCount(values, "expiring-days", DEFAULT_EXPIRING_DAYS);
         const staleCheckinDays = dayCount(values, "stale-days", DEFAULT_STALE_DAYS);
+        const maxMb = maxInputMb(values["max-input-mb"]);
+        const readText = (path: string, option: string) => readInputFile(path, option, maxMb);
         if (kind === "diff" && previewFile === undefined) throw new UsageError("--preview is required for the diff report (`pulumi preview --json > preview.json`)");
         if (kind !== "diff" && previewFile !== undefined) throw new UsageError(`--preview is for the diff report, not ${kind}`);
         if ((kind === "licenses" || kind === "snapshot") && stackFile !== undefined) throw new UsageError(`--stack is for the access and diff reports, not ${kind}`);

@@ -15,7 +15,9 @@ under /_admin.
 Options:
   --port N               port to listen on, 0 for a free one (default 8787)
   --state FILE           load the state from FILE at start (when it exists), save it there at
-                         exit; FILE's folder must exist
+                         exit; FILE's folder must exist. The file holds the emulated accounts'
+                         license keys, passwords and private SSH keys in clear: it is written
+                         with mode 0600 (an existing one is narrowed to 0600 at start)
   --idle-timeout SECONDS stop by itself after this long without a request
   --bare                 answer TuxCare calls without the {message,type,success,data} envelope
   --auth-error-status N  HTTP status of a refused credential (a bad TuxCare token, a missing or
@@ -105,12 +107,24 @@ async function main(): Promise<number | undefined> {
         return 0;
     }
     const emulator = await startEmulator(options);
+    const stop = () =>
+        void emulator.close().then(
+            () => process.exit(0),
+            (e: Error) => {
+                process.stderr.write(`emulator: ${e.message}\n`);
+                process.exit(1);
+            },
+        );
+    // Before the banner: a script that stops the emulator as soon as it reads the banner must not kill it unsaved.
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
     process.stdout.write(
         [
             `Emulator listening on ${emulator.url}`,
             `  TuxCare portal API: ${emulator.tuxcareApiUrl}  (login "${DEFAULT_TUXCARE_ACCOUNT.login}", secret key "${DEFAULT_TUXCARE_ACCOUNT.secretKey}")`,
             `  FluxArk:            ${emulator.fluxarkUrl}  (API key "${DEFAULT_FLUXARK_API_KEY.key}")`,
             `  Admin:              ${emulator.url}/_admin/state${options.adminToken ? "  (needs Authorization: Bearer <admin token>)" : ""}`,
+            ...(options.stateFile ? [`  State file:         ${options.stateFile}  (mode 0600: it holds license keys, passwords and private SSH keys in clear)`] : []),
             "",
             "Point a stack at it:",
             `  pulumi config set tuxcare:apiUrl ${emulator.tuxcareApiUrl}`,
@@ -125,16 +139,6 @@ async function main(): Promise<number | undefined> {
             "",
         ].join("\n"),
     );
-    const stop = () =>
-        void emulator.close().then(
-            () => process.exit(0),
-            (e: Error) => {
-                process.stderr.write(`emulator: ${e.message}\n`);
-                process.exit(1);
-            },
-        );
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
     return undefined; // keeps serving until a signal or the idle timeout
 }
 

@@ -6,7 +6,7 @@
  * Collections and counters are Maps, so no name or id (`__proto__`, `constructor`) can reach an
  * object's prototype: `PUT /_admin/collections/__proto__/x` once added `x` to every collection.
  */
-import { accessSync, constants, existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export type Row = Record<string, unknown>;
@@ -38,6 +38,17 @@ function parseSnapshot(value: unknown): StoreSnapshot {
     if (!isObject(counters)) throw new Error("counters must be an object of whole numbers");
     for (const [name, n] of Object.entries(counters)) if (!Number.isSafeInteger(n) || (n as number) < 0) throw new Error(`counters.${name} must be a whole number >= 0`);
     return { collections: collections as StoreSnapshot["collections"], counters: counters as StoreSnapshot["counters"] };
+}
+
+/**
+ * The state file's mode: owner read and write only. The emulated accounts' state holds license
+ * keys, FluxArk passwords and remote users' private SSH keys in clear.
+ */
+export const STATE_FILE_MODE = 0o600;
+
+/** Takes group and other permissions off an existing file. */
+function narrowToOwner(file: string): void {
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, STATE_FILE_MODE);
 }
 
 /** What is wrong with a state file path (its folder missing or not writable, or it is a folder), or undefined. */
@@ -106,8 +117,12 @@ export class Store {
         this.counters = new Map();
     }
 
-    /** Loads a state file; throws naming the file when it is not JSON or not a state. */
+    /**
+     * Loads a state file; throws naming the file when it is not JSON or not a state. A file others
+     * can read is narrowed to its owner first: it holds license keys, passwords and private keys.
+     */
     load(file: string): void {
+        narrowToOwner(file);
         try {
             this.restore(JSON.parse(readFileSync(file, "utf8")));
         } catch (e) {
@@ -115,9 +130,15 @@ export class Store {
         }
     }
 
-    /** Writes to a temporary file beside it, then renames: a crash mid-write never leaves half a state. */
+    /**
+     * Writes to a temporary file beside it, then renames: a crash mid-write never leaves half a
+     * state. The file is its owner's alone (0600) from its first byte, whatever the file it replaces was.
+     */
     save(file: string): void {
         const temporary = `${file}.${process.pid}.tmp`;
+        writeFileSync(temporary, "", { mode: STATE_FILE_MODE });
+        // A temporary file left by an earlier crash keeps its own mode: narrowed before a byte is written.
+        chmodSync(temporary, STATE_FILE_MODE);
         writeFileSync(temporary, JSON.stringify(this.snapshot(), null, 2));
         renameSync(temporary, file);
     }

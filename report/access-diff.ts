@@ -12,10 +12,12 @@ import { effectiveAccess } from "./access";
 import type { AccessChange, AccessChangeRow, AccessDiffFlagCode, AccessDiffReport, AccessDiffTable, AccessRow, ChangeCause, Expiry, ReportFlag, ReportSource, UnmodelledStep } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { bySeverity, flagCounts } from "./flags";
+import { hiddenCharacterFlags } from "./hidden";
 import type { Preview, PreviewStep, StepState } from "./preview";
-import { declaredGrants, findGroup, withDeclaredGrants } from "./declared-grants";
+import { Account } from "./account";
+import { declaredGrants, withDeclaredGrants } from "./declared-grants";
 import { field, flag, num, str, strList } from "./step-values";
-import type { FluxarkSnapshot } from "./snapshot";
+import type { FluxarkSnapshot, SnapshotServer, SnapshotUser } from "./snapshot";
 import { DAY_MS, showTime } from "./time";
 
 class NotModelled extends Error {}
@@ -39,7 +41,12 @@ const REMOVING_OPS = new Set(["delete", "delete-replaced", "discard", "discard-r
 
 function fold(steps: readonly PreviewStep[]): Change[] {
     const byUrn = new Map<string, PreviewStep[]>();
-    for (const s of steps) if (!NO_CHANGE_OPS.has(s.op)) byUrn.set(s.urn, [...(byUrn.get(s.urn) ?? []), s]);
+    for (const s of steps) {
+        if (NO_CHANGE_OPS.has(s.op)) continue;
+        const group = byUrn.get(s.urn);
+        if (group) group.push(s);
+        else byUrn.set(s.urn, [s]);
+    }
     return [...byUrn.values()].map((group) => {
         const first = group[0]!;
         const removed = group.every((s) => REMOVING_OPS.has(s.op));
@@ -47,50 +54,44 @@ function fold(steps: readonly PreviewStep[]): Change[] {
     });
 }
 
-/** Applies one resource's change to the snapshot, in place. Throws NotModelled when an input it needs is unknown. */
-function apply(fx: FluxarkSnapshot, c: Change, now: number, newId: () => number): void {
+/** Applies one resource's change to the account, in place. Throws NotModelled when an input it needs is unknown. */
+function apply(fx: Account, c: Change, now: number, newId: () => number): void {
     switch (c.kind) {
         case "FluxarkAcl": {
             if (c.old) {
-                const userId = num(field(c.old, "userId"));
                 const aclId = num(c.old.outputs.aclId) ?? num(c.old.id);
-                const user = fx.users.find((u) => u.id === userId);
-                if (user?.acl) user.acl = user.acl.filter((a) => a.aclId !== aclId);
+                const user = fx.user(num(field(c.old, "userId")));
+                if (user?.acl) fx.patchUser(user, { acl: user.acl.filter((a) => a.aclId !== aclId) });
             }
             if (c.new) {
                 const userId = need(num(c.new.inputs.userId), "the rule's userId");
                 const remoteUserId = need(num(c.new.inputs.userServerId), "the rule's userServerId");
-                const user = need(fx.users.find((u) => u.id === userId), `portal user ${userId}`);
+                const user = need(fx.user(userId), `portal user ${userId}`);
                 const days = num(c.new.inputs.expireDays);
                 const expireTime = c.new.inputs.expireTime !== undefined ? str(c.new.inputs.expireTime) : days !== undefined ? fluxarkTime(new Date(now + days * DAY_MS)) : "";
-                const serverId = fx.servers.find((s) => s.remoteUsers?.some((r) => r.id === remoteUserId))?.id;
-                user.acl = [...(user.acl ?? []), { aclId: newId(), remoteUserId, serverId, expireTime }];
+                const serverId = fx.serverOfRemoteUser(remoteUserId)?.id;
+                (user.acl ??= []).push({ aclId: newId(), remoteUserId, serverId, expireTime });
             }
             return;
         }
         case "UserGroup": {
-            const existing = c.old ? findGroup(fx, c.old) : undefined;
+            const existing = c.old ? fx.group(num(c.old.outputs.groupId) ?? num(c.old.id), str(field(c.old, "name"))) : undefined;
             if (!c.new) {
-                if (!existing) return;
-                fx.groups = fx.groups.filter((g) => g !== existing);
-                for (const u of fx.users) u.groups = u.groups?.filter((n) => n !== existing.name);
+                if (existing) fx.removeGroup(existing);
                 return;
             }
             const name = need(str(c.new.inputs.name), "the group's name");
             const grants = need(declaredGrants(c.new.inputs.grants), "the group's grants");
-            const group = existing ?? fx.groups.find((g) => g.name === name);
-            if (group) {
-                if (group.name !== name) for (const u of fx.users) u.groups = u.groups?.map((n) => (n === group.name ? name : n));
-                Object.assign(group, { name, grants });
-            } else fx.groups.push({ id: newId(), name, expireTime: "", grants });
+            const group = existing ?? fx.group(undefined, name);
+            if (group) fx.patchGroup(group, { name, grants });
+            else fx.addGroup({ id: newId(), name, expireTime: "", grants });
             return;
         }
         case "FluxarkUser": {
             const id = c.old ? (num(c.old.outputs.userId) ?? num(c.old.id)) : undefined;
-            const username = str(field(c.new ?? c.old, "username"));
-            const existing = fx.users.find((u) => u.id === id) ?? fx.users.find((u) => u.username === username);
+            const existing = fx.user(id, str(field(c.new ?? c.old, "username")));
             if (!c.new) {
-                fx.users = fx.users.filter((u) => u !== existing);
+                if (existing) fx.removeUser(existing);
                 return;
             }
             const patch = {
@@ -100,16 +101,14 @@ function apply(fx: FluxarkSnapshot, c: Change, now: number, newId: () => number)
                 serverAdmin: flag(c.new.inputs.serverAdmin) ?? existing?.serverAdmin,
                 passwordType: str(c.new.inputs.passwordType) ?? existing?.passwordType,
             };
-            if (existing) Object.assign(existing, patch);
-            else fx.users.push({ id: newId(), ...patch, acl: [] });
+            if (existing) fx.patchUser(existing, patch);
+            else fx.addUser({ id: newId(), ...patch, acl: [] });
             return;
         }
         case "FluxarkServer": {
-            const id = c.old ? num(c.old.id) : undefined;
-            const name = str(field(c.new ?? c.old, "name"));
-            const existing = fx.servers.find((s) => s.id === id) ?? fx.servers.find((s) => s.name === name);
+            const existing = fx.server(c.old ? num(c.old.id) : undefined, str(field(c.new ?? c.old, "name")));
             if (!c.new) {
-                fx.servers = fx.servers.filter((s) => s !== existing);
+                if (existing) fx.removeServer(existing);
                 return;
             }
             const patch = {
@@ -117,25 +116,160 @@ function apply(fx: FluxarkSnapshot, c: Change, now: number, newId: () => number)
                 groups: need(c.new.inputs.groups === undefined ? [] : strList(c.new.inputs.groups), "the server's groups"),
                 active: flag(c.new.inputs.active) ?? true,
             };
-            if (existing) Object.assign(existing, patch);
-            else fx.servers.push({ id: newId(), ...patch, remoteUsers: [] });
+            if (existing) fx.patchServer(existing, patch);
+            else fx.addServer({ id: newId(), ...patch, remoteUsers: [] });
             return;
         }
         case "FluxarkServerUser": {
             const oldId = c.old ? num(c.old.id) : undefined;
             if (c.old) {
-                const server = fx.servers.find((s) => s.id === num(field(c.old, "serverId")));
-                if (server?.remoteUsers) server.remoteUsers = server.remoteUsers.filter((r) => r.id !== oldId);
+                const server = fx.server(num(field(c.old, "serverId")));
+                if (server?.remoteUsers) fx.setRemoteUsers(server, server.remoteUsers.filter((r) => r.id !== oldId));
             }
             if (c.new) {
                 const serverId = need(num(c.new.inputs.serverId), "the remote user's serverId");
-                const server = need(fx.servers.find((s) => s.id === serverId), `server ${serverId}`);
+                const server = need(fx.server(serverId), `server ${serverId}`);
                 const username = need(str(c.new.inputs.username), "the remote user's username");
-                server.remoteUsers = [...(server.remoteUsers ?? []), { id: oldId ?? newId(), username, active: flag(c.new.inputs.active) ?? true }];
+                fx.setRemoteUsers(server, [...(server.remoteUsers ?? []), { id: oldId ?? newId(), username, active: flag(c.new.inputs.active) ?? true }]);
             }
             return;
         }
     }
+}
+
+/**
+ * Who can reach what in the account before the change, indexed, to bound each step's effect: the
+ * users and servers whose (user, server) access rows a step alone can change.
+ */
+class Reach {
+    private readonly fx: Account;
+    private readonly aclUsersOfServer = new Map<number, Set<string>>();
+    private readonly membersOfGroup = new Map<string, Set<string>>();
+    private readonly groupsGranting = new Map<string, Set<string>>();
+    private readonly serversCarrying = new Map<string, Set<string>>();
+    private readonly grantsOfGroup = new Map<string, string[]>();
+
+    constructor(private readonly before: FluxarkSnapshot) {
+        this.fx = new Account(before); // read only: slices are copies
+        const add = (index: Map<string | number, Set<string>>, key: string | number, value: string) => {
+            const set = index.get(key) ?? new Set<string>();
+            set.add(value);
+            index.set(key, set);
+        };
+        for (const s of before.servers) for (const g of s.groups ?? []) add(this.serversCarrying, g, s.name);
+        for (const g of before.groups) {
+            this.grantsOfGroup.set(g.name, (g.grants ?? []).map((x) => x.serverGroup));
+            for (const x of g.grants ?? []) add(this.groupsGranting, x.serverGroup, g.name);
+        }
+        for (const u of before.users) {
+            for (const g of u.groups ?? []) add(this.membersOfGroup, g, u.username);
+            for (const rule of u.acl ?? []) {
+                const server = (rule.remoteUserId === undefined ? undefined : this.fx.serverOfRemoteUser(rule.remoteUserId)) ?? this.fx.server(rule.serverId);
+                if (server) add(this.aclUsersOfServer as Map<string | number, Set<string>>, server.id, u.username);
+            }
+        }
+    }
+
+    /** The servers a user with these ACL rules and groups reaches (or would), by name. */
+    private serversOf(acl: SnapshotUser["acl"], groups: readonly string[], into: Set<string>): void {
+        for (const rule of acl ?? []) {
+            const server = (rule.remoteUserId === undefined ? undefined : this.fx.serverOfRemoteUser(rule.remoteUserId)) ?? this.fx.server(rule.serverId);
+            if (server) into.add(server.name);
+        }
+        for (const g of groups) for (const sg of this.grantsOfGroup.get(g) ?? []) for (const s of this.serversCarrying.get(sg) ?? []) into.add(s);
+    }
+
+    /** The users who reach a server (or would, were it in these server groups), by name. */
+    private usersOf(server: SnapshotServer | undefined, serverGroups: readonly string[], into: Set<string>): void {
+        for (const name of server ? (this.aclUsersOfServer.get(server.id) ?? []) : []) into.add(name);
+        for (const sg of [...(server?.groups ?? []), ...serverGroups]) for (const g of this.groupsGranting.get(sg) ?? []) for (const u of this.membersOfGroup.get(g) ?? []) into.add(u);
+    }
+
+    /** The (users, servers) whose access rows the change, applied alone to the account before, can change. */
+    scope(c: Change): Scope {
+        const users = new Set<string>();
+        const servers = new Set<string>();
+        const userById = (v: unknown) => this.fx.user(num(v))?.username;
+        const serverById = (v: unknown) => this.fx.server(num(v));
+        switch (c.kind) {
+            case "FluxarkAcl": {
+                for (const s of [c.old, c.new]) {
+                    const name = userById(s && field(s, "userId"));
+                    if (name) users.add(name);
+                }
+                const oldRule = c.old ? this.fx.user(num(field(c.old, "userId")))?.acl?.find((a) => a.aclId === (num(c.old!.outputs.aclId) ?? num(c.old!.id))) : undefined;
+                if (oldRule) this.serversOf([oldRule], [], servers);
+                const remote = c.new ? num(c.new.inputs.userServerId) : undefined;
+                if (remote !== undefined) this.serversOf([{ aclId: 0, remoteUserId: remote }], [], servers);
+                break;
+            }
+            case "FluxarkUser": {
+                const existing = this.fx.user(c.old ? (num(c.old.outputs.userId) ?? num(c.old.id)) : undefined, str(field(c.new ?? c.old, "username")));
+                for (const name of [existing?.username, str(field(c.new ?? c.old, "username"))]) if (name) users.add(name);
+                this.serversOf(existing?.acl, [...(existing?.groups ?? []), ...(strList(c.new?.inputs.groups) ?? [])], servers);
+                break;
+            }
+            case "FluxarkServer": {
+                const existing = this.fx.server(c.old ? num(c.old.id) : undefined, str(field(c.new ?? c.old, "name")));
+                for (const name of [existing?.name, str(field(c.new ?? c.old, "name"))]) if (name) servers.add(name);
+                this.usersOf(existing, strList(c.new?.inputs.groups) ?? [], users);
+                break;
+            }
+            case "FluxarkServerUser": {
+                for (const s of [c.old, c.new]) {
+                    const server = serverById(s && field(s, "serverId"));
+                    if (server) {
+                        servers.add(server.name);
+                        this.usersOf(server, [], users);
+                    }
+                }
+                break;
+            }
+            case "UserGroup": {
+                const existing = c.old ? this.fx.group(num(c.old.outputs.groupId) ?? num(c.old.id), str(field(c.old, "name"))) : undefined;
+                const newName = str(c.new?.inputs.name);
+                const serverGroups = [...(existing?.grants ?? []).map((x) => x.serverGroup), ...(declaredGrants(c.new?.inputs.grants) ?? []).map((x) => x.serverGroup)];
+                for (const g of [existing?.name, newName]) for (const u of (g && this.membersOfGroup.get(g)) || []) users.add(u);
+                for (const sg of serverGroups) for (const s of this.serversCarrying.get(sg) ?? []) servers.add(s);
+                break;
+            }
+        }
+        return { users, servers };
+    }
+
+    /**
+     * The account before the change, cut down to the scope's users and servers (copies) and the
+     * groups they carry: its access rows are exactly the whole account's rows within the scope,
+     * since a (user, server) row depends only on the user, the server and the user's groups.
+     */
+    slice(scope: Scope, c: Change): FluxarkSnapshot {
+        const users = [...scope.users].flatMap((n) => this.fx.user(undefined, n) ?? []);
+        const servers = [...scope.servers].flatMap((n) => this.fx.server(undefined, n) ?? []);
+        const groupNames = new Set(users.flatMap((u) => u.groups ?? []));
+        for (const s of [c.old, c.new]) {
+            const name = c.kind === "UserGroup" ? str(s && field(s, "name")) : undefined;
+            if (name) groupNames.add(name);
+        }
+        if (c.kind === "FluxarkUser") for (const g of strList(c.new?.inputs.groups) ?? []) groupNames.add(g);
+        const existing = c.kind === "UserGroup" && c.old ? this.fx.group(num(c.old.outputs.groupId) ?? num(c.old.id)) : undefined;
+        const groups = [...groupNames].flatMap((n) => this.fx.group(undefined, n) ?? []);
+        if (existing && !groups.includes(existing)) groups.push(existing);
+        return structuredClone({ url: this.before.url, users, servers, groups });
+    }
+}
+
+/** The list under a key, made empty when missing. */
+function listIn<V>(index: Map<string, V[]>, key: string): V[] {
+    let list = index.get(key);
+    if (!list) index.set(key, (list = []));
+    return list;
+}
+
+interface Scope {
+    /** Usernames. */
+    users: Set<string>;
+    /** Server names. */
+    servers: Set<string>;
 }
 
 /** Later is larger; undefined when the order cannot be told (an unknown expiry). */
@@ -186,7 +320,7 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
     let next = -1;
     const newId = () => next--;
 
-    const after = structuredClone(before);
+    const after = new Account(structuredClone(before));
     const unmodelled: UnmodelledStep[] = [];
     const applied: Change[] = [];
     for (const c of changes) {
@@ -200,25 +334,39 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
     }
 
     const beforeRows = effectiveAccess(before, now);
-    const rowChanges = diffRows(beforeRows, effectiveAccess(after, now));
-    // A change's causes: the steps that, applied alone, change the same row the same way.
-    const soloChanges = applied.map((c) => {
+    const rowChanges = diffRows(beforeRows, effectiveAccess(after.snapshot(), now));
+    // A change's causes: the steps that, applied alone, change the same row the same way. Each step
+    // alone is worked out on the users and servers it can touch (Reach), so the cost follows its reach, not the account.
+    const reach = new Reach(before);
+    const causesOf = new Map<string, ChangeCause[]>();
+    const scopesByUser = new Map<string, { cause: ChangeCause; scope: Scope }[]>();
+    const scopesByServer = new Map<string, { cause: ChangeCause; scope: Scope }[]>();
+    for (const c of applied) {
         const cause: ChangeCause = { urn: c.urn, type: c.type, op: c.ops.join(",") };
-        const alone = structuredClone(before);
+        const scope = reach.scope(c);
+        for (const u of scope.users) listIn(scopesByUser, u).push({ cause, scope });
+        for (const s of scope.servers) listIn(scopesByServer, s).push({ cause, scope });
+        const slice = reach.slice(scope, c);
+        const sliceRows = effectiveAccess(slice, now);
+        const alone = new Account(slice);
         try {
             apply(alone, c, now, newId);
         } catch (e) {
             // It needs an earlier step of the same preview: it causes nothing alone.
-            if (e instanceof NotModelled) return { cause, keys: new Set<string>() };
+            if (e instanceof NotModelled) continue;
             throw e;
         }
-        return { cause, keys: new Set(diffRows(beforeRows, effectiveAccess(alone, now)).map((r) => `${r.change}:${r.key}`)) };
-    });
+        for (const r of diffRows(sliceRows, effectiveAccess(alone.snapshot(), now))) {
+            const key = `${r.change}:${r.key}`;
+            listIn(causesOf, key).push(cause);
+        }
+    }
+    // Changes that only several steps together make (a new remote user and its rule) name the steps that touch the row's user or server.
+    const touching = (user: string, server: string) => [...new Set([...(scopesByUser.get(user) ?? []), ...(scopesByServer.get(server) ?? [])].map((x) => x.cause))];
 
     const rows: AccessChangeRow[] = rowChanges.map((rc) => {
         const row = (rc.after ?? rc.before)!;
         const key = `${rc.change}:${rc.key}`;
-        const solo = soloChanges.filter((s) => s.keys.has(key)).map((s) => s.cause);
         return {
             key,
             change: rc.change,
@@ -227,10 +375,11 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
             remoteUser: row.remoteUser,
             before: rc.before?.expiresAt ?? null,
             after: rc.after?.expiresAt ?? null,
-            // Changes that only several steps together make (a new remote user and its rule) name them all.
-            causes: solo.length > 0 ? solo : soloChanges.map((s) => s.cause),
+            causes: causesOf.get(key) ?? touching(row.user, row.server),
         };
     });
+    const afterRowOf = new Map(rowChanges.map((x) => [`${x.change}:${x.key}`, x.after]));
+    const wildcardBefore = new Set(before.groups.flatMap((g) => (g.grants ?? []).filter((x) => x.username === "*").map((x) => `${g.name}\u0000${x.serverGroup}`)));
 
     const flags: ReportFlag<AccessDiffFlagCode, AccessDiffTable>[] = [];
     const wildcardSeen = new Set<string>();
@@ -241,17 +390,18 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
         const until = r.after === "never" ? "never expires" : `until ${showTime(r.after ?? "unknown")}`;
         if (r.remoteUser === "root") flags.push({ code: "root-access-added", severity: "critical", message: `${r.user} gains root on ${r.server} (${until})`, row: { table: "changes", key: r.key } });
         if (r.after === "never") flags.push({ code: "never-expiring-access-added", severity: "warning", message: `${r.user} gains access to ${r.server} as ${r.remoteUser} that never expires`, row: { table: "changes", key: r.key } });
-        const afterRow = rowChanges.find((x) => `${x.change}:${x.key}` === r.key)?.after;
+        const afterRow = afterRowOf.get(r.key);
         for (const p of afterRow?.paths ?? []) {
             if (p.via !== "group" || p.usernameRule.kind !== "any") continue;
             const id = `${p.group}:${p.serverGroup}`;
-            const wasWildcard = before.groups.some((g) => g.name === p.group && g.grants?.some((x) => x.serverGroup === p.serverGroup && x.username === "*"));
+            const wasWildcard = wildcardBefore.has(`${p.group}\u0000${p.serverGroup}`);
             if (wasWildcard || wildcardSeen.has(id)) continue;
             wildcardSeen.add(id);
             flags.push({ code: "wildcard-grant-added", severity: "warning", message: `group ${p.group} is granted every remote user (*) of server group ${p.serverGroup}`, row: { table: "changes", key: r.key } });
         }
     }
     for (const u of unmodelled) flags.push({ code: "unmodelled-change", severity: "warning", message: `${u.type} ${u.urn.split("::").pop()} (${u.op}): ${u.reason}; its effect on access is not shown`, row: { table: "unmodelled", key: u.key } });
+    flags.push(...hiddenCharacterFlags<AccessDiffTable>({ changes: rows, unmodelled }));
     bySeverity(flags);
 
     const count = (c: AccessChange) => rows.filter((r) => r.change === c).length;

@@ -12,6 +12,7 @@
 import type { AccessFlagCode, AccessPath, AccessRemoteUserRow, AccessReport, AccessRow, AccessRuleRow, AccessServerRow, AccessTable, AccessUserRow, ExpiryBucket, ReportFlag, ReportSource, Tri, UsernameRule } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { bySeverity, flagCounts } from "./flags";
+import { hiddenCharacterFlags } from "./hidden";
 import { byNames } from "./order";
 import { known } from "./unknown";
 import type { FluxarkSnapshot, RemoteUser, SnapshotServer, SnapshotUser } from "./snapshot";
@@ -80,6 +81,15 @@ export function effectiveAccess(fx: FluxarkSnapshot, now: number): AccessRow[] {
     const remoteById = new Map<number, { server: SnapshotServer; remote: RemoteUser }>();
     for (const s of fx.servers) for (const r of s.remoteUsers ?? []) remoteById.set(r.id, { server: s, remote: r });
     const groupByName = new Map(fx.groups.map((g) => [g.name, g]));
+    // The servers carrying each server group, in the snapshot's order: a grant reaches them without a pass over every server.
+    const serversIn = new Map<string, SnapshotServer[]>();
+    for (const s of fx.servers) {
+        for (const g of new Set(s.groups ?? [])) {
+            const list = serversIn.get(g);
+            if (list) list.push(s);
+            else serversIn.set(g, [s]);
+        }
+    }
     const rows = new Map<string, AccessRow>();
 
     const add = (user: SnapshotUser, server: SnapshotServer, t: Target, path: AccessPath) => {
@@ -124,8 +134,8 @@ export function effectiveAccess(fx: FluxarkSnapshot, now: number): AccessRow[] {
                 if (hasPassed(expiresAt, now)) continue;
                 const usernameRule = parseUsernameRule(grant.username);
                 const path: AccessPath = { via: "group", group: group!.name, groupId: group!.id, serverGroup: grant.serverGroup, usernameRule, expiresAt };
-                for (const server of fx.servers) {
-                    if (server.active === false || !(server.groups ?? []).includes(grant.serverGroup)) continue;
+                for (const server of serversIn.get(grant.serverGroup) ?? []) {
+                    if (server.active === false) continue;
                     for (const t of targets(usernameRule, server, user)) add(user, server, t, path);
                 }
             }
@@ -257,6 +267,7 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
     users.sort(byNames((u) => u.user));
     servers.sort(byNames((s) => s.server));
     remoteUsers.sort(byNames((r) => r.server, (r) => r.remoteUser));
+    flags.push(...hiddenCharacterFlags<AccessTable>({ access: rows, users, servers, remoteUsers, rules }));
     bySeverity(flags);
     const codeCount = (code: AccessFlagCode) => flags.filter((f) => f.code === code).length;
     return {

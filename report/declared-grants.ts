@@ -32,22 +32,22 @@ export function declaredGrants(v: unknown): SnapshotGrant[] | undefined {
 /** Fills in the grants' username rules and expiries that FluxArk does not list, from the stack's old states. */
 export function withDeclaredGrants(fx: FluxarkSnapshot, steps: readonly PreviewStep[]): FluxarkSnapshot {
     const out = structuredClone(fx);
+    // Indexed once: a preview may hold thousands of UserGroup steps.
+    const byId = new Map(out.groups.map((g) => [g.id, g]));
+    const byName = new Map<string, SnapshotGroup>();
+    for (const g of out.groups) if (!byName.has(g.name)) byName.set(g.name, g);
     for (const s of steps) {
         if (s.kind !== "UserGroup" || !s.old) continue;
-        const group = findGroup(out, s.old);
-        const declared = declaredGrants(field(s.old, "grants"));
+        const id = num(s.old.outputs.groupId) ?? num(s.old.id);
+        const name = str(field(s.old, "name"));
+        const group = (id === undefined ? undefined : byId.get(id)) ?? (name === undefined ? undefined : byName.get(name));
+        const declared = new Map((declaredGrants(field(s.old, "grants")) ?? []).map((x) => [x.serverGroup, x]));
         for (const grant of group?.grants ?? []) {
-            const d = declared?.find((x) => x.serverGroup === grant.serverGroup);
+            const d = declared.get(grant.serverGroup);
             if (!d) continue;
             if (grant.username === undefined) grant.username = d.username;
             if (grant.expireTime === undefined) grant.expireTime = d.expireTime;
         }
     }
     return out;
-}
-
-export function findGroup(fx: FluxarkSnapshot, s: StepState): SnapshotGroup | undefined {
-    const id = num(s.outputs.groupId) ?? num(s.id);
-    const name = str(field(s, "name"));
-    return fx.groups.find((g) => g.id === id) ?? fx.groups.find((g) => g.name === name);
 }

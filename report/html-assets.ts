@@ -50,6 +50,7 @@ details.flag-group.sev-warning > summary { border-left-color: var(--warning); ba
 details.flag-group.sev-info > summary { border-left-color: var(--info); background: var(--info-bg); }
 details.flag-group ul.flags { margin-left: 18px; }
 .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12.5px; }
+mark.hidden-char { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 11px; background: var(--warning-bg); color: var(--warning); border: 1px solid var(--warning); border-radius: 3px; padding: 0 2px; }
 .badge { display: inline-block; min-width: 64px; font-size: 11px; font-weight: 650; text-transform: uppercase; letter-spacing: .03em; margin-right: 8px; }
 .sev-critical .badge { color: var(--critical); } .sev-warning .badge { color: var(--warning); } .sev-info .badge { color: var(--info); }
 .table-wrap { overflow-x: auto; }

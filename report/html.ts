@@ -5,7 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Report, ReportFlag } from "./model";
-import { escapeHtml } from "./escape";
+import { escapeHtml, htmlText } from "./escape";
+import { showHidden } from "./hidden";
 import { REPORT_CSS, PAGE_SCRIPT } from "./html-assets";
 import { barChartSvg } from "./svg";
 import { flagsBySeverity, reportView, rowId, rowSeverities, sourceLine, type ChartView, type Figure, type TableView } from "./view";
@@ -28,15 +29,15 @@ function anchorsOf(tables: TableView[]): Anchors {
 }
 
 function figuresHtml(figures: Figure[]): string {
-    const cards = figures.map((f) => `<div class="figure tone-${f.tone}"><div class="value">${escapeHtml(f.value)}</div><div class="label">${escapeHtml(f.label)}</div></div>`);
+    const cards = figures.map((f) => `<div class="figure tone-${f.tone}"><div class="value">${htmlText(f.value)}</div><div class="label">${htmlText(f.label)}</div></div>`);
     return `<div class="figures" id="summary">${cards.join("")}</div>`;
 }
 
 function chartHtml(chart: ChartView): string {
-    const note = chart.note ? `<p class="note">${escapeHtml(chart.note)}</p>` : "";
+    const note = chart.note ? `<p class="note">${htmlText(chart.note)}</p>` : "";
     const omitted = chart.omitted > 0 ? `<p class="omitted">${chart.omitted} more in the table below.</p>` : "";
-    const footnote = chart.footnote ? `<p class="omitted">${escapeHtml(chart.footnote)}</p>` : "";
-    return `<section class="chart-section" id="chart-${escapeHtml(chart.id)}"><h2>${escapeHtml(chart.title)}</h2>${note}${barChartSvg(chart)}${omitted}${footnote}</section>`;
+    const footnote = chart.footnote ? `<p class="omitted">${htmlText(chart.footnote)}</p>` : "";
+    return `<section class="chart-section" id="chart-${escapeHtml(chart.id)}"><h2>${htmlText(chart.title)}</h2>${note}${barChartSvg(chart)}${omitted}${footnote}</section>`;
 }
 
 /** Flags one by one; a code flagged more than a few times folds into one line with a count. */
@@ -44,7 +45,7 @@ function flagsHtml(flags: ReportFlag[], anchors: Anchors): string {
     if (flags.length === 0) return `<section id="flags"><h2>Flags</h2><p class="empty">Nothing flagged.</p></section>`;
     const item = (flag: ReportFlag) => {
         const anchor = flag.row ? anchors.get(rowId(flag.row.table, flag.row.key)) : undefined;
-        const message = escapeHtml(flag.message);
+        const message = htmlText(flag.message);
         const text = anchor ? `<a href="#${anchor}">${message}</a>` : message;
         return `<li class="sev-${flag.severity}" data-code="${escapeHtml(flag.code)}"><span class="badge">${flag.severity}</span>${text}</li>`;
     };
@@ -57,7 +58,7 @@ function flagsHtml(flags: ReportFlag[], anchors: Anchors): string {
         const { severity, code } = group[0]!;
         if (group.length <= FLAGS_SHOWN_PER_CODE) return `<ul class="flags">${group.map(item).join("")}</ul>`;
         return (
-            `<details class="flag-group sev-${severity}"><summary><span class="badge">${severity}</span><span class="code">${escapeHtml(code)}</span>: ${group.length} rows</summary>` +
+            `<details class="flag-group sev-${severity}"><summary><span class="badge">${severity}</span><span class="code">${htmlText(code)}</span>: ${group.length} rows</summary>` +
             `<ul class="flags">${group.map(item).join("")}</ul></details>`
         );
     });
@@ -65,14 +66,14 @@ function flagsHtml(flags: ReportFlag[], anchors: Anchors): string {
 }
 
 function tableHtml(table: TableView, severities: ReturnType<typeof rowSeverities>, anchors: Anchors): string {
-    const note = table.note ? `<p class="note">${escapeHtml(table.note)}</p>` : "";
-    const heading = `<h2>${escapeHtml(table.title)} (${table.rows.length})</h2>${note}`;
+    const note = table.note ? `<p class="note">${htmlText(table.note)}</p>` : "";
+    const heading = `<h2>${htmlText(table.title)} (${table.rows.length})</h2>${note}`;
     if (table.rows.length === 0) return `<section id="table-${table.id}">${heading}<p class="empty">None.</p></section>`;
     const first = table.rows[0];
     const head = table.columns
         .map((c) => {
             const isNumber = c.sortValue !== undefined && typeof c.sortValue(first) === "number";
-            return `<th${c.numeric ? ` class="num"` : ""}${isNumber ? ` data-type="number"` : ""}>${escapeHtml(c.header)}</th>`;
+            return `<th${c.numeric ? ` class="num"` : ""}${isNumber ? ` data-type="number"` : ""}>${htmlText(c.header)}</th>`;
         })
         .join("");
     const body = table.rows
@@ -82,7 +83,7 @@ function tableHtml(table: TableView, severities: ReturnType<typeof rowSeverities
             const cells = table.columns
                 .map((c) => {
                     const sort = c.sortValue ? ` data-sort="${escapeHtml(String(c.sortValue(row)))}"` : "";
-                    return `<td${c.numeric ? ` class="num"` : ""}${sort}>${escapeHtml(c.text(row))}</td>`;
+                    return `<td${c.numeric ? ` class="num"` : ""}${sort}>${htmlText(c.text(row))}</td>`;
                 })
                 .join("");
             return `<tr id="${anchors.get(rowId(table.id, key))}" data-key="${escapeHtml(key)}"${severity ? ` class="sev-${severity}"` : ""}>${cells}</tr>`;
@@ -101,10 +102,10 @@ export function renderHtml(report: Report): string {
         `<html lang="en"><head><meta charset="utf-8">`,
         `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
         `<meta name="viewport" content="width=device-width, initial-scale=1">`,
-        `<title>${escapeHtml(title)}</title>`,
+        `<title>${escapeHtml(showHidden(title))}</title>`,
         `<style>${REPORT_CSS}</style>`,
         `</head><body><main>`,
-        `<header><h1>${escapeHtml(view.title)}</h1><p>${escapeHtml(view.subtitle)}</p><p>${escapeHtml(sourceLine(report))}</p></header>`,
+        `<header><h1>${htmlText(view.title)}</h1><p>${htmlText(view.subtitle)}</p><p>${htmlText(sourceLine(report))}</p></header>`,
         figuresHtml(view.figures),
         ...view.charts.map(chartHtml),
         flagsHtml(view.flags, anchors),

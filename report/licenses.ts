@@ -6,6 +6,7 @@
 import type { IpLicenseRow, KcareStatusRow, LicenseFlagCode, LicenseKeyRow, LicenseReport, LicenseTable, ProductTotalRow, ReportFlag, ReportSource } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { bySeverity, flagCounts } from "./flags";
+import { hiddenCharacterFlags } from "./hidden";
 import { known } from "./unknown";
 import { byNames } from "./order";
 import { CLN_LICENSE_TYPES, ipLicenseTypeName, KCARE_PRODUCT, keyProductName } from "./products";
@@ -117,6 +118,7 @@ export function licenseReport(tc: TuxcareSnapshot, opts: LicenseReportOptions): 
         products.push({ key: `IPL-${type}`, product: `IPL-${type}`, productName: ipLicenseTypeName(type), kind: "ip-license", count, used: count, limit: null, unlimitedKeys: 0, unusedKeys: 0, free: null });
     }
 
+    flags.push(...hiddenCharacterFlags<LicenseTable>({ keys: rows, ipLicenses }));
     bySeverity(flags);
     const keyProducts = products.filter((p) => p.kind === "key");
     const seatsLimit = keyProducts.some((p) => p.limit === "unknown") ? ("unknown" as const) : keyProducts.reduce((n, p) => n + (p.limit as number), 0);

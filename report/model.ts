@@ -100,7 +100,8 @@ export type AccessFlagCode =
     | "unused-remote-user"
     | "missing-remote-user"
     | "grant-rule-unknown"
-    | "server-unlisted";
+    | "server-unlisted"
+    | "hidden-characters";
 
 export type AccessTable = "access" | "users" | "servers" | "remoteUsers" | "rules";
 
@@ -224,7 +225,7 @@ export interface ChangeCause {
     op: string;
 }
 
-export type AccessDiffFlagCode = "root-access-added" | "never-expiring-access-added" | "wildcard-grant-added" | "unmodelled-change";
+export type AccessDiffFlagCode = "root-access-added" | "never-expiring-access-added" | "wildcard-grant-added" | "unmodelled-change" | "hidden-characters";
 export type AccessDiffTable = "changes" | "unmodelled";
 
 export interface AccessChangeRow {
@@ -342,7 +343,7 @@ export interface ProductTotalRow {
     free: number | Unknown | null;
 }
 
-export type LicenseFlagCode = "key-unused" | "key-at-limit" | "key-over-limit" | "license-stale-checkin" | "license-unregistered" | "kcare-out-of-date" | "listing-unavailable";
+export type LicenseFlagCode = "key-unused" | "key-at-limit" | "key-over-limit" | "license-stale-checkin" | "license-unregistered" | "kcare-out-of-date" | "listing-unavailable" | "hidden-characters";
 export type LicenseTable = "keys" | "ipLicenses" | "kcareStatus" | "products";
 
 export interface LicenseSummary {

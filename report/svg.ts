@@ -6,6 +6,7 @@
  */
 import type { ChartView } from "./view";
 import { escapeHtml } from "./escape";
+import { showHidden } from "./hidden";
 
 const WIDTH = 760;
 const LABEL_WIDTH = 260;
@@ -37,17 +38,17 @@ export function barChartSvg(chart: ChartView): string {
         const fillWidth = bar.value > 0 ? Math.max(2, Math.round(fraction * BAR_AREA)) : 0;
         const fill = fillWidth ? `<rect class="fill tone-${bar.tone}" x="${LABEL_WIDTH}" y="${barY}" width="${fillWidth}" height="${BAR_HEIGHT}" rx="3"/>` : "";
         const label = bar.detail
-            ? `<text class="label" x="${LABEL_WIDTH - 10}" y="${y + 13}" text-anchor="end">${escapeHtml(fit(bar.label, 34))}</text>` +
-              `<text class="detail" x="${LABEL_WIDTH - 10}" y="${y + 25}" text-anchor="end">${escapeHtml(fit(bar.detail, 40))}</text>`
-            : `<text class="label" x="${LABEL_WIDTH - 10}" y="${y + ROW_HEIGHT / 2 + 4}" text-anchor="end">${escapeHtml(fit(bar.label, 34))}</text>`;
-        const caption = `<text class="caption" x="${LABEL_WIDTH + BAR_AREA + 10}" y="${y + ROW_HEIGHT / 2 + 4}">${escapeHtml(bar.caption)}</text>`;
-        return `<g><title>${escapeHtml(`${bar.label}${bar.detail ? ` (${bar.detail})` : ""}: ${bar.caption}`)}</title>${label}${track}${fill}${caption}</g>`;
+            ? `<text class="label" x="${LABEL_WIDTH - 10}" y="${y + 13}" text-anchor="end">${escapeHtml(fit(showHidden(bar.label), 34))}</text>` +
+              `<text class="detail" x="${LABEL_WIDTH - 10}" y="${y + 25}" text-anchor="end">${escapeHtml(fit(showHidden(bar.detail), 40))}</text>`
+            : `<text class="label" x="${LABEL_WIDTH - 10}" y="${y + ROW_HEIGHT / 2 + 4}" text-anchor="end">${escapeHtml(fit(showHidden(bar.label), 34))}</text>`;
+        const caption = `<text class="caption" x="${LABEL_WIDTH + BAR_AREA + 10}" y="${y + ROW_HEIGHT / 2 + 4}">${escapeHtml(showHidden(bar.caption))}</text>`;
+        return `<g><title>${escapeHtml(showHidden(`${bar.label}${bar.detail ? ` (${bar.detail})` : ""}: ${bar.caption}`))}</title>${label}${track}${fill}${caption}</g>`;
     });
     const hatch =
         `<defs><pattern id="${escapeHtml(chart.id)}-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
         `<rect class="track" width="8" height="8"/><line class="hatch" x1="0" y1="0" x2="0" y2="8" stroke-width="3"/></pattern></defs>`;
     return (
-        `<svg class="chart" role="img" aria-label="${escapeHtml(chart.title)}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">` +
+        `<svg class="chart" role="img" aria-label="${escapeHtml(showHidden(chart.title))}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">` +
         hatch +
         rows.join("") +
         `</svg>`

@@ -37,7 +37,8 @@ function cidrCode(cidr: string): 0 | 1 | 2 {
     const family = isIP(addr ?? "");
     if (!family || extra !== undefined) return 1;
     if (prefix === undefined) return 0;
-    if (!/^\d+$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128)) return 2;
+    // "/008" is irregular too: tools disagree on it (read as /8, or refused).
+    if (!/^(0|[1-9]\d*)$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128)) return 2;
     return 0;
 }
 

@@ -130,11 +130,23 @@ export const nameSchema = z
         if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 
-/** A password: not blank, no control characters, at most 1024 characters; kept exactly as given (spaces count). Never quoted in a message. */
-export const passwordSchema = z.string({ error: "must be a string" }).superRefine((s, ctx) => {
-    const problem = s.trim().length === 0 ? "must not be empty (or only spaces)" : (textProblem(s) ?? tooLong(s, MAX_TEXT_CHARACTERS));
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+/**
+ * A password: not blank, no control characters, at most 1024 characters, and at least `min`
+ * characters (see PORTAL_PASSWORD_MIN); kept exactly as given (spaces count). Never quoted in a message.
+ */
+export const passwordSchema = (min = 1) =>
+    z.string({ error: "must be a string" }).superRefine((s, ctx) => {
+        const tooShort = characterCount(s) < min ? `must be at least ${min} characters (FluxArk refuses a password that fails its strength check)` : undefined;
+        const problem = s.trim().length === 0 ? "must not be empty (or only spaces)" : (textProblem(s) ?? tooLong(s, MAX_TEXT_CHARACTERS) ?? tooShort);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+
+/**
+ * The shortest portal user password. FluxArk's document says only that a password "must pass the
+ * strength check", without the rule: 8 characters is the floor of NIST SP 800-63B for a password a
+ * person chooses, and the floor this provider holds, so a weak one fails at preview, not after a call.
+ */
+export const PORTAL_PASSWORD_MIN = 8;
 
 /** An existing license key to adopt (secret): trimmed, one word of printable characters. Never quoted. */
 export const licenseKeySchema = (what: string) =>
@@ -199,6 +211,8 @@ export function checkCidr(input: string, entry = "CIDR"): CidrCheck {
     if (!family || extra !== undefined) return { ok: false, reason: `${quoted(input)} is not an IPv4 or IPv6 ${entry} (like 10.0.0.0/8 or 2001:db8::/32)` };
     const bits = family === 4 ? 32 : 128;
     if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return { ok: false, reason: `${quoted(input)} has an invalid prefix length` };
+    // "/008" is not "/8" everywhere: refused rather than guessed (as Python's ipaddress and Go's netip do).
+    if (prefixText !== undefined && /^0\d/.test(prefixText)) return { ok: false, reason: `${quoted(input)} has a prefix length with a leading zero; write /${Number(prefixText)}` };
     const prefix = prefixText === undefined ? bits : Number(prefixText);
     if (prefix > bits) return { ok: false, reason: `${quoted(input)} has a prefix longer than ${bits} bits` };
     const value = family === 4 ? ipv4ToBigInt(addr) : ipv6ToBigInt(addr);
@@ -210,16 +224,25 @@ export function checkCidr(input: string, entry = "CIDR"): CidrCheck {
     return { ok: true, canonical: `${canonicalIp(addr)}/${prefix}` };
 }
 
+export interface CidrSetOptions {
+    /** What the list is, and what one entry may be, for the refusals. */
+    list: string;
+    entry: string;
+    /** An address with host bits under its prefix ("127.0.0.1/24"): refused (the default), or read as its network. */
+    hostBits?: "refuse" | "network";
+}
+
 /**
  * A set of CIDRs: validated, written canonically, de-duplicated and sorted, so order and spelling
- * never cause a diff. `names` words the refusals: what the list is, and what one entry may be.
+ * never cause a diff.
  */
-export function cidrSet(names: { list: string; entry: string } = { list: "a list of CIDR strings", entry: "CIDR" }) {
-    return z.array(z.string({ error: "must be a string" }), { error: `must be ${names.list}` }).transform((list, ctx) => {
+export function cidrSet(options: CidrSetOptions = { list: "a list of CIDR strings", entry: "CIDR" }) {
+    return z.array(z.string({ error: "must be a string" }), { error: `must be ${options.list}` }).transform((list, ctx) => {
         const out = new Set<string>();
         list.forEach((c, i) => {
-            const r = checkCidr(c, names.entry);
+            const r = checkCidr(c, options.entry);
             if (r.ok) out.add(r.canonical);
+            else if (r.network && options.hostBits === "network") out.add(r.network);
             else ctx.addIssue({ code: "custom", message: r.reason, path: [i] });
         });
         return [...out].sort();

@@ -116,10 +116,14 @@ export const idSchema = z
 export const portSchema = wholeNumberSchema({ min: 1, max: 65535, notWhole: "must be a whole number", tooSmall: "must be between 1 and 65535", tooBig: "must be between 1 and 65535" });
 
 /**
- * A server's name: users reach it as the host part of `remoteuser@server@user@jumphost`, so it
- * cannot hold "@" (FluxArk's own example name, "test API", shows that spaces are allowed).
+ * A server's name: users reach it as the host part of `ssh remoteuser@server@user@jumphost` (the
+ * document: "used as a remote host destination when connecting through SSH"), so it cannot hold
+ * "@" or a space. The document's list example shows a server named "test API"; such a name could
+ * not be typed as that destination, so the provider does not make one (discover leaves it out, saying why).
  */
-export const serverNameSchema = nameSchema.refine((s) => !s.includes("@"), 'must not contain "@": users reach the server as remoteuser@server@user@jumphost');
+export const serverNameSchema = nameSchema
+    .refine((s) => !s.includes("@"), 'must not contain "@": users reach the server as remoteuser@server@user@jumphost')
+    .refine((s) => !/\s/u.test(s), "must not contain spaces: users reach the server by its name as an SSH destination (remoteuser@server@user@jumphost)");
 
 /**
  * A server group name (FluxarkServer `groups`, UserGroup grants). It is a path segment of the

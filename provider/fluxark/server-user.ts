@@ -48,7 +48,8 @@ export const fluxarkServerUserInputSchema = z
         serverId: idSchema,
         username: z.string({ error: "must be a string" }).regex(REMOTE_USER_NAME, "must be a unix user name: letters, digits, _ . -, at most 32 characters"),
         authMethod: z.enum(REMOTE_AUTH_METHODS, { error: (iss) => `"${String(iss.input)}" is not an auth method; use one of ${REMOTE_AUTH_METHODS.join(", ")}` }).default("password"),
-        password: passwordSchema.optional(),
+        // The remote account's own password, set on that server: FluxArk's strength check is for portal users, so no minimum here.
+        password: passwordSchema().optional(),
         sshKey: privateKeySchema.default(""),
         port: portSchema.default(22),
         active: z.boolean({ error: "must be true or false" }).default(true),

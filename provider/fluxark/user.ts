@@ -14,7 +14,7 @@ import { changedInputs, defineResource, readInputs, type Lifecycle, type OutputS
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { warn } from "../core/resource";
-import { cidrSet, emailSchema, nameSchema, passwordSchema, textProblem, textSchema, whenValid } from "../core/validators";
+import { cidrSet, emailSchema, nameSchema, passwordSchema, PORTAL_PASSWORD_MIN, textProblem, textSchema, whenValid } from "../core/validators";
 import type { FluxarkContext } from "./context";
 import { allowListForm, readAllowList } from "./allow-list";
 import type { UserFields } from "./client";
@@ -52,7 +52,8 @@ export interface FluxarkUserArgs {
 }
 
 // 2. Validation, normalisation and defaults.
-const ipAllowList = cidrSet({ list: "a list of IPs or CIDRs", entry: "address or CIDR" }).transform((cidrs) => [...new Set(cidrs.map(allowListForm))].sort());
+// The document's own example, 127.0.0.1/24, is an address under a prefix: read as its network (127.0.0.0/24), as FluxArk matches it.
+const ipAllowList = cidrSet({ list: "a list of IPs or CIDRs", entry: "address or CIDR", hostBits: "network" }).transform((cidrs) => [...new Set(cidrs.map(allowListForm))].sort());
 
 /** One OpenSSH public key per line: `<type> <base64> [comment]`. */
 const PUBLIC_KEY_LINE = /^(?:ssh|ecdsa|sk)-[A-Za-z0-9@.-]+ +[A-Za-z0-9+/]+={0,3}(?: .*)?$/;
@@ -73,7 +74,7 @@ export const fluxarkUserInputSchema = z
     .object({
         username: z.string({ error: "must be a string" }).regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must follow unix rules: start with a lower-case letter or _, then lower-case letters, digits, _ or -, at most 32 characters"),
         email: emailSchema,
-        password: passwordSchema.optional(),
+        password: passwordSchema(PORTAL_PASSWORD_MIN).optional(),
         fullName: nameSchema,
         authType: z.enum(AUTH_TYPES, { error: (iss) => `"${String(iss.input)}" is not an auth type; use one of ${AUTH_TYPES.join(", ")}` }),
         passwordType: z.enum(PASSWORD_TYPES, { error: (iss) => `"${String(iss.input)}" is not a password type; use one of ${PASSWORD_TYPES.join(", ")}` }).default("password"),
@@ -99,7 +100,7 @@ export type FluxarkUserInputs = z.output<typeof fluxarkUserInputSchema>;
 export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
     username: { behaviour: "replace", readBack: "yes", doc: "Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user." },
     email: { behaviour: "update", readBack: "yes", doc: "Unique e-mail address." },
-    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen." },
+    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen." },
     fullName: { behaviour: "update", readBack: "yes", doc: "Full name." },
     authType: { behaviour: "update", readBack: "yes", doc: "password, password-key or key." },
     passwordType: { behaviour: "update", readBack: "yes", doc: "password, token or password-token (default password)." },
@@ -107,7 +108,7 @@ export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
     serverAdmin: { behaviour: "update", readBack: "yes", doc: "Connects straight to the jump server (default false)." },
     comment: { behaviour: "update", readBack: "if returned", doc: "Free text (default empty). Read back only where the installation's user list returns it (the document's does not)." },
-    ipAllowList: { behaviour: "update", readBack: "yes", doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted." },
+    ipAllowList: { behaviour: "update", readBack: "yes", doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24)." },
     groups: { behaviour: "update", readBack: "yes", doc: "User group names, a set (default none); the groups must exist." },
     deletionPolicy: { behaviour: "update", readBack: "no", doc: "deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user to take over. Used only at creation." },

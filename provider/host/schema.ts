@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { CatalogEntry } from "../catalog";
 import { describeResource, jsonSchema, type JsonNode, type PropertyDescription, type ResourceDescription } from "../core/describe";
-import { SETTINGS, type SettingSpec } from "../core/settings";
+import { SETTING_RULES, SETTINGS, type SettingSpec } from "../core/settings";
 import type { NativeFunction } from "./functions";
 import { nativeToken, type PackageName } from "./tokens";
 
@@ -95,7 +95,7 @@ function configVariables(pkg: PackageName): Record<string, TypeSpec> {
             .filter((s) => s.config?.startsWith(`${pkg}:`))
             .map((s) => {
                 const key = s.config!.split(":")[1]!;
-                const type = s.rule === undefined ? "string" : s.rule === "positive" ? "number" : "integer";
+                const type = s.rule === undefined ? "string" : SETTING_RULES[s.rule].type;
                 return [key, { type, description: `${s.doc} Environment: ${s.env}.`, ...(s.secret ? { secret: true } : {}) }];
             }),
     );

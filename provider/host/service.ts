@@ -13,7 +13,7 @@ import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { CatalogEntry } from "../catalog";
-import { SETTINGS, settingProblem, type SettingName, type SettingSpec } from "../core/settings";
+import { API_URL_SETTINGS, apiUrlSettingProblem, SETTINGS, settingProblem, type SettingName, type SettingSpec } from "../core/settings";
 import { changedFields, sameValue } from "../core/diff";
 import { PartialCreateError } from "../core/errors";
 import { redact, registerSecret } from "../core/redact";
@@ -112,6 +112,14 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
                 const problem = ns === pkg.name && value !== undefined && value !== null ? settingProblem(name, String(value)) : undefined;
                 return problem ? [new provproto.CheckFailure().setProperty(key!).setReason(problem)] : [];
             });
+            // An address that would carry the credentials in clear fails the preview, before any call.
+            for (const { url, allow } of API_URL_SETTINGS) {
+                const [ns, key] = SETTINGS[url].config.split(":");
+                const value = news[key!];
+                if (ns !== pkg.name || typeof value !== "string") continue;
+                const problem = apiUrlSettingProblem(url, value, String(news[SETTINGS[allow].config.split(":")[1]!]).toLowerCase() === "true");
+                if (problem) failures.push(new provproto.CheckFailure().setProperty(key!).setReason(problem));
+            }
             return new provproto.CheckResponse().setInputs(req.getNews()).setFailuresList(failures);
         }),
         diffConfig: unary((req: provproto.DiffRequest) => {

@@ -50,7 +50,8 @@ export interface IpLicenseArgs {
 
 // 2. Validation, normalisation and defaults.
 const typeSchema = z.union([z.number(), z.string()], { error: "must be a license type number or name" }).transform((v, ctx) => {
-    const n = typeof v === "number" ? v : (IP_LICENSE_TYPES as Record<string, number>)[v.trim().toLowerCase()];
+    // A number written as text ("16": Pulumi YAML and stack config give strings) is that number; "016" or "16.0" is not.
+    const n = typeof v === "number" ? v : /^[1-9]\d*$/.test(v.trim()) ? Number(v.trim()) : (IP_LICENSE_TYPES as Record<string, number>)[v.trim().toLowerCase()];
     if (n !== undefined && TYPE_NUMBERS.includes(n)) return n;
     ctx.addIssue({ code: "custom", message: `"${v}" is not a license type; use one of ${TYPE_NUMBERS.join(", ")} or ${Object.keys(IP_LICENSE_TYPES).join(", ")}` });
     return z.NEVER;

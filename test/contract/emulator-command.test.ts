@@ -5,7 +5,7 @@
  * Needs `npm run -s build` first (as the CLI tests do).
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { EmulatorAdmin } from "../../emulator";
@@ -182,6 +182,30 @@ describe("--state", () => {
         const second = await start(["--state", file]);
         expect(await new EmulatorAdmin(second.url).get("fluxarkUsers", "1")).toEqual({ id: 1, username: "survivor" });
         await second.stop();
+    });
+
+    test("the state file is its owner's alone (0600): written so, and an existing wider one narrowed at start", async () => {
+        const folder = path.join(dir, "private");
+        mkdirSync(folder);
+        const file = path.join(folder, "state.json");
+        const mode = () => statSync(file).mode & 0o777;
+        const first = await start(["--state", file]);
+        expect(first.banner).toMatch(new RegExp(`State file: +${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} +\\(mode 0600: it holds license keys, passwords and private SSH keys in clear\\)`));
+        await new EmulatorAdmin(first.url).put("fluxarkUsers", "1", { id: 1, username: "survivor", password: "Secret-Passw0rd" });
+        await first.stop();
+        expect(mode()).toBe(0o600);
+
+        // A state file made world-readable (an older emulator wrote 0644): narrowed at start, and the save replaces it 0600.
+        chmodSync(file, 0o644);
+        const second = await start(["--state", file]);
+        expect(mode()).toBe(0o600);
+        chmodSync(file, 0o666);
+        // A temporary file left by a crash, world-writable: the save narrows it before writing.
+        writeFileSync(`${file}.${second.child.pid}.tmp`, "stale", { mode: 0o666 });
+        expect(await second.stop()).toMatchObject({ code: 0, stderr: "" });
+        expect(mode()).toBe(0o600);
+        expect(readdirSync(folder)).toEqual(["state.json"]);
+        expect(JSON.parse(readFileSync(file, "utf8")).collections.fluxarkUsers["1"].username).toBe("survivor");
     });
 
     test.each([

@@ -49,6 +49,17 @@ test("CheckConfig passes well-formed settings through", async () => {
     expect(res.getInputs()?.toJavaScript()).toEqual({ login: "demo", maxRetries: "3", maxConcurrency: 4 });
 });
 
+test("CheckConfig refuses a plain http:// apiUrl to another machine, naming the setting that would allow it", async () => {
+    const res = await checkConfig({ login: "demo", apiUrl: "http://portal.example.com/api" });
+    expect(res.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
+        ["apiUrl", expect.stringMatching(/^tuxcare:apiUrl \(or TUXCARE_API_URL\) is plain http:\/\/ to portal\.example\.com, .*set tuxcare:allowInsecureHttp \(or TUXCARE_ALLOW_INSECURE_HTTP\) to true/)],
+    ]);
+    // Allowed explicitly (as a boolean, as stack config sends it), or on loopback, it passes.
+    expect((await checkConfig({ apiUrl: "http://portal.example.com/api", allowInsecureHttp: true })).getFailuresList()).toEqual([]);
+    expect((await checkConfig({ apiUrl: "http://127.0.0.1:8787/tuxcare/api" })).getFailuresList()).toEqual([]);
+    expect((await checkConfig({ apiUrl: "http://portal.example.com/api", allowInsecureHttp: "maybe" })).getFailuresList().map((f) => f.getProperty())).toEqual(["allowInsecureHttp", "apiUrl"]);
+});
+
 test("GetSchema serves the checked-in schema", async () => {
     const res = await new Promise<provproto.GetSchemaResponse>((resolve, reject) => client.getSchema(new provproto.GetSchemaRequest(), (e, r) => (e ? reject(e) : resolve(r))));
     expect(JSON.parse(res.getSchema())).toEqual(JSON.parse(readFileSync(path.join(REPO_ROOT, "schema", "tuxcare.json"), "utf8")));

@@ -63,6 +63,16 @@ describe("report usage errors: exit 2, the option named, no API call", () => {
         expect(r.calls).toEqual([]);
     });
 
+    test("a preview over --max-input-mb is refused before it is read, naming the limit and the flag", async () => {
+        const big = path.join(dir, "big-preview.json");
+        writeFileSync(big, JSON.stringify({ steps: [], padding: "x".repeat(2 * 1024 * 1024) }));
+        const r = await report("diff", "--preview", big, "--max-input-mb", "1");
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`--preview ${big}: 2.0 MiB, over the 1 MiB limit on input files; --max-input-mb N raises the limit`);
+        expect(r.calls).toEqual([]);
+        expect((await report("diff", "--preview", big, "--max-input-mb", "lots")).stderr).toMatch(/--max-input-mb must be a number of MiB above 0/);
+    });
+
     test("a preview that is not JSON is refused, naming the option", async () => {
         const bad = path.join(dir, "bad-preview.json");
         writeFileSync(bad, "Previewing update (dev):\n");

@@ -39,6 +39,7 @@ describe.each([
 
     test("key/set_cidr.json maps a non-zero code to an error", async () => {
         await expect(ctx.client.setKcareKeyCidrs(key, ["10.0.0.0/99"])).rejects.toThrow(/code 2: irregular prefix/);
+        await expect(ctx.client.setKcareKeyCidrs(key, ["10.0.0.0/008"])).rejects.toThrow(/code 2: irregular prefix/);
         await expect(ctx.client.setKcareKeyCidrs(key, ["10.0.0/8"])).rejects.toThrow(/code 1: irregular IP address/);
     });
 

@@ -19,6 +19,9 @@ test("the benchmark runs and prints every figure", async () => {
     expect(stdout).toMatch(/provider process peak memory, up of \d+ resources: ours +\| \d+ MB/);
     expect(stdout).toMatch(/up of \d+ resources: native plugin +\| [\d.]+ s +\| [\d.]+x the floor/);
     expect(stdout).toMatch(/native plugin process peak memory, up of \d+ +\| \d+ MB/);
+    // The access diff's rows: its time, and how it grew with the steps (a figure, not a timed assertion).
+    expect(stdout).toMatch(/report diff of a [\d.]+ MiB preview, 500 steps +\| [\d.]+ s +\| \d+ access changes/);
+    expect(stdout).toMatch(/report diff of a [\d.]+ MiB preview, 1000 steps +\| [\d.]+ s +\| [\d.]+x the time of 500 steps \(2x the steps\)/);
     const bytes = (label: string) => Number(new RegExp(`state bytes per resource: ${label} +\\| (\\d+) bytes`).exec(stdout)?.[1]);
     // No closure is stored per native resource: it writes less state than the dynamic one.
     expect(bytes("native ElsKey")).toBeGreaterThan(0);

@@ -79,7 +79,7 @@ test("discover writes a program that adopts every object and creates none", asyn
         expect(stdout).toContain(`${objects} objects`);
         expect(stdout).toMatch(/Left out: ACL rule 999 of user1: expired/);
         expect(stdout).toMatch(new RegExp(`Left out: FluxarkUser user-ops-admin \\(id ${FOREIGN_USER_ID}\\): username: must follow unix rules`));
-        expect(stdout).toContain("Adjusted: FluxarkUser user-user2 ipAllowList: 127.0.0.1/24 written as 127.0.0.0/24 (the same network; the provider refuses host bits)");
+        expect(stdout).toContain("Adjusted: FluxarkUser user-user2 ipAllowList: 127.0.0.1/24 written as 127.0.0.0/24 (the same network, as the provider reads it)");
         expect(stdout).toContain("Adjusted: FluxarkUser user-user3 comment: control characters replaced by spaces, invisible format characters removed");
         const program = readFileSync(path.join(out, "index.ts"), "utf8");
         expect(program).toContain('ipAllowList: ["127.0.0.0/24","192.168.0.100"]');

@@ -3,7 +3,9 @@
  * markup, and large ones that cannot fit in a pull-request comment.
  */
 import { exampleAccessReport, exampleLicenseReport } from "../../report/examples";
+import { accessReport } from "../../report/access";
 import type { AccessReport, AccessRow, LicenseKeyRow, LicenseReport, ReportFlag } from "../../report/model";
+import type { FluxarkSnapshot } from "../../report/snapshot";
 
 /** Names that are markup in HTML or Markdown. Each must come out as the text it is. */
 export const HOSTILE_USER = `<img src=x onerror="document.title='pwned'">`;
@@ -54,4 +56,26 @@ export function largeLicenseReport(n: number): LicenseReport {
     report.flags = report.rows.map((r) => ({ code: "key-at-limit", severity: "critical", message: `CELS key ${r.fingerprint} uses 40 of 40 seats`, row: { table: "keys", key: r.key } }));
     report.summary = { ...report.summary, keys: n, keysAtOrOverLimit: n, flags: { info: 0, warning: 0, critical: n } };
     return report;
+}
+
+/**
+ * An access report computed from a snapshot whose names hide characters: the user `admin` + U+200B
+ * (reads as `admin`) and the server `prod-db` + U+202E + `gnp.exe` (reads as `prod-dbexe.png`), beside
+ * full names whose joiners are spelling (an emoji sequence, a Persian word). `serverName` replaces the
+ * second server's name.
+ */
+export function accessReportWithHiddenNames(serverName = "prod-db\u202Egnp.exe"): AccessReport {
+    const fx: FluxarkSnapshot = {
+        url: "https://fluxark.example.com",
+        servers: [
+            { id: 1, name: "web-1", active: true, groups: [], remoteUsers: [{ id: 11, username: "deploy", active: true }] },
+            { id: 2, name: serverName, active: true, groups: [], remoteUsers: [{ id: 21, username: "deploy", active: true }] },
+        ],
+        users: [
+            { id: 1, username: "admin\u200B", fullName: "dev 👨\u200D💻", active: true, groups: [], acl: [{ aclId: 1, remoteUserId: 11, serverId: 1, expireTime: "2031-01-01 00:00:00" }] },
+            { id: 2, username: "bob", fullName: "می\u200Cخواهم", active: true, groups: [], acl: [{ aclId: 2, remoteUserId: 21, serverId: 2, expireTime: "2031-01-01 00:00:00" }] },
+        ],
+        groups: [],
+    };
+    return accessReport(fx, { now: Date.parse("2026-11-24T12:00:00Z"), expiringDays: 14, source: { kind: "snapshot", takenAt: "2026-11-24T12:00:00.000Z" } });
 }

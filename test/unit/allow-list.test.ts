@@ -5,8 +5,11 @@ import { checkCidr } from "../../provider/core/validators";
 describe("a FluxArk allow list as read", () => {
     test("the document's example 127.0.0.1/24 reads as its network, as check accepts it", () => {
         expect(readAllowList("192.168.0.100,127.0.0.1/24")).toEqual(["127.0.0.0/24", "192.168.0.100"]);
-        const declared = fluxarkUserInputSchema.parse({ username: "u", email: "u@example.com", password: "p", fullName: "U", authType: "password", ipAllowList: ["127.0.0.0/24", "192.168.0.100"] });
+        const declared = fluxarkUserInputSchema.parse({ username: "u", email: "u@example.com", password: "Passw0rd", fullName: "U", authType: "password", ipAllowList: ["127.0.0.0/24", "192.168.0.100"] });
         expect(declared.ipAllowList).toEqual(readAllowList("192.168.0.100,127.0.0.1/24"));
+        // Declared as the document writes it, it is the same set: no drift between what is declared and what is read.
+        const asWritten = fluxarkUserInputSchema.parse({ username: "u", email: "u@example.com", password: "Passw0rd", fullName: "U", authType: "password", ipAllowList: ["192.168.0.100", "127.0.0.1/24"] });
+        expect(asWritten.ipAllowList).toEqual(declared.ipAllowList);
     });
 
     test("spelling, separators, single hosts and duplicates do not matter", () => {

@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
 import { exampleAccessDiffReport, exampleAccessReport, exampleLicenseReport, exampleReports } from "../../report/examples";
 import { renderHtml } from "../../report/html";
+import { renderJson } from "../../report/render";
 import type { Report } from "../../report/model";
 import { SEAT_CHART_LIMIT } from "../../report/view";
-import { HOSTILE_NOTE, HOSTILE_SERVER, HOSTILE_USER, hostileAccessReport, largeLicenseReport } from "../helpers/report-fixtures";
+import { accessReportWithHiddenNames, HOSTILE_NOTE, HOSTILE_SERVER, HOSTILE_USER, hostileAccessReport, largeLicenseReport } from "../helpers/report-fixtures";
+
+const NEWLINE_MARK = `<mark class="hidden-char" title="an invisible character, U+000A">&lt;U+000A&gt;</mark>`;
 
 const all = Object.values(exampleReports) as Report[];
 
@@ -106,7 +109,30 @@ describe("renderHtml", () => {
         expect(html).toContain("&#60;img src=x onerror=&#34;document.title=&#39;pwned&#39;&#34;&#62;");
         expect(html.match(/<script>/g)).toHaveLength(1);
         // And they are all there, as text.
-        for (const text of [HOSTILE_USER, HOSTILE_SERVER, HOSTILE_NOTE]) expect(html).toContain(text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`));
+        // (the note's newline, which a page would show as a space, shown as its code point)
+        const asText = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace("\n", NEWLINE_MARK);
+        for (const text of [HOSTILE_USER, HOSTILE_SERVER, HOSTILE_NOTE]) expect(html).toContain(asText(text));
+    });
+
+    it("shows invisible and bidi characters as marked code points, and flags their rows", () => {
+        const html = renderHtml(accessReportWithHiddenNames());
+        const mark = (cp: string) => `<mark class="hidden-char" title="an invisible character, ${cp}">&lt;${cp}&gt;</mark>`;
+        // The user admin + U+200B, and the server whose name a U+202E would show reversed.
+        expect(html).toContain(`<td>admin${mark("U+200B")}</td>`);
+        expect(html).toContain(`<td>prod-db${mark("U+202E")}gnp.exe</td>`);
+        // Not one of them reaches the page as itself (an attribute keeps only what no one reads: the row's key).
+        const body = html.replace(/ data-key="[^"]*"/g, "");
+        expect(body).not.toMatch(/[\u200B\u202E]/u);
+        // Each row holding one is flagged, and the flag names the field and the character.
+        const row = between(html, `<td>admin${mark("U+200B")}</td>`, "</tr>");
+        expect(row).toContain("hidden-characters");
+        expect(html).toMatch(/<li class="sev-warning" data-code="hidden-characters">.*admin<mark[^>]*>&lt;U\+200B&gt;<\/mark>@web-1:deploy: user holds invisible or bidirectional characters \(U\+200B\), so it may read as another name/);
+        expect(html).toMatch(/prod-db<mark[^>]*>&lt;U\+202E&gt;<\/mark>gnp\.exe: server holds invisible or bidirectional characters \(U\+202E\)/);
+        // An emoji sequence and a Persian word keep their joiners: they are spelling, not hidden.
+        expect(html).toContain("<td>dev 👨\u200D💻</td>");
+        expect(html).toContain("<td>می\u200Cخواهم</td>");
+        // The JSON keeps the real strings.
+        expect(JSON.parse(renderJson(accessReportWithHiddenNames())).users.map((u: { user: string }) => u.user)).toEqual(["admin\u200B", "bob"]);
     });
 
     it("says so when a table or the flags are empty", () => {

@@ -1,6 +1,6 @@
 import { exampleAccessDiffReport, exampleAccessReport, exampleLicenseReport } from "../../report/examples";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../../report/markdown";
-import { HOSTILE_USER, hostileAccessReport, largeAccessReport, largeLicenseReport } from "../helpers/report-fixtures";
+import { accessReportWithHiddenNames, HOSTILE_USER, hostileAccessReport, largeAccessReport, largeLicenseReport } from "../helpers/report-fixtures";
 
 /** The rows of the Markdown table under a heading. */
 function tableRows(md: string, heading: string): string[] {
@@ -72,6 +72,20 @@ describe("renderMarkdown", () => {
         // Every row of the users table still has the table's eight cells.
         for (const row of tableRows(md, "<summary>Users (3)</summary>")) expect(row.split(/(?<!\\)\|/).length - 2).toBe(8);
         expect(HOSTILE_USER).toContain("<img");
+    });
+
+    it("shows invisible and bidi characters as code points in code spans, and flags their rows", () => {
+        const md = renderMarkdown(accessReportWithHiddenNames());
+        expect(md).not.toMatch(/[\u200B\u202E]/u);
+        const rows = tableRows(md, "### Who can reach what");
+        expect(rows).toContainEqual(expect.stringMatching(/^\| 🟠 admin`<U\+200B>` \| web-1 \| deploy \| .* \| hidden-characters \|$/));
+        expect(rows).toContainEqual(expect.stringMatching(/^\| 🟠 bob \| prod-db`<U\+202E>`gnp\.exe \| deploy \|/));
+        expect(md).toContain("- 🟠 **warning** admin`<U+200B>`&#64;web-1&#58;deploy: user holds invisible or bidirectional characters (U+200B), so it may read as another name");
+        // A name that only spells out a code point is no hidden character: it is escaped text, not a code span.
+        expect(renderMarkdown(accessReportWithHiddenNames("<U+200B>"))).toContain("| &lt;U+200B> |");
+        // Joiners inside an emoji sequence or a Persian word are spelling: kept.
+        expect(md).toContain("dev 👨\u200D💻");
+        expect(md).toContain("می\u200Cخواهم");
     });
 
     it.each([

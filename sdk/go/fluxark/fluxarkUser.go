@@ -42,9 +42,9 @@ type FluxarkUser struct {
 	FullName pulumi.StringOutput `pulumi:"fullName"`
 	// User group names, a set (default none); the groups must exist.
 	Groups pulumi.StringArrayOutput `pulumi:"groups"`
-	// IPs/CIDRs the user may connect from (default none), normalised and sorted.
+	// IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
 	IpAllowList pulumi.StringArrayOutput `pulumi:"ipAllowList"`
-	// Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen.
+	// Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
 	Password pulumi.StringPtrOutput `pulumi:"password"`
 	// password, token or password-token (default password).
 	PasswordType pulumi.StringPtrOutput `pulumi:"passwordType"`
@@ -151,9 +151,9 @@ type fluxarkUserArgs struct {
 	FullName string `pulumi:"fullName"`
 	// User group names, a set (default none); the groups must exist.
 	Groups []string `pulumi:"groups"`
-	// IPs/CIDRs the user may connect from (default none), normalised and sorted.
+	// IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
 	IpAllowList []string `pulumi:"ipAllowList"`
-	// Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen.
+	// Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
 	Password *string `pulumi:"password"`
 	// password, token or password-token (default password).
 	PasswordType *string `pulumi:"passwordType"`
@@ -183,9 +183,9 @@ type FluxarkUserArgs struct {
 	FullName pulumi.StringInput
 	// User group names, a set (default none); the groups must exist.
 	Groups pulumi.StringArrayInput
-	// IPs/CIDRs the user may connect from (default none), normalised and sorted.
+	// IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
 	IpAllowList pulumi.StringArrayInput
-	// Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen.
+	// Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
 	Password pulumi.StringPtrInput
 	// password, token or password-token (default password).
 	PasswordType pulumi.StringPtrInput
@@ -279,12 +279,12 @@ func (o FluxarkUserOutput) Groups() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringArrayOutput { return v.Groups }).(pulumi.StringArrayOutput)
 }
 
-// IPs/CIDRs the user may connect from (default none), normalised and sorted.
+// IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
 func (o FluxarkUserOutput) IpAllowList() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringArrayOutput { return v.IpAllowList }).(pulumi.StringArrayOutput)
 }
 
-// Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen.
+// Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
 func (o FluxarkUserOutput) Password() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringPtrOutput { return v.Password }).(pulumi.StringPtrOutput)
 }

@@ -36,6 +36,8 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
+	// Allow an http:// url to a host other than this machine, which sends the API key in clear (default false). Environment: FLUXARK_ALLOW_INSECURE_HTTP.
+	AllowInsecureHttp *bool `pulumi:"allowInsecureHttp"`
 	// A Management API key. Environment: FLUXARK_API_KEY.
 	ApiKey *string `pulumi:"apiKey"`
 	// Requests in flight at once (default 8). Environment: FLUXARK_MAX_CONCURRENCY.
@@ -50,6 +52,8 @@ type providerArgs struct {
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
+	// Allow an http:// url to a host other than this machine, which sends the API key in clear (default false). Environment: FLUXARK_ALLOW_INSECURE_HTTP.
+	AllowInsecureHttp pulumi.BoolPtrInput
 	// A Management API key. Environment: FLUXARK_API_KEY.
 	ApiKey pulumi.StringPtrInput
 	// Requests in flight at once (default 8). Environment: FLUXARK_MAX_CONCURRENCY.

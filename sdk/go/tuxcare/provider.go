@@ -36,6 +36,8 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
+	// Allow an http:// apiUrl to a host other than this machine, which sends the account token in clear (default false). Environment: TUXCARE_ALLOW_INSECURE_HTTP.
+	AllowInsecureHttp *bool `pulumi:"allowInsecureHttp"`
 	// API root, default https://portal.tuxcare.com/api. Environment: TUXCARE_API_URL.
 	ApiUrl *string `pulumi:"apiUrl"`
 	// Portal login. Environment: TUXCARE_LOGIN.
@@ -52,6 +54,8 @@ type providerArgs struct {
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
+	// Allow an http:// apiUrl to a host other than this machine, which sends the account token in clear (default false). Environment: TUXCARE_ALLOW_INSECURE_HTTP.
+	AllowInsecureHttp pulumi.BoolPtrInput
 	// API root, default https://portal.tuxcare.com/api. Environment: TUXCARE_API_URL.
 	ApiUrl pulumi.StringPtrInput
 	// Portal login. Environment: TUXCARE_LOGIN.

@@ -11,6 +11,11 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// Allow an http:// url to a host other than this machine, which sends the API key in clear (default false). Environment: FLUXARK_ALLOW_INSECURE_HTTP.
+func GetAllowInsecureHttp(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "fluxark:allowInsecureHttp")
+}
+
 // A Management API key. Environment: FLUXARK_API_KEY.
 func GetApiKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "fluxark:apiKey")

@@ -11,6 +11,11 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// Allow an http:// apiUrl to a host other than this machine, which sends the account token in clear (default false). Environment: TUXCARE_ALLOW_INSECURE_HTTP.
+func GetAllowInsecureHttp(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "tuxcare:allowInsecureHttp")
+}
+
 // API root, default https://portal.tuxcare.com/api. Environment: TUXCARE_API_URL.
 func GetApiUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "tuxcare:apiUrl")

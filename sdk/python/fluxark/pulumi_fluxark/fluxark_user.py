@@ -45,8 +45,8 @@ class FluxarkUserArgs:
         :param pulumi.Input[_builtins.str] comment: Free text (default empty). Read back only where the installation's user list returns it (the document's does not).
         :param pulumi.Input[_builtins.str] deletion_policy: deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: User group names, a set (default none); the groups must exist.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_allow_list: IPs/CIDRs the user may connect from (default none), normalised and sorted.
-        :param pulumi.Input[_builtins.str] password: Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_allow_list: IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
+        :param pulumi.Input[_builtins.str] password: Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
         :param pulumi.Input[_builtins.str] password_type: password, token or password-token (default password).
         :param pulumi.Input[_builtins.bool] server_admin: Connects straight to the jump server (default false).
         :param pulumi.Input[_builtins.str] ssh_key: Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does.
@@ -200,7 +200,7 @@ class FluxarkUserArgs:
     @pulumi.getter(name="ipAllowList")
     def ip_allow_list(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        IPs/CIDRs the user may connect from (default none), normalised and sorted.
+        IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
         """
         return pulumi.get(self, "ip_allow_list")
 
@@ -212,7 +212,7 @@ class FluxarkUserArgs:
     @pulumi.getter
     def password(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen.
+        Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
         """
         return pulumi.get(self, "password")
 
@@ -299,8 +299,8 @@ class FluxarkUser(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] email: Unique e-mail address.
         :param pulumi.Input[_builtins.str] full_name: Full name.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: User group names, a set (default none); the groups must exist.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_allow_list: IPs/CIDRs the user may connect from (default none), normalised and sorted.
-        :param pulumi.Input[_builtins.str] password: Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_allow_list: IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
+        :param pulumi.Input[_builtins.str] password: Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
         :param pulumi.Input[_builtins.str] password_type: password, token or password-token (default password).
         :param pulumi.Input[_builtins.bool] server_admin: Connects straight to the jump server (default false).
         :param pulumi.Input[_builtins.str] ssh_key: Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does.
@@ -515,7 +515,7 @@ class FluxarkUser(pulumi.CustomResource):
     @pulumi.getter(name="ipAllowList")
     def ip_allow_list(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        IPs/CIDRs the user may connect from (default none), normalised and sorted.
+        IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
         """
         return pulumi.get(self, "ip_allow_list")
 
@@ -523,7 +523,7 @@ class FluxarkUser(pulumi.CustomResource):
     @pulumi.getter
     def password(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Secret, write-only: applied when the input changes; a password changed outside Pulumi is not seen.
+        Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
         """
         return pulumi.get(self, "password")
 

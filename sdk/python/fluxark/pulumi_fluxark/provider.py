@@ -19,6 +19,7 @@ __all__ = ['ProviderArgs', 'Provider']
 @pulumi.input_type
 class ProviderArgs:
     def __init__(__self__, *,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
@@ -27,12 +28,15 @@ class ProviderArgs:
         """
         The set of arguments for constructing a Provider resource.
 
+        :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow an http:// url to a host other than this machine, which sends the API key in clear (default false). Environment: FLUXARK_ALLOW_INSECURE_HTTP.
         :param pulumi.Input[_builtins.str] api_key: A Management API key. Environment: FLUXARK_API_KEY.
         :param pulumi.Input[_builtins.int] max_concurrency: Requests in flight at once (default 8). Environment: FLUXARK_MAX_CONCURRENCY.
         :param pulumi.Input[_builtins.int] max_retries: Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none). Environment: FLUXARK_MAX_RETRIES.
         :param pulumi.Input[_builtins.float] requests_per_second: Request starts per second (default: no limit; 429s are honoured anyway). Environment: FLUXARK_REQUESTS_PER_SECOND.
         :param pulumi.Input[_builtins.str] url: The FluxArk installation's base URL. Environment: FLUXARK_URL.
         """
+        if allow_insecure_http is not None:
+            pulumi.set(__self__, "allow_insecure_http", allow_insecure_http)
         if api_key is not None:
             pulumi.set(__self__, "api_key", api_key)
         if max_concurrency is not None:
@@ -43,6 +47,18 @@ class ProviderArgs:
             pulumi.set(__self__, "requests_per_second", requests_per_second)
         if url is not None:
             pulumi.set(__self__, "url", url)
+
+    @_builtins.property
+    @pulumi.getter(name="allowInsecureHttp")
+    def allow_insecure_http(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow an http:// url to a host other than this machine, which sends the API key in clear (default false). Environment: FLUXARK_ALLOW_INSECURE_HTTP.
+        """
+        return pulumi.get(self, "allow_insecure_http")
+
+    @allow_insecure_http.setter
+    def allow_insecure_http(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_insecure_http", value)
 
     @_builtins.property
     @pulumi.getter(name="apiKey")
@@ -111,6 +127,7 @@ class Provider(pulumi.ProviderResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
@@ -122,6 +139,7 @@ class Provider(pulumi.ProviderResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow an http:// url to a host other than this machine, which sends the API key in clear (default false). Environment: FLUXARK_ALLOW_INSECURE_HTTP.
         :param pulumi.Input[_builtins.str] api_key: A Management API key. Environment: FLUXARK_API_KEY.
         :param pulumi.Input[_builtins.int] max_concurrency: Requests in flight at once (default 8). Environment: FLUXARK_MAX_CONCURRENCY.
         :param pulumi.Input[_builtins.int] max_retries: Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none). Environment: FLUXARK_MAX_RETRIES.
@@ -152,6 +170,7 @@ class Provider(pulumi.ProviderResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
@@ -166,6 +185,7 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
+            __props__.__dict__["allow_insecure_http"] = pulumi.Output.from_input(allow_insecure_http).apply(pulumi.runtime.to_json) if allow_insecure_http is not None else None
             __props__.__dict__["api_key"] = None if api_key is None else pulumi.Output.secret(api_key)
             __props__.__dict__["max_concurrency"] = pulumi.Output.from_input(max_concurrency).apply(pulumi.runtime.to_json) if max_concurrency is not None else None
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None

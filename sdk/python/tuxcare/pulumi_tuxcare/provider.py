@@ -19,6 +19,7 @@ __all__ = ['ProviderArgs', 'Provider']
 @pulumi.input_type
 class ProviderArgs:
     def __init__(__self__, *,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  login: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
@@ -28,6 +29,7 @@ class ProviderArgs:
         """
         The set of arguments for constructing a Provider resource.
 
+        :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow an http:// apiUrl to a host other than this machine, which sends the account token in clear (default false). Environment: TUXCARE_ALLOW_INSECURE_HTTP.
         :param pulumi.Input[_builtins.str] api_url: API root, default https://portal.tuxcare.com/api. Environment: TUXCARE_API_URL.
         :param pulumi.Input[_builtins.str] login: Portal login. Environment: TUXCARE_LOGIN.
         :param pulumi.Input[_builtins.int] max_concurrency: Requests in flight at once (default 8). Environment: TUXCARE_MAX_CONCURRENCY.
@@ -35,6 +37,8 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.float] requests_per_second: Request starts per second (default: no limit; 429s are honoured anyway). Environment: TUXCARE_REQUESTS_PER_SECOND.
         :param pulumi.Input[_builtins.str] secret_key: Portal API secret key. Environment: TUXCARE_SECRET_KEY.
         """
+        if allow_insecure_http is not None:
+            pulumi.set(__self__, "allow_insecure_http", allow_insecure_http)
         if api_url is not None:
             pulumi.set(__self__, "api_url", api_url)
         if login is not None:
@@ -47,6 +51,18 @@ class ProviderArgs:
             pulumi.set(__self__, "requests_per_second", requests_per_second)
         if secret_key is not None:
             pulumi.set(__self__, "secret_key", secret_key)
+
+    @_builtins.property
+    @pulumi.getter(name="allowInsecureHttp")
+    def allow_insecure_http(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow an http:// apiUrl to a host other than this machine, which sends the account token in clear (default false). Environment: TUXCARE_ALLOW_INSECURE_HTTP.
+        """
+        return pulumi.get(self, "allow_insecure_http")
+
+    @allow_insecure_http.setter
+    def allow_insecure_http(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_insecure_http", value)
 
     @_builtins.property
     @pulumi.getter(name="apiUrl")
@@ -127,6 +143,7 @@ class Provider(pulumi.ProviderResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  login: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
@@ -139,6 +156,7 @@ class Provider(pulumi.ProviderResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow an http:// apiUrl to a host other than this machine, which sends the account token in clear (default false). Environment: TUXCARE_ALLOW_INSECURE_HTTP.
         :param pulumi.Input[_builtins.str] api_url: API root, default https://portal.tuxcare.com/api. Environment: TUXCARE_API_URL.
         :param pulumi.Input[_builtins.str] login: Portal login. Environment: TUXCARE_LOGIN.
         :param pulumi.Input[_builtins.int] max_concurrency: Requests in flight at once (default 8). Environment: TUXCARE_MAX_CONCURRENCY.
@@ -170,6 +188,7 @@ class Provider(pulumi.ProviderResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  login: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
@@ -185,6 +204,7 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
+            __props__.__dict__["allow_insecure_http"] = pulumi.Output.from_input(allow_insecure_http).apply(pulumi.runtime.to_json) if allow_insecure_http is not None else None
             __props__.__dict__["api_url"] = api_url
             __props__.__dict__["login"] = login
             __props__.__dict__["max_concurrency"] = pulumi.Output.from_input(max_concurrency).apply(pulumi.runtime.to_json) if max_concurrency is not None else None

@@ -14,6 +14,11 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
 
+allowInsecureHttp: Optional[bool]
+"""
+Allow an http:// url to a host other than this machine, which sends the API key in clear (default false). Environment: FLUXARK_ALLOW_INSECURE_HTTP.
+"""
+
 apiKey: Optional[str]
 """
 A Management API key. Environment: FLUXARK_API_KEY.

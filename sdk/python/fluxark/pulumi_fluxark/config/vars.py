@@ -21,6 +21,13 @@ __config__ = pulumi.Config('fluxark')
 
 class _ExportableConfig(types.ModuleType):
     @_builtins.property
+    def allow_insecure_http(self) -> Optional[bool]:
+        """
+        Allow an http:// url to a host other than this machine, which sends the API key in clear (default false). Environment: FLUXARK_ALLOW_INSECURE_HTTP.
+        """
+        return __config__.get_bool('allowInsecureHttp')
+
+    @_builtins.property
     def api_key(self) -> Optional[str]:
         """
         A Management API key. Environment: FLUXARK_API_KEY.

@@ -14,6 +14,11 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
 
+allowInsecureHttp: Optional[bool]
+"""
+Allow an http:// apiUrl to a host other than this machine, which sends the account token in clear (default false). Environment: TUXCARE_ALLOW_INSECURE_HTTP.
+"""
+
 apiUrl: Optional[str]
 """
 API root, default https://portal.tuxcare.com/api. Environment: TUXCARE_API_URL.

@@ -21,6 +21,13 @@ __config__ = pulumi.Config('tuxcare')
 
 class _ExportableConfig(types.ModuleType):
     @_builtins.property
+    def allow_insecure_http(self) -> Optional[bool]:
+        """
+        Allow an http:// apiUrl to a host other than this machine, which sends the account token in clear (default false). Environment: TUXCARE_ALLOW_INSECURE_HTTP.
+        """
+        return __config__.get_bool('allowInsecureHttp')
+
+    @_builtins.property
     def api_url(self) -> Optional[str]:
         """
         API root, default https://portal.tuxcare.com/api. Environment: TUXCARE_API_URL.
