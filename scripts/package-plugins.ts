@@ -17,8 +17,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PACKAGES } from "../provider/host/tokens";
+import { REPO_ROOT as ROOT } from "./project-dir";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 /** The fuse Node's single-executable support looks for (Node's documentation names it). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 

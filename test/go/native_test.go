@@ -18,8 +18,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"pulumi-tuxcare-fluxark/sdk/go/fluxark"
-	"pulumi-tuxcare-fluxark/sdk/go/tuxcare"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/fluxark"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/tuxcare"
 )
 
 func env(t *testing.T, name string) string {
