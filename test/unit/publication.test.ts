@@ -46,3 +46,19 @@ test("a plugin serves the package named by its argument, else by its executable'
     expect(packageToServe(["127.0.0.1:1"], "/usr/bin/node")).toBeUndefined();
     expect(packageToServe([], "/x/pulumi-resource-other")).toBeUndefined();
 });
+
+test("the registry pages: every setting of both schemas with its environment variable, and an example in each language", () => {
+    const install = readFileSync(path.join(REPO_ROOT, "docs", "installation-configuration.md"), "utf8");
+    const index = readFileSync(path.join(REPO_ROOT, "docs", "_index.md"), "utf8");
+    for (const page of [install, index]) expect(page).toMatch(/^---\ntitle: .+\nmeta_desc: .+\nlayout: package\n---\n/);
+    for (const pkg of ["tuxcare", "fluxark"]) {
+        const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, "schema", `${pkg}.json`), "utf8"));
+        for (const [key, spec] of Object.entries<{ description: string }>(schema.config.variables)) {
+            const envVar = /Environment: (\w+)\./.exec(spec.description)![1]!;
+            expect(install).toMatch(new RegExp(`\\| \`${pkg}:${key}\`( \\(secret\\))? \\| \`${envVar}\` \\|`));
+        }
+    }
+    for (const lang of ["typescript", "python", "go", "yaml"]) expect(index).toContain(`{{% choosable language ${lang} %}}`);
+    expect(install).toContain(publication().pluginDownloadURL);
+    expect(install).toContain(`go get ${publication().goModule}`);
+});
