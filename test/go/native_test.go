@@ -57,6 +57,17 @@ func patch(t *testing.T, collection, id, body string) {
 	res.Body.Close()
 }
 
+// emulatorConfig is both packages' configuration for the emulator the calling test started.
+func emulatorConfig(t *testing.T) auto.ConfigMap {
+	return auto.ConfigMap{
+		"tuxcare:apiUrl":    {Value: env(t, "TUXCARE_API_URL")},
+		"tuxcare:login":     {Value: env(t, "TUXCARE_LOGIN")},
+		"tuxcare:secretKey": {Value: env(t, "TUXCARE_SECRET"), Secret: true},
+		"fluxark:url":       {Value: env(t, "FLUXARK_URL")},
+		"fluxark:apiKey":    {Value: env(t, "FLUXARK_KEY"), Secret: true},
+	}
+}
+
 func TestNativeGo(t *testing.T) {
 	ctx := context.Background()
 	port := 22
@@ -89,13 +100,7 @@ func TestNativeGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := stack.SetAllConfig(ctx, auto.ConfigMap{
-		"tuxcare:apiUrl":    {Value: env(t, "TUXCARE_API_URL")},
-		"tuxcare:login":     {Value: env(t, "TUXCARE_LOGIN")},
-		"tuxcare:secretKey": {Value: env(t, "TUXCARE_SECRET"), Secret: true},
-		"fluxark:url":       {Value: env(t, "FLUXARK_URL")},
-		"fluxark:apiKey":    {Value: env(t, "FLUXARK_KEY"), Secret: true},
-	}); err != nil {
+	if err := stack.SetAllConfig(ctx, emulatorConfig(t)); err != nil {
 		t.Fatal(err)
 	}
 

@@ -42,13 +42,7 @@ func TestPublishedPlugins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := stack.SetAllConfig(ctx, auto.ConfigMap{
-		"tuxcare:apiUrl":    {Value: env(t, "TUXCARE_API_URL")},
-		"tuxcare:login":     {Value: env(t, "TUXCARE_LOGIN")},
-		"tuxcare:secretKey": {Value: env(t, "TUXCARE_SECRET"), Secret: true},
-		"fluxark:url":       {Value: env(t, "FLUXARK_URL")},
-		"fluxark:apiKey":    {Value: env(t, "FLUXARK_KEY"), Secret: true},
-	}); err != nil {
+	if err := stack.SetAllConfig(ctx, emulatorConfig(t)); err != nil {
 		t.Fatal(err)
 	}
 	// Everything the engine prints, echoed for the calling test to search.
