@@ -61,7 +61,8 @@ test.each(releases)("a stack written by %s previews with no change under the cur
     const objects = readFileSync(path.join(dir, "emulator-objects.json"), "utf8").replace(/<secret (\S+) (\w+)>/g, (_m, urn: string, prop: string) => secretAt(urn, prop));
     const seeded = await fetch(`${env.emulator.url}/_admin/state`, { method: "PUT", headers: { "content-type": "application/json" }, body: objects });
     expect(seeded.status).toBe(200);
-    // Nothing secret in plaintext in what is checked in.
+    // Nothing secret in plaintext in what is checked in, and no folder of the machine that made it.
+    expect(state).not.toMatch(/project:\/\/\/|sourcePosition/);
     for (const r of plain.deployment.resources) {
         for (const v of Object.values(r.outputs ?? {}) as { plaintext?: string }[]) {
             if (typeof v?.plaintext === "string" && JSON.parse(v.plaintext).length >= 8) expect(state).not.toContain(JSON.parse(v.plaintext));

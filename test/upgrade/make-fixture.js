@@ -49,7 +49,10 @@ async function main() {
         });
         await stack.up();
         const env = { ...process.env, ...envVars };
-        const state = execFileSync("pulumi", ["stack", "export", "--stack", "upgrade"], { cwd: project, env, encoding: "utf8" });
+        // Without where in the program each resource was made: it names the folder the fixture was made in.
+        const exported = JSON.parse(execFileSync("pulumi", ["stack", "export", "--stack", "upgrade"], { cwd: project, env, encoding: "utf8" }));
+        for (const r of exported.deployment.resources) for (const where of ["sourcePosition", "stackTrace"]) delete r[where];
+        const state = `${JSON.stringify(exported, null, 4)}\n`;
         const plain = execFileSync("pulumi", ["stack", "export", "--stack", "upgrade", "--show-secrets"], { cwd: project, env, encoding: "utf8" });
         const objects = await (await fetch(`${emulator.url}/_admin/state`)).text();
         // Each secret output of the state (decrypted), masked in the emulator's objects by where it is
