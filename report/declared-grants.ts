@@ -3,7 +3,7 @@
  * manages the group declares them, and its state keeps them. These fill the snapshot's grants in
  * from UserGroup states (a preview's old states, or a `pulumi stack export`).
  */
-import { GRANT_SET_OUTSIDE } from "../provider/fluxark/user-group";
+import { GRANT_SET_OUTSIDE, NEVER_EXPIRES } from "../provider/fluxark/user-group";
 import type { PreviewStep, StepState } from "./preview";
 import type { FluxarkSnapshot, SnapshotGrant, SnapshotGroup } from "./snapshot";
 import { field, num, str, strList } from "./step-values";
@@ -23,7 +23,7 @@ export function declaredGrants(v: unknown): SnapshotGrant[] | undefined {
         }
         const username = Array.isArray(g.username) ? strList(g.username)?.join(",") : g.username === undefined ? "" : str(g.username);
         // A declared grant without expireTime never expires; one whose expiry is not known yet is unknown.
-        const expireTime = g.expireTime === undefined ? "" : str(g.expireTime);
+        const expireTime = g.expireTime === undefined || g.expireTime === NEVER_EXPIRES ? "" : str(g.expireTime);
         grants.push({ serverGroup, username, expireTime });
     }
     return grants;
