@@ -102,6 +102,9 @@ function printable(text: string): string {
 /** npm's package name rules are narrower than Pulumi's project names: lower case, no leading . or _. */
 const npmName = (projectName: string) => projectName.toLowerCase().replace(/^[._]+/, "") || "discovered";
 
+/** The comment on fields FluxArk did not return: adoption leaves them as they are until the program sets them. */
+const leftAsIs = (fields: string[]): string => `Not read from FluxArk, so left as they are until set here: ${fields.join(", ")}.`;
+
 export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     const names = new Names();
     const counts: Record<string, number> = {};
@@ -146,7 +149,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
         opts.progress("TuxCare: IP licenses");
         for (const l of await tc.listIpLicenses()) {
             const n = names.take("ipl", l.ip, `t${l.type}`);
-            add("IpLicense", n.ident, "IpLicense", n.name, { ip: lit(l.ip), type: lit(l.type), adopt: lit(true) }, "elsAllowed cannot be read from the portal: set it if this license needs CloudLinux 6 registration.");
+            add("IpLicense", n.ident, "IpLicense", n.name, { ip: lit(l.ip), type: lit(l.type), adopt: lit(true) }, "elsAllowed cannot be read from the portal: it is left as it is until set here (true allows CloudLinux 6 registration).");
         }
         opts.progress("TuxCare: KernelCare keys");
         for (const k of await tc.listKcareKeys()) {
@@ -185,8 +188,9 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             for (const u of s.users ?? (await fx.listServerUsers(s.id))) {
                 const un = names.take("remote", s.name, u.username);
                 // The private key FluxArk logs in with is a secret: never written here, read from secret config.
-                // Left out, it would be declared empty and adoption would erase it.
+                // An answer without it leaves it unset: adoption then leaves the key as FluxArk holds it.
                 const keyConfig = u.ssh_key ? `${un.ident}SshKey` : undefined;
+                const notRead = ["password (write-only)", ...(u.ssh_key === undefined ? ["sshKey"] : [])];
                 const remoteDeclared = add(
                     "FluxarkServerUser",
                     un.ident,
@@ -202,7 +206,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
                         defaultUser: lit(u.default_user),
                         adopt: lit(u.id),
                     },
-                    keyConfig ? `sshKey is a private key, a secret: set it before \`pulumi up\` with \`pulumi config set --secret ${keyConfig} < key-file\`.` : undefined,
+                    `${keyConfig ? `sshKey is a private key, a secret: set it before \`pulumi up\` with \`pulumi config set --secret ${keyConfig} < key-file\`. ` : ""}${leftAsIs(notRead)}`,
                 );
                 if (remoteDeclared) remoteIdent.set(u.id, un.ident);
                 if (remoteDeclared && keyConfig) secretConfig.push({ key: keyConfig, what: `the private SSH key of ${u.username} on ${s.name}` });
@@ -215,7 +219,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             const grants = (g.server_groups ?? []).map((s) => `{ serverGroup: ${json(s.name)} }`).join(", ");
             // A server group exists once a server carries it: grants wait for the servers.
             const after = grants && serverIdent.size ? `{ dependsOn: [${[...serverIdent.values()].join(", ")}] }` : undefined;
-            if (add("UserGroup", n.ident, "UserGroup", n.name, { name: lit(g.name), grants: grants ? `[${grants}]` : undefined, adopt: lit(g.id) }, grants ? "Grant usernames and expiry cannot be read: add them to the grants to manage them." : undefined, after)) groupIdent.set(g.name, n.ident);
+            if (add("UserGroup", n.ident, "UserGroup", n.name, { name: lit(g.name), grants: grants ? `[${grants}]` : undefined, adopt: lit(g.id) }, grants ? `Grant usernames and expiry cannot be read: each grant is left as FluxArk holds it; set both username and expireTime ("never" for none) on a grant to manage it (it is then re-created as declared).` : undefined, after)) groupIdent.set(g.name, n.ident);
         }
         opts.progress("FluxArk: users and their access rules");
         for (const u of await fx.listUsers()) {
@@ -238,7 +242,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
                 ipAllowList: u.ip_allow_list ? lit(readAllowList(u.ip_allow_list)) : undefined,
                 groups: groups.length ? `[${groups.join(", ")}]` : undefined,
                 adopt: lit(u.id),
-            }, "Passwords are write-only and not needed to adopt; set password (as a secret) to manage it.");
+            }, leftAsIs(["password (write-only)", ...(u.ssh_key === undefined ? ["sshKey"] : []), ...(u.comment === undefined ? ["comment"] : [])]));
             for (const rule of await fx.listAcl(u.id)) {
                 if (rule.expire_time && !isFuture(rule.expire_time)) {
                     skipped.push(`ACL rule ${rule.acl_id} of ${u.username}: expired ${rule.expire_time}`);
@@ -294,7 +298,8 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
             "add `password: config.requireSecret(\"...\")` to a user to manage its password from here on.",
             ...(secretConfig.length ? ["Remote users' private SSH keys are read from secret stack config: set each one as shown above before `pulumi up`."] : []),
             "Values the APIs cannot return are marked with comments in index.ts (IP license `elsAllowed`,",
-            "KernelCare CIDRs, user-group grant usernames and expiry).",
+            "KernelCare CIDRs, user-group grant usernames and expiry, FluxArk users' SSH keys and comments",
+            "where the user list leaves them out): adoption leaves them as they are until you set them.",
             ...(adjusted.length ? ["", "Adjusted (written in the form the provider accepts; adoption sets them so):", ...adjusted.map((s) => `- ${s}`)] : []),
             ...(skipped.length ? ["", "Left out:", ...skipped.map((s) => `- ${s}`)] : []),
             "",
