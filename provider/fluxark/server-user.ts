@@ -66,8 +66,10 @@ export type FluxarkServerUserInputs = z.output<typeof fluxarkServerUserInputSche
 function newAccountFailures(v: FluxarkServerUserInputs, olds: Props): { property: string; reason: string }[] {
     if (v.adopt !== undefined || (olds.serverId !== undefined && Number(olds.serverId) === v.serverId)) return [];
     const failures = [];
-    if (v.authMethod !== "password" && (v.sshKey ?? "").trim() === "") failures.push({ property: "sshKey", reason: `is required when authMethod is "${v.authMethod}" (the private key FluxArk logs in with)` });
-    if (v.authMethod !== "key" && v.password === undefined) failures.push({ property: "password", reason: `is required when authMethod is "${v.authMethod}" (or set adopt to take over an existing account)` });
+    // At preview, inputs with an unknown value arrive without their defaults.
+    const authMethod = v.authMethod ?? "password";
+    if (authMethod !== "password" && (v.sshKey ?? "").trim() === "") failures.push({ property: "sshKey", reason: `is required when authMethod is "${authMethod}" (the private key FluxArk logs in with)` });
+    if (authMethod !== "key" && v.password === undefined) failures.push({ property: "password", reason: `is required when authMethod is "${authMethod}" (or set adopt to take over an existing account)` });
     return failures;
 }
 
@@ -180,7 +182,8 @@ export const fluxarkServerUser = defineResource({
     lifecycle,
     check(result, olds) {
         const v = result.inputs as FluxarkServerUserInputs | undefined;
-        if (result.failures || !v || containsUnknown([v.serverId, v.adopt, v.authMethod, v.sshKey, v.password])) return result;
+        // An unknown server id matters only against an existing account's (a new one needs its credentials anyway).
+        if (result.failures || !v || containsUnknown([v.adopt, v.authMethod]) || (olds.serverId !== undefined && containsUnknown(v.serverId))) return result;
         const failures = newAccountFailures(v, olds);
         return failures.length > 0 ? { inputs: result.inputs, failures } : result;
     },

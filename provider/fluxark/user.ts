@@ -236,7 +236,7 @@ export const fluxarkUser = defineResource({
     lifecycle,
     check(result, olds) {
         const v = result.inputs as FluxarkUserInputs | undefined;
-        if (result.failures || !v || containsUnknown([v.username, v.adopt, v.authType, v.sshKey])) return result;
+        if (result.failures || !v || containsUnknown([v.adopt, v.authType]) || (olds.username !== undefined && containsUnknown(v.username))) return result;
         const failures = newUserFailures(v, olds);
         return failures.length > 0 ? { inputs: result.inputs, failures } : result;
     },
