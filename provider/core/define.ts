@@ -96,11 +96,14 @@ export interface ResourceDefinition<Api extends string = string, Ctx = unknown> 
 /**
  * The inputs a read found: each readable field from the answer (undefined: the answer did not carry
  * it), every other the last applied value. Never "" or a default, which would show a change after
- * every `up` against an API that leaves the field out.
+ * every `up` against an API that leaves the field out. A field the program leaves unset and the
+ * table says is then not managed (`unsetLeavesAsIs`) stays unset: the engine would keep a value read
+ * into the inputs in plaintext, and a secret one (a private key) must not reach state that way.
  */
 export function readInputs<I extends object>(fields: FieldTable<I>, read: Partial<I>, last: I): I {
     const found = {} as { [K in keyof Required<I>]: I[K] | undefined };
-    for (const key of Object.keys(fields) as (keyof I)[]) found[key] = readable(fields[key]) ? read[key] : undefined;
+    const managed = (key: keyof I) => !fields[key].unsetLeavesAsIs || (last[key] !== undefined && last[key] !== null);
+    for (const key of Object.keys(fields) as (keyof I)[]) found[key] = readable(fields[key]) && managed(key) ? read[key] : undefined;
     return keepUnread<I>(found, last);
 }
 

@@ -77,8 +77,10 @@ test("adopt leaves the private key as it is when the program does not set it; an
     const sent = (await bench.admin.requests()).filter((r) => r.method === "POST" && r.path.endsWith(`/users/${id}`));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body).not.toHaveProperty("ssh_key");
-    // The key is readable: a refresh records it (secret), and a program still leaving it unset plans no change.
-    const read = (await refresh(remote, id, outs)).props!;
+    // Left unset, the key is not managed: a refresh does not put it in the inputs, and a program still leaving it unset plans no change.
+    const refreshed = await refresh(remote, id, outs);
+    expect(refreshed.inputs).not.toHaveProperty("sshKey");
+    const read = refreshed.props!;
     const same = await checked(remote, { serverId, username: "keyed", authMethod: "key", port: 2201 }, read);
     expect(await remote.diff(id, read, same)).toMatchObject({ changes: false });
 
