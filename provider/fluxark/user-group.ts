@@ -170,26 +170,25 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async create(props) {
         const inputs = userGroupInputSchema.parse(props);
         const client = await ctx.client();
-        let id: number;
         let current: Grant[] = [];
         if (inputs.adopt !== undefined) {
             const existing = await liveGroup(ctx, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no user group with id ${inputs.adopt}` });
             if (existing.name !== inputs.name) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: user group ${inputs.adopt} is "${existing.name}", not "${inputs.name}" (groups cannot be renamed)` });
-            id = existing.id;
             // FluxArk cannot tell a grant's username or expiry: every live grant is one made outside Pulumi.
             current = (existing.server_groups ?? []).map((s) => ({ serverGroup: s.name, username: GRANT_SET_OUTSIDE }));
-            // Refused before any change, naming the grant, when a declared grant cannot be made so.
-            const resolved = resolveGrants(inputs.grants, current);
-            if (resolved.failures.length > 0) throw new ApiError({ kind: "Validation", service: "FluxArk", operation: "adopt", message: `adopt: ${resolved.failures.map((f) => `${f.property} ${f.reason}`).join("; ")}` });
-            inputs.grants = resolved.grants;
-        } else {
-            id = await createReconciled({
+        }
+        // Refused before any change, naming the grant, when a declared grant cannot be made so.
+        const resolved = resolveGrants(inputs.grants, current);
+        if (resolved.failures.length > 0) throw new ApiError({ kind: "Validation", service: "FluxArk", operation: "adopt", message: `adopt: ${resolved.failures.map((f) => `${f.property} ${f.reason}`).join("; ")}` });
+        inputs.grants = resolved.grants;
+        const id =
+            inputs.adopt ??
+            (await createReconciled({
                 what: `user group "${inputs.name}"`,
                 create: () => client.createUserGroup(inputs.name),
                 findNew: async () => (await client.listUserGroups()).filter((g) => g.name === inputs.name).map((g) => g.id),
-            });
-        }
+            }));
         const granted = [...current];
         return finishCreate(String(id), props, () => ({ ...inputs, groupId: id, grants: granted }), async () => {
             await applyGrants(ctx, id, current, inputs.grants, granted);
@@ -231,15 +230,16 @@ export const userGroup = defineResource({
     importId: byNumericId({ grants: [] }),
     lifecycle,
     check(result, olds) {
-        if (result.failures || containsUnknown(result.inputs?.grants) || containsUnknown(result.inputs?.adopt)) return result;
-        const applied = (olds.grants as Grant[] | undefined) ?? [];
-        // An adoption's grants are resolved against the live group at creation.
-        const adopting = result.inputs?.adopt !== undefined && olds.name === undefined;
-        const resolved = adopting ? { grants: result.inputs!.grants as Grant[], failures: [] } : resolveGrants(result.inputs!.grants as Grant[], applied);
-        const appliedExpiry = (g: Grant) => applied.find((o) => o.serverGroup === g.serverGroup)?.expireTime;
-        const failures = [...resolved.failures, ...resolved.grants.flatMap((g, i) => (g.expireTime === NEVER_EXPIRES ? [] : (pastExpiry(g.expireTime, appliedExpiry(g), `grants[${i}].expireTime`, "a grant") ?? [])))];
-        const inputs = { ...result.inputs, grants: resolved.grants };
-        return failures.length > 0 ? { inputs, failures } : { inputs };
+        if (result.failures || containsUnknown(result.inputs?.grants)) return result;
+        const applied = (g: Grant) => ((olds.grants as Grant[] | undefined) ?? []).find((o) => o.serverGroup === g.serverGroup)?.expireTime;
+        const failures = ((result.inputs?.grants as Grant[]) ?? []).flatMap((g, i) => (g.expireTime === NEVER_EXPIRES ? [] : (pastExpiry(g.expireTime, applied(g), `grants[${i}].expireTime`, "a grant") ?? [])));
+        return failures.length > 0 ? { inputs: result.inputs, failures } : result;
+    },
+    // The state holds what FluxArk cannot list (each grant's username and expiry): the declared grants are resolved against it.
+    resolve(news, olds) {
+        const { grants, failures } = resolveGrants((news.grants as Grant[] | undefined) ?? [], (olds.grants as Grant[] | undefined) ?? []);
+        if (failures.length > 0) throw new ApiError({ kind: "Validation", message: failures.map((f) => `${f.property} ${f.reason}`).join("; ") });
+        return { ...news, grants };
     },
 });
 

@@ -103,8 +103,9 @@ test("a grant a refresh found made outside Pulumi: left alone while declared bar
     const found = (await refresh(group, id, outs)).props!;
     const bare = await checked(group, { name: "found", grants: [{ serverGroup: "web" }] }, found);
     expect(await group.diff(id, found, bare)).toMatchObject({ changes: false });
-    const half = await group.check(found, { name: "found", grants: [{ serverGroup: "web", expireTime: "never" }] });
-    expect(half.failures).toEqual([{ property: "grants[0].username", reason: expect.stringMatching(/made outside Pulumi/) }]);
+    // Half declared, the plan itself fails (the preview says why), before any call.
+    const half = await checked(group, { name: "found", grants: [{ serverGroup: "web", expireTime: "never" }] }, found);
+    await expect(group.diff(id, found, half)).rejects.toThrow(/grants\[0\]\.username is required to change the grant of "web", which was made outside Pulumi/);
     const { outs: full } = await change(group, id, found, { name: "found", grants: [{ serverGroup: "web", username: "root", expireTime: "never" }] });
     expect(full.grants).toEqual([{ serverGroup: "web", username: "root", expireTime: "never" }]);
     expect(await grantsOf(id)).toEqual([{ name: "web", username: "root", expire_time: "" }]);
