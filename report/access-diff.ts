@@ -77,7 +77,7 @@ function apply(fx: FluxarkSnapshot, c: Change, now: number, newId: () => number)
                 return;
             }
             const name = need(str(c.new.inputs.name), "the group's name");
-            const grants = need(declaredGrants(c.new.inputs.grants), "the group's grants");
+            const grants = need(declaredGrants(c.new.inputs.grants, existing?.grants), "the group's grants");
             const group = existing ?? fx.groups.find((g) => g.name === name);
             if (group) {
                 if (group.name !== name) for (const u of fx.users) u.groups = u.groups?.map((n) => (n === group.name ? name : n));

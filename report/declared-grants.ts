@@ -8,15 +8,20 @@ import type { PreviewStep, StepState } from "./preview";
 import type { FluxarkSnapshot, SnapshotGrant, SnapshotGroup } from "./snapshot";
 import { field, num, str, strList } from "./step-values";
 
-/** A declared grant list (inputs or outputs of a UserGroup) as the snapshot's grants; undefined when not readable. */
-export function declaredGrants(v: unknown): SnapshotGrant[] | undefined {
+/**
+ * A declared grant list (inputs or outputs of a UserGroup) as the snapshot's grants; undefined when
+ * not readable. A grant declared with neither username nor expiry leaves one whose rule is unknown
+ * (in `current`, the group as it stands) as it is, as the resource does.
+ */
+export function declaredGrants(v: unknown, current: readonly SnapshotGrant[] = []): SnapshotGrant[] | undefined {
     if (v === undefined) return [];
     if (!Array.isArray(v)) return undefined;
     const grants: SnapshotGrant[] = [];
     for (const g of v as Record<string, unknown>[]) {
         const serverGroup = str(g?.serverGroup);
         if (serverGroup === undefined) return undefined;
-        if (g.username === GRANT_SET_OUTSIDE) {
+        const unknownNow = current.find((x) => x.serverGroup === serverGroup && x.username === undefined);
+        if (g.username === GRANT_SET_OUTSIDE || (unknownNow && g.username === undefined && g.expireTime === undefined)) {
             // The stack adopted or found this grant; its rule and expiry are as unknown to it as to FluxArk.
             grants.push({ serverGroup, username: undefined, expireTime: undefined });
             continue;
