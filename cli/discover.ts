@@ -155,7 +155,7 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
         for (const k of await tc.listKcareKeys()) {
             const id = fingerprintId("kcare", k.key);
             const n = names.take("kcare", k.note || id.slice(6, 14));
-            add("KcareKey", n.ident, "KcareKey", n.name, { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: `tf.licenseKeyByFingerprint(${json(id)})` }, "CIDRs cannot be read back: declare them in cidrs to manage them (an empty list leaves them as they are).");
+            add("KcareKey", n.ident, "KcareKey", n.name, { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: `tf.licenseKeyByFingerprint(${json(id)})` }, "CIDRs cannot be read back: they are left as they are until declared in cidrs ([] clears them).");
         }
         opts.progress("TuxCare: server groups");
         for (const g of await tc.listServerGroups()) {
