@@ -4,12 +4,15 @@
  *
  * Before the request is handled (nothing is changed): added latency, 503 answers, 429 with
  * Retry-After, connections dropped.
- * After it is handled (a write is carried out): the connection dropped so the answer is lost, a
+ * After it is handled (a write is carried out): the answer held back (a late answer: the write is
+ * done, the client does not know yet), the connection dropped so the answer is lost, a
  * gateway's 502 or 504 page in place of the answer, or an HTML page with status 200 in place of
  * the answer. The last two are what a proxy in front of a service does on a bad day, and the
  * nasty case for a client: the work was done, but the answer says nothing or lies.
  *
- * Draws come from a seeded generator, so a run can be repeated.
+ * Draws come from a seeded generator, so a run can be repeated. A rule with a `count` applies to
+ * that many requests only, then gives way to the next rule that matches: with rates of 1, a
+ * script ("the first create is reset, the next one answered late") whatever the draws.
  */
 import { z } from "zod";
 import type { EmuResponse } from "./http";
@@ -20,6 +23,10 @@ const faultRuleSchema = z.strictObject({
     /** Operation name prefix (`kcare.key.create`, `fluxark.users`), or `*`. */
     match: z.string().min(1),
     latencyMs: z.number().int().min(0).max(60_000).optional(),
+    /** How long the answer is held back once the request was handled (a late answer). */
+    answerDelayMs: z.number().int().min(0).max(120_000).optional(),
+    /** The rule applies to this many requests it matches, then the next matching rule does. */
+    count: z.number().int().min(1).optional(),
     /** Share of requests answered 503 before being handled. */
     serverErrorRate: rate.optional(),
     /** Share answered 429 with Retry-After. */
@@ -58,7 +65,7 @@ export function parseFaultSettings(body: unknown): { ok: true; settings: FaultSe
 }
 
 export type FaultKind = "none" | "serverError" | "rateLimit" | "dropBefore" | "dropAfterWrite" | "gatewayAfterWrite" | "html";
-export type FaultDecision = { kind: FaultKind; latencyMs: number; retryAfterSeconds: number; gatewayStatus: 502 | 504 };
+export type FaultDecision = { kind: FaultKind; latencyMs: number; answerDelayMs: number; retryAfterSeconds: number; gatewayStatus: 502 | 504 };
 
 /** mulberry32: small, fast, good enough to spread faults evenly and repeat a run. */
 function seeded(seed: number): () => number {
@@ -90,6 +97,8 @@ export function answerAfterHandling(decision: FaultDecision): EmuResponse | unde
 export class Faults {
     private settings: FaultSettings = { rules: [] };
     private random: () => number = Math.random;
+    /** How many requests each rule (by index) has applied to, for rules with a `count`. */
+    private used: number[] = [];
     /** What was injected, per kind, for tests and benchmarks. */
     readonly injected: Record<string, number> = {};
     /** The same, per operation: `{"kcare.key.create": {"html": 2}}`. */
@@ -101,6 +110,7 @@ export class Faults {
         if (!parsed.ok) throw new Error(parsed.error);
         this.settings = parsed.settings;
         this.random = parsed.settings.seed !== undefined ? seeded(parsed.settings.seed) : Math.random;
+        this.used = [];
         for (const k of Object.keys(this.injected)) delete this.injected[k];
         for (const k of Object.keys(this.injectedByOperation)) delete this.injectedByOperation[k];
     }
@@ -110,9 +120,12 @@ export class Faults {
     }
 
     decide(operation: string): FaultDecision {
-        const rule = this.settings.rules.find((r) => r.match === "*" || operation.startsWith(r.match));
-        const none: FaultDecision = { kind: "none", latencyMs: rule?.latencyMs ?? 0, retryAfterSeconds: rule?.retryAfterSeconds ?? 1, gatewayStatus: 502 };
+        const index = this.settings.rules.findIndex((r, i) => (r.match === "*" || operation.startsWith(r.match)) && (r.count === undefined || (this.used[i] ?? 0) < r.count));
+        const rule = this.settings.rules[index];
+        const none: FaultDecision = { kind: "none", latencyMs: rule?.latencyMs ?? 0, answerDelayMs: rule?.answerDelayMs ?? 0, retryAfterSeconds: rule?.retryAfterSeconds ?? 1, gatewayStatus: 502 };
         if (!rule) return none;
+        this.used[index] = (this.used[index] ?? 0) + 1;
+        if (none.answerDelayMs > 0) this.count(operation, "lateAnswer");
         const draw = this.random();
         const write = WRITE.test(operation);
         let edge = 0;
@@ -129,12 +142,14 @@ export class Faults {
             pick(rule.gatewayAfterWriteRate, "gatewayAfterWrite", write) ??
             pick(rule.htmlRate, "html") ??
             "none";
-        if (kind !== "none") {
-            this.injected[kind] = (this.injected[kind] ?? 0) + 1;
-            const at = (this.injectedByOperation[operation] ??= {});
-            at[kind] = (at[kind] ?? 0) + 1;
-        }
+        if (kind !== "none") this.count(operation, kind);
         // Which gateway status: the draw's position within its band, so a seeded run repeats it.
         return { ...none, kind, gatewayStatus: Math.floor(draw * 1e6) % 2 === 0 ? 502 : 504 };
+    }
+
+    private count(operation: string, kind: string): void {
+        this.injected[kind] = (this.injected[kind] ?? 0) + 1;
+        const at = (this.injectedByOperation[operation] ??= {});
+        at[kind] = (at[kind] ?? 0) + 1;
     }
 }

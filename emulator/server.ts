@@ -188,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                     if (fault?.kind === "serverError") response = json({ message: "Service unavailable (injected)", success: false }, 503);
                     else if (fault?.kind === "rateLimit") response = { status: 429, body: { message: "Too many requests (injected)", success: false }, headers: { "retry-after": String(fault.retryAfterSeconds) } };
                     else response = await found.route.handler(request);
+                    if (fault?.answerDelayMs) await new Promise((r) => setTimeout(r, fault.answerDelayMs));
                     if (fault) response = answerAfterHandling(fault) ?? response;
                     if (fault?.kind === "dropAfterWrite") {
                         logRequest(-1); // handled, but the answer is lost

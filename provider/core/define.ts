@@ -14,16 +14,23 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { trampoline } from "../trampoline";
-import { checkInputs, containsUnknown } from "./check";
+import { checkInputs, containsUnknown, UNKNOWN } from "./check";
 import { changedFields, diffFields, readable, sameValue, type FieldTable } from "./diff";
 import { ApiError } from "./errors";
 import { keepUnread, type Props, type ResourceHandlers } from "./resource";
 import { withSecretInputs, withSecretOutputs } from "./secrets";
 
-/** A value the API makes (a key, an id, a creation time): its type, whether it is a credential, its doc. */
+/** A value the API makes (a key, an id, a creation time): its type, whether it is a credential, whether an update can change it, its doc. */
 export interface OutputSpec {
     type: z.ZodType;
     secret?: boolean;
+    /**
+     * An update never changes it: `true` for a value kept from creation (a creation time, a license
+     * key), `"id"` for the resource id as a number (FluxArk's ids). A preview of an update shows a
+     * stable output as it is, so what depends on it is not planned for replacement; any other output
+     * is unknown until the update runs (docs/stable-outputs.md).
+     */
+    stable?: true | "id";
     doc: string;
 }
 
@@ -86,6 +93,10 @@ export interface ResourceDefinition<Api extends string = string, Ctx = unknown> 
     importId: ImportIdSpec<Ctx>;
     /** Names of the outputs the API makes that are secret (secret inputs are marked in the field table). */
     secretOutputs: string[];
+    /** Names of the outputs no update changes (`stable` in their spec). */
+    stableOutputs: string[];
+    /** The outputs a preview shows for a create (no `olds`) or an update, without calling the API. */
+    previewOutputs(news: Props, olds?: Props): Props;
     /** The check the engine's Check runs (schema and domain rule); it needs no API, so discovery runs it too. */
     check(olds: Props, news: Props): pulumi.dynamic.CheckResult;
     /** The six handlers the runtime calls, over the given context. */
@@ -131,6 +142,8 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
     for (const [name, f] of immutable) if (!f.reason) throw new Error(`${spec.type}: immutable field ${name} needs a reason`);
     const createOnly = Object.entries(fields).filter(([, f]) => f.behaviour === "createOnly").map(([name]) => name);
     const secretOutputs = Object.entries(spec.outputs).filter(([, o]) => o.secret === true).map(([name]) => name);
+    const stableOutputs = Object.entries(spec.outputs).filter(([, o]) => o.stable !== undefined).map(([name]) => name);
+    const idOutputs = Object.entries(spec.outputs).filter(([, o]) => o.stable === "id").map(([name]) => name);
 
     /** Changes to immutable fields fail, unless the object is replaced anyway (the new one takes them). */
     function rejectImmutableChanges(id: string, olds: Props, news: Props, planned: pulumi.dynamic.DiffResult): void {
@@ -172,6 +185,17 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
         };
     };
 
+    /**
+     * What a create or an update (`olds`: the state) would leave: the new inputs, unknowns and all;
+     * on an update the create-only inputs as they were (as `update` keeps them) and the stable
+     * outputs as they are; every other output unknown.
+     */
+    const previewOutputs = (news: Props, olds?: Props): Props => ({
+        ...news,
+        ...(olds && Object.fromEntries(createOnly.map((n) => [n, olds[n]]))),
+        ...Object.fromEntries(Object.keys(spec.outputs).map((n) => [n, olds && stableOutputs.includes(n) ? olds[n] : UNKNOWN])),
+    });
+
     const [module, name] = spec.type.split(":") as [string, string];
     const provider = trampoline(spec.type);
     const outputNames = Object.keys(spec.outputs);
@@ -181,6 +205,9 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
             // The outputs are named (undefined) so the engine gives the class an Output for each.
             const props: Props = { ...withSecretInputs(fields, args), ...Object.fromEntries(outputNames.map((o) => [o, undefined])) };
             super(provider, resourceName, props, hasSecrets ? withSecretOutputs(fields, opts, secretOutputs) : opts, module, name);
+            // The dynamic host cannot preview an update (the engine then shows every output unknown):
+            // an output that is the id comes from the id, which a preview of an update knows.
+            for (const o of idOutputs) (this as unknown as Record<string, pulumi.Output<number>>)[o] = this.id.apply(Number);
         }
     }
 
@@ -193,6 +220,8 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
         outputs: spec.outputs,
         importId: spec.importId,
         secretOutputs,
+        stableOutputs,
+        previewOutputs,
         check,
         handlers,
         handlersIn: (contexts) => handlers(contexts[spec.api]),

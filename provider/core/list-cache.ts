@@ -43,7 +43,7 @@ export class ListCache {
  * - `"read"`: changes nothing.
  * - `drops`: after the call settles, whether it succeeded or not (a failed write may still have
  *   happened), every list whose key starts with one of the prefixes is forgotten.
- * - `writtenThrough`: a reconciled create (core/reconcile's Reconciler) whose new object is
+ * - `writtenThrough`: a reconciled create (core/kind-reconciler's Reconciler) whose new object is
  *   appended to the list it names when the call succeeds, so the next create's snapshot needs no
  *   new list call; when the call fails, the list is forgotten.
  */

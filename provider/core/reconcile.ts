@@ -7,10 +7,10 @@
  *
  * It is reconciled by listing: exactly one new object with the requested attributes means the
  * create happened (adopt it); none means it did not (send it once more); more than one cannot be
- * decided and fails, naming what was found.
+ * decided and fails, naming what was found. The kinds whose objects have no unique name (license keys, ACL rules) go through core/kind-reconciler instead, which also keeps
+ * concurrent identical creates apart.
  */
 import { ApiError, isApiError } from "./errors";
-import type { ListCache } from "./list-cache";
 import { logDebug } from "./log";
 
 export interface ReconcileOptions<T> {
@@ -51,65 +51,5 @@ export async function createReconciled<T>(opts: ReconcileOptions<T>, attemptsLef
             operation: e.operation,
             message: `${opts.what}: the answer to the create was lost and ${found.length} matching new objects exist; remove the extra ones and run again`,
         });
-    }
-}
-
-export interface KindCreate<T, R> {
-    /** What is being created, for messages: `KernelCare key`. */
-    what: string;
-    /** The cached list the new object joins: its snapshot before the create is what "new" is measured against. */
-    list: string;
-    /** The list, read fresh from the API (it also fills the cache when the snapshot is not cached). */
-    listFresh: () => Promise<T[]>;
-    create: () => Promise<R>;
-    /** The listed object the create's answer stands for (appended to the cached list). */
-    entry: (created: R) => T;
-    /** Whether a new object has the requested attributes (a field the list leaves out matches). */
-    matches: (item: T) => boolean;
-}
-
-/**
- * The creates of one kind of object that has no unique name, so a lost answer can be reconciled
- * only against a snapshot taken before the create. One per kind per API context: it holds the
- * objects this process created or adopted ("claimed"), which are never taken for the result of
- * another create, even one running at the same time.
- */
-export class Reconciler<T, K> {
-    private readonly claimed = new Set<K>();
-
-    constructor(
-        private readonly cache: ListCache,
-        private readonly id: (item: T) => K,
-    ) {}
-
-    /** An existing object taken over by a resource (adopt): no create may take it as its own. */
-    claim(id: K): void {
-        this.claimed.add(id);
-    }
-
-    /**
-     * Creates the object (reconciling a lost answer, see createReconciled), claims it, and writes it
-     * through to the cached list. The write through is kept only when the create call's declared list
-     * effect (core/list-cache's `writtenThrough`) left the list in place; a list the call dropped stays dropped.
-     */
-    async create<R>(opts: KindCreate<T, R>): Promise<T> {
-        const before = await this.cache.get(opts.list, opts.listFresh);
-        const made = await createReconciled({
-            what: opts.what,
-            create: async () => {
-                const item = opts.entry(await opts.create());
-                this.claim(this.id(item));
-                return item;
-            },
-            findNew: async () => this.claimIfOne(newSince(before, await opts.listFresh(), this.id).filter((item) => !this.claimed.has(this.id(item)) && opts.matches(item))),
-        });
-        this.cache.update<T[]>(opts.list, (items) => [...items, made]);
-        return made;
-    }
-
-    /** Claims a single candidate at once (not after the answer travels back): two creates reconciling at the same time cannot both take it. */
-    private claimIfOne(found: T[]): T[] {
-        if (found.length === 1) this.claimed.add(this.id(found[0]!));
-        return found;
     }
 }

@@ -12,7 +12,7 @@ import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/e
 import { finishCreate } from "../core/resource";
 import { whenValid, wholeNumberSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
-import { aclCache, expireTimeSchema, idSchema, LAST_STORABLE_TIME, pastExpiry } from "./common";
+import { aclCache, expireTimeSchema, idSchema, LAST_STORABLE_TIME, parseExpireTime, pastExpiry } from "./common";
 import type { AclWire } from "./schemas";
 
 // 1. What the program passes.
@@ -60,10 +60,10 @@ export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
 
 // What the API makes.
 const apiOutputs = {
-    aclId: { type: z.number().int(), doc: "FluxArk's id of the rule." },
-    serverId: { type: z.number().int(), doc: "The server the remote user belongs to." },
+    aclId: { type: z.number().int(), stable: "id", doc: "FluxArk's id of the rule." },
+    serverId: { type: z.number().int(), stable: true, doc: "The server the remote user belongs to." },
     expiresAt: { type: z.string(), doc: 'The absolute expiry FluxArk holds, UTC ("" for never).' },
-    created: { type: z.string(), doc: "When the rule was created (UTC)." },
+    created: { type: z.string(), stable: true, doc: "When the rule was created (UTC)." },
 } satisfies Record<string, OutputSpec>;
 export type FluxarkAclOutputs = FluxarkAclInputs & OutputValues<typeof apiOutputs>;
 
@@ -92,6 +92,23 @@ function adoptedExpiryProblem(live: AclWire, inputs: FluxarkAclInputs): string |
     return `expires ${holds === "never" ? "never" : `at ${holds} UTC`}, not ${declared === "never" ? "never" : `at ${declared} UTC`} as declared, and FluxArk cannot change a rule's expiry: ${fix} to adopt it as it is, then change it (a change replaces the rule)`;
 }
 
+/**
+ * Whether a listed rule's expiry is the one asked for: the same time, none, or (for `expireDays`,
+ * counted from a creation moment shortly before `now`) within half a day of `now` plus the days.
+ * Rules of one user and remote user that differ only in expiry are then never swapped when lost
+ * creates are reconciled together. An expiry the list leaves out, or gives in a form that is not
+ * a time, matches: what cannot be compared must not make a second rule.
+ */
+export function expiryMatches(listed: string | undefined, inputs: Pick<FluxarkAclInputs, "expireTime" | "expireDays">, now = Date.now()): boolean {
+    if (listed === undefined) return true;
+    if (listed === "") return inputs.expireTime === undefined && inputs.expireDays === undefined;
+    const at = parseExpireTime(listed)?.getTime();
+    if (at === undefined) return true;
+    if (inputs.expireDays !== undefined) return Math.abs(at - (now + inputs.expireDays * 86_400_000)) <= 43_200_000;
+    if (inputs.expireTime !== undefined) return at === parseExpireTime(inputs.expireTime)?.getTime();
+    return false; // an expiry where none was asked for
+}
+
 const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async create(props) {
         const inputs = fluxarkAclInputSchema.parse(props);
@@ -104,7 +121,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
             const differs = adoptedExpiryProblem(existing, inputs);
             if (differs) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} ${differs}` });
             aclId = inputs.adopt;
-            ctx.aclRules.claim(aclId);
+            ctx.aclRules.claim(aclId, `adopt: ACL rule ${aclId}`);
         } else {
             const rule = await ctx.aclRules.create({
                 what: `ACL rule of user ${inputs.userId}`,
@@ -113,7 +130,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
                 create: () => client.addAcl(inputs.userId, { user_server_id: inputs.userServerId, expire_time: inputs.expireTime, expire_days: inputs.expireDays }),
                 // addAcl drops the cached list: the rule is read back below.
                 entry: (id) => ({ acl_id: id, user_server_id: inputs.userServerId, server_id: undefined, expire_time: undefined, created: undefined }),
-                matches: (a) => (a.user_server_id ?? inputs.userServerId) === inputs.userServerId,
+                matches: (a) => (a.user_server_id ?? inputs.userServerId) === inputs.userServerId && expiryMatches(a.expire_time, inputs),
             });
             aclId = rule.acl_id;
         }

@@ -88,7 +88,7 @@ export const fluxarkServerUserFields: FieldTable<FluxarkServerUserInputs> = {
 
 // What the API makes.
 const apiOutputs = {
-    userServerId: { type: z.number().int(), doc: "FluxArk's id of the remote user (what ACL rules point at)." },
+    userServerId: { type: z.number().int(), stable: "id", doc: "FluxArk's id of the remote user (what ACL rules point at)." },
     hasPassword: { type: z.boolean(), doc: "Whether a password is set." },
 } satisfies Record<string, OutputSpec>;
 export type FluxarkServerUserOutputs = FluxarkServerUserInputs & OutputValues<typeof apiOutputs>;

@@ -66,8 +66,8 @@ export const fluxarkServerFields: FieldTable<FluxarkServerInputs> = {
 
 // What the API makes.
 const apiOutputs = {
-    serverId: { type: z.number().int(), doc: "FluxArk's id of the server." },
-    created: { type: z.string(), doc: "When the server was created (UTC)." },
+    serverId: { type: z.number().int(), stable: "id", doc: "FluxArk's id of the server." },
+    created: { type: z.string(), stable: true, doc: "When the server was created (UTC)." },
 } satisfies Record<string, OutputSpec>;
 export type FluxarkServerOutputs = FluxarkServerInputs & OutputValues<typeof apiOutputs>;
 

@@ -95,7 +95,7 @@ export const userGroupFields: FieldTable<UserGroupInputs> = {
 
 // What the API makes.
 const apiOutputs = {
-    groupId: { type: z.number().int(), doc: "FluxArk's id of the group." },
+    groupId: { type: z.number().int(), stable: "id", doc: "FluxArk's id of the group." },
 } satisfies Record<string, OutputSpec>;
 export type UserGroupOutputs = UserGroupInputs & OutputValues<typeof apiOutputs>;
 

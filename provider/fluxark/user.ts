@@ -125,8 +125,8 @@ export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
 
 // What the API makes.
 const apiOutputs = {
-    userId: { type: z.number().int(), doc: "FluxArk's id of the user." },
-    created: { type: z.string(), doc: "When the user was created (UTC)." },
+    userId: { type: z.number().int(), stable: "id", doc: "FluxArk's id of the user." },
+    created: { type: z.string(), stable: true, doc: "When the user was created (UTC)." },
 } satisfies Record<string, OutputSpec>;
 export type FluxarkUserOutputs = FluxarkUserInputs & OutputValues<typeof apiOutputs>;
 

@@ -3,7 +3,8 @@
  * `-fluxark`), serving the catalog's handlers: the same code the dynamic provider runs, reached
  * through the engine's provider protocol instead of a serialized closure. Unlike the SDK's
  * `provider.main`, it takes the provider configuration the engine sends (Configure, CheckConfig,
- * DiffConfig) and unwraps secrets on the way in, marking the catalog's secret outputs on the way out.
+ * DiffConfig) and unwraps secrets on the way in, marking on the way out what came in secret
+ * (program-secrets.ts) and the catalog's secret fields and outputs.
  */
 import * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
@@ -15,12 +16,13 @@ import type { CatalogEntry } from "../catalog";
 import { SETTINGS, settingProblem, type SettingName, type SettingSpec } from "../core/settings";
 import { changedFields, sameValue } from "../core/diff";
 import { PartialCreateError } from "../core/errors";
-import { redact } from "../core/redact";
+import { redact, registerSecret } from "../core/redact";
 import { secretOutputNames } from "../core/secrets";
 import * as contexts from "../context";
 import { configure, dispatch } from "../runtime";
 import { InvalidArgumentError } from "../tuxcare/functions";
 import type { NativeFunction } from "./functions";
+import { allProgramSecrets, keepProgramSecrets, programSecrets, type ProgramSecrets } from "./program-secrets";
 import { fromStruct, markSecrets, toStruct, type PropertyMap } from "./properties";
 import { nativeToken, typeFromUrn, type PackageName } from "./tokens";
 
@@ -74,6 +76,17 @@ function secretNames(entry: CatalogEntry): string[] {
     return secretOutputNames(entry.fields, entry.secretOutputs);
 }
 
+/** The program's secrets in a request, masked in every message from here on (before any handler runs). */
+function incoming(marks: ProgramSecrets): ProgramSecrets {
+    marks.redactable.forEach(registerSecret);
+    return marks;
+}
+
+/** Properties for the engine: what came in secret goes out secret, and the catalog's secret fields and outputs. */
+function outgoing(entry: CatalogEntry, props: PropertyMap, marks: ProgramSecrets): PropertyMap {
+    return markSecrets(keepProgramSecrets(props, marks), secretNames(entry));
+}
+
 export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplementation {
     const byToken = new Map(pkg.entries.map((e) => [nativeToken(e.type), e]));
     const functions = new Map(pkg.functions.map((f) => [`${pkg.name}:index:${f.name}`, f]));
@@ -118,18 +131,24 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
                     return value === undefined || value === null ? undefined : String(value);
                 },
             });
-            return new provproto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false);
+            // Previews of a create or an update come here too, answered from the declaration without an API call:
+            // that is how a stable output (an id) stays known while its resource is updated.
+            return new provproto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true);
         }),
 
         check: unary(async (req: provproto.CheckRequest) => {
             const entry = entryFor(req);
+            const marks = incoming(programSecrets(req.getNews()));
+            incoming(programSecrets(req.getOlds()));
             const result = (await call(entry, "check", fromStruct(req.getOlds()), fromStruct(req.getNews()))) ?? {};
-            const resp = new provproto.CheckResponse().setInputs(toStruct(markSecrets((result.inputs as PropertyMap) ?? {}, secretNames(entry))));
+            const resp = new provproto.CheckResponse().setInputs(toStruct(outgoing(entry, (result.inputs as PropertyMap) ?? {}, marks)));
             const failures = (result.failures as { property: string; reason: string }[] | undefined) ?? [];
             return resp.setFailuresList(failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
         }),
         diff: unary(async (req: provproto.DiffRequest) => {
             const entry = entryFor(req);
+            // A diff answers names only, but its errors may quote values (an immutable field's change).
+            incoming(allProgramSecrets(req.getOlds(), req.getNews(), req.getOldInputs()));
             const olds = fromStruct(req.getOlds());
             const news = fromStruct(req.getNews());
             const result = ((await call(entry, "diff", req.getId(), olds, news)) ?? {}) as { changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean };
@@ -137,6 +156,7 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
             const resp = new provproto.DiffResponse()
                 .setChanges(result.changes === true ? provproto.DiffResponse.DiffChanges.DIFF_SOME : result.changes === false ? provproto.DiffResponse.DiffChanges.DIFF_NONE : provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN)
                 .setReplacesList(replaces)
+                .setStablesList(replaces.length ? [] : entry.stableOutputs)
                 .setDeletebeforereplace(result.deleteBeforeReplace === true);
             const { changed } = changedFields(entry.fields, olds, news);
             const names = [...new Set([...changed, ...replaces])];
@@ -153,15 +173,18 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         }),
         create: unary(async (req: provproto.CreateRequest) => {
             const entry = entryFor(req);
+            const marks = incoming(programSecrets(req.getProperties()));
+            if (req.getPreview()) return new provproto.CreateResponse().setProperties(toStruct(outgoing(entry, entry.previewOutputs(fromStruct(req.getProperties())), marks)));
             const result = (await call(entry, "create", fromStruct(req.getProperties())).catch((e: unknown) => {
-                // A partly made object's state goes to the engine too: its license key as a secret, as in a full create.
-                if (e instanceof PartialCreateError) e.properties = markSecrets(e.properties as PropertyMap, secretNames(entry));
+                // A partly made object's state goes to the engine too, its secrets marked as in a full create.
+                if (e instanceof PartialCreateError) e.properties = outgoing(entry, e.properties as PropertyMap, marks);
                 throw e;
             })) as { id: string; outs?: PropertyMap };
-            return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(markSecrets(result.outs ?? {}, secretNames(entry))));
+            return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(outgoing(entry, result.outs ?? {}, marks)));
         }),
         read: unary(async (req: provproto.ReadRequest) => {
             const entry = entryFor(req);
+            const marks = incoming(allProgramSecrets(req.getInputs(), req.getProperties()));
             let id = req.getId();
             let state = { ...fromStruct(req.getInputs()), ...fromStruct(req.getProperties()) };
             // An import: the engine has only the id the user gave; it names the object and what its read needs.
@@ -173,17 +196,21 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
             const result = ((await call(entry, "read", id, state)) ?? {}) as { id?: string; props?: PropertyMap; inputs?: PropertyMap };
             const resp = new provproto.ReadResponse().setId(result.id ?? "");
             if (!result.id) return resp;
-            resp.setProperties(toStruct(markSecrets(result.props ?? {}, secretNames(entry))));
-            if (result.inputs) resp.setInputs(toStruct(markSecrets(result.inputs, secretNames(entry))));
+            resp.setProperties(toStruct(outgoing(entry, result.props ?? {}, marks)));
+            if (result.inputs) resp.setInputs(toStruct(outgoing(entry, result.inputs, marks)));
             return resp;
         }),
         update: unary(async (req: provproto.UpdateRequest) => {
             const entry = entryFor(req);
+            // A value the update keeps from the state (a create-only input) keeps its marks from there.
+            const marks = incoming(programSecrets(req.getNews(), req.getOlds()));
+            if (req.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct(outgoing(entry, entry.previewOutputs(fromStruct(req.getNews()), fromStruct(req.getOlds())), marks)));
             const result = ((await call(entry, "update", req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews()))) ?? {}) as { outs?: PropertyMap };
-            return new provproto.UpdateResponse().setProperties(toStruct(markSecrets(result.outs ?? {}, secretNames(entry))));
+            return new provproto.UpdateResponse().setProperties(toStruct(outgoing(entry, result.outs ?? {}, marks)));
         }),
         delete: unary(async (req: provproto.DeleteRequest) => {
             const entry = entryFor(req);
+            incoming(programSecrets(req.getProperties()));
             await call(entry, "delete", req.getId(), fromStruct(req.getProperties()));
             return new Empty();
         }),
@@ -192,6 +219,7 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         invoke: unary(async (req: provproto.InvokeRequest) => {
             const fn = functions.get(req.getTok());
             if (!fn) throw new Error(`${pkg.name}: unknown function ${req.getTok()}; is the plugin older than the program?`);
+            incoming(programSecrets(req.getArgs()));
             try {
                 const result = await fn.run(fromStruct(req.getArgs()));
                 return new provproto.InvokeResponse().setReturn(toStruct(fn.secret ? markSecrets(result, Object.keys(result)) : result));

@@ -59,7 +59,7 @@ export interface ElsServer {
 
 // What the API makes.
 const apiOutputs = {
-    key: { type: z.string(), secret: true, doc: "The license key (secret)." },
+    key: { type: z.string(), secret: true, stable: true, doc: "The license key (secret)." },
     usageLimit: { type: z.number().int(), doc: "The key's server limit as the portal holds it (0: unlimited)." },
     servers: { type: z.array(licenseServer), doc: "Servers registered under the key." },
 } satisfies Record<string, OutputSpec>;
@@ -99,8 +99,9 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         if (inputs.adopt) {
             const existing = await liveKey(ctx, inputs.productCode, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: the ${inputs.productCode} key given is not in this account` });
+            // Claimed before it is changed: a key another resource owns is refused untouched.
+            ctx.elsKeys.claim(existing.key, `adopt: the ${inputs.productCode} key given`);
             live = existing.usageLimit === inputs.limit && existing.description === inputs.note ? existing : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
-            ctx.elsKeys.claim(live.key);
         } else {
             live = await ctx.elsKeys.create({
                 what: `${inputs.productCode} key`,

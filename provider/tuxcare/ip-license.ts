@@ -75,7 +75,7 @@ export const ipLicenseFields: FieldTable<IpLicenseInputs> = {
 // What the API makes.
 const apiOutputs = {
     registered: { type: z.boolean(), doc: "Whether the server was registered in CLN with this license." },
-    created: { type: z.string().optional(), doc: "When the license was created, ISO-8601." },
+    created: { type: z.string().optional(), stable: true, doc: "When the license was created, ISO-8601." },
     serverInfo: { type: z.string().optional(), doc: "OS, version and kernel of the server, from server.json at the last create or update." },
     lastCheckin: { type: z.string().optional(), doc: "The server's last check-in, ISO-8601, from the last create or update." },
 } satisfies Record<string, OutputSpec>;

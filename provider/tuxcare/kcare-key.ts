@@ -59,9 +59,9 @@ export interface KcareServer {
 
 // What the API makes.
 const apiOutputs = {
-    key: { type: z.string(), secret: true, doc: "The license key (secret)." },
+    key: { type: z.string(), secret: true, stable: true, doc: "The license key (secret)." },
     enabled: { type: z.boolean(), doc: "Whether the key is enabled." },
-    created: { type: z.string(), doc: "When the key was created." },
+    created: { type: z.string(), stable: true, doc: "When the key was created." },
     servers: {
         type: z.array(licenseServer.extend({ created: z.string() }).meta({ id: "KcareServer", description: "A server registered with a KernelCare key." })),
         doc: "Servers registered with the key, as last read.",
@@ -126,7 +126,7 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         let live: KcareKeyWire;
         if (inputs.adopt) {
             live = await adoptExisting(ctx, inputs, inputs.adopt);
-            ctx.kcareKeys.claim(live.key);
+            ctx.kcareKeys.claim(live.key, "adopt: the KernelCare key given");
         } else {
             live = await ctx.kcareKeys.create({
                 what: "KernelCare key",

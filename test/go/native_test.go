@@ -46,6 +46,37 @@ func rows(t *testing.T, collection string) []map[string]any {
 	return out
 }
 
+// Marked secret by the program on inputs the catalog does not call secret.
+const (
+	hiddenNote  = "go-hidden-note-1"
+	hiddenCidr  = "198.18.9.0/24"
+	hiddenIP    = "10.2.2.2"
+	hiddenGroup = "gohiddengroup"
+)
+
+// secretAt says whether the value at path is secret, or lies inside a secret.
+func secretAt(bag any, path ...any) bool {
+	isSecret := func(v any) bool {
+		m, ok := v.(map[string]any)
+		return ok && m["4dabf18193072939515e22adb298388d"] == "1b47061264138c4ac30d75fd1eb44270"
+	}
+	node := bag
+	for _, step := range path {
+		if isSecret(node) {
+			return true
+		}
+		switch n := node.(type) {
+		case map[string]any:
+			node = n[step.(string)]
+		case []any:
+			node = n[step.(int)]
+		default:
+			return false
+		}
+	}
+	return isSecret(node)
+}
+
 func patch(t *testing.T, collection, id, body string) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPatch, env(t, "EMULATOR_URL")+"/_admin/collections/"+collection+"/"+id, strings.NewReader(body))
@@ -61,11 +92,21 @@ func TestNativeGo(t *testing.T) {
 	ctx := context.Background()
 	port := 22
 	program := func(pctx *pulumi.Context) error {
-		key, err := tuxcare.NewKcareKey(pctx, "fleet", &tuxcare.KcareKeyArgs{Limit: pulumi.Int(5), Note: pulumi.String("go"), Cidrs: pulumi.StringArray{pulumi.String("10.0.0.0/8")}})
+		key, err := tuxcare.NewKcareKey(pctx, "fleet", &tuxcare.KcareKeyArgs{
+			Limit: pulumi.Int(5),
+			Note:  pulumi.ToSecret(pulumi.String(hiddenNote)).(pulumi.StringOutput),
+			Cidrs: pulumi.StringArray{pulumi.String("10.0.0.0/8"), pulumi.ToSecret(pulumi.String(hiddenCidr)).(pulumi.StringOutput)},
+		})
 		if err != nil {
 			return err
 		}
-		server, err := fluxark.NewFluxarkServer(pctx, "web", &fluxark.FluxarkServerArgs{Name: pulumi.String("go-web"), IpAddr: pulumi.String("10.2.2.2"), Port: pulumi.Int(port)})
+		server, err := fluxark.NewFluxarkServer(pctx, "web", &fluxark.FluxarkServerArgs{
+			Name:   pulumi.String("go-web"),
+			IpAddr: pulumi.ToSecret(pulumi.String(hiddenIP)).(pulumi.StringOutput),
+			Port:   pulumi.ToSecret(pulumi.Int(port)).(pulumi.IntOutput),
+			IsJump: pulumi.ToSecret(pulumi.Bool(false)).(pulumi.BoolOutput),
+			Groups: pulumi.StringArray{pulumi.String("web"), pulumi.ToSecret(pulumi.String(hiddenGroup)).(pulumi.StringOutput)},
+		})
 		if err != nil {
 			return err
 		}
@@ -118,10 +159,43 @@ func TestNativeGo(t *testing.T) {
 		t.Fatalf("stack export: %v", err)
 	}
 	key := fmt.Sprint(up.Outputs["key"].Value)
-	for _, secret := range []string{key, "go-Remote-pass-1", env(t, "TUXCARE_SECRET"), env(t, "FLUXARK_KEY")} {
+	for _, secret := range []string{key, "go-Remote-pass-1", env(t, "TUXCARE_SECRET"), env(t, "FLUXARK_KEY"), hiddenNote, hiddenCidr, hiddenIP, hiddenGroup} {
 		if strings.Contains(string(exported), secret) {
 			t.Errorf("the exported state holds a secret in plaintext")
 		}
+	}
+	// What the program marked secret is secret in state, inputs and outputs: a string, a number, a bool, one list element.
+	var state struct {
+		Deployment struct {
+			Resources []struct {
+				URN     string         `json:"urn"`
+				Inputs  map[string]any `json:"inputs"`
+				Outputs map[string]any `json:"outputs"`
+			} `json:"resources"`
+		} `json:"deployment"`
+	}
+	if err := json.Unmarshal(exported, &state); err != nil {
+		t.Fatal(err)
+	}
+	marked := map[string][][]any{
+		"KcareKey::fleet":    {{"note"}, {"cidrs", 1}},
+		"FluxarkServer::web": {{"ipAddr"}, {"port"}, {"isJump"}, {"groups", 0}},
+	}
+	for _, r := range state.Deployment.Resources {
+		for suffix, paths := range marked {
+			if !strings.HasSuffix(r.URN, suffix) {
+				continue
+			}
+			for _, path := range paths {
+				if !secretAt(r.Inputs, path...) || !secretAt(r.Outputs, path...) {
+					t.Errorf("%s %v is not secret in inputs and outputs", suffix, path)
+				}
+			}
+			delete(marked, suffix)
+		}
+	}
+	if len(marked) > 0 {
+		t.Errorf("not in the state: %v", marked)
 	}
 	if strings.Contains(string(exported), "__provider") {
 		t.Errorf("the exported state holds a serialized provider")

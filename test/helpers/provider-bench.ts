@@ -30,6 +30,8 @@ export function useEmulator(options: EmulatorOptions = {}): Bench {
             "fluxark:apiKey": DEFAULT_FLUXARK_API_KEY.key,
         };
         configure({ get: (key) => config[key] });
+        // A new emulator hands out ids afresh: what this process claimed of the last one says nothing here.
+        for (const reconciler of [tuxcare.kcareKeys, tuxcare.elsKeys, fluxark.aclRules]) reconciler.forgetClaims();
     });
     beforeEach(emptyListCaches);
     afterAll(async () => bench.emulator?.close());

@@ -61,6 +61,12 @@ test("adopt takes an existing key over, sets limit and note to the inputs, and s
     expect(outs).toMatchObject({ key, limit: 4, note: "adopted", servers: [{ id: "els-srv-3" }] });
     expect(await keyRow(key)).toMatchObject({ usageLimit: 4, description: "adopted" });
 
+    // A second resource adopting the same key is refused before the key is changed; the message does not show the key.
+    const second = await els.create(await checked(els, { productCode: "PYTHON_ELS", limit: 9, note: "second owner", adopt: key })).catch((e: Error) => e.message);
+    expect(second).toMatch(/adopt: the PYTHON_ELS key given already belongs to another resource of this deployment/);
+    expect(second).not.toContain(key);
+    expect(await keyRow(key)).toMatchObject({ usageLimit: 4, description: "adopted" });
+
     const missing = await checked(els, { productCode: "CELS_8", limit: 1, adopt: "CELS_8-NOSUCHKEY12345" });
     await expect(els.create(missing)).rejects.toThrow(/CELS_8 key given is not in this account/);
 });

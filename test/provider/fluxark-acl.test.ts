@@ -1,5 +1,5 @@
 /** FluxarkAcl through its handlers against the emulator: rules are never updated, only replaced; the user is the parent. */
-import { checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
+import { checked, handlersOf, refresh, up, useEmulator, emptyListCaches } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const server = handlersOf("fluxark:FluxarkServer");
@@ -71,9 +71,11 @@ test("a rule whose user was deleted out of band is dropped by read, and its dele
     await expect(acl.delete(id, outs)).resolves.toBeUndefined();
 });
 
-test("adopt takes an existing rule of the user over when the remote user matches", async () => {
+test("adopt takes an existing rule of the user over when the remote user matches; a second owner of it is refused", async () => {
     const userId = await newUser("pat");
-    const existing = await up(acl, { userId, userServerId: deployId });
+    // Made outside this provider process: one this process made is its creator's already.
+    const existing = { id: "9001" };
+    await bench.admin.put("fluxarkAcl", existing.id, { acl_id: 9001, user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: "", created: "2026-01-01 00:00:00" });
     const wrong = await checked(acl, { userId, userServerId: rootId, adopt: existing.id });
     await expect(acl.create(wrong)).rejects.toThrow(new RegExp(`rule ${existing.id} is for remote user ${deployId}, not ${rootId}`));
 
@@ -81,6 +83,11 @@ test("adopt takes an existing rule of the user over when the remote user matches
     expect(id).toBe(existing.id);
     expect(outs).toMatchObject({ aclId: Number(existing.id), serverId });
     expect((await bench.admin.list("fluxarkAcl")).filter((a) => a.user_id === userId)).toHaveLength(1);
+
+    const again = await checked(acl, { userId, userServerId: deployId, adopt: existing.id });
+    await expect(acl.create(again)).rejects.toThrow(/adopt: ACL rule 9001 already belongs to another resource of this deployment/);
+    const made = await up(acl, { userId, userServerId: deployId });
+    await expect(acl.create(await checked(acl, { userId, userServerId: deployId, adopt: made.id }))).rejects.toThrow(/already belongs to another resource/);
 });
 
 test("adopt refuses a rule whose expiry differs from the declared one (FluxArk cannot change it), before any call that writes", async () => {
@@ -94,7 +101,10 @@ test("adopt refuses a rule whose expiry differs from the declared one (FluxArk c
     expect((await bench.admin.requests()).filter((r) => r.method !== "GET")).toEqual([]);
     expect(await aclRow(forever.id)).toMatchObject({ expire_time: "" });
 
-    const dated = await up(acl, { userId, userServerId: rootId, expireTime: "2099-03-01 00:00:00" });
+    // Made outside Pulumi (a rule this process made is its own, and not adoptable again).
+    const dated = { id: "9002" };
+    await bench.admin.put("fluxarkAcl", dated.id, { acl_id: 9002, user_id: userId, user_server_id: rootId, server_id: serverId, expire_time: "2099-03-01 00:00:00", created: "2026-01-01 00:00:00" });
+    emptyListCaches();
     const unset = await checked(acl, { userId, userServerId: rootId, adopt: dated.id });
     await expect(acl.create(unset)).rejects.toThrow(/expires at 2099-03-01 00:00:00 UTC, not never as declared.*declare expireTime "2099-03-01 00:00:00"/);
     const { outs } = await up(acl, { userId, userServerId: rootId, expireTime: "2099-03-01T00:00:00Z", adopt: dated.id });

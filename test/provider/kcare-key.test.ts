@@ -82,6 +82,11 @@ describe("adopt", () => {
         const { outs: cleared } = await change(kcare, id, outs, { limit: 7, note: "legacy", adopt: existing, cidrs: [] });
         expect(cleared.cidrs).toEqual([]);
         expect((await keyRow(existing)).cidrs).toEqual([]);
+
+        // A second resource of this process adopting it is refused, without showing the key.
+        const second = await kcare.create(await checked(kcare, { limit: 7, note: "legacy", adopt: existing })).catch((e: Error) => e.message);
+        expect(second).toMatch(/adopt: the KernelCare key given already belongs to another resource of this deployment/);
+        expect(second).not.toContain(existing);
     });
 
     test("a key the account does not hold is refused", async () => {

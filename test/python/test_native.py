@@ -16,10 +16,26 @@ import pulumi_tuxcare as tuxcare
 
 ENV = os.environ
 
+SECRET_SIG = ("4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270")
+# Marked secret by the program on inputs the catalog does not call secret.
+HIDDEN_NOTE = "py-hidden-note-1"
+HIDDEN_GROUP = "pyhiddengroup"
+HIDDEN_IP = "10.4.4.4"
+
 
 def rows(collection):
     with urllib.request.urlopen(f"{ENV['EMULATOR_URL']}/_admin/collections/{collection}") as res:
         return json.load(res)
+
+
+def secret_at(bag, path):
+    """Whether the value at path is secret, or lies inside a secret."""
+    node = bag
+    for step in path:
+        if isinstance(node, dict) and node.get(SECRET_SIG[0]) == SECRET_SIG[1]:
+            return True
+        node = node[step]
+    return isinstance(node, dict) and node.get(SECRET_SIG[0]) == SECRET_SIG[1]
 
 
 def patch(collection, row_id, body):
@@ -32,8 +48,9 @@ class NativePython(unittest.TestCase):
     port = 22
 
     def program(self):
-        key = tuxcare.ElsKey("esu", product_code="ESU", limit=2, note="python")
-        server = fluxark.FluxarkServer("web", name="py-web", ip_addr="10.4.4.4", port=NativePython.port)
+        key = tuxcare.ElsKey("esu", product_code="ESU", limit=2, note=pulumi.Output.secret(HIDDEN_NOTE))
+        server = fluxark.FluxarkServer("web", name="py-web", ip_addr=pulumi.Output.secret(HIDDEN_IP), port=pulumi.Output.secret(NativePython.port),
+                                       is_jump=pulumi.Output.secret(False), groups=["web", pulumi.Output.secret(HIDDEN_GROUP)])
         fluxark.FluxarkServerUser("deploy", server_id=server.server_id, username="deploy", password="py-Remote-pass-1")
         fluxark.FluxarkServer("imported", name="py-imported", ip_addr="10.5.5.5", opts=pulumi.ResourceOptions(import_=ENV["IMPORT_SERVER_ID"]))
         pulumi.export("key", key.key)
@@ -60,9 +77,16 @@ class NativePython(unittest.TestCase):
         self.assertEqual(len(rows("elsKeys")), 1)
 
         exported = subprocess.run(["pulumi", "stack", "export", "--stack", "py", "--cwd", ENV["WORK_DIR"]], check=True, capture_output=True, text=True).stdout
-        for secret in [str(up.outputs["key"].value), "py-Remote-pass-1", ENV["TUXCARE_SECRET"], ENV["FLUXARK_KEY"]]:
+        for secret in [str(up.outputs["key"].value), "py-Remote-pass-1", ENV["TUXCARE_SECRET"], ENV["FLUXARK_KEY"], HIDDEN_NOTE, HIDDEN_GROUP, HIDDEN_IP]:
             self.assertNotIn(secret, exported)
         self.assertNotIn("__provider", exported)
+        # What the program marked secret is secret in state, inputs and outputs: a string, a number, a bool, one list element.
+        resources = json.loads(exported)["deployment"]["resources"]
+        web = next(r for r in resources if r["urn"].endswith("FluxarkServer::web"))
+        esu = next(r for r in resources if r["type"] == "tuxcare:index:ElsKey")
+        for resource, path in [(esu, ["note"]), (web, ["ipAddr"]), (web, ["port"]), (web, ["isJump"]), (web, ["groups", 0])]:
+            for bag in ("inputs", "outputs"):
+                self.assertTrue(secret_at(resource[bag], path), f"{resource['type']} {bag} {path} is not secret")
 
         preview = stack.preview(expect_no_changes=True)
         self.assertEqual(preview.change_summary, {"same": 5})

@@ -41,7 +41,7 @@ const thing = defineResource({
     api: "test",
     inputs,
     fields,
-    outputs: { made: { type: z.string(), doc: "Made." }, token: { type: z.string(), secret: true, doc: "Token." } },
+    outputs: { made: { type: z.string(), doc: "Made." }, token: { type: z.string(), secret: true, stable: true, doc: "Token." }, thingId: { type: z.number(), stable: "id", doc: "Id." } },
     importId: { format: "the id", resolve: async (_ctx, id) => ({ id, state: {} }) },
     lifecycle,
     check: (result, olds) => (result.inputs?.size === 13 && olds.size !== 13 ? { inputs: result.inputs, failures: [{ property: "size", reason: "13 is unlucky" }] } : result),
@@ -89,6 +89,15 @@ describe("defineResource", () => {
         const inContext = defineResource({ ...thingSpec(), lifecycle: (ctx: string) => (seen.push(ctx), lifecycle()) });
         inContext.handlersIn({ test: "the test API's context" });
         expect(seen).toEqual(["the test API's context"]);
+    });
+
+    test("a preview's outputs: the new inputs; on an update the create-only inputs and stable outputs as they were, the rest unknown", () => {
+        const olds = { ...state, token: "tok-1", thingId: 1 };
+        const news = { name: "thing", size: UNKNOWN, note: "first", adopt: "new" };
+        expect(thing.stableOutputs).toEqual(["token", "thingId"]);
+        expect(thing.previewOutputs(news, olds)).toEqual({ name: "thing", size: UNKNOWN, note: "first", adopt: "old", made: UNKNOWN, token: "tok-1", thingId: 1 });
+        // A create has nothing to keep: every output is unknown.
+        expect(thing.previewOutputs(news)).toEqual({ ...news, made: UNKNOWN, token: UNKNOWN, thingId: UNKNOWN });
     });
 
     test("an immutable field without a reason is refused when the resource is defined", () => {

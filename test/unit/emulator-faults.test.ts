@@ -65,6 +65,34 @@ test.each([
     expect((await admin().requests()).map((r) => r.operation)).toEqual(["kcare.key.list", "kcare.key.create", "kcare.key.list"]);
 });
 
+test("count: a rule applies to that many requests, then the next matching rule does, in order", async () => {
+    await admin().setFaults({
+        rules: [
+            { match: "kcare.key.create", dropBeforeRate: 1, count: 1 },
+            { match: "kcare.key.create", dropAfterWriteRate: 1, count: 2 },
+        ],
+    });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4; i++) outcomes.push(await fetch(createUrl(`c${i}`)).then((r) => `answered ${r.status}`, () => "connection lost"));
+    expect(outcomes).toEqual(["connection lost", "connection lost", "connection lost", "answered 200"]);
+    expect(keyCount()).toBe(3); // the first was dropped before it was handled, the next two after
+    expect((await admin().faults()).injectedByOperation).toEqual({ "kcare.key.create": { dropBefore: 1, dropAfterWrite: 2 } });
+});
+
+test("answerDelayMs: the write is carried out at once and its answer comes late", async () => {
+    await admin().setFaults({ rules: [{ match: "kcare.key.create", answerDelayMs: 600, count: 1 }] });
+    const started = Date.now();
+    const answer = fetch(createUrl("late")).then((r) => r.status);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(keyCount()).toBe(1); // made while the answer is still held back
+    expect(await answer).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    expect((await admin().faults()).injected).toEqual({ lateAnswer: 1 });
+    const quick = Date.now();
+    await fetch(createUrl("second")); // the rule's count is used up
+    expect(Date.now() - quick).toBeLessThan(600);
+});
+
 describe("PUT /_admin/faults refuses a malformed body with a 400 naming the field", () => {
     const put = (body: unknown) => fetch(`${ctx.emulator.url}/_admin/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -74,6 +102,8 @@ describe("PUT /_admin/faults refuses a malformed body with a 400 naming the fiel
         ["a rule without match", { rules: [{ htmlRate: 0.1 }] }, /rules\.0\.match/],
         ["a rate above 1", { rules: [{ match: "*", htmlRate: 2 }] }, /rules\.0\.htmlRate/],
         ["a negative latency", { rules: [{ match: "*", latencyMs: -5 }] }, /rules\.0\.latencyMs/],
+        ["an answer delay over two minutes", { rules: [{ match: "*", answerDelayMs: 120_001 }] }, /rules\.0\.answerDelayMs/],
+        ["a count of zero", { rules: [{ match: "*", count: 0 }] }, /rules\.0\.count/],
         ["a misspelt rate", { rules: [{ match: "*", serverErorRate: 0.1 }] }, /serverErorRate/],
         ["rates adding up to more than 1", { rules: [{ match: "*", serverErrorRate: 0.6, htmlRate: 0.6 }] }, /rules\.0: the rates of a rule add up to more than 1/],
         ["a seed that is not a whole number", { seed: "x", rules: [] }, /seed/],
