@@ -105,6 +105,7 @@ export const RULES: readonly Rule[] = [
             minPrefixV6: integer(32, "The widest IPv6 CIDR accepted, as a prefix length.", 0),
         },
         check: ({ props }, config) => {
+            if (props.cidrs === undefined && props.adopt !== undefined) return ["declares no cidrs: the adopted key keeps CIDRs the portal cannot show; declare them to lock it to its servers' networks"];
             if (!wholeKnown(props.cidrs)) return [];
             const cidrs = entries(props.cidrs).filter((c): c is string => typeof c === "string");
             if (cidrs.length === 0) return ["has no cidrs: any host that learns the key can register with it"];

@@ -81,7 +81,7 @@ function apply(fx: Account, c: Change, now: number, newId: () => number): void {
                 return;
             }
             const name = need(str(c.new.inputs.name), "the group's name");
-            const grants = need(declaredGrants(c.new.inputs.grants), "the group's grants");
+            const grants = need(declaredGrants(c.new.inputs.grants, existing?.grants), "the group's grants");
             const group = existing ?? fx.group(undefined, name);
             if (group) fx.patchGroup(group, { name, grants });
             else fx.addGroup({ id: newId(), name, expireTime: "", grants });

@@ -53,7 +53,7 @@ export type FluxarkAclInputs = z.output<typeof fluxarkAclInputSchema>;
 export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
     userId: { behaviour: "replace", readBack: "yes", doc: "The portal user's id." },
     userServerId: { behaviour: "replace", readBack: "yes", doc: "The remote SSH user's id." },
-    expireTime: { behaviour: "replace", readBack: "no", doc: "Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output." },
+    expireTime: { behaviour: "replace", readBack: "yes", doc: "Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output)." },
     expireDays: { behaviour: "replace", readBack: "no", doc: "Or: days from creation. Not both." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing rule of the user to take over. Used only at creation." },
 };
@@ -76,6 +76,20 @@ async function liveRule(ctx: FluxarkContext, userId: number, aclId: number): Pro
 /** Outputs from the rule as listed; what the answer leaves out keeps its last value (`last`), or is empty. */
 function outputs(inputs: FluxarkAclInputs, live: AclWire | undefined, aclId: number, last?: FluxarkAclOutputs): FluxarkAclOutputs {
     return { ...inputs, aclId, serverId: live?.server_id ?? last?.serverId ?? 0, expiresAt: live?.expire_time ?? last?.expiresAt ?? "", created: live?.created ?? last?.created ?? "" };
+}
+
+/**
+ * Why an existing rule cannot be adopted as declared, if it cannot: FluxArk has no call that changes a
+ * rule's expiry, so adopting must not record an expiry the rule does not have.
+ */
+function adoptedExpiryProblem(live: AclWire, inputs: FluxarkAclInputs): string | undefined {
+    const holds = live.expire_time === undefined ? undefined : live.expire_time || "never";
+    if (holds === undefined) return "cannot be adopted with a declared expiry: FluxArk's answer does not say when it expires";
+    const fix = holds === "never" ? "leave expireTime unset" : `declare expireTime "${holds}"`;
+    if (inputs.expireDays !== undefined) return `expires ${holds === "never" ? "never" : `at ${holds}`}; expireDays cannot be matched against it: ${fix} to adopt it as it is (a later change replaces it)`;
+    const declared = inputs.expireTime ?? "never";
+    if (declared === holds) return undefined;
+    return `expires ${holds === "never" ? "never" : `at ${holds} UTC`}, not ${declared === "never" ? "never" : `at ${declared} UTC`} as declared, and FluxArk cannot change a rule's expiry: ${fix} to adopt it as it is, then change it (a change replaces the rule)`;
 }
 
 /**
@@ -104,6 +118,8 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
             const existing = await liveRule(ctx, inputs.userId, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.userId} has no ACL rule ${inputs.adopt}` });
             if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
+            const differs = adoptedExpiryProblem(existing, inputs);
+            if (differs) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} ${differs}` });
             aclId = inputs.adopt;
             ctx.aclRules.claim(aclId, `adopt: ACL rule ${aclId}`);
         } else {
@@ -126,8 +142,9 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         // "Missing user": the user was deleted, and its rules with it. Gone too, so `up` makes it again.
         const live = await undefinedIfNotFound(() => liveRule(ctx, state.userId, Number(id)));
         if (!live) return {};
-        // expireDays cannot be read back (FluxArk turned it into expire_time): the declared inputs stand.
-        const inputs = readInputs(fluxarkAclFields, { userServerId: live.user_server_id }, state);
+        // expireDays cannot be read back (FluxArk turned it into expire_time): a rule made with it keeps its inputs.
+        const inputs = readInputs(fluxarkAclFields, { userServerId: live.user_server_id, expireTime: state.expireDays === undefined ? live.expire_time : undefined }, state);
+        if (inputs.expireTime === "") delete inputs.expireTime; // "" is never: no expireTime
         return { id, props: outputs(inputs, live, Number(id), state), inputs: { ...inputs } };
     },
 

@@ -32,7 +32,7 @@ type FluxarkAcl struct {
 	Created pulumi.StringOutput `pulumi:"created"`
 	// Or: days from creation. Not both.
 	ExpireDays pulumi.IntPtrOutput `pulumi:"expireDays"`
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 	ExpireTime pulumi.StringPtrOutput `pulumi:"expireTime"`
 	// The absolute expiry FluxArk holds, UTC ("" for never).
 	ExpiresAt pulumi.StringOutput `pulumi:"expiresAt"`
@@ -94,7 +94,7 @@ type fluxarkAclArgs struct {
 	Adopt *int `pulumi:"adopt"`
 	// Or: days from creation. Not both.
 	ExpireDays *int `pulumi:"expireDays"`
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 	ExpireTime *string `pulumi:"expireTime"`
 	// The portal user's id.
 	UserId int `pulumi:"userId"`
@@ -108,7 +108,7 @@ type FluxarkAclArgs struct {
 	Adopt pulumi.IntPtrInput
 	// Or: days from creation. Not both.
 	ExpireDays pulumi.IntPtrInput
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 	ExpireTime pulumi.StringPtrInput
 	// The portal user's id.
 	UserId pulumi.IntInput
@@ -173,7 +173,7 @@ func (o FluxarkAclOutput) ExpireDays() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.IntPtrOutput { return v.ExpireDays }).(pulumi.IntPtrOutput)
 }
 
-// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 func (o FluxarkAclOutput) ExpireTime() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.StringPtrOutput { return v.ExpireTime }).(pulumi.StringPtrOutput)
 }

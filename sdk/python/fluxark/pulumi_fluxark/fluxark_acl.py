@@ -31,7 +31,7 @@ class FluxarkAclArgs:
         :param pulumi.Input[_builtins.int] user_server_id: The remote SSH user's id.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing rule of the user to take over. Used only at creation.
         :param pulumi.Input[_builtins.int] expire_days: Or: days from creation. Not both.
-        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
         """
         pulumi.set(__self__, "user_id", user_id)
         pulumi.set(__self__, "user_server_id", user_server_id)
@@ -94,7 +94,7 @@ class FluxarkAclArgs:
     @pulumi.getter(name="expireTime")
     def expire_time(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+        Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
         """
         return pulumi.get(self, "expire_time")
 
@@ -130,7 +130,7 @@ class FluxarkAcl(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing rule of the user to take over. Used only at creation.
         :param pulumi.Input[_builtins.int] expire_days: Or: days from creation. Not both.
-        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
         :param pulumi.Input[_builtins.int] user_id: The portal user's id.
         :param pulumi.Input[_builtins.int] user_server_id: The remote SSH user's id.
         """
@@ -262,7 +262,7 @@ class FluxarkAcl(pulumi.CustomResource):
     @pulumi.getter(name="expireTime")
     def expire_time(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+        Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
         """
         return pulumi.get(self, "expire_time")
 
