@@ -18,5 +18,5 @@ export { FluxarkAcl } from "./fluxark/acl";
 export type { FluxarkAclArgs } from "./fluxark/acl";
 export { UserGroup } from "./fluxark/user-group";
 export type { UserGroupArgs, ServerGroupGrantArgs } from "./fluxark/user-group";
-export { ApiError } from "./core/errors";
+export { ApiError, InvalidArgumentError } from "./core/errors";
 export type { ApiErrorKind } from "./core/errors";
