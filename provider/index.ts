@@ -20,3 +20,7 @@ export { UserGroup } from "./fluxark/user-group";
 export type { UserGroupArgs, ServerGroupGrantArgs } from "./fluxark/user-group";
 export { ApiError } from "./core/errors";
 export type { ApiErrorKind } from "./core/errors";
+export { temporaryAccess, readAccessFile, aclResourceName } from "./access/declare";
+export type { AccessIds, TemporaryAccess } from "./access/declare";
+export { parseAccessFile, parseDuration, accessFileJsonSchema, AccessFileError } from "./access/file";
+export type { AccessEntry, AccessFile } from "./access/file";

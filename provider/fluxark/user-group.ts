@@ -15,6 +15,7 @@ import { createReconciled } from "../core/reconcile";
 import { finishCreate } from "../core/resource";
 import type { FluxarkContext } from "./context";
 import { nameSchema } from "../core/validators";
+import { accessMetadataSchema } from "./access-metadata";
 import { byNumericId, expireTimeSchema, idSchema, listUserGroups, pastExpiry, REMOTE_USER_NAME, serverGroupNameSchema } from "./common";
 import type { UserGroupWire } from "./schemas";
 
@@ -25,6 +26,11 @@ export interface ServerGroupGrantArgs {
     username?: pulumi.Input<string | string[]>;
     /** When the grant expires, UTC. */
     expireTime?: pulumi.Input<string>;
+    /** Why the grant is given. Program-side only, as its other metadata: FluxArk keeps no comment (see FluxarkAcl). */
+    reason?: pulumi.Input<string>;
+    requestedBy?: pulumi.Input<string>;
+    approvedBy?: pulumi.Input<string>;
+    breakGlass?: pulumi.Input<boolean>;
 }
 
 // 1. What the program passes.
@@ -58,8 +64,13 @@ const grantSchema = z.strictObject({
             return [...new Set(names)].sort().join(",");
         }),
     expireTime: expireTimeSchema.optional(),
-}, { error: (iss) => (iss.code === "unrecognized_keys" ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which a grant does not have: { serverGroup, username?, expireTime? }` : "must be a grant: { serverGroup, username?, expireTime? }") });
+    // Program-side metadata (access-metadata.ts): kept in state, never sent.
+    ...accessMetadataSchema.shape,
+}, { error: (iss) => (iss.code === "unrecognized_keys" ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which a grant does not have: { serverGroup, username?, expireTime?, reason?, requestedBy?, approvedBy?, breakGlass? }` : "must be a grant: { serverGroup, username?, expireTime? }") });
 export type Grant = z.output<typeof grantSchema>;
+
+/** Whether two grants are the same in FluxArk: their metadata is program-side and changes nothing there. */
+const sameGrant = (a: Grant, b: Grant): boolean => a.serverGroup === b.serverGroup && sameValue(a.username, b.username) && sameValue(a.expireTime, b.expireTime);
 
 export const userGroupInputSchema = z.object({
     name: nameSchema,
@@ -79,7 +90,7 @@ export type UserGroupInputs = z.output<typeof userGroupInputSchema>;
 // 3. What changes in place and what replaces.
 export const userGroupFields: FieldTable<UserGroupInputs> = {
     name: { behaviour: "replace", readBack: "yes", doc: "Group name. FluxArk has no rename: a change replaces the group." },
-    grants: { behaviour: "update", readBack: "partly", doc: "Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values." },
+    grants: { behaviour: "update", readBack: "partly", doc: "Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent)." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user group to take over. Used only at creation." },
 };
 
@@ -100,11 +111,11 @@ async function liveGroup(ctx: FluxarkContext, id: number): Promise<UserGroupWire
  */
 async function applyGrants(ctx: FluxarkContext, groupId: number, current: Grant[], wanted: Grant[], granted: Grant[] = [...current]): Promise<void> {
     const client = await ctx.client();
-    const has = (list: Grant[], g: Grant) => list.some((o) => sameValue(o, g));
+    const has = (list: Grant[], g: Grant) => list.some((o) => sameGrant(o, g));
     for (const g of current) {
         if (has(wanted, g)) continue;
         await client.deleteServerGroupRule(groupId, g.serverGroup);
-        granted.splice(granted.findIndex((o) => sameValue(o, g)), 1);
+        granted.splice(granted.findIndex((o) => sameGrant(o, g)), 1);
     }
     for (const g of wanted) {
         if (has(current, g)) continue;
