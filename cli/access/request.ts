@@ -5,7 +5,7 @@
  * Pure: the account snapshot and the time are passed in.
  */
 import { GRANT_SET_OUTSIDE } from "../../provider/fluxark/user-group";
-import { entryKey, type AccessEntry, type AccessFile } from "../../provider/access/file";
+import { aclResourceName, entryKey, type AccessEntry, type AccessFile } from "../../provider/access/file";
 import { effectiveAccess } from "../../report/access";
 import type { Preview, PreviewStep } from "../../report/preview";
 import type { FluxarkSnapshot } from "../../report/snapshot";
@@ -44,7 +44,7 @@ function userEntrySteps(fx: FluxarkSnapshot, e: AccessEntry, replaced: AccessEnt
     }
 
     const inputs = (until: string) => ({ userId: user.id, userServerId: remote.id, expireTime: until });
-    const name = `access:${e.user}@${e.server}:${String(e.as)}`;
+    const name = aclResourceName(e);
     const step: PreviewStep = { op: replacedRule ? "replace" : "create", urn: urnOf("FluxarkAcl", name), type: typeOf("FluxarkAcl"), kind: "FluxarkAcl", new: { inputs: inputs(e.until), outputs: {} } };
     if (replacedRule) step.old = { id: String(replacedRule.aclId), inputs: inputs(replaced!.until), outputs: { aclId: replacedRule.aclId } };
     return [step];

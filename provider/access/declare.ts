@@ -1,6 +1,7 @@
 /**
- * The access file as declarations: one FluxarkAcl per user entry, and per user group the grants its
- * entries add to that group's UserGroup. Every declaration carries the entry's reason, requester,
+ * The access file as declarations: one FluxarkAcl per user entry (`accessRules`), and per user
+ * group the grants its entries add to that group's UserGroup (`groupGrants`: a group is usually
+ * declared before the users who join it, the rules after them, hence two calls). Every declaration carries the entry's reason, requester,
  * approver and break-glass mark as program-side inputs (FluxArk rules have no comment field: they
  * live in the stack's state, where the policy pack and reviewers see them, never in FluxArk).
  *
@@ -12,7 +13,7 @@ import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { FluxarkAcl } from "../fluxark/acl";
 import type { ServerGroupGrantArgs } from "../fluxark/user-group";
-import { entryKey, hasExpired, parseAccessFile, type AccessEntry, type AccessFile } from "./file";
+import { aclResourceName, entryKey, hasExpired, parseAccessFile, type AccessEntry, type AccessFile } from "./file";
 
 /** Where the ids of the names the file uses come from: usually the resources the program declares. */
 export interface AccessIds {
@@ -21,18 +22,6 @@ export interface AccessIds {
     /** Server name -> remote user name -> its id (`FluxarkServerUser.userServerId`). */
     remoteUsers?: Record<string, Record<string, pulumi.Input<number>>>;
 }
-
-export interface TemporaryAccess {
-    /** One rule per user entry, keyed by its resource name. */
-    acls: Record<string, FluxarkAcl>;
-    /** The grants the file gives `group`, to add to its UserGroup's `grants` (none when it gives none). */
-    grantsFor(group: string): ServerGroupGrantArgs[];
-    /** Entries whose `until` has passed: `access sweep --write` removes them from the file. */
-    expired: AccessEntry[];
-}
-
-/** The Pulumi name of a user entry's FluxarkAcl: the grant, so a renewal replaces the same resource. */
-export const aclResourceName = (e: Pick<AccessEntry, "user" | "server" | "as">): string => `access:${e.user}@${e.server}:${String(e.as)}`;
 
 /** The entry's metadata as the resources' program-side inputs. */
 function metadata(e: AccessEntry) {
@@ -44,36 +33,36 @@ function lookup<T>(value: T | undefined, what: string, entry: AccessEntry): T {
     return value;
 }
 
-/** Reads and checks an access file. */
-export function readAccessFile(path: string): AccessFile {
-    return parseAccessFile(readFileSync(path, "utf8"), path);
+/** Reads and checks an access file (path or parsed file). */
+export function readAccessFile(file: string | AccessFile): AccessFile {
+    return typeof file === "string" ? parseAccessFile(readFileSync(file, "utf8"), file) : file;
+}
+
+/** A still-declared entry whose time has passed gives no access: the program says so, and sweep removes it. */
+function warnExpired(entries: AccessEntry[], now: number): void {
+    for (const e of entries.filter((g) => hasExpired(g, now))) pulumi.log.warn(`access file: ${entryKey(e)} ended at ${e.until} UTC and is still declared; \`access sweep --write\` removes it`);
 }
 
 /**
- * Declares the file's grants. `file` is a path or a parsed file. User entries become FluxarkAcl
- * resources now (with `opts`); group entries wait for `grantsFor` in the group's UserGroup.
+ * One FluxarkAcl per user entry of the file (a path or a parsed file), keyed by resource name.
+ * `ids` gives the ids of the users and remote users the entries name.
  */
-export function temporaryAccess(file: string | AccessFile, ids: AccessIds, opts?: pulumi.CustomResourceOptions, now = Date.now()): TemporaryAccess {
-    const access = typeof file === "string" ? readAccessFile(file) : file;
-    const expired = access.grants.filter((e) => hasExpired(e, now));
-    for (const e of expired) pulumi.log.warn(`access file: ${entryKey(e)} expired at ${e.until} UTC and is still declared; \`access sweep --write\` removes it`);
-    const acls: Record<string, FluxarkAcl> = {};
-    for (const e of access.grants.filter((g) => g.user !== undefined)) {
+export function accessRules(file: string | AccessFile, ids: AccessIds, opts?: pulumi.CustomResourceOptions, now = Date.now()): Record<string, FluxarkAcl> {
+    const entries = readAccessFile(file).grants.filter((g) => g.user !== undefined);
+    warnExpired(entries, now);
+    const rules: Record<string, FluxarkAcl> = {};
+    for (const e of entries) {
         const name = aclResourceName(e);
-        acls[name] = new FluxarkAcl(
-            name,
-            {
-                userId: lookup(ids.users?.[e.user!], `user ${e.user}`, e),
-                userServerId: lookup(ids.remoteUsers?.[e.server!]?.[String(e.as)], `remote user ${String(e.as)} of server ${e.server}`, e),
-                expireTime: e.until,
-                ...metadata(e),
-            },
-            opts,
-        );
+        const userId = lookup(ids.users?.[e.user!], `user ${e.user}`, e);
+        const userServerId = lookup(ids.remoteUsers?.[e.server!]?.[String(e.as)], `remote user ${String(e.as)} of server ${e.server}`, e);
+        rules[name] = new FluxarkAcl(name, { userId, userServerId, expireTime: e.until, ...metadata(e) }, opts);
     }
-    return {
-        acls,
-        expired,
-        grantsFor: (group) => access.grants.filter((e) => e.group === group).map((e) => ({ serverGroup: e.serverGroup!, username: e.as, expireTime: e.until, ...metadata(e) })),
-    };
+    return rules;
+}
+
+/** The grants the file gives user group `group`, to put in (or add to) its UserGroup's `grants`. */
+export function groupGrants(file: string | AccessFile, group: string, now = Date.now()): ServerGroupGrantArgs[] {
+    const entries = readAccessFile(file).grants.filter((e) => e.group === group);
+    warnExpired(entries, now);
+    return entries.map((e) => ({ serverGroup: e.serverGroup!, username: e.as, expireTime: e.until, ...metadata(e) }));
 }

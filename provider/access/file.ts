@@ -133,6 +133,9 @@ export function entryKey(e: Pick<AccessEntry, "user" | "group" | "server" | "ser
     return e.user !== undefined ? `user ${e.user} on ${e.server} as ${String(e.as)}` : `group ${e.group} on server group ${e.serverGroup}`;
 }
 
+/** The Pulumi name of a user entry's FluxarkAcl: the grant, not its dates, so a renewal replaces the same resource. */
+export const aclResourceName = (e: Pick<AccessEntry, "user" | "server" | "as">): string => `access:${e.user}@${e.server}:${String(e.as)}`;
+
 /** The remote user names an entry grants, or "*" for every one (group grants), or "" for the same-named one. */
 export function entryRemoteUsers(e: AccessEntry): string[] {
     return Array.isArray(e.as) ? e.as : e.as.split(",").map((s) => s.trim());
