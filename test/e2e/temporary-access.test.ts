@@ -12,7 +12,7 @@ import { accessRules, FluxarkServer, FluxarkServerUser, FluxarkUser, groupGrants
 import { emptyAccessFile, parseAccessFile } from "../../provider/access/file";
 import { escapeMarkdown } from "../../report/escape";
 import { DEFAULT_FLUXARK_API_KEY } from "../../emulator";
-import { exportedState, fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
+import { exportedState, fluxarkConfig, makeStack, programFromFile, REPO_ROOT, startTestEnv, type TestEnv } from "../helpers/pulumi";
 import { runCli } from "../helpers/cli";
 
 jest.setTimeout(12 * 60_000);
@@ -123,5 +123,39 @@ describe("temporary access through the access file", () => {
         expect(JSON.stringify(group)).not.toContain("on-call week");
         expect(await exportedState(stack)).toContain("on-call week");
         await stack.preview({ refresh: true, expectNoChanges: true });
+    });
+});
+
+describe("the fluxark-access example reads its temporary grants from the access file", () => {
+    let env: TestEnv;
+    let stack: Stack;
+    beforeAll(async () => {
+        env = await startTestEnv();
+    });
+    afterAll(async () => {
+        await stack?.destroy().catch(() => undefined);
+        await env?.close();
+    });
+
+    test("its own access.yaml (no entries), then a file with a request: up makes the contractor's rule", async () => {
+        const file = path.join(env.dir, "access.yaml");
+        writeFileSync(file, readFileSync(path.join(REPO_ROOT, "examples/fluxark-access/access.yaml"), "utf8"));
+        const deployKey = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAExampleOnlyAccessKey\n-----END OPENSSH PRIVATE KEY-----";
+        stack = await makeStack(env, "example", programFromFile(path.join(REPO_ROOT, "examples/fluxark-access/index.ts")), {
+            ...fluxarkConfig(env),
+            "e2e:deployKey": { value: deployKey, secret: true },
+            "e2e:accessFile": { value: file },
+        });
+        const first = await stack.up();
+        expect(first.outputs.temporaryAccess?.value).toEqual({});
+
+        const r = await runCli(env.emulator, ["access", "request", "--file", file, "--user", "contractor", "--server", "db1", "--as", "deploy", "--for", "3d", "--reason", "migrate the reporting database", "--requested-by", "alice"]);
+        expect(r.code).toBe(0);
+        const [entry] = parseAccessFile(readFileSync(file, "utf8")).grants;
+        const up = await stack.up();
+        expect(up.outputs.temporaryAccess?.value).toEqual({ "access:contractor@db1:deploy": entry!.until });
+        const contractorId = (await env.admin.list<{ id: number; username: string }>("fluxarkUsers")).find((u) => u.username === "contractor")!.id;
+        expect((await env.admin.list<{ user_id: number; expire_time: string }>("fluxarkAcl")).filter((a) => a.user_id === contractorId).map((a) => a.expire_time)).toEqual([entry!.until]);
+        await stack.preview({ expectNoChanges: true });
     });
 });
