@@ -188,7 +188,7 @@ export function readAccessDocument(text: string, name = "access file"): AccessDo
     const parsed = fileSchema.safeParse(doc.toJS() ?? {});
     if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new AccessFileError(`${name}: ${propertyPath(issue.path as PropertyKey[])} ${issue.message}`);
+        throw new AccessFileError(`${name}: ${issue.path.length > 0 ? propertyPath(issue.path as PropertyKey[]) : "the file"} ${issue.message}`);
     }
     const [problem] = fileProblems(parsed.data);
     if (problem) throw new AccessFileError(`${name}: ${propertyPath(problem.path)} ${problem.message}`);
