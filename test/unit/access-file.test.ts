@@ -43,7 +43,7 @@ test.each([
     [file([{ ...entry(), user: undefined, server: undefined, group: "ops", serverGroup: "web", as: "*" }]), 'grants a root account (root, or "*", which includes it)'],
     [file([entry(), entry({ reason: "again" })]), "access.yaml: grants[1] is the same grant as grants[0] (user kim on web-1 as deploy)"],
     ["version: 2\ngrants: []\n", "access.yaml: version must be 1"],
-    ["version: 1\ngrant: []\n", 'access.yaml: (inputs) has "grant", which the file does not have'],
+    ["version: 1\ngrant: []\n", 'access.yaml: the file has "grant", which the file does not have'],
     ["version: 1\ngrants: [\n", "access.yaml: not YAML"],
 ])("refused: %#", (text, message) => {
     expect(refusal(text)).toContain(message);
