@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Emulator, EmulatorAdmin } from "../../emulator";
+import { DEFAULT_FLUXARK_API_KEY, type Emulator, type EmulatorAdmin } from "../../emulator";
 import { parseAccessFile } from "../../provider/access/file";
 import { escapeMarkdown } from "../../report/escape";
 import { startTestEnv, type TestEnv } from "../helpers/pulumi";
@@ -98,6 +98,7 @@ describe("a request, its renewal and the sweep", () => {
         // The body: the entry, then the access diff with one row, kim gaining web-1 as deploy until that time.
         expect(r.stdout).toContain(`## ${escapeMarkdown(`Grant temporary access: kim on web-1 as deploy until ${entry!.until} UTC`)}`);
         expect(r.stdout).toContain("| reason | deploy hotfix 1.2.3 |");
+        expect(r.stdout + r.stderr + readFileSync(file(), "utf8")).not.toContain(DEFAULT_FLUXARK_API_KEY.key);
         expect(diffRows(r.stdout)).toEqual([`| added | kim | web-1 | deploy | — | ${escapeMarkdown(entry!.until.slice(0, 16))} UTC | create ${escapeMarkdown("access:kim@web-1:deploy")} |`]);
     });
 

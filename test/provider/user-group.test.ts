@@ -70,3 +70,15 @@ test("adopt takes an existing group over when the name matches, keeping declared
     // The web grant was taken as it stands (its username cannot be read); the undeclared db grant went.
     expect(await grantsOf(id)).toEqual([{ name: "web", username: "old", expire_time: "" }]);
 });
+
+test("a grant's access metadata changes nothing in FluxArk: no grant removed or added, nothing of it sent", async () => {
+    const grant = { serverGroup: "web", username: "deploy", expireTime: "2099-01-01 00:00:00", reason: "on-call week", requestedBy: "lee" };
+    const { id, outs } = await up(group, { name: "oncall", grants: [grant] });
+    expect(outs.grants).toEqual([grant]);
+    bench.emulator.requestLog.length = 0;
+    const { outs: updated } = await change(group, id, outs, { name: "oncall", grants: [{ ...grant, reason: "on-call week 2", approvedBy: "sam" }] });
+    expect(updated.grants).toEqual([{ ...grant, reason: "on-call week 2", approvedBy: "sam" }]);
+    expect(bench.emulator.requestLog.filter((q) => q.method !== "GET")).toEqual([]);
+    expect(JSON.stringify(await groupRow(id))).not.toContain("on-call week");
+    expect((await refresh(group, id, updated)).inputs).toMatchObject({ grants: [{ ...grant, reason: "on-call week 2", approvedBy: "sam" }] });
+});
