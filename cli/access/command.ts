@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { AccessFileError, emptyAccessFile, entryKey, hasExpired, parseDuration, readAccessDocument, showDuration, withEntry, withoutEntries, accessFileJsonSchema, type AccessEntry } from "../../provider/access/file";
 import { checkExpireTime, fluxarkTime } from "../../provider/fluxark/common";
-import { EXIT, requiredOption, UsageError, type Values } from "../args";
+import { EXIT, optionalOption, requiredOption, UsageError, type Values } from "../args";
 import type { Command, Out } from "../commands";
 
 const DEFAULT_FILE = "access.yaml";
@@ -15,13 +15,6 @@ const SUBCOMMANDS = ["request", "sweep", "schema"] as const;
 const REQUEST_ONLY = ["user", "group", "server", "server-group", "as", "for", "until", "reason", "requested-by", "approved-by", "break-glass", "max-duration", "body", "snapshot"];
 const SWEEP_ONLY = ["at", "write"];
 
-function optional(values: Values, name: string): string | undefined {
-    const raw = values[name];
-    if (raw === undefined || typeof raw === "boolean") return undefined;
-    const text = raw.trim();
-    if (text === "") throw new UsageError(`--${name} must not be blank`);
-    return text;
-}
 
 function readFileText(file: string, mustExist: boolean): string {
     if (!existsSync(file)) {
@@ -46,7 +39,7 @@ function fileChecked<T>(f: () => T): T {
 }
 
 function utcOption(values: Values, name: string): number | undefined {
-    const raw = optional(values, name);
+    const raw = optionalOption(values, name);
     if (raw === undefined) return undefined;
     const r = checkExpireTime(raw);
     if (!r.ok) throw new UsageError(`--${name} ${r.reason}`);
@@ -55,16 +48,16 @@ function utcOption(values: Values, name: string): number | undefined {
 
 /** The entry the options ask for, checked against the options' own rules and the cap (before any API call). */
 function entryFromOptions(values: Values, cap: { ms: number; text: string }, now: number): AccessEntry {
-    const user = optional(values, "user");
-    const group = optional(values, "group");
+    const user = optionalOption(values, "user");
+    const group = optionalOption(values, "group");
     if ((user === undefined) === (group === undefined)) throw new UsageError("give either --user (an ACL rule for one user) or --group (a grant to a user group)");
-    const server = optional(values, "server");
-    const serverGroup = optional(values, "server-group");
+    const server = optionalOption(values, "server");
+    const serverGroup = optionalOption(values, "server-group");
     if (user !== undefined && (server === undefined || serverGroup !== undefined)) throw new UsageError("--user needs --server (and takes no --server-group)");
     if (group !== undefined && (serverGroup === undefined || server !== undefined)) throw new UsageError("--group needs --server-group (and takes no --server)");
-    const as = user !== undefined ? requiredOption(values, "as", "the remote user to log in as") : (optional(values, "as") ?? "");
+    const as = user !== undefined ? requiredOption(values, "as", "the remote user to log in as") : (optionalOption(values, "as") ?? "");
 
-    const duration = optional(values, "for");
+    const duration = optionalOption(values, "for");
     const untilMs = utcOption(values, "until");
     if ((duration === undefined) === (untilMs === undefined)) throw new UsageError("give either --for DURATION (like 4h) or --until TIME (UTC), not both");
     const lasts = duration !== undefined ? parseDuration(duration) : untilMs! - now;
@@ -72,11 +65,11 @@ function entryFromOptions(values: Values, cap: { ms: number; text: string }, now
     if (lasts <= 0) throw new UsageError(`--until is not in the future`);
     if (lasts > cap.ms) throw new UsageError(`the access would last ${showDuration(lasts)}, more than the cap of ${cap.text}: ask for less, or for a new grant when it ends`);
 
-    const reason = optional(values, "reason");
+    const reason = optionalOption(values, "reason");
     if (reason === undefined) throw new UsageError("--reason is required: say why the access is needed (it goes into the file and the pull request)");
-    const requestedBy = optional(values, "requested-by") ?? process.env.GITHUB_ACTOR?.trim() ?? process.env.USER?.trim();
+    const requestedBy = optionalOption(values, "requested-by") ?? process.env.GITHUB_ACTOR?.trim() ?? process.env.USER?.trim();
     if (!requestedBy) throw new UsageError("--requested-by is required (no GITHUB_ACTOR or USER to take it from)");
-    const approvedBy = optional(values, "approved-by");
+    const approvedBy = optionalOption(values, "approved-by");
     const breakGlass = values["break-glass"] === true;
     if (breakGlass && (approvedBy === undefined || approvedBy === requestedBy)) throw new UsageError("--break-glass needs --approved-by, someone other than the requester");
     // Whole seconds: the file keeps FluxArk's form.
@@ -91,9 +84,9 @@ function refuseOthers(values: Values, sub: string, others: string[]): void {
 
 async function request(values: Values, out: Out): Promise<number> {
     refuseOthers(values, "request", SWEEP_ONLY);
-    const file = optional(values, "file") ?? DEFAULT_FILE;
+    const file = optionalOption(values, "file") ?? DEFAULT_FILE;
     const now = Date.now();
-    const flagCap = optional(values, "max-duration");
+    const flagCap = optionalOption(values, "max-duration");
     if (flagCap !== undefined && parseDuration(flagCap) === undefined) throw new UsageError(`--max-duration "${flagCap}" is not a duration (like 7d, 12h)`);
     const original = readFileText(file, false);
     const text = original === "" ? emptyAccessFile(flagCap) : original;
@@ -105,8 +98,8 @@ async function request(values: Values, out: Out): Promise<number> {
     if (root !== undefined && !access.allowRoot) throw new UsageError(`--as ${root} grants a root account; the access file's allowRoot is false`);
     // The file as it would be: a request the file's own rules refuse stops here.
     const next = fileChecked(() => withEntry(text, entry, file));
-    const bodyFile = optional(values, "body");
-    const snapshotFile = optional(values, "snapshot");
+    const bodyFile = optionalOption(values, "body");
+    const snapshotFile = optionalOption(values, "snapshot");
 
     const [{ requestPreview, AccessRefusal }, { accessDiffReport }, { requestBody, requestTitle }] = await Promise.all([import("./request"), import("../../report/access-diff"), import("./body")]);
     const { fetchFluxark } = await import("../../report/fetch");
@@ -138,7 +131,7 @@ async function request(values: Values, out: Out): Promise<number> {
 
 function sweep(values: Values, out: Out): number {
     refuseOthers(values, "sweep", REQUEST_ONLY);
-    const file = optional(values, "file") ?? DEFAULT_FILE;
+    const file = optionalOption(values, "file") ?? DEFAULT_FILE;
     const at = utcOption(values, "at") ?? Date.now();
     const text = readFileText(file, true);
     const { text: swept, removed } = fileChecked(() => withoutEntries(text, (e) => hasExpired(e, at), file));
