@@ -15,7 +15,6 @@ const SUBCOMMANDS = ["request", "sweep", "schema"] as const;
 const REQUEST_ONLY = ["user", "group", "server", "server-group", "as", "for", "until", "reason", "requested-by", "approved-by", "break-glass", "max-duration", "body", "snapshot"];
 const SWEEP_ONLY = ["at", "write"];
 
-
 function readFileText(file: string, mustExist: boolean): string {
     if (!existsSync(file)) {
         if (mustExist) throw new UsageError(`--file ${file}: no such file`);
@@ -119,10 +118,11 @@ async function request(values: Values, out: Out): Promise<number> {
     const diff = accessDiffReport(fx, preview, { now, source });
     const body = requestBody(entry, next.replaced, diff, now);
 
+    // The body first: a body that cannot be written leaves the access file as it was.
+    if (bodyFile !== undefined) writeFileSync(bodyFile, body);
     writeFileSync(file, next.text);
     out.err(`${next.replaced ? "Renewed" : "Added"} ${entryKey(entry)} until ${entry.until} UTC in ${file}.`);
     if (bodyFile !== undefined) {
-        writeFileSync(bodyFile, body);
         out.err(`Wrote the pull-request body to ${bodyFile}.`);
         out.log(requestTitle(entry, next.replaced !== undefined));
     } else out.log(body.trimEnd());
