@@ -224,7 +224,7 @@ export interface ChangeCause {
     op: string;
 }
 
-export type AccessDiffFlagCode = "root-access-added" | "never-expiring-access-added" | "wildcard-grant-added" | "unmodelled-change";
+export type AccessDiffFlagCode = "root-access-added" | "never-expiring-access-added" | "wildcard-grant-added" | "break-glass-access" | "unmodelled-change";
 export type AccessDiffTable = "changes" | "unmodelled";
 
 export interface AccessChangeRow {

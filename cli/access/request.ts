@@ -5,7 +5,7 @@
  * Pure: the account snapshot and the time are passed in.
  */
 import { GRANT_SET_OUTSIDE } from "../../provider/fluxark/user-group";
-import { aclResourceName, entryKey, type AccessEntry, type AccessFile } from "../../provider/access/file";
+import { aclResourceName, entryKey, entryMetadata, type AccessEntry, type AccessFile } from "../../provider/access/file";
 import { effectiveAccess } from "../../report/access";
 import type { Preview, PreviewStep } from "../../report/preview";
 import type { FluxarkSnapshot } from "../../report/snapshot";
@@ -43,10 +43,10 @@ function userEntrySteps(fx: FluxarkSnapshot, e: AccessEntry, replaced: AccessEnt
         throw new AccessRefusal(`${e.user} can already log in to ${e.server} as ${String(e.as)} ${row.expiresAt === "never" ? "with no expiry" : `until ${showTime(row.expiresAt)}`} (${why}): this request would add nothing`);
     }
 
-    const inputs = (until: string) => ({ userId: user.id, userServerId: remote.id, expireTime: until });
+    const inputs = (until: string, m: AccessEntry = e) => ({ userId: user.id, userServerId: remote.id, expireTime: until, ...entryMetadata(m) });
     const name = aclResourceName(e);
     const step: PreviewStep = { op: replacedRule ? "replace" : "create", urn: urnOf("FluxarkAcl", name), type: typeOf("FluxarkAcl"), kind: "FluxarkAcl", new: { inputs: inputs(e.until), outputs: {} } };
-    if (replacedRule) step.old = { id: String(replacedRule.aclId), inputs: inputs(replaced!.until), outputs: { aclId: replacedRule.aclId } };
+    if (replacedRule) step.old = { id: String(replacedRule.aclId), inputs: inputs(replaced!.until, replaced), outputs: { aclId: replacedRule.aclId } };
     return [step];
 }
 
@@ -63,10 +63,10 @@ function groupEntrySteps(fx: FluxarkSnapshot, file: AccessFile, e: AccessEntry, 
     const declared = (entry: AccessEntry | undefined) =>
         live.map((g) => {
             const fromFile = g.serverGroup === e.serverGroup ? entry : file.grants.find((x) => x.group === e.group && x.serverGroup === g.serverGroup);
-            return fromFile ? { serverGroup: g.serverGroup, username: fromFile.as, expireTime: fromFile.until } : { serverGroup: g.serverGroup, username: GRANT_SET_OUTSIDE };
+            return fromFile ? { serverGroup: g.serverGroup, username: fromFile.as, expireTime: fromFile.until, ...entryMetadata(fromFile) } : { serverGroup: g.serverGroup, username: GRANT_SET_OUTSIDE };
         });
     const before = declared(replaced);
-    const after = [...declared(e).filter((g) => g.serverGroup !== e.serverGroup), { serverGroup: e.serverGroup!, username: e.as, expireTime: e.until }];
+    const after = [...declared(e).filter((g) => g.serverGroup !== e.serverGroup), { serverGroup: e.serverGroup!, username: e.as, expireTime: e.until, ...entryMetadata(e) }];
     const state = (grants: unknown[]) => ({ id: String(group.id), inputs: { name: group.name, grants }, outputs: { groupId: group.id } });
     return [{ op: "update", urn: urnOf("UserGroup", group.name), type: typeOf("UserGroup"), kind: "UserGroup", old: state(before), new: state(after) }];
 }

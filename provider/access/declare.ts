@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { FluxarkAcl } from "../fluxark/acl";
 import type { ServerGroupGrantArgs } from "../fluxark/user-group";
-import { aclResourceName, entryKey, hasExpired, parseAccessFile, type AccessEntry, type AccessFile } from "./file";
+import { aclResourceName, entryKey, entryMetadata, hasExpired, parseAccessFile, type AccessEntry, type AccessFile } from "./file";
 
 /** Where the ids of the names the file uses come from: usually the resources the program declares. */
 export interface AccessIds {
@@ -23,10 +23,6 @@ export interface AccessIds {
     remoteUsers?: Record<string, Record<string, pulumi.Input<number>>>;
 }
 
-/** The entry's metadata as the resources' program-side inputs. */
-function metadata(e: AccessEntry) {
-    return { reason: e.reason, requestedBy: e.requestedBy, ...(e.approvedBy !== undefined ? { approvedBy: e.approvedBy } : {}), ...(e.breakGlass ? { breakGlass: true } : {}) };
-}
 
 function lookup<T>(value: T | undefined, what: string, entry: AccessEntry): T {
     if (value === undefined) throw new Error(`access file: ${entryKey(entry)}: the program gives no id for ${what} (pass it in AccessIds)`);
@@ -55,7 +51,7 @@ export function accessRules(file: string | AccessFile, ids: AccessIds, opts?: pu
         const name = aclResourceName(e);
         const userId = lookup(ids.users?.[e.user!], `user ${e.user}`, e);
         const userServerId = lookup(ids.remoteUsers?.[e.server!]?.[String(e.as)], `remote user ${String(e.as)} of server ${e.server}`, e);
-        rules[name] = new FluxarkAcl(name, { userId, userServerId, expireTime: e.until, ...metadata(e) }, opts);
+        rules[name] = new FluxarkAcl(name, { userId, userServerId, expireTime: e.until, ...entryMetadata(e) }, opts);
     }
     return rules;
 }
@@ -64,5 +60,5 @@ export function accessRules(file: string | AccessFile, ids: AccessIds, opts?: pu
 export function groupGrants(file: string | AccessFile, group: string, now = Date.now()): ServerGroupGrantArgs[] {
     const entries = readAccessFile(file).grants.filter((e) => e.group === group);
     warnExpired(entries, now);
-    return entries.map((e) => ({ serverGroup: e.serverGroup!, username: e.as, expireTime: e.until, ...metadata(e) }));
+    return entries.map((e) => ({ serverGroup: e.serverGroup!, username: e.as, expireTime: e.until, ...entryMetadata(e) }));
 }

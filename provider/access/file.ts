@@ -136,6 +136,11 @@ export function entryKey(e: Pick<AccessEntry, "user" | "group" | "server" | "ser
 /** The Pulumi name of a user entry's FluxarkAcl: the grant, not its dates, so a renewal replaces the same resource. */
 export const aclResourceName = (e: Pick<AccessEntry, "user" | "server" | "as">): string => `access:${e.user}@${e.server}:${String(e.as)}`;
 
+/** The entry's reason, requester, approver and break-glass mark, as the declarations' program-side inputs carry them. */
+export function entryMetadata(e: AccessEntry): { reason: string; requestedBy: string; approvedBy?: string; breakGlass?: true } {
+    return { reason: e.reason, requestedBy: e.requestedBy, ...(e.approvedBy !== undefined ? { approvedBy: e.approvedBy } : {}), ...(e.breakGlass ? { breakGlass: true as const } : {}) };
+}
+
 /** The remote user names an entry grants, or "*" for every one (group grants), or "" for the same-named one. */
 export function entryRemoteUsers(e: AccessEntry): string[] {
     return Array.isArray(e.as) ? e.as : e.as.split(",").map((s) => s.trim());

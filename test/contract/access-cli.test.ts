@@ -144,6 +144,8 @@ test("a break-glass request is flagged in the body, with its approver", async ()
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("> **Break-glass access**, approved by lee");
     expect(r.stdout).toContain("| approved by | lee |");
+    // The access diff flags it too (the entry's metadata rides on the change, as on the declarations).
+    expect(r.stdout).toContain(escapeMarkdown("is break-glass access, approved by lee: review it after the fact"));
 });
 
 test("a group grant: every member gains the server group's remote user", async () => {
