@@ -20,3 +20,7 @@ export { UserGroup } from "./fluxark/user-group";
 export type { UserGroupArgs, ServerGroupGrantArgs } from "./fluxark/user-group";
 export { ApiError, InvalidArgumentError } from "./core/errors";
 export type { ApiErrorKind } from "./core/errors";
+export { accessRules, groupGrants, readAccessFile } from "./access/declare";
+export type { AccessIds } from "./access/declare";
+export { aclResourceName, parseAccessFile, parseDuration, accessFileJsonSchema, AccessFileError } from "./access/file";
+export type { AccessEntry, AccessFile } from "./access/file";

@@ -12,6 +12,7 @@ import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/e
 import { finishCreate } from "../core/resource";
 import { whenValid, wholeNumberSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
+import { accessMetadataFields, accessMetadataSchema } from "./access-metadata";
 import { aclCache, expireTimeSchema, idSchema, LAST_STORABLE_TIME, parseExpireTime, pastExpiry } from "./common";
 import type { AclWire } from "./schemas";
 
@@ -27,6 +28,14 @@ export interface FluxarkAclArgs {
     expireDays?: pulumi.Input<number>;
     /** The id of an existing rule of the user to take over. */
     adopt?: pulumi.Input<number>;
+    /** Why the access is given. Program-side only: kept in state, never sent to FluxArk (rules have no comment field). */
+    reason?: pulumi.Input<string>;
+    /** Who asked for it (program-side only). */
+    requestedBy?: pulumi.Input<string>;
+    /** Who approved it (program-side only). */
+    approvedBy?: pulumi.Input<string>;
+    /** Emergency access granted outside the usual review (program-side only; needs approvedBy under the policy pack). */
+    breakGlass?: pulumi.Input<boolean>;
 }
 
 // 2. Validation, normalisation and defaults.
@@ -43,6 +52,7 @@ export const fluxarkAclInputSchema = z
             tooBig: (max) => `must be at most ${max}: the rule would expire after the year 9999, the last FluxArk can store`,
         }).optional(),
         adopt: idSchema.optional(),
+        ...accessMetadataSchema.shape,
     })
     .superRefine((v, ctx) => {
         if (v.expireTime !== undefined && v.expireDays !== undefined) ctx.addIssue({ code: "custom", path: ["expireDays"], message: "set either expireTime or expireDays, not both" });
@@ -56,6 +66,7 @@ export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
     expireTime: { behaviour: "replace", readBack: "yes", doc: "Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output)." },
     expireDays: { behaviour: "replace", readBack: "no", doc: "Or: days from creation. Not both." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing rule of the user to take over. Used only at creation." },
+    ...accessMetadataFields,
 };
 
 // What the API makes.
@@ -148,8 +159,9 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         return { id, props: outputs(inputs, live, Number(id), state), inputs: { ...inputs } };
     },
 
-    // FluxArk has no update call for a rule, so every change is planned as a replacement. The engine
-    // updates only a rule whose create could not read it back: reading it is all that is left to do.
+    // FluxArk has no update call for a rule, so every change of what FluxArk holds is planned as a
+    // replacement. The engine updates a rule whose program-side metadata (reason, requestedBy...)
+    // changed, or whose create could not read it back: reading it is all there is to do.
     async update(id, _olds, news) {
         const inputs = fluxarkAclInputSchema.parse(news);
         return { outs: outputs(inputs, await liveRule(ctx, inputs.userId, Number(id)), Number(id)) };

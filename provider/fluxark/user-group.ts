@@ -15,6 +15,7 @@ import { createReconciled } from "../core/reconcile";
 import { finishCreate } from "../core/resource";
 import type { FluxarkContext } from "./context";
 import { nameSchema } from "../core/validators";
+import { accessMetadataSchema } from "./access-metadata";
 import { byNumericId, idSchema, listUserGroups, pastExpiry, NEVER_EXPIRES, REMOTE_USER_NAME, serverGroupNameSchema, toFluxarkTime } from "./common";
 
 export { NEVER_EXPIRES };
@@ -30,6 +31,11 @@ export interface ServerGroupGrantArgs {
     username?: pulumi.Input<string | string[]>;
     /** When the grant expires, UTC, or "never". Unset: never for a new grant; a grant made outside Pulumi is left as it is. */
     expireTime?: pulumi.Input<string>;
+    /** Why the grant is given. Program-side only, as its other metadata: FluxArk keeps no comment (see FluxarkAcl). */
+    reason?: pulumi.Input<string>;
+    requestedBy?: pulumi.Input<string>;
+    approvedBy?: pulumi.Input<string>;
+    breakGlass?: pulumi.Input<boolean>;
 }
 
 // 1. What the program passes.
@@ -68,8 +74,13 @@ const grantSchema = z.strictObject({
         .string({ error: 'must be a date-time string, or "never"' })
         .transform((s, ctx) => (s.trim() === NEVER_EXPIRES ? NEVER_EXPIRES : toFluxarkTime(s, ctx)))
         .optional(),
-}, { error: (iss) => (iss.code === "unrecognized_keys" ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which a grant does not have: { serverGroup, username?, expireTime? }` : "must be a grant: { serverGroup, username?, expireTime? }") });
+    // Program-side metadata (access-metadata.ts): kept in state, never sent.
+    ...accessMetadataSchema.shape,
+}, { error: (iss) => (iss.code === "unrecognized_keys" ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which a grant does not have: { serverGroup, username?, expireTime?, reason?, requestedBy?, approvedBy?, breakGlass? }` : "must be a grant: { serverGroup, username?, expireTime? }") });
 export type Grant = z.output<typeof grantSchema>;
+
+/** Whether two grants are the same in FluxArk: their metadata is program-side and changes nothing there. */
+const sameGrant = (a: Grant, b: Grant): boolean => a.serverGroup === b.serverGroup && sameValue(a.username, b.username) && sameValue(a.expireTime, b.expireTime);
 
 export const userGroupInputSchema = z.object({
     name: nameSchema,
@@ -89,7 +100,7 @@ export type UserGroupInputs = z.output<typeof userGroupInputSchema>;
 // 3. What changes in place and what replaces.
 export const userGroupFields: FieldTable<UserGroupInputs> = {
     name: { behaviour: "replace", readBack: "yes", doc: "Group name. FluxArk has no rename: a change replaces the group." },
-    grants: { behaviour: "update", readBack: "partly", doc: 'Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared.' },
+    grants: { behaviour: "update", readBack: "partly", doc: 'Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant\'s reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).' },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds)." },
 };
 
@@ -123,7 +134,8 @@ export function resolveGrants(declared: Grant[], applied: Grant[]): { grants: Gr
     const grants = declared.map((g, i): Grant => {
         const old = applied.find((o) => o.serverGroup === g.serverGroup);
         if (old?.username === GRANT_SET_OUTSIDE) {
-            if (g.username === undefined && g.expireTime === undefined) return old;
+            // Left as it is; the program's metadata (reason, requestedBy, ...) stays the program's.
+            if (g.username === undefined && g.expireTime === undefined) return withoutUnset({ ...g, username: old.username, expireTime: old.expireTime });
             if (g.username !== undefined && g.expireTime !== undefined && g.username !== GRANT_SET_OUTSIDE) return g;
             const unset = g.username === undefined ? "username" : "expireTime";
             failures.push({
@@ -136,12 +148,17 @@ export function resolveGrants(declared: Grant[], applied: Grant[]): { grants: Gr
         // "never" and unset mean the same for a grant whose expiry is known: keep the applied spelling (no change).
         const noExpiry = (t: string | undefined) => t === undefined || t === NEVER_EXPIRES;
         const expireTime = noExpiry(g.expireTime) && old && noExpiry(old.expireTime) ? old.expireTime : g.expireTime;
-        return withoutUnset({ serverGroup: g.serverGroup, username: g.username ?? "", expireTime });
+        return withoutUnset({ ...g, username: g.username ?? "", expireTime });
     });
     return { grants, failures };
 }
 
-const withoutUnset = (g: Grant): Grant => (g.expireTime === undefined ? { serverGroup: g.serverGroup, username: g.username } : g);
+/** The grant without an unset expiry (so state holds no `expireTime: undefined`), all else kept. */
+function withoutUnset(g: Grant): Grant {
+    if (g.expireTime !== undefined) return g;
+    const { expireTime: _unset, ...rest } = g;
+    return rest;
+}
 
 /**
  * Makes the group's grants `wanted`. `granted` (a copy of `current` to begin with) is kept in step
@@ -149,11 +166,11 @@ const withoutUnset = (g: Grant): Grant => (g.expireTime === undefined ? { server
  */
 async function applyGrants(ctx: FluxarkContext, groupId: number, current: Grant[], wanted: Grant[], granted: Grant[] = [...current]): Promise<void> {
     const client = await ctx.client();
-    const has = (list: Grant[], g: Grant) => list.some((o) => sameValue(o, g));
+    const has = (list: Grant[], g: Grant) => list.some((o) => sameGrant(o, g));
     for (const g of current) {
         if (has(wanted, g)) continue;
         await client.deleteServerGroupRule(groupId, g.serverGroup);
-        granted.splice(granted.findIndex((o) => sameValue(o, g)), 1);
+        granted.splice(granted.findIndex((o) => sameGrant(o, g)), 1);
     }
     for (const g of wanted) {
         if (has(current, g)) continue;

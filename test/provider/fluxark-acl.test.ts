@@ -1,5 +1,5 @@
 /** FluxarkAcl through its handlers against the emulator: rules are never updated, only replaced; the user is the parent. */
-import { checked, handlersOf, refresh, up, useEmulator, emptyListCaches } from "../helpers/provider-bench";
+import { change, checked, handlersOf, refresh, up, useEmulator, emptyListCaches } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const server = handlersOf("fluxark:FluxarkServer");
@@ -109,4 +109,19 @@ test("adopt refuses a rule whose expiry differs from the declared one (FluxArk c
     await expect(acl.create(unset)).rejects.toThrow(/expires at 2099-03-01 00:00:00 UTC, not never as declared.*declare expireTime "2099-03-01 00:00:00"/);
     const { outs } = await up(acl, { userId, userServerId: rootId, expireTime: "2099-03-01T00:00:00Z", adopt: dated.id });
     expect(outs).toMatchObject({ expireTime: "2099-03-01 00:00:00", expiresAt: "2099-03-01 00:00:00" });
+});
+
+test("the access metadata (reason, requestedBy, approvedBy, breakGlass) changes in place and never reaches FluxArk", async () => {
+    const userId = await newUser("pia");
+    const meta = { reason: "hotfix 1.2.3", requestedBy: "pia", approvedBy: "sam", breakGlass: true };
+    const { id, outs } = await up(acl, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00", ...meta });
+    expect(outs).toMatchObject(meta);
+    bench.emulator.requestLog.length = 0;
+    const { diff, outs: updated } = await change(acl, id, outs, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00", ...meta, reason: "hotfix 1.2.4" });
+    expect(diff).toMatchObject({ changes: true, replaces: [] });
+    expect(updated).toMatchObject({ aclId: Number(id), reason: "hotfix 1.2.4" });
+    // Only reads: FluxArk has no update call for a rule, and no field for a reason.
+    expect(bench.emulator.requestLog.every((q) => q.method === "GET")).toBe(true);
+    expect(JSON.stringify(await aclRow(id))).not.toContain("hotfix");
+    expect((await refresh(acl, id, updated)).inputs).toMatchObject({ reason: "hotfix 1.2.4", requestedBy: "pia" });
 });

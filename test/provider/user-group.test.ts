@@ -113,3 +113,15 @@ test("a grant a refresh found made outside Pulumi: left alone while declared bar
     const unset = await checked(group, { name: "found", grants: [{ serverGroup: "web", username: "root" }] }, full);
     expect(await group.diff(id, full, unset)).toMatchObject({ changes: false });
 });
+
+test("a grant's access metadata changes nothing in FluxArk: no grant removed or added, nothing of it sent", async () => {
+    const grant = { serverGroup: "web", username: "deploy", expireTime: "2099-01-01 00:00:00", reason: "on-call week", requestedBy: "lee" };
+    const { id, outs } = await up(group, { name: "oncall", grants: [grant] });
+    expect(outs.grants).toEqual([grant]);
+    bench.emulator.requestLog.length = 0;
+    const { outs: updated } = await change(group, id, outs, { name: "oncall", grants: [{ ...grant, reason: "on-call week 2", approvedBy: "sam" }] });
+    expect(updated.grants).toEqual([{ ...grant, reason: "on-call week 2", approvedBy: "sam" }]);
+    expect(bench.emulator.requestLog.filter((q) => q.method !== "GET")).toEqual([]);
+    expect(JSON.stringify(await groupRow(id))).not.toContain("on-call week");
+    expect((await refresh(group, id, updated)).inputs).toMatchObject({ grants: [{ ...grant, reason: "on-call week 2", approvedBy: "sam" }] });
+});
