@@ -7,17 +7,17 @@ const metadata = { reason: "INC-42 on-call", requestedBy: "kim", approvedBy: "le
 describe("resolveGrants", () => {
     test("a grant made outside Pulumi, declared bare, stays as FluxArk holds it and keeps the program's metadata", () => {
         const applied: Grant[] = [{ serverGroup: "prod", username: GRANT_SET_OUTSIDE }];
-        const { grants, failures } = resolveGrants([{ serverGroup: "prod", ...metadata }], applied);
+        const { grants, failures } = resolveGrants([{ serverGroup: "prod", username: undefined, ...metadata }], applied);
         expect(failures).toEqual([]);
         expect(grants).toEqual([{ serverGroup: "prod", username: GRANT_SET_OUTSIDE, ...metadata }]);
-        expect(Object.keys(grants[0])).not.toContain("expireTime");
+        expect(Object.keys(grants[0]!)).not.toContain("expireTime");
     });
 
     test("a grant declared in full keeps its metadata, with no expiry key when none is declared", () => {
         const { grants, failures } = resolveGrants([{ serverGroup: "web", username: "deploy", ...metadata }], []);
         expect(failures).toEqual([]);
         expect(grants).toEqual([{ serverGroup: "web", username: "deploy", ...metadata }]);
-        expect(Object.keys(grants[0])).not.toContain("expireTime");
+        expect(Object.keys(grants[0]!)).not.toContain("expireTime");
     });
 
     test('"never" over an applied grant with no expiry keeps the applied spelling, metadata included', () => {
