@@ -28,7 +28,7 @@ const RULES = ["r1", "r2", "r3"];
 let env: TestEnv;
 let stack: Stack;
 let program: () => void = () => undefined;
-const made = { userId: 0, remoteA: 0, remoteB: 0, aclIds: [] as number[] };
+const made = { userId: 0, userId2: 0, remoteA: 0, remoteB: 0, aclIds: [] as number[] };
 
 beforeAll(async () => {
     env = await startTestEnv();
@@ -79,4 +79,42 @@ test("declaring an expiry replaces all of them in one up; each rule then exists 
     // And the next preview, refreshed, is clean.
     const preview = await stack.preview({ refresh: true });
     expect(preview.changeSummary).toEqual({ same: 4 });
+});
+
+/**
+ * What `discover --format yaml` declares for a rule (its remote user, its expiry as listed, and
+ * `adopt` of its id), for rules imported first: the program names what the rules are, so `up`
+ * changes nothing, and above all does not replace a rule by adopting it and then delete it.
+ */
+describe("imported rules declared as discover writes them (adopt and the listed expiry)", () => {
+    let adoptStack: Stack;
+    let adoptProgram: () => void = () => undefined;
+    const rules = [] as { name: string; aclId: number; remote: number; expiry: string }[];
+
+    beforeAll(async () => {
+        const flux = fluxarkClientFor(env.emulator);
+        const userId = await flux.client.createUser({ username: "bob", email: "bob@example.com", password: "Bob-pass-1", full_name: "Bob", auth_type: "password", password_type: "password", active: true, groups: [] });
+        made.userId2 = userId;
+        const specs = [
+            { remote: made.remoteA, expiry: "2098-05-06 07:08:09" },
+            { remote: made.remoteA, expiry: "2098-05-06 07:08:09" },
+            { remote: made.remoteB, expiry: "2097-01-01 00:00:00" },
+        ];
+        for (const [i, s] of specs.entries()) rules.push({ name: `bob-${i}`, aclId: await flux.client.addAcl(userId, { user_server_id: s.remote, expire_time: s.expiry }), ...s });
+        await flux.transport.close();
+        adoptStack = await makeStack(env, "acladopt", async () => adoptProgram(), fluxarkConfig(env));
+    });
+
+    const bobRows = async () => (await aclRows()).filter((a) => a.user_id === made.userId2).map((a) => [a.acl_id, a.user_server_id, a.expire_time]).sort();
+    const declared = () => rules.map((r) => [r.aclId, r.remote, r.expiry]).sort();
+
+    test("up after the import changes nothing: the same rules, under the same ids", async () => {
+        expect(await pulumiImport(adoptStack, rules.map((r) => ({ type: "fluxark:index:FluxarkAcl", name: r.name, id: `${made.userId2}/${r.aclId}` })))).toMatch(/= 3 imported/);
+        adoptProgram = () => rules.forEach((r) => new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: r.expiry, adopt: r.aclId }));
+        const result = await adoptStack.up();
+        expect(await bobRows()).toEqual(declared());
+        expect(result.summary.resourceChanges).not.toHaveProperty("replace");
+        const preview = await adoptStack.preview({ refresh: true });
+        expect(preview.changeSummary).toEqual({ same: 4 });
+    });
 });
