@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { containsUnknown } from "../core/check";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
@@ -95,6 +96,8 @@ export function expiryMatches(listed: string | undefined, inputs: Pick<FluxarkAc
     return false; // an expiry where none was asked for
 }
 
+const showExpiry = (at: string | undefined) => (at ? `at ${at}` : "never");
+
 const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async create(props) {
         const inputs = fluxarkAclInputSchema.parse(props);
@@ -104,6 +107,8 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
             const existing = await liveRule(ctx, inputs.userId, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.userId} has no ACL rule ${inputs.adopt}` });
             if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
+            // A rule cannot be changed, so one whose expiry is not the declared one cannot be adopted (expireDays counts from creation: not comparable).
+            if (inputs.expireDays === undefined && !expiryMatches(existing.expire_time, inputs)) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} expires ${showExpiry(existing.expire_time)}, not ${showExpiry(inputs.expireTime)}; a rule cannot be changed: declare its expiry, or remove adopt to make a new rule` });
             aclId = inputs.adopt;
             ctx.aclRules.claim(aclId, `adopt: ACL rule ${aclId}`);
         } else {
@@ -127,7 +132,10 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const live = await undefinedIfNotFound(() => liveRule(ctx, state.userId, Number(id)));
         if (!live) return {};
         // expireDays cannot be read back (FluxArk turned it into expire_time): the declared inputs stand.
-        const inputs = readInputs(fluxarkAclFields, { userServerId: live.user_server_id }, state);
+        // A rule read with no declared expiry at all (an import) takes the listed one: else the first
+        // `up` of a program declaring that same expiry would replace the rule.
+        const listedExpiry = state.expireTime === undefined && state.expireDays === undefined && live.expire_time ? live.expire_time : undefined;
+        const inputs = readInputs(fluxarkAclFields, { userServerId: live.user_server_id }, { ...state, expireTime: state.expireTime ?? listedExpiry });
         return { id, props: outputs(inputs, live, Number(id), state), inputs: { ...inputs } };
     },
 
@@ -160,6 +168,13 @@ export const fluxarkAcl = defineResource({
         },
     },
     lifecycle,
+    // A replacement is created before the old rule is deleted: adopting the old rule itself would
+    // leave the new resource on the rule that the delete then removes, and nothing would be left.
+    async diff(_ctx, planned, olds, news) {
+        if (planned.replaces?.length && news.adopt !== undefined && !containsUnknown(news.adopt) && Number(news.adopt) === Number(olds.aclId)) {
+            throw new ApiError({ kind: "Validation", message: `adopt: rule ${olds.aclId} is this resource's own rule, and changing ${planned.replaces.join(" and ")} replaces it: the replacement would adopt the rule and then delete it. Remove adopt to make a new rule` });
+        }
+    },
     check(result, olds) {
         const past = result.failures ? undefined : pastExpiry(result.inputs?.expireTime, olds.expireTime, "expireTime", "an access rule");
         return past ? { inputs: result.inputs, failures: [past] } : result;

@@ -19,7 +19,7 @@ class Native extends pulumi.CustomResource {
     }
 }
 
-interface AclRow { acl_id: number; user_id: number; user_server_id: number; expire_time: string }
+type AclRow = { acl_id: number; user_id: number; user_server_id: number; expire_time: string };
 interface StateResource { type: string; urn: string; id?: string; outputs?: Record<string, unknown> }
 
 const EXPIRY = "2099-01-02 03:04:05";

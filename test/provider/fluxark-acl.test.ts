@@ -86,3 +86,35 @@ test("adopt takes an existing rule of the user over when the remote user matches
     const made = await up(acl, { userId, userServerId: deployId });
     await expect(acl.create(await checked(acl, { userId, userServerId: deployId, adopt: made.id }))).rejects.toThrow(/already belongs to another resource/);
 });
+
+test("adopt refuses a rule whose expiry is not the declared one (a rule cannot change), and takes one whose expiry is", async () => {
+    const userId = await newUser("quin");
+    await bench.admin.put("fluxarkAcl", "9101", { acl_id: 9101, user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: "2098-03-04 05:06:07", created: "2026-01-01 00:00:00" });
+    await expect(acl.create(await checked(acl, { userId, userServerId: deployId, adopt: 9101 }))).rejects.toThrow(/adopt: rule 9101 expires at 2098-03-04 05:06:07, not never; a rule cannot be changed/);
+    await expect(acl.create(await checked(acl, { userId, userServerId: deployId, expireTime: "2098-03-04 05:06:08", adopt: 9101 }))).rejects.toThrow(/expires at 2098-03-04 05:06:07, not at 2098-03-04 05:06:08/);
+    const { id } = await up(acl, { userId, userServerId: deployId, expireTime: "2098-03-04T05:06:07Z", adopt: 9101 });
+    expect(id).toBe("9101");
+});
+
+test("an imported rule takes its listed expiry as declared, so declaring that expiry changes nothing", async () => {
+    const userId = await newUser("rae");
+    await bench.admin.put("fluxarkAcl", "9201", { acl_id: 9201, user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: "2097-07-07 07:07:07", created: "2026-01-01 00:00:00" });
+    const imported = await refresh(acl, "9201", { userId });
+    expect(imported.inputs).toEqual({ userId, userServerId: deployId, expireTime: "2097-07-07 07:07:07" });
+    const declared = await checked(acl, { userId, userServerId: deployId, expireTime: "2097-07-07 07:07:07", adopt: 9201 });
+    expect(await acl.diff("9201", imported.props!, declared)).toMatchObject({ changes: false, replaces: [] });
+    // A rule with no expiry stays without one, and one with a declared expiry keeps it.
+    await bench.admin.put("fluxarkAcl", "9202", { acl_id: 9202, user_id: userId, user_server_id: rootId, server_id: serverId, expire_time: "", created: "2026-01-01 00:00:00" });
+    expect((await refresh(acl, "9202", { userId })).inputs).toEqual({ userId, userServerId: rootId });
+});
+
+test("a replacement that would adopt the very rule it replaces is refused at diff, before anything is written", async () => {
+    const userId = await newUser("sam");
+    await bench.admin.put("fluxarkAcl", "9301", { acl_id: 9301, user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: "", created: "2026-01-01 00:00:00" });
+    const { id, outs } = await up(acl, { userId, userServerId: deployId, adopt: 9301 });
+    const changed = await checked(acl, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00", adopt: 9301 });
+    await expect(acl.diff(id, outs, changed)).rejects.toThrow(/adopt: rule 9301 is this resource's own rule, and changing expireTime replaces it: the replacement would adopt the rule and then delete it/);
+    // Without adopt the same change is an ordinary replacement.
+    expect(await acl.diff(id, outs, await checked(acl, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00" }))).toMatchObject({ replaces: ["expireTime"] });
+    expect(await aclRow("9301")).toMatchObject({ expire_time: "" });
+});
