@@ -3,7 +3,9 @@
  * (an imported rule's inputs carry no expiry, so declaring one replaces it). Replacement is
  * create-before-delete: identical creates for one user run at once, then the old rules are deleted.
  * Afterwards every declared rule exists exactly once in FluxArk, under the id its state holds, and
- * none of the imported rules is left.
+ * none of the imported rules is left. Then rules declared as `discover --format yaml` writes them
+ * (with `adopt` of their own id), imported first: once, the first `up` replaced each by adopting
+ * the rule itself and then deleted it, losing them all.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
@@ -46,8 +48,8 @@ afterAll(async () => env?.close());
 
 const remoteOf = (i: number) => (i < 2 ? made.remoteA : made.remoteB);
 const aclRows = () => env.admin.list<AclRow>("fluxarkAcl");
-async function aclState(): Promise<StateResource[]> {
-    const state = JSON.parse(await exportedState(stack)) as { deployment: { resources: StateResource[] } };
+async function aclState(of: Stack = stack): Promise<StateResource[]> {
+    const state = JSON.parse(await exportedState(of)) as { deployment: { resources: StateResource[] } };
     return state.deployment.resources.filter((r) => r.type === "fluxark:index:FluxarkAcl");
 }
 
@@ -116,5 +118,16 @@ describe("imported rules declared as discover writes them (adopt and the listed 
         expect(result.summary.resourceChanges).not.toHaveProperty("replace");
         const preview = await adoptStack.preview({ refresh: true });
         expect(preview.changeSummary).toEqual({ same: 4 });
+    });
+
+    test("a new expiry with adopt still naming the rule is refused at preview, and every rule stays", async () => {
+        adoptProgram = () => rules.forEach((r, i) => new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: i === 0 ? "2099-12-31 00:00:00" : r.expiry, adopt: r.aclId }));
+        const failed = await adoptStack.up().then(
+            () => "up succeeded",
+            (e: Error) => e.message,
+        );
+        expect(failed).toMatch(new RegExp(`adopt: rule ${rules[0]!.aclId} is this resource's own rule, and changing expireTime replaces it`));
+        expect(await bobRows()).toEqual(declared());
+        expect((await aclState(adoptStack)).map((r) => Number(r.id)).sort()).toEqual(rules.map((r) => r.aclId).sort());
     });
 });
