@@ -170,9 +170,11 @@ export const fluxarkAcl = defineResource({
     lifecycle,
     // A replacement is created before the old rule is deleted: adopting the old rule itself would
     // leave the new resource on the rule that the delete then removes, and nothing would be left.
+    // A field not known yet (preview) only may replace: the diff at the update, with it known, decides.
     async diff(_ctx, planned, olds, news) {
-        if (planned.replaces?.length && news.adopt !== undefined && !containsUnknown(news.adopt) && Number(news.adopt) === Number(olds.aclId)) {
-            throw new ApiError({ kind: "Validation", message: `adopt: rule ${olds.aclId} is this resource's own rule, and changing ${planned.replaces.join(" and ")} replaces it: the replacement would adopt the rule and then delete it. Remove adopt to make a new rule` });
+        const replacing = (planned.replaces ?? []).filter((field) => !containsUnknown(news[field]));
+        if (replacing.length > 0 && news.adopt !== undefined && !containsUnknown(news.adopt) && Number(news.adopt) === Number(olds.aclId)) {
+            throw new ApiError({ kind: "Validation", message: `adopt: rule ${olds.aclId} is this resource's own rule, and changing ${replacing.join(" and ")} replaces it: the replacement would adopt the rule and then delete it. Remove adopt to make a new rule` });
         }
     },
     check(result, olds) {
