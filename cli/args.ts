@@ -46,6 +46,15 @@ export function requiredOption(values: Values, name: string, meaning: string): s
     return text;
 }
 
+/** An optional string option, trimmed; given but blank is refused. */
+export function optionalOption(values: Values, name: string): string | undefined {
+    const raw = values[name];
+    if (raw === undefined || typeof raw === "boolean") return undefined;
+    const text = raw.trim();
+    if (text === "") throw new UsageError(`--${name} must not be blank`);
+    return text;
+}
+
 const SERVER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 /** A portal server id (ELS "12345", KernelCare "SERVER-1"), trimmed. */

@@ -8,6 +8,7 @@ import { registerSecret } from "../provider/core/redact";
 import { EXIT, UsageError, nagiosKeyOption, projectNameOption, requiredOption, serverIdOption, type Options, type Values } from "./args";
 import { checkOutDir } from "./out-dir";
 import { reportCommand } from "./report-command";
+import { accessCommand } from "./access/command";
 
 export type Out = { log: (s: string) => void; err: (s: string) => void };
 
@@ -161,4 +162,4 @@ Credentials: TUXCARE_LOGIN, TUXCARE_SECRET_KEY (TUXCARE_API_URL); FLUXARK_URL, F
     },
 };
 
-export const COMMANDS: readonly Command[] = [elsServerRemove, kcareServerRemove, nagiosRegisterKey, discoverCommand, reportCommand];
+export const COMMANDS: readonly Command[] = [elsServerRemove, kcareServerRemove, nagiosRegisterKey, discoverCommand, reportCommand, accessCommand];

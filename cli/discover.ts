@@ -188,6 +188,9 @@ function printable(text: string): string {
 /** npm's package name rules are narrower than Pulumi's project names: lower case, no leading . or _. */
 const npmName = (projectName: string) => projectName.toLowerCase().replace(/^[._]+/, "") || "discovered";
 
+/** The comment on fields FluxArk did not return: adoption leaves them as they are until the program sets them. */
+const leftAsIs = (fields: string[]): string => `Not read from FluxArk, so left as they are until set here: ${fields.join(", ")}.`;
+
 /** Writes the program discovered from the accounts, in TypeScript or Pulumi YAML. */
 export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     const read = await readAccounts(opts);
@@ -241,13 +244,13 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
         opts.progress("TuxCare: IP licenses");
         for (const l of await tc.listIpLicenses()) {
             const n = names.take("ipl", l.ip, `t${l.type}`);
-            add("IpLicense", n, { ip: lit(l.ip), type: lit(l.type), adopt: lit(true) }, `${l.ip}:${l.type}`, "elsAllowed cannot be read from the portal: set it if this license needs CloudLinux 6 registration.");
+            add("IpLicense", n, { ip: lit(l.ip), type: lit(l.type), adopt: lit(true) }, `${l.ip}:${l.type}`, "elsAllowed cannot be read from the portal: it is left as it is until set here (true allows CloudLinux 6 registration).");
         }
         opts.progress("TuxCare: KernelCare keys");
         for (const k of await tc.listKcareKeys()) {
             const id = fingerprintId("kcare", k.key);
             const n = names.take("kcare", k.note || id.slice(6, 14));
-            add("KcareKey", n, { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: new KeyLookup(id) }, id, "CIDRs cannot be read back: declare them in cidrs to manage them (an empty list leaves them as they are).");
+            add("KcareKey", n, { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: new KeyLookup(id) }, id, "CIDRs cannot be read back: they are left as they are until declared in cidrs ([] clears them).");
         }
         opts.progress("TuxCare: server groups");
         for (const g of await tc.listServerGroups()) {
@@ -280,8 +283,9 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
             for (const u of s.users ?? (await fx.listServerUsers(s.id))) {
                 const un = names.take("remote", s.name, u.username);
                 // The private key FluxArk logs in with is a secret: never written here, read from secret config.
-                // Left out, it would be declared empty and adoption would erase it.
+                // An answer without it leaves it unset: adoption then leaves the key as FluxArk holds it.
                 const keyConfig = u.ssh_key ? `${un.ident}SshKey` : undefined;
+                const notRead = ["password (write-only)", ...(u.ssh_key === undefined ? ["sshKey"] : [])];
                 const remoteDeclared = add(
                     "FluxarkServerUser",
                     un,
@@ -296,7 +300,7 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
                         adopt: lit(u.id),
                     },
                     String(u.id),
-                    keyConfig ? `sshKey is a private key, a secret: set it before \`pulumi up\` with \`pulumi config set --secret ${keyConfig} < key-file\`.` : undefined,
+                    `${keyConfig ? `sshKey is a private key, a secret: set it before \`pulumi up\` with \`pulumi config set --secret ${keyConfig} < key-file\`. ` : ""}${leftAsIs(notRead)}`,
                 );
                 if (remoteDeclared) remoteIdent.set(u.id, un);
                 if (remoteDeclared && keyConfig) secretConfig.push({ key: keyConfig, what: `the private SSH key of ${u.username} on ${s.name}` });
@@ -309,7 +313,7 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
             const grants = (g.server_groups ?? []).map((s) => ({ serverGroup: s.name }));
             // A server group exists once a server carries it: grants wait for the servers.
             const after = grants.length ? [...serverIdent.values()] : [];
-            if (add("UserGroup", n, { name: lit(g.name), grants: grants.length ? lit(grants) : undefined, adopt: lit(g.id) }, String(g.id), grants.length ? "Grant usernames and expiry cannot be read: add them to the grants to manage them." : undefined, after)) groupIdent.set(g.name, n);
+            if (add("UserGroup", n, { name: lit(g.name), grants: grants.length ? lit(grants) : undefined, adopt: lit(g.id) }, String(g.id), grants.length ? `Grant usernames and expiry cannot be read: each grant is left as FluxArk holds it; set both username and expireTime ("never" for none) on a grant to manage it (it is then re-created as declared).` : undefined, after)) groupIdent.set(g.name, n);
         }
         opts.progress("FluxArk: users and their access rules");
         for (const u of await fx.listUsers()) {
@@ -332,7 +336,7 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
                 ipAllowList: u.ip_allow_list ? lit(readAllowList(u.ip_allow_list)) : undefined,
                 groups: groups.length ? new List(groups) : undefined,
                 adopt: lit(u.id),
-            }, String(u.id), "Passwords are write-only and not needed to adopt; set password (as a secret) to manage it.");
+            }, String(u.id), leftAsIs(["password (write-only)", ...(u.ssh_key === undefined ? ["sshKey"] : []), ...(u.comment === undefined ? ["comment"] : [])]));
             for (const rule of await fx.listAcl(u.id)) {
                 if (rule.expire_time && !isFuture(rule.expire_time)) {
                     skipped.push(`ACL rule ${rule.acl_id} of ${u.username}: expired ${rule.expire_time}`);
@@ -376,7 +380,8 @@ export function configCommands(secretConfig: AccountRead["secretConfig"], opts: 
 export function readmeClosing({ adjusted, skipped }: Pick<AccountRead, "adjusted" | "skipped">, programFile: string): string[] {
     return [
         `Values the APIs cannot return are marked with comments in ${programFile} (IP license \`elsAllowed\`,`,
-        "KernelCare CIDRs, user-group grant usernames and expiry).",
+        "KernelCare CIDRs, user-group grant usernames and expiry, FluxArk users' SSH keys and comments",
+        "where the user list leaves them out): adoption leaves them as they are until you set them.",
         ...(adjusted.length ? ["", "Adjusted (written in the form the provider accepts; adoption sets them so):", ...adjusted.map((s) => `- ${s}`)] : []),
         ...(skipped.length ? ["", "Left out:", ...skipped.map((s) => `- ${s}`)] : []),
         "",

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
-import { EXIT, UsageError, type Values } from "./args";
+import { EXIT, optionalOption, UsageError, type Values } from "./args";
 import type { Command } from "./commands";
 import { DEFAULT_MAX_INPUT_MB, maxInputMb, readInputFile } from "./input-file";
 import type { AccessReport, Report, ReportSource } from "../report/model";
@@ -36,13 +36,6 @@ function formatOf(values: Values, out: string | undefined): ReportFormat {
     return (out && EXTENSION_FORMAT[extname(out).toLowerCase()]) || "json";
 }
 
-function optionalPath(values: Values, name: string): string | undefined {
-    const raw = values[name];
-    if (raw === undefined) return undefined;
-    const text = String(raw).trim();
-    if (text === "") throw new UsageError(`--${name} must not be blank`);
-    return text;
-}
 
 /** A bad input file is a usage error (exit 2, nothing attempted): its message already names the option. */
 function asUsage<T>(read: () => T): T {
@@ -104,11 +97,11 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
     },
     async run(values, out) {
         const kind = values.subcommand as ReportName;
-        const file = optionalPath(values, "out");
+        const file = optionalOption(values, "out");
         const format = formatOf(values, file);
-        const snapshotFile = optionalPath(values, "snapshot");
-        const previewFile = optionalPath(values, "preview");
-        const stackFile = optionalPath(values, "stack");
+        const snapshotFile = optionalOption(values, "snapshot");
+        const previewFile = optionalOption(values, "preview");
+        const stackFile = optionalOption(values, "stack");
         const expiringDays = dayCount(values, "expiring-days", DEFAULT_EXPIRING_DAYS);
         const staleCheckinDays = dayCount(values, "stale-days", DEFAULT_STALE_DAYS);
         const maxMb = maxInputMb(values["max-input-mb"]);

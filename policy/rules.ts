@@ -75,6 +75,33 @@ interface Grant {
 }
 const grantsOf = (group: ResourceFacts): Grant[] => entries(group.props.grants).filter((g): g is Grant => typeof g === "object" && g !== null && typeof (g as Grant).serverGroup === "string");
 
+/** The program-side metadata a temporary grant carries (FluxarkAcl inputs, or a grant's fields): see provider/fluxark/access-metadata.ts. */
+interface AccessMetadata {
+    reason?: unknown;
+    requestedBy?: unknown;
+    approvedBy?: unknown;
+    breakGlass?: unknown;
+}
+const METADATA_KEYS = ["reason", "requestedBy", "approvedBy", "breakGlass"] as const;
+/** A grant is temporary when it carries any request metadata (the access file's declarations always do). */
+const isTemporary = (m: AccessMetadata): boolean => METADATA_KEYS.some((k) => m[k] !== undefined && m[k] !== null);
+const blank = (v: unknown): boolean => isKnown(v) && (typeof v !== "string" || v.trim() === "");
+
+/** A resource's temporary grants, each with what to call it in a message: a FluxarkAcl itself, or a UserGroup's grants. */
+function temporaryGrants(r: ResourceFacts): { label: string; grant: AccessMetadata & { expireTime?: unknown; expireDays?: unknown; username?: unknown } }[] {
+    if (r.kind === FLUXARK_ACL) return isTemporary(r.props) ? [{ label: "the temporary access rule", grant: r.props }] : [];
+    return grantsOf(r)
+        .filter((g) => isTemporary(g as AccessMetadata))
+        .map((g) => ({ label: `the temporary grant of server group "${g.serverGroup}"`, grant: g as Grant & AccessMetadata }));
+}
+
+/** Break-glass access without an approver other than the requester. */
+function breakGlassProblem(m: AccessMetadata): string | undefined {
+    if (m.breakGlass !== true) return undefined;
+    if (m.approvedBy === undefined || blank(m.approvedBy)) return "is break-glass access with no approvedBy";
+    return isKnown(m.approvedBy) && m.approvedBy === m.requestedBy ? `is break-glass access approved by its own requester (${String(m.requestedBy)})` : undefined;
+}
+
 export const RULES: readonly Rule[] = [
     {
         scope: "resource",
@@ -105,6 +132,7 @@ export const RULES: readonly Rule[] = [
             minPrefixV6: integer(32, "The widest IPv6 CIDR accepted, as a prefix length.", 0),
         },
         check: ({ props }, config) => {
+            if (props.cidrs === undefined && props.adopt !== undefined) return ["declares no cidrs: the adopted key keeps CIDRs the portal cannot show; declare them to lock it to its servers' networks"];
             if (!wholeKnown(props.cidrs)) return [];
             const cidrs = entries(props.cidrs).filter((c): c is string => typeof c === "string");
             if (cidrs.length === 0) return ["has no cidrs: any host that learns the key can register with it"];
@@ -276,6 +304,71 @@ export const RULES: readonly Rule[] = [
                 .filter((r) => r.kind === USER_GROUP)
                 .flatMap((group) => grantsOf(group).filter((g) => !carried.has(g.serverGroup)).map((g) => ({ resource: group, message: `grants server group "${g.serverGroup}", which no server carries` })));
         },
+    },
+    {
+        scope: "resource",
+        id: "fluxark-temporary-access",
+        description: "Temporary access (a FluxarkAcl or grant carrying reason/requestedBy, as the access file declares it) is given for a reason, by someone, and ends soon: a reason, a requester and an expiry within maxDays.",
+        enforcementLevel: "mandatory",
+        kinds: [FLUXARK_ACL, USER_GROUP],
+        settings: { maxDays: integer(7, "The furthest a temporary grant may expire, in days from the preview.", 1) },
+        check: (r, config, now) =>
+            temporaryGrants(r).flatMap(({ label, grant }) => {
+                const problems: string[] = [];
+                if (grant.reason === undefined || blank(grant.reason)) problems.push(`${label} has no reason`);
+                if (grant.requestedBy === undefined || blank(grant.requestedBy)) problems.push(`${label} has no requestedBy`);
+                const expiry = expiryProblem({ expireTime: grant.expireTime, expireDays: grant.expireDays }, num(config, "maxDays"), now);
+                if (expiry) problems.push(`${label} ${expiry}`);
+                return problems;
+            }),
+    },
+    {
+        scope: "stack",
+        id: "fluxark-temporary-root",
+        description: "Root access is not handed out for a few hours through a pull request; give it by name, permanently reviewed, or allow it here on purpose. (A FluxarkAcl's remote user is found among the stack's FluxarkServerUsers; one managed elsewhere cannot be checked.)",
+        enforcementLevel: "mandatory",
+        settings: { rootNames: strings(["root"], "Remote account names that count as root."), allowRoot: flag(false, "Allow temporary grants of root accounts.") },
+        check: (resources, config) => {
+            if (config.allowRoot === true) return [];
+            const roots = list(config, "rootNames");
+            const rootUsers = resources.filter((r) => r.kind === FLUXARK_SERVER_USER && roots.includes(String(r.props.username)));
+            return resources.flatMap((r) =>
+                temporaryGrants(r).flatMap(({ label, grant }) => {
+                    if (r.kind === FLUXARK_ACL) {
+                        const root = rootUsers.find((u) => refersTo(r, "userServerId", u, "userServerId"));
+                        return root ? [{ resource: r, message: `${label} gives the root account ${String(root.props.username)} (remote user ${root.name})` }] : [];
+                    }
+                    const names = Array.isArray(grant.username) ? grant.username : typeof grant.username === "string" ? grant.username.split(",") : [];
+                    const root = names.map((n) => String(n).trim()).find((n) => roots.includes(n) || n === "*");
+                    return root !== undefined ? [{ resource: r, message: `${label} gives ${root === "*" ? 'every remote user ("*"), root included' : `the root account ${root}`}` }] : [];
+                }),
+            );
+        },
+    },
+    {
+        scope: "resource",
+        id: "fluxark-break-glass-approved",
+        description: "Break-glass access skips the usual review, so someone other than the requester must have approved it, by name (approvedBy).",
+        enforcementLevel: "mandatory",
+        kinds: [FLUXARK_ACL, USER_GROUP],
+        settings: {},
+        check: (r) =>
+            temporaryGrants(r).flatMap(({ label, grant }) => {
+                const problem = breakGlassProblem(grant);
+                return problem ? [`${label} ${problem}`] : [];
+            }),
+    },
+    {
+        scope: "resource",
+        id: "fluxark-break-glass-review",
+        description: "Break-glass access is reported at every preview while it is declared, so it is reviewed after the fact and does not outstay the emergency.",
+        enforcementLevel: "advisory",
+        kinds: [FLUXARK_ACL, USER_GROUP],
+        settings: {},
+        check: (r) =>
+            temporaryGrants(r)
+                .filter(({ grant }) => grant.breakGlass === true)
+                .map(({ label, grant }) => `${label} is break-glass access (${String(grant.reason ?? "no reason")}; requested by ${String(grant.requestedBy ?? "unknown")}, approved by ${String(grant.approvedBy ?? "nobody")}, until ${String(grant.expireTime ?? grant.expireDays ?? "never")})`),
     },
 ];
 

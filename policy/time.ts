@@ -1,5 +1,5 @@
 /** Expiry times as the FluxArk resources take them, read by the resources' own parser. */
-import { parseExpireTime } from "../provider/fluxark/common";
+import { NEVER_EXPIRES, parseExpireTime } from "../provider/fluxark/common";
 
 const DAY_MS = 86_400_000;
 
@@ -13,6 +13,7 @@ export function expiryProblem(expiry: { expireTime?: unknown; expireDays?: unkno
     if (typeof expireDays === "number") {
         return expireDays > maxDays ? `expires after ${expireDays} days, more than the ${maxDays} allowed` : undefined;
     }
+    if (expireTime === NEVER_EXPIRES) return "never expires";
     if (typeof expireTime === "string") {
         const at = parseExpireTime(expireTime);
         if (at === undefined) return undefined;

@@ -81,7 +81,7 @@ function apply(fx: Account, c: Change, now: number, newId: () => number): void {
                 return;
             }
             const name = need(str(c.new.inputs.name), "the group's name");
-            const grants = need(declaredGrants(c.new.inputs.grants), "the group's grants");
+            const grants = need(declaredGrants(c.new.inputs.grants, existing?.grants), "the group's grants");
             const group = existing ?? fx.group(undefined, name);
             if (group) fx.patchGroup(group, { name, grants });
             else fx.addGroup({ id: newId(), name, expireTime: "", grants });
@@ -272,6 +272,19 @@ interface Scope {
     servers: Set<string>;
 }
 
+/**
+ * The break-glass mark (program-side inputs: provider/fluxark/access-metadata.ts) of the change
+ * that gives `row` its access: a FluxarkAcl's own, or that of the UserGroup grant of a server
+ * group the row is reached through.
+ */
+function breakGlassOf(c: Change, row: AccessRow | undefined): Record<string, unknown> | undefined {
+    const inputs = c.new?.inputs;
+    if (c.kind === "FluxarkAcl") return inputs?.breakGlass === true ? inputs : undefined;
+    if (c.kind !== "UserGroup" || !Array.isArray(inputs?.grants)) return undefined;
+    const via = new Set((row?.paths ?? []).flatMap((p) => (p.via === "group" ? [p.serverGroup] : [])));
+    return (inputs.grants as Record<string, unknown>[]).find((g) => g?.breakGlass === true && via.has(String(g.serverGroup)));
+}
+
 /** Later is larger; undefined when the order cannot be told (an unknown expiry). */
 function compareExpiry(a: Expiry, b: Expiry): number | undefined {
     if (a === b) return 0;
@@ -379,6 +392,7 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
         };
     });
     const afterRowOf = new Map(rowChanges.map((x) => [`${x.change}:${x.key}`, x.after]));
+    const changeByUrn = new Map(applied.map((c) => [c.urn, c]));
     const wildcardBefore = new Set(before.groups.flatMap((g) => (g.grants ?? []).filter((x) => x.username === "*").map((x) => `${g.name}\u0000${x.serverGroup}`)));
 
     const flags: ReportFlag<AccessDiffFlagCode, AccessDiffTable>[] = [];
@@ -386,11 +400,15 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
     for (const r of rows) {
         // Access that had an end and now has none is never-expiring access added, as much as new access is.
         if (r.change === "extended" && r.after === "never") flags.push({ code: "never-expiring-access-added", severity: "warning", message: `${r.user}'s access to ${r.server} as ${r.remoteUser} (until ${showTime(r.before ?? "unknown")}) would never expire`, row: { table: "changes", key: r.key } });
+        const afterRow = afterRowOf.get(r.key);
+        if (r.change === "added" || r.change === "extended") {
+            const glass = r.causes.flatMap((k) => changeByUrn.get(k.urn) ?? []).map((c) => breakGlassOf(c, afterRow)).find((g) => g !== undefined);
+            if (glass) flags.push({ code: "break-glass-access", severity: "warning", message: `${r.user}'s access to ${r.server} as ${r.remoteUser} (until ${showTime(r.after ?? "unknown")}) is break-glass access, approved by ${str(glass.approvedBy) ?? "nobody"}: review it after the fact`, row: { table: "changes", key: r.key } });
+        }
         if (r.change !== "added") continue;
         const until = r.after === "never" ? "never expires" : `until ${showTime(r.after ?? "unknown")}`;
         if (r.remoteUser === "root") flags.push({ code: "root-access-added", severity: "critical", message: `${r.user} gains root on ${r.server} (${until})`, row: { table: "changes", key: r.key } });
         if (r.after === "never") flags.push({ code: "never-expiring-access-added", severity: "warning", message: `${r.user} gains access to ${r.server} as ${r.remoteUser} that never expires`, row: { table: "changes", key: r.key } });
-        const afterRow = afterRowOf.get(r.key);
         for (const p of afterRow?.paths ?? []) {
             if (p.via !== "group" || p.usernameRule.kind !== "any") continue;
             const id = `${p.group}:${p.serverGroup}`;

@@ -3,27 +3,32 @@
  * manages the group declares them, and its state keeps them. These fill the snapshot's grants in
  * from UserGroup states (a preview's old states, or a `pulumi stack export`).
  */
-import { GRANT_SET_OUTSIDE } from "../provider/fluxark/user-group";
+import { GRANT_SET_OUTSIDE, NEVER_EXPIRES } from "../provider/fluxark/user-group";
 import type { PreviewStep, StepState } from "./preview";
 import type { FluxarkSnapshot, SnapshotGrant, SnapshotGroup } from "./snapshot";
 import { field, num, str, strList } from "./step-values";
 
-/** A declared grant list (inputs or outputs of a UserGroup) as the snapshot's grants; undefined when not readable. */
-export function declaredGrants(v: unknown): SnapshotGrant[] | undefined {
+/**
+ * A declared grant list (inputs or outputs of a UserGroup) as the snapshot's grants; undefined when
+ * not readable. A grant declared with neither username nor expiry leaves one whose rule is unknown
+ * (in `current`, the group as it stands) as it is, as the resource does.
+ */
+export function declaredGrants(v: unknown, current: readonly SnapshotGrant[] = []): SnapshotGrant[] | undefined {
     if (v === undefined) return [];
     if (!Array.isArray(v)) return undefined;
     const grants: SnapshotGrant[] = [];
     for (const g of v as Record<string, unknown>[]) {
         const serverGroup = str(g?.serverGroup);
         if (serverGroup === undefined) return undefined;
-        if (g.username === GRANT_SET_OUTSIDE) {
+        const unknownNow = current.find((x) => x.serverGroup === serverGroup && x.username === undefined);
+        if (g.username === GRANT_SET_OUTSIDE || (unknownNow && g.username === undefined && g.expireTime === undefined)) {
             // The stack adopted or found this grant; its rule and expiry are as unknown to it as to FluxArk.
             grants.push({ serverGroup, username: undefined, expireTime: undefined });
             continue;
         }
         const username = Array.isArray(g.username) ? strList(g.username)?.join(",") : g.username === undefined ? "" : str(g.username);
         // A declared grant without expireTime never expires; one whose expiry is not known yet is unknown.
-        const expireTime = g.expireTime === undefined ? "" : str(g.expireTime);
+        const expireTime = g.expireTime === undefined || g.expireTime === NEVER_EXPIRES ? "" : str(g.expireTime);
         grants.push({ serverGroup, username, expireTime });
     }
     return grants;

@@ -225,7 +225,7 @@ export interface ChangeCause {
     op: string;
 }
 
-export type AccessDiffFlagCode = "root-access-added" | "never-expiring-access-added" | "wildcard-grant-added" | "unmodelled-change" | "hidden-characters";
+export type AccessDiffFlagCode = "root-access-added" | "never-expiring-access-added" | "wildcard-grant-added" | "break-glass-access" | "unmodelled-change" | "hidden-characters";
 export type AccessDiffTable = "changes" | "unmodelled";
 
 export interface AccessChangeRow {

@@ -103,6 +103,16 @@ export function timeSortValue(value: Expiry | null): number {
     return Number.isNaN(ms) ? Number.MAX_SAFE_INTEGER : ms;
 }
 
+/** How long until `value` from the report's time: `3d 4h`, `45m`; "ended", "never", "unknown". */
+export function timeLeft(value: Expiry, generatedAt: string): string {
+    if (value === "never" || value === "unknown") return value;
+    const ms = Date.parse(value) - Date.parse(generatedAt);
+    if (ms <= 0) return "ended";
+    const minutes = Math.ceil(ms / 60_000);
+    const [d, h, m] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
+    return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${m}m` : `${m}m`;
+}
+
 function yesNo(value: boolean | "unknown"): string {
     return value === "unknown" ? "unknown" : value ? "yes" : "no";
 }
@@ -262,6 +272,7 @@ function accessView(report: AccessReport): ReportView {
                     { header: "who", text: (r) => (r.kind === "acl" ? r.user : r.members.join(", ") || "—") },
                     { header: "where, as", text: (r) => (r.kind === "acl" ? `${r.server} as ${r.remoteUser}` : describeRule(r.usernameRule)) },
                     { header: "until", text: (r) => formatTime(r.expiresAt), sortValue: (r) => timeSortValue(r.expiresAt) },
+                    { header: "time left", text: (r) => timeLeft(r.expiresAt, report.generatedAt), sortValue: (r) => timeSortValue(r.expiresAt) },
                     { header: "expired", text: (r) => yesNo(r.expired) },
                 ],
             },

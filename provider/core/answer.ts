@@ -1,8 +1,8 @@
 /**
  * Turning a successful HTTP answer into data, the same way for both services: a body that is not
  * JSON where the document promises JSON (a proxy's error or login page on a 200) and a JSON body
- * of the wrong shape are never taken as data; both fail as InvalidResponse, which the transport
- * treats as "outcome unknown" when it answers a non-idempotent write.
+ * of the wrong shape are never taken as data; both fail as InvalidResponse, which the transport's
+ * `retryDecision` treats as "outcome unknown".
  */
 import type { z } from "zod";
 import { ApiError } from "./errors";
@@ -35,7 +35,7 @@ export function mayBeBareString(response: HttpResponse): boolean {
 }
 const RAW_TEXT_TYPES = new Set(["text/plain", "application/json"]);
 
-/** The error for a 2xx answer that is not JSON. Retryable: a proxy's page is usually gone on the next try. */
+/** The error for a 2xx answer that is not JSON (a proxy's page, usually gone on the next try). */
 export function notJsonError(service: string, operation: string, response: HttpResponse): ApiError {
     const type = contentType(response);
     return new ApiError({
@@ -44,7 +44,7 @@ export function notJsonError(service: string, operation: string, response: HttpR
         operation,
         status: response.status,
         message: `the answer is not JSON (HTTP ${response.status}${type ? `, ${type}` : ""}); it is not taken as data`,
-        retryable: true,
+        answerFault: "notJson",
     });
 }
 

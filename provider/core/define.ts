@@ -73,6 +73,11 @@ export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType> {
     check?(result: pulumi.dynamic.CheckResult, olds: Props): pulumi.dynamic.CheckResult;
     /** A domain extra once the table has planned the diff (a warning about what a replacement strands). */
     diff?(ctx: Ctx, planned: pulumi.dynamic.DiffResult, olds: Props, news: Props): Promise<void>;
+    /**
+     * The inputs as an update applies them to the object in `olds` (its state): what the program
+     * leaves as it is taken from there. Diff and update see these; it throws when they cannot be made so.
+     */
+    resolve?(news: Props, olds: Props): Props;
 }
 
 /** A resource's class base: the constructor every resource class shares. */
@@ -107,11 +112,14 @@ export interface ResourceDefinition<Api extends string = string, Ctx = unknown> 
 /**
  * The inputs a read found: each readable field from the answer (undefined: the answer did not carry
  * it), every other the last applied value. Never "" or a default, which would show a change after
- * every `up` against an API that leaves the field out.
+ * every `up` against an API that leaves the field out. A field the program leaves unset and the
+ * table says is then not managed (`unsetLeavesAsIs`) stays unset: the engine would keep a value read
+ * into the inputs in plaintext, and a secret one (a private key) must not reach state that way.
  */
 export function readInputs<I extends object>(fields: FieldTable<I>, read: Partial<I>, last: I): I {
     const found = {} as { [K in keyof Required<I>]: I[K] | undefined };
-    for (const key of Object.keys(fields) as (keyof I)[]) found[key] = readable(fields[key]) ? read[key] : undefined;
+    const managed = (key: keyof I) => !fields[key].unsetLeavesAsIs || (last[key] !== undefined && last[key] !== null);
+    for (const key of Object.keys(fields) as (keyof I)[]) found[key] = readable(fields[key]) && managed(key) ? read[key] : undefined;
     return keepUnread<I>(found, last);
 }
 
@@ -152,11 +160,14 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
         return spec.check ? spec.check(result, olds) : result;
     };
 
+    const resolved = (news: Props, olds: Props): Props => (spec.resolve && !containsUnknown(news) ? spec.resolve(news, olds) : news);
+
     const handlers = (ctx: Ctx): ResourceHandlers => {
         const life = spec.lifecycle(ctx);
         return {
             check: async (olds, news) => check(olds, news),
-            async diff(id, olds, news) {
+            async diff(id, olds, declared) {
+                const news = resolved(declared, olds);
                 const planned = diffFields(fields, olds, news);
                 rejectImmutableChanges(id, olds, news, planned);
                 await spec.diff?.(ctx, planned, olds, news);
@@ -166,7 +177,7 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
             read: life.read,
             async update(id, olds, news) {
                 if (!life.update) throw new Error(`${spec.type} has no in-place update: every change replaces it`);
-                const { outs } = await life.update(id, olds, news);
+                const { outs } = await life.update(id, olds, resolved(news, olds));
                 // A create-only input keeps the value the object was created (or adopted) with.
                 return { outs: { ...outs, ...Object.fromEntries(createOnly.map((name) => [name, olds[name]])) } };
             },

@@ -40,6 +40,12 @@ export interface FieldSpec {
     doc: string;
     /** For an `immutable` field: why it cannot change, and what to do instead (the preview error ends with it). */
     reason?: string;
+    /**
+     * Not set: not managed. The field is never sent (an adoption or update leaves the live value as it
+     * is) and its absence is no change. For credentials and notes the provider may not be able to read,
+     * where sending a default would erase what is there.
+     */
+    unsetLeavesAsIs?: boolean;
 }
 
 /** Whether a read can see the field: a write-only, never-returned or create-only field keeps its last applied value. */
@@ -71,6 +77,7 @@ export function changedFields<I>(table: FieldTable<I>, olds: Record<string, unkn
     const replaces: string[] = [];
     for (const [name, spec] of Object.entries(table) as [string, FieldSpec][]) {
         if (spec.behaviour === "createOnly") continue;
+        if (spec.unsetLeavesAsIs && (news[name] === undefined || news[name] === null)) continue;
         const unknown = containsUnknown(news[name]);
         if (!unknown && sameValue(olds[name], news[name])) continue;
         changed.push(name);

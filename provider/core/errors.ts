@@ -1,7 +1,10 @@
 /**
- * One error class for every failed API call, built in one place (`apiErrorFromResponse`) from
- * what came back. Messages are redacted before they are stored, so an ApiError can be logged,
- * thrown to the engine or shown in a test without leaking a token or key.
+ * One error class for every failed API call. An ApiError records facts (the kind of failure, the
+ * status, what was wrong with an answer, whether the request may have been carried out); it is
+ * built where the failure is seen (the transport for a lost answer, the clients for what an answer
+ * says, core/answer.ts for an answer of the wrong shape), and whether the call is sent again is
+ * decided in one place, `retryDecision` in http.ts. Messages are redacted before they are stored,
+ * so an ApiError can be logged, thrown to the engine or shown in a test without leaking a token or key.
  */
 import { redact } from "./redact";
 
@@ -26,16 +29,16 @@ export interface ApiErrorInit {
     /** True when the request may or may not have been carried out (answer lost after sending). */
     outcomeUnknown?: boolean;
     retryAfterMs?: number;
-    /**
-     * Overrides the kind's default (RateLimit, Server and Network are retryable). A page where JSON
-     * was promised is what a misbehaving proxy sends and worth another try for a read; a JSON
-     * answer of the wrong shape will be the same next time.
-     */
-    retryable?: boolean;
+    /** For an InvalidResponse: what was wrong with the answer (wrongShape unless said). */
+    answerFault?: AnswerFault;
     cause?: unknown;
 }
 
-const RETRYABLE_KINDS: ReadonlySet<ApiErrorKind> = new Set(["RateLimit", "Server", "Network"]);
+/**
+ * Why an answer was not taken as data: not JSON where JSON was promised (a proxy's page), JSON of
+ * another shape than the documented one, or larger than the provider reads.
+ */
+export type AnswerFault = "notJson" | "wrongShape" | "tooLarge";
 
 export class ApiError extends Error {
     readonly kind: ApiErrorKind;
@@ -44,7 +47,7 @@ export class ApiError extends Error {
     readonly status?: number;
     readonly outcomeUnknown: boolean;
     readonly retryAfterMs?: number;
-    private readonly retryable: boolean;
+    readonly answerFault?: AnswerFault;
 
     constructor(init: ApiErrorInit) {
         const where = [init.service, init.operation].filter(Boolean).join(" ");
@@ -56,7 +59,7 @@ export class ApiError extends Error {
         this.status = init.status;
         this.outcomeUnknown = init.outcomeUnknown ?? false;
         this.retryAfterMs = init.retryAfterMs;
-        this.retryable = init.retryable ?? RETRYABLE_KINDS.has(init.kind);
+        if (init.kind === "InvalidResponse") this.answerFault = init.answerFault ?? "wrongShape";
         if (init.cause !== undefined) {
             // Keep the cause for debugging, but only as redacted text: undici errors can carry the URL.
             const causeText = init.cause instanceof Error ? `${init.cause.name}: ${init.cause.message}` : String(init.cause);
@@ -72,11 +75,6 @@ export class ApiError extends Error {
         Object.defineProperties(copy, Object.getOwnPropertyDescriptors(this));
         Object.defineProperty(copy, "outcomeUnknown", { value: true, enumerable: true });
         return copy;
-    }
-
-    /** Transient failures that a read or an idempotent write may try again. */
-    get isRetryable(): boolean {
-        return this.retryable;
     }
 }
 
@@ -112,6 +110,18 @@ export function kindFromStatus(status: number): ApiErrorKind {
     if (status === 429) return "RateLimit";
     if (status >= 500) return "Server";
     return "Validation";
+}
+
+/** A function's argument that breaks its rule, named as the resources' checks name a property; raised before any API call. */
+export class InvalidArgumentError extends Error {
+    constructor(
+        readonly fn: string,
+        readonly argument: string,
+        readonly reason: string,
+    ) {
+        super(`${fn}: argument ${argument} ${reason}`);
+        this.name = "InvalidArgumentError";
+    }
 }
 
 /**

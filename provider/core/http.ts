@@ -8,17 +8,13 @@
  * after sending must surface as "outcome unknown" so the caller can reconcile by listing, and the
  * TuxCare token must be signed again for every attempt. Those three do not fit a per-agent policy.
  *
- * The policy, by what a failed attempt says about the request (`attemptOutcome`):
- * - not carried out (never sent: connection refused, name not resolved; or turned away: 429, 503
- *   with Retry-After): every request may be sent again, a create included;
- * - definite (4xx, a business error in the answer, or a request that could not be built): never repeated;
- * - unknown (any other 5xx, among them 502 and 504, which a gateway sends after the backend did the
- *   work; a timeout or reset after sending; a 2xx that is not the documented answer; an answer
- *   over the size cap): a read or idempotent write tries again, a non-idempotent write never does
- *   and fails as "outcome unknown" for the caller to reconcile by listing.
+ * The policy is one function, `retryDecision`: from what is known of a failed attempt (its status,
+ * a network failure, what was wrong with the answer) and whether the request is idempotent, it
+ * decides whether to send it again and whether it may have been carried out ("outcome unknown",
+ * which the caller reconciles by listing). DESIGN.md rule 6; each branch says why.
  */
 import { Agent, request, type Dispatcher } from "undici";
-import { ApiError, isApiError, type ApiErrorKind } from "./errors";
+import { ApiError, isApiError, type AnswerFault } from "./errors";
 import { logDebug } from "./log";
 
 export interface RetryPolicy {
@@ -106,40 +102,69 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, retryAfterMs?
     return retryAfterMs !== undefined ? Math.max(retryAfterMs, jittered) : jittered;
 }
 
+/** How a request failed to get an answer: never sent (connection refused, name not resolved), or lost after sending (timeout, reset). */
+export type NetworkFailure = "notSent" | "lostAfterSending";
+
 /**
- * What a failed attempt says about the request: certainly not carried out (worth sending again,
- * whatever it is), certainly failed for a reason that another try would not change (the service
- * refused it, or it could not even be built), or unknown.
+ * What an answer that came said, when it was not taken: the service said no (`serviceError`: a 4xx,
+ * a business error, a refused credential, on any status), the service failed (`serverError`), or the
+ * answer was not the documented one (an AnswerFault: not JSON, another shape, too large).
  */
-export type AttemptOutcome = "notCarriedOut" | "definite" | "unknown";
+export type AnswerShape = "serviceError" | "serverError" | AnswerFault;
 
-/** A failure seen on an attempt: the error, and the answer when one came. */
-interface Failure {
-    error: ApiError;
-    response?: HttpResponse;
+/** What is known of a failed attempt. */
+export interface AttemptFailure {
+    /** The HTTP status; absent when no answer came. */
+    status?: number;
+    /** Whether the answer carried Retry-After. */
+    retryAfter?: boolean;
+    network?: NetworkFailure;
+    /** Absent when no answer was read. */
+    answer?: AnswerShape;
+    /** Safe to send again when an answer was lost: reads, and writes whose repetition changes nothing. */
+    idempotent: boolean;
 }
 
-// Kinds meaning "sent, and the answer does not say what happened", whatever the status.
-const AFTER_SENDING_UNKNOWN: ReadonlySet<ApiErrorKind> = new Set(["Server", "Network", "InvalidResponse"]);
+export interface RetryDecision {
+    /** Send the request again (within the policy's attempts and budget). */
+    retry: boolean;
+    /** The request may have been carried out: the caller reconciles by listing, never repeats it blindly. */
+    outcomeUnknown: boolean;
+}
 
-export function attemptOutcome({ error, response }: Failure): AttemptOutcome {
-    if (!response) {
-        if (error.outcomeUnknown) return "unknown"; // sent, then the answer was lost or refused
-        // Not sent: a connection that could not be made is worth another try; a missing credential is not.
-        return error.kind === "Network" ? "notCarriedOut" : "definite";
+/** The one place that decides what a failed attempt means (DESIGN.md rule 6). */
+export function retryDecision(f: AttemptFailure): RetryDecision {
+    // Never left this machine: nothing was done, so anything may go again, a create included.
+    if (f.network === "notSent") return { retry: true, outcomeUnknown: false };
+    // Sent, and the answer lost: perhaps carried out, so only a request whose repetition changes nothing goes again.
+    if (f.network === "lostAfterSending") return { retry: f.idempotent, outcomeUnknown: true };
+    // An answer over the size cap: the work may be done, and the next answer would be as large.
+    if (f.answer === "tooLarge") return { retry: false, outcomeUnknown: true };
+    // No answer and no network failure: the request could not be built (a missing credential); it would fail the same way again.
+    if (f.status === undefined) return { retry: false, outcomeUnknown: false };
+    // Rate limiting, or down for a stated while: the service turns a request away before any work.
+    if (f.status === 429 || (f.status === 503 && f.retryAfter)) return { retry: true, outcomeUnknown: false };
+    if (f.status >= 500 || f.answer === "serverError") {
+        // Any other 5xx (502 and 504 among them, which a gateway sends after the backend did the work) may
+        // have been carried out. A failure is worth another try for a request that may be repeated; an
+        // answer that names its reason (a duplicate, a missing object) or has another shape says the same next time.
+        return { retry: f.idempotent && (f.answer === "serverError" || f.answer === "notJson"), outcomeUnknown: true };
     }
-    // A service that is rate limiting, or down for a stated while, turns requests away before any work.
-    if (response.status === 429 || (response.status === 503 && response.headers["retry-after"] !== undefined)) return "notCarriedOut";
-    if (response.status >= 500 || AFTER_SENDING_UNKNOWN.has(error.kind)) return "unknown";
-    return "definite";
+    // A 2xx that is not the documented answer: sent, and what happened is not said. A proxy's page is
+    // usually gone on the next try; JSON of another shape would come back the same.
+    if (f.answer === "notJson") return { retry: f.idempotent, outcomeUnknown: true };
+    if (f.answer === "wrongShape") return { retry: false, outcomeUnknown: true };
+    // The service said no (a 4xx, a business error, a refused credential even on a 200): definite, and the same next time.
+    return { retry: false, outcomeUnknown: false };
 }
 
-/** Whether a request may be sent again after an attempt ended this way. */
-export function shouldRetry(outcome: AttemptOutcome, error: ApiError, idempotent: boolean): boolean {
-    if (outcome === "notCarriedOut") return true;
-    if (outcome === "definite") return false;
-    // Sent, and perhaps carried out: only a request whose repetition changes nothing goes again.
-    return idempotent && error.isRetryable;
+/** What an error and the answer it came from (if any) tell of a failed attempt. */
+function attemptFailure(error: ApiError, response: HttpResponse | undefined, idempotent: boolean): AttemptFailure {
+    // A network error records whether the request was sent as its outcomeUnknown (see `noAnswer`).
+    const network: NetworkFailure | undefined = error.kind === "Network" ? (error.outcomeUnknown ? "lostAfterSending" : "notSent") : undefined;
+    const answer: AnswerShape | undefined =
+        error.answerFault === "tooLarge" ? "tooLarge" : !response ? undefined : (error.answerFault ?? (error.kind === "Server" ? "serverError" : "serviceError"));
+    return { status: response?.status, retryAfter: response?.headers["retry-after"] !== undefined, network, answer, idempotent };
 }
 
 function asApiError(e: unknown, req: HttpRequest): ApiError {
@@ -161,7 +186,7 @@ async function readCapped(res: Dispatcher.ResponseData, limit: number, req: Http
             operation: req.operation,
             status: res.statusCode,
             message: `the answer is larger than ${limit} bytes (the provider's limit for one answer); refused`,
-            outcomeUnknown: true,
+            answerFault: "tooLarge",
         });
     };
     const declared = Number(res.headers["content-length"]);
@@ -201,20 +226,19 @@ export class HttpTransport {
         // Once an attempt may have been carried out, so may the request, whatever later attempts say.
         let mayHaveHappened = false;
         for (let attempt = 1; ; attempt++) {
-            let failure: Failure;
+            let error: ApiError;
             let response: HttpResponse | undefined;
             try {
                 response = await this.attempt(req);
                 return handle(response);
             } catch (e) {
-                failure = { error: asApiError(e, req), response };
+                error = asApiError(e, req);
             }
-            const { error } = failure;
-            const outcome = attemptOutcome(failure);
-            mayHaveHappened ||= outcome === "unknown";
+            const decision = retryDecision(attemptFailure(error, response, req.idempotent));
+            mayHaveHappened ||= decision.outcomeUnknown;
             const delay = backoffDelay(retry, attempt, error.retryAfterMs ?? parseRetryAfter(response?.headers["retry-after"]));
             const withinBudget = Date.now() - started + delay <= retry.budgetMs;
-            if (attempt >= retry.maxAttempts || !withinBudget || !shouldRetry(outcome, error, req.idempotent)) throw mayHaveHappened ? error.withOutcomeUnknown() : error;
+            if (attempt >= retry.maxAttempts || !withinBudget || !decision.retry) throw mayHaveHappened ? error.withOutcomeUnknown() : error;
             logDebug(`${req.service} ${req.operation}: attempt ${attempt} failed (${error.message}); retrying in ${delay} ms`);
             await sleep(delay);
         }

@@ -13,6 +13,7 @@ import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/e
 import { finishCreate } from "../core/resource";
 import { whenValid, wholeNumberSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
+import { accessMetadataFields, accessMetadataSchema } from "./access-metadata";
 import { aclCache, expireTimeSchema, idSchema, LAST_STORABLE_TIME, parseExpireTime, pastExpiry } from "./common";
 import type { AclWire } from "./schemas";
 
@@ -28,6 +29,14 @@ export interface FluxarkAclArgs {
     expireDays?: pulumi.Input<number>;
     /** The id of an existing rule of the user to take over. */
     adopt?: pulumi.Input<number>;
+    /** Why the access is given. Program-side only: kept in state, never sent to FluxArk (rules have no comment field). */
+    reason?: pulumi.Input<string>;
+    /** Who asked for it (program-side only). */
+    requestedBy?: pulumi.Input<string>;
+    /** Who approved it (program-side only). */
+    approvedBy?: pulumi.Input<string>;
+    /** Emergency access granted outside the usual review (program-side only; needs approvedBy under the policy pack). */
+    breakGlass?: pulumi.Input<boolean>;
 }
 
 // 2. Validation, normalisation and defaults.
@@ -44,6 +53,7 @@ export const fluxarkAclInputSchema = z
             tooBig: (max) => `must be at most ${max}: the rule would expire after the year 9999, the last FluxArk can store`,
         }).optional(),
         adopt: idSchema.optional(),
+        ...accessMetadataSchema.shape,
     })
     .superRefine((v, ctx) => {
         if (v.expireTime !== undefined && v.expireDays !== undefined) ctx.addIssue({ code: "custom", path: ["expireDays"], message: "set either expireTime or expireDays, not both" });
@@ -54,9 +64,10 @@ export type FluxarkAclInputs = z.output<typeof fluxarkAclInputSchema>;
 export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
     userId: { behaviour: "replace", readBack: "yes", doc: "The portal user's id." },
     userServerId: { behaviour: "replace", readBack: "yes", doc: "The remote SSH user's id." },
-    expireTime: { behaviour: "replace", readBack: "no", doc: "Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output." },
+    expireTime: { behaviour: "replace", readBack: "yes", doc: "Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output)." },
     expireDays: { behaviour: "replace", readBack: "no", doc: "Or: days from creation. Not both." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing rule of the user to take over. Used only at creation." },
+    ...accessMetadataFields,
 };
 
 // What the API makes.
@@ -80,6 +91,20 @@ function outputs(inputs: FluxarkAclInputs, live: AclWire | undefined, aclId: num
 }
 
 /**
+ * Why an existing rule cannot be adopted as declared, if it cannot: FluxArk has no call that changes a
+ * rule's expiry, so adopting must not record an expiry the rule does not have.
+ */
+function adoptedExpiryProblem(live: AclWire, inputs: FluxarkAclInputs): string | undefined {
+    const holds = live.expire_time === undefined ? undefined : live.expire_time || "never";
+    if (holds === undefined) return "cannot be adopted with a declared expiry: FluxArk's answer does not say when it expires";
+    const fix = holds === "never" ? "leave expireTime unset" : `declare expireTime "${holds}"`;
+    if (inputs.expireDays !== undefined) return `expires ${holds === "never" ? "never" : `at ${holds}`}; expireDays cannot be matched against it: ${fix} to adopt it as it is (a later change replaces it)`;
+    const declared = inputs.expireTime ?? "never";
+    if (declared === holds) return undefined;
+    return `expires ${holds === "never" ? "never" : `at ${holds} UTC`}, not ${declared === "never" ? "never" : `at ${declared} UTC`} as declared, and FluxArk cannot change a rule's expiry: ${fix} to adopt it as it is, then change it (a change replaces the rule)`;
+}
+
+/**
  * Whether a listed rule's expiry is the one asked for: the same time, none, or (for `expireDays`,
  * counted from a creation moment shortly before `now`) within half a day of `now` plus the days.
  * Rules of one user and remote user that differ only in expiry are then never swapped when lost
@@ -96,8 +121,6 @@ export function expiryMatches(listed: string | undefined, inputs: Pick<FluxarkAc
     return false; // an expiry where none was asked for
 }
 
-const showExpiry = (at: string | undefined) => (at ? `at ${at}` : "never");
-
 const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async create(props) {
         const inputs = fluxarkAclInputSchema.parse(props);
@@ -107,8 +130,8 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
             const existing = await liveRule(ctx, inputs.userId, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.userId} has no ACL rule ${inputs.adopt}` });
             if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
-            // A rule cannot be changed, so one whose expiry is not the declared one cannot be adopted (expireDays counts from creation: not comparable).
-            if (inputs.expireDays === undefined && !expiryMatches(existing.expire_time, inputs)) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} expires ${showExpiry(existing.expire_time)}, not ${showExpiry(inputs.expireTime)}; a rule cannot be changed: declare its expiry, or remove adopt to make a new rule` });
+            const differs = adoptedExpiryProblem(existing, inputs);
+            if (differs) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} ${differs}` });
             aclId = inputs.adopt;
             ctx.aclRules.claim(aclId, `adopt: ACL rule ${aclId}`);
         } else {
@@ -131,16 +154,15 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         // "Missing user": the user was deleted, and its rules with it. Gone too, so `up` makes it again.
         const live = await undefinedIfNotFound(() => liveRule(ctx, state.userId, Number(id)));
         if (!live) return {};
-        // expireDays cannot be read back (FluxArk turned it into expire_time): the declared inputs stand.
-        // A rule read with no declared expiry at all (an import) takes the listed one: else the first
-        // `up` of a program declaring that same expiry would replace the rule.
-        const listedExpiry = state.expireTime === undefined && state.expireDays === undefined && live.expire_time ? live.expire_time : undefined;
-        const inputs = readInputs(fluxarkAclFields, { userServerId: live.user_server_id }, { ...state, expireTime: state.expireTime ?? listedExpiry });
+        // expireDays cannot be read back (FluxArk turned it into expire_time): a rule made with it keeps its inputs.
+        const inputs = readInputs(fluxarkAclFields, { userServerId: live.user_server_id, expireTime: state.expireDays === undefined ? live.expire_time : undefined }, state);
+        if (inputs.expireTime === "") delete inputs.expireTime; // "" is never: no expireTime
         return { id, props: outputs(inputs, live, Number(id), state), inputs: { ...inputs } };
     },
 
-    // FluxArk has no update call for a rule, so every change is planned as a replacement. The engine
-    // updates only a rule whose create could not read it back: reading it is all that is left to do.
+    // FluxArk has no update call for a rule, so every change of what FluxArk holds is planned as a
+    // replacement. The engine updates a rule whose program-side metadata (reason, requestedBy...)
+    // changed, or whose create could not read it back: reading it is all there is to do.
     async update(id, _olds, news) {
         const inputs = fluxarkAclInputSchema.parse(news);
         return { outs: outputs(inputs, await liveRule(ctx, inputs.userId, Number(id)), Number(id)) };

@@ -123,13 +123,30 @@ function unwrapFluxark(response: HttpResponse, operation: string, area: Area): u
     return body;
 }
 
+/** One call to the API, named as the TuxCare client names its calls. */
+interface Call<S extends z.ZodType> {
+    method: HttpMethod;
+    /** Path under `/api`, e.g. `/servers/list`. */
+    path: string;
+    operation: string;
+    /** The key permission the call needs, named in a refusal. */
+    area: Area;
+    schema: S;
+    idempotent: boolean;
+    /** The JSON body of a POST (`{}` when absent). */
+    body?: object;
+}
+
+/** A write as `created` and `done` take it: a call without the schema and idempotency they set. */
+type Write = Omit<Call<z.ZodType>, "schema" | "idempotent">;
+
 export class FluxarkClient {
     constructor(
         private readonly credentials: () => FluxarkCredentials,
         private readonly http: HttpTransport,
     ) {}
 
-    private async call<S extends z.ZodType>(method: HttpMethod, path: string, operation: string, area: Area, schema: S, idempotent: boolean, body?: object): Promise<z.output<S>> {
+    private async call<S extends z.ZodType>({ method, path, operation, area, schema, idempotent, body }: Call<S>): Promise<z.output<S>> {
         const creds = this.credentials();
         return this.http.send(
             {
@@ -146,81 +163,81 @@ export class FluxarkClient {
     }
 
     /** A create: its answer must carry the new id, checked inside the transport so a missing one is "outcome unknown". */
-    private async created(method: HttpMethod, path: string, operation: string, area: Area, body?: object): Promise<number> {
-        return (await this.call(method, path, operation, area, createdSchema, false, body)).id;
+    private async created(write: Write): Promise<number> {
+        return (await this.call({ ...write, schema: createdSchema, idempotent: false })).id;
     }
 
-    private async done(method: HttpMethod, path: string, operation: string, area: Area, body?: object): Promise<void> {
-        await this.call(method, path, operation, area, okSchema, true, body);
+    private async done(write: Write): Promise<void> {
+        await this.call({ ...write, schema: okSchema, idempotent: true });
     }
 
     // Servers (permission Servers)
     listServers(): Promise<ServerWire[]> {
-        return this.call("GET", "/servers/list", "servers/list", "Servers", z.array(serverSchema), true);
+        return this.call({ method: "GET", path: "/servers/list", operation: "servers/list", area: "Servers", schema: z.array(serverSchema), idempotent: true });
     }
     createServer(record: ServerRecord): Promise<number> {
-        return this.created("POST", "/servers/create", "servers/create", "Servers", record);
+        return this.created({ method: "POST", path: "/servers/create", operation: "servers/create", area: "Servers", body: record });
     }
     updateServer(id: number, record: ServerRecord): Promise<void> {
-        return this.done("POST", `/servers/${id}`, "servers/update", "Servers", record);
+        return this.done({ method: "POST", path: `/servers/${id}`, operation: "servers/update", area: "Servers", body: record });
     }
     deleteServer(id: number): Promise<void> {
-        return this.done("DELETE", `/servers/delete/${id}`, "servers/delete", "Servers");
+        return this.done({ method: "DELETE", path: `/servers/delete/${id}`, operation: "servers/delete", area: "Servers" });
     }
 
     // Remote SSH users of a server (permission Servers)
     listServerUsers(serverId: number): Promise<ServerUserWire[]> {
-        return this.call("GET", `/servers/${serverId}/users`, "servers/users/list", "Servers", z.array(serverUserSchema), true);
+        return this.call({ method: "GET", path: `/servers/${serverId}/users`, operation: "servers/users/list", area: "Servers", schema: z.array(serverUserSchema), idempotent: true });
     }
     createServerUser(serverId: number, fields: ServerUserFields): Promise<number> {
-        return this.created("POST", `/servers/${serverId}/users`, "servers/users/create", "Servers", fields);
+        return this.created({ method: "POST", path: `/servers/${serverId}/users`, operation: "servers/users/create", area: "Servers", body: fields });
     }
     updateServerUser(serverId: number, userId: number, fields: ServerUserFields): Promise<void> {
-        return this.done("POST", `/servers/${serverId}/users/${userId}`, "servers/users/update", "Servers", fields);
+        return this.done({ method: "POST", path: `/servers/${serverId}/users/${userId}`, operation: "servers/users/update", area: "Servers", body: fields });
     }
     deleteServerUser(serverId: number, userId: number): Promise<void> {
-        return this.done("DELETE", `/servers/${serverId}/users/${userId}`, "servers/users/delete", "Servers");
+        return this.done({ method: "DELETE", path: `/servers/${serverId}/users/${userId}`, operation: "servers/users/delete", area: "Servers" });
     }
 
     // Portal users (permission Users)
     listUsers(): Promise<UserWire[]> {
-        return this.call("GET", "/users/list", "users/list", "Users", z.array(userSchema), true);
+        return this.call({ method: "GET", path: "/users/list", operation: "users/list", area: "Users", schema: z.array(userSchema), idempotent: true });
     }
     createUser(fields: UserFields): Promise<number> {
-        return this.created("POST", "/users/create", "users/create", "Users", fields);
+        return this.created({ method: "POST", path: "/users/create", operation: "users/create", area: "Users", body: fields });
     }
     updateUser(id: number, fields: UserFields): Promise<void> {
-        return this.done("POST", `/users/${id}`, "users/update", "Users", fields);
+        return this.done({ method: "POST", path: `/users/${id}`, operation: "users/update", area: "Users", body: fields });
     }
     deleteUser(id: number): Promise<void> {
-        return this.done("DELETE", `/users/${id}`, "users/delete", "Users");
+        return this.done({ method: "DELETE", path: `/users/${id}`, operation: "users/delete", area: "Users" });
     }
 
     // ACL rules of a user (permission Users)
     listAcl(userId: number): Promise<AclWire[]> {
-        return this.call("GET", `/users/${userId}/acl`, "users/acl/list", "Users", z.array(aclSchema), true);
+        return this.call({ method: "GET", path: `/users/${userId}/acl`, operation: "users/acl/list", area: "Users", schema: z.array(aclSchema), idempotent: true });
     }
     addAcl(userId: number, rule: { user_server_id: number; expire_time?: string; expire_days?: number }): Promise<number> {
-        return this.created("POST", `/users/${userId}/acl`, "users/acl/add", "Users", rule);
+        return this.created({ method: "POST", path: `/users/${userId}/acl`, operation: "users/acl/add", area: "Users", body: rule });
     }
     deleteAcl(userId: number, aclId: number): Promise<void> {
-        return this.done("DELETE", `/users/${userId}/acl/${aclId}`, "users/acl/delete", "Users");
+        return this.done({ method: "DELETE", path: `/users/${userId}/acl/${aclId}`, operation: "users/acl/delete", area: "Users" });
     }
 
     // User groups (permission Users)
     listUserGroups(): Promise<UserGroupWire[]> {
-        return this.call("GET", "/users/groups", "users/groups/list", "Users", z.array(userGroupSchema), true);
+        return this.call({ method: "GET", path: "/users/groups", operation: "users/groups/list", area: "Users", schema: z.array(userGroupSchema), idempotent: true });
     }
     createUserGroup(name: string): Promise<number> {
-        return this.created("POST", "/users/groups", "users/groups/create", "Users", { name });
+        return this.created({ method: "POST", path: "/users/groups", operation: "users/groups/create", area: "Users", body: { name } });
     }
     deleteUserGroup(id: number): Promise<void> {
-        return this.done("DELETE", `/users/groups/${id}`, "users/groups/delete", "Users");
+        return this.done({ method: "DELETE", path: `/users/groups/${id}`, operation: "users/groups/delete", area: "Users" });
     }
     addServerGroupRule(groupId: number, rule: { group_name: string; username: string; expire_time?: string }): Promise<number> {
-        return this.created("POST", `/users/groups/${groupId}/server_groups`, "users/groups/server_groups/add", "Users", rule);
+        return this.created({ method: "POST", path: `/users/groups/${groupId}/server_groups`, operation: "users/groups/server_groups/add", area: "Users", body: rule });
     }
     deleteServerGroupRule(groupId: number, serverGroup: string): Promise<void> {
-        return this.done("DELETE", `/users/groups/${groupId}/server_groups/${encodeURIComponent(serverGroup)}`, "users/groups/server_groups/delete", "Users");
+        return this.done({ method: "DELETE", path: `/users/groups/${groupId}/server_groups/${encodeURIComponent(serverGroup)}`, operation: "users/groups/server_groups/delete", area: "Users" });
     }
 }

@@ -82,13 +82,19 @@ export function parseExpireTime(s: string): Date | undefined {
     return r.ok ? r.date : undefined;
 }
 
-/** An expiry time: validated, normalised to FluxArk's UTC form. Whether it is in the future is checked by the resource. */
-export const expireTimeSchema = z.string({ error: "must be a date-time string" }).transform((s, ctx) => {
+/** A grant's expireTime saying it does not expire (FluxArk's meaning of no expire_time). */
+export const NEVER_EXPIRES = "never";
+
+/** An expiry time normalised to FluxArk's UTC form, or an issue saying why it is not one. */
+export function toFluxarkTime(s: string, ctx: z.RefinementCtx): string {
     const r = checkExpireTime(s);
     if (r.ok) return fluxarkTime(r.date);
     ctx.addIssue({ code: "custom", message: r.reason });
     return z.NEVER;
-});
+}
+
+/** An expiry time: validated, normalised to FluxArk's UTC form. Whether it is in the future is checked by the resource. */
+export const expireTimeSchema = z.string({ error: "must be a date-time string" }).transform(toFluxarkTime);
 
 /** The last moment FluxArk can store: an `expireDays` must not reach past it. */
 export const LAST_STORABLE_TIME = Date.UTC(LAST_YEAR, 11, 31, 23, 59, 59);

@@ -9,10 +9,12 @@ import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { changedInputs, defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
+import { containsUnknown } from "../core/check";
 import { createReconciled } from "../core/reconcile";
+import type { Props } from "../core/resource";
 import type { FluxarkContext } from "./context";
 import type { ServerUserFields } from "./client";
-import { passwordSchema, textProblem, whenValid } from "../core/validators";
+import { passwordSchema, textProblem } from "../core/validators";
 import { idSchema, listServers, numericId, portSchema, REMOTE_USER_NAME, serverUsersCache } from "./common";
 import type { ServerUserWire } from "./schemas";
 
@@ -50,19 +52,27 @@ export const fluxarkServerUserInputSchema = z
         authMethod: z.enum(REMOTE_AUTH_METHODS, { error: (iss) => `"${String(iss.input)}" is not an auth method; use one of ${REMOTE_AUTH_METHODS.join(", ")}` }).default("password"),
         // The remote account's own password, set on that server: FluxArk's strength check is for portal users, so no minimum here.
         password: passwordSchema().optional(),
-        sshKey: privateKeySchema.default(""),
+        sshKey: privateKeySchema.optional(),
         port: portSchema.default(22),
         active: z.boolean({ error: "must be true or false" }).default(true),
         defaultUser: z.boolean({ error: "must be true or false" }).default(false),
         adopt: idSchema.optional(),
-    })
-    .superRefine((v, ctx) => {
-        // An adopted account already has its credentials (and FluxArk never returns a password).
-        if (v.adopt !== undefined) return;
-        if (v.authMethod !== "password" && v.sshKey.trim() === "") ctx.addIssue({ code: "custom", path: ["sshKey"], message: `is required when authMethod is "${v.authMethod}" (the private key FluxArk logs in with)` });
-        if (v.authMethod !== "key" && v.password === undefined) ctx.addIssue({ code: "custom", path: ["password"], message: `is required when authMethod is "${v.authMethod}" (or set adopt to take over an existing account)` });
-    }, whenValid("authMethod", "sshKey", "password", "adopt"));
+    });
 export type FluxarkServerUserInputs = z.output<typeof fluxarkServerUserInputSchema>;
+
+/**
+ * The credentials only a new account needs. An adopted or imported account (or one already in the
+ * stack on the same server: `olds` holds it) has its own, and what the program leaves unset is never sent.
+ */
+function newAccountFailures(v: FluxarkServerUserInputs, olds: Props): { property: string; reason: string }[] {
+    if (v.adopt !== undefined || (olds.serverId !== undefined && Number(olds.serverId) === v.serverId)) return [];
+    const failures = [];
+    // At preview, inputs with an unknown value arrive without their defaults.
+    const authMethod = v.authMethod ?? "password";
+    if (authMethod !== "password" && (v.sshKey ?? "").trim() === "") failures.push({ property: "sshKey", reason: `is required when authMethod is "${authMethod}" (the private key FluxArk logs in with)` });
+    if (authMethod !== "key" && v.password === undefined) failures.push({ property: "password", reason: `is required when authMethod is "${authMethod}" (or set adopt to take over an existing account)` });
+    return failures;
+}
 
 // 3. What changes in place and what replaces.
 export const fluxarkServerUserFields: FieldTable<FluxarkServerUserInputs> = {
@@ -70,7 +80,7 @@ export const fluxarkServerUserFields: FieldTable<FluxarkServerUserInputs> = {
     username: { behaviour: "update", readBack: "yes", doc: "Remote account name (unix rules, <= 32 characters)." },
     authMethod: { behaviour: "update", readBack: "yes", doc: "password, key or key-pass (default password)." },
     password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen." },
-    sshKey: { behaviour: "update", secret: true, readBack: "yes", doc: "The private key FluxArk logs in to the server with (secret; default empty)." },
+    sshKey: { behaviour: "update", secret: true, readBack: "yes", unsetLeavesAsIs: true, doc: "The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key." },
     port: { behaviour: "update", readBack: "yes", doc: "SSH port, 1-65535 (default 22)." },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
     defaultUser: { behaviour: "update", readBack: "yes", doc: "The server's default remote user (default false)." },
@@ -112,6 +122,8 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     async create(props) {
         const inputs = fluxarkServerUserInputSchema.parse(props);
         const client = await ctx.client();
+        const missing = newAccountFailures(inputs, {});
+        if (missing.length > 0) throw new ApiError({ kind: "Validation", message: missing.map((f) => `${f.property} ${f.reason}`).join("; ") });
         let id: number;
         if (inputs.adopt !== undefined) {
             if (!(await liveUser(ctx, inputs.serverId, inputs.adopt))) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: server ${inputs.serverId} has no remote user with id ${inputs.adopt}` });
@@ -169,6 +181,13 @@ export const fluxarkServerUser = defineResource({
         },
     },
     lifecycle,
+    check(result, olds) {
+        const v = result.inputs as FluxarkServerUserInputs | undefined;
+        // An unknown server id matters only against an existing account's (a new one needs its credentials anyway).
+        if (result.failures || !v || containsUnknown([v.adopt, v.authMethod]) || (olds.serverId !== undefined && containsUnknown(v.serverId))) return result;
+        const failures = newAccountFailures(v, olds);
+        return failures.length > 0 ? { inputs: result.inputs, failures } : result;
+    },
 });
 
 // 5. The resource class.

@@ -13,8 +13,9 @@ import type { FieldTable } from "../core/diff";
 import { changedInputs, defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { warn } from "../core/resource";
-import { cidrSet, emailSchema, nameSchema, passwordSchema, PORTAL_PASSWORD_MIN, textProblem, textSchema, whenValid } from "../core/validators";
+import { containsUnknown } from "../core/check";
+import { warn, type Props } from "../core/resource";
+import { cidrSet, emailSchema, nameSchema, passwordSchema, PORTAL_PASSWORD_MIN, textProblem, textSchema } from "../core/validators";
 import type { FluxarkContext } from "./context";
 import { allowListForm, readAllowList } from "./allow-list";
 import type { UserFields } from "./client";
@@ -78,10 +79,10 @@ export const fluxarkUserInputSchema = z
         fullName: nameSchema,
         authType: z.enum(AUTH_TYPES, { error: (iss) => `"${String(iss.input)}" is not an auth type; use one of ${AUTH_TYPES.join(", ")}` }),
         passwordType: z.enum(PASSWORD_TYPES, { error: (iss) => `"${String(iss.input)}" is not a password type; use one of ${PASSWORD_TYPES.join(", ")}` }).default("password"),
-        sshKey: publicKeySchema.default(""),
+        sshKey: publicKeySchema.optional(),
         active: z.boolean({ error: "must be true or false" }).default(true),
         serverAdmin: z.boolean({ error: "must be true or false" }).default(false),
-        comment: textSchema().default(""),
+        comment: textSchema().optional(),
         ipAllowList: ipAllowList.default([]),
         groups: z
             .array(nameSchema, { error: "must be a list of group names" })
@@ -89,12 +90,21 @@ export const fluxarkUserInputSchema = z
             .transform((g) => [...new Set(g)].sort()),
         deletionPolicy: z.enum(DELETION_POLICIES, { error: `must be one of ${DELETION_POLICIES.join(", ")}` }).default("deactivate"),
         adopt: idSchema.optional(),
-    })
-    .superRefine((v, ctx) => {
-        if (v.password === undefined && v.adopt === undefined) ctx.addIssue({ code: "custom", path: ["password"], message: "is required to create a user (or set adopt to take over an existing one)" });
-        if (v.authType !== "password" && !v.sshKey && v.adopt === undefined) ctx.addIssue({ code: "custom", path: ["sshKey"], message: `is required when authType is "${v.authType}"` });
-    }, whenValid("password", "adopt", "authType", "sshKey"));
+    });
 export type FluxarkUserInputs = z.output<typeof fluxarkUserInputSchema>;
+
+/**
+ * What only a new user needs: a password, and a key for the key auth types. An adopted or imported
+ * user (or one already in the stack: `olds` holds its username) has them already, and what the
+ * program leaves unset is never sent.
+ */
+function newUserFailures(v: FluxarkUserInputs, olds: Props): { property: string; reason: string }[] {
+    if (v.adopt !== undefined || (olds.username !== undefined && olds.username === v.username)) return [];
+    const failures = [];
+    if (v.password === undefined) failures.push({ property: "password", reason: "is required to create a user (or set adopt to take over an existing one)" });
+    if (v.authType !== "password" && !v.sshKey) failures.push({ property: "sshKey", reason: `is required when authType is "${v.authType}"` });
+    return failures;
+}
 
 // 3. What changes in place and what replaces.
 export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
@@ -104,10 +114,10 @@ export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
     fullName: { behaviour: "update", readBack: "yes", doc: "Full name." },
     authType: { behaviour: "update", readBack: "yes", doc: "password, password-key or key." },
     passwordType: { behaviour: "update", readBack: "yes", doc: "password, token or password-token (default password)." },
-    sshKey: { behaviour: "update", readBack: "if returned", doc: "Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does." },
+    sshKey: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does." },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
     serverAdmin: { behaviour: "update", readBack: "yes", doc: "Connects straight to the jump server (default false)." },
-    comment: { behaviour: "update", readBack: "if returned", doc: "Free text (default empty). Read back only where the installation's user list returns it (the document's does not)." },
+    comment: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not)." },
     ipAllowList: { behaviour: "update", readBack: "yes", doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24)." },
     groups: { behaviour: "update", readBack: "yes", doc: "User group names, a set (default none); the groups must exist." },
     deletionPolicy: { behaviour: "update", readBack: "no", doc: "deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API." },
@@ -149,11 +159,14 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const inputs = fluxarkUserInputSchema.parse(props);
         const client = await ctx.client();
         let id: number;
+        const missing = newUserFailures(inputs, {});
+        if (missing.length > 0) throw new ApiError({ kind: "Validation", message: missing.map((f) => `${f.property} ${f.reason}`).join("; ") });
         if (inputs.adopt !== undefined) {
             const existing = await liveUser(ctx, inputs.adopt);
             if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no user with id ${inputs.adopt}` });
             if (existing.username !== inputs.username) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.adopt} is "${existing.username}", not "${inputs.username}" (usernames cannot change)` });
             id = inputs.adopt;
+            // What the program leaves unset (password, sshKey, comment) is not in the body: it stays as it is.
             const { username: _u, ...rest } = fields(inputs);
             await client.updateUser(id, rest);
         } else {
@@ -222,6 +235,12 @@ export const fluxarkUser = defineResource({
     outputs: apiOutputs,
     importId: byNumericId({ deletionPolicy: "deactivate" }),
     lifecycle,
+    check(result, olds) {
+        const v = result.inputs as FluxarkUserInputs | undefined;
+        if (result.failures || !v || containsUnknown([v.adopt, v.authType]) || (olds.username !== undefined && containsUnknown(v.username))) return result;
+        const failures = newUserFailures(v, olds);
+        return failures.length > 0 ? { inputs: result.inputs, failures } : result;
+    },
 });
 
 // 5. The resource class.

@@ -9,6 +9,7 @@ import type { CatalogEntry } from "../catalog";
 import { describeResource, jsonSchema, type JsonNode, type PropertyDescription, type ResourceDescription } from "../core/describe";
 import { SETTING_RULES, SETTINGS, type SettingSpec } from "../core/settings";
 import type { NativeFunction } from "./functions";
+import type { Publication } from "./publication";
 import { nativeToken, type PackageName } from "./tokens";
 
 type TypeSpec = Record<string, unknown>;
@@ -129,7 +130,7 @@ function functionSpec(fn: NativeFunction, types: TypeTable): TypeSpec {
     };
 }
 
-export function packageSchema(pkg: PackageName, version: string, entries: readonly CatalogEntry[], functions: readonly NativeFunction[] = []): Record<string, unknown> {
+export function packageSchema(pkg: PackageName, published: Publication, entries: readonly CatalogEntry[], functions: readonly NativeFunction[] = []): Record<string, unknown> {
     const types = new TypeTable(pkg);
     const resources = Object.fromEntries(entries.map((e) => [nativeToken(e.type), resourceSpec(describeResource(e), types)]));
     const fnSpecs = Object.fromEntries(functions.map((f) => [`${pkg}:index:${f.name}`, functionSpec(f, types)]));
@@ -137,19 +138,24 @@ export function packageSchema(pkg: PackageName, version: string, entries: readon
     return {
         name: pkg,
         displayName: pkg === "tuxcare" ? "TuxCare" : "FluxArk",
-        version,
+        version: published.version,
         description: DESCRIPTIONS[pkg],
         license: "Apache-2.0",
-        keywords: ["pulumi", pkg, "category/infrastructure"],
+        publisher: published.owner,
+        homepage: published.repository,
+        repository: published.repository,
+        logoUrl: published.logoUrl,
+        pluginDownloadURL: published.pluginDownloadURL,
+        keywords: ["pulumi", pkg, "kind/native", "category/infrastructure"],
         config: { variables },
         provider: { description: `The ${pkg} provider. Settings fall back to the environment variables named.`, inputProperties: variables },
         types: types.types,
         resources,
         ...(functions.length ? { functions: fnSpecs } : {}),
         language: {
-            go: { importBasePath: `pulumi-tuxcare-fluxark/sdk/go/${pkg}`, generateResourceContainerTypes: false },
-            python: { packageName: `pulumi_${pkg}`, requires: { pulumi: ">=3.0.0,<4.0.0" } },
-            nodejs: { packageName: `@pulumi-tuxcare-fluxark/${pkg}`, dependencies: { "@pulumi/pulumi": "^3.0.0" } },
+            // The SDKs carry the schema's version (their packages are published at it).
+            go: { importBasePath: `${published.goModule}/${pkg}`, generateResourceContainerTypes: false, respectSchemaVersion: true },
+            python: { packageName: `pulumi_${pkg}`, requires: { pulumi: ">=3.0.0,<4.0.0" }, respectSchemaVersion: true, pyproject: { enabled: true } },
         },
     };
 }

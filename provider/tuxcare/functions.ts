@@ -15,6 +15,7 @@ import { ELS_PRODUCT_CODES, productCodeSchema, type ElsProductCode } from "./els
 import { serverGroupNameSchema } from "./server-group";
 import { portalTimeToIso } from "./time";
 import { fingerprintId } from "../core/ids";
+import { InvalidArgumentError } from "../core/errors";
 
 let configured = false;
 
@@ -25,18 +26,6 @@ async function client() {
         if (!tuxcare.settings.get("tuxcareLogin")) tuxcare.configure({ get: (key) => pulumi.runtime.getConfig(key) });
     }
     return tuxcare.client();
-}
-
-/** A function's argument that breaks its rule, named as the resources' checks name a property. */
-export class InvalidArgumentError extends Error {
-    constructor(
-        readonly fn: string,
-        readonly argument: string,
-        readonly reason: string,
-    ) {
-        super(`${fn}: argument ${argument} ${reason}`);
-        this.name = "InvalidArgumentError";
-    }
 }
 
 /** A path segment of a Nagios URL (a key, a login): one word with no "/" and not "." or "..", so it cannot reach another URL. */

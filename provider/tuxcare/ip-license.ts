@@ -42,7 +42,7 @@ export interface IpLicenseArgs {
     ip: pulumi.Input<string>;
     /** A type number (1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49) or name ("kernelcare", "imunify360-unlimited", ...). */
     type: pulumi.Input<number | IpLicenseTypeName>;
-    /** Allow CloudLinux 6 registration (default false). */
+    /** Allow CloudLinux 6 registration. Unset: false for a new license; an adopted one keeps what the portal holds. */
     elsAllowed?: pulumi.Input<boolean>;
     /** Take over the license this account already holds for (ip, type) instead of failing. */
     adopt?: pulumi.Input<boolean>;
@@ -60,7 +60,7 @@ const typeSchema = z.union([z.number(), z.string()], { error: "must be a license
 export const ipLicenseInputSchema = z.object({
     ip: licenseIpSchema,
     type: typeSchema,
-    elsAllowed: z.boolean({ error: "must be true or false" }).default(false),
+    elsAllowed: z.boolean({ error: "must be true or false" }).optional(),
     adopt: z.boolean({ error: "must be true or false" }).default(false),
 });
 export type IpLicenseInputs = z.output<typeof ipLicenseInputSchema>;
@@ -69,7 +69,7 @@ export type IpLicenseInputs = z.output<typeof ipLicenseInputSchema>;
 export const ipLicenseFields: FieldTable<IpLicenseInputs> = {
     ip: { behaviour: "replace", readBack: "yes", doc: "The server's IPv4 address; a change replaces the license." },
     type: { behaviour: "replace", readBack: "yes", doc: "License type, as a number or a name; stored as the number. A change replaces the license." },
-    elsAllowed: { behaviour: "update", readBack: "no", doc: "Allow CloudLinux 6 registration (default false); updated in place. Not readable back." },
+    elsAllowed: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Take over the license the account already holds for (ip, type). Used only at creation." },
 };
 
@@ -118,11 +118,13 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
             existing ??
             (await createReconciled({
                 what: `license type ${inputs.type} for ${inputs.ip}`,
-                create: () => client.registerIpLicense(inputs.ip, inputs.type, inputs.elsAllowed),
+                create: () => client.registerIpLicense(inputs.ip, inputs.type, inputs.elsAllowed ?? false),
                 // It was not in the account before the register call, so if it is there now, the call made it.
                 findNew: async () => (await client.listIpLicenses()).filter((l) => l.ip === inputs.ip && l.type === inputs.type),
             }));
-        if (existing) await client.updateIpLicense(inputs.ip, inputs.type, inputs.elsAllowed);
+        // elsAllowed cannot be read: an adopted license's is changed only when the program sets it.
+        if (existing && inputs.elsAllowed !== undefined) await client.updateIpLicense(inputs.ip, inputs.type, inputs.elsAllowed);
+        else if (!existing) inputs.elsAllowed ??= false; // what the register call sent
         // Recorded without the server's details if server.json cannot be read; refresh and getIpServer show them.
         const recorded = await outputs(ctx, inputs, live, false);
         return finishCreate(ipLicenseId(inputs.ip, inputs.type), props, () => recorded, () => outputs(ctx, inputs, live, true));
@@ -140,7 +142,8 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
     async update(_id, olds, news) {
         const state = olds as unknown as IpLicenseOutputs;
         const inputs = ipLicenseInputSchema.parse(news);
-        const updated = await (await ctx.client()).updateIpLicense(state.ip, state.type, inputs.elsAllowed);
+        // Only a change of elsAllowed reaches an update (ip and type replace), and unset is no change.
+        const updated = await (await ctx.client()).updateIpLicense(state.ip, state.type, inputs.elsAllowed ?? false);
         if (!updated) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "ipl/update", message: `no license type ${state.type} for ${state.ip} in this account (run pulumi refresh)` });
         return { outs: { ...state, elsAllowed: inputs.elsAllowed } };
     },

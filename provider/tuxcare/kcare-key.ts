@@ -36,7 +36,7 @@ export interface KcareKeyArgs {
 export const kcareKeyInputSchema = z.object({
     limit: limitSchema,
     note: textSchema(100).default(""),
-    cidrs: cidrSetSchema.default([]),
+    cidrs: cidrSetSchema.optional(),
     adopt: kcareKeyInput.optional(),
 });
 export type KcareKeyInputs = z.output<typeof kcareKeyInputSchema>;
@@ -45,8 +45,8 @@ export type KcareKeyInputs = z.output<typeof kcareKeyInputSchema>;
 export const kcareKeyFields: FieldTable<KcareKeyInputs> = {
     limit: { behaviour: "replace", readBack: "yes", doc: "Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key." },
     note: { behaviour: "replace", readBack: "yes", doc: "Description, at most 100 characters (default empty). A change replaces the key." },
-    cidrs: { behaviour: "update", readBack: "no", doc: "IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal." },
-    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are." },
+    cidrs: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own." },
+    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are." },
 };
 
 /** A server registered with a key; a field the portal's answer leaves out (it may send no hostname) is left out. */
@@ -139,10 +139,10 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
             });
         }
         const outs = outputs(inputs, live, []);
-        // Recorded with no CIDRs if a step fails, so the next update sets them.
-        return finishCreate(kcareKeyId(live.key), props, () => ({ ...outs, cidrs: [] }), async () => {
-            // An adopted key keeps its CIDRs unless some are declared: they cannot be read, so [] would erase unseen data.
-            if (inputs.cidrs.length > 0) await client.setKcareKeyCidrs(live.key, inputs.cidrs);
+        // Recorded without the declared CIDRs if a step fails, so the next update sets them.
+        return finishCreate(kcareKeyId(live.key), props, () => ({ ...outs, cidrs: inputs.adopt ? undefined : [] }), async () => {
+            // CIDRs cannot be read: an adopted key's are set only when declared; a new key has none to clear.
+            if (inputs.cidrs !== undefined && (inputs.cidrs.length > 0 || inputs.adopt)) await client.setKcareKeyCidrs(live.key, inputs.cidrs);
             if (inputs.adopt) outs.servers = await serversOf(ctx, live.key); // a new key has none yet
             return outs;
         });
@@ -158,7 +158,7 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const servers = await undefinedIfNotFound(() => serversOf(ctx, key));
         if (!servers) return {};
         // CIDRs cannot be read back: the last applied list stands.
-        const inputs = readInputs(kcareKeyFields, { limit: live.limit, note: live.note }, { ...state, cidrs: state.cidrs ?? [] });
+        const inputs = readInputs(kcareKeyFields, { limit: live.limit, note: live.note }, state);
         return { id, props: outputs(inputs, live, servers, state), inputs: { ...inputs } };
     },
 
@@ -166,7 +166,7 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const state = olds as unknown as KcareKeyOutputs;
         const inputs = kcareKeyInputSchema.parse(news);
         const client = await ctx.client();
-        await client.setKcareKeyCidrs(state.key, inputs.cidrs);
+        if (inputs.cidrs !== undefined) await client.setKcareKeyCidrs(state.key, inputs.cidrs); // unset is no change
         return { outs: { ...state, ...inputs, servers: await serversOf(ctx, state.key) } };
     },
 
@@ -190,7 +190,7 @@ export const kcareKey = defineResource({
         format: "kcare-<fingerprint>: the key's resource id (never the key itself)",
         async resolve(ctx, id) {
             const key = (await listKeys(ctx)).find((k) => fingerprintId("kcare", k.key) === id.trim());
-            return key && { id: id.trim(), state: { key: key.key, cidrs: [] } };
+            return key && { id: id.trim(), state: { key: key.key } };
         },
     },
     lifecycle,

@@ -83,7 +83,16 @@ func generate(file, out string) error {
 	if err != nil {
 		return fmt.Errorf("python: %w", err)
 	}
+	// The package's pyproject.toml names README.md as its description; the generator leaves it to us.
+	pyFiles["README.md"] = []byte(readme(spec))
 	return write(filepath.Join(out, "python", spec.Name), "", pyFiles)
+}
+
+// readme is the Python package's description on its index page.
+func readme(spec schema.PackageSpec) string {
+	return fmt.Sprintf("# %s\n\n%s\n\nThe `pulumi-resource-%s` plugin this package drives is fetched by the Pulumi engine on first use\n"+
+		"(or `pulumi plugin install resource %s %s --server %s`). Documentation: %s\n",
+		spec.DisplayName, spec.Description, spec.Name, spec.Name, spec.Version, spec.PluginDownloadURL, spec.Homepage)
 }
 
 // write replaces root/sub with the generated files, so a file the generator no longer makes goes.

@@ -1,4 +1,4 @@
-module pulumi-tuxcare-fluxark/sdk/go
+module github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go
 
 go 1.25.11
 

@@ -76,11 +76,15 @@ test("a mandatory violation fails preview with the rule's id and the resource's 
         new KcareKey("unlimited-key", { limit: 0, note: "", cidrs: ["10.0.0.0/16"] });
         new IpLicense("private-license", { ip: "192.168.10.5", type: "kernelcare" });
         const server = new FluxarkServer("web", { name: "web1", ipAddr: "10.0.0.1", groups: ["prod"] });
-        new FluxarkServerUser("web-root", { serverId: server.serverId, username: "root", authMethod: "key", sshKey: DEPLOY_KEY });
+        const webRoot = new FluxarkServerUser("web-root", { serverId: server.serverId, username: "root", authMethod: "key", sshKey: DEPLOY_KEY });
         new UserGroup("everyone-forever", { name: "everyone", grants: [{ serverGroup: "prod", username: "*" }] }, { dependsOn: [server] });
         const admin = new FluxarkUser("admin-no-token", { username: "adm", email: "adm@example.com", password: PASSWORD, fullName: "Admin", authType: "password", serverAdmin: true });
         new FluxarkUser("open-allow-list", { username: "open", email: "open@example.com", password: PASSWORD, fullName: "Open", authType: "password", passwordType: "password-token", ipAllowList: ["0.0.0.0/0"] });
         new FluxarkAcl("endless-acl", { userId: admin.userId, userServerId: 5 });
+        // Temporary access as the access file declares it (reason, requestedBy...), each missing something.
+        new FluxarkAcl("temp-no-reason", { userId: admin.userId, userServerId: 6, requestedBy: "kim", expireTime: inDays(1) });
+        new FluxarkAcl("temp-root", { userId: admin.userId, userServerId: webRoot.userServerId, reason: "kernel upgrade", requestedBy: "kim", expireTime: inDays(1) });
+        new FluxarkAcl("glass-unapproved", { userId: admin.userId, userServerId: 7, reason: "outage", requestedBy: "kim", breakGlass: true, expireTime: inDays(1) });
         new Native("tuxcare:index:ElsKey", "native-unlimited", { productCode: "ESU", limit: 0, note: "native" });
         new Native("fluxark:index:FluxarkUser", "native-admin", { username: "nadm", email: "nadm@example.com", password: PASSWORD, fullName: "Native Admin", authType: "password", serverAdmin: true });
     });
@@ -95,6 +99,9 @@ test("a mandatory violation fails preview with the rule's id and the resource's 
         ["fluxark-admin-second-factor", "native-admin"],
         ["fluxark-allow-list-not-open", "open-allow-list"],
         ["fluxark-no-root-via-wildcard", "everyone-forever"],
+        ["fluxark-temporary-access", "temp-no-reason"],
+        ["fluxark-temporary-root", "temp-root"],
+        ["fluxark-break-glass-approved", "glass-unapproved"],
     ];
     expectEveryRuleOf("mandatory", output, expected);
     expect(output).toContain("tuxcare:index:ElsKey: native-unlimited");
@@ -114,6 +121,7 @@ test("an advisory violation warns and the preview passes", async () => {
         new FluxarkUser("key-ignored", { username: "keyed", email: "keyed@example.com", password: PASSWORD, fullName: "Keyed", authType: "password", sshKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnly keyed@laptop" });
         new FluxarkAcl("first-acl", { userId: user.userId, userServerId: remote.userServerId, expireDays: 7 });
         new FluxarkAcl("second-acl", { userId: user.userId, userServerId: remote.userServerId, expireDays: 7 });
+        new FluxarkAcl("glass", { userId: user.userId, userServerId: 5, reason: "outage", requestedBy: "kim", approvedBy: "lee", breakGlass: true, expireTime: inDays(1) });
         new UserGroup("stray-grant", { name: "stray", grants: [{ serverGroup: "nowhere", username: "deploy", expireTime: inDays(30) }] }, { dependsOn: [server] });
     });
     expect(ok).toBe(true);
@@ -125,6 +133,7 @@ test("an advisory violation warns and the preview passes", async () => {
         ["fluxark-user-deactivate", "deleted-on-destroy"],
         ["fluxark-duplicate-acl", "second-acl"],
         ["fluxark-grant-unused-server-group", "stray-grant"],
+        ["fluxark-break-glass-review", "glass"],
     ];
     expectEveryRuleOf("advisory", output, expected);
     expect(output).not.toContain("[mandatory]");

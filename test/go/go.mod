@@ -4,7 +4,7 @@ go 1.25.11
 
 require (
 	github.com/pulumi/pulumi/sdk/v3 v3.248.0
-	pulumi-tuxcare-fluxark/sdk/go v0.0.0
+	github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go v0.1.0
 )
 
 require (
@@ -121,4 +121,3 @@ require (
 	lukechampine.com/frand v1.4.2 // indirect
 )
 
-replace pulumi-tuxcare-fluxark/sdk/go => ../../sdk/go

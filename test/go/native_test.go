@@ -18,8 +18,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"pulumi-tuxcare-fluxark/sdk/go/fluxark"
-	"pulumi-tuxcare-fluxark/sdk/go/tuxcare"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/fluxark"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/tuxcare"
 )
 
 func env(t *testing.T, name string) string {
@@ -88,6 +88,17 @@ func patch(t *testing.T, collection, id, body string) {
 	res.Body.Close()
 }
 
+// emulatorConfig is both packages' configuration for the emulator the calling test started.
+func emulatorConfig(t *testing.T) auto.ConfigMap {
+	return auto.ConfigMap{
+		"tuxcare:apiUrl":    {Value: env(t, "TUXCARE_API_URL")},
+		"tuxcare:login":     {Value: env(t, "TUXCARE_LOGIN")},
+		"tuxcare:secretKey": {Value: env(t, "TUXCARE_SECRET"), Secret: true},
+		"fluxark:url":       {Value: env(t, "FLUXARK_URL")},
+		"fluxark:apiKey":    {Value: env(t, "FLUXARK_KEY"), Secret: true},
+	}
+}
+
 func TestNativeGo(t *testing.T) {
 	ctx := context.Background()
 	port := 22
@@ -130,13 +141,7 @@ func TestNativeGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := stack.SetAllConfig(ctx, auto.ConfigMap{
-		"tuxcare:apiUrl":    {Value: env(t, "TUXCARE_API_URL")},
-		"tuxcare:login":     {Value: env(t, "TUXCARE_LOGIN")},
-		"tuxcare:secretKey": {Value: env(t, "TUXCARE_SECRET"), Secret: true},
-		"fluxark:url":       {Value: env(t, "FLUXARK_URL")},
-		"fluxark:apiKey":    {Value: env(t, "FLUXARK_KEY"), Secret: true},
-	}); err != nil {
+	if err := stack.SetAllConfig(ctx, emulatorConfig(t)); err != nil {
 		t.Fatal(err)
 	}
 

@@ -1,5 +1,5 @@
 /** FluxarkAcl through its handlers against the emulator: rules are never updated, only replaced; the user is the parent. */
-import { checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
+import { change, checked, handlersOf, refresh, up, useEmulator, emptyListCaches } from "../helpers/provider-bench";
 
 const bench = useEmulator();
 const server = handlersOf("fluxark:FluxarkServer");
@@ -31,7 +31,7 @@ test("create gives the user the remote account; expireDays becomes FluxArk's abs
     expect(await aclRow(id)).toMatchObject({ user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: outs.expiresAt });
 });
 
-test("read keeps the declared expiry and shows a rule pointed elsewhere out of band, which replaces it", async () => {
+test("read shows a rule pointed elsewhere or given another expiry out of band, which replaces it", async () => {
     const userId = await newUser("lee");
     const { id, outs, inputs } = await up(acl, { userId, userServerId: deployId, expireTime: "2099-01-31T12:00:00Z" });
     expect(outs.expiresAt).toBe("2099-01-31 12:00:00");
@@ -39,9 +39,12 @@ test("read keeps the declared expiry and shows a rule pointed elsewhere out of b
 
     await bench.admin.patch("fluxarkAcl", id, { user_server_id: rootId, expire_time: "2098-01-01 00:00:00" });
     const drifted = await refresh(acl, id, outs);
-    expect(drifted.inputs).toEqual({ ...inputs, userServerId: rootId });
+    expect(drifted.inputs).toEqual({ ...inputs, userServerId: rootId, expireTime: "2098-01-01 00:00:00" });
     expect(drifted.props).toMatchObject({ expiresAt: "2098-01-01 00:00:00" });
-    expect(await acl.diff(id, drifted.props!, inputs)).toMatchObject({ changes: true, replaces: ["userServerId"] });
+    expect(await acl.diff(id, drifted.props!, inputs)).toMatchObject({ changes: true, replaces: ["userServerId", "expireTime"] });
+    // Made never-expiring out of band: the expiry is gone from the read inputs.
+    await bench.admin.patch("fluxarkAcl", id, { user_server_id: deployId, expire_time: "" });
+    expect((await refresh(acl, id, outs)).inputs).toEqual({ userId, userServerId: deployId });
 });
 
 test("check refuses a new expiry in the past, naming expireTime, and keeps an existing one", async () => {
@@ -87,25 +90,40 @@ test("adopt takes an existing rule of the user over when the remote user matches
     await expect(acl.create(await checked(acl, { userId, userServerId: deployId, adopt: made.id }))).rejects.toThrow(/already belongs to another resource/);
 });
 
-test("adopt refuses a rule whose expiry is not the declared one (a rule cannot change), and takes one whose expiry is", async () => {
+test("adopt refuses a rule whose expiry differs from the declared one (FluxArk cannot change it), before any call that writes", async () => {
     const userId = await newUser("quin");
-    await bench.admin.put("fluxarkAcl", "9101", { acl_id: 9101, user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: "2098-03-04 05:06:07", created: "2026-01-01 00:00:00" });
-    await expect(acl.create(await checked(acl, { userId, userServerId: deployId, adopt: 9101 }))).rejects.toThrow(/adopt: rule 9101 expires at 2098-03-04 05:06:07, not never; a rule cannot be changed/);
-    await expect(acl.create(await checked(acl, { userId, userServerId: deployId, expireTime: "2098-03-04 05:06:08", adopt: 9101 }))).rejects.toThrow(/expires at 2098-03-04 05:06:07, not at 2098-03-04 05:06:08/);
-    const { id } = await up(acl, { userId, userServerId: deployId, expireTime: "2098-03-04T05:06:07Z", adopt: 9101 });
-    expect(id).toBe("9101");
+    const forever = await up(acl, { userId, userServerId: deployId });
+    await bench.admin.clearRequests();
+    const narrower = await checked(acl, { userId, userServerId: deployId, expireTime: "2099-02-01 00:00:00", adopt: forever.id });
+    await expect(acl.create(narrower)).rejects.toThrow(new RegExp(`rule ${forever.id} expires never, not at 2099-02-01 00:00:00 UTC as declared, and FluxArk cannot change a rule's expiry: leave expireTime unset`));
+    const byDays = await checked(acl, { userId, userServerId: deployId, expireDays: 3, adopt: forever.id });
+    await expect(acl.create(byDays)).rejects.toThrow(/expireDays cannot be matched against it/);
+    expect((await bench.admin.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+    expect(await aclRow(forever.id)).toMatchObject({ expire_time: "" });
+
+    // Made outside Pulumi (a rule this process made is its own, and not adoptable again).
+    const dated = { id: "9002" };
+    await bench.admin.put("fluxarkAcl", dated.id, { acl_id: 9002, user_id: userId, user_server_id: rootId, server_id: serverId, expire_time: "2099-03-01 00:00:00", created: "2026-01-01 00:00:00" });
+    emptyListCaches();
+    const unset = await checked(acl, { userId, userServerId: rootId, adopt: dated.id });
+    await expect(acl.create(unset)).rejects.toThrow(/expires at 2099-03-01 00:00:00 UTC, not never as declared.*declare expireTime "2099-03-01 00:00:00"/);
+    const { outs } = await up(acl, { userId, userServerId: rootId, expireTime: "2099-03-01T00:00:00Z", adopt: dated.id });
+    expect(outs).toMatchObject({ expireTime: "2099-03-01 00:00:00", expiresAt: "2099-03-01 00:00:00" });
 });
 
-test("an imported rule takes its listed expiry as declared, so declaring that expiry changes nothing", async () => {
-    const userId = await newUser("rae");
-    await bench.admin.put("fluxarkAcl", "9201", { acl_id: 9201, user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: "2097-07-07 07:07:07", created: "2026-01-01 00:00:00" });
-    const imported = await refresh(acl, "9201", { userId });
-    expect(imported.inputs).toEqual({ userId, userServerId: deployId, expireTime: "2097-07-07 07:07:07" });
-    const declared = await checked(acl, { userId, userServerId: deployId, expireTime: "2097-07-07 07:07:07", adopt: 9201 });
-    expect(await acl.diff("9201", imported.props!, declared)).toMatchObject({ changes: false, replaces: [] });
-    // A rule with no expiry stays without one, and one with a declared expiry keeps it.
-    await bench.admin.put("fluxarkAcl", "9202", { acl_id: 9202, user_id: userId, user_server_id: rootId, server_id: serverId, expire_time: "", created: "2026-01-01 00:00:00" });
-    expect((await refresh(acl, "9202", { userId })).inputs).toEqual({ userId, userServerId: rootId });
+test("the access metadata (reason, requestedBy, approvedBy, breakGlass) changes in place and never reaches FluxArk", async () => {
+    const userId = await newUser("pia");
+    const meta = { reason: "hotfix 1.2.3", requestedBy: "pia", approvedBy: "sam", breakGlass: true };
+    const { id, outs } = await up(acl, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00", ...meta });
+    expect(outs).toMatchObject(meta);
+    bench.emulator.requestLog.length = 0;
+    const { diff, outs: updated } = await change(acl, id, outs, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00", ...meta, reason: "hotfix 1.2.4" });
+    expect(diff).toMatchObject({ changes: true, replaces: [] });
+    expect(updated).toMatchObject({ aclId: Number(id), reason: "hotfix 1.2.4" });
+    // Only reads: FluxArk has no update call for a rule, and no field for a reason.
+    expect(bench.emulator.requestLog.every((q) => q.method === "GET")).toBe(true);
+    expect(JSON.stringify(await aclRow(id))).not.toContain("hotfix");
+    expect((await refresh(acl, id, updated)).inputs).toMatchObject({ reason: "hotfix 1.2.4", requestedBy: "pia" });
 });
 
 test("a replacement that would adopt the very rule it replaces is refused at diff, before anything is written", async () => {

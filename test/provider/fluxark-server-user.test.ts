@@ -68,3 +68,23 @@ test("adopt takes an existing remote user over without its credentials, and sets
     const missing = await checked(remote, { serverId, username: "ghost", adopt: 99_999 });
     await expect(remote.create(missing)).rejects.toThrow(/has no remote user with id 99999/);
 });
+
+test("adopt leaves the private key as it is when the program does not set it; an import needs no credentials", async () => {
+    const existing = await up(remote, { serverId, username: "keyed", authMethod: "key", sshKey: PRIVATE_KEY });
+    await bench.admin.clearRequests();
+    const { id, outs } = await up(remote, { serverId, username: "keyed", authMethod: "key", port: 2201, adopt: existing.id });
+    expect(await userRow(id)).toMatchObject({ ssh_key: PRIVATE_KEY, port: 2201 });
+    const sent = (await bench.admin.requests()).filter((r) => r.method === "POST" && r.path.endsWith(`/users/${id}`));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).not.toHaveProperty("ssh_key");
+    // Left unset, the key is not managed: a refresh does not put it in the inputs, and a program still leaving it unset plans no change.
+    const refreshed = await refresh(remote, id, outs);
+    expect(refreshed.inputs).not.toHaveProperty("sshKey");
+    const read = refreshed.props!;
+    const same = await checked(remote, { serverId, username: "keyed", authMethod: "key", port: 2201 }, read);
+    expect(await remote.diff(id, read, same)).toMatchObject({ changes: false });
+
+    const imported = { serverId, username: "keyed", authMethod: "key-pass", port: 22, active: true, defaultUser: false };
+    expect((await remote.check(imported, imported)).failures).toBeUndefined();
+    expect((await remote.check({}, imported)).failures).toEqual(expect.arrayContaining([{ property: "sshKey", reason: expect.stringMatching(/required/) }, { property: "password", reason: expect.stringMatching(/required/) }]));
+});

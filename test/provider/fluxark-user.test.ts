@@ -64,3 +64,33 @@ test("adopt takes an existing user over when the username matches", async () => 
     expect(outs).toMatchObject({ userId: Number(existing.id), fullName: "Fay Adopted" });
     expect(await userRow(id)).toMatchObject({ full_name: "Fay Adopted", password: "fay-Passw0rd" });
 });
+
+test("adopt leaves what the program does not set as it is: the key and comment are not sent, nor erased", async () => {
+    const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyOfHal hal@laptop";
+    const existing = await up(user, { ...person("hal"), authType: "key", sshKey: KEY, comment: "ops lead" });
+    await bench.admin.clearRequests();
+    const { password: _p, ...declared } = { ...person("hal"), authType: "key", fullName: "Hal Adopted" };
+    const { id, outs } = await up(user, { ...declared, adopt: existing.id });
+    expect(await userRow(id)).toMatchObject({ ssh_key: KEY, comment: "ops lead", full_name: "Hal Adopted", password: "hal-Passw0rd" });
+    const sent = (await bench.admin.requests()).filter((r) => r.method === "POST" && r.path.endsWith(`/users/${id}`));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).not.toHaveProperty("ssh_key");
+    expect(sent[0]!.body).not.toHaveProperty("comment");
+    expect(sent[0]!.body).not.toHaveProperty("password");
+    // Later runs that still leave them unset plan no change, and an update of another field does not send them either.
+    const same = await checked(user, { ...declared }, outs);
+    expect(await user.diff(id, outs, same)).toMatchObject({ changes: false });
+    await change(user, id, outs, { ...declared, fullName: "Hal Again" });
+    expect(await userRow(id)).toMatchObject({ ssh_key: KEY, comment: "ops lead", full_name: "Hal Again" });
+});
+
+test("a password and, for key auth, a key are needed only to create a user: not for one in the stack (imported or adopted)", async () => {
+    const { password: _p, ...noPassword } = person("ida");
+    expect((await user.check({}, noPassword)).failures).toEqual([{ property: "password", reason: expect.stringMatching(/required to create a user/) }]);
+    expect((await user.check({}, { ...noPassword, password: "ida-Passw0rd", authType: "key" })).failures).toEqual([{ property: "sshKey", reason: expect.stringMatching(/required when authType is "key"/) }]);
+    // An import checks the inputs it read against themselves: the user exists, no password is needed.
+    const imported = { ...noPassword, authType: "key", active: true };
+    expect((await user.check(imported, imported)).failures).toBeUndefined();
+    // A new username replaces the user: that one is created, and needs its password.
+    expect((await user.check(imported, { ...imported, username: "ida2" })).failures).toEqual(expect.arrayContaining([{ property: "password", reason: expect.stringMatching(/required/) }]));
+});

@@ -64,3 +64,15 @@ test("a license the account holds is refused without adopt and taken over with i
     const nothing = await checked(ipl, { ip: "203.0.113.17", type: 1, adopt: true });
     await expect(ipl.create(nothing)).rejects.toThrow(/holds no license type 1 for 203.0.113.17/);
 });
+
+test("adopting a license without elsAllowed sends none: the portal's setting, which cannot be read, stays", async () => {
+    await up(ipl, { ip: "203.0.113.40", type: 1, elsAllowed: true }); // the license the account holds
+    await bench.admin.clearRequests();
+    const { outs } = await up(ipl, { ip: "203.0.113.40", type: 1, adopt: true });
+    expect(await licenseRow("203.0.113.40:1")).toMatchObject({ elsAllowed: true });
+    expect((await bench.admin.requests()).map((r) => r.path)).not.toContainEqual(expect.stringContaining("/ipl/update"));
+    expect(outs.elsAllowed).toBeUndefined();
+    // Declared later, it is sent.
+    await change(ipl, "203.0.113.40:1", outs, { ip: "203.0.113.40", type: 1, adopt: true, elsAllowed: false });
+    expect(await licenseRow("203.0.113.40:1")).toMatchObject({ elsAllowed: false });
+});

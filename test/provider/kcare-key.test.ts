@@ -69,12 +69,19 @@ describe("adopt", () => {
         expect((await keyRow(existing)).limit).toBe(7);
     });
 
-    test("takes the key over; an empty cidrs list leaves its CIDRs as they are", async () => {
+    test("takes the key over; unset cidrs are not sent, so its CIDRs stay, and state does not claim any", async () => {
+        await bench.admin.clearRequests();
         const { id, outs } = await up(kcare, { limit: 7, note: "legacy", adopt: existing });
         expect(id).toMatch(/^kcare-[0-9a-f]{16}$/);
         expect(outs).toMatchObject({ key: existing, limit: 7, note: "legacy", created: "2026-01-01T00:00+0000" });
+        expect(outs.cidrs).toBeUndefined();
         expect((await keyRow(existing)).cidrs).toEqual(["198.51.100.0/24"]);
+        expect((await bench.admin.requests()).map((r) => r.path)).not.toContainEqual(expect.stringContaining("set_cidr"));
         expect((await bench.admin.list("kcareKeys")).filter((k) => k.note === "legacy")).toHaveLength(1);
+        // Declared later, even empty, they are set: [] clears them.
+        const { outs: cleared } = await change(kcare, id, outs, { limit: 7, note: "legacy", adopt: existing, cidrs: [] });
+        expect(cleared.cidrs).toEqual([]);
+        expect((await keyRow(existing)).cidrs).toEqual([]);
 
         // A second resource of this process adopting it is refused, without showing the key.
         const second = await kcare.create(await checked(kcare, { limit: 7, note: "legacy", adopt: existing })).catch((e: Error) => e.message);

@@ -1,4 +1,5 @@
 /** UserGroup through its handlers against the emulator: grants added and removed one by one, no rename. */
+import { GRANT_SET_OUTSIDE } from "../../provider/fluxark/user-group";
 import { change, checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
 
 const bench = useEmulator();
@@ -59,14 +60,68 @@ test("delete removes the group and its members leave it; a group gone out of ban
     expect(await refresh(group, id, outs)).toEqual({});
 });
 
-test("adopt takes an existing group over when the name matches, keeping declared grants and removing the rest", async () => {
+test("adopt takes an existing group over when the name matches: undeclared grants go, a grant declared without username and expiry stays as it is", async () => {
     const existing = await up(group, { name: "legacy", grants: [{ serverGroup: "web", username: "old" }, { serverGroup: "db" }] });
     const wrong = await checked(group, { name: "other", adopt: existing.id });
     await expect(group.create(wrong)).rejects.toThrow(/is "legacy", not "other"/);
 
-    const { id, outs } = await up(group, { name: "legacy", grants: [{ serverGroup: "web", username: "new" }], adopt: existing.id });
+    const { id, outs } = await up(group, { name: "legacy", grants: [{ serverGroup: "web" }], adopt: existing.id });
     expect(id).toBe(existing.id);
-    expect(outs).toMatchObject({ groupId: Number(existing.id), grants: [{ serverGroup: "web", username: "new" }] });
-    // The web grant was taken as it stands (its username cannot be read); the undeclared db grant went.
+    // FluxArk cannot tell the web grant's username or expiry, and the program set neither: it is left alone, and the state says so.
+    expect(outs).toMatchObject({ groupId: Number(existing.id), grants: [{ serverGroup: "web", username: GRANT_SET_OUTSIDE }] });
     expect(await grantsOf(id)).toEqual([{ name: "web", username: "old", expire_time: "" }]);
+    // The next run declares the same: no change, and nothing is sent.
+    const again = await checked(group, { name: "legacy", grants: [{ serverGroup: "web" }] }, outs);
+    expect(await group.diff(id, outs, again)).toMatchObject({ changes: false });
+});
+
+test("adopt re-creates a declared grant as declared (removed first, so access narrows in between), whatever FluxArk held", async () => {
+    const existing = await up(group, { name: "wide", grants: [{ serverGroup: "web", username: "*" }] });
+    await bench.admin.clearRequests();
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const { outs } = await up(group, { name: "wide", grants: [{ serverGroup: "web", username: "deploy", expireTime: tomorrow }], adopt: existing.id });
+    const [grant] = await grantsOf(existing.id);
+    expect(grant).toMatchObject({ name: "web", username: "deploy" });
+    expect(grant!.expire_time).toBe((outs.grants as { expireTime: string }[])[0]!.expireTime);
+    const calls = (await bench.admin.requests()).map((r) => `${r.method} ${r.path}`).filter((c) => c.includes("/server_group"));
+    expect(calls).toEqual([expect.stringMatching(/^DELETE .*\/server_groups?\/web$/), expect.stringMatching(/^POST .*\/server_groups$/)]);
+});
+
+test("adopt refuses, before any change, a grant declared with only one of username and expiry", async () => {
+    const existing = await up(group, { name: "half", grants: [{ serverGroup: "web", username: "*" }, { serverGroup: "db" }] });
+    const inputs = await checked(group, { name: "half", grants: [{ serverGroup: "web", username: "deploy" }], adopt: existing.id });
+    await expect(group.create(inputs)).rejects.toThrow(/grants\[0\]\.expireTime is required to change the grant of "web", which was made outside Pulumi/);
+    expect(await grantsOf(existing.id)).toEqual([
+        { name: "db", username: "", expire_time: "" },
+        { name: "web", username: "*", expire_time: "" },
+    ]);
+});
+
+test("a grant a refresh found made outside Pulumi: left alone while declared bare, re-created once declared in full, refused half declared", async () => {
+    const { id, outs } = await up(group, { name: "found", grants: [] });
+    await bench.admin.patch("fluxarkUserGroups", id, { server_groups: [{ id: 950, name: "web", username: "*", expire_time: "" }] });
+    const found = (await refresh(group, id, outs)).props!;
+    const bare = await checked(group, { name: "found", grants: [{ serverGroup: "web" }] }, found);
+    expect(await group.diff(id, found, bare)).toMatchObject({ changes: false });
+    // Half declared, the plan itself fails (the preview says why), before any call.
+    const half = await checked(group, { name: "found", grants: [{ serverGroup: "web", expireTime: "never" }] }, found);
+    await expect(group.diff(id, found, half)).rejects.toThrow(/grants\[0\]\.username is required to change the grant of "web", which was made outside Pulumi/);
+    const { outs: full } = await change(group, id, found, { name: "found", grants: [{ serverGroup: "web", username: "root", expireTime: "never" }] });
+    expect(full.grants).toEqual([{ serverGroup: "web", username: "root", expireTime: "never" }]);
+    expect(await grantsOf(id)).toEqual([{ name: "web", username: "root", expire_time: "" }]);
+    // "never" and unset are the same for a grant whose expiry is known: no change either way.
+    const unset = await checked(group, { name: "found", grants: [{ serverGroup: "web", username: "root" }] }, full);
+    expect(await group.diff(id, full, unset)).toMatchObject({ changes: false });
+});
+
+test("a grant's access metadata changes nothing in FluxArk: no grant removed or added, nothing of it sent", async () => {
+    const grant = { serverGroup: "web", username: "deploy", expireTime: "2099-01-01 00:00:00", reason: "on-call week", requestedBy: "lee" };
+    const { id, outs } = await up(group, { name: "oncall", grants: [grant] });
+    expect(outs.grants).toEqual([grant]);
+    bench.emulator.requestLog.length = 0;
+    const { outs: updated } = await change(group, id, outs, { name: "oncall", grants: [{ ...grant, reason: "on-call week 2", approvedBy: "sam" }] });
+    expect(updated.grants).toEqual([{ ...grant, reason: "on-call week 2", approvedBy: "sam" }]);
+    expect(bench.emulator.requestLog.filter((q) => q.method !== "GET")).toEqual([]);
+    expect(JSON.stringify(await groupRow(id))).not.toContain("on-call week");
+    expect((await refresh(group, id, updated)).inputs).toMatchObject({ grants: [{ ...grant, reason: "on-call week 2", approvedBy: "sam" }] });
 });

@@ -7,7 +7,7 @@
 import { CATALOG } from "../../provider/catalog";
 import * as contexts from "../../provider/context";
 import * as functions from "../../provider/tuxcare/functions";
-import { InvalidArgumentError } from "../../provider/tuxcare/functions";
+import { InvalidArgumentError } from "../../provider/core/errors";
 import { DEFAULT_TUXCARE_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { ACCEPTED, HOSTILE, RESOURCE_TYPES, VALID, type Props, type ResourceName } from "../helpers/hostile-inputs";
 

@@ -404,6 +404,30 @@ describe("the clients never take an undocumented answer as data", () => {
         await expect(fluxark().createServer(record)).rejects.toMatchObject({ kind: "Conflict", outcomeUnknown: false });
         expect(hits).toBe(1);
     });
+
+    test("a TuxCare 'Authorization failed' on HTTP 200 to a read is a definite Auth refusal, asked once", async () => {
+        behaviour = answer(200, '{"success":false,"data":null,"message":"Authorization failed","type":"error"}');
+        await expect(tuxcare().listKcareKeys()).rejects.toMatchObject({ kind: "Auth", status: 200, outcomeUnknown: false });
+        expect(hits).toBe(1);
+    });
+
+    test("a FluxArk key refused on HTTP 200 to a read is a definite Auth refusal, asked once", async () => {
+        behaviour = answer(200, '{"status":"ERROR","messages":["Invalid API key"],"time":1726505912}');
+        await expect(fluxark().listServers()).rejects.toMatchObject({ kind: "Auth", status: 200, outcomeUnknown: false });
+        expect(hits).toBe(1);
+    });
+
+    test("a FluxArk 500 that names its reason, to an idempotent write, is outcome unknown and not sent again (the reason would be the same)", async () => {
+        behaviour = answer(500, '{"status":"ERROR","messages":["Missing user"],"time":1726505912}');
+        await expect(fluxark().deleteUser(7)).rejects.toMatchObject({ kind: "NotFound", status: 500, outcomeUnknown: true });
+        expect(hits).toBe(1);
+    });
+
+    test("a FluxArk 500 without a reason, to an idempotent write, is sent again", async () => {
+        behaviour = (_q, res, hit) => void res.writeHead(hit === 1 ? 500 : 200, { "content-type": "application/json" }).end(hit === 1 ? "{}" : '{"status":"OK"}');
+        await expect(fluxark().deleteUser(7)).resolves.toBeUndefined();
+        expect(hits).toBe(2);
+    });
 });
 
 test("requestsPerSecond spaces request starts evenly", async () => {

@@ -45,6 +45,15 @@ describe("username rules", () => {
             { serverGroup: "web", username: "root", expireTime: "2030-01-01 00:00:00" },
         ]);
     });
+
+    it("a grant declared bare leaves an unknown one as it is; a new one takes the defaults; \"never\" is no expiry", () => {
+        const current = [{ serverGroup: "db", username: undefined, expireTime: undefined }];
+        expect(declaredGrants([{ serverGroup: "db" }, { serverGroup: "web" }, { serverGroup: "ops", username: "*", expireTime: "never" }], current)).toEqual([
+            { serverGroup: "db", username: undefined, expireTime: undefined },
+            { serverGroup: "web", username: "", expireTime: "" },
+            { serverGroup: "ops", username: "*", expireTime: "" },
+        ]);
+    });
 });
 
 describe("effective access", () => {

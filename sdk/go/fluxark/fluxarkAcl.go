@@ -9,7 +9,7 @@ import (
 
 	"errors"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
 )
 
 // One access rule giving a portal user a remote SSH account (/api/users/$ID/acl).
@@ -28,14 +28,22 @@ type FluxarkAcl struct {
 	AclId pulumi.IntOutput `pulumi:"aclId"`
 	// Id of an existing rule of the user to take over. Used only at creation.
 	Adopt pulumi.IntPtrOutput `pulumi:"adopt"`
+	// Who approved the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	ApprovedBy pulumi.StringPtrOutput `pulumi:"approvedBy"`
+	// Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	BreakGlass pulumi.BoolPtrOutput `pulumi:"breakGlass"`
 	// When the rule was created (UTC).
 	Created pulumi.StringOutput `pulumi:"created"`
 	// Or: days from creation. Not both.
 	ExpireDays pulumi.IntPtrOutput `pulumi:"expireDays"`
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 	ExpireTime pulumi.StringPtrOutput `pulumi:"expireTime"`
 	// The absolute expiry FluxArk holds, UTC ("" for never).
 	ExpiresAt pulumi.StringOutput `pulumi:"expiresAt"`
+	// Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	Reason pulumi.StringPtrOutput `pulumi:"reason"`
+	// Who asked for the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	RequestedBy pulumi.StringPtrOutput `pulumi:"requestedBy"`
 	// The server the remote user belongs to.
 	ServerId pulumi.IntOutput `pulumi:"serverId"`
 	// The portal user's id.
@@ -92,10 +100,18 @@ func (FluxarkAclState) ElementType() reflect.Type {
 type fluxarkAclArgs struct {
 	// Id of an existing rule of the user to take over. Used only at creation.
 	Adopt *int `pulumi:"adopt"`
+	// Who approved the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	ApprovedBy *string `pulumi:"approvedBy"`
+	// Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	BreakGlass *bool `pulumi:"breakGlass"`
 	// Or: days from creation. Not both.
 	ExpireDays *int `pulumi:"expireDays"`
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 	ExpireTime *string `pulumi:"expireTime"`
+	// Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	Reason *string `pulumi:"reason"`
+	// Who asked for the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	RequestedBy *string `pulumi:"requestedBy"`
 	// The portal user's id.
 	UserId int `pulumi:"userId"`
 	// The remote SSH user's id.
@@ -106,10 +122,18 @@ type fluxarkAclArgs struct {
 type FluxarkAclArgs struct {
 	// Id of an existing rule of the user to take over. Used only at creation.
 	Adopt pulumi.IntPtrInput
+	// Who approved the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	ApprovedBy pulumi.StringPtrInput
+	// Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	BreakGlass pulumi.BoolPtrInput
 	// Or: days from creation. Not both.
 	ExpireDays pulumi.IntPtrInput
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 	ExpireTime pulumi.StringPtrInput
+	// Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	Reason pulumi.StringPtrInput
+	// Who asked for the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+	RequestedBy pulumi.StringPtrInput
 	// The portal user's id.
 	UserId pulumi.IntInput
 	// The remote SSH user's id.
@@ -163,6 +187,16 @@ func (o FluxarkAclOutput) Adopt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.IntPtrOutput { return v.Adopt }).(pulumi.IntPtrOutput)
 }
 
+// Who approved the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+func (o FluxarkAclOutput) ApprovedBy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FluxarkAcl) pulumi.StringPtrOutput { return v.ApprovedBy }).(pulumi.StringPtrOutput)
+}
+
+// Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+func (o FluxarkAclOutput) BreakGlass() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *FluxarkAcl) pulumi.BoolPtrOutput { return v.BreakGlass }).(pulumi.BoolPtrOutput)
+}
+
 // When the rule was created (UTC).
 func (o FluxarkAclOutput) Created() pulumi.StringOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.StringOutput { return v.Created }).(pulumi.StringOutput)
@@ -173,7 +207,7 @@ func (o FluxarkAclOutput) ExpireDays() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.IntPtrOutput { return v.ExpireDays }).(pulumi.IntPtrOutput)
 }
 
-// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 func (o FluxarkAclOutput) ExpireTime() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.StringPtrOutput { return v.ExpireTime }).(pulumi.StringPtrOutput)
 }
@@ -181,6 +215,16 @@ func (o FluxarkAclOutput) ExpireTime() pulumi.StringPtrOutput {
 // The absolute expiry FluxArk holds, UTC ("" for never).
 func (o FluxarkAclOutput) ExpiresAt() pulumi.StringOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.StringOutput { return v.ExpiresAt }).(pulumi.StringOutput)
+}
+
+// Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+func (o FluxarkAclOutput) Reason() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FluxarkAcl) pulumi.StringPtrOutput { return v.Reason }).(pulumi.StringPtrOutput)
+}
+
+// Who asked for the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+func (o FluxarkAclOutput) RequestedBy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FluxarkAcl) pulumi.StringPtrOutput { return v.RequestedBy }).(pulumi.StringPtrOutput)
 }
 
 // The server the remote user belongs to.

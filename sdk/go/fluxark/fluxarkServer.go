@@ -9,7 +9,7 @@ import (
 
 	"errors"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
 )
 
 // A remote server behind the FluxArk jump server (/api/servers/).

@@ -9,7 +9,7 @@ import (
 
 	"errors"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
 )
 
 // A remote SSH account on a FluxArk server (/api/servers/$ID/users).
@@ -40,7 +40,7 @@ type FluxarkServerUser struct {
 	Port pulumi.IntPtrOutput `pulumi:"port"`
 	// The server's id; a change replaces the account.
 	ServerId pulumi.IntOutput `pulumi:"serverId"`
-	// The private key FluxArk logs in to the server with (secret; default empty).
+	// The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key.
 	SshKey pulumi.StringPtrOutput `pulumi:"sshKey"`
 	// FluxArk's id of the remote user (what ACL rules point at).
 	UserServerId pulumi.IntOutput `pulumi:"userServerId"`
@@ -72,9 +72,6 @@ func NewFluxarkServerUser(ctx *pulumi.Context,
 	}
 	if args.Port == nil {
 		args.Port = pulumi.IntPtr(22)
-	}
-	if args.SshKey == nil {
-		args.SshKey = pulumi.StringPtr("")
 	}
 	if args.Password != nil {
 		args.Password = pulumi.ToSecret(args.Password).(pulumi.StringPtrInput)
@@ -134,7 +131,7 @@ type fluxarkServerUserArgs struct {
 	Port *int `pulumi:"port"`
 	// The server's id; a change replaces the account.
 	ServerId int `pulumi:"serverId"`
-	// The private key FluxArk logs in to the server with (secret; default empty).
+	// The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key.
 	SshKey *string `pulumi:"sshKey"`
 	// Remote account name (unix rules, <= 32 characters).
 	Username string `pulumi:"username"`
@@ -156,7 +153,7 @@ type FluxarkServerUserArgs struct {
 	Port pulumi.IntPtrInput
 	// The server's id; a change replaces the account.
 	ServerId pulumi.IntInput
-	// The private key FluxArk logs in to the server with (secret; default empty).
+	// The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key.
 	SshKey pulumi.StringPtrInput
 	// Remote account name (unix rules, <= 32 characters).
 	Username pulumi.StringInput
@@ -239,7 +236,7 @@ func (o FluxarkServerUserOutput) ServerId() pulumi.IntOutput {
 	return o.ApplyT(func(v *FluxarkServerUser) pulumi.IntOutput { return v.ServerId }).(pulumi.IntOutput)
 }
 
-// The private key FluxArk logs in to the server with (secret; default empty).
+// The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key.
 func (o FluxarkServerUserOutput) SshKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkServerUser) pulumi.StringPtrOutput { return v.SshKey }).(pulumi.StringPtrOutput)
 }

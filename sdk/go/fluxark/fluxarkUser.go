@@ -9,7 +9,7 @@ import (
 
 	"errors"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
 )
 
 // A FluxArk portal user (/api/users/).
@@ -30,7 +30,7 @@ type FluxarkUser struct {
 	Adopt pulumi.IntPtrOutput `pulumi:"adopt"`
 	// password, password-key or key.
 	AuthType pulumi.StringOutput `pulumi:"authType"`
-	// Free text (default empty). Read back only where the installation's user list returns it (the document's does not).
+	// Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
 	Comment pulumi.StringPtrOutput `pulumi:"comment"`
 	// When the user was created (UTC).
 	Created pulumi.StringOutput `pulumi:"created"`
@@ -50,7 +50,7 @@ type FluxarkUser struct {
 	PasswordType pulumi.StringPtrOutput `pulumi:"passwordType"`
 	// Connects straight to the jump server (default false).
 	ServerAdmin pulumi.BoolPtrOutput `pulumi:"serverAdmin"`
-	// Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does.
+	// Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
 	SshKey pulumi.StringPtrOutput `pulumi:"sshKey"`
 	// FluxArk's id of the user.
 	UserId pulumi.IntOutput `pulumi:"userId"`
@@ -80,9 +80,6 @@ func NewFluxarkUser(ctx *pulumi.Context,
 	if args.Active == nil {
 		args.Active = pulumi.BoolPtr(true)
 	}
-	if args.Comment == nil {
-		args.Comment = pulumi.StringPtr("")
-	}
 	if args.DeletionPolicy == nil {
 		args.DeletionPolicy = pulumi.StringPtr("deactivate")
 	}
@@ -91,9 +88,6 @@ func NewFluxarkUser(ctx *pulumi.Context,
 	}
 	if args.ServerAdmin == nil {
 		args.ServerAdmin = pulumi.BoolPtr(false)
-	}
-	if args.SshKey == nil {
-		args.SshKey = pulumi.StringPtr("")
 	}
 	if args.Password != nil {
 		args.Password = pulumi.ToSecret(args.Password).(pulumi.StringPtrInput)
@@ -141,7 +135,7 @@ type fluxarkUserArgs struct {
 	Adopt *int `pulumi:"adopt"`
 	// password, password-key or key.
 	AuthType string `pulumi:"authType"`
-	// Free text (default empty). Read back only where the installation's user list returns it (the document's does not).
+	// Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
 	Comment *string `pulumi:"comment"`
 	// deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API.
 	DeletionPolicy *string `pulumi:"deletionPolicy"`
@@ -159,7 +153,7 @@ type fluxarkUserArgs struct {
 	PasswordType *string `pulumi:"passwordType"`
 	// Connects straight to the jump server (default false).
 	ServerAdmin *bool `pulumi:"serverAdmin"`
-	// Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does.
+	// Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
 	SshKey *string `pulumi:"sshKey"`
 	// Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user.
 	Username string `pulumi:"username"`
@@ -173,7 +167,7 @@ type FluxarkUserArgs struct {
 	Adopt pulumi.IntPtrInput
 	// password, password-key or key.
 	AuthType pulumi.StringInput
-	// Free text (default empty). Read back only where the installation's user list returns it (the document's does not).
+	// Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
 	Comment pulumi.StringPtrInput
 	// deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API.
 	DeletionPolicy pulumi.StringPtrInput
@@ -191,7 +185,7 @@ type FluxarkUserArgs struct {
 	PasswordType pulumi.StringPtrInput
 	// Connects straight to the jump server (default false).
 	ServerAdmin pulumi.BoolPtrInput
-	// Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does.
+	// Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
 	SshKey pulumi.StringPtrInput
 	// Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user.
 	Username pulumi.StringInput
@@ -249,7 +243,7 @@ func (o FluxarkUserOutput) AuthType() pulumi.StringOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringOutput { return v.AuthType }).(pulumi.StringOutput)
 }
 
-// Free text (default empty). Read back only where the installation's user list returns it (the document's does not).
+// Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
 func (o FluxarkUserOutput) Comment() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringPtrOutput { return v.Comment }).(pulumi.StringPtrOutput)
 }
@@ -299,7 +293,7 @@ func (o FluxarkUserOutput) ServerAdmin() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.BoolPtrOutput { return v.ServerAdmin }).(pulumi.BoolPtrOutput)
 }
 
-// Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does.
+// Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
 func (o FluxarkUserOutput) SshKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringPtrOutput { return v.SshKey }).(pulumi.StringPtrOutput)
 }

@@ -8,7 +8,7 @@ import (
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
 )
 
 // The fluxark provider. Settings fall back to the environment variables named.

@@ -8,13 +8,17 @@ import (
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
 )
 
 var _ = internal.GetEnvOrDefault
 
 type UserGroupGrant struct {
+	ApprovedBy  *string     `pulumi:"approvedBy"`
+	BreakGlass  *bool       `pulumi:"breakGlass"`
 	ExpireTime  *string     `pulumi:"expireTime"`
+	Reason      *string     `pulumi:"reason"`
+	RequestedBy *string     `pulumi:"requestedBy"`
 	ServerGroup string      `pulumi:"serverGroup"`
 	Username    interface{} `pulumi:"username"`
 }
@@ -31,7 +35,11 @@ type UserGroupGrantInput interface {
 }
 
 type UserGroupGrantArgs struct {
+	ApprovedBy  pulumi.StringPtrInput `pulumi:"approvedBy"`
+	BreakGlass  pulumi.BoolPtrInput   `pulumi:"breakGlass"`
 	ExpireTime  pulumi.StringPtrInput `pulumi:"expireTime"`
+	Reason      pulumi.StringPtrInput `pulumi:"reason"`
+	RequestedBy pulumi.StringPtrInput `pulumi:"requestedBy"`
 	ServerGroup pulumi.StringInput    `pulumi:"serverGroup"`
 	Username    pulumi.Input          `pulumi:"username"`
 }
@@ -87,8 +95,24 @@ func (o UserGroupGrantOutput) ToUserGroupGrantOutputWithContext(ctx context.Cont
 	return o
 }
 
+func (o UserGroupGrantOutput) ApprovedBy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v UserGroupGrant) *string { return v.ApprovedBy }).(pulumi.StringPtrOutput)
+}
+
+func (o UserGroupGrantOutput) BreakGlass() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v UserGroupGrant) *bool { return v.BreakGlass }).(pulumi.BoolPtrOutput)
+}
+
 func (o UserGroupGrantOutput) ExpireTime() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v UserGroupGrant) *string { return v.ExpireTime }).(pulumi.StringPtrOutput)
+}
+
+func (o UserGroupGrantOutput) Reason() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v UserGroupGrant) *string { return v.Reason }).(pulumi.StringPtrOutput)
+}
+
+func (o UserGroupGrantOutput) RequestedBy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v UserGroupGrant) *string { return v.RequestedBy }).(pulumi.StringPtrOutput)
 }
 
 func (o UserGroupGrantOutput) ServerGroup() pulumi.StringOutput {

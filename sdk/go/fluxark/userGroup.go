@@ -9,7 +9,7 @@ import (
 
 	"errors"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/fluxark/internal"
 )
 
 // A FluxArk user group and its server-group grants (/api/users/groups).
@@ -24,9 +24,9 @@ import (
 type UserGroup struct {
 	pulumi.CustomResourceState
 
-	// Id of an existing user group to take over. Used only at creation.
+	// Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
 	Adopt pulumi.IntPtrOutput `pulumi:"adopt"`
-	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values.
+	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
 	Grants UserGroupGrantArrayOutput `pulumi:"grants"`
 	// FluxArk's id of the group.
 	GroupId pulumi.IntOutput `pulumi:"groupId"`
@@ -77,9 +77,9 @@ func (UserGroupState) ElementType() reflect.Type {
 }
 
 type userGroupArgs struct {
-	// Id of an existing user group to take over. Used only at creation.
+	// Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
 	Adopt *int `pulumi:"adopt"`
-	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values.
+	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
 	Grants []UserGroupGrant `pulumi:"grants"`
 	// Group name. FluxArk has no rename: a change replaces the group.
 	Name string `pulumi:"name"`
@@ -87,9 +87,9 @@ type userGroupArgs struct {
 
 // The set of arguments for constructing a UserGroup resource.
 type UserGroupArgs struct {
-	// Id of an existing user group to take over. Used only at creation.
+	// Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
 	Adopt pulumi.IntPtrInput
-	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values.
+	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
 	Grants UserGroupGrantArrayInput
 	// Group name. FluxArk has no rename: a change replaces the group.
 	Name pulumi.StringInput
@@ -132,12 +132,12 @@ func (o UserGroupOutput) ToUserGroupOutputWithContext(ctx context.Context) UserG
 	return o
 }
 
-// Id of an existing user group to take over. Used only at creation.
+// Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
 func (o UserGroupOutput) Adopt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *UserGroup) pulumi.IntPtrOutput { return v.Adopt }).(pulumi.IntPtrOutput)
 }
 
-// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values.
+// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
 func (o UserGroupOutput) Grants() UserGroupGrantArrayOutput {
 	return o.ApplyT(func(v *UserGroup) UserGroupGrantArrayOutput { return v.Grants }).(UserGroupGrantArrayOutput)
 }

@@ -8,7 +8,7 @@ import (
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-tuxcare-fluxark/sdk/go/tuxcare/internal"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/tuxcare/internal"
 )
 
 // The Nagios status of the servers of a KernelCare key.

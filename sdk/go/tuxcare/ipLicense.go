@@ -9,7 +9,7 @@ import (
 
 	"errors"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-tuxcare-fluxark/sdk/go/tuxcare/internal"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/tuxcare/internal"
 )
 
 // An IP-based license (/api/ipl), identified by (ip, type).
@@ -28,7 +28,7 @@ type IpLicense struct {
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// When the license was created, ISO-8601.
 	Created pulumi.StringPtrOutput `pulumi:"created"`
-	// Allow CloudLinux 6 registration (default false); updated in place. Not readable back.
+	// Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
 	ElsAllowed pulumi.BoolPtrOutput `pulumi:"elsAllowed"`
 	// The server's IPv4 address; a change replaces the license.
 	Ip pulumi.StringOutput `pulumi:"ip"`
@@ -57,9 +57,6 @@ func NewIpLicense(ctx *pulumi.Context,
 	}
 	if args.Adopt == nil {
 		args.Adopt = pulumi.BoolPtr(false)
-	}
-	if args.ElsAllowed == nil {
-		args.ElsAllowed = pulumi.BoolPtr(false)
 	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource IpLicense
@@ -96,7 +93,7 @@ func (IpLicenseState) ElementType() reflect.Type {
 type ipLicenseArgs struct {
 	// Take over the license the account already holds for (ip, type). Used only at creation.
 	Adopt *bool `pulumi:"adopt"`
-	// Allow CloudLinux 6 registration (default false); updated in place. Not readable back.
+	// Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
 	ElsAllowed *bool `pulumi:"elsAllowed"`
 	// The server's IPv4 address; a change replaces the license.
 	Ip string `pulumi:"ip"`
@@ -108,7 +105,7 @@ type ipLicenseArgs struct {
 type IpLicenseArgs struct {
 	// Take over the license the account already holds for (ip, type). Used only at creation.
 	Adopt pulumi.BoolPtrInput
-	// Allow CloudLinux 6 registration (default false); updated in place. Not readable back.
+	// Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
 	ElsAllowed pulumi.BoolPtrInput
 	// The server's IPv4 address; a change replaces the license.
 	Ip pulumi.StringInput
@@ -163,7 +160,7 @@ func (o IpLicenseOutput) Created() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *IpLicense) pulumi.StringPtrOutput { return v.Created }).(pulumi.StringPtrOutput)
 }
 
-// Allow CloudLinux 6 registration (default false); updated in place. Not readable back.
+// Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
 func (o IpLicenseOutput) ElsAllowed() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *IpLicense) pulumi.BoolPtrOutput { return v.ElsAllowed }).(pulumi.BoolPtrOutput)
 }

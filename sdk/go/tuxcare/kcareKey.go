@@ -9,7 +9,7 @@ import (
 
 	"errors"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-tuxcare-fluxark/sdk/go/tuxcare/internal"
+	"github.com/tuxcare-fluxark/pulumi-tuxcare-fluxark/sdk/go/tuxcare/internal"
 )
 
 // A KernelCare license key (/api/kcare).
@@ -24,9 +24,9 @@ import (
 type KcareKey struct {
 	pulumi.CustomResourceState
 
-	// An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are.
+	// An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
 	Adopt pulumi.StringPtrOutput `pulumi:"adopt"`
-	// IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
+	// IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
 	Cidrs pulumi.StringArrayOutput `pulumi:"cidrs"`
 	// When the key was created.
 	Created pulumi.StringOutput `pulumi:"created"`
@@ -96,9 +96,9 @@ func (KcareKeyState) ElementType() reflect.Type {
 }
 
 type kcareKeyArgs struct {
-	// An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are.
+	// An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
 	Adopt *string `pulumi:"adopt"`
-	// IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
+	// IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
 	Cidrs []string `pulumi:"cidrs"`
 	// Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
 	Limit int `pulumi:"limit"`
@@ -108,9 +108,9 @@ type kcareKeyArgs struct {
 
 // The set of arguments for constructing a KcareKey resource.
 type KcareKeyArgs struct {
-	// An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are.
+	// An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
 	Adopt pulumi.StringPtrInput
-	// IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
+	// IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
 	Cidrs pulumi.StringArrayInput
 	// Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
 	Limit pulumi.IntInput
@@ -155,12 +155,12 @@ func (o KcareKeyOutput) ToKcareKeyOutputWithContext(ctx context.Context) KcareKe
 	return o
 }
 
-// An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are.
+// An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
 func (o KcareKeyOutput) Adopt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *KcareKey) pulumi.StringPtrOutput { return v.Adopt }).(pulumi.StringPtrOutput)
 }
 
-// IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
+// IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
 func (o KcareKeyOutput) Cidrs() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *KcareKey) pulumi.StringArrayOutput { return v.Cidrs }).(pulumi.StringArrayOutput)
 }

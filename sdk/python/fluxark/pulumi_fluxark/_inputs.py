@@ -21,18 +21,34 @@ __all__ = [
 
 class UserGroupGrantArgsDict(TypedDict):
     server_group: pulumi.Input[_builtins.str]
+    approved_by: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    break_glass: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     expire_time: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    reason: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    requested_by: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     username: NotRequired[pulumi.Input[Optional[Union[_builtins.str, Sequence[pulumi.Input[_builtins.str]]]]]]
 
 @pulumi.input_type
 class UserGroupGrantArgs:
     def __init__(__self__, *,
                  server_group: pulumi.Input[_builtins.str],
+                 approved_by: pulumi.Input[Optional[_builtins.str]] = None,
+                 break_glass: pulumi.Input[Optional[_builtins.bool]] = None,
                  expire_time: pulumi.Input[Optional[_builtins.str]] = None,
+                 reason: pulumi.Input[Optional[_builtins.str]] = None,
+                 requested_by: pulumi.Input[Optional[_builtins.str]] = None,
                  username: pulumi.Input[Optional[Union[_builtins.str, Sequence[pulumi.Input[_builtins.str]]]]] = None):
         pulumi.set(__self__, "server_group", server_group)
+        if approved_by is not None:
+            pulumi.set(__self__, "approved_by", approved_by)
+        if break_glass is not None:
+            pulumi.set(__self__, "break_glass", break_glass)
         if expire_time is not None:
             pulumi.set(__self__, "expire_time", expire_time)
+        if reason is not None:
+            pulumi.set(__self__, "reason", reason)
+        if requested_by is not None:
+            pulumi.set(__self__, "requested_by", requested_by)
         if username is not None:
             pulumi.set(__self__, "username", username)
 
@@ -46,6 +62,24 @@ class UserGroupGrantArgs:
         pulumi.set(self, "server_group", value)
 
     @_builtins.property
+    @pulumi.getter(name="approvedBy")
+    def approved_by(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "approved_by")
+
+    @approved_by.setter
+    def approved_by(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "approved_by", value)
+
+    @_builtins.property
+    @pulumi.getter(name="breakGlass")
+    def break_glass(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        return pulumi.get(self, "break_glass")
+
+    @break_glass.setter
+    def break_glass(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "break_glass", value)
+
+    @_builtins.property
     @pulumi.getter(name="expireTime")
     def expire_time(self) -> pulumi.Input[Optional[_builtins.str]]:
         return pulumi.get(self, "expire_time")
@@ -53,6 +87,24 @@ class UserGroupGrantArgs:
     @expire_time.setter
     def expire_time(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "expire_time", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def reason(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "reason")
+
+    @reason.setter
+    def reason(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "reason", value)
+
+    @_builtins.property
+    @pulumi.getter(name="requestedBy")
+    def requested_by(self) -> pulumi.Input[Optional[_builtins.str]]:
+        return pulumi.get(self, "requested_by")
+
+    @requested_by.setter
+    def requested_by(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "requested_by", value)
 
     @_builtins.property
     @pulumi.getter

@@ -22,25 +22,41 @@ class FluxarkAclArgs:
                  user_id: pulumi.Input[_builtins.int],
                  user_server_id: pulumi.Input[_builtins.int],
                  adopt: pulumi.Input[Optional[_builtins.int]] = None,
+                 approved_by: pulumi.Input[Optional[_builtins.str]] = None,
+                 break_glass: pulumi.Input[Optional[_builtins.bool]] = None,
                  expire_days: pulumi.Input[Optional[_builtins.int]] = None,
-                 expire_time: pulumi.Input[Optional[_builtins.str]] = None):
+                 expire_time: pulumi.Input[Optional[_builtins.str]] = None,
+                 reason: pulumi.Input[Optional[_builtins.str]] = None,
+                 requested_by: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a FluxarkAcl resource.
 
         :param pulumi.Input[_builtins.int] user_id: The portal user's id.
         :param pulumi.Input[_builtins.int] user_server_id: The remote SSH user's id.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing rule of the user to take over. Used only at creation.
+        :param pulumi.Input[_builtins.str] approved_by: Who approved the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        :param pulumi.Input[_builtins.bool] break_glass: Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
         :param pulumi.Input[_builtins.int] expire_days: Or: days from creation. Not both.
-        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
+        :param pulumi.Input[_builtins.str] reason: Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        :param pulumi.Input[_builtins.str] requested_by: Who asked for the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
         """
         pulumi.set(__self__, "user_id", user_id)
         pulumi.set(__self__, "user_server_id", user_server_id)
         if adopt is not None:
             pulumi.set(__self__, "adopt", adopt)
+        if approved_by is not None:
+            pulumi.set(__self__, "approved_by", approved_by)
+        if break_glass is not None:
+            pulumi.set(__self__, "break_glass", break_glass)
         if expire_days is not None:
             pulumi.set(__self__, "expire_days", expire_days)
         if expire_time is not None:
             pulumi.set(__self__, "expire_time", expire_time)
+        if reason is not None:
+            pulumi.set(__self__, "reason", reason)
+        if requested_by is not None:
+            pulumi.set(__self__, "requested_by", requested_by)
 
     @_builtins.property
     @pulumi.getter(name="userId")
@@ -79,6 +95,30 @@ class FluxarkAclArgs:
         pulumi.set(self, "adopt", value)
 
     @_builtins.property
+    @pulumi.getter(name="approvedBy")
+    def approved_by(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Who approved the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        """
+        return pulumi.get(self, "approved_by")
+
+    @approved_by.setter
+    def approved_by(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "approved_by", value)
+
+    @_builtins.property
+    @pulumi.getter(name="breakGlass")
+    def break_glass(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        """
+        return pulumi.get(self, "break_glass")
+
+    @break_glass.setter
+    def break_glass(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "break_glass", value)
+
+    @_builtins.property
     @pulumi.getter(name="expireDays")
     def expire_days(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
@@ -94,13 +134,37 @@ class FluxarkAclArgs:
     @pulumi.getter(name="expireTime")
     def expire_time(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+        Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
         """
         return pulumi.get(self, "expire_time")
 
     @expire_time.setter
     def expire_time(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "expire_time", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def reason(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        """
+        return pulumi.get(self, "reason")
+
+    @reason.setter
+    def reason(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "reason", value)
+
+    @_builtins.property
+    @pulumi.getter(name="requestedBy")
+    def requested_by(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Who asked for the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        """
+        return pulumi.get(self, "requested_by")
+
+    @requested_by.setter
+    def requested_by(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "requested_by", value)
 
 
 @pulumi.type_token("fluxark:index:FluxarkAcl")
@@ -110,8 +174,12 @@ class FluxarkAcl(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt: pulumi.Input[Optional[_builtins.int]] = None,
+                 approved_by: pulumi.Input[Optional[_builtins.str]] = None,
+                 break_glass: pulumi.Input[Optional[_builtins.bool]] = None,
                  expire_days: pulumi.Input[Optional[_builtins.int]] = None,
                  expire_time: pulumi.Input[Optional[_builtins.str]] = None,
+                 reason: pulumi.Input[Optional[_builtins.str]] = None,
+                 requested_by: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.int]] = None,
                  user_server_id: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):
@@ -129,8 +197,12 @@ class FluxarkAcl(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing rule of the user to take over. Used only at creation.
+        :param pulumi.Input[_builtins.str] approved_by: Who approved the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        :param pulumi.Input[_builtins.bool] break_glass: Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
         :param pulumi.Input[_builtins.int] expire_days: Or: days from creation. Not both.
-        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
+        :param pulumi.Input[_builtins.str] reason: Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        :param pulumi.Input[_builtins.str] requested_by: Who asked for the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
         :param pulumi.Input[_builtins.int] user_id: The portal user's id.
         :param pulumi.Input[_builtins.int] user_server_id: The remote SSH user's id.
         """
@@ -167,8 +239,12 @@ class FluxarkAcl(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt: pulumi.Input[Optional[_builtins.int]] = None,
+                 approved_by: pulumi.Input[Optional[_builtins.str]] = None,
+                 break_glass: pulumi.Input[Optional[_builtins.bool]] = None,
                  expire_days: pulumi.Input[Optional[_builtins.int]] = None,
                  expire_time: pulumi.Input[Optional[_builtins.str]] = None,
+                 reason: pulumi.Input[Optional[_builtins.str]] = None,
+                 requested_by: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.int]] = None,
                  user_server_id: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):
@@ -181,8 +257,12 @@ class FluxarkAcl(pulumi.CustomResource):
             __props__ = FluxarkAclArgs.__new__(FluxarkAclArgs)
 
             __props__.__dict__["adopt"] = adopt
+            __props__.__dict__["approved_by"] = approved_by
+            __props__.__dict__["break_glass"] = break_glass
             __props__.__dict__["expire_days"] = expire_days
             __props__.__dict__["expire_time"] = expire_time
+            __props__.__dict__["reason"] = reason
+            __props__.__dict__["requested_by"] = requested_by
             if user_id is None and not opts.urn:
                 raise TypeError("Missing required property 'user_id'")
             __props__.__dict__["user_id"] = user_id
@@ -217,10 +297,14 @@ class FluxarkAcl(pulumi.CustomResource):
 
         __props__.__dict__["acl_id"] = None
         __props__.__dict__["adopt"] = None
+        __props__.__dict__["approved_by"] = None
+        __props__.__dict__["break_glass"] = None
         __props__.__dict__["created"] = None
         __props__.__dict__["expire_days"] = None
         __props__.__dict__["expire_time"] = None
         __props__.__dict__["expires_at"] = None
+        __props__.__dict__["reason"] = None
+        __props__.__dict__["requested_by"] = None
         __props__.__dict__["server_id"] = None
         __props__.__dict__["user_id"] = None
         __props__.__dict__["user_server_id"] = None
@@ -243,6 +327,22 @@ class FluxarkAcl(pulumi.CustomResource):
         return pulumi.get(self, "adopt")
 
     @_builtins.property
+    @pulumi.getter(name="approvedBy")
+    def approved_by(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Who approved the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        """
+        return pulumi.get(self, "approved_by")
+
+    @_builtins.property
+    @pulumi.getter(name="breakGlass")
+    def break_glass(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        """
+        return pulumi.get(self, "break_glass")
+
+    @_builtins.property
     @pulumi.getter
     def created(self) -> pulumi.Output[_builtins.str]:
         """
@@ -262,7 +362,7 @@ class FluxarkAcl(pulumi.CustomResource):
     @pulumi.getter(name="expireTime")
     def expire_time(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. The declared value stands; FluxArk's is the expiresAt output.
+        Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
         """
         return pulumi.get(self, "expire_time")
 
@@ -273,6 +373,22 @@ class FluxarkAcl(pulumi.CustomResource):
         The absolute expiry FluxArk holds, UTC ("" for never).
         """
         return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def reason(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        """
+        return pulumi.get(self, "reason")
+
+    @_builtins.property
+    @pulumi.getter(name="requestedBy")
+    def requested_by(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Who asked for the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
+        """
+        return pulumi.get(self, "requested_by")
 
     @_builtins.property
     @pulumi.getter(name="serverId")

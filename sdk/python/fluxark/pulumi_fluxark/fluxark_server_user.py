@@ -39,7 +39,7 @@ class FluxarkServerUserArgs:
         :param pulumi.Input[_builtins.bool] default_user: The server's default remote user (default false).
         :param pulumi.Input[_builtins.str] password: Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
         :param pulumi.Input[_builtins.int] port: SSH port, 1-65535 (default 22).
-        :param pulumi.Input[_builtins.str] ssh_key: The private key FluxArk logs in to the server with (secret; default empty).
+        :param pulumi.Input[_builtins.str] ssh_key: The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key.
         """
         pulumi.set(__self__, "server_id", server_id)
         pulumi.set(__self__, "username", username)
@@ -63,8 +63,6 @@ class FluxarkServerUserArgs:
             port = 22
         if port is not None:
             pulumi.set(__self__, "port", port)
-        if ssh_key is None:
-            ssh_key = ''
         if ssh_key is not None:
             pulumi.set(__self__, "ssh_key", ssh_key)
 
@@ -168,7 +166,7 @@ class FluxarkServerUserArgs:
     @pulumi.getter(name="sshKey")
     def ssh_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The private key FluxArk logs in to the server with (secret; default empty).
+        The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key.
         """
         return pulumi.get(self, "ssh_key")
 
@@ -213,7 +211,7 @@ class FluxarkServerUser(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] password: Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
         :param pulumi.Input[_builtins.int] port: SSH port, 1-65535 (default 22).
         :param pulumi.Input[_builtins.int] server_id: The server's id; a change replaces the account.
-        :param pulumi.Input[_builtins.str] ssh_key: The private key FluxArk logs in to the server with (secret; default empty).
+        :param pulumi.Input[_builtins.str] ssh_key: The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key.
         :param pulumi.Input[_builtins.str] username: Remote account name (unix rules, <= 32 characters).
         """
         ...
@@ -283,8 +281,6 @@ class FluxarkServerUser(pulumi.CustomResource):
             if server_id is None and not opts.urn:
                 raise TypeError("Missing required property 'server_id'")
             __props__.__dict__["server_id"] = server_id
-            if ssh_key is None:
-                ssh_key = ''
             __props__.__dict__["ssh_key"] = None if ssh_key is None else pulumi.Output.secret(ssh_key)
             if username is None and not opts.urn:
                 raise TypeError("Missing required property 'username'")
@@ -396,7 +392,7 @@ class FluxarkServerUser(pulumi.CustomResource):
     @pulumi.getter(name="sshKey")
     def ssh_key(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The private key FluxArk logs in to the server with (secret; default empty).
+        The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key.
         """
         return pulumi.get(self, "ssh_key")
 

@@ -42,14 +42,14 @@ class FluxarkUserArgs:
         :param pulumi.Input[_builtins.str] username: Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user.
         :param pulumi.Input[_builtins.bool] active: Default true.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing user to take over. Used only at creation.
-        :param pulumi.Input[_builtins.str] comment: Free text (default empty). Read back only where the installation's user list returns it (the document's does not).
+        :param pulumi.Input[_builtins.str] comment: Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
         :param pulumi.Input[_builtins.str] deletion_policy: deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: User group names, a set (default none); the groups must exist.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_allow_list: IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
         :param pulumi.Input[_builtins.str] password: Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
         :param pulumi.Input[_builtins.str] password_type: password, token or password-token (default password).
         :param pulumi.Input[_builtins.bool] server_admin: Connects straight to the jump server (default false).
-        :param pulumi.Input[_builtins.str] ssh_key: Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does.
+        :param pulumi.Input[_builtins.str] ssh_key: Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
         """
         pulumi.set(__self__, "auth_type", auth_type)
         pulumi.set(__self__, "email", email)
@@ -61,8 +61,6 @@ class FluxarkUserArgs:
             pulumi.set(__self__, "active", active)
         if adopt is not None:
             pulumi.set(__self__, "adopt", adopt)
-        if comment is None:
-            comment = ''
         if comment is not None:
             pulumi.set(__self__, "comment", comment)
         if deletion_policy is None:
@@ -83,8 +81,6 @@ class FluxarkUserArgs:
             server_admin = False
         if server_admin is not None:
             pulumi.set(__self__, "server_admin", server_admin)
-        if ssh_key is None:
-            ssh_key = ''
         if ssh_key is not None:
             pulumi.set(__self__, "ssh_key", ssh_key)
 
@@ -164,7 +160,7 @@ class FluxarkUserArgs:
     @pulumi.getter
     def comment(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Free text (default empty). Read back only where the installation's user list returns it (the document's does not).
+        Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
         """
         return pulumi.get(self, "comment")
 
@@ -248,7 +244,7 @@ class FluxarkUserArgs:
     @pulumi.getter(name="sshKey")
     def ssh_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does.
+        Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
         """
         return pulumi.get(self, "ssh_key")
 
@@ -294,7 +290,7 @@ class FluxarkUser(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] active: Default true.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing user to take over. Used only at creation.
         :param pulumi.Input[_builtins.str] auth_type: password, password-key or key.
-        :param pulumi.Input[_builtins.str] comment: Free text (default empty). Read back only where the installation's user list returns it (the document's does not).
+        :param pulumi.Input[_builtins.str] comment: Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
         :param pulumi.Input[_builtins.str] deletion_policy: deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API.
         :param pulumi.Input[_builtins.str] email: Unique e-mail address.
         :param pulumi.Input[_builtins.str] full_name: Full name.
@@ -303,7 +299,7 @@ class FluxarkUser(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] password: Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
         :param pulumi.Input[_builtins.str] password_type: password, token or password-token (default password).
         :param pulumi.Input[_builtins.bool] server_admin: Connects straight to the jump server (default false).
-        :param pulumi.Input[_builtins.str] ssh_key: Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does.
+        :param pulumi.Input[_builtins.str] ssh_key: Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
         :param pulumi.Input[_builtins.str] username: Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user.
         """
         ...
@@ -368,8 +364,6 @@ class FluxarkUser(pulumi.CustomResource):
             if auth_type is None and not opts.urn:
                 raise TypeError("Missing required property 'auth_type'")
             __props__.__dict__["auth_type"] = auth_type
-            if comment is None:
-                comment = ''
             __props__.__dict__["comment"] = comment
             if deletion_policy is None:
                 deletion_policy = 'deactivate'
@@ -389,8 +383,6 @@ class FluxarkUser(pulumi.CustomResource):
             if server_admin is None:
                 server_admin = False
             __props__.__dict__["server_admin"] = server_admin
-            if ssh_key is None:
-                ssh_key = ''
             __props__.__dict__["ssh_key"] = ssh_key
             if username is None and not opts.urn:
                 raise TypeError("Missing required property 'username'")
@@ -467,7 +459,7 @@ class FluxarkUser(pulumi.CustomResource):
     @pulumi.getter
     def comment(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Free text (default empty). Read back only where the installation's user list returns it (the document's does not).
+        Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
         """
         return pulumi.get(self, "comment")
 
@@ -547,7 +539,7 @@ class FluxarkUser(pulumi.CustomResource):
     @pulumi.getter(name="sshKey")
     def ssh_key(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Public SSH key (default empty); required for the key auth types. The document's user list does not return it: read back only where the installation's list does.
+        Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
         """
         return pulumi.get(self, "ssh_key")
 

@@ -25,8 +25,14 @@ class UserGroupGrant(dict):
         suggest = None
         if key == "serverGroup":
             suggest = "server_group"
+        elif key == "approvedBy":
+            suggest = "approved_by"
+        elif key == "breakGlass":
+            suggest = "break_glass"
         elif key == "expireTime":
             suggest = "expire_time"
+        elif key == "requestedBy":
+            suggest = "requested_by"
 
         if suggest:
             pulumi.log.warn(f"Key '{key}' not found in UserGroupGrant. Access the value via the '{suggest}' property getter instead.")
@@ -41,11 +47,23 @@ class UserGroupGrant(dict):
 
     def __init__(__self__, *,
                  server_group: _builtins.str,
+                 approved_by: Optional[_builtins.str] = None,
+                 break_glass: Optional[_builtins.bool] = None,
                  expire_time: Optional[_builtins.str] = None,
+                 reason: Optional[_builtins.str] = None,
+                 requested_by: Optional[_builtins.str] = None,
                  username: Optional[Any] = None):
         pulumi.set(__self__, "server_group", server_group)
+        if approved_by is not None:
+            pulumi.set(__self__, "approved_by", approved_by)
+        if break_glass is not None:
+            pulumi.set(__self__, "break_glass", break_glass)
         if expire_time is not None:
             pulumi.set(__self__, "expire_time", expire_time)
+        if reason is not None:
+            pulumi.set(__self__, "reason", reason)
+        if requested_by is not None:
+            pulumi.set(__self__, "requested_by", requested_by)
         if username is not None:
             pulumi.set(__self__, "username", username)
 
@@ -55,9 +73,29 @@ class UserGroupGrant(dict):
         return pulumi.get(self, "server_group")
 
     @_builtins.property
+    @pulumi.getter(name="approvedBy")
+    def approved_by(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "approved_by")
+
+    @_builtins.property
+    @pulumi.getter(name="breakGlass")
+    def break_glass(self) -> Optional[_builtins.bool]:
+        return pulumi.get(self, "break_glass")
+
+    @_builtins.property
     @pulumi.getter(name="expireTime")
     def expire_time(self) -> Optional[_builtins.str]:
         return pulumi.get(self, "expire_time")
+
+    @_builtins.property
+    @pulumi.getter
+    def reason(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "reason")
+
+    @_builtins.property
+    @pulumi.getter(name="requestedBy")
+    def requested_by(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "requested_by")
 
     @_builtins.property
     @pulumi.getter

@@ -28,8 +28,8 @@ class UserGroupArgs:
         The set of arguments for constructing a UserGroup resource.
 
         :param pulumi.Input[_builtins.str] name: Group name. FluxArk has no rename: a change replaces the group.
-        :param pulumi.Input[_builtins.int] adopt: Id of an existing user group to take over. Used only at creation.
-        :param pulumi.Input[Sequence[pulumi.Input['UserGroupGrantArgs']]] grants: Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values.
+        :param pulumi.Input[_builtins.int] adopt: Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
+        :param pulumi.Input[Sequence[pulumi.Input['UserGroupGrantArgs']]] grants: Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
         """
         pulumi.set(__self__, "name", name)
         if adopt is not None:
@@ -53,7 +53,7 @@ class UserGroupArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Id of an existing user group to take over. Used only at creation.
+        Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
         """
         return pulumi.get(self, "adopt")
 
@@ -65,7 +65,7 @@ class UserGroupArgs:
     @pulumi.getter
     def grants(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['UserGroupGrantArgs']]]]:
         """
-        Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values.
+        Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
         """
         return pulumi.get(self, "grants")
 
@@ -97,8 +97,8 @@ class UserGroup(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.int] adopt: Id of an existing user group to take over. Used only at creation.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['UserGroupGrantArgs', 'UserGroupGrantArgsDict']]]] grants: Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values.
+        :param pulumi.Input[_builtins.int] adopt: Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
+        :param pulumi.Input[Sequence[pulumi.Input[Union['UserGroupGrantArgs', 'UserGroupGrantArgsDict']]]] grants: Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
         :param pulumi.Input[_builtins.str] name: Group name. FluxArk has no rename: a change replaces the group.
         """
         ...
@@ -183,7 +183,7 @@ class UserGroup(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        Id of an existing user group to take over. Used only at creation.
+        Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
         """
         return pulumi.get(self, "adopt")
 
@@ -191,7 +191,7 @@ class UserGroup(pulumi.CustomResource):
     @pulumi.getter
     def grants(self) -> pulumi.Output[Optional[Sequence['outputs.UserGroupGrant']]]:
         """
-        Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually. FluxArk lists only the server group names: username and expireTime keep their declared values.
+        Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
         """
         return pulumi.get(self, "grants")
 

@@ -29,7 +29,7 @@ class IpLicenseArgs:
         :param pulumi.Input[_builtins.str] ip: The server's IPv4 address; a change replaces the license.
         :param pulumi.Input[Union[_builtins.int, _builtins.str]] type: License type, as a number or a name; stored as the number. A change replaces the license.
         :param pulumi.Input[_builtins.bool] adopt: Take over the license the account already holds for (ip, type). Used only at creation.
-        :param pulumi.Input[_builtins.bool] els_allowed: Allow CloudLinux 6 registration (default false); updated in place. Not readable back.
+        :param pulumi.Input[_builtins.bool] els_allowed: Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
         """
         pulumi.set(__self__, "ip", ip)
         pulumi.set(__self__, "type", type)
@@ -37,8 +37,6 @@ class IpLicenseArgs:
             adopt = False
         if adopt is not None:
             pulumi.set(__self__, "adopt", adopt)
-        if els_allowed is None:
-            els_allowed = False
         if els_allowed is not None:
             pulumi.set(__self__, "els_allowed", els_allowed)
 
@@ -82,7 +80,7 @@ class IpLicenseArgs:
     @pulumi.getter(name="elsAllowed")
     def els_allowed(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Allow CloudLinux 6 registration (default false); updated in place. Not readable back.
+        Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
         """
         return pulumi.get(self, "els_allowed")
 
@@ -116,7 +114,7 @@ class IpLicense(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over the license the account already holds for (ip, type). Used only at creation.
-        :param pulumi.Input[_builtins.bool] els_allowed: Allow CloudLinux 6 registration (default false); updated in place. Not readable back.
+        :param pulumi.Input[_builtins.bool] els_allowed: Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
         :param pulumi.Input[_builtins.str] ip: The server's IPv4 address; a change replaces the license.
         :param pulumi.Input[Union[_builtins.int, _builtins.str]] type: License type, as a number or a name; stored as the number. A change replaces the license.
         """
@@ -168,8 +166,6 @@ class IpLicense(pulumi.CustomResource):
             if adopt is None:
                 adopt = False
             __props__.__dict__["adopt"] = adopt
-            if els_allowed is None:
-                els_allowed = False
             __props__.__dict__["els_allowed"] = els_allowed
             if ip is None and not opts.urn:
                 raise TypeError("Missing required property 'ip'")
@@ -233,7 +229,7 @@ class IpLicense(pulumi.CustomResource):
     @pulumi.getter(name="elsAllowed")
     def els_allowed(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Allow CloudLinux 6 registration (default false); updated in place. Not readable back.
+        Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
         """
         return pulumi.get(self, "els_allowed")
 

@@ -28,8 +28,8 @@ class KcareKeyArgs:
         The set of arguments for constructing a KcareKey resource.
 
         :param pulumi.Input[_builtins.int] limit: Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
-        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
+        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
         :param pulumi.Input[_builtins.str] note: Description, at most 100 characters (default empty). A change replaces the key.
         """
         pulumi.set(__self__, "limit", limit)
@@ -58,7 +58,7 @@ class KcareKeyArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are.
+        An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
         """
         return pulumi.get(self, "adopt")
 
@@ -70,7 +70,7 @@ class KcareKeyArgs:
     @pulumi.getter
     def cidrs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
+        IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
         """
         return pulumi.get(self, "cidrs")
 
@@ -115,8 +115,8 @@ class KcareKey(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
+        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
         :param pulumi.Input[_builtins.int] limit: Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
         :param pulumi.Input[_builtins.str] note: Description, at most 100 characters (default empty). A change replaces the key.
         """
@@ -215,7 +215,7 @@ class KcareKey(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        An existing key to take over instead of creating one (secret). Used only at creation; an empty cidrs list then leaves the key's CIDRs as they are.
+        An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
         """
         return pulumi.get(self, "adopt")
 
@@ -223,7 +223,7 @@ class KcareKey(pulumi.CustomResource):
     @pulumi.getter
     def cidrs(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        IPv4/IPv6 CIDRs allowed to register (default none); set in place with set_cidr. Not readable back from the portal.
+        IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
         """
         return pulumi.get(self, "cidrs")
 
