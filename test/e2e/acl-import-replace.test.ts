@@ -120,14 +120,28 @@ describe("imported rules declared as discover writes them (adopt and the listed 
         expect(preview.changeSummary).toEqual({ same: 4 });
     });
 
-    test("a new expiry with adopt still naming the rule is refused at preview, and every rule stays", async () => {
+    test("a new expiry with adopt still naming the rule is an update, refused as the rule differs: every rule stays", async () => {
         adoptProgram = () => rules.forEach((r, i) => new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: i === 0 ? "2099-12-31 00:00:00" : r.expiry, adopt: r.aclId }));
+        expect((await adoptStack.preview()).changeSummary).toMatchObject({ update: 1 });
         const failed = await adoptStack.up().then(
             () => "up succeeded",
             (e: Error) => e.message,
         );
-        expect(failed).toMatch(new RegExp(`adopt: rule ${rules[0]!.aclId} is this resource's own rule, and changing expireTime replaces it`));
+        expect(failed).toMatch(new RegExp(`adopt: rule ${rules[0]!.aclId} expires at ${rules[0]!.expiry} UTC, not at 2099-12-31 00:00:00 UTC as declared.*remove adopt to replace the rule`));
         expect(await bobRows()).toEqual(declared());
         expect((await aclState(adoptStack)).map((r) => Number(r.id)).sort()).toEqual(rules.map((r) => r.aclId).sort());
+    });
+
+    test("a rule whose expiry changed outside Pulumi, declared with that expiry and adopt, is updated by an up without refresh, not replaced into nothing", async () => {
+        const moved = rules[1]!;
+        moved.expiry = "2096-06-06 06:06:06";
+        await env.admin.patch("fluxarkAcl", String(moved.aclId), { expire_time: moved.expiry });
+        adoptProgram = () => rules.forEach((r) => new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: r.expiry, adopt: r.aclId }));
+        const result = await adoptStack.up();
+        expect(result.summary.resourceChanges).toMatchObject({ update: 1 });
+        expect(result.summary.resourceChanges).not.toHaveProperty("replace");
+        expect(await bobRows()).toEqual(declared());
+        const preview = await adoptStack.preview({ refresh: true });
+        expect(preview.changeSummary).toEqual({ same: 4 });
     });
 });
