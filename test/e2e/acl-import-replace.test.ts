@@ -138,9 +138,9 @@ describe("imported rules declared as discover writes them (adopt and the listed 
         await env.admin.patch("fluxarkAcl", String(moved.aclId), { expire_time: moved.expiry });
         adoptProgram = () => rules.forEach((r) => new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: r.expiry, adopt: r.aclId }));
         const result = await adoptStack.up();
+        expect(await bobRows()).toEqual(declared());
         expect(result.summary.resourceChanges).toMatchObject({ update: 1 });
         expect(result.summary.resourceChanges).not.toHaveProperty("replace");
-        expect(await bobRows()).toEqual(declared());
         const preview = await adoptStack.preview({ refresh: true });
         expect(preview.changeSummary).toEqual({ same: 4 });
     });
