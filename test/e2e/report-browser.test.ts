@@ -65,9 +65,10 @@ const files: Record<PageCase["name"], string> = { access: "", licenses: "", diff
 /** The engine events of a preview that grants the monitoring group root on the db servers and removes amir's ACL rule (web-02 deploy). */
 async function previewEvents(seededAcl: { acl_id: number; user_id: number; user_server_id: number }): Promise<EngineEvent[]> {
     const change = { on: false };
-    // The stack takes over the seeded group "monitoring" (id 4) and the ACL rule.
+    // The stack takes over the seeded group "monitoring" (id 4) and the ACL rule. The group's grant is
+    // declared in full (FluxArk cannot tell its rule, so adoption re-creates it as declared: the seed's own).
     const program = async () => {
-        new UserGroup("monitoring", { name: "monitoring", grants: [{ serverGroup: "monitoring", username: "" }, ...(change.on ? [{ serverGroup: "db", username: "root" }] : [])], adopt: 4 });
+        new UserGroup("monitoring", { name: "monitoring", grants: [{ serverGroup: "monitoring", username: "", expireTime: "never" }, ...(change.on ? [{ serverGroup: "db", username: "root" }] : [])], adopt: 4 });
         if (!change.on) new FluxarkAcl("amir-web-02", { userId: seededAcl.user_id, userServerId: seededAcl.user_server_id, adopt: seededAcl.acl_id });
     };
     const stack = await makeStack(env, "browser", program, fluxarkConfig(env));
