@@ -7,9 +7,8 @@
  * creates nothing; the next preview is clean.
  *
  * Why not import everything: an imported object's inputs are what its read can tell, so a field
- * no answer carries (an ACL rule's declared expiry, a grant's usernames) differs from the program
- * at the first `up`, and a field that replaces would replace the object. Adoption applies the
- * program's values to the object in place.
+ * no answer carries (a grant's usernames) differs from the program at the first `up`, and a field
+ * that replaces would replace the object. Adoption applies the program's values to the object in place.
  *
  * The same care as the TypeScript program: no secret written (license keys are imported by
  * their fingerprint id, passwords left out, private keys read from secret config), resource names

@@ -71,8 +71,8 @@ export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType> {
     lifecycle(ctx: Ctx): Lifecycle;
     /** A domain rule on top of the schema (one that depends on the old inputs). */
     check?(result: pulumi.dynamic.CheckResult, olds: Props): pulumi.dynamic.CheckResult;
-    /** A domain extra once the table has planned the diff (a warning about what a replacement strands). */
-    diff?(ctx: Ctx, planned: pulumi.dynamic.DiffResult, olds: Props, news: Props): Promise<void>;
+    /** A domain extra once the table has planned the diff (a warning about what a replacement strands), or a plan of its own. */
+    diff?(ctx: Ctx, planned: pulumi.dynamic.DiffResult, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult | void>;
     /**
      * The inputs as an update applies them to the object in `olds` (its state): what the program
      * leaves as it is taken from there. Diff and update see these; it throws when they cannot be made so.
@@ -170,8 +170,7 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
                 const news = resolved(declared, olds);
                 const planned = diffFields(fields, olds, news);
                 rejectImmutableChanges(id, olds, news, planned);
-                await spec.diff?.(ctx, planned, olds, news);
-                return planned;
+                return (await spec.diff?.(ctx, planned, olds, news)) ?? planned;
             },
             create: life.create,
             read: life.read,

@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { containsUnknown } from "../core/check";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound, undefinedIfNotFound } from "../core/errors";
@@ -103,6 +104,17 @@ function adoptedExpiryProblem(live: AclWire, inputs: FluxarkAclInputs): string |
     return `expires ${holds === "never" ? "never" : `at ${holds} UTC`}, not ${declared === "never" ? "never" : `at ${declared} UTC`} as declared, and FluxArk cannot change a rule's expiry: ${fix} to adopt it as it is, then change it (a change replaces the rule)`;
 }
 
+/** The rule `adopt` names, checked to be as declared (FluxArk cannot change a rule); `hint` ends each refusal. */
+async function adoptedRule(ctx: FluxarkContext, inputs: FluxarkAclInputs, aclId: number, hint = ""): Promise<AclWire> {
+    const refuse = (kind: "NotFound" | "Conflict", message: string) => new ApiError({ kind, service: "FluxArk", operation: "adopt", message: `adopt: ${message}${hint}` });
+    const existing = await liveRule(ctx, inputs.userId, aclId);
+    if (!existing) throw refuse("NotFound", `user ${inputs.userId} has no ACL rule ${aclId}`);
+    if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId) throw refuse("Conflict", `rule ${aclId} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}`);
+    const differs = adoptedExpiryProblem(existing, inputs);
+    if (differs) throw refuse("Conflict", `rule ${aclId} ${differs}`);
+    return existing;
+}
+
 /**
  * Whether a listed rule's expiry is the one asked for: the same time, none, or (for `expireDays`,
  * counted from a creation moment shortly before `now`) within half a day of `now` plus the days.
@@ -126,11 +138,7 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const client = await ctx.client();
         let aclId: number;
         if (inputs.adopt !== undefined) {
-            const existing = await liveRule(ctx, inputs.userId, inputs.adopt);
-            if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.userId} has no ACL rule ${inputs.adopt}` });
-            if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}` });
-            const differs = adoptedExpiryProblem(existing, inputs);
-            if (differs) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: rule ${inputs.adopt} ${differs}` });
+            await adoptedRule(ctx, inputs, inputs.adopt);
             aclId = inputs.adopt;
             ctx.aclRules.claim(aclId, `adopt: ACL rule ${aclId}`);
         } else {
@@ -161,10 +169,12 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
 
     // FluxArk has no update call for a rule, so every change of what FluxArk holds is planned as a
     // replacement. The engine updates a rule whose program-side metadata (reason, requestedBy...)
-    // changed, or whose create could not read it back: reading it is all there is to do.
+    // changed, whose create could not read it back, or whose `adopt` names it (see diff below):
+    // reading it, and for the last checking it is as declared, is all there is to do.
     async update(id, _olds, news) {
         const inputs = fluxarkAclInputSchema.parse(news);
-        return { outs: outputs(inputs, await liveRule(ctx, inputs.userId, Number(id)), Number(id)) };
+        const live = inputs.adopt === Number(id) ? await adoptedRule(ctx, inputs, inputs.adopt, "; adopt names this resource's own rule, so a change cannot replace it: remove adopt to replace the rule") : await liveRule(ctx, inputs.userId, Number(id));
+        return { outs: outputs(inputs, live, Number(id)) };
     },
 
     async delete(id, props) {
@@ -189,6 +199,13 @@ export const fluxarkAcl = defineResource({
         },
     },
     lifecycle,
+    // A replacement is created before the old rule is deleted: one adopting the old rule itself would
+    // sit on the rule the delete then removes, and nothing would be left. While `adopt` names the
+    // resource's own rule, a change is an update instead, which checks the rule is as declared.
+    // (Not an error here: a refresh diffs the state's own inputs, adopt included.)
+    async diff(_ctx, planned, olds, news) {
+        if (planned.replaces?.length && news.adopt !== undefined && !containsUnknown(news.adopt) && Number(news.adopt) === Number(olds.aclId)) return { ...planned, replaces: [], deleteBeforeReplace: false };
+    },
     check(result, olds) {
         const past = result.failures ? undefined : pastExpiry(result.inputs?.expireTime, olds.expireTime, "expireTime", "an access rule");
         return past ? { inputs: result.inputs, failures: [past] } : result;

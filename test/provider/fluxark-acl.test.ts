@@ -125,3 +125,21 @@ test("the access metadata (reason, requestedBy, approvedBy, breakGlass) changes 
     expect(JSON.stringify(await aclRow(id))).not.toContain("hotfix");
     expect((await refresh(acl, id, updated)).inputs).toMatchObject({ reason: "hotfix 1.2.4", requestedBy: "pia" });
 });
+
+test("while adopt names the rule itself, a change is an update that checks the rule is as declared, never a replacement that adopts and deletes it", async () => {
+    const userId = await newUser("sam");
+    await bench.admin.put("fluxarkAcl", "9301", { acl_id: 9301, user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: "", created: "2026-01-01 00:00:00" });
+    const { id, outs } = await up(acl, { userId, userServerId: deployId, adopt: 9301 });
+    const changed = await checked(acl, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00", adopt: 9301 });
+    expect(await acl.diff(id, outs, changed)).toMatchObject({ changes: true, replaces: [] });
+    await expect(acl.update(id, outs, changed)).rejects.toThrow(/adopt: rule 9301 expires never, not at 2099-01-01 00:00:00 UTC as declared.*; adopt names this resource's own rule, so a change cannot replace it: remove adopt to replace the rule/);
+    expect(await aclRow("9301")).toMatchObject({ expire_time: "" });
+    // Without adopt the same change is an ordinary replacement.
+    expect(await acl.diff(id, outs, await checked(acl, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00" }))).toMatchObject({ replaces: ["expireTime"] });
+
+    // The rule's expiry changed outside Pulumi and the program now declares it: the update records it.
+    await bench.admin.patch("fluxarkAcl", "9301", { expire_time: "2099-01-01 00:00:00" });
+    emptyListCaches();
+    const { outs: updated } = await acl.update(id, outs, changed);
+    expect(updated).toMatchObject({ aclId: 9301, expireTime: "2099-01-01 00:00:00", expiresAt: "2099-01-01 00:00:00" });
+});
