@@ -103,10 +103,15 @@ const entrySchema = z
             if (e.serverGroup === undefined) issue("serverGroup", "is required for a group grant");
             if (e.server !== undefined) issue("server", "is for a user's rule; a group grant names a server group");
         }
-        if (e.breakGlass && (e.approvedBy === undefined || e.approvedBy === e.requestedBy)) issue("approvedBy", "is required for break-glass access, and must be someone other than the requester");
+        if (e.breakGlass && (e.approvedBy === undefined || samePerson(e.approvedBy, e.requestedBy))) issue("approvedBy", "is required for break-glass access, and must be someone other than the requester");
     });
 
 export type AccessEntry = z.output<typeof entrySchema>;
+
+/** People's names as FluxArk users and reviewers write them: "Alice" approving "alice" is still self-approval. */
+function samePerson(a: string, b: string | undefined): boolean {
+    return b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
 
 const fileSchema = z.strictObject(
     {
@@ -157,8 +162,9 @@ function fileProblems(file: AccessFile): { path: (string | number)[]; message: s
         const lasts = entryMs(e.until) - entryMs(e.requestedAt);
         if (lasts <= 0) problems.push({ path: ["grants", i, "until"], message: `${e.until} is not after requestedAt ${e.requestedAt}` });
         else if (lasts > cap) problems.push({ path: ["grants", i, "until"], message: `lasts ${showDuration(lasts)} from requestedAt, more than the file's maxDuration ${file.maxDuration}` });
-        if (!file.allowRoot && entryRemoteUsers(e).some((n) => file.rootNames.includes(n) || (e.group !== undefined && n === "*"))) {
-            problems.push({ path: ["grants", i, "as"], message: `grants a root account (${file.rootNames.join(", ")}${e.group !== undefined ? ', or "*", which includes it' : ""}); the file's allowRoot is false` });
+        // For a group, "*" is every remote user and "" each member's own name: either reaches root (a member named root).
+        if (!file.allowRoot && entryRemoteUsers(e).some((n) => file.rootNames.includes(n) || (e.group !== undefined && (n === "*" || n === "")))) {
+            problems.push({ path: ["grants", i, "as"], message: `grants a root account (${file.rootNames.join(", ")}${e.group !== undefined ? ', or "*" or "" (each member\'s own name), which can reach it' : ""}); the file's allowRoot is false` });
         }
         const key = entryKey(e);
         const first = seen.get(key);
