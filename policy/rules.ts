@@ -99,7 +99,8 @@ function temporaryGrants(r: ResourceFacts): { label: string; grant: AccessMetada
 function breakGlassProblem(m: AccessMetadata): string | undefined {
     if (m.breakGlass !== true) return undefined;
     if (m.approvedBy === undefined || blank(m.approvedBy)) return "is break-glass access with no approvedBy";
-    return isKnown(m.approvedBy) && m.approvedBy === m.requestedBy ? `is break-glass access approved by its own requester (${String(m.requestedBy)})` : undefined;
+    const person = (v: unknown) => String(v).trim().toLowerCase();
+    return isKnown(m.approvedBy) && isKnown(m.requestedBy) && person(m.approvedBy) === person(m.requestedBy) ? `is break-glass access approved by its own requester (${String(m.requestedBy)})` : undefined;
 }
 
 export const RULES: readonly Rule[] = [

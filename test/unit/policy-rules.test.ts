@@ -165,6 +165,7 @@ describe("temporary access (the access file's declarations carry reason, request
         expect(violations("fluxark-break-glass-approved", acl({ ...temp, breakGlass: true }))).toEqual(["the temporary access rule is break-glass access with no approvedBy"]);
         expect(violations("fluxark-break-glass-approved", acl({ ...temp, breakGlass: true, approvedBy: "kim" }))).toEqual(["the temporary access rule is break-glass access approved by its own requester (kim)"]);
         expect(violations("fluxark-break-glass-approved", acl({ ...temp, breakGlass: true, approvedBy: "lee" }))).toEqual([]);
+        expect(violations("fluxark-break-glass-approved", acl({ ...temp, breakGlass: true, approvedBy: " Kim" }))).toEqual(["the temporary access rule is break-glass access approved by its own requester (kim)"]);
         expect(violations("fluxark-break-glass-approved", group({ ...temp, breakGlass: true }))).toEqual(['the temporary grant of server group "web" is break-glass access with no approvedBy']);
         expect(violations("fluxark-break-glass-review", acl({ ...temp, breakGlass: true, approvedBy: "lee" }))).toEqual([`the temporary access rule is break-glass access (hotfix; requested by kim, approved by lee, until ${inDays(1)})`]);
         expect(violations("fluxark-break-glass-review", acl(temp))).toEqual([]);
