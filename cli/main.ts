@@ -4,7 +4,7 @@
  * and discovery. Options are parsed with Node's util.parseArgs (strict). Exit codes: 0 done,
  * 1 failed, 2 usage error (nothing attempted), 3 dry run (a removal without --yes).
  */
-import { configure } from "../provider/context";
+import { configureFromEnvironment } from "../provider/context";
 import { redact } from "../provider/core/redact";
 import { EXIT, parseOptions, UsageError } from "./args";
 import { COMMANDS, type Command, type Out } from "./commands";
@@ -33,7 +33,8 @@ const usageError = (message: string, help: string, out: Out) => {
     return EXIT.usage;
 };
 
-export async function run(argv: string[], out: Out): Promise<number> {
+/** The command line, in-process: `env` gives the credentials (the executable passes its own environment). */
+export async function run(argv: string[], out: Out, env: NodeJS.ProcessEnv = process.env): Promise<number> {
     const [name, ...rest] = argv;
     if (name === undefined) return usageError("no command given", programHelp(), out);
     if (name === "--help" || name === "-h") {
@@ -60,7 +61,7 @@ export async function run(argv: string[], out: Out): Promise<number> {
             if (!command.subcommands.includes(sub)) throw new UsageError(`unknown ${command.name} "${sub}": use one of ${command.subcommands.join(", ")}`);
             values.subcommand = sub;
         }
-        configure(undefined); // credentials from the environment
+        configureFromEnvironment(env);
         return await command.run(values, out);
     } catch (e) {
         if (e instanceof UsageError) return usageError(redact(e.message), `Run "${PROGRAM} ${command.name} --help" for its options.`, out);
@@ -68,11 +69,14 @@ export async function run(argv: string[], out: Out): Promise<number> {
     }
 }
 
+/** What the executable does with its arguments: `run`, and a failure it did not foresee printed (redacted) as exit 1. */
+export function main(argv: string[], out: Out, env: NodeJS.ProcessEnv): Promise<number> {
+    return run(argv, out, env).catch((e: unknown) => {
+        out.err(`error: ${redact(e instanceof Error ? e.message : String(e))}`);
+        return EXIT.failed;
+    });
+}
+
 if (require.main === module) {
-    run(process.argv.slice(2), { log: (s) => console.log(s), err: (s) => console.error(s) })
-        .then((code) => process.exit(code))
-        .catch((e: unknown) => {
-            console.error(`error: ${redact(e instanceof Error ? e.message : String(e))}`);
-            process.exit(EXIT.failed);
-        });
+    void main(process.argv.slice(2), { log: (s) => console.log(s), err: (s) => console.error(s) }, process.env).then((code) => process.exit(code));
 }

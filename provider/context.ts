@@ -13,3 +13,9 @@ export function configure(config: ConfigSource | undefined): void {
     tuxcare.configure(config);
     fluxark.configure(config);
 }
+
+/** The command line's configuration: the environment alone, each run starting afresh (see ApiContext.restart). */
+export function configureFromEnvironment(env: NodeJS.ProcessEnv): void {
+    tuxcare.restart(env);
+    fluxark.restart(env);
+}

@@ -21,13 +21,27 @@ export class ApiContext<Client extends object> {
     /** Every write to a kind invalidates its lists; PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS=0 turns sharing off (the benchmark's naive baseline). */
     readonly listCache = new ListCache(() => this.settings.number("listTtlMs") ?? DEFAULT_LIST_TTL_MS);
     private made: Client | undefined;
+    private madeTransport: HttpTransport | undefined;
 
     constructor(
         private readonly transportSettings: TransportSettingNames,
         private readonly makeClient: (settings: Settings, transport: HttpTransport) => Client,
         private readonly listEffects: ListEffects<Client>,
-        readonly settings: Settings = new Settings(),
+        public settings: Settings = new Settings(),
     ) {}
+
+    /**
+     * Starts over as a new process would, configured from `env` alone: no client, transport, cached
+     * list or setting is kept from before. The command line does this at every run, so that running
+     * it in-process more than once (its tests do) behaves as running the executable each time.
+     */
+    restart(env: NodeJS.ProcessEnv): void {
+        void this.madeTransport?.close().catch(() => undefined);
+        this.made = this.madeTransport = undefined;
+        this.listCache.invalidate("");
+        this.settings = new Settings(env);
+        this.settings.configure(undefined);
+    }
 
     /** Stack config (or a program's pulumi.Config); the environment fills what it leaves out. */
     configure(config: ConfigSource | undefined): void {
@@ -43,10 +57,10 @@ export class ApiContext<Client extends object> {
 
     private transport(): HttpTransport {
         const retries = this.settings.number(this.transportSettings.maxRetries);
-        return new HttpTransport({
+        return (this.madeTransport = new HttpTransport({
             maxConcurrency: this.settings.number(this.transportSettings.maxConcurrency),
             requestsPerSecond: this.settings.number(this.transportSettings.requestsPerSecond),
             retry: retries === undefined ? {} : { maxAttempts: retries + 1 },
-        });
+        }));
     }
 }

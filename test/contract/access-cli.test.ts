@@ -1,5 +1,5 @@
 /**
- * `access request|sweep` as a user runs it (the built CLI, a child process) against the emulator:
+ * `access request|sweep` run in-process as the executable runs it (the CLI's `main`) against the emulator:
  * refusals come before anything is written (option rules: exit 2 and no API call; the account:
  * exit 1), a request writes an absolute expiry and prints the pull-request body whose access diff
  * names exactly who gains what, a renewal extends, and sweep removes what has ended.

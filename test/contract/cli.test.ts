@@ -1,5 +1,6 @@
 /**
- * The command line, run as a user runs it (a child process of the built CLI) against the
+ * The command line, run in-process as the executable runs it (its `main`, with the emulator's
+ * credentials as its environment; test/built/cli.test.ts spawns the executable itself) against the
  * emulator: exit codes (0 done, 1 failed, 2 usage error, 3 dry run), help for every command,
  * option values checked before any API call, and "not found" the same for every removal.
  */
@@ -7,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Emulator, EmulatorAdmin } from "../../emulator";
 import { startTestEnv, type TestEnv } from "../helpers/pulumi";
-import { runCli, runCliCalls } from "../helpers/cli";
+import { runCliCalls, runCliInProcess } from "../helpers/cli";
 
 const COMMANDS = ["els-server-remove", "kcare-server-remove", "nagios-register-key", "discover"];
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const cli = (args: string[], environment?: NodeJS.ProcessEnv) => runCli(emulator, args, environment);
+const cli = (args: string[], environment?: NodeJS.ProcessEnv) => runCliInProcess(emulator, args, environment);
 const cliCalls = (...args: string[]) => runCliCalls(emulator, admin, args);
 
 function addKcareServer(id: string): void {

@@ -1,5 +1,5 @@
 /**
- * `report` as a user runs it (the built CLI, a child process): usage errors name the option and
+ * `report` run in-process as the executable runs it (the CLI's `main`): usage errors name the option and
  * come before any API call (exit 2), a saved snapshot is read without the API, and the report
  * goes to standard output when there is no --out.
  */

@@ -1,7 +1,13 @@
-/** The built CLI run as a user runs it, a child process with the emulator's credentials in its environment. */
+/**
+ * The CLI with the emulator's credentials in its environment, two ways: in this process (its
+ * `main`, what the executable runs, given an environment and capturing what it prints), for the
+ * contract tests; and the built executable as a child process, for the smoke and e2e tests.
+ */
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import { main } from "../../cli/main";
+import { clearRegisteredSecrets } from "../../provider/core/redact";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, type Emulator, type EmulatorAdmin } from "../../emulator";
 
 const exec = promisify(execFile);
@@ -28,15 +34,29 @@ export function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv)
     );
 }
 
-/** `environment` overrides the emulator's credentials (a wrong secret key, say). */
+/** The built executable, a child process. `environment` overrides the emulator's credentials (a wrong secret key, say). */
 export function runCli(emulator: Emulator, args: string[], environment: NodeJS.ProcessEnv = {}): Promise<CliResult> {
     return runCommand(process.execPath, [CLI, ...args], { ...cliEnvironment(emulator), ...environment });
 }
 
-/** Runs the CLI and returns its result with the API calls it made (admin calls aside). */
+/**
+ * The CLI's `main` in this process: what the executable would print (console.log adds the line
+ * ends) and its exit code. Each run starts as a new process: no secret registered for redaction
+ * (the run registers its own), no client or cached list kept (main configures afresh).
+ */
+export async function runCliInProcess(emulator: Emulator, args: string[], environment: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+    clearRegisteredSecrets();
+    let stdout = "";
+    let stderr = "";
+    const out = { log: (s: string) => void (stdout += `${s}\n`), err: (s: string) => void (stderr += `${s}\n`) };
+    const code = await main(args, out, { ...cliEnvironment(emulator), ...environment });
+    return { code, stdout, stderr };
+}
+
+/** Runs the CLI in this process and returns its result with the API calls it made (admin calls aside). */
 export async function runCliCalls(emulator: Emulator, admin: EmulatorAdmin, args: string[]): Promise<CliResult & { calls: string[] }> {
     await admin.clearRequests();
-    const r = await runCli(emulator, args);
+    const r = await runCliInProcess(emulator, args);
     const calls = (await admin.requests()).filter((q) => q.api !== "admin").map((q) => q.operation);
     return { ...r, calls };
 }
