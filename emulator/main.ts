@@ -4,7 +4,7 @@
  * file, state not saved), 2 usage error (a bad option, named in the message).
  */
 import { parseArgs } from "node:util";
-import { AUTH_ERROR_STATUSES, DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, startEmulator, type AuthErrorStatus, type EmulatorOptions } from "./server";
+import { AUTH_ERROR_STATUSES, DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, startEmulator, type AuthErrorStatus, type Emulator, type EmulatorOptions } from "./server";
 import { stateFileProblem } from "./store";
 
 const USAGE = `Usage: node dist/emulator/main.js [options]   (or: npm run emulator -- [options])
@@ -93,20 +93,66 @@ function parseOptions(args: string[], env: NodeJS.ProcessEnv): EmulatorOptions |
     };
 }
 
-async function main(): Promise<number | undefined> {
+/** Where the command prints: the process's standard output and error, or a test's capture. */
+export interface CommandOutput {
+    out(text: string): void;
+    err(text: string): void;
+}
+
+function banner(emulator: Emulator, options: EmulatorOptions): string {
+    return [
+        `Emulator listening on ${emulator.url}`,
+        `  TuxCare portal API: ${emulator.tuxcareApiUrl}  (login "${DEFAULT_TUXCARE_ACCOUNT.login}", secret key "${DEFAULT_TUXCARE_ACCOUNT.secretKey}")`,
+        `  FluxArk:            ${emulator.fluxarkUrl}  (API key "${DEFAULT_FLUXARK_API_KEY.key}")`,
+        `  Admin:              ${emulator.url}/_admin/state${options.adminToken ? "  (needs Authorization: Bearer <admin token>)" : ""}`,
+        ...(options.stateFile ? [`  State file:         ${options.stateFile}  (mode 0600: it holds license keys, passwords and private SSH keys in clear)`] : []),
+        "",
+        "Point a stack at it:",
+        `  pulumi config set tuxcare:apiUrl ${emulator.tuxcareApiUrl}`,
+        `  pulumi config set tuxcare:login ${DEFAULT_TUXCARE_ACCOUNT.login}`,
+        `  pulumi config set --secret tuxcare:secretKey ${DEFAULT_TUXCARE_ACCOUNT.secretKey}`,
+        `  pulumi config set fluxark:url ${emulator.fluxarkUrl}`,
+        `  pulumi config set --secret fluxark:apiKey ${DEFAULT_FLUXARK_API_KEY.key}`,
+        "",
+        "Or the command line (npx pulumi-tuxcare-fluxark report ..., discover, ...) at it:",
+        `  export TUXCARE_API_URL=${emulator.tuxcareApiUrl} TUXCARE_LOGIN=${DEFAULT_TUXCARE_ACCOUNT.login} TUXCARE_SECRET_KEY=${DEFAULT_TUXCARE_ACCOUNT.secretKey}`,
+        `  export FLUXARK_URL=${emulator.fluxarkUrl} FLUXARK_API_KEY=${DEFAULT_FLUXARK_API_KEY.key}`,
+        "",
+    ].join("\n");
+}
+
+/**
+ * The command up to serving: the exit code of the help, a usage error (2) or a failed start (1);
+ * or the emulator, serving, its banner printed. `started` runs before the banner (the executable
+ * installs its signal handlers there). In-process for the tests; the executable is the block below.
+ */
+export async function emulatorCommand(args: string[], env: NodeJS.ProcessEnv, io: CommandOutput, started: (emulator: Emulator) => void = () => undefined): Promise<number | Emulator> {
     let options: EmulatorOptions | "help";
     try {
-        options = parseOptions(process.argv.slice(2), process.env);
+        options = parseOptions(args, env);
     } catch (e) {
         if (!(e instanceof UsageError)) throw e;
-        process.stderr.write(`emulator: ${e.message}\nRun with --help to see the options.\n`);
+        io.err(`emulator: ${e.message}\nRun with --help to see the options.\n`);
         return 2;
     }
     if (options === "help") {
-        process.stdout.write(USAGE);
+        io.out(USAGE);
         return 0;
     }
-    const emulator = await startEmulator(options);
+    let emulator: Emulator;
+    try {
+        emulator = await startEmulator(options);
+    } catch (e) {
+        io.err(`emulator: ${(e as Error).message}\n`);
+        return 1;
+    }
+    started(emulator);
+    io.out(banner(emulator, options));
+    return emulator;
+}
+
+/** At SIGINT or SIGTERM: close (which saves the state), exit 0; exit 1 when the state could not be saved. */
+function stopOnSignals(emulator: Emulator): void {
     const stop = () =>
         void emulator.close().then(
             () => process.exit(0),
@@ -118,36 +164,18 @@ async function main(): Promise<number | undefined> {
     // Before the banner: a script that stops the emulator as soon as it reads the banner must not kill it unsaved.
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
-    process.stdout.write(
-        [
-            `Emulator listening on ${emulator.url}`,
-            `  TuxCare portal API: ${emulator.tuxcareApiUrl}  (login "${DEFAULT_TUXCARE_ACCOUNT.login}", secret key "${DEFAULT_TUXCARE_ACCOUNT.secretKey}")`,
-            `  FluxArk:            ${emulator.fluxarkUrl}  (API key "${DEFAULT_FLUXARK_API_KEY.key}")`,
-            `  Admin:              ${emulator.url}/_admin/state${options.adminToken ? "  (needs Authorization: Bearer <admin token>)" : ""}`,
-            ...(options.stateFile ? [`  State file:         ${options.stateFile}  (mode 0600: it holds license keys, passwords and private SSH keys in clear)`] : []),
-            "",
-            "Point a stack at it:",
-            `  pulumi config set tuxcare:apiUrl ${emulator.tuxcareApiUrl}`,
-            `  pulumi config set tuxcare:login ${DEFAULT_TUXCARE_ACCOUNT.login}`,
-            `  pulumi config set --secret tuxcare:secretKey ${DEFAULT_TUXCARE_ACCOUNT.secretKey}`,
-            `  pulumi config set fluxark:url ${emulator.fluxarkUrl}`,
-            `  pulumi config set --secret fluxark:apiKey ${DEFAULT_FLUXARK_API_KEY.key}`,
-            "",
-            "Or the command line (npx pulumi-tuxcare-fluxark report ..., discover, ...) at it:",
-            `  export TUXCARE_API_URL=${emulator.tuxcareApiUrl} TUXCARE_LOGIN=${DEFAULT_TUXCARE_ACCOUNT.login} TUXCARE_SECRET_KEY=${DEFAULT_TUXCARE_ACCOUNT.secretKey}`,
-            `  export FLUXARK_URL=${emulator.fluxarkUrl} FLUXARK_API_KEY=${DEFAULT_FLUXARK_API_KEY.key}`,
-            "",
-        ].join("\n"),
-    );
-    return undefined; // keeps serving until a signal or the idle timeout
 }
 
-main().then(
-    (code) => {
-        if (code !== undefined) process.exitCode = code;
-    },
-    (e: Error) => {
-        process.stderr.write(`emulator: ${e.message}\n`);
-        process.exitCode = 1;
-    },
-);
+if (require.main === module) {
+    const stdio: CommandOutput = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+    emulatorCommand(process.argv.slice(2), process.env, stdio, stopOnSignals).then(
+        // A number is the exit code; an emulator keeps serving until a signal or the idle timeout.
+        (result) => {
+            if (typeof result === "number") process.exitCode = result;
+        },
+        (e: Error) => {
+            process.stderr.write(`emulator: ${e.message}\n`);
+            process.exitCode = 1;
+        },
+    );
+}

@@ -1,17 +1,15 @@
 /**
- * The emulator's command (`node dist/emulator/main.js`, what `npm run emulator` runs), as a user
- * runs it: bad options are usage errors naming the option (exit 2, no stack trace), the admin
- * token comes from an option or the environment, and `--state` never loses the state.
- * Needs `npm run -s build` first (as the CLI tests do).
+ * The emulator's command (what `node dist/emulator/main.js` and `npm run emulator` run), in-process
+ * through `emulatorCommand` with its output captured (test/built/emulator.test.ts spawns the
+ * executable itself): bad options are usage errors naming the option (exit 2, no stack trace), the
+ * admin token comes from an option or the environment, and `--state` never loses the state.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { EmulatorAdmin } from "../../emulator";
-
-const MAIN = path.resolve(__dirname, "../../dist/emulator/main.js");
-const CLI = path.resolve(__dirname, "../../dist/cli/main.js");
+import { EmulatorAdmin, type Emulator } from "../../emulator";
+import { emulatorCommand } from "../../emulator/main";
+import { main as cliMain } from "../../cli/main";
 
 interface Exit {
     code: number | null;
@@ -19,56 +17,51 @@ interface Exit {
     stderr: string;
 }
 
+/** Runs the command with this environment, capturing what it prints: its exit code, or the emulator it started. */
+async function command(args: string[], env: Record<string, string>): Promise<{ result: number | Emulator; stdout: string; stderr: string }> {
+    const printed = { stdout: "", stderr: "" };
+    const result = await emulatorCommand(args, { ...process.env, ...env }, { out: (t) => void (printed.stdout += t), err: (t) => void (printed.stderr += t) });
+    return { result, ...printed };
+}
+
 /** Runs the command to its end (for options that stop it at once). */
-function run(args: string[], env: Record<string, string> = {}): Promise<Exit> {
-    return new Promise((resolve) => {
-        execFile(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, timeout: 15_000 }, (error, stdout, stderr) => {
-            resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr });
-        });
-    });
+async function run(args: string[], env: Record<string, string> = {}): Promise<Exit> {
+    const { result, stdout, stderr } = await command(args, env);
+    if (typeof result !== "number") {
+        await result.close();
+        throw new Error(`expected an exit, but it started serving: ${stdout}`);
+    }
+    return { code: result, stdout, stderr };
 }
 
 interface Running {
     url: string;
     banner: string;
-    child: ChildProcess;
-    /** Sends SIGTERM and waits for the exit. */
+    /** What SIGTERM does in the executable: close (saving the state), exit 0, or 1 when that fails. */
     stop(): Promise<Exit>;
 }
 
-/** Starts the command and waits for its banner. */
-function start(args: string[], env: Record<string, string> = {}): Promise<Running> {
-    const child = spawn(process.execPath, [MAIN, "--port", "0", ...args], { env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<Exit>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no banner in 15 s: ${stdout} ${stderr}`)), 15_000);
-        void exited.then((e) => reject(new Error(`exited ${e.code} before listening: ${e.stderr}`)));
-        child.stdout.on("data", () => {
-            const url = /Emulator listening on (http:\/\/\S+)/.exec(stdout)?.[1];
-            if (!url) return;
-            clearTimeout(timer);
-            resolve({
-                url,
-                banner: stdout,
-                child,
-                stop: () => {
-                    child.kill("SIGTERM");
-                    return exited;
-                },
-            });
-        });
-    });
+/** Starts the command on a free port and answers its banner. */
+async function start(args: string[], env: Record<string, string> = {}): Promise<Running> {
+    const { result: emulator, stdout, stderr } = await command(["--port", "0", ...args], env);
+    if (typeof emulator === "number") throw new Error(`exited ${emulator} before listening: ${stderr}`);
+    const url = /Emulator listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+    if (url === undefined) throw new Error(`no banner: ${stdout}`);
+    return {
+        url,
+        banner: stdout,
+        stop: () =>
+            emulator.close().then(
+                () => ({ code: 0, stdout: "", stderr: "" }),
+                (e: Error) => ({ code: 1, stdout: "", stderr: `emulator: ${e.message}\n` }),
+            ),
+    };
 }
 
 const noStackTrace = (stderr: string) => expect(stderr).not.toMatch(/^\s+at /m);
 
 let dir: string;
 beforeAll(() => {
-    expect(existsSync(MAIN)).toBe(true); // run `npm run -s build` first
     dir = mkdtempSync(path.join(tmpdir(), "emulator-command-"));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -142,11 +135,10 @@ describe("the banner", () => {
             expect(Object.keys(exported).sort()).toEqual(["FLUXARK_API_KEY", "FLUXARK_URL", "TUXCARE_API_URL", "TUXCARE_LOGIN", "TUXCARE_SECRET_KEY"]);
             const { TUXCARE_API_URL: _t, FLUXARK_URL: _f, TUXCARE_LOGIN: _l, TUXCARE_SECRET_KEY: _s, FLUXARK_API_KEY: _k, ...rest } = process.env;
             for (const kind of ["licenses", "access"]) {
-                const result = await new Promise<Exit>((resolve) =>
-                    execFile(process.execPath, [CLI, "report", kind, "--format", "json"], { env: { ...rest, ...exported } }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr })),
-                );
-                expect(result).toMatchObject({ code: 0 });
-                expect(JSON.parse(result.stdout)).toMatchObject({ schemaVersion: 1, kind });
+                let stdout = "";
+                const code = await cliMain(["report", kind, "--format", "json"], { log: (s) => void (stdout += `${s}\n`), err: () => undefined }, { ...rest, ...exported });
+                expect(code).toBe(0);
+                expect(JSON.parse(stdout)).toMatchObject({ schemaVersion: 1, kind });
             }
         } finally {
             await running.stop();
@@ -170,7 +162,7 @@ describe("--state", () => {
         expect(result.stderr).toContain(`--state: ${dir} is a folder, not a file`);
     });
 
-    test("the state is saved at SIGTERM and loaded by the next start", async () => {
+    test("the state is saved when it stops (what SIGTERM does) and loaded by the next start", async () => {
         const folder = path.join(dir, "kept");
         mkdirSync(folder);
         const file = path.join(folder, "state.json");
@@ -201,7 +193,7 @@ describe("--state", () => {
         expect(mode()).toBe(0o600);
         chmodSync(file, 0o666);
         // A temporary file left by a crash, world-writable: the save narrows it before writing.
-        writeFileSync(`${file}.${second.child.pid}.tmp`, "stale", { mode: 0o666 });
+        writeFileSync(`${file}.${process.pid}.tmp`, "stale", { mode: 0o666 });
         expect(await second.stop()).toMatchObject({ code: 0, stderr: "" });
         expect(mode()).toBe(0o600);
         expect(readdirSync(folder)).toEqual(["state.json"]);
