@@ -2,7 +2,7 @@
  * The hostile-input table: wrong inputs for every resource, each with the property its rejection
  * must name and the rule it must state; and the valid-per-document edge values that must pass.
  * The unit test runs every row through the resource's `check`; the e2e tests run the rows marked
- * `cli` through `pulumi preview`.
+ * `cli`, one per resource, through `pulumi preview`.
  */
 import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, ServerGroup, UserGroup } from "../../provider";
 import { UNKNOWN } from "../../provider/core/check";
@@ -54,7 +54,7 @@ export interface HostileRow {
     /** The property the rejection must name, as the engine prints it (`grants[0].username`). */
     property: string;
     rule: RegExp;
-    /** Also run through `pulumi preview` (a sample of the table). */
+    /** Also run through `pulumi preview`: one row per resource, proving the engine path (the rest runs through check alone). */
     cli?: boolean;
 }
 
@@ -70,7 +70,7 @@ export const HOSTILE: HostileRow[] = [
     row("ElsKey", "no product code", { productCode: undefined }, "productCode", /is required/),
     row("ElsKey", "negative limit", { limit: -1 }, "limit", /0 \(unlimited\) or more/),
     row("ElsKey", "fractional limit", { limit: 2.5 }, "limit", /whole number/),
-    row("ElsKey", "limit of 2^31", { limit: 2 ** 31 }, "limit", /at most 2147483647/, true),
+    row("ElsKey", "limit of 2^31", { limit: 2 ** 31 }, "limit", /at most 2147483647/),
     row("ElsKey", "limit of 1e20", { limit: 1e20 }, "limit", /at most 2147483647/),
     row("ElsKey", "limit NaN", { limit: NaN }, "limit", /must be a number/),
     row("ElsKey", "limit Infinity", { limit: Infinity }, "limit", /must be a number/),
@@ -99,8 +99,8 @@ export const HOSTILE: HostileRow[] = [
     row("IpLicense", "number instead of text", { ip: 3232235777 }, "ip", /must be a string/),
     row("IpLicense", "0.0.0.0", { ip: "0.0.0.0" }, "ip", /this network/),
     row("IpLicense", "0.1.2.3", { ip: "0.1.2.3" }, "ip", /this network/),
-    row("IpLicense", "broadcast", { ip: "255.255.255.255" }, "ip", /broadcast/, true),
-    row("IpLicense", "loopback 127.0.0.1", { ip: "127.0.0.1" }, "ip", /loopback/, true),
+    row("IpLicense", "broadcast", { ip: "255.255.255.255" }, "ip", /broadcast/),
+    row("IpLicense", "loopback 127.0.0.1", { ip: "127.0.0.1" }, "ip", /loopback/),
     row("IpLicense", "loopback 127.1.2.3", { ip: "127.1.2.3" }, "ip", /loopback/),
     row("IpLicense", "link-local", { ip: "169.254.10.1" }, "ip", /link-local/),
     row("IpLicense", "multicast", { ip: "224.0.0.1" }, "ip", /multicast/),
@@ -129,10 +129,10 @@ export const HOSTILE: HostileRow[] = [
     row("KcareKey", "five octets", { cidrs: ["10.0.0.0.0/8"] }, "cidrs[0]", /not an IPv4 or IPv6 CIDR/),
     row("KcareKey", "host bits set", { cidrs: ["10.0.0.0/8", "10.1.0.0/8"] }, "cidrs[1]", /did you mean 10.0.0.0\/8/),
     row("KcareKey", "prefix over 32", { cidrs: ["10.0.0.0/33"] }, "cidrs[0]", /prefix longer than 32/),
-    row("KcareKey", "IPv6 zone id", { cidrs: ["fe80::%eth0/64"] }, "cidrs[0]", /zone id/, true),
+    row("KcareKey", "IPv6 zone id", { cidrs: ["fe80::%eth0/64"] }, "cidrs[0]", /zone id/),
     row("KcareKey", "IPv6 host bits", { cidrs: ["2001:db8::1/32"] }, "cidrs[0]", /host bits/),
     row("KcareKey", "empty prefix", { cidrs: ["10.0.0.0/"] }, "cidrs[0]", /invalid prefix/),
-    row("KcareKey", "prefix with leading zeros (/008 read as /8 by some, refused by others)", { cidrs: ["10.0.0.0/008"] }, "cidrs[0]", /"10.0.0.0\/008" has a prefix length with a leading zero; write \/8/, true),
+    row("KcareKey", "prefix with leading zeros (/008 read as /8 by some, refused by others)", { cidrs: ["10.0.0.0/008"] }, "cidrs[0]", /"10.0.0.0\/008" has a prefix length with a leading zero; write \/8/),
     row("KcareKey", "prefix /00", { cidrs: ["0.0.0.0/00"] }, "cidrs[0]", /leading zero; write \/0/),
     row("KcareKey", "empty CIDR", { cidrs: [""] }, "cidrs[0]", /not an IPv4 or IPv6 CIDR/),
     row("KcareKey", "two CIDRs in one entry", { cidrs: ["10.0.0.0/8,10.1.0.0/16"] }, "cidrs[0]", /not an IPv4 or IPv6 CIDR/),
@@ -140,7 +140,7 @@ export const HOSTILE: HostileRow[] = [
     row("KcareKey", "CIDR as a number", { cidrs: [10] }, "cidrs[0]", /must be a string/),
     row("KcareKey", "misspelt input (cidr)", { cidr: ["10.0.0.0/8"] }, "cidr", /did you mean cidrs\?/, true),
     row("KcareKey", "empty adopt key", { adopt: "" }, "adopt", /must not be empty/),
-    row("KcareKey", "adopt key too short", { adopt: "WsTs821nSAt" }, "adopt", /must be a KernelCare key: 12 to 64 letters and digits/, true),
+    row("KcareKey", "adopt key too short", { adopt: "WsTs821nSAt" }, "adopt", /must be a KernelCare key: 12 to 64 letters and digits/),
     row("KcareKey", "adopt key of 65 characters", { adopt: "a".repeat(65) }, "adopt", /must be a KernelCare key: 12 to 64 letters and digits/),
     row("KcareKey", "adopt an ELS key", { adopt: "ESU-yUDxBd5ethmGO5d3hnAZEau0" }, "adopt", /must be a KernelCare key/),
     row("KcareKey", "adopt a page", { adopt: "<html>Unauthorized</html>" }, "adopt", /must be a KernelCare key/),
@@ -167,8 +167,8 @@ export const HOSTILE: HostileRow[] = [
     row("FluxarkServer", "a space in the name (it is an SSH destination)", { name: "web 1" }, "name", /must not contain spaces: users reach the server by its name as an SSH destination/, true),
     row("FluxarkServer", "the document's list example name, test API", { name: "test API" }, "name", /must not contain spaces/),
     row("FluxarkServer", "a no-break space in the name", { name: "web\u00A01" }, "name", /must not contain spaces/),
-    row("FluxarkServer", "999.1.1.1 as a host name", { ipAddr: "999.1.1.1" }, "ipAddr", /numeric label/, true),
-    row("FluxarkServer", "1.2.3 as a host name", { ipAddr: "1.2.3" }, "ipAddr", /numeric label/, true),
+    row("FluxarkServer", "999.1.1.1 as a host name", { ipAddr: "999.1.1.1" }, "ipAddr", /numeric label/),
+    row("FluxarkServer", "1.2.3 as a host name", { ipAddr: "1.2.3" }, "ipAddr", /numeric label/),
     row("FluxarkServer", "five octets", { ipAddr: "1.2.3.4.5" }, "ipAddr", /numeric label/),
     row("FluxarkServer", "a bare number", { ipAddr: "2130706433" }, "ipAddr", /numeric label/),
     row("FluxarkServer", "a hex number", { ipAddr: "0x7f000001" }, "ipAddr", /numeric label/),
@@ -219,7 +219,7 @@ export const HOSTILE: HostileRow[] = [
     row("FluxarkServerUser", "authMethod key-pass without password", { authMethod: "key-pass", sshKey: PRIVATE_KEY, password: undefined }, "password", /required when authMethod is "key-pass"/),
     row("FluxarkServerUser", "authMethod password without password", { password: undefined }, "password", /required when authMethod is "password"/),
     row("FluxarkServerUser", "empty password", { password: "" }, "password", /must not be empty/),
-    row("FluxarkServerUser", "blank password", { password: "   " }, "password", /must not be empty/, true),
+    row("FluxarkServerUser", "blank password", { password: "   " }, "password", /must not be empty/),
     row("FluxarkServerUser", "NUL in the password", { password: "pass\u0000word" }, "password", /U\+0000/),
     row("FluxarkServerUser", "BEL in the ssh key", { authMethod: "key", sshKey: "key\u0007" }, "sshKey", /other than line breaks/),
     row("FluxarkServerUser", "port 70000", { port: 70000 }, "port", /between 1 and 65535/),
@@ -250,7 +250,7 @@ export const HOSTILE: HostileRow[] = [
     row("FluxarkUser", "trailing dot in an e-mail domain", { email: "alice@example.com." }, "email", /empty label/),
     row("FluxarkUser", "no password for a new user", { password: undefined }, "password", /is required to create a user/),
     row("FluxarkUser", "empty password", { password: "" }, "password", /must not be empty/),
-    row("FluxarkUser", "blank password", { password: " \t " }, "password", /must not be empty/, true),
+    row("FluxarkUser", "blank password", { password: " \t " }, "password", /must not be empty/),
     row("FluxarkUser", "newline in the password", { password: "pass\nword" }, "password", /U\+000A/),
     row("FluxarkUser", "blank full name", { fullName: "   " }, "fullName", /must not be empty/),
     row("FluxarkUser", "NUL in the full name", { fullName: "Al\u0000ice" }, "fullName", /U\+0000/),
@@ -269,7 +269,7 @@ export const HOSTILE: HostileRow[] = [
     row("FluxarkUser", "octet over 255 in the allow list", { ipAllowList: ["10.0.0.1", "10.0.0.256"] }, "ipAllowList[1]", /"10.0.0.256" is not/),
     row("FluxarkUser", "zone id in the allow list", { ipAllowList: ["fe80::%eth0/64"] }, "ipAllowList[0]", /zone id/),
     row("FluxarkUser", "prefix with leading zeros in the allow list", { ipAllowList: ["10.0.0.0/008"] }, "ipAllowList[0]", /leading zero; write \/8/),
-    row("FluxarkUser", "a one-character password", { password: "x" }, "password", /must be at least 8 characters \(FluxArk refuses a password that fails its strength check\)/, true),
+    row("FluxarkUser", "a one-character password", { password: "x" }, "password", /must be at least 8 characters \(FluxArk refuses a password that fails its strength check\)/),
     row("FluxarkUser", "the document's example password 1234", { password: "1234" }, "password", /at least 8 characters/),
     row("FluxarkUser", "seven characters", { password: "Pa55-wd" }, "password", /at least 8 characters/),
     row("FluxarkUser", "seven emoji (14 UTF-16 units, 7 characters)", { password: "🔑".repeat(7) }, "password", /at least 8 characters/),
@@ -286,16 +286,16 @@ export const HOSTILE: HostileRow[] = [
     row("FluxarkAcl", "user id as a word", { userId: "u1" }, "userId", /numeric id/),
     row("FluxarkAcl", "fractional remote user id", { userServerId: 1.5 }, "userServerId", /whole-number id/),
     row("FluxarkAcl", "no remote user id", { userServerId: undefined }, "userServerId", /is required/),
-    row("FluxarkAcl", "30 February", { expireTime: "2031-02-30 00:00:00" }, "expireTime", /February 2031 has 28 days/, true),
+    row("FluxarkAcl", "30 February", { expireTime: "2031-02-30 00:00:00" }, "expireTime", /February 2031 has 28 days/),
     row("FluxarkAcl", "30 February of a leap year", { expireTime: "2032-02-30 00:00:00" }, "expireTime", /February 2032 has 29 days/),
     row("FluxarkAcl", "31 April, ISO form", { expireTime: "2031-04-31T00:00:00Z" }, "expireTime", /April 2031 has 30 days/),
     row("FluxarkAcl", "month 13", { expireTime: "2031-13-01 00:00:00" }, "expireTime", /no month 13/),
     row("FluxarkAcl", "month 00", { expireTime: "2031-00-10 00:00:00" }, "expireTime", /no month 00/),
     row("FluxarkAcl", "day 00", { expireTime: "2031-01-00 00:00:00" }, "expireTime", /January 2031 has 31 days/),
-    row("FluxarkAcl", "24:61:61", { expireTime: "2031-01-01 24:61:61" }, "expireTime", /not a time of day/, true),
+    row("FluxarkAcl", "24:61:61", { expireTime: "2031-01-01 24:61:61" }, "expireTime", /not a time of day/),
     row("FluxarkAcl", "leap second", { expireTime: "2031-06-30 23:59:60" }, "expireTime", /not a time of day/),
     row("FluxarkAcl", "hour 24 in ISO form", { expireTime: "2031-01-01T24:00:00Z" }, "expireTime", /not a time of day/),
-    row("FluxarkAcl", "year 0099", { expireTime: "0099-06-01 00:00:00" }, "expireTime", /from the year 1000 to 9999/, true),
+    row("FluxarkAcl", "year 0099", { expireTime: "0099-06-01 00:00:00" }, "expireTime", /from the year 1000 to 9999/),
     row("FluxarkAcl", "year 0000", { expireTime: "0000-01-01 00:00:00" }, "expireTime", /from the year 1000 to 9999/),
     row("FluxarkAcl", "five-digit year", { expireTime: "10000-01-01 00:00:00" }, "expireTime", /is not a time/),
     row("FluxarkAcl", "past 9999 once in UTC", { expireTime: "9999-12-31T23:00:00-05:00" }, "expireTime", /from the year 1000 to 9999/),
@@ -306,7 +306,7 @@ export const HOSTILE: HostileRow[] = [
     row("FluxarkAcl", "unix time as a number", { expireTime: 1893456000 }, "expireTime", /date-time string/),
     row("FluxarkAcl", "zero expireDays", { expireDays: 0 }, "expireDays", /at least 1/),
     row("FluxarkAcl", "fractional expireDays", { expireDays: 1.5 }, "expireDays", /whole number of days/),
-    row("FluxarkAcl", "expireDays past the year 9999", { expireDays: 3_000_000 }, "expireDays", /after the year 9999/, true),
+    row("FluxarkAcl", "expireDays past the year 9999", { expireDays: 3_000_000 }, "expireDays", /after the year 9999/),
     row("FluxarkAcl", "expireDays of 2^31", { expireDays: 2 ** 31 }, "expireDays", /after the year 9999/),
     row("FluxarkAcl", "both expiry inputs", { expireTime: "2031-01-01 00:00:00", expireDays: 3 }, "expireDays", /not both/),
     row("FluxarkAcl", "both expiry inputs, user id not known until apply", { userId: UNKNOWN, expireTime: "2031-01-01 00:00:00", expireDays: 3 }, "expireDays", /not both/),
@@ -336,7 +336,7 @@ export const HOSTILE: HostileRow[] = [
     row("UserGroup", "adopt id 0", { adopt: 0 }, "adopt", /positive id/),
 
     // Invisible format characters (Unicode Cf) and lengths the documents leave open.
-    row("ElsKey", "bidi override U+202E in the note", { note: "fleet \u202Eevil" }, "note", /invisible format characters \(found U\+202E at character 7\)/, true),
+    row("ElsKey", "bidi override U+202E in the note", { note: "fleet \u202Eevil" }, "note", /invisible format characters \(found U\+202E at character 7\)/),
     row("KcareKey", "zero-width space in the note", { note: "web\u200Bfleet" }, "note", /invisible format characters \(found U\+200B/),
     row("ServerGroup", "byte-order mark in the name", { name: "we\uFEFFb" }, "name", /invisible format characters \(found U\+FEFF at character 3\)/),
     row("ServerGroup", "name of 256 characters", { name: "g".repeat(256) }, "name", /at most 255 characters/),
@@ -454,7 +454,7 @@ export const ACCEPTED: AcceptedRow[] = [
 
 const CLASSES: Record<ResourceName, new (name: string, args: never) => unknown> = { ElsKey, IpLicense, KcareKey, ServerGroup, FluxarkServer, FluxarkServerUser, FluxarkUser, FluxarkAcl, UserGroup };
 
-/** The rows marked `cli` of the given resources, as programs for `describeBadInputs` (the real engine's preview). */
+/** The rows marked `cli` (one per resource) of the given resources, as programs for `describeBadInputs` (the real engine's preview). */
 export function cliSample(resources: readonly ResourceName[]): BadInputCase[] {
     return HOSTILE.filter((r) => r.cli && resources.includes(r.resource)).map((r) => [`${r.resource}: ${r.why}`, r.property, r.rule, () => void new CLASSES[r.resource]("r", r.props as never)]);
 }

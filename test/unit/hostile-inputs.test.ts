@@ -33,6 +33,10 @@ describe("the hostile-input table", () => {
         expect(new Set(HOSTILE.map((r) => `${r.resource}: ${r.why}`)).size).toBe(HOSTILE.length);
     });
 
+    test("marks one row per resource to run through the engine (test/e2e/*bad-inputs.test.ts)", () => {
+        expect(HOSTILE.filter((r) => r.cli).map((r) => r.resource).sort()).toEqual(Object.keys(RESOURCE_TYPES).sort());
+    });
+
     test.each(HOSTILE.map((r) => [`${r.resource}: ${r.why}`, r] as const))("%s is rejected naming its property", async (_name, r) => {
         const { result, thrown } = await check(r.resource, r.props);
         expect(thrown).toBeUndefined();
