@@ -12,6 +12,9 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { fluxarkClientFor } from "../helpers/clients";
 import { pulumiImport } from "../helpers/import";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
+import { steps } from "../helpers/steps";
+
+const step = steps();
 
 jest.setTimeout(8 * 60_000);
 
@@ -53,13 +56,13 @@ async function aclState(of: Stack = stack): Promise<StateResource[]> {
     return state.deployment.resources.filter((r) => r.type === "fluxark:index:FluxarkAcl");
 }
 
-test("the rules import, each under its own id", async () => {
+step("the rules import, each under its own id", async () => {
     const printed = await pulumiImport(stack, RULES.map((name, i) => ({ type: "fluxark:index:FluxarkAcl", name, id: `${made.userId}/${made.aclIds[i]}` })));
     expect(printed).toMatch(/= 3 imported/);
     expect((await aclState()).map((r) => Number(r.id)).sort()).toEqual([...made.aclIds].sort());
 });
 
-test("declaring an expiry replaces all of them in one up; each rule then exists exactly once, under the id in state", async () => {
+step("declaring an expiry replaces all of them in one up; each rule then exists exactly once, under the id in state", async () => {
     program = () => RULES.forEach((name, i) => new Native("fluxark:index:FluxarkAcl", name, { userId: made.userId, userServerId: remoteOf(i), expireTime: EXPIRY }));
     const result = await stack.up();
     expect(result.summary.resourceChanges).toMatchObject({ replace: 3 });
@@ -89,6 +92,7 @@ test("declaring an expiry replaces all of them in one up; each rule then exists 
  * changes nothing, and above all does not replace a rule by adopting it and then delete it.
  */
 describe("imported rules declared as discover writes them (adopt and the listed expiry)", () => {
+    const step = steps();
     let adoptStack: Stack;
     let adoptProgram: () => void = () => undefined;
     const rules = [] as { name: string; aclId: number; remote: number; expiry: string }[];
@@ -110,7 +114,7 @@ describe("imported rules declared as discover writes them (adopt and the listed 
     const bobRows = async () => (await aclRows()).filter((a) => a.user_id === made.userId2).map((a) => [a.acl_id, a.user_server_id, a.expire_time]).sort();
     const declared = () => rules.map((r) => [r.aclId, r.remote, r.expiry]).sort();
 
-    test("up after the import changes nothing: the same rules, under the same ids", async () => {
+    step("up after the import changes nothing: the same rules, under the same ids", async () => {
         expect(await pulumiImport(adoptStack, rules.map((r) => ({ type: "fluxark:index:FluxarkAcl", name: r.name, id: `${made.userId2}/${r.aclId}` })))).toMatch(/= 3 imported/);
         adoptProgram = () => rules.forEach((r) => new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: r.expiry, adopt: r.aclId }));
         const result = await adoptStack.up();
@@ -120,7 +124,7 @@ describe("imported rules declared as discover writes them (adopt and the listed 
         expect(preview.changeSummary).toEqual({ same: 4 });
     });
 
-    test("a new expiry with adopt still naming the rule is an update, refused as the rule differs: every rule stays", async () => {
+    step("a new expiry with adopt still naming the rule is an update, refused as the rule differs: every rule stays", async () => {
         adoptProgram = () => rules.forEach((r, i) => new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: i === 0 ? "2099-12-31 00:00:00" : r.expiry, adopt: r.aclId }));
         expect((await adoptStack.preview()).changeSummary).toMatchObject({ update: 1 });
         const failed = await adoptStack.up().then(
@@ -132,7 +136,7 @@ describe("imported rules declared as discover writes them (adopt and the listed 
         expect((await aclState(adoptStack)).map((r) => Number(r.id)).sort()).toEqual(rules.map((r) => r.aclId).sort());
     });
 
-    test("a rule whose expiry changed outside Pulumi, declared with that expiry and adopt, is updated by an up without refresh, not replaced into nothing", async () => {
+    step("a rule whose expiry changed outside Pulumi, declared with that expiry and adopt, is updated by an up without refresh, not replaced into nothing", async () => {
         const moved = rules[1]!;
         moved.expiry = "2096-06-06 06:06:06";
         await env.admin.patch("fluxarkAcl", String(moved.aclId), { expire_time: moved.expiry });

@@ -11,6 +11,7 @@ import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLi
 import type { RequestLogEntry } from "../../emulator/request-log";
 import { fluxarkClientFor, tuxcareClientFor } from "../helpers/clients";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import { steps } from "../helpers/steps";
 
 jest.setTimeout(10 * 60_000);
 
@@ -46,6 +47,7 @@ const row = <T extends Record<string, unknown>>(collection: string, id: string |
 const writes = (log: RequestLogEntry[]) => log.filter((r) => r.method !== "GET" || /\/(update|register|set_cidr|create|put|remove)\b/.test(r.path));
 
 describe("adopting every kind", () => {
+    const step = steps();
     let stack: Stack;
     const program = async () => {
         new ElsKey("els", { productCode: "CELS", limit: 5, note: "adopted", adopt: made.els });
@@ -63,7 +65,7 @@ describe("adopting every kind", () => {
         stack = await makeStack(env, "adopt-all", program, { ...tuxcareConfig(env), ...fluxarkConfig(env) });
     });
 
-    test("up makes every live object equal its declaration, sending nothing the program left unset", async () => {
+    step("up makes every live object equal its declaration, sending nothing the program left unset", async () => {
         await env.admin.clearRequests();
         const up = await stack.up();
         expect(up.summary.resourceChanges).toEqual({ create: 10 });
@@ -96,7 +98,7 @@ describe("adopting every kind", () => {
         for (const secret of [USER_KEY.split(" ")[1]!, REMOTE_KEY.split("\n")[1]!, USER_PASSWORD, made.els, made.kcare]) expect(state).not.toContain(secret);
     });
 
-    test("a refresh then shows what changed outside Pulumi", async () => {
+    step("a refresh then shows what changed outside Pulumi", async () => {
         await env.admin.patch("fluxarkUsers", String(made.userId), { full_name: "Eve by hand" });
         await env.admin.patch("fluxarkAcl", String(made.aclId), { expire_time: "2032-01-01 00:00:00" });
         await env.admin.patch("fluxarkServerUsers", String(made.remoteId), { port: 2300 });

@@ -7,6 +7,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, UserGroup } from "../../provider";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
 import { DEFAULT_FLUXARK_API_KEY } from "../../emulator";
+import { steps } from "../helpers/steps";
 
 jest.setTimeout(10 * 60_000);
 
@@ -14,6 +15,7 @@ const PASSWORDS = { alice: "alice-Passw0rd-1", bob: "bob-Passw0rd-22", carol: "c
 const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnly contractor@laptop";
 
 describe("FluxArk resources through the Pulumi CLI", () => {
+    const step = steps();
     let env: TestEnv;
     let stack: Stack;
     const spec = {
@@ -54,7 +56,7 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         await env?.close();
     });
 
-    test("up builds the whole access setup", async () => {
+    step("up builds the whole access setup", async () => {
         const up = await stack.up();
         expect(up.summary.resourceChanges?.create).toBe(11);
         expect((await list("fluxarkServers")).map((s) => s.name).sort()).toEqual(["db1", "web1"]);
@@ -67,17 +69,17 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         expect((await list("fluxarkUserGroups"))[0]).toMatchObject({ name: "ops", server_groups: [expect.objectContaining({ name: "db", username: "deploy" }), expect.objectContaining({ name: "prod", username: "*", expire_time: "2032-01-01 00:00:00" })] });
     });
 
-    test("a second preview shows no changes, and a refresh keeps it so (expireDays included)", async () => {
+    step("a second preview shows no changes, and a refresh keeps it so (expireDays included)", async () => {
         await stack.preview({ expectNoChanges: true });
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
-    test("passwords and the API key are not in plaintext in the exported state", async () => {
+    step("passwords and the API key are not in plaintext in the exported state", async () => {
         const state = await exportedState(stack);
         for (const p of [...Object.values(PASSWORDS), DEFAULT_FLUXARK_API_KEY.key]) expect(state).not.toContain(p);
     });
 
-    test("in-place updates: server port (full record sent), user comment", async () => {
+    step("in-place updates: server port (full record sent), user comment", async () => {
         spec.webPort = 2222;
         spec.bobComment = "on call";
         const up = await stack.up();
@@ -87,7 +89,7 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         expect((await list("fluxarkUsers")).find((u) => u.username === "bob")).toMatchObject({ comment: "on call" });
     });
 
-    test("replacements: a username change, an ACL expiry change, a user group rename", async () => {
+    step("replacements: a username change, an ACL expiry change, a user group rename", async () => {
         spec.carolUsername = "carol2";
         spec.aclExpiry = "2031-12-31 23:59:59";
         spec.groupName = "operations";
@@ -100,7 +102,7 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         await stack.preview({ expectNoChanges: true });
     });
 
-    test("out-of-band changes and deletes are found by preview --refresh and put right by up", async () => {
+    step("out-of-band changes and deletes are found by preview --refresh and put right by up", async () => {
         const alice = (await list("fluxarkUsers")).find((u) => u.username === "alice")!;
         await env.admin.patch("fluxarkUsers", String(alice.id), { full_name: "Alice Renamed", active: 0 });
         await expect(stack.preview({ refresh: true, expectNoChanges: true })).rejects.toThrow();
@@ -113,7 +115,7 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
-    test("a refresh after the API key was revoked fails naming fluxark:apiKey, and the state still holds every resource", async () => {
+    step("a refresh after the API key was revoked fails naming fluxark:apiKey, and the state still holds every resource", async () => {
         // A dynamic provider refreshes with the config stored in state, so the key is revoked at the
         // installation instead (the emulator reads this very list on every request).
         const urns = async () => ((await stack.exportStack()).deployment.resources as { urn: string }[]).map((r) => r.urn).sort();
@@ -131,7 +133,7 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
-    test("adoption takes over a server and a user made by hand", async () => {
+    step("adoption takes over a server and a user made by hand", async () => {
         const { fluxarkClientFor } = await import("../helpers/clients");
         const c = fluxarkClientFor(env.emulator);
         const serverId = await c.client.createServer({ name: "legacy1", ip_addr: "10.9.9.9", active: true, is_jump: true, is_cron: false, is_api: false, port: 22, groups: [] });
@@ -147,7 +149,7 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         await stack.preview({ expectNoChanges: true });
     });
 
-    test("destroy: users are deactivated and kept by default, deleted when asked", async () => {
+    step("destroy: users are deactivated and kept by default, deleted when asked", async () => {
         await stack.destroy();
         expect(await list("fluxarkServers")).toEqual([]);
         expect(await list("fluxarkAcl")).toEqual([]);

@@ -6,6 +6,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { KcareKey } from "../../provider";
 import { collectOutput, exportedState, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
+import { steps } from "../helpers/steps";
 
 jest.setTimeout(10 * 60_000);
 
@@ -17,6 +18,7 @@ interface KeyRow extends Record<string, unknown> {
 }
 
 describe("KcareKey through the Pulumi CLI", () => {
+    const step = steps();
     let env: TestEnv;
     let stack: Stack;
     // The program reads this on every run, so each step can change the desired state.
@@ -39,7 +41,7 @@ describe("KcareKey through the Pulumi CLI", () => {
         await env?.close();
     });
 
-    test("up creates the key in the portal with its CIDRs", async () => {
+    step("up creates the key in the portal with its CIDRs", async () => {
         const result = await stack.up();
         expect(result.summary.result).toBe("succeeded");
         const rows = await keys();
@@ -50,13 +52,13 @@ describe("KcareKey through the Pulumi CLI", () => {
         expect(result.outputs.keyId?.value).toMatch(/^kcare-[0-9a-f]{16}$/);
     });
 
-    test("a second preview shows no changes, even with CIDRs reordered", async () => {
+    step("a second preview shows no changes, even with CIDRs reordered", async () => {
         spec = { ...spec, cidrs: ["10.0.0.0/8", "192.168.1.0/24 "] };
         const preview = await stack.preview({ expectNoChanges: true });
         expect(preview.changeSummary).toEqual({ same: 2 });
     });
 
-    test("a CIDR change is applied in place with set_cidr", async () => {
+    step("a CIDR change is applied in place with set_cidr", async () => {
         spec = { ...spec, cidrs: ["10.0.0.0/8", "2001:DB8::/32"] };
         const up = await stack.up();
         expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
@@ -64,7 +66,7 @@ describe("KcareKey through the Pulumi CLI", () => {
         await stack.preview({ expectNoChanges: true });
     });
 
-    test("adoption takes over a key made outside Pulumi, creating none", async () => {
+    step("adoption takes over a key made outside Pulumi, creating none", async () => {
         const { tuxcareClientFor } = await import("../helpers/clients");
         const c = tuxcareClientFor(env.emulator);
         adopt = await c.client.createKcareKey(7, "made by hand");
@@ -79,7 +81,7 @@ describe("KcareKey through the Pulumi CLI", () => {
         expect(await keys()).toHaveLength(1);
     });
 
-    test("state holds neither the secret key nor the license key in plaintext, and __provider is small", async () => {
+    step("state holds neither the secret key nor the license key in plaintext, and __provider is small", async () => {
         const state = await exportedState(stack);
         const [row] = await keys();
         expect(state).not.toContain(DEFAULT_TUXCARE_ACCOUNT.secretKey);
@@ -91,7 +93,7 @@ describe("KcareKey through the Pulumi CLI", () => {
         expect(Buffer.byteLength(provider as string)).toBeLessThan(1024);
     });
 
-    test("a change made out of band is reported by preview --refresh", async () => {
+    step("a change made out of band is reported by preview --refresh", async () => {
         const [row] = await keys();
         await env.admin.patch("kcareKeys", row!.key, { note: "changed in the portal" });
         await expect(stack.preview({ refresh: true, expectNoChanges: true })).rejects.toThrow();
@@ -100,7 +102,7 @@ describe("KcareKey through the Pulumi CLI", () => {
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
-    test("changing limit is planned as a replacement, with a warning naming the servers it strands", async () => {
+    step("changing limit is planned as a replacement, with a warning naming the servers it strands", async () => {
         const [row] = await keys();
         await env.admin.put("kcareServers", "srv-1", { id: "srv-1", key: row!.key, ip: "203.0.113.7", hostname: "web1", created: "2024-01-01T00:00+0000" });
         spec = { ...spec, limit: 3 };
@@ -112,7 +114,7 @@ describe("KcareKey through the Pulumi CLI", () => {
         spec = { ...spec, limit: 2 };
     });
 
-    test("an out-of-band delete is dropped by refresh and recreated by up", async () => {
+    step("an out-of-band delete is dropped by refresh and recreated by up", async () => {
         const [row] = await keys();
         await env.admin.remove("kcareKeys", row!.key);
         const refresh = await stack.refresh();
@@ -124,7 +126,7 @@ describe("KcareKey through the Pulumi CLI", () => {
         expect(rows[0]!.key).not.toBe(row!.key);
     });
 
-    test("destroy leaves the emulator empty", async () => {
+    step("destroy leaves the emulator empty", async () => {
         await stack.destroy();
         expect(await keys()).toEqual([]);
     });

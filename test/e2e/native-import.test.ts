@@ -9,6 +9,9 @@ import { fingerprintId } from "../../provider/core/ids";
 import { fluxarkClientFor, tuxcareClientFor } from "../helpers/clients";
 import { pulumiImport } from "../helpers/import";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import { steps } from "../helpers/steps";
+
+const step = steps();
 
 jest.setTimeout(240_000);
 
@@ -55,7 +58,7 @@ const imports = () => [
     { type: "fluxark:index:UserGroup", name: "team", id: String(made.groupId) },
 ];
 
-test("every kind imports by its documented id, with no key in state", async () => {
+step("every kind imports by its documented id, with no key in state", async () => {
     const printed = await pulumiImport(stack, imports());
     expect(printed).toMatch(/= 9 imported/);
     // Every imported object passes the provider's own check: a user or remote user needs no password it cannot read.
@@ -76,7 +79,7 @@ test("an id that names nothing fails, saying it does not exist", async () => {
     expect(message).toMatch(/resource 'kcare-0000000000000000' does not exist/);
 });
 
-test("a program declaring the imported objects previews clean", async () => {
+step("a program declaring the imported objects previews clean", async () => {
     program = () => {
         new Native("tuxcare:index:ElsKey", "esu", { productCode: "ESU", limit: 3, note: "imported esu" });
         new Native("tuxcare:index:KcareKey", "kc", { limit: 4, note: "imported kc" });

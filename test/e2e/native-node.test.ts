@@ -7,6 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import { steps } from "../helpers/steps";
+
+const step = steps();
 
 jest.setTimeout(240_000);
 
@@ -42,7 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-test("up creates through the plugins, and the key is a secret output", async () => {
+step("up creates through the plugins, and the key is a secret output", async () => {
     const up = await stack.up();
     expect(up.summary.result).toBe("succeeded");
     expect(up.outputs.key?.secret).toBe(true);
@@ -51,7 +54,7 @@ test("up creates through the plugins, and the key is a secret output", async () 
     expect(await env.admin.list("fluxarkServerUsers")).toHaveLength(1);
 });
 
-test("state holds no closure and no plaintext secret", async () => {
+step("state holds no closure and no plaintext secret", async () => {
     const state = await exportedState(stack);
     const [key] = await env.admin.list<{ key: string }>("kcareKeys");
     expect(state).not.toContain("__provider");
@@ -59,12 +62,12 @@ test("state holds no closure and no plaintext secret", async () => {
     expect(state).toContain("tuxcare:index:KcareKey");
 });
 
-test("a second preview plans nothing", async () => {
+step("a second preview plans nothing", async () => {
     const preview = await stack.preview({ expectNoChanges: true });
     expect(preview.changeSummary).toEqual({ same: 4 });
 });
 
-test("refresh sees a change made out of band, and up puts it back", async () => {
+step("refresh sees a change made out of band, and up puts it back", async () => {
     const [server] = await env.admin.list<{ id: number }>("fluxarkServers");
     await env.admin.patch("fluxarkServers", String(server!.id), { port: 2222 });
     const refresh = await stack.refresh();
@@ -74,7 +77,7 @@ test("refresh sees a change made out of band, and up puts it back", async () => 
     expect((await env.admin.get<{ port: number }>("fluxarkServers", String(server!.id))).port).toBe(22);
 });
 
-test("a config change takes effect on `refresh --run-program`", async () => {
+step("a config change takes effect on `refresh --run-program`", async () => {
     await stack.setConfig("fluxark:apiKey", { value: "a-key-this-installation-refuses", secret: true });
     const message = await stack.refresh({ runProgram: true }).then(
         () => "refresh passed",
@@ -86,7 +89,7 @@ test("a config change takes effect on `refresh --run-program`", async () => {
     expect((await stack.refresh({ runProgram: true })).summary.result).toBe("succeeded");
 });
 
-test("a changed input updates in place, a replace-field change replaces", async () => {
+step("a changed input updates in place, a replace-field change replaces", async () => {
     serverPort = 2200;
     limit = 7;
     const up = await stack.up();
@@ -98,7 +101,7 @@ test("a changed input updates in place, a replace-field change replaces", async 
     expect(keys.map((k) => k.limit)).toEqual([7]);
 });
 
-test("a function's wrong argument is refused naming it, before any API call", async () => {
+step("a function's wrong argument is refused naming it, before any API call", async () => {
     // The program catches the invoke's failure and exports its message (an uncaught one would reject inside this test process).
     const refusal = () => pulumi.runtime.invoke("tuxcare:index:checkIp", { ip: "999.1.1.1" }).then(() => "accepted", (e: Error) => e.message);
     const bad = await makeStack(env, "native-bad-invoke", async () => ({ refusal: await refusal() }), tuxcareConfig(env));
@@ -108,7 +111,7 @@ test("a function's wrong argument is refused naming it, before any API call", as
     expect(await env.admin.requests()).toEqual([]);
 });
 
-test("destroy removes everything", async () => {
+step("destroy removes everything", async () => {
     await stack.destroy();
     expect(await env.admin.list("kcareKeys")).toHaveLength(0);
     expect(await env.admin.list("fluxarkServers")).toHaveLength(0);

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { FluxarkServer, FluxarkUser, KcareKey, UserGroup } from "../../provider";
 import { collectOutput, exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import { steps } from "../helpers/steps";
 
 jest.setTimeout(10 * 60_000);
 
@@ -131,6 +132,7 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 describe.each(Object.keys(programs))("%s provider", (host) => {
+    const step = steps();
     let stack: Stack;
     beforeAll(async () => {
         fullName = HIDDEN.fullName;
@@ -140,7 +142,7 @@ describe.each(Object.keys(programs))("%s provider", (host) => {
         await stack?.destroy();
     });
 
-    test("up: none of the marked values is in the state in plaintext, each is a secret in inputs and outputs", async () => {
+    step("up: none of the marked values is in the state in plaintext, each is a secret in inputs and outputs", async () => {
         const out = collectOutput();
         expect((await stack.up({ onOutput: out.onOutput, diff: true })).summary.result).toBe("succeeded");
         await expectAllSecret(stack, plaintexts());
@@ -149,7 +151,7 @@ describe.each(Object.keys(programs))("%s provider", (host) => {
         expect((await env.admin.list<{ email: string }>("fluxarkUsers")).map((u) => u.email)).toContain(HIDDEN.email);
     });
 
-    test("refresh and an update keep them secret", async () => {
+    step("refresh and an update keep them secret", async () => {
         expect((await stack.refresh()).summary.result).toBe("succeeded");
         await expectAllSecret(stack, plaintexts());
         fullName = UPDATED_NAME;

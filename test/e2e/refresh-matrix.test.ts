@@ -17,12 +17,14 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, ServerGroup, UserGroup } from "../../provider";
 import { fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import { steps } from "../helpers/steps";
 
 jest.setTimeout(10 * 60_000);
 
 type Row = Record<string, unknown>;
 
 describe("refresh after out-of-band deletes, for every resource and parent", () => {
+    const step = steps();
     let env: TestEnv;
     let stack: Stack;
 
@@ -102,7 +104,7 @@ describe("refresh after out-of-band deletes, for every resource and parent", () 
         await env?.close();
     });
 
-    test("up made every declared object; a FluxarkUser whose list lacks ssh_key and comment shows no diff", async () => {
+    step("up made every declared object; a FluxarkUser whose list lacks ssh_key and comment shows no diff", async () => {
         expect(await objects()).toEqual(declared);
         expect(await liveRules()).toEqual([true]);
         const users = (await (await fetch(`${env.emulator.fluxarkUrl}/api/users/list`, { headers: { authorization: `Basic ${fluxarkConfig(env)["fluxark:apiKey"]!.value}` } })).json()) as Row[];
@@ -112,7 +114,7 @@ describe("refresh after out-of-band deletes, for every resource and parent", () 
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
-    test("each resource deleted itself: ElsKey, IpLicense, KcareKey, ServerGroup, UserGroup, FluxarkServerUser, FluxarkAcl", async () => {
+    step("each resource deleted itself: ElsKey, IpLicense, KcareKey, ServerGroup, UserGroup, FluxarkServerUser, FluxarkAcl", async () => {
         await env.admin.remove("elsKeys", (await only("elsKeys")).key as string);
         await env.admin.remove("ipLicenses", "192.0.2.77:16");
         await env.admin.remove("kcareKeys", (await only("kcareKeys")).key as string);
@@ -123,7 +125,7 @@ describe("refresh after out-of-band deletes, for every resource and parent", () 
         await recovers({ create: 7 });
     });
 
-    test("a FluxarkServerUser deleted alone, its ACL rule still listed", async () => {
+    step("a FluxarkServerUser deleted alone, its ACL rule still listed", async () => {
         const [remote] = await liveRemoteUsers();
         await env.admin.remove("fluxarkServerUsers", String(remote!.id));
         expect((await list("fluxarkAcl")).map((a) => a.user_server_id)).toEqual([remote!.id]);
@@ -131,7 +133,7 @@ describe("refresh after out-of-band deletes, for every resource and parent", () 
         await recovers({ create: 1, replace: 1 });
     });
 
-    test("a member of ServerGroup.serverIds removed from the portal: drift shown, up says why, repaired once the server is back", async () => {
+    step("a member of ServerGroup.serverIds removed from the portal: drift shown, up says why, repaired once the server is back", async () => {
         // The portal forgets a removed server's group memberships; the provider cannot make a server (it registers itself).
         const server = await only("kcareServers");
         const group = (await list("serverGroups")).find((g) => g.name === "matrix")!;
@@ -151,13 +153,13 @@ describe("refresh after out-of-band deletes, for every resource and parent", () 
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
-    test("the parent of a remote user: its FluxarkServer deleted", async () => {
+    step("the parent of a remote user: its FluxarkServer deleted", async () => {
         await env.admin.remove("fluxarkServers", String((await only("fluxarkServers")).id));
         // The server and its remote user are made again; the rule moves to the new remote user.
         await recovers({ create: 2, replace: 1 });
     });
 
-    test("the parent of an ACL rule: its FluxarkUser deleted (FluxArk answers its rules with HTTP 200 Missing user)", async () => {
+    step("the parent of an ACL rule: its FluxarkUser deleted (FluxArk answers its rules with HTTP 200 Missing user)", async () => {
         const kim = await only("fluxarkUsers");
         await env.admin.remove("fluxarkUsers", String(kim.id));
         const res = await fetch(`${env.emulator.fluxarkUrl}/api/users/${String(kim.id)}/acl`, { headers: { authorization: `Basic ${fluxarkConfig(env)["fluxark:apiKey"]!.value}` } });

@@ -14,12 +14,14 @@ import { escapeMarkdown } from "../../report/escape";
 import { DEFAULT_FLUXARK_API_KEY } from "../../emulator";
 import { exportedState, fluxarkConfig, makeStack, programFromFile, REPO_ROOT, startTestEnv, type TestEnv } from "../helpers/pulumi";
 import { runCli } from "../helpers/cli";
+import { steps } from "../helpers/steps";
 
 jest.setTimeout(12 * 60_000);
 
 const PASSWORD = "kim-Example-Passw0rd";
 
 describe("temporary access through the access file", () => {
+    const step = steps();
     let env: TestEnv;
     let stack: Stack;
     let accessFile: string;
@@ -50,14 +52,14 @@ describe("temporary access through the access file", () => {
         await env?.close();
     });
 
-    test("the program with an empty access file declares no rule", async () => {
+    step("the program with an empty access file declares no rule", async () => {
         const up = await stack.up();
         expect(up.outputs.rules?.value).toEqual([]);
         kimId = (await env.admin.list<{ id: number; username: string }>("fluxarkUsers")).find((u) => u.username === "kim")!.id;
         expect(await kimRules()).toEqual([]);
     });
 
-    test("request -> up: the rule is live with the requested expiry, its reason in state, and a preview is clean", async () => {
+    step("request -> up: the rule is live with the requested expiry, its reason in state, and a preview is clean", async () => {
         const r = await request("--for", "4h", "--reason", "hotfix 1.2.3 on web-1");
         expect(r.stderr).toContain("Added user kim on web-1 as deploy");
         expect(r.code).toBe(0);
@@ -73,7 +75,7 @@ describe("temporary access through the access file", () => {
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
-    test("a renewal: the body shows the extension; up creates the new rule before deleting the old one", async () => {
+    step("a renewal: the body shows the extension; up creates the new rule before deleting the old one", async () => {
         const [old] = entries();
         const [oldRule] = await kimRules();
         const r = await request("--for", "6h", "--reason", "the hotfix needs a second night");
@@ -94,7 +96,7 @@ describe("temporary access through the access file", () => {
         await stack.preview({ expectNoChanges: true });
     });
 
-    test("the expiry passes: sweep removes the entry, up removes the rule, and the next preview is clean", async () => {
+    step("the expiry passes: sweep removes the entry, up removes the rule, and the next preview is clean", async () => {
         const [entry] = entries();
         const after = new Date(Date.parse(entry!.until.replace(" ", "T") + "Z") + 1000).toISOString();
         const dry = await runCli(env.emulator, ["access", "sweep", "--file", accessFile, "--at", after]);
@@ -111,7 +113,7 @@ describe("temporary access through the access file", () => {
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
-    test("a group entry becomes a grant of the group's UserGroup, its metadata program-side only", async () => {
+    step("a group entry becomes a grant of the group's UserGroup, its metadata program-side only", async () => {
         const r = await runCli(env.emulator, ["access", "request", "--file", accessFile, "--group", "oncall", "--server-group", "web", "--as", "deploy", "--for", "1d", "--reason", "on-call week", "--requested-by", "lee"]);
         expect(r.stderr).toContain("Added group oncall on server group web until");
         expect(r.code).toBe(0);

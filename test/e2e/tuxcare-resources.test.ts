@@ -7,6 +7,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { ElsKey, IpLicense, ServerGroup, type ElsProductCode } from "../../provider";
 import { exportedState, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
+import { steps } from "../helpers/steps";
 
 jest.setTimeout(10 * 60_000);
 
@@ -18,6 +19,7 @@ interface Spec {
 }
 
 describe("TuxCare resources through the Pulumi CLI", () => {
+    const step = steps();
     let env: TestEnv;
     let stack: Stack;
     let spec: Spec = {
@@ -53,7 +55,7 @@ describe("TuxCare resources through the Pulumi CLI", () => {
         await env?.close();
     });
 
-    test("up creates all three, as declared", async () => {
+    step("up creates all three, as declared", async () => {
         const up = await stack.up();
         expect(up.summary.resourceChanges?.create).toBe(4);
         const [key] = await env.admin.list("elsKeys");
@@ -67,12 +69,12 @@ describe("TuxCare resources through the Pulumi CLI", () => {
         expect(state).not.toContain(DEFAULT_TUXCARE_ACCOUNT.secretKey);
     });
 
-    test("a second preview shows no changes (the type written by name or number alike)", async () => {
+    step("a second preview shows no changes (the type written by name or number alike)", async () => {
         spec = { ...spec, ipl: { ...spec.ipl, type: 16 } };
         await stack.preview({ expectNoChanges: true });
     });
 
-    test("in-place updates: ELS limit and note, els_allowed, group members", async () => {
+    step("in-place updates: ELS limit and note, els_allowed, group members", async () => {
         spec = { ...spec, els: { ...spec.els, limit: 5, note: "bigger" }, ipl: { ...spec.ipl, elsAllowed: true }, group: { ...spec.group, serverIds: ["SERVER-3", "SERVER-1"] } };
         const up = await stack.up();
         expect(up.summary.resourceChanges).toMatchObject({ update: 3 });
@@ -82,7 +84,7 @@ describe("TuxCare resources through the Pulumi CLI", () => {
         await stack.preview({ expectNoChanges: true });
     });
 
-    test("replacements: product code, IP address, group name", async () => {
+    step("replacements: product code, IP address, group name", async () => {
         const saved = spec;
         spec = { ...spec, els: { ...spec.els, productCode: "CELS" }, ipl: { ...spec.ipl, ip: "192.0.2.21" }, group: { ...spec.group, name: "web2" } };
         const replace = await stack.preview();
@@ -90,14 +92,14 @@ describe("TuxCare resources through the Pulumi CLI", () => {
         spec = saved;
     });
 
-    test("a group description change fails at preview saying why", async () => {
+    step("a group description change fails at preview saying why", async () => {
         const saved = spec;
         spec = { ...spec, group: { ...spec.group, description: "new words" } };
         await expect(stack.preview()).rejects.toThrow(/no call to update a group's description/);
         spec = saved;
     });
 
-    test("out-of-band changes are reported by preview --refresh", async () => {
+    step("out-of-band changes are reported by preview --refresh", async () => {
         const [key] = await env.admin.list("elsKeys");
         await env.admin.patch("elsKeys", String(key!.key), { usageLimit: 9 });
         await expect(stack.preview({ refresh: true, expectNoChanges: true })).rejects.toThrow();
@@ -109,7 +111,7 @@ describe("TuxCare resources through the Pulumi CLI", () => {
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
 
-    test("out-of-band deletes are dropped by refresh and recreated by up", async () => {
+    step("out-of-band deletes are dropped by refresh and recreated by up", async () => {
         const [key] = await env.admin.list("elsKeys");
         await env.admin.remove("elsKeys", String(key!.key));
         await env.admin.remove("ipLicenses", "192.0.2.20:16");
@@ -120,7 +122,7 @@ describe("TuxCare resources through the Pulumi CLI", () => {
         expect(await count()).toEqual({ els: 1, ipl: 1, groups: 1 });
     });
 
-    test("adoption takes over objects made outside Pulumi without making new ones", async () => {
+    step("adoption takes over objects made outside Pulumi without making new ones", async () => {
         const c = (await import("../helpers/clients")).tuxcareClientFor(env.emulator);
         const handMade = await c.client.createElsKey("CELS", 5, "made by hand");
         await c.client.registerIpLicense("192.0.2.30", 1, false);
@@ -135,7 +137,7 @@ describe("TuxCare resources through the Pulumi CLI", () => {
         await stack.preview({ expectNoChanges: true });
     });
 
-    test("an IP license the account already holds is not taken over silently", async () => {
+    step("an IP license the account already holds is not taken over silently", async () => {
         const saved = spec;
         spec = { ...spec, ipl: { ...spec.ipl, ip: "192.0.2.30", type: 1 } };
         await expect(stack.up()).rejects.toThrow(/already holds license type 1 for 192.0.2.30; set adopt: true/);
@@ -143,7 +145,7 @@ describe("TuxCare resources through the Pulumi CLI", () => {
         await stack.up();
     });
 
-    test("destroy removes keys and licenses and empties the groups (which the API cannot delete)", async () => {
+    step("destroy removes keys and licenses and empties the groups (which the API cannot delete)", async () => {
         await stack.destroy();
         expect(await count()).toEqual({ els: 0, ipl: 0, groups: 2 });
         for (const g of await env.admin.list<{ serverIds: string[] }>("serverGroups")) expect(g.serverIds).toEqual([]);
