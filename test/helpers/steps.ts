@@ -5,6 +5,13 @@
  * "skipped because step X failed", so one failure reads as one failure.
  */
 
+/** The error of a step not run; without a stack, so jest prints the one line and no code frame of this file. */
+function skipped(failed: string): Error {
+    const error = new Error(`skipped because step "${failed}" failed: this step builds on its state`);
+    error.stack = error.message;
+    return error;
+}
+
 /** The order of steps: `run` does a step, or refuses it naming the earlier step that threw or never finished (timed out). */
 export function stepChain(): (name: string, fn: () => Promise<unknown> | void) => Promise<void> {
     let running: string | undefined;
@@ -12,7 +19,7 @@ export function stepChain(): (name: string, fn: () => Promise<unknown> | void) =
     return async (name, fn) => {
         // Still running when the next step starts: jest gave up on it (its timeout).
         if (running !== undefined) failed ??= running;
-        if (failed !== undefined) throw new Error(`skipped because step "${failed}" failed: this step builds on its state`);
+        if (failed !== undefined) throw skipped(failed);
         running = name;
         try {
             await fn();
