@@ -1,6 +1,6 @@
 /**
- * The README is a landing page that links the pages under docs/, and the pages link each other and
- * the repository's files: every relative link must name a file that exists, and every `#anchor`
+ * The README is a landing page that links the pages under docs/, and the pages (and the examples'
+ * READMEs) link each other and the repository's files: every relative link must name a file that exists, and every `#anchor`
  * a heading of the page it points to (as GitHub makes anchors from headings).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -8,6 +8,9 @@ import path from "node:path";
 import { REPO_ROOT } from "../helpers/pulumi";
 
 const PAGES = ["README.md", ...readdirSync(path.join(REPO_ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const EXAMPLE_READMES = readdirSync(path.join(REPO_ROOT, "examples"))
+    .map((d) => `examples/${d}/README.md`)
+    .filter((f) => existsSync(path.join(REPO_ROOT, f)));
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as dashes; repeats numbered. */
 function anchorsOf(markdown: string): Set<string> {
@@ -38,7 +41,7 @@ test("the README links the docs pages (a landing page, not a manual)", () => {
     for (const page of PAGES.filter((p) => p.startsWith("docs/"))) expect([page, linked.has(page)]).toEqual([page, true]);
 });
 
-test.each(PAGES)("%s: every relative link names a file that exists, every anchor a heading", (page) => {
+test.each([...PAGES, ...EXAMPLE_READMES])("%s: every relative link names a file that exists, every anchor a heading", (page) => {
     const dir = path.dirname(path.join(REPO_ROOT, page));
     const broken: string[] = [];
     for (const link of linksOf(readFileSync(path.join(REPO_ROOT, page), "utf8"))) {
