@@ -12,7 +12,7 @@ import { sameValue, type FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { finishCreate } from "../core/resource";
+import { finishCreate, finishUpdate } from "../core/resource";
 import type { FluxarkContext } from "./context";
 import { nameSchema } from "../core/validators";
 import { accessMetadataSchema } from "./access-metadata";
@@ -227,8 +227,13 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
 
     async update(id, olds, news) {
         const inputs = userGroupInputSchema.parse(news);
-        await applyGrants(ctx, Number(id), (olds.grants as Grant[]) ?? [], inputs.grants);
-        return { outs: { ...olds, ...inputs } };
+        const current = (olds.grants as Grant[] | undefined) ?? [];
+        const granted = [...current];
+        // Recorded with the grants as they stand if a write fails, so the next up makes only the rest.
+        return finishUpdate(id, news, () => ({ ...olds, ...inputs, grants: granted }), async () => {
+            await applyGrants(ctx, Number(id), current, inputs.grants, granted);
+            return { ...olds, ...inputs };
+        });
     },
 
     async delete(id) {

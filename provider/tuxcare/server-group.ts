@@ -12,7 +12,7 @@ import type { FieldTable } from "../core/diff";
 import { defineResource, immutableChangeError, readInputs, type Lifecycle } from "../core/define";
 import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { finishCreate, warn } from "../core/resource";
+import { finishCreate, finishUpdate, warn } from "../core/resource";
 import { nameSchema, textSchema } from "../core/validators";
 import type { TuxcareContext } from "./context";
 import { SERVER_GROUPS } from "./lists";
@@ -97,13 +97,22 @@ function unknownMembers(name: string, ids: readonly string[], cause: unknown): u
     });
 }
 
-/** Adds and removes members so the group holds exactly `wanted`. */
-async function setMembers(ctx: TuxcareContext, name: string, current: readonly string[], wanted: readonly string[]): Promise<void> {
+/**
+ * Adds and removes members so the group holds exactly `wanted`. `held` (the current ones to begin
+ * with) is kept in step with each call that succeeds, so a failure part way can be recorded as it stands.
+ */
+async function setMembers(ctx: TuxcareContext, name: string, held: string[], wanted: readonly string[]): Promise<void> {
     const client = await ctx.client();
-    const add = wanted.filter((id) => !current.includes(id));
-    const remove = current.filter((id) => !wanted.includes(id));
-    if (add.length > 0) await client.addServerGroupServers(name, add).catch((e: unknown) => Promise.reject(unknownMembers(name, add, e)));
-    if (remove.length > 0) await client.removeServerGroupServers(name, remove);
+    const add = wanted.filter((id) => !held.includes(id));
+    const remove = held.filter((id) => !wanted.includes(id));
+    if (add.length > 0) {
+        await client.addServerGroupServers(name, add).catch((e: unknown) => Promise.reject(unknownMembers(name, add, e)));
+        held.push(...add);
+    }
+    if (remove.length > 0) {
+        await client.removeServerGroupServers(name, remove);
+        held.splice(0, held.length, ...held.filter((id) => !remove.includes(id)));
+    }
 }
 
 const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
@@ -120,8 +129,8 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
             });
         }
         const current = existing ? (await members(ctx, inputs.name)).map((s) => s.id) : [];
-        // The group exists now. If a step below fails, it is recorded with the members it had, so the
-        // next update sets them (adding a member twice changes nothing).
+        // The group exists now. If a step below fails, it is recorded with the members it has then, so
+        // the next update sets the rest.
         return finishCreate(inputs.name, props, () => ({ ...inputs, serverIds: current, servers: [] }), async () => {
             await setMembers(ctx, inputs.name, current, inputs.serverIds);
             return { ...inputs, servers: await members(ctx, inputs.name) };
@@ -139,11 +148,14 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         return { id, props: { ...inputs, servers }, inputs: { ...inputs } };
     },
 
-    async update(_id, olds, news) {
+    async update(id, olds, news) {
         const state = olds as unknown as ServerGroupOutputs;
         const inputs = serverGroupInputSchema.parse(news);
-        await setMembers(ctx, state.name, state.serverIds, inputs.serverIds);
-        return { outs: { ...state, serverIds: inputs.serverIds, servers: await members(ctx, state.name) } };
+        const held = [...state.serverIds];
+        return finishUpdate(id, news, () => ({ ...state, serverIds: held }), async () => {
+            await setMembers(ctx, state.name, held, inputs.serverIds);
+            return { ...state, serverIds: inputs.serverIds, servers: await members(ctx, state.name) };
+        });
     },
 
     async delete(_id, props) {
