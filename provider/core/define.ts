@@ -16,8 +16,9 @@ import { z } from "zod";
 import { trampoline } from "../trampoline";
 import { checkInputs, containsUnknown, UNKNOWN } from "./check";
 import { changedFields, diffFields, readable, sameValue, type FieldTable } from "./diff";
-import { ApiError } from "./errors";
-import { keepUnread, type Props, type ResourceHandlers } from "./resource";
+import { ApiError, PartialWriteError } from "./errors";
+import { keepUnread, warn, type Props, type ResourceHandlers } from "./resource";
+import { noteTakenOver, takenOverThisRun } from "./taken-over";
 import { withSecretInputs, withSecretOutputs } from "./secrets";
 
 /** A value the API makes (a key, an id, a creation time): its type, whether it is a credential, whether an update can change it, its doc. */
@@ -172,7 +173,17 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
                 rejectImmutableChanges(id, olds, news, planned);
                 return (await spec.diff?.(ctx, planned, olds, news)) ?? planned;
             },
-            create: life.create,
+            async create(props) {
+                const adopting = props.adopt !== undefined && props.adopt !== false;
+                try {
+                    const result = await life.create(props);
+                    if (adopting) noteTakenOver(spec.type, result.id);
+                    return result;
+                } catch (e) {
+                    if (adopting && e instanceof PartialWriteError) noteTakenOver(spec.type, e.id);
+                    throw e;
+                }
+            },
             read: life.read,
             async update(id, olds, news) {
                 if (!life.update) throw new Error(`${spec.type} has no in-place update: every change replaces it`);
@@ -180,7 +191,13 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
                 // A create-only input keeps the value the object was created (or adopted) with.
                 return { outs: { ...outs, ...Object.fromEntries(createOnly.map((name) => [name, olds[name]])) } };
             },
-            delete: life.delete,
+            async delete(id, props) {
+                if (takenOverThisRun(spec.type, id)) {
+                    warn(spec.type, `${id} was not deleted: another resource of this stack took it over in this update (a renamed or replaced resource adopting it), and it is that resource's now`);
+                    return;
+                }
+                await life.delete(id, props);
+            },
         };
     };
 

@@ -13,6 +13,7 @@ import { defineResource, immutableChangeError, readInputs, type Lifecycle } from
 import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
 import { finishCreate, finishUpdate, warn } from "../core/resource";
+import { noteTakenOver } from "../core/taken-over";
 import { nameSchema, textSchema } from "../core/validators";
 import type { TuxcareContext } from "./context";
 import { SERVER_GROUPS } from "./lists";
@@ -128,6 +129,8 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
                 findNew: async () => (await client.listServerGroups()).filter((g) => g.name === inputs.name),
             });
         }
+        // An existing group is taken over (the portal cannot delete a group, so a name is adopted by declaring it).
+        if (existing) noteTakenOver(serverGroup.type, inputs.name);
         const current = existing ? (await members(ctx, inputs.name)).map((s) => s.id) : [];
         // The group exists now. If a step below fails, it is recorded with the members it has then, so
         // the next update sets the rest.

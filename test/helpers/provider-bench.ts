@@ -9,6 +9,7 @@ import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startE
 import { configure, fluxark, tuxcare } from "../../provider/context";
 import type { HandlerMethod, Props } from "../../provider/core/resource";
 import { dispatch } from "../../provider/runtime";
+import { forgetTakenOver } from "../../provider/core/taken-over";
 
 export interface Bench {
     emulator: Emulator;
@@ -82,8 +83,9 @@ export function refresh(handlers: Handlers, id: string, state: Props): Promise<p
     return handlers.read(id, state);
 }
 
-/** Forgets every list both APIs' contexts hold, as a new provider process starts with none. */
+/** Forgets what a provider process holds (every list of both APIs' contexts, the objects taken over), as a new process starts with none. */
 export function emptyListCaches(): void {
+    forgetTakenOver();
     tuxcare.listCache.invalidate("");
     fluxark.listCache.invalidate("");
 }
