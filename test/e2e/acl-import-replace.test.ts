@@ -7,19 +7,13 @@
  * (with `adopt` of their own id), imported first: once, the first `up` replaced each by adopting
  * the rule itself and then deleted it, losing them all.
  */
-import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { fluxarkClientFor } from "../helpers/clients";
 import { pulumiImport } from "../helpers/import";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
+import { Native } from "../helpers/native";
 
 jest.setTimeout(8 * 60_000);
-
-class Native extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs) {
-        super(type, name, props);
-    }
-}
 
 type AclRow = { acl_id: number; user_id: number; user_server_id: number; expire_time: string };
 interface StateResource { type: string; urn: string; id?: string; outputs?: Record<string, unknown> }

@@ -9,15 +9,9 @@ import { FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, K
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
 import { tuxcareClientFor } from "../helpers/clients";
 import { collectOutput, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig } from "../helpers/pulumi";
+import { Native } from "../helpers/native";
 
 jest.setTimeout(10 * 60_000);
-
-/** A resource of a native package by its type token: the plugin (bin/, on PATH under with-pulumi.sh) serves it. */
-class NativeResource extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs) {
-        super(type, name, props);
-    }
-}
 
 test("renaming resources that adopt their objects keeps every object; the old names' deletes leave them to the new", async () => {
     const env = await startTestEnv();
@@ -34,7 +28,7 @@ test("renaming resources that adopt their objects keeps every object; the old na
         let adoptGroup: pulumi.Input<number> | undefined;
         const program = async () => {
             new KcareKey(`kc-${suffix}`, { limit: 4, note: "by hand", adopt: kcare });
-            new NativeResource("tuxcare:index:KcareKey", `kc-native-${suffix}`, { limit: 2, note: "native by hand", adopt: nativeKcare });
+            new Native("tuxcare:index:KcareKey", `kc-native-${suffix}`, { limit: 2, note: "native by hand", adopt: nativeKcare });
             new IpLicense(`ipl-${suffix}`, { ip: "192.0.2.60", type: 1, adopt: true });
             new ServerGroup(`fleet-${suffix}`, { name: "fleet", serverIds: ["kc-1"] });
             const host = new FluxarkServer("host", { name: "host1", ipAddr: "10.0.0.11", groups: ["prod"] });

@@ -5,19 +5,12 @@
  * stack until a refresh) or keeping a grant in state that FluxArk no longer holds.
  * `maxRetries: 0` makes the injected failures final at once.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
 import { FluxarkServer, ServerGroup, UserGroup } from "../../provider";
 import { fluxarkConfig, makeStack, startTestEnv, tuxcareConfig } from "../helpers/pulumi";
+import { Native } from "../helpers/native";
 
 jest.setTimeout(10 * 60_000);
-
-/** A resource of a native package by its type token: the plugin (bin/, on PATH under with-pulumi.sh) serves it. */
-class NativeResource extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-        super(type, name, props, opts);
-    }
-}
 
 interface StateResource {
     type: string;
@@ -36,7 +29,7 @@ test("a partly applied update records the writes made, and the next up makes onl
         const program = async () => {
             const host = new FluxarkServer("host", { name: "host1", ipAddr: "10.0.0.11", groups: ["web", "db", "cache"] });
             new UserGroup("ops", { name: "ops", grants }, { dependsOn: [host] });
-            new NativeResource("fluxark:index:UserGroup", "ops-native", { name: "ops-native", grants }, { dependsOn: [host] });
+            new Native("fluxark:index:UserGroup", "ops-native", { name: "ops-native", grants }, { dependsOn: [host] });
             new ServerGroup("fleet", { name: "fleet", serverIds: members });
         };
         const stack = await makeStack(env, "partial-update", program, {

@@ -8,14 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { FluxarkServer, FluxarkServerUser } from "../../provider";
 import { fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
+import { Native } from "../helpers/native";
 
 jest.setTimeout(10 * 60_000);
-
-class Native extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs) {
-        super(type, name, props);
-    }
-}
 
 const spec = { port: 22, groups: ["web"] };
 
