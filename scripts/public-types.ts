@@ -157,6 +157,17 @@ export function renderTypes(api: PackageName): string {
     ].join("\n");
 }
 
+/** What is out of date in a generated file's text, naming the first line that differs and the fix; undefined when it is current. */
+export function typesDrift(api: PackageName, text: string): string | undefined {
+    const want = renderTypes(api).split("\n");
+    const have = text.split("\n");
+    const line = want.findIndex((l, i) => l !== have[i]);
+    if (line === -1 && have.length === want.length) return undefined;
+    const at = line === -1 ? want.length : line;
+    const show = (l: string | undefined) => (l === undefined ? "nothing" : JSON.stringify(l.trim()));
+    return `${path.relative(REPO_ROOT, typesFile(api))} is out of date at line ${at + 1}: the declarations give ${show(want[at])}, the file has ${show(have[at])}. Run \`npm run generate\`.`;
+}
+
 if (require.main === module && process.argv.includes("--write")) {
     for (const api of PACKAGES) {
         writeFileSync(typesFile(api), renderTypes(api));

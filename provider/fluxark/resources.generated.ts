@@ -265,8 +265,11 @@ export class UserGroup extends userGroup.Resource<UserGroupArgs> {
 type _UserGroupAgrees = [Agreed<ArgsAgree<UserGroupArgs, typeof userGroup>>, Agreed<ClassAgrees<UserGroup, typeof userGroup>>];
 
 export interface UserGroupGrantArgs {
+    /** A server group name (FluxarkServer `groups`). */
     serverGroup: pulumi.Input<string>;
+    /** "*" for every remote user, a name or list of names, or "" for the remote user named like each user. Unset: "" for a new grant; a grant made outside Pulumi (whose username FluxArk cannot tell) is left as it is. */
     username?: pulumi.Input<string | pulumi.Input<string>[]>;
+    /** When the grant expires, UTC, or "never". Unset: never for a new grant; a grant made outside Pulumi is left as it is. */
     expireTime?: pulumi.Input<string>;
     reason?: pulumi.Input<string>;
     requestedBy?: pulumi.Input<string>;

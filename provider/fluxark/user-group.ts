@@ -26,7 +26,7 @@ export const GRANT_SET_OUTSIDE = "(set outside Pulumi)";
 // 1. Validation, normalisation and defaults.
 // Strict: a misspelt key (`usernames`) would otherwise be dropped, and the grant would quietly mean "".
 const grantSchema = z.strictObject({
-    serverGroup: serverGroupNameSchema,
+    serverGroup: serverGroupNameSchema.describe("A server group name (FluxarkServer `groups`)."),
     username: z
         .union([z.string(), z.array(z.string())], { error: 'must be "*", a user name, a list of user names, or ""' })
         .optional()
@@ -43,11 +43,13 @@ const grantSchema = z.strictObject({
             const bad = names.find((n) => n !== "" && !REMOTE_USER_NAME.test(n));
             if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad}" is not a unix user name` });
             return [...new Set(names)].sort().join(",");
-        }),
+        })
+        .describe('"*" for every remote user, a name or list of names, or "" for the remote user named like each user. Unset: "" for a new grant; a grant made outside Pulumi (whose username FluxArk cannot tell) is left as it is.'),
     expireTime: z
         .string({ error: 'must be a date-time string, or "never"' })
         .transform((s, ctx) => (s.trim() === NEVER_EXPIRES ? NEVER_EXPIRES : toFluxarkTime(s, ctx)))
-        .optional(),
+        .optional()
+        .describe('When the grant expires, UTC, or "never". Unset: never for a new grant; a grant made outside Pulumi is left as it is.'),
     // Program-side metadata (access-metadata.ts): kept in state, never sent.
     ...accessMetadataSchema.shape,
 }, { error: (iss) => (iss.code === "unrecognized_keys" ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which a grant does not have: { serverGroup, username?, expireTime?, reason?, requestedBy?, approvedBy?, breakGlass? }` : "must be a grant: { serverGroup, username?, expireTime? }") });
