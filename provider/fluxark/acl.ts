@@ -40,9 +40,9 @@ export type FluxarkAclInputs = z.output<typeof fluxarkAclInputSchema>;
 // 2. What changes in place and what replaces: FluxArk cannot update a rule.
 export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
     userId: { behaviour: "replace", readBack: "yes", doc: "The portal user's id." },
-    userServerId: { behaviour: "replace", readBack: "yes", doc: "The remote SSH user's id." },
-    expireTime: { behaviour: "replace", readBack: "yes", doc: "Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output)." },
-    expireDays: { behaviour: "replace", readBack: "no", doc: "Or: days from creation. Not both." },
+    userServerId: { behaviour: "replace", readBack: "yes", doc: "The remote SSH user's id (FluxarkServerUser.userServerId)." },
+    expireTime: { behaviour: "replace", readBack: "yes", doc: "Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output)." },
+    expireDays: { behaviour: "replace", readBack: "no", doc: "Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing rule of the user to take over. Used only at creation." },
     ...accessMetadataFields,
 };

@@ -59,8 +59,8 @@ function newAccountFailures(v: FluxarkServerUserInputs, olds: Props): { property
 export const fluxarkServerUserFields: FieldTable<FluxarkServerUserInputs> = {
     serverId: { behaviour: "replace", readBack: "yes", doc: "The server's id; a change replaces the account." },
     username: { behaviour: "update", readBack: "yes", doc: "Remote account name (unix rules, <= 32 characters)." },
-    authMethod: { behaviour: "update", readBack: "yes", doc: "password, key or key-pass (default password)." },
-    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen." },
+    authMethod: { behaviour: "update", readBack: "yes", doc: "password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one)." },
+    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen." },
     sshKey: { behaviour: "update", secret: true, readBack: "yes", unsetLeavesAsIs: true, doc: "The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key." },
     port: { behaviour: "update", readBack: "yes", doc: "SSH port, 1-65535 (default 22)." },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },

@@ -34,14 +34,14 @@ export type FluxarkServerInputs = z.output<typeof fluxarkServerInputSchema>;
 
 // 2. What changes in place and what replaces.
 export const fluxarkServerFields: FieldTable<FluxarkServerInputs> = {
-    name: { behaviour: "update", readBack: "yes", doc: "Unique server name, the SSH destination." },
-    ipAddr: { behaviour: "update", readBack: "yes", doc: "IP address or FQDN." },
+    name: { behaviour: "update", readBack: "yes", doc: "Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example \"test API\" is refused), no control or invisible format characters." },
+    ipAddr: { behaviour: "update", readBack: "yes", doc: "IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form)." },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
     isJump: { behaviour: "update", readBack: "yes", doc: "Can act as a jump server (default false)." },
     isCron: { behaviour: "update", readBack: "yes", doc: "Target for SSH cron jobs (default false)." },
     isApi: { behaviour: "update", readBack: "yes", doc: "Target for the SSH API (default false)." },
     port: { behaviour: "update", readBack: "yes", doc: "Default SSH port, 1-65535 (default 22)." },
-    groups: { behaviour: "update", readBack: "yes", doc: "Server group names, a set (default none); [] removes all groups." },
+    groups: { behaviour: "update", readBack: "yes", doc: "Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing server to take over. Used only at creation." },
 };
 

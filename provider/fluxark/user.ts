@@ -82,19 +82,19 @@ function newUserFailures(v: FluxarkUserInputs, olds: Props): { property: string;
 // 2. What changes in place and what replaces.
 export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
     username: { behaviour: "replace", readBack: "yes", doc: "Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user." },
-    email: { behaviour: "update", readBack: "yes", doc: "Unique e-mail address." },
-    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen." },
-    fullName: { behaviour: "update", readBack: "yes", doc: "Full name." },
-    authType: { behaviour: "update", readBack: "yes", doc: "password, password-key or key." },
+    email: { behaviour: "update", readBack: "yes", doc: "Unique e-mail address; international addresses (josé@example.com) are accepted." },
+    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen." },
+    fullName: { behaviour: "update", readBack: "yes", doc: "Full name: not empty, at most 255 characters, no control or invisible format characters." },
+    authType: { behaviour: "update", readBack: "yes", doc: "password, password-key or key (the key types need sshKey)." },
     passwordType: { behaviour: "update", readBack: "yes", doc: "password, token or password-token (default password)." },
-    sshKey: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does." },
+    sshKey: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does." },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
     serverAdmin: { behaviour: "update", readBack: "yes", doc: "Connects straight to the jump server (default false)." },
-    comment: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not)." },
+    comment: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not)." },
     ipAllowList: { behaviour: "update", readBack: "yes", doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24)." },
     groups: { behaviour: "update", readBack: "yes", doc: "User group names, a set (default none); the groups must exist." },
     deletionPolicy: { behaviour: "update", readBack: "no", doc: "deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API." },
-    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user to take over. Used only at creation." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user to take over (its username must match). Used only at creation." },
 };
 
 // What the API makes.

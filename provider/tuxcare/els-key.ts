@@ -34,9 +34,9 @@ export type ElsKeyInputs = z.output<typeof elsKeyInputSchema>;
 // 2. What changes in place and what replaces.
 export const elsKeyFields: FieldTable<ElsKeyInputs> = {
     productCode: { behaviour: "replace", readBack: "yes", doc: "The product; a change replaces the key." },
-    limit: { behaviour: "update", readBack: "yes", doc: "Servers the key may register (0 = unlimited); updated in place (key/update)." },
-    note: { behaviour: "update", readBack: "yes", doc: "Description (default empty); updated in place." },
-    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation." },
+    limit: { behaviour: "update", readBack: "yes", doc: "Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update)." },
+    note: { behaviour: "update", readBack: "yes", doc: "Description, at most 255 characters, without control or invisible format characters (default empty); updated in place." },
+    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs." },
 };
 
 // What the API makes.

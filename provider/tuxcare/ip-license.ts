@@ -54,9 +54,9 @@ export type IpLicenseInputs = z.output<typeof ipLicenseInputSchema>;
 
 // 2. What changes in place and what replaces.
 export const ipLicenseFields: FieldTable<IpLicenseInputs> = {
-    ip: { behaviour: "replace", readBack: "yes", doc: "The server's IPv4 address; a change replaces the license." },
-    type: { behaviour: "replace", readBack: "yes", doc: "License type, as a number or a name; stored as the number. A change replaces the license." },
-    elsAllowed: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting." },
+    ip: { behaviour: "replace", readBack: "yes", doc: "The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license." },
+    type: { behaviour: "replace", readBack: "yes", doc: `License type: ${TYPE_NUMBERS.join(", ")}, or a name: ${Object.keys(IP_LICENSE_TYPES).join(", ")}. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.` },
+    elsAllowed: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Take over the license the account already holds for (ip, type). Used only at creation." },
 };
 

@@ -30,10 +30,10 @@ export type KcareKeyInputs = z.output<typeof kcareKeyInputSchema>;
 
 // 2. What changes in place and what replaces.
 export const kcareKeyFields: FieldTable<KcareKeyInputs> = {
-    limit: { behaviour: "replace", readBack: "yes", doc: "Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key." },
-    note: { behaviour: "replace", readBack: "yes", doc: "Description, at most 100 characters (default empty). A change replaces the key." },
-    cidrs: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own." },
-    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are." },
+    limit: { behaviour: "replace", readBack: "yes", doc: "Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key." },
+    note: { behaviour: "replace", readBack: "yes", doc: "Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key." },
+    cidrs: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own." },
+    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are." },
 };
 
 /**

@@ -39,14 +39,14 @@ export type ServerGroupInputs = z.output<typeof serverGroupInputSchema>;
 
 // 2. What changes in place and what replaces.
 export const serverGroupFields: FieldTable<ServerGroupInputs> = {
-    name: { behaviour: "replace", readBack: "yes", doc: "Group name. A change creates the new group and empties the old one (groups cannot be deleted)." },
+    name: { behaviour: "replace", readBack: "yes", doc: "Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted)." },
     description: {
         behaviour: "immutable",
         readBack: "yes",
-        doc: "Description (default empty), set at creation. The portal cannot change it: a change fails at preview.",
+        doc: "Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.",
         reason: "the portal has no call to update a group's description (nor to delete a group). Keep the old description, or give the group a new name.",
     },
-    serverIds: { behaviour: "update", readBack: "yes", doc: "Member server ids, as a set; members are added and removed individually (servers/put, servers/remove)." },
+    serverIds: { behaviour: "update", readBack: "yes", doc: "Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove)." },
 };
 
 /** A member as the portal lists it; a field its answer leaves out is left out. */
