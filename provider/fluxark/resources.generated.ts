@@ -271,8 +271,12 @@ export interface UserGroupGrantArgs {
     username?: pulumi.Input<string | pulumi.Input<string>[]>;
     /** When the grant expires, UTC, or "never". Unset: never for a new grant; a grant made outside Pulumi is left as it is. */
     expireTime?: pulumi.Input<string>;
+    /** Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there. */
     reason?: pulumi.Input<string>;
+    /** Who asked for the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there. */
     requestedBy?: pulumi.Input<string>;
+    /** Who approved the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there. */
     approvedBy?: pulumi.Input<string>;
+    /** Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there. */
     breakGlass?: pulumi.Input<boolean>;
 }
