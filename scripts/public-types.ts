@@ -129,7 +129,7 @@ function renderResource(entry: CatalogEntry, writer: TypeWriter): { text: string
     ];
 
     const text = [
-        `${doc(`The inputs of a ${name} (${entry.type}).`)}export interface ${name}Args {\n${args.join("")}}\n`,
+        `${doc(`The inputs of ${name} (${entry.type}).`)}export interface ${name}Args {\n${args.join("")}}\n`,
         `${doc(entry.description)}export class ${name} extends ${definition}.Resource<${name}Args> {\n${members.join("")}}\n`,
         `// Compile-time checks: the Args and the class agree with the declaration.\ntype _${name}Agrees = [Agreed<ArgsAgree<${name}Args, typeof ${definition}>>, Agreed<ClassAgrees<${name}, typeof ${definition}>>];\n`,
     ].join("\n");

@@ -11,7 +11,7 @@ import { fluxarkServerUser } from "./server-user";
 import { fluxarkUser } from "./user";
 import { userGroup } from "./user-group";
 
-/** The inputs of a FluxarkServer (fluxark:FluxarkServer). */
+/** The inputs of FluxarkServer (fluxark:FluxarkServer). */
 export interface FluxarkServerArgs {
     /** Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example "test API" is refused), no control or invisible format characters. */
     name: pulumi.Input<string>;
@@ -62,7 +62,7 @@ export class FluxarkServer extends fluxarkServer.Resource<FluxarkServerArgs> {
 // Compile-time checks: the Args and the class agree with the declaration.
 type _FluxarkServerAgrees = [Agreed<ArgsAgree<FluxarkServerArgs, typeof fluxarkServer>>, Agreed<ClassAgrees<FluxarkServer, typeof fluxarkServer>>];
 
-/** The inputs of a FluxarkServerUser (fluxark:FluxarkServerUser). */
+/** The inputs of FluxarkServerUser (fluxark:FluxarkServerUser). */
 export interface FluxarkServerUserArgs {
     /** The server's id; a change replaces the account. */
     serverId: pulumi.Input<number | string>;
@@ -113,7 +113,7 @@ export class FluxarkServerUser extends fluxarkServerUser.Resource<FluxarkServerU
 // Compile-time checks: the Args and the class agree with the declaration.
 type _FluxarkServerUserAgrees = [Agreed<ArgsAgree<FluxarkServerUserArgs, typeof fluxarkServerUser>>, Agreed<ClassAgrees<FluxarkServerUser, typeof fluxarkServerUser>>];
 
-/** The inputs of a FluxarkUser (fluxark:FluxarkUser). */
+/** The inputs of FluxarkUser (fluxark:FluxarkUser). */
 export interface FluxarkUserArgs {
     /** Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user. */
     username: pulumi.Input<string>;
@@ -184,7 +184,7 @@ export class FluxarkUser extends fluxarkUser.Resource<FluxarkUserArgs> {
 // Compile-time checks: the Args and the class agree with the declaration.
 type _FluxarkUserAgrees = [Agreed<ArgsAgree<FluxarkUserArgs, typeof fluxarkUser>>, Agreed<ClassAgrees<FluxarkUser, typeof fluxarkUser>>];
 
-/** The inputs of a FluxarkAcl (fluxark:FluxarkAcl). */
+/** The inputs of FluxarkAcl (fluxark:FluxarkAcl). */
 export interface FluxarkAclArgs {
     /** The portal user's id. */
     userId: pulumi.Input<number | string>;
@@ -239,7 +239,7 @@ export class FluxarkAcl extends fluxarkAcl.Resource<FluxarkAclArgs> {
 // Compile-time checks: the Args and the class agree with the declaration.
 type _FluxarkAclAgrees = [Agreed<ArgsAgree<FluxarkAclArgs, typeof fluxarkAcl>>, Agreed<ClassAgrees<FluxarkAcl, typeof fluxarkAcl>>];
 
-/** The inputs of a UserGroup (fluxark:UserGroup). */
+/** The inputs of UserGroup (fluxark:UserGroup). */
 export interface UserGroupArgs {
     /** Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group. */
     name: pulumi.Input<string>;

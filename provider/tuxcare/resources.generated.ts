@@ -10,7 +10,7 @@ import { ipLicense } from "./ip-license";
 import { kcareKey } from "./kcare-key";
 import { serverGroup } from "./server-group";
 
-/** The inputs of a ElsKey (tuxcare:ElsKey). */
+/** The inputs of ElsKey (tuxcare:ElsKey). */
 export interface ElsKeyArgs {
     /** The product; a change replaces the key. */
     productCode: pulumi.Input<"CELS" | "OELS" | "UELS16" | "CELS_8" | "UELS18" | "PHP_ELS" | "PYTHON_ELS" | "ESU">;
@@ -43,7 +43,7 @@ export class ElsKey extends elsKey.Resource<ElsKeyArgs> {
 // Compile-time checks: the Args and the class agree with the declaration.
 type _ElsKeyAgrees = [Agreed<ArgsAgree<ElsKeyArgs, typeof elsKey>>, Agreed<ClassAgrees<ElsKey, typeof elsKey>>];
 
-/** The inputs of a IpLicense (tuxcare:IpLicense). */
+/** The inputs of IpLicense (tuxcare:IpLicense). */
 export interface IpLicenseArgs {
     /** The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license. */
     ip: pulumi.Input<string>;
@@ -78,7 +78,7 @@ export class IpLicense extends ipLicense.Resource<IpLicenseArgs> {
 // Compile-time checks: the Args and the class agree with the declaration.
 type _IpLicenseAgrees = [Agreed<ArgsAgree<IpLicenseArgs, typeof ipLicense>>, Agreed<ClassAgrees<IpLicense, typeof ipLicense>>];
 
-/** The inputs of a KcareKey (tuxcare:KcareKey). */
+/** The inputs of KcareKey (tuxcare:KcareKey). */
 export interface KcareKeyArgs {
     /** Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key. */
     limit: pulumi.Input<number>;
@@ -113,7 +113,7 @@ export class KcareKey extends kcareKey.Resource<KcareKeyArgs> {
 // Compile-time checks: the Args and the class agree with the declaration.
 type _KcareKeyAgrees = [Agreed<ArgsAgree<KcareKeyArgs, typeof kcareKey>>, Agreed<ClassAgrees<KcareKey, typeof kcareKey>>];
 
-/** The inputs of a ServerGroup (tuxcare:ServerGroup). */
+/** The inputs of ServerGroup (tuxcare:ServerGroup). */
 export interface ServerGroupArgs {
     /** Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted). */
     name: pulumi.Input<string>;
