@@ -55,7 +55,7 @@ export interface Lifecycle {
     delete: ResourceHandlers["delete"];
 }
 
-export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType> {
+export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType, O extends Record<string, OutputSpec> = Record<string, OutputSpec>> {
     /** The type token, `<api>:<Name>`: the only place it is spelled. */
     type: `${Api}:${string}`;
     /** One line on what the resource is. */
@@ -67,7 +67,7 @@ export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType> {
     /** Per input: how a change is applied, whether it is secret and readable, its doc. */
     fields: FieldTable<z.output<S>>;
     /** What the API makes, beyond the inputs. */
-    outputs: Record<string, OutputSpec>;
+    outputs: O;
     importId: ImportIdSpec<Ctx>;
     lifecycle(ctx: Ctx): Lifecycle;
     /** A domain rule on top of the schema (one that depends on the old inputs). */
@@ -137,7 +137,10 @@ function defaultOf(schema: z.ZodType, field: string): unknown {
     return parsed?.success ? parsed.data : undefined;
 }
 
-export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spec: ResourceSpec<Api, Ctx, S>): ResourceDefinition<Api, Ctx> {
+/** A definition that keeps its schema's and outputs' own types: the generated public types (core/public-types.ts) are checked against them. */
+export type TypedDefinition<Api extends string, Ctx, S extends z.ZodType, O extends Record<string, OutputSpec>> = Omit<ResourceDefinition<Api, Ctx>, "schema" | "outputs"> & { schema: S; outputs: Readonly<O> };
+
+export function defineResource<Api extends string, Ctx, S extends z.ZodType, O extends Record<string, OutputSpec>>(spec: ResourceSpec<Api, Ctx, S, O>): TypedDefinition<Api, Ctx, S, O> {
     const fields = spec.fields as FieldTable<Record<string, unknown>>;
     const immutable = Object.entries(fields).filter(([, f]) => f.behaviour === "immutable");
     for (const [name, f] of immutable) if (!f.reason) throw new Error(`${spec.type}: immutable field ${name} needs a reason`);

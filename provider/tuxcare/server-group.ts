@@ -6,7 +6,6 @@
  * one; deleting removes every member and warns that the group itself stays. Creating a group
  * whose name already exists adopts it (there is no other way to manage it again after a destroy).
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, immutableChangeError, readInputs, type Lifecycle } from "../core/define";
@@ -19,16 +18,7 @@ import type { TuxcareContext } from "./context";
 import { SERVER_GROUPS } from "./lists";
 import type { ServerGroupWire } from "./schemas";
 
-// 1. What the program passes.
-export interface ServerGroupArgs {
-    name: pulumi.Input<string>;
-    /** Set once: the portal cannot change it later. */
-    description?: pulumi.Input<string>;
-    /** Ids of the KernelCare servers in the group (a set). */
-    serverIds?: pulumi.Input<pulumi.Input<string>[]>;
-}
-
-// 2. Validation, normalisation and defaults.
+// 1. Validation, normalisation and defaults.
 /** A group name; commas and semicolons are refused, as lists of names and ids are separated by them. */
 export const serverGroupNameSchema = nameSchema.refine((s) => !/[,;]/.test(s), "must not contain commas or semicolons");
 
@@ -48,16 +38,16 @@ export const serverGroupInputSchema = z.object({
 });
 export type ServerGroupInputs = z.output<typeof serverGroupInputSchema>;
 
-// 3. What changes in place and what replaces.
+// 2. What changes in place and what replaces.
 export const serverGroupFields: FieldTable<ServerGroupInputs> = {
-    name: { behaviour: "replace", readBack: "yes", doc: "Group name. A change creates the new group and empties the old one (groups cannot be deleted)." },
+    name: { behaviour: "replace", readBack: "yes", doc: "Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted)." },
     description: {
         behaviour: "immutable",
         readBack: "yes",
-        doc: "Description (default empty), set at creation. The portal cannot change it: a change fails at preview.",
+        doc: "Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.",
         reason: "the portal has no call to update a group's description (nor to delete a group). Keep the old description, or give the group a new name.",
     },
-    serverIds: { behaviour: "update", readBack: "yes", doc: "Member server ids, as a set; members are added and removed individually (servers/put, servers/remove)." },
+    serverIds: { behaviour: "update", readBack: "yes", doc: "Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove)." },
 };
 
 /** A member as the portal lists it; a field its answer leaves out is left out. */
@@ -72,7 +62,7 @@ export interface ServerGroupOutputs extends ServerGroupInputs {
     servers: GroupMember[];
 }
 
-// 4. The lifecycle.
+// 3. The lifecycle.
 async function liveGroup(ctx: TuxcareContext, name: string): Promise<ServerGroupWire | undefined> {
     const client = await ctx.client();
     return (await ctx.listCache.get(SERVER_GROUPS, () => client.listServerGroups())).find((g) => g.name === name);
@@ -191,11 +181,3 @@ export const serverGroup = defineResource({
     },
     lifecycle,
 });
-
-// 5. The resource class.
-export class ServerGroup extends serverGroup.Resource<ServerGroupArgs> {
-    declare readonly name: pulumi.Output<string>;
-    declare readonly description: pulumi.Output<string>;
-    declare readonly serverIds: pulumi.Output<string[]>;
-    declare readonly servers: pulumi.Output<GroupMember[]>;
-}
