@@ -72,6 +72,7 @@ export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType> {
     /** A domain rule on top of the schema (one that depends on the old inputs). */
     check?(result: pulumi.dynamic.CheckResult, olds: Props): pulumi.dynamic.CheckResult;
     /** A domain extra once the table has planned the diff (a warning about what a replacement strands), or a plan of its own. */
+    // biome-ignore lint/suspicious/noConfusingVoidType: an extra that only warns returns nothing, and a function without a return gives Promise<void>
     diff?(ctx: Ctx, planned: pulumi.dynamic.DiffResult, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult | void>;
     /**
      * The inputs as an update applies them to the object in `olds` (its state): what the program

@@ -4,7 +4,7 @@
  * `expireDays` is accepted on create only and becomes an absolute time: the inputs are kept as
  * given, so a rule made with `expireDays` shows no diff after a refresh.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { containsUnknown } from "../core/check";
 import type { FieldTable } from "../core/diff";

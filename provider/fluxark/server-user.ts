@@ -4,7 +4,7 @@
  * one is set (`hasPassword`), so it is applied when its input changes and a password changed
  * outside Pulumi cannot be seen.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { changedInputs, defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";

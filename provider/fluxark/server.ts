@@ -4,7 +4,7 @@
  * The update call replaces the whole record (omitted fields go back to their defaults), so every
  * create and update sends the full desired record; `groups: []` removes all groups.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";

@@ -5,7 +5,7 @@
  * lists a group's server groups without their username or expiry, so those are not readable back.
  * Users join groups through FluxarkUser's `groups`.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { containsUnknown } from "../core/check";
 import { sameValue, type FieldTable } from "../core/diff";

@@ -7,7 +7,7 @@
  * document recommends deactivating instead: `deletionPolicy` defaults to "deactivate" (the user
  * stays, inactive, with its logs); "delete" removes it for good.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { changedInputs, defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";

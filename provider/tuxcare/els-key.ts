@@ -5,7 +5,7 @@
  * call: reading lists the product's keys (shared by every ElsKey of that product in the process).
  * Deleting removes the key with all its servers; the provider warns with the servers detached.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";

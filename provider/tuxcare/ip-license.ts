@@ -6,7 +6,7 @@
  * over a license the account already owns would silently take it over: that requires the
  * explicit `adopt: true`. `els_allowed` updates in place; it cannot be read back.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";

@@ -7,7 +7,7 @@
  * drift made outside Pulumi cannot be seen. The key is a credential: it is a secret output and
  * the resource id is a fingerprint of it.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";

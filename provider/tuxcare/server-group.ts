@@ -6,7 +6,7 @@
  * one; deleting removes every member and warns that the group itself stays. Creating a group
  * whose name already exists adopts it (there is no other way to manage it again after a destroy).
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, immutableChangeError, readInputs, type Lifecycle } from "../core/define";

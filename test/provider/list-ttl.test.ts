@@ -8,16 +8,19 @@ import { emptyListCaches, handlersOf, up, useEmulator } from "../helpers/provide
 const VARIABLE = "PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS";
 const server = handlersOf("fluxark:FluxarkServer");
 
+/** Sets the variable, or removes it for undefined (as it was when the process started without it). */
+function setVariable(value: string | undefined): void {
+    if (value === undefined) delete process.env[VARIABLE];
+    else process.env[VARIABLE] = value;
+}
+
 describe.each([
     ["unset", undefined, 1],
     ["0", "0", 3],
 ])("with %s, three reads of one kind make the expected list calls", (_label, value, listCalls) => {
     const previous = process.env[VARIABLE];
-    beforeAll(() => {
-        if (value === undefined) delete process.env[VARIABLE];
-        else process.env[VARIABLE] = value;
-    });
-    afterAll(() => (previous === undefined ? delete process.env[VARIABLE] : (process.env[VARIABLE] = previous)));
+    beforeAll(() => setVariable(value));
+    afterAll(() => setVariable(previous));
     const bench = useEmulator();
 
     test(`${listCalls} server list call(s)`, async () => {
@@ -31,8 +34,8 @@ describe.each([
 
 describe("a malformed value", () => {
     const previous = process.env[VARIABLE];
-    beforeAll(() => (process.env[VARIABLE] = "30s"));
-    afterAll(() => (previous === undefined ? delete process.env[VARIABLE] : (process.env[VARIABLE] = previous)));
+    beforeAll(() => setVariable("30s"));
+    afterAll(() => setVariable(previous));
     useEmulator();
 
     test("fails the first read naming the setting and the rule", async () => {
