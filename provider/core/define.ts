@@ -45,7 +45,7 @@ export interface ImportIdSpec<Ctx> {
     resolve(ctx: Ctx, id: string): Promise<{ id: string; state: Props } | undefined>;
 }
 
-/** What a resource does with its API: the calls of each step of its life. Check and diff derive from the field table. */
+/** What a resource does with its API: the calls of each step of its life. Check and diff derive from the field table; with them, the six `handlers`. */
 export interface Lifecycle {
     create: ResourceHandlers["create"];
     read: ResourceHandlers["read"];

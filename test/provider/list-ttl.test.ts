@@ -3,7 +3,7 @@
  * default reads share one list per kind, 0 turns sharing off (the benchmark's baseline), and a value
  * that is not a whole number fails the first read naming the setting instead of quietly disabling the cache.
  */
-import { emptyListCaches, handlersOf, up, useEmulator } from "../helpers/provider-bench";
+import { emptyListCaches, handlersOf, up, useEmulator } from "../helpers/provider-harness";
 
 const VARIABLE = "PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS";
 const server = handlersOf("fluxark:FluxarkServer");
@@ -21,14 +21,14 @@ describe.each([
     const previous = process.env[VARIABLE];
     beforeAll(() => setVariable(value));
     afterAll(() => setVariable(previous));
-    const bench = useEmulator();
+    const harness = useEmulator();
 
     test(`${listCalls} server list call(s)`, async () => {
         const made = await Promise.all(["a", "b", "c"].map((n) => up(server, { name: `ttl-${n}`, ipAddr: "10.4.0.1" })));
         emptyListCaches(); // a new refresh
-        bench.emulator.requestLog.length = 0;
+        harness.emulator.requestLog.length = 0;
         for (const { id, outs } of made) expect(await server.read(id, outs)).toMatchObject({ id });
-        expect(bench.emulator.requestLog.filter((r) => r.operation === "fluxark.servers.list")).toHaveLength(listCalls);
+        expect(harness.emulator.requestLog.filter((r) => r.operation === "fluxark.servers.list")).toHaveLength(listCalls);
     });
 });
 
