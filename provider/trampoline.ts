@@ -26,6 +26,7 @@ export function trampoline(kind: string): pulumi.dynamic.ResourceProvider {
         // template) would change every checkpoint, so it stays as written. The comments stay outside it.
         // biome-ignore-start lint/style/useNodejsImportProtocol: the text is in every state, see above
         // biome-ignore-start lint/style/useTemplate: the text is in every state, see above
+        // biome-ignore format: the text is in every state, see above
         configure(this: object, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
             return require("module").createRequire(process.cwd() + "/")("pulumi-tuxcare-fluxark/runtime").install(this, kind, req);
         },
