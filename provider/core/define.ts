@@ -46,7 +46,7 @@ export interface ImportIdSpec<Ctx> {
     resolve(ctx: Ctx, id: string): Promise<{ id: string; state: Props } | undefined>;
 }
 
-/** What a resource does with its API: the calls of each step of its life. Check and diff derive from the field table. */
+/** What a resource does with its API: the calls of each step of its life. Check and diff derive from the field table; with them, the six `handlers`. */
 export interface Lifecycle {
     create: ResourceHandlers["create"];
     read: ResourceHandlers["read"];
@@ -73,6 +73,7 @@ export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType, O ex
     /** A domain rule on top of the schema (one that depends on the old inputs). */
     check?(result: pulumi.dynamic.CheckResult, olds: Props): pulumi.dynamic.CheckResult;
     /** A domain extra once the table has planned the diff (a warning about what a replacement strands), or a plan of its own. */
+    // biome-ignore lint/suspicious/noConfusingVoidType: an extra that only warns returns nothing, and a function without a return gives Promise<void>
     diff?(ctx: Ctx, planned: pulumi.dynamic.DiffResult, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult | void>;
     /**
      * The inputs as an update applies them to the object in `olds` (its state): what the program

@@ -17,7 +17,7 @@ interface Declared {
 /** A resource's state as its definition makes it: the inputs as checked, and what the API makes. */
 export type StateOf<D extends Declared> = z.output<D["schema"]> & OutputValues<D["outputs"]>;
 
-type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+type OptionalKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? K : never }[keyof T];
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Name<K> = K & string;
 

@@ -1,8 +1,9 @@
 /**
  * The contract every resource implements in the provider process, and the helpers its handlers share.
  * The trampoline (provider/trampoline.ts) forwards the engine's calls to these handlers. A resource
- * file declares its lifecycle with `defineResource` (core/define.ts), which derives check and diff
- * and gives the handlers the process's context of the resource's API.
+ * file declares its lifecycle (create, read, update, delete) with `defineResource` (core/define.ts),
+ * which derives the six handlers from it (check and diff from the field table) and gives them the
+ * process's context of the resource's API.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { PartialWriteError } from "./errors";
@@ -18,7 +19,8 @@ export interface ResourceHandlers {
     delete(id: string, props: Props): Promise<void>;
 }
 
-export type HandlerMethod = keyof ResourceHandlers;
+/** The name of one of the six handlers. */
+export type HandlerName = keyof ResourceHandlers;
 
 /**
  * The inputs a read found: each field the answer carried, and the last applied value of each it did

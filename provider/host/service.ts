@@ -17,9 +17,10 @@ import { API_URL_SETTINGS, apiUrlSettingProblem, SETTINGS, settingProblem, type 
 import { changedFields, sameValue } from "../core/diff";
 import { InvalidArgumentError, PartialWriteError } from "../core/errors";
 import { redact, registerSecret } from "../core/redact";
+import type { HandlerName } from "../core/resource";
 import { secretOutputNames } from "../core/secrets";
 import * as contexts from "../context";
-import { configure, dispatch } from "../runtime";
+import { callHandler, configure } from "../runtime";
 import type { NativeFunction } from "./functions";
 import { allProgramSecrets, keepProgramSecrets, programSecrets, type ProgramSecrets } from "./program-secrets";
 import { fromStruct, markSecrets, toStruct, type PropertyMap } from "./properties";
@@ -103,8 +104,8 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         if (!entry) throw new Error(`${pkg.name}: unknown resource type ${token}; is the plugin older than the program?`);
         return entry;
     };
-    const call = async (entry: CatalogEntry, method: "check" | "diff" | "create" | "read" | "update" | "delete", ...args: unknown[]) =>
-        (await dispatch(entry.type, method, args)) as Record<string, unknown> | undefined;
+    const call = async (entry: CatalogEntry, method: HandlerName, ...args: unknown[]) =>
+        (await callHandler(entry.type, method, args)) as Record<string, unknown> | undefined;
 
     return {
         getPluginInfo: unary(() => new plugproto.PluginInfo().setVersion(pkg.version)),

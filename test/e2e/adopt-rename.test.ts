@@ -4,7 +4,7 @@
  * must leave the object to its new owner: before, it deleted the key, the license, the rule and the
  * group the new resource had just adopted, and emptied the server group.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, ServerGroup, UserGroup } from "../../provider";
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
 import { tuxcareClientFor } from "../helpers/clients";

@@ -88,7 +88,7 @@ test("a changed input updates in place, a replace-field change replaces", async 
     expect(up.summary.resourceChanges).toMatchObject({ update: 1, replace: 1 });
     // Listed before this up replaced the key: the one key of the last up, as a secret.
     expect(up.outputs.keyCount).toEqual({ value: 1, secret: true });
-    expect((up.outputs.available?.value as number[]).length).toBeGreaterThan(0);
+    expect((up.outputs.available!.value as number[]).length).toBeGreaterThan(0);
     const keys = await env.admin.list<{ limit: number }>("kcareKeys");
     expect(keys.map((k) => k.limit)).toEqual([7]);
 });

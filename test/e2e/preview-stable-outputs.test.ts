@@ -4,7 +4,7 @@
  * `same`, not a replacement of `root` on that server. Through both hosts: the dynamic provider (the
  * program's classes) and the native plugin (resources by their native tokens).
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { FluxarkServer, FluxarkServerUser } from "../../provider";
 import { fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
