@@ -63,7 +63,7 @@ export function renderReference(): string {
         "# Resource reference",
         "",
         "Generated from the resources' definitions (input schemas, field tables, outputs) by `scripts/reference-docs.ts`; do not edit by hand.",
-        "The README explains each resource's behaviour and the API limits behind it.",
+        "[resources.md](resources.md) explains each resource's behaviour and the API limits behind it.",
         "",
         "\"read back\" says whether `refresh` sees a field's live value: **yes**, the documented answer carries it;",
         "**if returned**, only where the installation's answer carries it (the document's example does not);",
