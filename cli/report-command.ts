@@ -127,7 +127,7 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
             if (tty) process.stderr.write("\r\x1b[2K");
         }
         if (kind === "snapshot") {
-            writeFileSync(file!, JSON.stringify(snapshot, null, 2) + "\n");
+            writeFileSync(file!, `${JSON.stringify(snapshot, null, 2)}\n`);
             out.log(`Wrote the snapshot to ${file}: ${snapshot.fluxark?.users.length ?? 0} users, ${snapshot.fluxark?.servers.length ?? 0} servers, ${snapshot.tuxcare?.keys.length ?? 0} license keys, ${snapshot.tuxcare?.ipLicenses.length ?? 0} IP licenses.`);
             return EXIT.done;
         }

@@ -20,7 +20,7 @@ export type PackageName = "tuxcare" | "fluxark";
 export const PACKAGES: readonly PackageName[] = ["tuxcare", "fluxark"];
 
 /** The class a type token names: `KcareKey` for `tuxcare:KcareKey`. */
-export type ClassName<T extends string = ResourceType> = T extends `${string}:${infer Name}` ? Name : never;
+export type ClassName<T extends string = ResourceType> = string extends T ? string : T extends `${string}:${infer Name}` ? Name : never;
 
 /** The resource types of one package. */
 export type TypeIn<P extends PackageName> = Extract<ResourceType, `${P}:${string}`>;

@@ -72,7 +72,8 @@ export const APPLY: Record<AccessKind, Apply> = {
             const days = num(c.new.inputs.expireDays);
             const expireTime = c.new.inputs.expireTime !== undefined ? str(c.new.inputs.expireTime) : days !== undefined ? fluxarkTime(new Date(now + days * DAY_MS)) : "";
             const serverId = fx.serverOfRemoteUser(remoteUserId)?.id;
-            (user.acl ??= []).push({ aclId: newId(), remoteUserId, serverId, expireTime });
+            user.acl ??= [];
+            user.acl.push({ aclId: newId(), remoteUserId, serverId, expireTime });
         }
     },
     UserGroup: (fx, c, newId) => {
@@ -257,7 +258,10 @@ class Reach {
 /** The list under a key, made empty when missing. */
 function listIn<V>(index: Map<string, V[]>, key: string): V[] {
     let list = index.get(key);
-    if (!list) index.set(key, (list = []));
+    if (!list) {
+        list = [];
+        index.set(key, list);
+    }
     return list;
 }
 

@@ -67,7 +67,8 @@ export interface ReportView {
     figures: Figure[];
     charts: ChartView[];
     flags: ReportFlag[];
-    tables: TableView<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- each table has its own row type
+    // biome-ignore lint/suspicious/noExplicitAny: each table has its own row type, and a TableView is invariant in it (rows in, rowKey out)
+    tables: TableView<any>[];
 }
 
 /** The most severe flag's severity for each row, keyed by `table\u0000key`. */

@@ -60,7 +60,7 @@ async function singleExecutable(bundle: string, work: string, exe: string): Prom
     copyFileSync(process.execPath, exe);
     const mac = process.platform === "darwin";
     if (mac) execFileSync("codesign", ["--remove-signature", exe]);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // postject ships no types.
     const { inject } = require("postject") as { inject(file: string, resource: string, data: Buffer, options: Record<string, unknown>): Promise<void> };
     await inject(exe, "NODE_SEA_BLOB", readFileSync(blob), { sentinelFuse: SEA_FUSE, ...(mac ? { machoSegmentName: "NODE_SEA" } : {}) });
     if (mac) execFileSync("codesign", ["--sign", "-", exe]);

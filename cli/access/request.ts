@@ -41,7 +41,7 @@ function userEntrySteps(fx: FluxarkSnapshot, e: AccessEntry, replaced: AccessEnt
     const replacedRule = replaced && user.acl?.find((a) => a.remoteUserId === remote.id && a.expireTime === replaced.until);
     const others = { ...fx, users: fx.users.map((u) => (u !== user ? u : { ...u, acl: u.acl?.filter((a) => a !== replacedRule) })) };
     const row = effectiveAccess(others, now).find((r) => r.userId === user.id && r.serverId === server.id && r.remoteUserId === remote.id);
-    const wanted = Date.parse(e.until.replace(" ", "T") + "Z");
+    const wanted = Date.parse(`${e.until.replace(" ", "T")}Z`);
     if (row && (row.expiresAt === "never" || (row.expiresAt !== "unknown" && Date.parse(row.expiresAt) >= wanted))) {
         const why = row.paths.map((p) => (p.via === "acl" ? `ACL rule ${p.aclId}` : `group ${p.group}'s grant of ${p.serverGroup}`)).join(", ");
         throw new AccessRefusal(`${e.user} can already log in to ${e.server} as ${String(e.as)} ${row.expiresAt === "never" ? "with no expiry" : `until ${showTime(row.expiresAt)}`} (${why}): this request would add nothing`);

@@ -4,7 +4,7 @@
  * import id); the provider configuration from the settings table.
  * `npm run schema` writes it to schema/<package>.json; GetSchema serves the same document.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import type { CatalogEntry } from "../catalog";
 import { describeResource, jsonSchema, type JsonNode, type PropertyDescription, type ResourceDescription } from "../core/describe";
 import { SETTING_RULES, SETTINGS, type SettingSpec } from "../core/settings";

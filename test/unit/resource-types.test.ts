@@ -9,7 +9,19 @@ import path from "node:path";
 import { NAME_PREFIX } from "../../cli/discover";
 import { policyKnows } from "../../policy/rules";
 import { CATALOG, type CatalogEntry } from "../../provider/catalog";
-import { className, dynamicToken, isResourceType, makeUrn, memberToken, nameInUrn, nativeToken, packageOf, parseUrn, RESOURCE_TYPES, resourceTypeOf } from "../../provider/tokens";
+import {
+    className,
+    dynamicToken,
+    isResourceType,
+    makeUrn,
+    memberToken,
+    nameInUrn,
+    nativeToken,
+    packageOf,
+    parseUrn,
+    RESOURCE_TYPES,
+    resourceTypeOf,
+} from "../../provider/tokens";
 import { APPLY } from "../../report/access-diff";
 import { accessKind, MOVES_ACCESS } from "../../report/preview";
 import { renderResourceTypes } from "../../scripts/schema";
@@ -28,7 +40,9 @@ const CONSUMERS: Record<string, (type: string) => boolean> = {
 
 /** "<consumer> does not know <type>", for each catalog entry a consumer does not know. */
 function unknownTo(catalog: readonly Pick<CatalogEntry, "type">[]): string[] {
-    return catalog.flatMap(({ type }) => Object.entries(CONSUMERS).flatMap(([consumer, knows]) => (knows(type) ? [] : [`${consumer} does not know ${type}`])));
+    return catalog.flatMap(({ type }) =>
+        Object.entries(CONSUMERS).flatMap(([consumer, knows]) => (knows(type) ? [] : [`${consumer} does not know ${type}`])),
+    );
 }
 
 describe("the catalog's types", () => {
@@ -42,7 +56,10 @@ describe("the catalog's types", () => {
     });
 
     test("an entry added to the catalog alone is unknown to each of them (the check can fail)", () => {
-        const added = [{ ...CATALOG[0]!, type: "fluxark:FluxarkBastion" }, { ...CATALOG[0]!, type: "tuxcare:PatchWindow" }];
+        const added = [
+            { ...CATALOG[0]!, type: "fluxark:FluxarkBastion" },
+            { ...CATALOG[0]!, type: "tuxcare:PatchWindow" },
+        ];
         expect(unknownTo([...CATALOG, ...added])).toEqual([
             "discover does not know fluxark:FluxarkBastion",
             "the policy pack does not know fluxark:FluxarkBastion",
@@ -55,7 +72,11 @@ describe("the catalog's types", () => {
 
     test("the report follows the FluxArk resources and leaves the licenses out", () => {
         expect(RESOURCE_TYPES.filter((t) => MOVES_ACCESS[t])).toEqual(RESOURCE_TYPES.filter((t) => packageOf(t) === "fluxark"));
-        expect(Object.keys(APPLY).sort()).toEqual(RESOURCE_TYPES.filter((t) => MOVES_ACCESS[t]).map(className).sort());
+        expect(Object.keys(APPLY).sort()).toEqual(
+            RESOURCE_TYPES.filter((t) => MOVES_ACCESS[t])
+                .map(className)
+                .sort(),
+        );
     });
 });
 
@@ -88,8 +109,18 @@ describe("tokens", () => {
 
 describe("URNs", () => {
     test("read as the engine reads them: the type is the last of a parent chain, the name all after it", () => {
-        expect(parseUrn("urn:pulumi:prod::infra::fluxark:index:FluxarkAcl::alice-web")).toEqual({ stack: "prod", project: "infra", type: "fluxark:index:FluxarkAcl", name: "alice-web" });
-        expect(parseUrn("urn:pulumi:dev::p::my:index:Component$pulumi-nodejs:dynamic/tuxcare:KcareKey::k")).toEqual({ stack: "dev", project: "p", type: "pulumi-nodejs:dynamic/tuxcare:KcareKey", name: "k" });
+        expect(parseUrn("urn:pulumi:prod::infra::fluxark:index:FluxarkAcl::alice-web")).toEqual({
+            stack: "prod",
+            project: "infra",
+            type: "fluxark:index:FluxarkAcl",
+            name: "alice-web",
+        });
+        expect(parseUrn("urn:pulumi:dev::p::my:index:Component$pulumi-nodejs:dynamic/tuxcare:KcareKey::k")).toEqual({
+            stack: "dev",
+            project: "p",
+            type: "pulumi-nodejs:dynamic/tuxcare:KcareKey",
+            name: "k",
+        });
         expect(parseUrn("urn:pulumi:dev::p::tuxcare:index:ElsKey::a::b")?.name).toBe("a::b");
     });
 
