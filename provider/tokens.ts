@@ -22,9 +22,6 @@ export const PACKAGES: readonly PackageName[] = ["tuxcare", "fluxark"];
 /** The class a type token names: `KcareKey` for `tuxcare:KcareKey`. */
 export type ClassName<T extends string = ResourceType> = string extends T ? string : T extends `${string}:${infer Name}` ? Name : never;
 
-/** The resource types of one package. */
-export type TypeIn<P extends PackageName> = Extract<ResourceType, `${P}:${string}`>;
-
 export const isResourceType = (s: string): s is ResourceType => (RESOURCE_TYPES as readonly string[]).includes(s);
 
 export const packageOf = (type: ResourceType): PackageName => type.slice(0, type.indexOf(":")) as PackageName;
