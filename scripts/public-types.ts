@@ -16,15 +16,14 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CATALOG, type CatalogEntry } from "../provider/catalog";
 import { describeResource, jsonSchema, type JsonNode } from "../provider/core/describe";
-import { PACKAGES, type PackageName } from "../provider/host/tokens";
+import { className, PACKAGES, type PackageName } from "../provider/tokens";
 import { REPO_ROOT } from "./project-dir";
 
 export const typesFile = (api: PackageName) => path.join(REPO_ROOT, "provider", api, "resources.generated.ts");
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const resourceName = (type: string) => type.split(":")[1]!;
 /** The definition's variable: `kcareKey` for tuxcare:KcareKey. */
-const definitionName = (type: string) => resourceName(type).charAt(0).toLowerCase() + resourceName(type).slice(1);
+const definitionName = (type: string) => className(type).charAt(0).toLowerCase() + className(type).slice(1);
 const doc = (text: string | undefined, indent = "") => (text ? `${indent}/** ${text.replace(/\*\//g, "*\\/")} */\n` : "");
 
 /** The resource file that declares `definition` (`export const kcareKey = defineResource(`), as an import path. */
@@ -101,7 +100,7 @@ class TypeWriter {
 }
 
 function renderResource(entry: CatalogEntry, writer: TypeWriter): { text: string; usesState: boolean } {
-    const name = resourceName(entry.type);
+    const name = className(entry.type);
     const definition = definitionName(entry.type);
     const described = describeResource(entry);
     const state = jsonSchema(entry.schema, "output");

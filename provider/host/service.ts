@@ -24,7 +24,7 @@ import { callHandler, configure } from "../runtime";
 import type { NativeFunction } from "./functions";
 import { allProgramSecrets, keepProgramSecrets, programSecrets, type ProgramSecrets } from "./program-secrets";
 import { fromStruct, markSecrets, toStruct, type PropertyMap } from "./properties";
-import { nativeToken, typeFromUrn, type PackageName } from "./tokens";
+import { memberToken, nativeToken, parseUrn, type PackageName } from "../tokens";
 
 export interface HostedPackage {
     name: PackageName;
@@ -97,9 +97,9 @@ function markPartial(entry: CatalogEntry, marks: ProgramSecrets): (e: unknown) =
 
 export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplementation {
     const byToken = new Map(pkg.entries.map((e) => [nativeToken(e.type), e]));
-    const functions = new Map(pkg.functions.map((f) => [`${pkg.name}:index:${f.name}`, f]));
+    const functions = new Map(pkg.functions.map((f) => [memberToken(pkg.name, f.name), f]));
     const entryFor = (req: { getUrn(): string; getType?(): string }): CatalogEntry => {
-        const token = (req.getType?.() || "") || typeFromUrn(req.getUrn());
+        const token = (req.getType?.() || "") || (parseUrn(req.getUrn())?.type ?? "");
         const entry = byToken.get(token);
         if (!entry) throw new Error(`${pkg.name}: unknown resource type ${token}; is the plugin older than the program?`);
         return entry;

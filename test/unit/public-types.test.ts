@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ts from "typescript";
-import { PACKAGES, type PackageName } from "../../provider/host/tokens";
+import { PACKAGES, type PackageName } from "../../provider/tokens";
 import { renderTypes, typesDrift } from "../../scripts/public-types";
 
 const ROOT = path.resolve(__dirname, "../..");

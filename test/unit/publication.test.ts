@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { publication } from "../../provider/host/publication";
-import { packageToServe } from "../../provider/host/tokens";
+import { packageToServe } from "../../provider/host/served-package";
 import { archiveName, pulumiPlatform } from "../../scripts/package-plugins";
 import { REPO_ROOT } from "../helpers/pulumi";
 
