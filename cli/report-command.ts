@@ -81,7 +81,7 @@ Options:
   --stale-days N        licenses: flag IP licenses not checked in for more than N days (default ${DEFAULT_STALE_DAYS})
   --max-input-mb N      refuse a --preview, --stack or --snapshot file larger than N MiB (default ${DEFAULT_MAX_INPUT_MB})
 
-The JSON shape is versioned (schemaVersion) and documented in the README ("Reports").
+The JSON shape is versioned (schemaVersion) and documented in docs/reports.md (the README links it).
 Progress goes to standard error when it is a terminal.
 Credentials: FLUXARK_URL, FLUXARK_API_KEY (access, diff); TUXCARE_LOGIN, TUXCARE_SECRET_KEY,
 TUXCARE_API_URL (licenses); both for snapshot.`,
