@@ -7,12 +7,13 @@
 import { accessDiffReport } from "../report/access-diff";
 import { previewFromJson } from "../report/preview";
 import type { FluxarkSnapshot } from "../report/snapshot";
+import { makeUrn, nativeToken } from "../provider/tokens";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
-const ACL = "fluxark:index:FluxarkAcl";
-const USER = "fluxark:index:FluxarkUser";
-const SERVER = "fluxark:index:FluxarkServer";
-const urn = (type: string, name: string) => `urn:pulumi:bench::fleet::${type}::${name}`;
+const ACL = nativeToken("fluxark:FluxarkAcl");
+const USER = nativeToken("fluxark:FluxarkUser");
+const SERVER = nativeToken("fluxark:FluxarkServer");
+const urn = (type: string, name: string) => makeUrn({ stack: "bench", project: "fleet", type, name });
 
 /**
  * An account of n/2 users in teams of 10, n/10 servers with two remote users each in server groups

@@ -13,6 +13,7 @@ import path from "node:path";
 import { DEFAULT_TUXCARE_ACCOUNT, startEmulator } from "../emulator";
 import { makeProjectDir, REPO_ROOT } from "../scripts/project-dir";
 import { archiveName, packageVersion } from "../scripts/package-plugins";
+import { nativeToken } from "../provider/tokens";
 
 const quick = process.argv.includes("--quick");
 const runs = quick ? 1 : 3;
@@ -59,7 +60,7 @@ async function upAndDestroy(dir: string, label: string, envVars: Record<string, 
             stackName: label,
             projectName: "bench-plugin",
             program: async () => {
-                for (let i = 0; i < keys; i++) new Native("tuxcare:index:KcareKey", `k${i}`, { limit: 1, note: `bench ${i}` }, { version });
+                for (let i = 0; i < keys; i++) new Native(nativeToken("tuxcare:KcareKey"), `k${i}`, { limit: 1, note: `bench ${i}` }, { version });
             },
         },
         { workDir: makeProjectDir(work), envVars, projectSettings: { name: "bench-plugin", runtime: "nodejs" } },

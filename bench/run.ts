@@ -23,6 +23,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, startEmulator, type Emulator } from "../emulator";
 import { ElsKey, FluxarkUser, IpLicense } from "../provider";
+import { dynamicToken, nativeToken } from "../provider/tokens";
 import { makeProjectDir } from "../scripts/project-dir";
 import { accessDiffRows } from "./access-diff";
 
@@ -202,7 +203,7 @@ async function main(): Promise<void> {
         const [, floor] = await timed(() => noop.up());
         const dynamic = await stackOf(e, `dynamic-${n}`, async () => void Array.from({ length: n }, (_, i) => new ElsKey(`d${i}`, { productCode: "CELS", limit: i, note: `d${i}` })));
         const [, dynamicSecs] = await timed(() => dynamic.up());
-        const native = await stackOf(e, `native-${n}`, async () => void Array.from({ length: n }, (_, i) => new Native("tuxcare:index:ElsKey", `k${i}`, { productCode: "CELS", limit: i, note: `n${i}` })));
+        const native = await stackOf(e, `native-${n}`, async () => void Array.from({ length: n }, (_, i) => new Native(nativeToken("tuxcare:ElsKey"), `k${i}`, { productCode: "CELS", limit: i, note: `n${i}` })));
         const [[, nativeSecs], peak] = await peakProviderMemory(() => timed(() => native.up()), "provider/host/main.js");
         rows.push([`up of ${n} resources: engine floor (no-op dynamic)`, `${floor.toFixed(1)} s`, "one run"]);
         rows.push([`up of ${n} resources: dynamic provider`, `${dynamicSecs.toFixed(1)} s`, `${(dynamicSecs / floor).toFixed(2)}x the floor`]);
@@ -212,8 +213,8 @@ async function main(): Promise<void> {
             for (const [label, stack, isType] of [
                 // Dynamic resources' types carry the SDK's dynamic prefix; the native one is the package's token.
                 ["no-op dynamic", `noop-${n}`, (t: string) => t.endsWith("Noop")],
-                ["dynamic ElsKey", `dynamic-${n}`, (t: string) => t.endsWith("ElsKey") && !t.includes(":index:")],
-                ["native ElsKey", `native-${n}`, (t: string) => t === "tuxcare:index:ElsKey"],
+                ["dynamic ElsKey", `dynamic-${n}`, (t: string) => t === dynamicToken("tuxcare:ElsKey")],
+                ["native ElsKey", `native-${n}`, (t: string) => t === nativeToken("tuxcare:ElsKey")],
             ] as const) {
                 rows.push([`state bytes per resource: ${label}`, `${stateBytesPerResource(e, stack, isType).toFixed(0)} bytes`, "written by every checkpoint"]);
             }

@@ -22,7 +22,7 @@ import { readAllowList } from "../provider/fluxark/allow-list";
 import { isFuture } from "../provider/fluxark/common";
 import { checkCidr, withoutFormatCharacters } from "../provider/core/validators";
 import { ELS_PRODUCT_CODES } from "../provider/tuxcare/els-key";
-import { nativeToken } from "../provider/host/tokens";
+import { className, nativeToken, type ClassName, type ResourceType } from "../provider/tokens";
 
 export interface ReadOptions {
     tuxcare: boolean;
@@ -132,7 +132,7 @@ export type Prop = Literal | Ref | SecretConfig | KeyLookup | List | undefined;
 /** One object of the accounts as the program declares it. */
 export interface Declaration extends Named {
     /** The resource class, as in `tuxcare:index:<cls>`. */
-    cls: string;
+    cls: ClassName;
     /** The native type token (`tuxcare:index:ElsKey`). */
     type: string;
     props: Record<string, Prop>;
@@ -169,9 +169,9 @@ function objectLiteral(props: Record<string, Prop>): string {
 }
 
 /** The provider's check of a declaration: its failures, as "property: rule". */
-function providerRefusals(cls: string, props: Record<string, Prop>): string[] {
-    const entry = CATALOG.find((e) => e.type.endsWith(`:${cls}`));
-    if (!entry) throw new Error(`no resource type for ${cls}`);
+function providerRefusals(type: ResourceType, props: Record<string, Prop>): string[] {
+    const entry = CATALOG.find((e) => e.type === type);
+    if (!entry) throw new Error(`no resource type ${type} in the catalog`);
     const inputs = Object.fromEntries(Object.entries(props).flatMap(([k, v]) => (v === undefined ? [] : [[k, v instanceof Literal ? v.value : UNKNOWN]])));
     return (entry.check({}, inputs).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
 }
@@ -191,6 +191,22 @@ const npmName = (projectName: string) => projectName.toLowerCase().replace(/^[._
 /** The comment on fields FluxArk did not return: adoption leaves them as they are until the program sets them. */
 const leftAsIs = (fields: string[]): string => `Not read from FluxArk, so left as they are until set here: ${fields.join(", ")}.`;
 
+/**
+ * The first part of the Pulumi name discover gives an object of each type (`els-cels-…`): every
+ * resource type is one discover declares (test/unit/resource-types.test.ts holds it to the catalog).
+ */
+export const NAME_PREFIX: Record<ResourceType, string> = {
+    "tuxcare:ElsKey": "els",
+    "tuxcare:IpLicense": "ipl",
+    "tuxcare:KcareKey": "kcare",
+    "tuxcare:ServerGroup": "group",
+    "fluxark:FluxarkServer": "server",
+    "fluxark:FluxarkServerUser": "remote",
+    "fluxark:FluxarkUser": "user",
+    "fluxark:FluxarkAcl": "acl",
+    "fluxark:UserGroup": "team",
+};
+
 /** Writes the program discovered from the accounts, in TypeScript or Pulumi YAML. */
 export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     const read = await readAccounts(opts);
@@ -208,11 +224,14 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
     const skipped: string[] = [];
     const secretConfig: { key: string; what: string }[] = [];
     const declarations: Declaration[] = [];
+    /** A fresh name for an object of `type`, from the parts that tell it apart. */
+    const nameFor = (type: ResourceType, ...parts: (string | number)[]) => names.take(NAME_PREFIX[type], ...parts);
     /** Adjustments of the declaration being built: reported only if it is declared. */
     let pending: string[] = [];
     /** Declares the object if the provider's check accepts it; otherwise leaves it out, saying why. */
-    const add = (cls: string, n: Named, props: Record<string, Prop>, importId: string, comment?: string, dependsOn: Named[] = []): boolean => {
-        const refusals = providerRefusals(cls, props);
+    const add = (type: ResourceType, n: Named, props: Record<string, Prop>, importId: string, comment?: string, dependsOn: Named[] = []): boolean => {
+        const cls = className(type);
+        const refusals = providerRefusals(type, props);
         const notes = pending;
         pending = [];
         if (refusals.length > 0) {
@@ -221,7 +240,7 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
         }
         adjusted.push(...notes);
         counts[cls] = (counts[cls] ?? 0) + 1;
-        declarations.push({ ...n, cls, type: nativeToken(CATALOG.find((e) => e.type.endsWith(`:${cls}`))!.type), props, comment, dependsOn, importId });
+        declarations.push({ ...n, cls, type: nativeToken(type), props, comment, dependsOn, importId });
         return true;
     };
     /** Free text the provider would refuse, written without its control characters. */
@@ -237,26 +256,26 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
             opts.progress(`TuxCare: ${product} keys`);
             for (const k of await tc.listElsKeys(product)) {
                 const id = fingerprintId("els", k.key);
-                const n = names.take("els", product, id.slice(4, 12));
-                add("ElsKey", n, { productCode: lit(product), limit: lit(k.usageLimit), note: k.description ? lit(text(k.description, `ElsKey ${n.name} note`)) : undefined, adopt: new KeyLookup(id, product) }, id);
+                const n = nameFor("tuxcare:ElsKey", product, id.slice(4, 12));
+                add("tuxcare:ElsKey", n, { productCode: lit(product), limit: lit(k.usageLimit), note: k.description ? lit(text(k.description, `ElsKey ${n.name} note`)) : undefined, adopt: new KeyLookup(id, product) }, id);
             }
         }
         opts.progress("TuxCare: IP licenses");
         for (const l of await tc.listIpLicenses()) {
-            const n = names.take("ipl", l.ip, `t${l.type}`);
-            add("IpLicense", n, { ip: lit(l.ip), type: lit(l.type), adopt: lit(true) }, `${l.ip}:${l.type}`, "elsAllowed cannot be read from the portal: it is left as it is until set here (true allows CloudLinux 6 registration).");
+            const n = nameFor("tuxcare:IpLicense", l.ip, `t${l.type}`);
+            add("tuxcare:IpLicense", n, { ip: lit(l.ip), type: lit(l.type), adopt: lit(true) }, `${l.ip}:${l.type}`, "elsAllowed cannot be read from the portal: it is left as it is until set here (true allows CloudLinux 6 registration).");
         }
         opts.progress("TuxCare: KernelCare keys");
         for (const k of await tc.listKcareKeys()) {
             const id = fingerprintId("kcare", k.key);
-            const n = names.take("kcare", k.note || id.slice(6, 14));
-            add("KcareKey", n, { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: new KeyLookup(id) }, id, "CIDRs cannot be read back: they are left as they are until declared in cidrs ([] clears them).");
+            const n = nameFor("tuxcare:KcareKey", k.note || id.slice(6, 14));
+            add("tuxcare:KcareKey", n, { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: new KeyLookup(id) }, id, "CIDRs cannot be read back: they are left as they are until declared in cidrs ([] clears them).");
         }
         opts.progress("TuxCare: server groups");
         for (const g of await tc.listServerGroups()) {
             const members = (await tc.listServerGroupServers(g.name)).map((s) => s.id).sort();
-            const n = names.take("group", g.name);
-            add("ServerGroup", n, { name: lit(g.name), description: g.description ? lit(g.description) : undefined, serverIds: members.length ? lit(members) : undefined }, g.name);
+            const n = nameFor("tuxcare:ServerGroup", g.name);
+            add("tuxcare:ServerGroup", n, { name: lit(g.name), description: g.description ? lit(g.description) : undefined, serverIds: members.length ? lit(members) : undefined }, g.name);
         }
     }
 
@@ -267,8 +286,8 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
         const serverIdent = new Map<number, Named>();
         const remoteIdent = new Map<number, Named>();
         for (const s of servers) {
-            const n = names.take("server", s.name);
-            const declared = add("FluxarkServer", n, {
+            const n = nameFor("fluxark:FluxarkServer", s.name);
+            const declared = add("fluxark:FluxarkServer", n, {
                 name: lit(s.name),
                 ipAddr: lit(s.ip_addr),
                 active: lit(s.active),
@@ -281,13 +300,13 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
             }, String(s.id));
             if (declared) serverIdent.set(s.id, n);
             for (const u of s.users ?? (await fx.listServerUsers(s.id))) {
-                const un = names.take("remote", s.name, u.username);
+                const un = nameFor("fluxark:FluxarkServerUser", s.name, u.username);
                 // The private key FluxArk logs in with is a secret: never written here, read from secret config.
                 // An answer without it leaves it unset: adoption then leaves the key as FluxArk holds it.
                 const keyConfig = u.ssh_key ? `${un.ident}SshKey` : undefined;
                 const notRead = ["password (write-only)", ...(u.ssh_key === undefined ? ["sshKey"] : [])];
                 const remoteDeclared = add(
-                    "FluxarkServerUser",
+                    "fluxark:FluxarkServerUser",
                     un,
                     {
                         serverId: declared ? new Ref(n, "serverId") : lit(s.id),
@@ -309,21 +328,21 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
         opts.progress("FluxArk: user groups");
         const groupIdent = new Map<string, Named>();
         for (const g of await fx.listUserGroups()) {
-            const n = names.take("team", g.name);
+            const n = nameFor("fluxark:UserGroup", g.name);
             const grants = (g.server_groups ?? []).map((s) => ({ serverGroup: s.name }));
             // A server group exists once a server carries it: grants wait for the servers.
             const after = grants.length ? [...serverIdent.values()] : [];
-            if (add("UserGroup", n, { name: lit(g.name), grants: grants.length ? lit(grants) : undefined, adopt: lit(g.id) }, String(g.id), grants.length ? `Grant usernames and expiry cannot be read: each grant is left as FluxArk holds it; set both username and expireTime ("never" for none) on a grant to manage it (it is then re-created as declared).` : undefined, after)) groupIdent.set(g.name, n);
+            if (add("fluxark:UserGroup", n, { name: lit(g.name), grants: grants.length ? lit(grants) : undefined, adopt: lit(g.id) }, String(g.id), grants.length ? `Grant usernames and expiry cannot be read: each grant is left as FluxArk holds it; set both username and expireTime ("never" for none) on a grant to manage it (it is then re-created as declared).` : undefined, after)) groupIdent.set(g.name, n);
         }
         opts.progress("FluxArk: users and their access rules");
         for (const u of await fx.listUsers()) {
-            const n = names.take("user", u.username);
+            const n = nameFor("fluxark:FluxarkUser", u.username);
             const groups = (u.groups ?? []).map((g) => (groupIdent.has(g) ? new Ref(groupIdent.get(g)!, "name") : new Literal(g)));
             for (const entry of (u.ip_allow_list ?? "").split(/[\s,;]+/)) {
                 const r = checkCidr(entry);
                 if (!r.ok && r.network) pending.push(`FluxarkUser ${n.name} ipAllowList: ${entry} written as ${r.network} (the same network, as the provider reads it)`);
             }
-            const userDeclared = add("FluxarkUser", n, {
+            const userDeclared = add("fluxark:FluxarkUser", n, {
                 username: lit(u.username),
                 email: lit(u.email),
                 fullName: lit(text(u.full_name || u.username, `FluxarkUser ${n.name} fullName`)),
@@ -347,8 +366,8 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
                     continue;
                 }
                 const remote = remoteIdent.get(rule.user_server_id);
-                const an = names.take("acl", u.username, rule.acl_id);
-                add("FluxarkAcl", an, {
+                const an = nameFor("fluxark:FluxarkAcl", u.username, rule.acl_id);
+                add("fluxark:FluxarkAcl", an, {
                     userId: userDeclared ? new Ref(n, "userId") : lit(u.id),
                     userServerId: remote ? new Ref(remote, "userServerId") : lit(rule.user_server_id),
                     expireTime: rule.expire_time ? lit(rule.expire_time) : undefined,

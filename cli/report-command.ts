@@ -81,7 +81,7 @@ Options:
   --stale-days N        licenses: flag IP licenses not checked in for more than N days (default ${DEFAULT_STALE_DAYS})
   --max-input-mb N      refuse a --preview, --stack or --snapshot file larger than N MiB (default ${DEFAULT_MAX_INPUT_MB})
 
-The JSON shape is versioned (schemaVersion) and documented in the README ("Reports").
+The JSON shape is versioned (schemaVersion) and documented in docs/reports.md (the README links it).
 Progress goes to standard error when it is a terminal.
 Credentials: FLUXARK_URL, FLUXARK_API_KEY (access, diff); TUXCARE_LOGIN, TUXCARE_SECRET_KEY,
 TUXCARE_API_URL (licenses); both for snapshot.`,
@@ -127,7 +127,7 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
             if (tty) process.stderr.write("\r\x1b[2K");
         }
         if (kind === "snapshot") {
-            writeFileSync(file!, JSON.stringify(snapshot, null, 2) + "\n");
+            writeFileSync(file!, `${JSON.stringify(snapshot, null, 2)}\n`);
             out.log(`Wrote the snapshot to ${file}: ${snapshot.fluxark?.users.length ?? 0} users, ${snapshot.fluxark?.servers.length ?? 0} servers, ${snapshot.tuxcare?.keys.length ?? 0} license keys, ${snapshot.tuxcare?.ipLicenses.length ?? 0} IP licenses.`);
             return EXIT.done;
         }

@@ -9,7 +9,7 @@ import { isReservedName, RESERVED_NAMES, type Row, type Store } from "./store";
 import type { RequestLogEntry } from "./request-log";
 import { parseFaultSettings, type Faults } from "./faults";
 
-export interface AdminContext {
+export interface EmulatedAdmin {
     store: Store;
     requestLog: RequestLogEntry[];
     faults: Faults;
@@ -39,7 +39,7 @@ function collectionRoute(method: string, pattern: string, operation: string, han
     };
 }
 
-export function adminRoutes({ store, requestLog, faults, save, adminToken }: AdminContext): Route[] {
+export function adminRoutes({ store, requestLog, faults, save, adminToken }: EmulatedAdmin): Route[] {
     const routes: Route[] = [
         { methods: ["GET"], pattern: "/health", operation: "admin.health", handler: () => json({ ok: true }) },
         { methods: ["GET"], pattern: "/state", operation: "admin.state.get", handler: () => json(store.snapshot()) },

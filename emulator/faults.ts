@@ -149,7 +149,8 @@ export class Faults {
 
     private count(operation: string, kind: string): void {
         this.injected[kind] = (this.injected[kind] ?? 0) + 1;
-        const at = (this.injectedByOperation[operation] ??= {});
+        const at = this.injectedByOperation[operation] ?? {};
+        this.injectedByOperation[operation] = at;
         at[kind] = (at[kind] ?? 0) + 1;
     }
 }

@@ -109,7 +109,7 @@ export class Router {
 export function requestHead(req: IncomingMessage): RequestHead {
     const url = new URL(req.url ?? "/", "http://emulator");
     const query: Record<string, string> = {};
-    url.searchParams.forEach((v, k) => (query[k] = v));
+    for (const [k, v] of url.searchParams) query[k] = v;
     const remoteAddress = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
     return { method: req.method ?? "GET", path: url.pathname, query, params: {}, headers: req.headers, remoteAddress };
 }
@@ -148,7 +148,7 @@ export function withBody(head: RequestHead, rawBody: string): EmuRequest {
     let parsed: unknown;
     const type = head.headers["content-type"] ?? "";
     if (rawBody && type.includes("application/x-www-form-urlencoded")) {
-        new URLSearchParams(rawBody).forEach((v, k) => (args[k] ??= v));
+        for (const [k, v] of new URLSearchParams(rawBody)) args[k] ??= v;
     } else if (rawBody) {
         try {
             parsed = JSON.parse(rawBody);

@@ -63,11 +63,10 @@ function stateFile(value: string | undefined): string | undefined {
     return value;
 }
 
-/** The emulator's options from the command line and the environment, or "help". */
-function parseOptions(args: string[], env: NodeJS.ProcessEnv): EmulatorOptions | "help" {
-    let values;
+/** The command line parsed, its mistakes as usage errors. */
+function parsedArgs(args: string[]) {
     try {
-        ({ values } = parseArgs({
+        return parseArgs({
             args,
             options: {
                 port: { type: "string", default: "8787" },
@@ -78,10 +77,15 @@ function parseOptions(args: string[], env: NodeJS.ProcessEnv): EmulatorOptions |
                 "admin-token": { type: "string" },
                 help: { type: "boolean", short: "h", default: false },
             },
-        }));
+        });
     } catch (e) {
         throw new UsageError((e as Error).message);
     }
+}
+
+/** The emulator's options from the command line and the environment, or "help". */
+function parseOptions(args: string[], env: NodeJS.ProcessEnv): EmulatorOptions | "help" {
+    const { values } = parsedArgs(args);
     if (values.help) return "help";
     return {
         port: port(values.port),

@@ -71,7 +71,10 @@ export class Store {
 
     private collection(name: string): Map<string, Row> {
         let c = this.collections.get(name);
-        if (!c) this.collections.set(name, (c = new Map()));
+        if (!c) {
+            c = new Map();
+            this.collections.set(name, c);
+        }
         return c;
     }
 

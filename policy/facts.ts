@@ -1,27 +1,9 @@
 /**
- * What the rules read: a resource reduced to its kind (the same for the dynamic resource and the
- * native one), its name, and plain properties in which a value not known yet (an output of a
- * resource still to be made, at preview) is `UNKNOWN` instead of a value.
+ * What the rules read: a resource reduced to its kind (its catalog type, the same for the dynamic
+ * resource and the native one: provider/tokens.ts), its name, and plain properties in which a value
+ * not known yet (an output of a resource still to be made, at preview) is `UNKNOWN` instead of a value.
  */
-
-/** The resource kinds, named as the dynamic catalog names them. */
-export const KCARE_KEY = "tuxcare:KcareKey";
-export const ELS_KEY = "tuxcare:ElsKey";
-export const IP_LICENSE = "tuxcare:IpLicense";
-export const FLUXARK_SERVER = "fluxark:FluxarkServer";
-export const FLUXARK_SERVER_USER = "fluxark:FluxarkServerUser";
-export const FLUXARK_USER = "fluxark:FluxarkUser";
-export const FLUXARK_ACL = "fluxark:FluxarkAcl";
-export const USER_GROUP = "fluxark:UserGroup";
-
-/**
- * The kind of an engine type token: a dynamic resource is `pulumi-nodejs:dynamic/tuxcare:KcareKey`,
- * the native one `tuxcare:index:KcareKey`; both are `tuxcare:KcareKey`. Other types have none.
- */
-export function kindOf(type: string): string | undefined {
-    const m = /^pulumi-nodejs:dynamic\/(tuxcare|fluxark):(\w+)$/.exec(type) ?? /^(tuxcare|fluxark):index:(\w+)$/.exec(type);
-    return m ? `${m[1]}:${m[2]}` : undefined;
-}
+import type { ResourceType } from "../provider/tokens";
 
 export const UNKNOWN: unique symbol = Symbol("unknown until the resources it depends on exist");
 
@@ -30,7 +12,7 @@ export function isKnown<T>(v: T | typeof UNKNOWN): v is T {
 }
 
 export interface ResourceFacts {
-    kind: string;
+    kind: ResourceType;
     /** The resource's Pulumi name (the last part of its URN). */
     name: string;
     urn: string;

@@ -1,6 +1,7 @@
 /** Turns @pulumi/policy's view of a resource into the rules' facts (see facts.ts). */
 import type { PolicyResource } from "@pulumi/policy";
-import { kindOf, UNKNOWN, type ResourceFacts } from "./facts";
+import { resourceTypeOf } from "../provider/tokens";
+import { UNKNOWN, type ResourceFacts } from "./facts";
 
 // The error the proxy throws on an unknown; @pulumi/policy marks it internal, so its types omit it.
 const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new () => Error };
@@ -36,7 +37,7 @@ interface PolicyView {
 }
 
 export function toFacts(r: PolicyView): ResourceFacts | undefined {
-    const kind = kindOf(r.type);
+    const kind = resourceTypeOf(r.type);
     if (kind === undefined) return undefined;
     const deps = Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([prop, rs]) => [prop, rs.map((d) => d.urn)]));
     return { kind, name: r.name, urn: r.urn, props: plain(r.props) as Record<string, unknown>, deps };

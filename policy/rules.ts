@@ -3,7 +3,8 @@
  * enforcement level and settings. `index.ts` wires them to @pulumi/policy; the unit tests call
  * them directly.
  */
-import { ELS_KEY, FLUXARK_ACL, FLUXARK_SERVER, FLUXARK_SERVER_USER, FLUXARK_USER, IP_LICENSE, isKnown, KCARE_KEY, reference, refersTo, USER_GROUP, type ResourceFacts } from "./facts";
+import type { ResourceType } from "../provider/tokens";
+import { isKnown, reference, refersTo, type ResourceFacts } from "./facts";
 import { parseCidr, PRIVATE_IPV4, rangeSet, tooBroad } from "./net";
 import { expiryProblem } from "./time";
 
@@ -26,11 +27,12 @@ interface RuleBase {
     description: string;
     enforcementLevel: EnforcementLevel;
     settings: Record<string, Setting>;
+    /** The resource types the rule reads: a resource rule checks each of them, a stack rule is given only them. */
+    kinds: readonly ResourceType[];
 }
 
 export interface ResourceRule extends RuleBase {
     scope: "resource";
-    kinds: readonly string[];
     /** The violations of one resource, as messages (never holding a secret). */
     check(resource: ResourceFacts, config: Config, now: Date): string[];
 }
@@ -60,7 +62,7 @@ const list = (config: Config, key: string) => config[key] as string[];
 const entries = (v: unknown): unknown[] => (Array.isArray(v) ? v.filter(isKnown) : []);
 /** Whether a value and, for a list, every entry of it is known: a rule about the whole list waits for it. */
 const wholeKnown = (v: unknown): boolean => isKnown(v) && (!Array.isArray(v) || v.every(isKnown));
-const LICENSE_KEYS = [KCARE_KEY, ELS_KEY];
+const LICENSE_KEYS: ResourceType[] = ["tuxcare:KcareKey", "tuxcare:ElsKey"];
 
 /** A grant's username as the resource takes it ("*", "a,b", or a list): whether it means every remote user. */
 export function grantsEveryone(username: unknown): boolean {
@@ -89,7 +91,7 @@ const blank = (v: unknown): boolean => isKnown(v) && (typeof v !== "string" || v
 
 /** A resource's temporary grants, each with what to call it in a message: a FluxarkAcl itself, or a UserGroup's grants. */
 function temporaryGrants(r: ResourceFacts): { label: string; grant: AccessMetadata & { expireTime?: unknown; expireDays?: unknown; username?: unknown } }[] {
-    if (r.kind === FLUXARK_ACL) return isTemporary(r.props) ? [{ label: "the temporary access rule", grant: r.props }] : [];
+    if (r.kind === "fluxark:FluxarkAcl") return isTemporary(r.props) ? [{ label: "the temporary access rule", grant: r.props }] : [];
     return grantsOf(r)
         .filter((g) => isTemporary(g as AccessMetadata))
         .map((g) => ({ label: `the temporary grant of server group "${g.serverGroup}"`, grant: g as Grant & AccessMetadata }));
@@ -127,7 +129,7 @@ export const RULES: readonly Rule[] = [
         id: "tuxcare-kcare-key-cidrs",
         description: "A KernelCare key without CIDRs (or with a catch-all one) lets any host that learns the key register; lock each key to the networks of its servers.",
         enforcementLevel: "advisory",
-        kinds: [KCARE_KEY],
+        kinds: ["tuxcare:KcareKey"],
         settings: {
             minPrefixV4: integer(8, "The widest IPv4 CIDR accepted, as a prefix length (8: nothing wider than a /8).", 0),
             minPrefixV6: integer(32, "The widest IPv6 CIDR accepted, as a prefix length.", 0),
@@ -145,7 +147,7 @@ export const RULES: readonly Rule[] = [
         id: "tuxcare-ip-license-public",
         description: "An IP license is bound to the address the portal sees: a private address (10/8, 172.16/12, 192.168/16, 100.64/10, 198.18/15) is usually a mistake that pays for a license no server can use.",
         enforcementLevel: "mandatory",
-        kinds: [IP_LICENSE],
+        kinds: ["tuxcare:IpLicense"],
         settings: { allowedRanges: strings([], "CIDRs of private ranges where IP licenses are fine (say, behind a NAT the portal knows).") },
         check: ({ props }, config) => {
             const ip = props.ip;
@@ -170,7 +172,7 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-acl-expires",
         description: "Access that never expires outlives the reason it was given; every FluxArk ACL rule must expire, within a bounded time.",
         enforcementLevel: "mandatory",
-        kinds: [FLUXARK_ACL],
+        kinds: ["fluxark:FluxarkAcl"],
         settings: { maxDays: integer(90, "The furthest an ACL rule may expire, in days from the preview.", 1) },
         check: ({ props }, config, now) => {
             const problem = expiryProblem(props, num(config, "maxDays"), now);
@@ -182,7 +184,7 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-grant-expires",
         description: "A user group's server-group grant gives every member access; like an ACL rule it must expire, within a bounded time.",
         enforcementLevel: "mandatory",
-        kinds: [USER_GROUP],
+        kinds: ["fluxark:UserGroup"],
         settings: { maxDays: integer(90, "The furthest a grant may expire, in days from the preview.", 1) },
         check: (group, config, now) =>
             grantsOf(group).flatMap((g) => {
@@ -195,7 +197,7 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-admin-second-factor",
         description: "A server admin connects straight to the jump server; a stolen password alone must not be enough, so admins need a token (passwordType password-token).",
         enforcementLevel: "mandatory",
-        kinds: [FLUXARK_USER],
+        kinds: ["fluxark:FluxarkUser"],
         settings: { allowedPasswordTypes: strings(["password-token"], "The passwordType values a server admin may have.") },
         check: ({ props }, config) => {
             const type = props.passwordType ?? "password";
@@ -208,10 +210,10 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-remote-key-auth",
         description: "A password is guessable and often reused, a key is not: FluxArk should log in to remote accounts with a key (authMethod key or key-pass), and a user who has an SSH key should not log in with the password alone (authType password ignores the key).",
         enforcementLevel: "advisory",
-        kinds: [FLUXARK_SERVER_USER, FLUXARK_USER],
+        kinds: ["fluxark:FluxarkServerUser", "fluxark:FluxarkUser"],
         settings: { allowedAuthMethods: strings(["key", "key-pass"], "The authMethod values a remote user (FluxarkServerUser) may have.") },
         check: ({ kind, props }, config) => {
-            if (kind === FLUXARK_USER) {
+            if (kind === "fluxark:FluxarkUser") {
                 const hasKey = typeof props.sshKey === "string" && props.sshKey.trim() !== "";
                 return hasKey && props.authType === "password" ? ['authType is "password" though the user has an sshKey: use password-key or key'] : [];
             }
@@ -225,7 +227,7 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-allow-list-not-open",
         description: "A user's IP allow list is a second wall around the account; 0.0.0.0/0 (or any very wide range) turns it off while looking like it is on.",
         enforcementLevel: "mandatory",
-        kinds: [FLUXARK_USER],
+        kinds: ["fluxark:FluxarkUser"],
         settings: {
             minPrefixV4: integer(8, "The widest IPv4 range accepted, as a prefix length.", 0),
             minPrefixV6: integer(32, "The widest IPv6 range accepted, as a prefix length.", 0),
@@ -240,7 +242,7 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-user-deactivate",
         description: "Deleting a FluxArk user deletes its home directory and every SSH session log, the audit trail of what it did; deactivate instead (deletionPolicy deactivate). A user that may be deleted (a short-lived test account) goes in exemptNames, by its Pulumi resource name.",
         enforcementLevel: "advisory",
-        kinds: [FLUXARK_USER],
+        kinds: ["fluxark:FluxarkUser"],
         settings: {},
         check: ({ props }) => (props.deletionPolicy === "delete" ? ['deletionPolicy is "delete": destroying the user would erase its SSH session logs'] : []),
     },
@@ -249,12 +251,13 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-no-root-via-wildcard",
         description: 'A grant to every remote user ("*") of a server group also grants its root accounts; root access must be given by name, to someone, on purpose.',
         enforcementLevel: "mandatory",
+        kinds: ["fluxark:FluxarkServer", "fluxark:FluxarkServerUser", "fluxark:UserGroup"],
         settings: { rootNames: strings(["root"], "Remote account names that count as root.") },
         check: (resources, config) => {
-            const servers = resources.filter((r) => r.kind === FLUXARK_SERVER);
-            const roots = resources.filter((r) => r.kind === FLUXARK_SERVER_USER && list(config, "rootNames").includes(String(r.props.username)));
+            const servers = resources.filter((r) => r.kind === "fluxark:FluxarkServer");
+            const roots = resources.filter((r) => r.kind === "fluxark:FluxarkServerUser" && list(config, "rootNames").includes(String(r.props.username)));
             return resources
-                .filter((r) => r.kind === USER_GROUP)
+                .filter((r) => r.kind === "fluxark:UserGroup")
                 .flatMap((group) =>
                     grantsOf(group)
                         .filter((g) => grantsEveryone(g.username))
@@ -272,12 +275,13 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-duplicate-acl",
         description: "Two ACL rules giving one user the same remote account are one too many: revoking one leaves the access in place.",
         enforcementLevel: "advisory",
+        kinds: ["fluxark:FluxarkAcl"],
         settings: {},
         check: (resources) => {
             const seen = new Map<string, ResourceFacts>();
             const found: StackViolation[] = [];
             // By name, so the later of two duplicates is the one reported, whatever order the engine lists them in.
-            const acls = resources.filter((r) => r.kind === FLUXARK_ACL).sort((a, b) => a.name.localeCompare(b.name));
+            const acls = resources.filter((r) => r.kind === "fluxark:FluxarkAcl").sort((a, b) => a.name.localeCompare(b.name));
             for (const acl of acls) {
                 const user = reference(acl, "userId");
                 const account = reference(acl, "userServerId");
@@ -295,14 +299,15 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-grant-unused-server-group",
         description: "A grant of a server group that no server carries gives nothing today and silently gives access to whatever server joins the group later.",
         enforcementLevel: "advisory",
+        kinds: ["fluxark:FluxarkServer", "fluxark:UserGroup"],
         settings: { externalServerGroups: strings([], "Server groups carried by servers managed outside this stack.") },
         check: (resources, config) => {
-            const servers = resources.filter((r) => r.kind === FLUXARK_SERVER);
+            const servers = resources.filter((r) => r.kind === "fluxark:FluxarkServer");
             // A server whose groups are not known yet could carry any group.
             if (servers.some((s) => !wholeKnown(s.props.groups))) return [];
             const carried = new Set([...servers.flatMap((s) => entries(s.props.groups)), ...list(config, "externalServerGroups")]);
             return resources
-                .filter((r) => r.kind === USER_GROUP)
+                .filter((r) => r.kind === "fluxark:UserGroup")
                 .flatMap((group) => grantsOf(group).filter((g) => !carried.has(g.serverGroup)).map((g) => ({ resource: group, message: `grants server group "${g.serverGroup}", which no server carries` })));
         },
     },
@@ -311,7 +316,7 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-temporary-access",
         description: "Temporary access (a FluxarkAcl or grant carrying reason/requestedBy, as the access file declares it) is given for a reason, by someone, and ends soon: a reason, a requester and an expiry within maxDays.",
         enforcementLevel: "mandatory",
-        kinds: [FLUXARK_ACL, USER_GROUP],
+        kinds: ["fluxark:FluxarkAcl", "fluxark:UserGroup"],
         settings: { maxDays: integer(7, "The furthest a temporary grant may expire, in days from the preview.", 1) },
         check: (r, config, now) =>
             temporaryGrants(r).flatMap(({ label, grant }) => {
@@ -328,14 +333,15 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-temporary-root",
         description: "Root access is not handed out for a few hours through a pull request; give it by name, permanently reviewed, or allow it here on purpose. (A FluxarkAcl's remote user is found among the stack's FluxarkServerUsers; one managed elsewhere cannot be checked.)",
         enforcementLevel: "mandatory",
+        kinds: ["fluxark:FluxarkServerUser", "fluxark:FluxarkAcl", "fluxark:UserGroup"],
         settings: { rootNames: strings(["root"], "Remote account names that count as root."), allowRoot: flag(false, "Allow temporary grants of root accounts.") },
         check: (resources, config) => {
             if (config.allowRoot === true) return [];
             const roots = list(config, "rootNames");
-            const rootUsers = resources.filter((r) => r.kind === FLUXARK_SERVER_USER && roots.includes(String(r.props.username)));
+            const rootUsers = resources.filter((r) => r.kind === "fluxark:FluxarkServerUser" && roots.includes(String(r.props.username)));
             return resources.flatMap((r) =>
                 temporaryGrants(r).flatMap(({ label, grant }) => {
-                    if (r.kind === FLUXARK_ACL) {
+                    if (r.kind === "fluxark:FluxarkAcl") {
                         const root = rootUsers.find((u) => refersTo(r, "userServerId", u, "userServerId"));
                         return root ? [{ resource: r, message: `${label} gives the root account ${String(root.props.username)} (remote user ${root.name})` }] : [];
                     }
@@ -351,7 +357,7 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-break-glass-approved",
         description: "Break-glass access skips the usual review, so someone other than the requester must have approved it, by name (approvedBy).",
         enforcementLevel: "mandatory",
-        kinds: [FLUXARK_ACL, USER_GROUP],
+        kinds: ["fluxark:FluxarkAcl", "fluxark:UserGroup"],
         settings: {},
         check: (r) =>
             temporaryGrants(r).flatMap(({ label, grant }) => {
@@ -364,7 +370,7 @@ export const RULES: readonly Rule[] = [
         id: "fluxark-break-glass-review",
         description: "Break-glass access is reported at every preview while it is declared, so it is reviewed after the fact and does not outstay the emergency.",
         enforcementLevel: "advisory",
-        kinds: [FLUXARK_ACL, USER_GROUP],
+        kinds: ["fluxark:FluxarkAcl", "fluxark:UserGroup"],
         settings: {},
         check: (r) =>
             temporaryGrants(r)
@@ -372,6 +378,17 @@ export const RULES: readonly Rule[] = [
                 .map(({ label, grant }) => `${label} is break-glass access (${String(grant.reason ?? "no reason")}; requested by ${String(grant.requestedBy ?? "unknown")}, approved by ${String(grant.approvedBy ?? "nobody")}, until ${String(grant.expireTime ?? grant.expireDays ?? "never")})`),
     },
 ];
+
+/**
+ * The resource types no rule reads, each with why. With the rules' kinds, every type of the catalog
+ * is accounted for (test/unit/resource-types.test.ts): a new resource gets a rule or a reason here.
+ */
+export const UNCHECKED: Partial<Record<ResourceType, string>> = {
+    "tuxcare:ServerGroup": "a KernelCare server group only gathers servers: it holds no key and grants no access",
+};
+
+/** Whether the pack has decided about a resource type: a rule reads it, or UNCHECKED says why none does. */
+export const policyKnows = (type: string): boolean => RULES.some((r) => (r.kinds as readonly string[]).includes(type)) || Object.hasOwn(UNCHECKED, type);
 
 /** A rule's settings with `exemptNames`, each with its default, as the config file may set them. */
 export function settingsOf(rule: Rule): Record<string, Setting> {
@@ -394,5 +411,6 @@ export function checkResource(rule: ResourceRule, resource: ResourceFacts, given
 /** The violations of a whole stack under a stack rule. */
 export function checkStack(rule: StackRule, resources: readonly ResourceFacts[], given: Config = {}, now = new Date()): StackViolation[] {
     const config = configOf(rule, given);
-    return rule.check(resources, config, now).filter((v) => !list(config, "exemptNames").includes(v.resource.name));
+    const read = resources.filter((r) => rule.kinds.includes(r.kind));
+    return rule.check(read, config, now).filter((v) => !list(config, "exemptNames").includes(v.resource.name));
 }

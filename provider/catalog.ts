@@ -1,6 +1,6 @@
 /**
  * Every resource the package offers: the list of their definitions (core/define.ts). The runtime
- * dispatches from it; the reference docs, the JSON descriptions and the native schemas are
+ * finds each resource's handlers in it; the reference docs, the JSON descriptions and the native schemas are
  * generated from it.
  */
 import type { ResourceDefinition } from "./core/define";

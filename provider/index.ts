@@ -1,23 +1,15 @@
 /** pulumi-tuxcare-fluxark: TuxCare portal licenses and FluxArk access rules as Pulumi resources. */
-export { ElsKey, ELS_PRODUCT_CODES } from "./tuxcare/els-key";
-export type { ElsKeyArgs, ElsProductCode, ElsServer } from "./tuxcare/els-key";
-export { IpLicense, IP_LICENSE_TYPES } from "./tuxcare/ip-license";
-export type { IpLicenseArgs, IpLicenseTypeName } from "./tuxcare/ip-license";
-export { KcareKey } from "./tuxcare/kcare-key";
-export type { KcareKeyArgs, KcareServer } from "./tuxcare/kcare-key";
-export { ServerGroup } from "./tuxcare/server-group";
-export type { ServerGroupArgs } from "./tuxcare/server-group";
+// The resources' Args, classes and object types are generated from their declarations (npm run generate).
+export * from "./tuxcare/resources.generated";
+export * from "./fluxark/resources.generated";
+// Their names before they were generated: the SDKs call them Server and UserGroupGrant.
+export type { Server as ElsServer } from "./tuxcare/resources.generated";
+export type { UserGroupGrantArgs as ServerGroupGrantArgs } from "./fluxark/resources.generated";
+export { ELS_PRODUCT_CODES } from "./tuxcare/els-key";
+export type { ElsProductCode } from "./tuxcare/els-key";
+export { IP_LICENSE_TYPES } from "./tuxcare/ip-license";
+export type { IpLicenseTypeName } from "./tuxcare/ip-license";
 export * from "./tuxcare/functions";
-export { FluxarkServer } from "./fluxark/server";
-export type { FluxarkServerArgs } from "./fluxark/server";
-export { FluxarkServerUser } from "./fluxark/server-user";
-export type { FluxarkServerUserArgs } from "./fluxark/server-user";
-export { FluxarkUser } from "./fluxark/user";
-export type { FluxarkUserArgs } from "./fluxark/user";
-export { FluxarkAcl } from "./fluxark/acl";
-export type { FluxarkAclArgs } from "./fluxark/acl";
-export { UserGroup } from "./fluxark/user-group";
-export type { UserGroupArgs, ServerGroupGrantArgs } from "./fluxark/user-group";
 export { ApiError, InvalidArgumentError } from "./core/errors";
 export type { ApiErrorKind } from "./core/errors";
 export { accessRules, groupGrants, readAccessFile } from "./access/declare";

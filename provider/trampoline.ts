@@ -22,9 +22,16 @@ export function trampoline(kind: string): pulumi.dynamic.ResourceProvider {
     const provider = {
         // Every character here is stored twice per resource (inputs and outputs), hence the terse form.
         // The module name is a literal, not a captured constant: a capture costs its name once more.
+        // The method's text is stored in every resource's state: rewriting it (to `node:module`, to a
+        // template) would change every checkpoint, so it stays as written. The comments stay outside it.
+        // biome-ignore-start lint/style/useNodejsImportProtocol: the text is in every state, see above
+        // biome-ignore-start lint/style/useTemplate: the text is in every state, see above
+        // biome-ignore format: the text is in every state, see above
         configure(this: object, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
             return require("module").createRequire(process.cwd() + "/")("pulumi-tuxcare-fluxark/runtime").install(this, kind, req);
         },
+        // biome-ignore-end lint/style/useNodejsImportProtocol: the text is in every state
+        // biome-ignore-end lint/style/useTemplate: the text is in every state
     };
     // The CRUD methods arrive through configure(); the SDK's type asks for create up front.
     return provider as unknown as pulumi.dynamic.ResourceProvider;

@@ -8,12 +8,13 @@
  * them in before the diff, so "before" is as exact as the stack knows it.
  */
 import { fluxarkTime } from "../provider/fluxark/common";
+import { nameInUrn } from "../provider/tokens";
 import { effectiveAccess } from "./access";
 import type { AccessChange, AccessChangeRow, AccessDiffFlagCode, AccessDiffReport, AccessDiffTable, AccessRow, ChangeCause, Expiry, ReportFlag, ReportSource, UnmodelledStep } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { bySeverity, flagCounts } from "./flags";
 import { hiddenCharacterFlags } from "./hidden";
-import type { Preview, PreviewStep, StepState } from "./preview";
+import type { AccessKind, Preview, PreviewStep, StepState } from "./preview";
 import { Account } from "./account";
 import { declaredGrants, withDeclaredGrants } from "./declared-grants";
 import { field, flag, num, str, strList } from "./step-values";
@@ -54,88 +55,84 @@ function fold(steps: readonly PreviewStep[]): Change[] {
     });
 }
 
-/** Applies one resource's change to the account, in place. Throws NotModelled when an input it needs is unknown. */
-function apply(fx: Account, c: Change, now: number, newId: () => number): void {
-    switch (c.kind) {
-        case "FluxarkAcl": {
-            if (c.old) {
-                const aclId = num(c.old.outputs.aclId) ?? num(c.old.id);
-                const user = fx.user(num(field(c.old, "userId")));
-                if (user?.acl) fx.patchUser(user, { acl: user.acl.filter((a) => a.aclId !== aclId) });
-            }
-            if (c.new) {
-                const userId = need(num(c.new.inputs.userId), "the rule's userId");
-                const remoteUserId = need(num(c.new.inputs.userServerId), "the rule's userServerId");
-                const user = need(fx.user(userId), `portal user ${userId}`);
-                const days = num(c.new.inputs.expireDays);
-                const expireTime = c.new.inputs.expireTime !== undefined ? str(c.new.inputs.expireTime) : days !== undefined ? fluxarkTime(new Date(now + days * DAY_MS)) : "";
-                const serverId = fx.serverOfRemoteUser(remoteUserId)?.id;
-                (user.acl ??= []).push({ aclId: newId(), remoteUserId, serverId, expireTime });
-            }
+type Apply = (fx: Account, c: Change, newId: () => number, now: number) => void;
+
+/** How a change of each access kind is applied to the account, in place. Throws NotModelled when an input it needs is unknown. */
+export const APPLY: Record<AccessKind, Apply> = {
+    FluxarkAcl: (fx, c, newId, now) => {
+        if (c.old) {
+            const aclId = num(c.old.outputs.aclId) ?? num(c.old.id);
+            const user = fx.user(num(field(c.old, "userId")));
+            if (user?.acl) fx.patchUser(user, { acl: user.acl.filter((a) => a.aclId !== aclId) });
+        }
+        if (c.new) {
+            const userId = need(num(c.new.inputs.userId), "the rule's userId");
+            const remoteUserId = need(num(c.new.inputs.userServerId), "the rule's userServerId");
+            const user = need(fx.user(userId), `portal user ${userId}`);
+            const days = num(c.new.inputs.expireDays);
+            const expireTime = c.new.inputs.expireTime !== undefined ? str(c.new.inputs.expireTime) : days !== undefined ? fluxarkTime(new Date(now + days * DAY_MS)) : "";
+            const serverId = fx.serverOfRemoteUser(remoteUserId)?.id;
+            user.acl ??= [];
+            user.acl.push({ aclId: newId(), remoteUserId, serverId, expireTime });
+        }
+    },
+    UserGroup: (fx, c, newId) => {
+        const existing = c.old ? fx.group(num(c.old.outputs.groupId) ?? num(c.old.id), str(field(c.old, "name"))) : undefined;
+        if (!c.new) {
+            if (existing) fx.removeGroup(existing);
             return;
         }
-        case "UserGroup": {
-            const existing = c.old ? fx.group(num(c.old.outputs.groupId) ?? num(c.old.id), str(field(c.old, "name"))) : undefined;
-            if (!c.new) {
-                if (existing) fx.removeGroup(existing);
-                return;
-            }
-            const name = need(str(c.new.inputs.name), "the group's name");
-            const grants = need(declaredGrants(c.new.inputs.grants, existing?.grants), "the group's grants");
-            const group = existing ?? fx.group(undefined, name);
-            if (group) fx.patchGroup(group, { name, grants });
-            else fx.addGroup({ id: newId(), name, expireTime: "", grants });
+        const name = need(str(c.new.inputs.name), "the group's name");
+        const grants = need(declaredGrants(c.new.inputs.grants, existing?.grants), "the group's grants");
+        const group = existing ?? fx.group(undefined, name);
+        if (group) fx.patchGroup(group, { name, grants });
+        else fx.addGroup({ id: newId(), name, expireTime: "", grants });
+    },
+    FluxarkUser: (fx, c, newId) => {
+        const id = c.old ? (num(c.old.outputs.userId) ?? num(c.old.id)) : undefined;
+        const existing = fx.user(id, str(field(c.new ?? c.old, "username")));
+        if (!c.new) {
+            if (existing) fx.removeUser(existing);
             return;
         }
-        case "FluxarkUser": {
-            const id = c.old ? (num(c.old.outputs.userId) ?? num(c.old.id)) : undefined;
-            const existing = fx.user(id, str(field(c.new ?? c.old, "username")));
-            if (!c.new) {
-                if (existing) fx.removeUser(existing);
-                return;
-            }
-            const patch = {
-                username: need(str(c.new.inputs.username), "the user's username"),
-                groups: need(c.new.inputs.groups === undefined ? [] : strList(c.new.inputs.groups), "the user's groups"),
-                active: flag(c.new.inputs.active) ?? true,
-                serverAdmin: flag(c.new.inputs.serverAdmin) ?? existing?.serverAdmin,
-                passwordType: str(c.new.inputs.passwordType) ?? existing?.passwordType,
-            };
-            if (existing) fx.patchUser(existing, patch);
-            else fx.addUser({ id: newId(), ...patch, acl: [] });
+        const patch = {
+            username: need(str(c.new.inputs.username), "the user's username"),
+            groups: need(c.new.inputs.groups === undefined ? [] : strList(c.new.inputs.groups), "the user's groups"),
+            active: flag(c.new.inputs.active) ?? true,
+            serverAdmin: flag(c.new.inputs.serverAdmin) ?? existing?.serverAdmin,
+            passwordType: str(c.new.inputs.passwordType) ?? existing?.passwordType,
+        };
+        if (existing) fx.patchUser(existing, patch);
+        else fx.addUser({ id: newId(), ...patch, acl: [] });
+    },
+    FluxarkServer: (fx, c, newId) => {
+        const existing = fx.server(c.old ? num(c.old.id) : undefined, str(field(c.new ?? c.old, "name")));
+        if (!c.new) {
+            if (existing) fx.removeServer(existing);
             return;
         }
-        case "FluxarkServer": {
-            const existing = fx.server(c.old ? num(c.old.id) : undefined, str(field(c.new ?? c.old, "name")));
-            if (!c.new) {
-                if (existing) fx.removeServer(existing);
-                return;
-            }
-            const patch = {
-                name: need(str(c.new.inputs.name), "the server's name"),
-                groups: need(c.new.inputs.groups === undefined ? [] : strList(c.new.inputs.groups), "the server's groups"),
-                active: flag(c.new.inputs.active) ?? true,
-            };
-            if (existing) fx.patchServer(existing, patch);
-            else fx.addServer({ id: newId(), ...patch, remoteUsers: [] });
-            return;
+        const patch = {
+            name: need(str(c.new.inputs.name), "the server's name"),
+            groups: need(c.new.inputs.groups === undefined ? [] : strList(c.new.inputs.groups), "the server's groups"),
+            active: flag(c.new.inputs.active) ?? true,
+        };
+        if (existing) fx.patchServer(existing, patch);
+        else fx.addServer({ id: newId(), ...patch, remoteUsers: [] });
+    },
+    FluxarkServerUser: (fx, c, newId) => {
+        const oldId = c.old ? num(c.old.id) : undefined;
+        if (c.old) {
+            const server = fx.server(num(field(c.old, "serverId")));
+            if (server?.remoteUsers) fx.setRemoteUsers(server, server.remoteUsers.filter((r) => r.id !== oldId));
         }
-        case "FluxarkServerUser": {
-            const oldId = c.old ? num(c.old.id) : undefined;
-            if (c.old) {
-                const server = fx.server(num(field(c.old, "serverId")));
-                if (server?.remoteUsers) fx.setRemoteUsers(server, server.remoteUsers.filter((r) => r.id !== oldId));
-            }
-            if (c.new) {
-                const serverId = need(num(c.new.inputs.serverId), "the remote user's serverId");
-                const server = need(fx.server(serverId), `server ${serverId}`);
-                const username = need(str(c.new.inputs.username), "the remote user's username");
-                fx.setRemoteUsers(server, [...(server.remoteUsers ?? []), { id: oldId ?? newId(), username, active: flag(c.new.inputs.active) ?? true }]);
-            }
-            return;
+        if (c.new) {
+            const serverId = need(num(c.new.inputs.serverId), "the remote user's serverId");
+            const server = need(fx.server(serverId), `server ${serverId}`);
+            const username = need(str(c.new.inputs.username), "the remote user's username");
+            fx.setRemoteUsers(server, [...(server.remoteUsers ?? []), { id: oldId ?? newId(), username, active: flag(c.new.inputs.active) ?? true }]);
         }
-    }
-}
+    },
+};
 
 /**
  * Who can reach what in the account before the change, indexed, to bound each step's effect: the
@@ -261,7 +258,10 @@ class Reach {
 /** The list under a key, made empty when missing. */
 function listIn<V>(index: Map<string, V[]>, key: string): V[] {
     let list = index.get(key);
-    if (!list) index.set(key, (list = []));
+    if (!list) {
+        list = [];
+        index.set(key, list);
+    }
     return list;
 }
 
@@ -338,7 +338,7 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
     const applied: Change[] = [];
     for (const c of changes) {
         try {
-            apply(after, c, now, newId);
+            APPLY[c.kind](after, c, newId, now);
             applied.push(c);
         } catch (e) {
             if (!(e instanceof NotModelled)) throw e;
@@ -363,7 +363,7 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
         const sliceRows = effectiveAccess(slice, now);
         const alone = new Account(slice);
         try {
-            apply(alone, c, now, newId);
+            APPLY[c.kind](alone, c, newId, now);
         } catch (e) {
             // It needs an earlier step of the same preview: it causes nothing alone.
             if (e instanceof NotModelled) continue;
@@ -418,7 +418,7 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
             flags.push({ code: "wildcard-grant-added", severity: "warning", message: `group ${p.group} is granted every remote user (*) of server group ${p.serverGroup}`, row: { table: "changes", key: r.key } });
         }
     }
-    for (const u of unmodelled) flags.push({ code: "unmodelled-change", severity: "warning", message: `${u.type} ${u.urn.split("::").pop()} (${u.op}): ${u.reason}; its effect on access is not shown`, row: { table: "unmodelled", key: u.key } });
+    for (const u of unmodelled) flags.push({ code: "unmodelled-change", severity: "warning", message: `${u.type} ${nameInUrn(u.urn)} (${u.op}): ${u.reason}; its effect on access is not shown`, row: { table: "unmodelled", key: u.key } });
     flags.push(...hiddenCharacterFlags<AccessDiffTable>({ changes: rows, unmodelled }));
     bySeverity(flags);
 

@@ -4,7 +4,7 @@
  * from UserGroup states (a preview's old states, or a `pulumi stack export`).
  */
 import { GRANT_SET_OUTSIDE, NEVER_EXPIRES } from "../provider/fluxark/user-group";
-import type { PreviewStep, StepState } from "./preview";
+import type { PreviewStep } from "./preview";
 import type { FluxarkSnapshot, SnapshotGrant, SnapshotGroup } from "./snapshot";
 import { field, num, str, strList } from "./step-values";
 

@@ -24,7 +24,9 @@ type Anchors = Map<string, string>;
 
 function anchorsOf(tables: TableView[]): Anchors {
     const anchors: Anchors = new Map();
-    for (const table of tables) table.rows.forEach((row, i) => anchors.set(rowId(table.id, table.rowKey(row)), `${table.id}-${i + 1}`));
+    for (const table of tables) {
+        for (const [i, row] of table.rows.entries()) anchors.set(rowId(table.id, table.rowKey(row)), `${table.id}-${i + 1}`);
+    }
     return anchors;
 }
 

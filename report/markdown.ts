@@ -128,11 +128,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     budget.add([`## ${escapeMarkdown(view.title)}`, "", escapeMarkdown(view.subtitle), "", figuresLine(view.figures), ""], false);
     flagsSection(view.flags, budget);
     // The first table is the report's answer; the rest fold away in a comment.
-    view.tables.forEach((table, i) => tableSection(table, severities, budget, i > 0));
+    for (const [i, table] of view.tables.entries()) tableSection(table, severities, budget, i > 0);
     const closing = [`<sub>${escapeMarkdown(sourceLine(report))}</sub>`];
     if (budget.leftOut.length) {
         closing.unshift(`> [!NOTE]`, `> Left out to fit a GitHub comment: ${budget.leftOut.map(escapeMarkdown).join("; ")}. The HTML and JSON reports have everything.`, "");
     }
     budget.add(closing, false);
-    return budget.text() + "\n";
+    return `${budget.text()}\n`;
 }

@@ -4,10 +4,26 @@
  * the URN and the old and new state (inputs and outputs); only their field names differ.
  */
 import { z } from "zod";
+import { className, parseUrn, resourceTypeOf, type ClassName, type ResourceType } from "../provider/tokens";
 
-/** The resource kinds whose changes move access, as the last part of their type token. */
-export const ACCESS_KINDS = ["FluxarkAcl", "UserGroup", "FluxarkUser", "FluxarkServer", "FluxarkServerUser"] as const;
-export type AccessKind = (typeof ACCESS_KINDS)[number];
+/**
+ * Per resource type, whether its changes move access: the access diff follows those (access-diff.ts
+ * applies each such kind) and leaves the others, licenses, out.
+ */
+export const MOVES_ACCESS = {
+    "tuxcare:ElsKey": false,
+    "tuxcare:IpLicense": false,
+    "tuxcare:KcareKey": false,
+    "tuxcare:ServerGroup": false,
+    "fluxark:FluxarkServer": true,
+    "fluxark:FluxarkServerUser": true,
+    "fluxark:FluxarkUser": true,
+    "fluxark:FluxarkAcl": true,
+    "fluxark:UserGroup": true,
+} as const satisfies Record<ResourceType, boolean>;
+
+/** A resource kind whose changes move access, by its class name (`FluxarkAcl`). */
+export type AccessKind = ClassName<{ [T in ResourceType]: (typeof MOVES_ACCESS)[T] extends true ? T : never }[ResourceType]>;
 
 export interface StepState {
     id?: string;
@@ -35,15 +51,9 @@ export interface Preview {
  * The access kind of a type token: the native provider's `fluxark:index:UserGroup`, or the dynamic
  * resource's `pulumi-nodejs:dynamic/fluxark:UserGroup`.
  */
-export function accessKind(type: string): AccessKind | undefined {
-    const m = /^(?:fluxark:index|pulumi-nodejs:dynamic\/fluxark):([A-Za-z]+)$/.exec(type);
-    return ACCESS_KINDS.find((k) => k === m?.[1]);
-}
-
-/** `urn:pulumi:stack::project::[parent$]type::name`: the type, when a step carries none of its own. */
-export function typeOfUrn(urn: string): string {
-    const parts = urn.split("::");
-    return (parts[2] ?? "").split("$").pop() ?? "";
+export function accessKind(token: string): AccessKind | undefined {
+    const type = resourceTypeOf(token);
+    return type && MOVES_ACCESS[type] ? (className(type) as AccessKind) : undefined;
 }
 
 const stateSchema = z.looseObject({
@@ -62,12 +72,12 @@ type RawState = z.infer<typeof stateSchema>;
 const toState = (s: RawState | null | undefined): StepState | undefined => (s ? { id: s.id, inputs: s.inputs ?? {}, outputs: s.outputs ?? {} } : undefined);
 
 function step(op: string, urn: string, type: string | undefined, old: RawState | null | undefined, next: RawState | null | undefined): PreviewStep | undefined {
-    const t = type ?? next?.type ?? old?.type ?? typeOfUrn(urn);
+    const t = type ?? next?.type ?? old?.type ?? parseUrn(urn)?.type ?? "";
     const kind = accessKind(t);
     return kind ? { op, urn, type: t, kind, old: toState(old), new: toState(next) } : undefined;
 }
 
-const stackOf = (urn: string | undefined) => (urn ? /^urn:pulumi:([^:]+)::/.exec(urn)?.[1] : undefined);
+const stackOf = (urn: string | undefined) => (urn ? parseUrn(urn)?.stack : undefined);
 
 /**
  * A preview file: `pulumi preview --json` output, or the engine events of `pulumi preview

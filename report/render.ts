@@ -10,7 +10,7 @@ export const REPORT_FORMATS = ["json", "md", "html"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export function renderJson(report: Report): string {
-    return JSON.stringify(report, null, 2) + "\n";
+    return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 export function renderReport(report: Report, format: ReportFormat): string {

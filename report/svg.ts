@@ -16,7 +16,7 @@ const ROW_HEIGHT = 30;
 const BAR_HEIGHT = 16;
 
 /** Keeps a label inside its column (SVG text does not wrap). */
-function fit(text: string, max: number): string {
+function clip(text: string, max: number): string {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -38,9 +38,9 @@ export function barChartSvg(chart: ChartView): string {
         const fillWidth = bar.value > 0 ? Math.max(2, Math.round(fraction * BAR_AREA)) : 0;
         const fill = fillWidth ? `<rect class="fill tone-${bar.tone}" x="${LABEL_WIDTH}" y="${barY}" width="${fillWidth}" height="${BAR_HEIGHT}" rx="3"/>` : "";
         const label = bar.detail
-            ? `<text class="label" x="${LABEL_WIDTH - 10}" y="${y + 13}" text-anchor="end">${escapeHtml(fit(showHidden(bar.label), 34))}</text>` +
-              `<text class="detail" x="${LABEL_WIDTH - 10}" y="${y + 25}" text-anchor="end">${escapeHtml(fit(showHidden(bar.detail), 40))}</text>`
-            : `<text class="label" x="${LABEL_WIDTH - 10}" y="${y + ROW_HEIGHT / 2 + 4}" text-anchor="end">${escapeHtml(fit(showHidden(bar.label), 34))}</text>`;
+            ? `<text class="label" x="${LABEL_WIDTH - 10}" y="${y + 13}" text-anchor="end">${escapeHtml(clip(showHidden(bar.label), 34))}</text>` +
+              `<text class="detail" x="${LABEL_WIDTH - 10}" y="${y + 25}" text-anchor="end">${escapeHtml(clip(showHidden(bar.detail), 40))}</text>`
+            : `<text class="label" x="${LABEL_WIDTH - 10}" y="${y + ROW_HEIGHT / 2 + 4}" text-anchor="end">${escapeHtml(clip(showHidden(bar.label), 34))}</text>`;
         const caption = `<text class="caption" x="${LABEL_WIDTH + BAR_AREA + 10}" y="${y + ROW_HEIGHT / 2 + 4}">${escapeHtml(showHidden(bar.caption))}</text>`;
         return `<g><title>${escapeHtml(showHidden(`${bar.label}${bar.detail ? ` (${bar.detail})` : ""}: ${bar.caption}`))}</title>${label}${track}${fill}${caption}</g>`;
     });

@@ -3,6 +3,7 @@
  * charts' data, and each table's columns. The HTML and Markdown renderers draw the same view, so
  * a column or figure is defined once.
  */
+import { nameInUrn } from "../provider/tokens";
 import { describeRule } from "./access";
 import type { AccessDiffReport, AccessPath, AccessReport, ChangeCause, KeyServer, Expiry, LicenseKeyRow, LicenseReport, Report, ReportFlag, Severity } from "./model";
 import { CLN_LICENSE_TYPES } from "./products";
@@ -66,7 +67,8 @@ export interface ReportView {
     figures: Figure[];
     charts: ChartView[];
     flags: ReportFlag[];
-    tables: TableView<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- each table has its own row type
+    // biome-ignore lint/suspicious/noExplicitAny: each table has its own row type, and a TableView is invariant in it (rows in, rowKey out)
+    tables: TableView<any>[];
 }
 
 /** The most severe flag's severity for each row, keyed by `table\u0000key`. */
@@ -324,7 +326,7 @@ function diffView(report: AccessDiffReport): ReportView {
                     { header: "as", text: (r) => r.remoteUser },
                     { header: "until (before)", text: (r) => formatTime(r.before), sortValue: (r) => timeSortValue(r.before) },
                     { header: "until (after)", text: (r) => formatTime(r.after), sortValue: (r) => timeSortValue(r.after) },
-                    { header: "caused by", text: (r) => r.causes.map((c: ChangeCause) => `${c.op} ${resourceName(c.urn)}`).join("; ") },
+                    { header: "caused by", text: (r) => r.causes.map((c: ChangeCause) => `${c.op} ${nameInUrn(c.urn)}`).join("; ") },
                 ],
             },
             {
@@ -333,7 +335,7 @@ function diffView(report: AccessDiffReport): ReportView {
                 rows: report.unmodelled,
                 rowKey: (r) => r.key,
                 columns: [
-                    { header: "resource", text: (r) => resourceName(r.urn) },
+                    { header: "resource", text: (r) => nameInUrn(r.urn) },
                     { header: "type", text: (r) => r.type },
                     { header: "op", text: (r) => r.op },
                     { header: "why", text: (r) => r.reason },
@@ -341,11 +343,6 @@ function diffView(report: AccessDiffReport): ReportView {
             },
         ],
     };
-}
-
-/** The last `::`-separated part of a URN: the resource's name. */
-export function resourceName(urn: string): string {
-    return urn.slice(urn.lastIndexOf("::") + 2) || urn;
 }
 
 // ─── License usage ───────────────────────────────────────────────────────────────────────────

@@ -5,7 +5,7 @@
  * pluginDownloadURL). Each archive holds `pulumi-resource-<name>` (`.exe` on Windows): Node's
  * single-executable application, this Node binary with the host bundled by esbuild injected by
  * postject, so it runs where no Node.js is installed. The executable's name says which package it
- * serves (provider/host/tokens.ts packageToServe), so both are the same bytes.
+ * serves (provider/host/served-package.ts), so both are the same bytes.
  *
  * `npm run package` builds dist/ first and runs this; the release workflow runs the same on each
  * platform's own runner (a Node binary can only be injected for the platform it runs on).
@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PACKAGES } from "../provider/host/tokens";
+import { PACKAGES } from "../provider/tokens";
 import { REPO_ROOT as ROOT } from "./project-dir";
 
 /** The fuse Node's single-executable support looks for (Node's documentation names it). */
@@ -60,7 +60,7 @@ async function singleExecutable(bundle: string, work: string, exe: string): Prom
     copyFileSync(process.execPath, exe);
     const mac = process.platform === "darwin";
     if (mac) execFileSync("codesign", ["--remove-signature", exe]);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // postject ships no types.
     const { inject } = require("postject") as { inject(file: string, resource: string, data: Buffer, options: Record<string, unknown>): Promise<void> };
     await inject(exe, "NODE_SEA_BLOB", readFileSync(blob), { sentinelFuse: SEA_FUSE, ...(mac ? { machoSegmentName: "NODE_SEA" } : {}) });
     if (mac) execFileSync("codesign", ["--sign", "-", exe]);

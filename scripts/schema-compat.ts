@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { PACKAGES } from "../provider/host/tokens";
+import { PACKAGES } from "../provider/tokens";
 import { REPO_ROOT } from "./project-dir";
 
 type Json = Record<string, unknown>;

@@ -106,7 +106,7 @@ async function request(values: Values, out: Out): Promise<number> {
     const saved = snapshotFile === undefined ? undefined : fileChecked(() => parseSnapshot(readFileText(snapshotFile, true), snapshotFile).fluxark);
     if (snapshotFile !== undefined && !saved) throw new UsageError(`--snapshot ${snapshotFile}: has no FluxArk part`);
     const fx = saved ?? (await fetchFluxark(() => undefined));
-    let preview;
+    let preview: ReturnType<typeof requestPreview>;
     try {
         preview = requestPreview(fx, access, entry, next.replaced, now);
     } catch (e) {

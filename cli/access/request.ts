@@ -10,6 +10,7 @@ import { effectiveAccess } from "../../report/access";
 import type { Preview, PreviewStep } from "../../report/preview";
 import type { FluxarkSnapshot } from "../../report/snapshot";
 import { showTime } from "../../report/time";
+import { className, dynamicToken, makeUrn } from "../../provider/tokens";
 
 /** The request conflicts with the account: nothing is written. */
 export class AccessRefusal extends Error {
@@ -19,8 +20,11 @@ export class AccessRefusal extends Error {
     }
 }
 
-const typeOf = (kind: "FluxarkAcl" | "UserGroup") => `pulumi-nodejs:dynamic/fluxark:${kind}`;
-const urnOf = (kind: "FluxarkAcl" | "UserGroup", name: string) => `urn:pulumi:access-request::access::${typeOf(kind)}::${name}`;
+/** A step's resource as the program declaring the access file records it: a dynamic resource of `type`. */
+function resourceOf<T extends "fluxark:FluxarkAcl" | "fluxark:UserGroup">(type: T, name: string) {
+    const token = dynamicToken(type);
+    return { urn: makeUrn({ stack: "access-request", project: "access", type: token, name }), type: token, kind: className(type) };
+}
 
 /** Checks a user entry against the account; the steps of its change. */
 function userEntrySteps(fx: FluxarkSnapshot, e: AccessEntry, replaced: AccessEntry | undefined, now: number): PreviewStep[] {
@@ -37,7 +41,7 @@ function userEntrySteps(fx: FluxarkSnapshot, e: AccessEntry, replaced: AccessEnt
     const replacedRule = replaced && user.acl?.find((a) => a.remoteUserId === remote.id && a.expireTime === replaced.until);
     const others = { ...fx, users: fx.users.map((u) => (u !== user ? u : { ...u, acl: u.acl?.filter((a) => a !== replacedRule) })) };
     const row = effectiveAccess(others, now).find((r) => r.userId === user.id && r.serverId === server.id && r.remoteUserId === remote.id);
-    const wanted = Date.parse(e.until.replace(" ", "T") + "Z");
+    const wanted = Date.parse(`${e.until.replace(" ", "T")}Z`);
     if (row && (row.expiresAt === "never" || (row.expiresAt !== "unknown" && Date.parse(row.expiresAt) >= wanted))) {
         const why = row.paths.map((p) => (p.via === "acl" ? `ACL rule ${p.aclId}` : `group ${p.group}'s grant of ${p.serverGroup}`)).join(", ");
         throw new AccessRefusal(`${e.user} can already log in to ${e.server} as ${String(e.as)} ${row.expiresAt === "never" ? "with no expiry" : `until ${showTime(row.expiresAt)}`} (${why}): this request would add nothing`);
@@ -45,7 +49,7 @@ function userEntrySteps(fx: FluxarkSnapshot, e: AccessEntry, replaced: AccessEnt
 
     const inputs = (until: string, m: AccessEntry = e) => ({ userId: user.id, userServerId: remote.id, expireTime: until, ...entryMetadata(m) });
     const name = aclResourceName(e);
-    const step: PreviewStep = { op: replacedRule ? "replace" : "create", urn: urnOf("FluxarkAcl", name), type: typeOf("FluxarkAcl"), kind: "FluxarkAcl", new: { inputs: inputs(e.until), outputs: {} } };
+    const step: PreviewStep = { op: replacedRule ? "replace" : "create", ...resourceOf("fluxark:FluxarkAcl", name), new: { inputs: inputs(e.until), outputs: {} } };
     if (replacedRule) step.old = { id: String(replacedRule.aclId), inputs: inputs(replaced!.until, replaced), outputs: { aclId: replacedRule.aclId } };
     return [step];
 }
@@ -68,7 +72,7 @@ function groupEntrySteps(fx: FluxarkSnapshot, file: AccessFile, e: AccessEntry, 
     const before = declared(replaced);
     const after = [...declared(e).filter((g) => g.serverGroup !== e.serverGroup), { serverGroup: e.serverGroup!, username: e.as, expireTime: e.until, ...entryMetadata(e) }];
     const state = (grants: unknown[]) => ({ id: String(group.id), inputs: { name: group.name, grants }, outputs: { groupId: group.id } });
-    return [{ op: "update", urn: urnOf("UserGroup", group.name), type: typeOf("UserGroup"), kind: "UserGroup", old: state(before), new: state(after) }];
+    return [{ op: "update", ...resourceOf("fluxark:UserGroup", group.name), old: state(before), new: state(after) }];
 }
 
 /**

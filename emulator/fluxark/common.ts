@@ -14,7 +14,8 @@ export interface FluxarkApiKey {
     permissions: FluxarkArea[];
 }
 
-export interface FluxarkContext {
+/** The emulated FluxArk that every route works on: the store, the API keys, the clock and the answer options. */
+export interface EmulatedFluxark {
     store: Store;
     apiKeys: FluxarkApiKey[];
     now: () => Date;
@@ -35,22 +36,22 @@ export function error(status: number, ...messages: string[]): EmuResponse {
 export const okId = (id: number | string): EmuResponse => json({ id: Number(id), status: "OK" });
 
 /** The API key check and the area's permission, from the headers alone: it runs before the body is read. */
-function refuseApiKey(ctx: FluxarkContext, area: FluxarkArea, head: RequestHead): EmuResponse | undefined {
+function refuseApiKey(api: EmulatedFluxark, area: FluxarkArea, head: RequestHead): EmuResponse | undefined {
     const header = String(head.headers.authorization ?? "");
     const key = /^Basic\s+(.+)$/i.exec(header)?.[1]?.trim();
-    const apiKey = ctx.apiKeys.find((k) => k.key === key);
-    if (!apiKey) return error(ctx.authErrorStatus, key ? "Invalid API key" : "Missing API key");
+    const apiKey = api.apiKeys.find((k) => k.key === key);
+    if (!apiKey) return error(api.authErrorStatus, key ? "Invalid API key" : "Missing API key");
     if (!apiKey.permissions.includes(area)) return error(403, `Missing permission: ${area}`);
     return undefined;
 }
 
 /** A route that checks the API key, the area's permission, and (on POST) that the body is a JSON object. */
-export function fluxRoute(ctx: FluxarkContext, area: FluxarkArea, method: string, pattern: string, operation: string, handler: (req: EmuRequest, body: Body) => EmuResponse): Route {
+export function fluxRoute(api: EmulatedFluxark, area: FluxarkArea, method: string, pattern: string, operation: string, handler: (req: EmuRequest, body: Body) => EmuResponse): Route {
     return {
         methods: [method],
         pattern,
         operation,
-        authorize: (head) => refuseApiKey(ctx, area, head),
+        authorize: (head) => refuseApiKey(api, area, head),
         handler: (req) => {
             let body: Body = {};
             if (method === "POST") {
@@ -67,8 +68,8 @@ export function fluxRoute(ctx: FluxarkContext, area: FluxarkArea, method: string
  * `extra` (fields a real installation may add) when the emulator is set to send them. A client
  * that needs more than the documented fields finds out here, not in production.
  */
-export function listView(ctx: FluxarkContext, row: Record<string, unknown>, documented: readonly string[], extra: readonly string[] = []): Record<string, unknown> {
-    const fields = ctx.extraFields ? [...documented, ...extra] : documented;
+export function listView(api: EmulatedFluxark, row: Record<string, unknown>, documented: readonly string[], extra: readonly string[] = []): Record<string, unknown> {
+    const fields = api.extraFields ? [...documented, ...extra] : documented;
     return Object.fromEntries(fields.filter((f) => f in row).map((f) => [f, row[f]]));
 }
 

@@ -1,6 +1,6 @@
 /** Every FluxArk Management API area, mounted under the installation's `/api`. */
 import type { EmuResponse, Route } from "../http";
-import type { FluxarkContext } from "./common";
+import type { EmulatedFluxark } from "./common";
 import { serverRoutes } from "./servers";
 import { userRoutes } from "./users";
 
@@ -13,12 +13,12 @@ const under = (prefix: string, routes: Route[]): Route[] => routes.map((r) => ({
  * handlers name. Credential refusals are answered before the handler (`refuseApiKey` in common.ts)
  * and never pass here.
  */
-function withDocumentedStatus(ctx: FluxarkContext, r: EmuResponse): EmuResponse {
-    if (ctx.errorStatus || r.status < 400) return r;
+function withDocumentedStatus(api: EmulatedFluxark, r: EmuResponse): EmuResponse {
+    if (api.errorStatus || r.status < 400) return r;
     return { ...r, status: 200 };
 }
 
-export function fluxarkRoutes(ctx: FluxarkContext): Route[] {
-    const routes = [...under("/api/servers", serverRoutes(ctx)), ...under("/api/users", userRoutes(ctx))];
-    return routes.map((r) => ({ ...r, handler: async (req) => withDocumentedStatus(ctx, await r.handler(req)) }));
+export function fluxarkRoutes(api: EmulatedFluxark): Route[] {
+    const routes = [...under("/api/servers", serverRoutes(api)), ...under("/api/users", userRoutes(api))];
+    return routes.map((r) => ({ ...r, handler: async (req) => withDocumentedStatus(api, await r.handler(req)) }));
 }

@@ -3,7 +3,7 @@
  * A server update replaces the whole record: omitted fields go back to their defaults.
  */
 import type { Route } from "../http";
-import { error, flag, fluxRoute, listView, mysqlTime, okId, stringList, type Body, type FluxarkContext } from "./common";
+import { error, flag, fluxRoute, listView, mysqlTime, okId, stringList, type Body, type EmulatedFluxark } from "./common";
 
 export const FX_SERVERS = "fluxarkServers";
 export const FX_SERVER_USERS = "fluxarkServerUsers";
@@ -66,8 +66,8 @@ function withHasPassword(u: ServerUserRow): Record<string, unknown> {
     return { ...rest, has_password: password ? 1 : 0 };
 }
 
-export function serverRoutes(ctx: FluxarkContext): Route[] {
-    const { store } = ctx;
+export function serverRoutes(api: EmulatedFluxark): Route[] {
+    const { store } = api;
     const server = (id: string | undefined) => store.get<ServerRow>(FX_SERVERS, String(Number(id)));
     const usersOf = (serverId: number) => store.list<ServerUserRow>(FX_SERVER_USERS).filter((u) => u.server_id === serverId);
     const nameTaken = (name: string, except?: number) => store.list<ServerRow>(FX_SERVERS).some((s) => s.name === name && s.id !== except);
@@ -96,30 +96,30 @@ export function serverRoutes(ctx: FluxarkContext): Route[] {
     }
 
     return [
-        fluxRoute(ctx, "Servers", "GET", "/list", "fluxark.servers.list", () => ({
+        fluxRoute(api, "Servers", "GET", "/list", "fluxark.servers.list", () => ({
             status: 200,
-            body: store.list<ServerRow>(FX_SERVERS).map((s) => listView(ctx, { ...s, users: usersOf(s.id).map((u) => listView(ctx, withHasPassword(u), NESTED_USER_FIELDS, ["server_id"])) }, SERVER_FIELDS)),
+            body: store.list<ServerRow>(FX_SERVERS).map((s) => listView(api, { ...s, users: usersOf(s.id).map((u) => listView(api, withHasPassword(u), NESTED_USER_FIELDS, ["server_id"])) }, SERVER_FIELDS)),
         })),
-        fluxRoute(ctx, "Servers", "POST", "/create", "fluxark.servers.create", (_req, body) => {
+        fluxRoute(api, "Servers", "POST", "/create", "fluxark.servers.create", (_req, body) => {
             const rec = serverRecord(body);
             if (typeof rec === "string") return error(400, rec);
             if (nameTaken(rec.name)) return error(400, "Duplicate server name");
             const id = store.nextId(FX_SERVERS);
-            store.put<ServerRow>(FX_SERVERS, String(id), { id, ...rec, created: mysqlTime(ctx.now()) });
+            store.put<ServerRow>(FX_SERVERS, String(id), { id, ...rec, created: mysqlTime(api.now()) });
             return okId(id);
         }),
-        fluxRoute(ctx, "Servers", "DELETE", "/delete/:id", "fluxark.servers.delete", (req) => {
+        fluxRoute(api, "Servers", "DELETE", "/delete/:id", "fluxark.servers.delete", (req) => {
             const s = server(req.params.id);
             if (!s) return error(404, "Missing server");
             for (const u of usersOf(s.id)) store.remove(FX_SERVER_USERS, String(u.id));
             store.remove(FX_SERVERS, String(s.id));
             return okId(s.id);
         }),
-        fluxRoute(ctx, "Servers", "GET", "/:id/users", "fluxark.servers.users.list", (req) => {
+        fluxRoute(api, "Servers", "GET", "/:id/users", "fluxark.servers.users.list", (req) => {
             const s = server(req.params.id);
-            return s ? { status: 200, body: usersOf(s.id).map((u) => listView(ctx, withHasPassword(u), USER_FIELDS, ["updated"])) } : error(404, "Missing server");
+            return s ? { status: 200, body: usersOf(s.id).map((u) => listView(api, withHasPassword(u), USER_FIELDS, ["updated"])) } : error(404, "Missing server");
         }),
-        fluxRoute(ctx, "Servers", "POST", "/:id/users", "fluxark.servers.users.create", (req, body) => {
+        fluxRoute(api, "Servers", "POST", "/:id/users", "fluxark.servers.users.create", (req, body) => {
             const s = server(req.params.id);
             if (!s) return error(404, "Missing server");
             if (typeof body.username !== "string") return error(400, "Missing username");
@@ -128,27 +128,27 @@ export function serverRoutes(ctx: FluxarkContext): Route[] {
             const problem = applyUser(u, body);
             if (problem) return error(400, problem);
             const id = store.nextId(FX_SERVER_USERS);
-            store.put<ServerUserRow>(FX_SERVER_USERS, String(id), { ...(u as ServerUserRow), id, server_id: s.id, created: mysqlTime(ctx.now()), updated: null });
+            store.put<ServerUserRow>(FX_SERVER_USERS, String(id), { ...(u as ServerUserRow), id, server_id: s.id, created: mysqlTime(api.now()), updated: null });
             return okId(id);
         }),
-        fluxRoute(ctx, "Servers", "POST", "/:id/users/:userId", "fluxark.servers.users.update", (req, body) => {
+        fluxRoute(api, "Servers", "POST", "/:id/users/:userId", "fluxark.servers.users.update", (req, body) => {
             const s = server(req.params.id);
             const u = store.get<ServerUserRow>(FX_SERVER_USERS, String(Number(req.params.userId)));
             if (!s || !u || u.server_id !== s.id) return error(404, s ? "Missing user" : "Missing server");
             if (typeof body.username === "string" && usersOf(s.id).some((o) => o.username === body.username && o.id !== u.id)) return error(400, "Duplicate username");
             const problem = applyUser(u, body);
             if (problem) return error(400, problem);
-            u.updated = mysqlTime(ctx.now());
+            u.updated = mysqlTime(api.now());
             return okId(u.id);
         }),
-        fluxRoute(ctx, "Servers", "DELETE", "/:id/users/:userId", "fluxark.servers.users.delete", (req) => {
+        fluxRoute(api, "Servers", "DELETE", "/:id/users/:userId", "fluxark.servers.users.delete", (req) => {
             const u = store.get<ServerUserRow>(FX_SERVER_USERS, String(Number(req.params.userId)));
             if (!u || u.server_id !== Number(req.params.id)) return error(404, "Missing user");
             store.remove(FX_SERVER_USERS, String(u.id));
             return okId(u.id);
         }),
         // Update replaces the whole record; it is last so /list, /create and /delete match first.
-        fluxRoute(ctx, "Servers", "POST", "/:id", "fluxark.servers.update", (req, body) => {
+        fluxRoute(api, "Servers", "POST", "/:id", "fluxark.servers.update", (req, body) => {
             const s = server(req.params.id);
             if (!s) return error(404, "Missing server");
             const rec = serverRecord(body);

@@ -4,7 +4,7 @@
  * becomes an absolute `expire_time`. User groups have no rename.
  */
 import type { Route } from "../http";
-import { error, flag, fluxRoute, listView, mysqlTime, okId, parseMysqlTime, stringList, type Body, type FluxarkContext } from "./common";
+import { error, flag, fluxRoute, listView, mysqlTime, okId, parseMysqlTime, stringList, type Body, type EmulatedFluxark } from "./common";
 import { json } from "../http";
 import { FX_SERVERS, FX_SERVER_USERS, type ServerRow, type ServerUserRow } from "./servers";
 
@@ -58,8 +58,8 @@ const USER_FIELDS = ["full_name", "active", "login_tries", "ip_allow_list", "id"
 const ACL_FIELDS = ["expire_time", "user_server_id", "created", "server_id", "acl_id"];
 const GROUP_FIELDS = ["id", "expire_time", "name", "created", "server_groups"];
 
-export function userRoutes(ctx: FluxarkContext): Route[] {
-    const { store } = ctx;
+export function userRoutes(api: EmulatedFluxark): Route[] {
+    const { store } = api;
     const user = (id: string | undefined) => store.get<UserRow>(FX_USERS, String(Number(id)));
     const group = (id: string | undefined) => store.get<UserGroupRow>(FX_USER_GROUPS, String(Number(id)));
     const groupNames = () => new Set(store.list<UserGroupRow>(FX_USER_GROUPS).map((g) => g.name));
@@ -82,7 +82,7 @@ export function userRoutes(ctx: FluxarkContext): Route[] {
         if (body.password !== undefined) {
             if (typeof body.password !== "string" || body.password.length < 8) return "The password does not pass the strength check";
             u.password = body.password;
-            u.last_pass_update_date = mysqlTime(ctx.now());
+            u.last_pass_update_date = mysqlTime(api.now());
         }
         if (body.full_name !== undefined) u.full_name = String(body.full_name);
         if (body.auth_type !== undefined) {
@@ -113,35 +113,35 @@ export function userRoutes(ctx: FluxarkContext): Route[] {
     }
 
     return [
-        fluxRoute(ctx, "Users", "GET", "/list", "fluxark.users.list", () => json(store.list<UserRow>(FX_USERS).map((u) => listView(ctx, u, USER_FIELDS, ["ssh_key", "comment"])))),
-        fluxRoute(ctx, "Users", "POST", "/create", "fluxark.users.create", (_req, body) => {
+        fluxRoute(api, "Users", "GET", "/list", "fluxark.users.list", () => json(store.list<UserRow>(FX_USERS).map((u) => listView(api, u, USER_FIELDS, ["ssh_key", "comment"])))),
+        fluxRoute(api, "Users", "POST", "/create", "fluxark.users.create", (_req, body) => {
             const u: Partial<UserRow> = { ssh_key: "", active: 1, server_admin: null, comment: "", ip_allow_list: "", groups: [], login_tries: 0 };
             const problem = applyUser(u, body, true);
             if (problem) return error(400, problem);
             const id = store.nextId(FX_USERS);
-            const now = ctx.now();
+            const now = api.now();
             store.put<UserRow>(FX_USERS, String(id), { ...(u as UserRow), id, created: mysqlTime(now), password_expire_date: mysqlTime(new Date(now.getTime() + 90 * 86_400_000)) });
             return okId(id);
         }),
         // User groups: before /:id, which would match "groups" too.
-        fluxRoute(ctx, "Users", "GET", "/groups", "fluxark.groups.list", () =>
-            json(store.list<UserGroupRow>(FX_USER_GROUPS).map((g) => listView(ctx, { ...g, server_groups: g.server_groups.map((r) => ({ id: r.id, name: r.name })) }, GROUP_FIELDS))),
+        fluxRoute(api, "Users", "GET", "/groups", "fluxark.groups.list", () =>
+            json(store.list<UserGroupRow>(FX_USER_GROUPS).map((g) => listView(api, { ...g, server_groups: g.server_groups.map((r) => ({ id: r.id, name: r.name })) }, GROUP_FIELDS))),
         ),
-        fluxRoute(ctx, "Users", "POST", "/groups", "fluxark.groups.create", (_req, body) => {
+        fluxRoute(api, "Users", "POST", "/groups", "fluxark.groups.create", (_req, body) => {
             if (typeof body.name !== "string" || !body.name.trim()) return error(400, "Missing name");
             if (groupNames().has(body.name)) return error(400, "Duplicate group name");
             const id = store.nextId(FX_USER_GROUPS);
-            store.put<UserGroupRow>(FX_USER_GROUPS, String(id), { id, name: body.name, created: mysqlTime(ctx.now()), expire_time: "", server_groups: [] });
+            store.put<UserGroupRow>(FX_USER_GROUPS, String(id), { id, name: body.name, created: mysqlTime(api.now()), expire_time: "", server_groups: [] });
             return okId(id);
         }),
-        fluxRoute(ctx, "Users", "DELETE", "/groups/:id", "fluxark.groups.delete", (req) => {
+        fluxRoute(api, "Users", "DELETE", "/groups/:id", "fluxark.groups.delete", (req) => {
             const g = group(req.params.id);
             if (!g) return error(404, "Missing group");
             for (const u of store.list<UserRow>(FX_USERS)) u.groups = u.groups.filter((n) => n !== g.name);
             store.remove(FX_USER_GROUPS, String(g.id));
             return okId(g.id);
         }),
-        fluxRoute(ctx, "Users", "POST", "/groups/:id/server_groups", "fluxark.groups.server_groups.add", (req, body) => {
+        fluxRoute(api, "Users", "POST", "/groups/:id/server_groups", "fluxark.groups.server_groups.add", (req, body) => {
             const g = group(req.params.id);
             if (!g) return error(404, "Missing group");
             const name = body.group_name;
@@ -155,7 +155,7 @@ export function userRoutes(ctx: FluxarkContext): Route[] {
             return okId(id);
         }),
         ...["server_groups", "server_group"].map((segment) =>
-            fluxRoute(ctx, "Users", "DELETE", `/groups/:id/${segment}/:name`, "fluxark.groups.server_groups.delete", (req) => {
+            fluxRoute(api, "Users", "DELETE", `/groups/:id/${segment}/:name`, "fluxark.groups.server_groups.delete", (req) => {
                 const g = group(req.params.id);
                 const rule = g?.server_groups.find((r) => r.name === req.params.name);
                 if (!g || !rule) return error(404, "Missing server group");
@@ -163,12 +163,12 @@ export function userRoutes(ctx: FluxarkContext): Route[] {
                 return okId(rule.id);
             }),
         ),
-        fluxRoute(ctx, "Users", "GET", "/:id/acl", "fluxark.acl.list", (req) => {
+        fluxRoute(api, "Users", "GET", "/:id/acl", "fluxark.acl.list", (req) => {
             const u = user(req.params.id);
             if (!u) return error(404, "Missing user");
-            return json(store.list<AclRow>(FX_ACL).filter((a) => a.user_id === u.id).map((a) => listView(ctx, a, ACL_FIELDS)));
+            return json(store.list<AclRow>(FX_ACL).filter((a) => a.user_id === u.id).map((a) => listView(api, a, ACL_FIELDS)));
         }),
-        fluxRoute(ctx, "Users", "POST", "/:id/acl", "fluxark.acl.add", (req, body) => {
+        fluxRoute(api, "Users", "POST", "/:id/acl", "fluxark.acl.add", (req, body) => {
             const u = user(req.params.id);
             if (!u) return error(404, "Missing user");
             const remote = store.get<ServerUserRow>(FX_SERVER_USERS, String(Number(body.user_server_id)));
@@ -177,22 +177,22 @@ export function userRoutes(ctx: FluxarkContext): Route[] {
             let expire = "";
             if (body.expire_days !== undefined) {
                 if (!Number.isInteger(body.expire_days) || (body.expire_days as number) < 1) return error(400, "Invalid expire_days");
-                expire = mysqlTime(new Date(ctx.now().getTime() + (body.expire_days as number) * 86_400_000));
+                expire = mysqlTime(new Date(api.now().getTime() + (body.expire_days as number) * 86_400_000));
             } else if (body.expire_time !== undefined && body.expire_time !== "") {
                 if (!parseMysqlTime(String(body.expire_time))) return error(400, "Invalid expire_time");
                 expire = String(body.expire_time);
             }
             const id = store.nextId(FX_ACL);
-            store.put<AclRow>(FX_ACL, String(id), { acl_id: id, user_id: u.id, user_server_id: remote.id, server_id: remote.server_id, expire_time: expire, created: mysqlTime(ctx.now()) });
+            store.put<AclRow>(FX_ACL, String(id), { acl_id: id, user_id: u.id, user_server_id: remote.id, server_id: remote.server_id, expire_time: expire, created: mysqlTime(api.now()) });
             return okId(id);
         }),
-        fluxRoute(ctx, "Users", "DELETE", "/:id/acl/:aclId", "fluxark.acl.delete", (req) => {
+        fluxRoute(api, "Users", "DELETE", "/:id/acl/:aclId", "fluxark.acl.delete", (req) => {
             const a = store.get<AclRow>(FX_ACL, String(Number(req.params.aclId)));
             if (!a || a.user_id !== Number(req.params.id)) return error(404, "Missing rule");
             store.remove(FX_ACL, String(a.acl_id));
             return json({ status: "OK" });
         }),
-        fluxRoute(ctx, "Users", "POST", "/:id", "fluxark.users.update", (req, body) => {
+        fluxRoute(api, "Users", "POST", "/:id", "fluxark.users.update", (req, body) => {
             const u = user(req.params.id);
             if (!u) return error(404, "Missing user");
             const copy = { ...u };
@@ -201,7 +201,7 @@ export function userRoutes(ctx: FluxarkContext): Route[] {
             store.put(FX_USERS, String(u.id), copy);
             return okId(u.id);
         }),
-        fluxRoute(ctx, "Users", "DELETE", "/:id", "fluxark.users.delete", (req) => {
+        fluxRoute(api, "Users", "DELETE", "/:id", "fluxark.users.delete", (req) => {
             const u = user(req.params.id);
             if (!u) return error(404, "Missing user");
             for (const a of store.list<AclRow>(FX_ACL)) if (a.user_id === u.id) store.remove(FX_ACL, String(a.acl_id));

@@ -92,7 +92,10 @@ export function realisticAccount(now: Date, tuxcareLogin = "demo"): RealisticAcc
     const at = (days: number) => new Date(now.getTime() + days * DAY);
     const created = mysqlTime(at(-200));
     const collections: Record<string, Record<string, Row>> = {};
-    const put = (collection: string, id: string, row: Row) => ((collections[collection] ??= {})[id] = row);
+    const put = (collection: string, id: string, row: Row) => {
+        collections[collection] ??= {};
+        collections[collection][id] = row;
+    };
     const secrets: string[] = [];
 
     // FluxArk servers and their remote users.
@@ -128,7 +131,7 @@ export function realisticAccount(now: Date, tuxcareLogin = "demo"): RealisticAcc
     };
     const users: { username: string; full: string; groups: string[]; active: boolean; admin: boolean; passwordType: string; authType: string }[] = NAMES.map((username, i) => ({
         username,
-        full: username[0]!.toUpperCase() + username.slice(1) + " Example",
+        full: `${username[0]!.toUpperCase()}${username.slice(1)} Example`,
         groups: groupsOf(i),
         active: i !== 28 && i !== 29,
         admin: false,

@@ -22,7 +22,8 @@ export interface TuxcareOptions {
     authErrorStatus: number;
 }
 
-export interface TuxcareContext {
+/** The emulated portal that every TuxCare route works on: the store, the options, the clock. */
+export interface EmulatedTuxcare {
     store: Store;
     options: TuxcareOptions;
     now: () => Date;
@@ -33,27 +34,27 @@ export type TuxcareHandler = (req: EmuRequest, login: string) => EmuResponse | P
 export const AUTH_FAILED = { message: "Authorization failed", type: null, success: false, data: null };
 
 /** The documented failure body, enveloped in every mode (the document shows it so), with the status the emulator is set to. */
-export const authFailed = (ctx: TuxcareContext): EmuResponse => json(AUTH_FAILED, ctx.options.authErrorStatus);
+export const authFailed = (api: EmulatedTuxcare): EmuResponse => json(AUTH_FAILED, api.options.authErrorStatus);
 
 const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
 
 /** The login a token proves, or undefined: `login|unix_seconds|sha1(secret_key + unix_seconds)`, valid for the window. */
-export function verifyToken(ctx: TuxcareContext, token: string | undefined): string | undefined {
+export function verifyToken(api: EmulatedTuxcare, token: string | undefined): string | undefined {
     if (!token) return undefined;
     const [login, ts, hash] = token.split("|");
     if (!login || !ts || !hash || !/^\d+$/.test(ts)) return undefined;
-    const account = ctx.options.accounts.find((a) => a.login === login);
+    const account = api.options.accounts.find((a) => a.login === login);
     if (!account) return undefined;
-    const age = Math.abs(ctx.now().getTime() / 1000 - Number(ts));
-    if (age > ctx.options.tokenWindowSeconds) return undefined;
+    const age = Math.abs(api.now().getTime() / 1000 - Number(ts));
+    if (age > api.options.tokenWindowSeconds) return undefined;
     const expected = Buffer.from(sha1(account.secretKey + ts));
     const given = Buffer.from(hash.toLowerCase());
     return expected.length === given.length && timingSafeEqual(expected, given) ? login : undefined;
 }
 
 /** A success answer: enveloped when the document shows an envelope or the emulator is set to envelope everything. */
-export function ok(ctx: TuxcareContext, data: unknown, documentedEnvelope = false): EmuResponse {
-    return json(ctx.options.envelope || documentedEnvelope ? { message: null, type: null, success: true, data } : data);
+export function ok(api: EmulatedTuxcare, data: unknown, documentedEnvelope = false): EmuResponse {
+    return json(api.options.envelope || documentedEnvelope ? { message: null, type: null, success: true, data } : data);
 }
 
 /** A business error: HTTP 200 with success:false, as the service answers. */
@@ -62,16 +63,16 @@ export function fail(message: string): EmuResponse {
 }
 
 /** Route of a token-protected call; the handler receives the caller's login. */
-export function tokenRoute(ctx: TuxcareContext, methods: readonly string[], pattern: string, operation: string, handler: TuxcareHandler): Route {
+export function tokenRoute(api: EmulatedTuxcare, methods: readonly string[], pattern: string, operation: string, handler: TuxcareHandler): Route {
     return {
         methods,
         pattern,
         operation,
         // The token travels in the query string (as documented), so it is checked before the body is read.
-        authorize: (head) => (verifyToken(ctx, head.query.token) ? undefined : authFailed(ctx)),
+        authorize: (head) => (verifyToken(api, head.query.token) ? undefined : authFailed(api)),
         handler: (req) => {
-            const login = verifyToken(ctx, req.args.token);
-            return login ? handler(req, login) : authFailed(ctx);
+            const login = verifyToken(api, req.args.token);
+            return login ? handler(req, login) : authFailed(api);
         },
     };
 }

@@ -3,7 +3,7 @@
  * There is no call to change a group's description or to delete a group.
  */
 import type { Route } from "../http";
-import { fail, ok, splitList, tokenRoute, type TuxcareContext } from "./common";
+import { fail, ok, splitList, tokenRoute, type EmulatedTuxcare } from "./common";
 import { KCARE_SERVERS, type KcareServerRow } from "./kcare";
 
 export const SERVER_GROUPS = "serverGroups";
@@ -18,10 +18,10 @@ export interface ServerGroupRow extends Record<string, unknown> {
 
 const groupId = (owner: string, name: string) => `${owner}/${name}`;
 
-export function groupRoutes(ctx: TuxcareContext): Route[] {
-    const { store } = ctx;
+export function groupRoutes(api: EmulatedTuxcare): Route[] {
+    const { store } = api;
     const ANY = ["GET", "POST", "PUT", "DELETE"] as const;
-    const enveloped = (data: unknown) => ok(ctx, data, true);
+    const enveloped = (data: unknown) => ok(api, data, true);
     const wireServer = (id: string) => {
         const s = store.get<KcareServerRow>(KCARE_SERVERS, id);
         return { id, hostName: s?.hostname ?? "", ip: s?.ip ?? "", type: "KC" };
@@ -29,21 +29,21 @@ export function groupRoutes(ctx: TuxcareContext): Route[] {
     const group = (login: string, name: string | undefined) => (name ? store.get<ServerGroupRow>(SERVER_GROUPS, groupId(login, name)) : undefined);
 
     return [
-        tokenRoute(ctx, ANY, "/create.json", "group.create", (req, login) => {
+        tokenRoute(api, ANY, "/create.json", "group.create", (req, login) => {
             const name = (req.args.name ?? "").trim();
             if (!name) return fail("Group name is required");
             if (group(login, name)) return fail("Group already exists");
             const row = store.put<ServerGroupRow>(SERVER_GROUPS, groupId(login, name), { id: groupId(login, name), name, owner: login, description: req.args.description ?? "", serverIds: [] });
             return enveloped({ name: row.name, description: row.description });
         }),
-        tokenRoute(ctx, ANY, "/list.json", "group.list", (_req, login) =>
+        tokenRoute(api, ANY, "/list.json", "group.list", (_req, login) =>
             enveloped(store.list<ServerGroupRow>(SERVER_GROUPS).filter((g) => g.owner === login).map((g) => ({ name: g.name, description: g.description }))),
         ),
-        tokenRoute(ctx, ANY, "/servers/list.json", "group.servers.list", (req, login) => {
+        tokenRoute(api, ANY, "/servers/list.json", "group.servers.list", (req, login) => {
             const g = group(login, req.args.name);
             return g ? enveloped(g.serverIds.map(wireServer)) : fail("Group not found");
         }),
-        tokenRoute(ctx, ANY, "/servers/put.json", "group.servers.put", (req, login) => {
+        tokenRoute(api, ANY, "/servers/put.json", "group.servers.put", (req, login) => {
             const g = group(login, req.args.name);
             if (!g) return fail("Group not found");
             const ids = splitList(req.args.server_ids);
@@ -53,7 +53,7 @@ export function groupRoutes(ctx: TuxcareContext): Route[] {
             g.serverIds = [...g.serverIds, ...added];
             return enveloped(added.map(wireServer));
         }),
-        tokenRoute(ctx, ANY, "/servers/remove.json", "group.servers.remove", (req, login) => {
+        tokenRoute(api, ANY, "/servers/remove.json", "group.servers.remove", (req, login) => {
             const g = group(login, req.args.name);
             if (!g) return fail("Group not found");
             const ids = splitList(req.args.server_ids);

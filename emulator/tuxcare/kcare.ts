@@ -4,7 +4,7 @@
  */
 import { isIP } from "node:net";
 import { json, text, type Route } from "../http";
-import { authFailed, fail, intArg, ok, portalTime, randomKey, splitList, tokenRoute, verifyToken, type TuxcareContext } from "./common";
+import { authFailed, fail, intArg, ok, portalTime, randomKey, splitList, tokenRoute, verifyToken, type EmulatedTuxcare } from "./common";
 import { IP_LICENSES, type IpLicenseRow } from "./ipl";
 
 export interface KcareKeyRow extends Record<string, unknown> {
@@ -42,8 +42,8 @@ function cidrCode(cidr: string): 0 | 1 | 2 {
     return 0;
 }
 
-export function kcareRoutes(ctx: TuxcareContext): Route[] {
-    const { store } = ctx;
+export function kcareRoutes(api: EmulatedTuxcare): Route[] {
+    const { store } = api;
     const ownedKey = (login: string, key: string | undefined) => {
         const row = key ? store.get<KcareKeyRow>(KCARE_KEYS, key) : undefined;
         return row && row.owner === login ? row : undefined;
@@ -51,60 +51,60 @@ export function kcareRoutes(ctx: TuxcareContext): Route[] {
     const GET = ["GET", "POST"] as const;
 
     return [
-        tokenRoute(ctx, GET, "/key/create.json", "kcare.key.create", (req, login) => {
+        tokenRoute(api, GET, "/key/create.json", "kcare.key.create", (req, login) => {
             const limit = intArg(req.args.limit);
             if (limit === undefined) return fail("Invalid limit");
             const note = req.args.note ?? "";
             if (note.length > 100) return fail("Note is too long (100 characters at most)");
             const key = randomKey(16);
-            store.put<KcareKeyRow>(KCARE_KEYS, key, { key, owner: login, enabled: true, created: portalTime(ctx.now()), limit, note, cidrs: [] });
-            return ok(ctx, key);
+            store.put<KcareKeyRow>(KCARE_KEYS, key, { key, owner: login, enabled: true, created: portalTime(api.now()), limit, note, cidrs: [] });
+            return ok(api, key);
         }),
-        tokenRoute(ctx, GET, "/key/delete.json", "kcare.key.delete", (req, login) => {
+        tokenRoute(api, GET, "/key/delete.json", "kcare.key.delete", (req, login) => {
             const row = ownedKey(login, req.args.key);
-            if (!row) return ok(ctx, false);
+            if (!row) return ok(api, false);
             store.remove(KCARE_KEYS, row.key);
             for (const s of store.list<KcareServerRow>(KCARE_SERVERS)) if (s.key === row.key) store.remove(KCARE_SERVERS, s.id);
-            return ok(ctx, true);
+            return ok(api, true);
         }),
-        tokenRoute(ctx, GET, "/key/list.json", "kcare.key.list", (_req, login) =>
+        tokenRoute(api, GET, "/key/list.json", "kcare.key.list", (_req, login) =>
             ok(
-                ctx,
+                api,
                 store
                     .list<KcareKeyRow>(KCARE_KEYS)
                     .filter((k) => k.owner === login)
                     .map((k) => ({ key: k.key, enabled: k.enabled, created: k.created, limit: k.limit, note: k.note })),
             ),
         ),
-        tokenRoute(ctx, GET, "/key/servers.json", "kcare.key.servers", (req, login) => {
+        tokenRoute(api, GET, "/key/servers.json", "kcare.key.servers", (req, login) => {
             const row = ownedKey(login, req.args.key);
             if (!row) return fail("Key not found");
             return ok(
-                ctx,
+                api,
                 store
                     .list<KcareServerRow>(KCARE_SERVERS)
                     .filter((s) => s.key === row.key)
                     // The document shows no example; two clients of the live service read {server_id, ip, created} (NOTES.md).
-                    .map((s) => ({ server_id: s.id, ip: s.ip, created: s.created, ...(ctx.options.extraFields ? { hostname: s.hostname } : {}) })),
+                    .map((s) => ({ server_id: s.id, ip: s.ip, created: s.created, ...(api.options.extraFields ? { hostname: s.hostname } : {}) })),
             );
         }),
-        tokenRoute(ctx, GET, "/key/set_cidr.json", "kcare.key.set_cidr", (req, login) => {
+        tokenRoute(api, GET, "/key/set_cidr.json", "kcare.key.set_cidr", (req, login) => {
             const row = ownedKey(login, req.args.key);
             if (!row) return fail("Key not found");
             const cidrs = splitList(req.args.cidr);
             for (const c of cidrs) {
                 const code = cidrCode(c);
-                if (code !== 0) return ok(ctx, { code });
+                if (code !== 0) return ok(api, { code });
             }
             row.cidrs = cidrs;
-            return ok(ctx, { code: 0 });
+            return ok(api, { code: 0 });
         }),
-        tokenRoute(ctx, GET, "/srv/remove.json", "kcare.srv.remove", (req, login) => {
+        tokenRoute(api, GET, "/srv/remove.json", "kcare.srv.remove", (req, login) => {
             const server = store.get<KcareServerRow>(KCARE_SERVERS, req.args.server_id ?? "");
             const owned = server && ownedKey(login, server.key);
             if (!server || !owned) return json({ message: "Server not found", type: null, success: true, data: null });
             store.remove(KCARE_SERVERS, server.id);
-            return ok(ctx, { server_id: server.id, key: server.key }, true);
+            return ok(api, { server_id: server.id, key: server.key }, true);
         }),
         // Nagios: plain-text answers.
         {
@@ -135,8 +135,8 @@ export function kcareRoutes(ctx: TuxcareContext): Route[] {
             pattern: "/nagios-res/:login/:token",
             operation: "kcare.nagios.reseller",
             handler: (req) => {
-                const login = verifyToken(ctx, req.params.token);
-                if (!login || login !== req.params.login) return authFailed(ctx);
+                const login = verifyToken(api, req.params.token);
+                if (!login || login !== req.params.login) return authFailed(api);
                 const keys = new Set(store.list<KcareKeyRow>(KCARE_KEYS).filter((k) => k.owner === login).map((k) => k.key));
                 return nagiosStatus(store.list<KcareServerRow>(KCARE_SERVERS).filter((s) => keys.has(s.key)));
             },

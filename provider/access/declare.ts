@@ -11,8 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { FluxarkAcl } from "../fluxark/acl";
-import type { ServerGroupGrantArgs } from "../fluxark/user-group";
+import { FluxarkAcl, type UserGroupGrantArgs } from "../fluxark/resources.generated";
 import { aclResourceName, entryKey, entryMetadata, hasExpired, parseAccessFile, type AccessEntry, type AccessFile } from "./file";
 
 /** Where the ids of the names the file uses come from: usually the resources the program declares. */
@@ -57,7 +56,7 @@ export function accessRules(file: string | AccessFile, ids: AccessIds, opts?: pu
 }
 
 /** The grants the file gives user group `group`, to put in (or add to) its UserGroup's `grants`. */
-export function groupGrants(file: string | AccessFile, group: string, now = Date.now()): ServerGroupGrantArgs[] {
+export function groupGrants(file: string | AccessFile, group: string, now = Date.now()): UserGroupGrantArgs[] {
     const entries = readAccessFile(file).grants.filter((e) => e.group === group);
     warnExpired(entries, now);
     return entries.map((e) => ({ serverGroup: e.serverGroup!, username: e.as, expireTime: e.until, ...entryMetadata(e) }));

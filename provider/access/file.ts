@@ -151,7 +151,7 @@ export function entryRemoteUsers(e: AccessEntry): string[] {
     return Array.isArray(e.as) ? e.as : e.as.split(",").map((s) => s.trim());
 }
 
-export const entryMs = (time: string): number => Date.parse(time.replace(" ", "T") + "Z");
+export const entryMs = (time: string): number => Date.parse(`${time.replace(" ", "T")}Z`);
 
 /** The rules no single entry can check: the cap, root, and no two entries for one grant. */
 function fileProblems(file: AccessFile): { path: (string | number)[]; message: string }[] {

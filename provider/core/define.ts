@@ -16,8 +16,9 @@ import { z } from "zod";
 import { trampoline } from "../trampoline";
 import { checkInputs, containsUnknown, UNKNOWN } from "./check";
 import { changedFields, diffFields, readable, sameValue, type FieldTable } from "./diff";
-import { ApiError } from "./errors";
-import { keepUnread, type Props, type ResourceHandlers } from "./resource";
+import { ApiError, PartialWriteError } from "./errors";
+import { keepUnread, warn, type Props, type ResourceHandlers } from "./resource";
+import { noteTakenOver, takenOverThisRun } from "./taken-over";
 import { withSecretInputs, withSecretOutputs } from "./secrets";
 
 /** A value the API makes (a key, an id, a creation time): its type, whether it is a credential, whether an update can change it, its doc. */
@@ -45,7 +46,7 @@ export interface ImportIdSpec<Ctx> {
     resolve(ctx: Ctx, id: string): Promise<{ id: string; state: Props } | undefined>;
 }
 
-/** What a resource does with its API: the calls of each step of its life. Check and diff derive from the field table. */
+/** What a resource does with its API: the calls of each step of its life. Check and diff derive from the field table; with them, the six `handlers`. */
 export interface Lifecycle {
     create: ResourceHandlers["create"];
     read: ResourceHandlers["read"];
@@ -54,7 +55,7 @@ export interface Lifecycle {
     delete: ResourceHandlers["delete"];
 }
 
-export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType> {
+export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType, O extends Record<string, OutputSpec> = Record<string, OutputSpec>> {
     /** The type token, `<api>:<Name>`: the only place it is spelled. */
     type: `${Api}:${string}`;
     /** One line on what the resource is. */
@@ -66,12 +67,13 @@ export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType> {
     /** Per input: how a change is applied, whether it is secret and readable, its doc. */
     fields: FieldTable<z.output<S>>;
     /** What the API makes, beyond the inputs. */
-    outputs: Record<string, OutputSpec>;
+    outputs: O;
     importId: ImportIdSpec<Ctx>;
     lifecycle(ctx: Ctx): Lifecycle;
     /** A domain rule on top of the schema (one that depends on the old inputs). */
     check?(result: pulumi.dynamic.CheckResult, olds: Props): pulumi.dynamic.CheckResult;
     /** A domain extra once the table has planned the diff (a warning about what a replacement strands), or a plan of its own. */
+    // biome-ignore lint/suspicious/noConfusingVoidType: an extra that only warns returns nothing, and a function without a return gives Promise<void>
     diff?(ctx: Ctx, planned: pulumi.dynamic.DiffResult, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult | void>;
     /**
      * The inputs as an update applies them to the object in `olds` (its state): what the program
@@ -136,7 +138,10 @@ function defaultOf(schema: z.ZodType, field: string): unknown {
     return parsed?.success ? parsed.data : undefined;
 }
 
-export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spec: ResourceSpec<Api, Ctx, S>): ResourceDefinition<Api, Ctx> {
+/** A definition that keeps its schema's and outputs' own types: the generated public types (core/public-types.ts) are checked against them. */
+export type TypedDefinition<Api extends string, Ctx, S extends z.ZodType, O extends Record<string, OutputSpec>> = Omit<ResourceDefinition<Api, Ctx>, "schema" | "outputs"> & { schema: S; outputs: Readonly<O> };
+
+export function defineResource<Api extends string, Ctx, S extends z.ZodType, O extends Record<string, OutputSpec>>(spec: ResourceSpec<Api, Ctx, S, O>): TypedDefinition<Api, Ctx, S, O> {
     const fields = spec.fields as FieldTable<Record<string, unknown>>;
     const immutable = Object.entries(fields).filter(([, f]) => f.behaviour === "immutable");
     for (const [name, f] of immutable) if (!f.reason) throw new Error(`${spec.type}: immutable field ${name} needs a reason`);
@@ -172,7 +177,17 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
                 rejectImmutableChanges(id, olds, news, planned);
                 return (await spec.diff?.(ctx, planned, olds, news)) ?? planned;
             },
-            create: life.create,
+            async create(props) {
+                const adopting = props.adopt !== undefined && props.adopt !== false;
+                try {
+                    const result = await life.create(props);
+                    if (adopting) noteTakenOver(spec.type, result.id);
+                    return result;
+                } catch (e) {
+                    if (adopting && e instanceof PartialWriteError) noteTakenOver(spec.type, e.id);
+                    throw e;
+                }
+            },
             read: life.read,
             async update(id, olds, news) {
                 if (!life.update) throw new Error(`${spec.type} has no in-place update: every change replaces it`);
@@ -180,7 +195,13 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType>(spe
                 // A create-only input keeps the value the object was created (or adopted) with.
                 return { outs: { ...outs, ...Object.fromEntries(createOnly.map((name) => [name, olds[name]])) } };
             },
-            delete: life.delete,
+            async delete(id, props) {
+                if (takenOverThisRun(spec.type, id)) {
+                    warn(spec.type, `${id} was not deleted: another resource of this stack took it over in this update (a renamed or replaced resource adopting it), and it is that resource's now`);
+                    return;
+                }
+                await life.delete(id, props);
+            },
         };
     };
 

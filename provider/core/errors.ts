@@ -125,20 +125,22 @@ export class InvalidArgumentError extends Error {
 }
 
 /**
- * Thrown by `create` when the object was made but a later step failed (say, setting its CIDRs).
- * The dynamic-provider host reports it to the engine as "created, but failed to initialise", so
- * the object is kept in state and the next `pulumi up` finishes the job instead of making another.
+ * Thrown by `create` when the object was made but a later step failed (say, setting its CIDRs), and
+ * by `update` when some of its writes were made before one failed (a group's grants, one by one).
+ * The hosts report it to the engine as a partial failure with the state to record, so the engine
+ * keeps the object as it now is: a created one stays in state, and the next `pulumi up` finishes
+ * the job instead of making another or repeating a write already made (which could fail, or double it).
  */
-export class PartialCreateError extends Error {
+export class PartialWriteError extends Error {
     readonly id: string;
-    /** The state to record; a host may mark its secrets before it goes (see host/service.ts create). */
+    /** The state to record; a host may mark its secrets before it goes (see host/service.ts create and update). */
     properties: Record<string, unknown>;
     readonly reasons: string[];
 
-    constructor(id: string, properties: Record<string, unknown>, cause: unknown) {
+    constructor(step: "create" | "update", id: string, properties: Record<string, unknown>, cause: unknown) {
         const reason = redact(cause instanceof Error ? cause.message : String(cause));
-        super(`created, but not fully configured: ${reason}`);
-        this.name = "PartialCreateError";
+        super(`${step === "create" ? "created, but not fully configured" : "updated in part"}: ${reason}`);
+        this.name = "PartialWriteError";
         this.id = id;
         this.properties = properties;
         this.reasons = [reason];

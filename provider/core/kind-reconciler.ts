@@ -150,7 +150,10 @@ export class Reconciler<T, K> {
 
     private flightOf(list: string): Flight<T> {
         let flight = this.flights.get(list);
-        if (!flight) this.flights.set(list, (flight = new Flight<T>()));
+        if (!flight) {
+            flight = new Flight<T>();
+            this.flights.set(list, flight);
+        }
         return flight;
     }
 
@@ -185,7 +188,7 @@ export class Reconciler<T, K> {
         // The creates sent again are awaited before the gate opens, so a later batch waits for them too.
         flight.awaiting += verdicts.filter((v) => "again" in v).length;
         flight.open();
-        batch.forEach((lost, i) => lost.decide(verdicts[i]!));
+        for (const [i, lost] of batch.entries()) lost.decide(verdicts[i]!);
     }
 }
 

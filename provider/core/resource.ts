@@ -1,11 +1,12 @@
 /**
  * The contract every resource implements in the provider process, and the helpers its handlers share.
  * The trampoline (provider/trampoline.ts) forwards the engine's calls to these handlers. A resource
- * file declares its lifecycle with `defineResource` (core/define.ts), which derives check and diff
- * and gives the handlers the process's context of the resource's API.
+ * file declares its lifecycle (create, read, update, delete) with `defineResource` (core/define.ts),
+ * which derives the six handlers from it (check and diff from the field table) and gives them the
+ * process's context of the resource's API.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { PartialCreateError } from "./errors";
+import { PartialWriteError } from "./errors";
 
 export type Props = Record<string, unknown>;
 
@@ -18,7 +19,8 @@ export interface ResourceHandlers {
     delete(id: string, props: Props): Promise<void>;
 }
 
-export type HandlerMethod = keyof ResourceHandlers;
+/** The name of one of the six handlers. */
+export type HandlerName = keyof ResourceHandlers;
 
 /**
  * The inputs a read found: each field the answer carried, and the last applied value of each it did
@@ -44,13 +46,26 @@ export function warn(resourceType: string, message: string): void {
  * job through `update` instead of making another (which would fail as a duplicate, or double it).
  */
 export async function finishCreate(id: string, inputs: Props, recorded: () => object, finish: () => Promise<object>): Promise<pulumi.dynamic.CreateResult> {
+    return { id, outs: await recordingPartial("create", id, inputs, recorded, finish) };
+}
+
+/**
+ * Runs an update made of several writes (grants or members added and removed one by one). If one
+ * fails, those before it were made: the state recorded is `recorded()` (what the writes that
+ * succeeded left), so the next `up` makes only the rest, and a refresh shows nothing that is not so.
+ */
+export async function finishUpdate(id: string, news: Props, recorded: () => object, finish: () => Promise<object>): Promise<pulumi.dynamic.UpdateResult> {
+    return { outs: await recordingPartial("update", id, news, recorded, finish) };
+}
+
+async function recordingPartial(step: "create" | "update", id: string, inputs: Props, recorded: () => object, finish: () => Promise<object>): Promise<object> {
     try {
-        return { id, outs: await finish() };
+        return await finish();
     } catch (e) {
         // The host hands these properties to protobuf as they are: it adds __provider only to a result,
         // and an undefined value makes it throw inside its error path, so the call never answers.
         const properties = JSON.parse(JSON.stringify({ ...recorded(), __provider: inputs.__provider })) as Props;
-        throw new PartialCreateError(id, properties, e);
+        throw new PartialWriteError(step, id, properties, e);
     }
 }
 

@@ -8,21 +8,31 @@ import { z } from "zod";
 import type { FieldSpec } from "../core/diff";
 import { nameSchema, textSchema } from "../core/validators";
 
+const DOCS = {
+    reason: "Why the access is given.",
+    requestedBy: "Who asked for the access.",
+    approvedBy: "Who approved the access.",
+    breakGlass: "Emergency access granted outside the usual review (the policy pack wants an approvedBy).",
+};
+
+const programSide = (doc: string) => `${doc} Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.`;
+
+// Described in the schema too, for a UserGroup grant's fields (the generated types and descriptions read it).
 export const accessMetadataSchema = z.object({
-    reason: textSchema().optional(),
-    requestedBy: nameSchema.optional(),
-    approvedBy: nameSchema.optional(),
-    breakGlass: z.boolean({ error: "must be true or false" }).optional(),
+    reason: textSchema().optional().describe(programSide(DOCS.reason)),
+    requestedBy: nameSchema.optional().describe(programSide(DOCS.requestedBy)),
+    approvedBy: nameSchema.optional().describe(programSide(DOCS.approvedBy)),
+    breakGlass: z.boolean({ error: "must be true or false" }).optional().describe(programSide(DOCS.breakGlass)),
 });
 
 export type AccessMetadata = z.output<typeof accessMetadataSchema>;
 export const ACCESS_METADATA_KEYS = Object.keys(accessMetadataSchema.shape) as (keyof AccessMetadata)[];
 
-const programSide = (doc: string): FieldSpec => ({ behaviour: "update", readBack: "no", doc: `${doc} Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.` });
+const programSideField = (doc: string): FieldSpec => ({ behaviour: "update", readBack: "no", doc: programSide(doc) });
 
 export const accessMetadataFields: Record<keyof AccessMetadata, FieldSpec> = {
-    reason: programSide("Why the access is given."),
-    requestedBy: programSide("Who asked for the access."),
-    approvedBy: programSide("Who approved the access."),
-    breakGlass: programSide("Emergency access granted outside the usual review (the policy pack wants an approvedBy)."),
+    reason: programSideField(DOCS.reason),
+    requestedBy: programSideField(DOCS.requestedBy),
+    approvedBy: programSideField(DOCS.approvedBy),
+    breakGlass: programSideField(DOCS.breakGlass),
 };

@@ -4,7 +4,6 @@
  * `expireDays` is accepted on create only and becomes an absolute time: the inputs are kept as
  * given, so a rule made with `expireDays` shows no diff after a refresh.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { containsUnknown } from "../core/check";
 import type { FieldTable } from "../core/diff";
@@ -17,29 +16,7 @@ import { accessMetadataFields, accessMetadataSchema } from "./access-metadata";
 import { aclCache, expireTimeSchema, idSchema, LAST_STORABLE_TIME, parseExpireTime, pastExpiry } from "./common";
 import type { AclWire } from "./schemas";
 
-// 1. What the program passes.
-export interface FluxarkAclArgs {
-    /** The portal user's id. */
-    userId: pulumi.Input<number>;
-    /** The remote SSH user's id (FluxarkServerUser.userServerId). */
-    userServerId: pulumi.Input<number>;
-    /** When the rule stops being valid, UTC: "YYYY-MM-DD HH:MM:SS" or ISO-8601. Must be in the future. */
-    expireTime?: pulumi.Input<string>;
-    /** Or: valid for this many days from creation. */
-    expireDays?: pulumi.Input<number>;
-    /** The id of an existing rule of the user to take over. */
-    adopt?: pulumi.Input<number>;
-    /** Why the access is given. Program-side only: kept in state, never sent to FluxArk (rules have no comment field). */
-    reason?: pulumi.Input<string>;
-    /** Who asked for it (program-side only). */
-    requestedBy?: pulumi.Input<string>;
-    /** Who approved it (program-side only). */
-    approvedBy?: pulumi.Input<string>;
-    /** Emergency access granted outside the usual review (program-side only; needs approvedBy under the policy pack). */
-    breakGlass?: pulumi.Input<boolean>;
-}
-
-// 2. Validation, normalisation and defaults.
+// 1. Validation, normalisation and defaults.
 export const fluxarkAclInputSchema = z
     .object({
         userId: idSchema,
@@ -60,12 +37,12 @@ export const fluxarkAclInputSchema = z
     }, whenValid("expireTime", "expireDays"));
 export type FluxarkAclInputs = z.output<typeof fluxarkAclInputSchema>;
 
-// 3. What changes in place and what replaces: FluxArk cannot update a rule.
+// 2. What changes in place and what replaces: FluxArk cannot update a rule.
 export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
     userId: { behaviour: "replace", readBack: "yes", doc: "The portal user's id." },
-    userServerId: { behaviour: "replace", readBack: "yes", doc: "The remote SSH user's id." },
-    expireTime: { behaviour: "replace", readBack: "yes", doc: "Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output)." },
-    expireDays: { behaviour: "replace", readBack: "no", doc: "Or: days from creation. Not both." },
+    userServerId: { behaviour: "replace", readBack: "yes", doc: "The remote SSH user's id (FluxarkServerUser.userServerId)." },
+    expireTime: { behaviour: "replace", readBack: "yes", doc: "Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output)." },
+    expireDays: { behaviour: "replace", readBack: "no", doc: "Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing rule of the user to take over. Used only at creation." },
     ...accessMetadataFields,
 };
@@ -79,7 +56,7 @@ const apiOutputs = {
 } satisfies Record<string, OutputSpec>;
 export type FluxarkAclOutputs = FluxarkAclInputs & OutputValues<typeof apiOutputs>;
 
-// 4. The lifecycle.
+// 3. The lifecycle.
 async function liveRule(ctx: FluxarkContext, userId: number, aclId: number): Promise<AclWire | undefined> {
     const client = await ctx.client();
     return (await ctx.listCache.get(aclCache(userId), () => client.listAcl(userId))).find((a) => a.acl_id === aclId);
@@ -211,12 +188,3 @@ export const fluxarkAcl = defineResource({
         return past ? { inputs: result.inputs, failures: [past] } : result;
     },
 });
-
-// 5. The resource class.
-export class FluxarkAcl extends fluxarkAcl.Resource<FluxarkAclArgs> {
-    declare readonly userId: pulumi.Output<number>;
-    declare readonly userServerId: pulumi.Output<number>;
-    declare readonly aclId: pulumi.Output<number>;
-    declare readonly serverId: pulumi.Output<number>;
-    declare readonly expiresAt: pulumi.Output<string>;
-}

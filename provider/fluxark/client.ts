@@ -154,7 +154,7 @@ export class FluxarkClient {
                 operation,
                 method,
                 idempotent,
-                url: () => new URL(creds.url.replace(/\/+$/, "") + "/api" + path),
+                url: () => new URL(`${creds.url.replace(/\/+$/, "")}/api${path}`),
                 headers: { authorization: `Basic ${creds.apiKey}`, accept: "application/json", ...(method === "POST" ? { "content-type": "application/json" } : {}) },
                 body: method === "POST" ? JSON.stringify(body ?? {}) : undefined,
             },

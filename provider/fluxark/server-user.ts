@@ -4,7 +4,6 @@
  * one is set (`hasPassword`), so it is applied when its input changes and a password changed
  * outside Pulumi cannot be seen.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { changedInputs, defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
@@ -20,25 +19,7 @@ import type { ServerUserWire } from "./schemas";
 
 export const REMOTE_AUTH_METHODS = ["password", "key", "key-pass"] as const;
 
-// 1. What the program passes.
-export interface FluxarkServerUserArgs {
-    serverId: pulumi.Input<number>;
-    /** The account name on the remote server. */
-    username: pulumi.Input<string>;
-    /** password, key, or key-pass (default password). */
-    authMethod?: pulumi.Input<(typeof REMOTE_AUTH_METHODS)[number]>;
-    /** Write-only (secret). */
-    password?: pulumi.Input<string>;
-    /** The private key FluxArk logs in to the server with (secret). */
-    sshKey?: pulumi.Input<string>;
-    port?: pulumi.Input<number>;
-    active?: pulumi.Input<boolean>;
-    defaultUser?: pulumi.Input<boolean>;
-    /** The id of an existing remote user of the server to take over. */
-    adopt?: pulumi.Input<number>;
-}
-
-// 2. Validation, normalisation and defaults.
+// 1. Validation, normalisation and defaults.
 /** The private key FluxArk logs in with: several lines (PEM), so line breaks are allowed; never quoted in a message. */
 const privateKeySchema = z.string({ error: "must be a string" }).superRefine((s, ctx) => {
     const problem = textProblem(s, { multiLine: true });
@@ -74,12 +55,12 @@ function newAccountFailures(v: FluxarkServerUserInputs, olds: Props): { property
     return failures;
 }
 
-// 3. What changes in place and what replaces.
+// 2. What changes in place and what replaces.
 export const fluxarkServerUserFields: FieldTable<FluxarkServerUserInputs> = {
     serverId: { behaviour: "replace", readBack: "yes", doc: "The server's id; a change replaces the account." },
     username: { behaviour: "update", readBack: "yes", doc: "Remote account name (unix rules, <= 32 characters)." },
-    authMethod: { behaviour: "update", readBack: "yes", doc: "password, key or key-pass (default password)." },
-    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen." },
+    authMethod: { behaviour: "update", readBack: "yes", doc: "password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one)." },
+    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen." },
     sshKey: { behaviour: "update", secret: true, readBack: "yes", unsetLeavesAsIs: true, doc: "The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key." },
     port: { behaviour: "update", readBack: "yes", doc: "SSH port, 1-65535 (default 22)." },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
@@ -94,7 +75,7 @@ const apiOutputs = {
 } satisfies Record<string, OutputSpec>;
 export type FluxarkServerUserOutputs = FluxarkServerUserInputs & OutputValues<typeof apiOutputs>;
 
-// 4. The lifecycle.
+// 3. The lifecycle.
 function fields(i: Partial<FluxarkServerUserInputs>): ServerUserFields {
     const f: ServerUserFields = { username: i.username, auth_method: i.authMethod, ssh_key: i.sshKey, port: i.port, active: i.active, default_user: i.defaultUser };
     if (i.password !== undefined) f.password = i.password;
@@ -189,12 +170,3 @@ export const fluxarkServerUser = defineResource({
         return failures.length > 0 ? { inputs: result.inputs, failures } : result;
     },
 });
-
-// 5. The resource class.
-export class FluxarkServerUser extends fluxarkServerUser.Resource<FluxarkServerUserArgs> {
-    declare readonly serverId: pulumi.Output<number>;
-    declare readonly username: pulumi.Output<string>;
-    /** The remote user's id, which ACL rules point at (also the resource id, as a string). */
-    declare readonly userServerId: pulumi.Output<number>;
-    declare readonly hasPassword: pulumi.Output<boolean>;
-}

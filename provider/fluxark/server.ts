@@ -4,7 +4,6 @@
  * The update call replaces the whole record (omitted fields go back to their defaults), so every
  * create and update sends the full desired record; `groups: []` removes all groups.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
@@ -16,25 +15,7 @@ import { serverAddressSchema } from "../core/validators";
 import { byNumericId, idSchema, listServers, portSchema, serverGroupNameSchema, serverNameSchema } from "./common";
 import type { ServerWire } from "./schemas";
 
-// 1. What the program passes.
-export interface FluxarkServerArgs {
-    /** Unique; also the SSH destination name users connect to. */
-    name: pulumi.Input<string>;
-    /** IP address or FQDN of the server. */
-    ipAddr: pulumi.Input<string>;
-    active?: pulumi.Input<boolean>;
-    isJump?: pulumi.Input<boolean>;
-    isCron?: pulumi.Input<boolean>;
-    isApi?: pulumi.Input<boolean>;
-    /** Default SSH port for the server's remote users (default 22). */
-    port?: pulumi.Input<number>;
-    /** Server group names (a set); groups are created when missing. */
-    groups?: pulumi.Input<pulumi.Input<string>[]>;
-    /** The id of an existing server to take over instead of creating one. */
-    adopt?: pulumi.Input<number>;
-}
-
-// 2. Validation, normalisation and defaults.
+// 1. Validation, normalisation and defaults.
 export const fluxarkServerInputSchema = z.object({
     name: serverNameSchema,
     ipAddr: serverAddressSchema,
@@ -51,16 +32,16 @@ export const fluxarkServerInputSchema = z.object({
 });
 export type FluxarkServerInputs = z.output<typeof fluxarkServerInputSchema>;
 
-// 3. What changes in place and what replaces.
+// 2. What changes in place and what replaces.
 export const fluxarkServerFields: FieldTable<FluxarkServerInputs> = {
-    name: { behaviour: "update", readBack: "yes", doc: "Unique server name, the SSH destination." },
-    ipAddr: { behaviour: "update", readBack: "yes", doc: "IP address or FQDN." },
+    name: { behaviour: "update", readBack: "yes", doc: "Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example \"test API\" is refused), no control or invisible format characters." },
+    ipAddr: { behaviour: "update", readBack: "yes", doc: "IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form)." },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
     isJump: { behaviour: "update", readBack: "yes", doc: "Can act as a jump server (default false)." },
     isCron: { behaviour: "update", readBack: "yes", doc: "Target for SSH cron jobs (default false)." },
     isApi: { behaviour: "update", readBack: "yes", doc: "Target for the SSH API (default false)." },
     port: { behaviour: "update", readBack: "yes", doc: "Default SSH port, 1-65535 (default 22)." },
-    groups: { behaviour: "update", readBack: "yes", doc: "Server group names, a set (default none); [] removes all groups." },
+    groups: { behaviour: "update", readBack: "yes", doc: "Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing server to take over. Used only at creation." },
 };
 
@@ -71,7 +52,7 @@ const apiOutputs = {
 } satisfies Record<string, OutputSpec>;
 export type FluxarkServerOutputs = FluxarkServerInputs & OutputValues<typeof apiOutputs>;
 
-// 4. The lifecycle.
+// 3. The lifecycle.
 const record = (i: FluxarkServerInputs): ServerRecord => ({ name: i.name, ip_addr: i.ipAddr, active: i.active, is_jump: i.isJump, is_cron: i.isCron, is_api: i.isApi, port: i.port, groups: i.groups });
 
 /** The inputs as FluxArk holds them; a field its answer leaves out keeps the last applied value. */
@@ -134,14 +115,3 @@ export const fluxarkServer = defineResource({
     importId: byNumericId(),
     lifecycle,
 });
-
-// 5. The resource class.
-export class FluxarkServer extends fluxarkServer.Resource<FluxarkServerArgs> {
-    declare readonly name: pulumi.Output<string>;
-    declare readonly ipAddr: pulumi.Output<string>;
-    declare readonly port: pulumi.Output<number>;
-    declare readonly groups: pulumi.Output<string[]>;
-    /** FluxArk's numeric id (also the resource id, as a string). */
-    declare readonly serverId: pulumi.Output<number>;
-    declare readonly created: pulumi.Output<string>;
-}

@@ -5,14 +5,13 @@
  * lists a group's server groups without their username or expiry, so those are not readable back.
  * Users join groups through FluxarkUser's `groups`.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { containsUnknown } from "../core/check";
 import { sameValue, type FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
 import { ApiError, deleteIgnoringNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { finishCreate } from "../core/resource";
+import { finishCreate, finishUpdate } from "../core/resource";
 import type { FluxarkContext } from "./context";
 import { nameSchema } from "../core/validators";
 import { accessMetadataSchema } from "./access-metadata";
@@ -21,38 +20,13 @@ import { byNumericId, idSchema, listUserGroups, pastExpiry, NEVER_EXPIRES, REMOT
 export { NEVER_EXPIRES };
 import type { UserGroupWire } from "./schemas";
 
-export interface ServerGroupGrantArgs {
-    /** A server group name (FluxarkServer `groups`). */
-    serverGroup: pulumi.Input<string>;
-    /**
-     * "*" for every remote user, a name or list of names, or "" for the remote user named like each user.
-     * Unset: "" for a new grant; a grant made outside Pulumi (whose username FluxArk cannot tell) is left as it is.
-     */
-    username?: pulumi.Input<string | string[]>;
-    /** When the grant expires, UTC, or "never". Unset: never for a new grant; a grant made outside Pulumi is left as it is. */
-    expireTime?: pulumi.Input<string>;
-    /** Why the grant is given. Program-side only, as its other metadata: FluxArk keeps no comment (see FluxarkAcl). */
-    reason?: pulumi.Input<string>;
-    requestedBy?: pulumi.Input<string>;
-    approvedBy?: pulumi.Input<string>;
-    breakGlass?: pulumi.Input<boolean>;
-}
-
-// 1. What the program passes.
-export interface UserGroupArgs {
-    name: pulumi.Input<string>;
-    grants?: pulumi.Input<pulumi.Input<ServerGroupGrantArgs>[]>;
-    /** The id of an existing user group to take over. */
-    adopt?: pulumi.Input<number>;
-}
-
 /** The username of a grant made outside Pulumi: FluxArk cannot tell its rule or expiry. */
 export const GRANT_SET_OUTSIDE = "(set outside Pulumi)";
 
-// 2. Validation, normalisation and defaults.
+// 1. Validation, normalisation and defaults.
 // Strict: a misspelt key (`usernames`) would otherwise be dropped, and the grant would quietly mean "".
 const grantSchema = z.strictObject({
-    serverGroup: serverGroupNameSchema,
+    serverGroup: serverGroupNameSchema.describe("A server group name (FluxarkServer `groups`)."),
     username: z
         .union([z.string(), z.array(z.string())], { error: 'must be "*", a user name, a list of user names, or ""' })
         .optional()
@@ -69,11 +43,13 @@ const grantSchema = z.strictObject({
             const bad = names.find((n) => n !== "" && !REMOTE_USER_NAME.test(n));
             if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad}" is not a unix user name` });
             return [...new Set(names)].sort().join(",");
-        }),
+        })
+        .describe('"*" for every remote user, a name or list of names, or "" for the remote user named like each user. Unset: "" for a new grant; a grant made outside Pulumi (whose username FluxArk cannot tell) is left as it is.'),
     expireTime: z
         .string({ error: 'must be a date-time string, or "never"' })
         .transform((s, ctx) => (s.trim() === NEVER_EXPIRES ? NEVER_EXPIRES : toFluxarkTime(s, ctx)))
-        .optional(),
+        .optional()
+        .describe('When the grant expires, UTC, or "never". Unset: never for a new grant; a grant made outside Pulumi is left as it is.'),
     // Program-side metadata (access-metadata.ts): kept in state, never sent.
     ...accessMetadataSchema.shape,
 }, { error: (iss) => (iss.code === "unrecognized_keys" ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which a grant does not have: { serverGroup, username?, expireTime?, reason?, requestedBy?, approvedBy?, breakGlass? }` : "must be a grant: { serverGroup, username?, expireTime? }") });
@@ -97,11 +73,11 @@ export const userGroupInputSchema = z.object({
 });
 export type UserGroupInputs = z.output<typeof userGroupInputSchema>;
 
-// 3. What changes in place and what replaces.
+// 2. What changes in place and what replaces.
 export const userGroupFields: FieldTable<UserGroupInputs> = {
-    name: { behaviour: "replace", readBack: "yes", doc: "Group name. FluxArk has no rename: a change replaces the group." },
-    grants: { behaviour: "update", readBack: "partly", doc: 'Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant\'s reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).' },
-    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds)." },
+    name: { behaviour: "replace", readBack: "yes", doc: "Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group." },
+    grants: { behaviour: "update", readBack: "partly", doc: 'Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. username is "*" (every remote user), a name or list of names (an empty list or an empty name in it is refused), or "" (the remote user named like each user; the default of a new grant); expireTime a time or "never" (the default of a new grant). FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant\'s reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).' },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user group to take over (its name must match). Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds)." },
 };
 
 // What the API makes.
@@ -110,7 +86,7 @@ const apiOutputs = {
 } satisfies Record<string, OutputSpec>;
 export type UserGroupOutputs = UserGroupInputs & OutputValues<typeof apiOutputs>;
 
-// 4. The lifecycle.
+// 3. The lifecycle.
 async function liveGroup(ctx: FluxarkContext, id: number): Promise<UserGroupWire | undefined> {
     return (await listUserGroups(ctx)).find((g) => g.id === id);
 }
@@ -227,8 +203,13 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
 
     async update(id, olds, news) {
         const inputs = userGroupInputSchema.parse(news);
-        await applyGrants(ctx, Number(id), (olds.grants as Grant[]) ?? [], inputs.grants);
-        return { outs: { ...olds, ...inputs } };
+        const current = (olds.grants as Grant[] | undefined) ?? [];
+        const granted = [...current];
+        // Recorded with the grants as they stand if a write fails, so the next up makes only the rest.
+        return finishUpdate(id, news, () => ({ ...olds, ...inputs, grants: granted }), async () => {
+            await applyGrants(ctx, Number(id), current, inputs.grants, granted);
+            return { ...olds, ...inputs };
+        });
     },
 
     async delete(id) {
@@ -259,11 +240,3 @@ export const userGroup = defineResource({
         return { ...news, grants };
     },
 });
-
-// 5. The resource class.
-export class UserGroup extends userGroup.Resource<UserGroupArgs> {
-    declare readonly name: pulumi.Output<string>;
-    declare readonly grants: pulumi.Output<Grant[]>;
-    /** FluxArk's numeric id (also the resource id, as a string). */
-    declare readonly groupId: pulumi.Output<number>;
-}

@@ -7,7 +7,6 @@
  * document recommends deactivating instead: `deletionPolicy` defaults to "deactivate" (the user
  * stays, inactive, with its logs); "delete" removes it for good.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { changedInputs, defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
@@ -26,33 +25,7 @@ export const AUTH_TYPES = ["password", "password-key", "key"] as const;
 export const PASSWORD_TYPES = ["password", "token", "password-token"] as const;
 export const DELETION_POLICIES = ["deactivate", "delete"] as const;
 
-// 1. What the program passes.
-export interface FluxarkUserArgs {
-    /** Unix rules: lower-case letters, digits, _ and -, at most 32 characters. Cannot change. */
-    username: pulumi.Input<string>;
-    email: pulumi.Input<string>;
-    /** Write-only (secret); required unless adopting. */
-    password?: pulumi.Input<string>;
-    fullName: pulumi.Input<string>;
-    /** password, password-key, or key. */
-    authType: pulumi.Input<(typeof AUTH_TYPES)[number]>;
-    /** password, token, or password-token (default password). */
-    passwordType?: pulumi.Input<(typeof PASSWORD_TYPES)[number]>;
-    sshKey?: pulumi.Input<string>;
-    active?: pulumi.Input<boolean>;
-    serverAdmin?: pulumi.Input<boolean>;
-    comment?: pulumi.Input<string>;
-    /** IPs or CIDRs the user may connect from; order and spelling do not matter. */
-    ipAllowList?: pulumi.Input<pulumi.Input<string>[]>;
-    /** User group names (a set); the groups must exist. */
-    groups?: pulumi.Input<pulumi.Input<string>[]>;
-    /** What destroy does: "deactivate" (default, keeps home and session logs) or "delete". */
-    deletionPolicy?: pulumi.Input<(typeof DELETION_POLICIES)[number]>;
-    /** The id of an existing user to take over. */
-    adopt?: pulumi.Input<number>;
-}
-
-// 2. Validation, normalisation and defaults.
+// 1. Validation, normalisation and defaults.
 // The document's own example, 127.0.0.1/24, is an address under a prefix: read as its network (127.0.0.0/24), as FluxArk matches it.
 const ipAllowList = cidrSet({ list: "a list of IPs or CIDRs", entry: "address or CIDR", hostBits: "network" }).transform((cidrs) => [...new Set(cidrs.map(allowListForm))].sort());
 
@@ -106,22 +79,22 @@ function newUserFailures(v: FluxarkUserInputs, olds: Props): { property: string;
     return failures;
 }
 
-// 3. What changes in place and what replaces.
+// 2. What changes in place and what replaces.
 export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
     username: { behaviour: "replace", readBack: "yes", doc: "Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user." },
-    email: { behaviour: "update", readBack: "yes", doc: "Unique e-mail address." },
-    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen." },
-    fullName: { behaviour: "update", readBack: "yes", doc: "Full name." },
-    authType: { behaviour: "update", readBack: "yes", doc: "password, password-key or key." },
+    email: { behaviour: "update", readBack: "yes", doc: "Unique e-mail address; international addresses (josé@example.com) are accepted." },
+    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen." },
+    fullName: { behaviour: "update", readBack: "yes", doc: "Full name: not empty, at most 255 characters, no control or invisible format characters." },
+    authType: { behaviour: "update", readBack: "yes", doc: "password, password-key or key (the key types need sshKey)." },
     passwordType: { behaviour: "update", readBack: "yes", doc: "password, token or password-token (default password)." },
-    sshKey: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does." },
+    sshKey: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does." },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
     serverAdmin: { behaviour: "update", readBack: "yes", doc: "Connects straight to the jump server (default false)." },
-    comment: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not)." },
+    comment: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not)." },
     ipAllowList: { behaviour: "update", readBack: "yes", doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24)." },
     groups: { behaviour: "update", readBack: "yes", doc: "User group names, a set (default none); the groups must exist." },
     deletionPolicy: { behaviour: "update", readBack: "no", doc: "deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API." },
-    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user to take over. Used only at creation." },
+    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user to take over (its username must match). Used only at creation." },
 };
 
 // What the API makes.
@@ -131,7 +104,7 @@ const apiOutputs = {
 } satisfies Record<string, OutputSpec>;
 export type FluxarkUserOutputs = FluxarkUserInputs & OutputValues<typeof apiOutputs>;
 
-// 4. The lifecycle.
+// 3. The lifecycle.
 function fields(i: Partial<FluxarkUserInputs>): UserFields {
     const f: UserFields = {
         username: i.username,
@@ -242,14 +215,3 @@ export const fluxarkUser = defineResource({
         return failures.length > 0 ? { inputs: result.inputs, failures } : result;
     },
 });
-
-// 5. The resource class.
-export class FluxarkUser extends fluxarkUser.Resource<FluxarkUserArgs> {
-    declare readonly username: pulumi.Output<string>;
-    declare readonly email: pulumi.Output<string>;
-    declare readonly groups: pulumi.Output<string[]>;
-    declare readonly ipAllowList: pulumi.Output<string[]>;
-    /** FluxArk's numeric id (also the resource id, as a string). */
-    declare readonly userId: pulumi.Output<number>;
-    declare readonly created: pulumi.Output<string>;
-}

@@ -11,7 +11,8 @@ import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { hostedPackage } from "./package";
 import { providerService } from "./service";
-import { PACKAGES, packageToServe } from "./tokens";
+import { PACKAGES } from "../tokens";
+import { packageToServe } from "./served-package";
 
 async function main(): Promise<void> {
     const name = packageToServe(process.argv.slice(2), process.execPath);

@@ -6,7 +6,7 @@ import { TUXCARE_FUNCTIONS } from "./functions";
 import { publication } from "./publication";
 import { packageSchema } from "./schema";
 import type { HostedPackage } from "./service";
-import type { PackageName } from "./tokens";
+import type { PackageName } from "../tokens";
 
 export function hostedPackage(name: PackageName): HostedPackage {
     const entries = CATALOG.filter((e) => e.api === name);

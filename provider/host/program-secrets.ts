@@ -31,8 +31,7 @@ export interface ProgramSecrets {
 
 function leaves(value: unknown, into: (leaf: string | number) => void): void {
     if (typeof value === "string" || typeof value === "number") into(value);
-    else if (Array.isArray(value)) value.forEach((v) => leaves(v, into));
-    else if (value && typeof value === "object") Object.values(value).forEach((v) => leaves(v, into));
+    else if (value && typeof value === "object") for (const v of Object.values(value)) leaves(v, into);
 }
 
 /** The values marked inside a property (not the property itself), unwrapped. */
@@ -40,8 +39,9 @@ function innerSecrets(value: unknown, found: unknown[]): void {
     if (isSecret(value)) {
         const plain = unwrapSecrets(value.value);
         if (plain !== UNKNOWN && !found.some((f) => isDeepStrictEqual(f, plain))) found.push(plain);
-    } else if (Array.isArray(value)) value.forEach((v) => innerSecrets(v, found));
-    else if (value && typeof value === "object") Object.values(value).forEach((v) => innerSecrets(v, found));
+    } else if (value && typeof value === "object") {
+        for (const v of Object.values(value)) innerSecrets(v, found);
+    }
 }
 
 /**
@@ -76,10 +76,10 @@ export function programSecrets(props: Struct | undefined, fallback?: Struct): Pr
 export function allProgramSecrets(...structs: (Struct | undefined)[]): ProgramSecrets {
     const all: ProgramSecrets = { whole: new Set(), inner: new Map(), strings: new Set(), redactable: new Set() };
     for (const marks of structs.map((s) => programSecrets(s))) {
-        marks.whole.forEach((n) => all.whole.add(n));
-        marks.inner.forEach((values, n) => all.inner.set(n, [...(all.inner.get(n) ?? []), ...values]));
-        marks.strings.forEach((s) => all.strings.add(s));
-        marks.redactable.forEach((s) => all.redactable.add(s));
+        for (const n of marks.whole) all.whole.add(n);
+        for (const [n, values] of marks.inner) all.inner.set(n, [...(all.inner.get(n) ?? []), ...values]);
+        for (const s of marks.strings) all.strings.add(s);
+        for (const s of marks.redactable) all.redactable.add(s);
     }
     return all;
 }

@@ -5,7 +5,7 @@
  * change into the checked-in files.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// Read at run time by the package's own name, so the built file finds the installed package.json (dist/ holds no copy).
 const manifest = require("pulumi-tuxcare-fluxark/package.json") as { version: string; repository: { url: string } };
 
 export interface Publication {

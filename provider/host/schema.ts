@@ -4,13 +4,13 @@
  * import id); the provider configuration from the settings table.
  * `npm run schema` writes it to schema/<package>.json; GetSchema serves the same document.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import type { CatalogEntry } from "../catalog";
 import { describeResource, jsonSchema, type JsonNode, type PropertyDescription, type ResourceDescription } from "../core/describe";
 import { SETTING_RULES, SETTINGS, type SettingSpec } from "../core/settings";
 import type { NativeFunction } from "./functions";
 import type { Publication } from "./publication";
-import { nativeToken, type PackageName } from "./tokens";
+import { className, memberToken, nativeToken, type PackageName } from "../tokens";
 
 type TypeSpec = Record<string, unknown>;
 
@@ -20,7 +20,7 @@ class TypeTable {
     constructor(private readonly pkg: PackageName) {}
 
     token(name: string): string {
-        return `${this.pkg}:index:${name}`;
+        return memberToken(this.pkg, name);
     }
 
     /** A property's type; `name` names an inline object type, `defs` resolves `$ref`s. */
@@ -62,11 +62,10 @@ class TypeTable {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const resourceName = (type: string) => type.split(":")[1]!;
 
 /** A resource's entry in the package schema, from its JSON description (core/describe.ts). */
 function resourceSpec(resource: ResourceDescription, types: TypeTable): TypeSpec {
-    const name = resourceName(resource.type);
+    const name = className(resource.type);
     const property = (prop: string, p: PropertyDescription, doc: string): TypeSpec => ({
         ...types.typeOf(p.schema, `${name}${capitalise(prop)}`, resource.$defs),
         ...(doc ? { description: doc } : {}),
@@ -133,7 +132,7 @@ function functionSpec(fn: NativeFunction, types: TypeTable): TypeSpec {
 export function packageSchema(pkg: PackageName, published: Publication, entries: readonly CatalogEntry[], functions: readonly NativeFunction[] = []): Record<string, unknown> {
     const types = new TypeTable(pkg);
     const resources = Object.fromEntries(entries.map((e) => [nativeToken(e.type), resourceSpec(describeResource(e), types)]));
-    const fnSpecs = Object.fromEntries(functions.map((f) => [`${pkg}:index:${f.name}`, functionSpec(f, types)]));
+    const fnSpecs = Object.fromEntries(functions.map((f) => [memberToken(pkg, f.name), functionSpec(f, types)]));
     const variables = configVariables(pkg);
     return {
         name: pkg,

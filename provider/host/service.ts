@@ -15,15 +15,16 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { CatalogEntry } from "../catalog";
 import { API_URL_SETTINGS, apiUrlSettingProblem, SETTINGS, settingProblem, type SettingName, type SettingSpec } from "../core/settings";
 import { changedFields, sameValue } from "../core/diff";
-import { InvalidArgumentError, PartialCreateError } from "../core/errors";
+import { InvalidArgumentError, PartialWriteError } from "../core/errors";
 import { redact, registerSecret } from "../core/redact";
+import type { HandlerName } from "../core/resource";
 import { secretOutputNames } from "../core/secrets";
 import * as contexts from "../context";
-import { configure, dispatch } from "../runtime";
+import { callHandler, configure } from "../runtime";
 import type { NativeFunction } from "./functions";
 import { allProgramSecrets, keepProgramSecrets, programSecrets, type ProgramSecrets } from "./program-secrets";
 import { fromStruct, markSecrets, toStruct, type PropertyMap } from "./properties";
-import { nativeToken, typeFromUrn, type PackageName } from "./tokens";
+import { memberToken, nativeToken, parseUrn, type PackageName } from "../tokens";
 
 export interface HostedPackage {
     name: PackageName;
@@ -49,12 +50,12 @@ function unimplemented(name: string): Unary<unknown, unknown> {
     return (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented by this provider` });
 }
 
-/** An error for the engine. A PartialCreateError says the object exists, so the engine keeps it in state. */
+/** An error for the engine. A PartialWriteError says what the object now is, so the engine records it in state. */
 function errorFor(e: unknown): Partial<grpc.StatusObject> {
     // Every failure leaves here for the engine's log: no credential rides along, whichever call failed.
     const message = redact(e instanceof Error ? e.message : String(e));
     const metadata = new grpc.Metadata();
-    if (e instanceof PartialCreateError) {
+    if (e instanceof PartialWriteError) {
         const detail = new provproto.ErrorResourceInitFailed();
         detail.setId(e.id);
         detail.setProperties(toStruct(e.properties));
@@ -86,17 +87,25 @@ function outgoing(entry: CatalogEntry, props: PropertyMap, marks: ProgramSecrets
     return markSecrets(keepProgramSecrets(props, marks), secretNames(entry));
 }
 
+/** A partly applied create's or update's state goes to the engine too, its secrets marked as in a whole one. */
+function markPartial(entry: CatalogEntry, marks: ProgramSecrets): (e: unknown) => never {
+    return (e) => {
+        if (e instanceof PartialWriteError) e.properties = outgoing(entry, e.properties as PropertyMap, marks);
+        throw e;
+    };
+}
+
 export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplementation {
     const byToken = new Map(pkg.entries.map((e) => [nativeToken(e.type), e]));
-    const functions = new Map(pkg.functions.map((f) => [`${pkg.name}:index:${f.name}`, f]));
+    const functions = new Map(pkg.functions.map((f) => [memberToken(pkg.name, f.name), f]));
     const entryFor = (req: { getUrn(): string; getType?(): string }): CatalogEntry => {
-        const token = (req.getType?.() || "") || typeFromUrn(req.getUrn());
+        const token = (req.getType?.() || "") || (parseUrn(req.getUrn())?.type ?? "");
         const entry = byToken.get(token);
         if (!entry) throw new Error(`${pkg.name}: unknown resource type ${token}; is the plugin older than the program?`);
         return entry;
     };
-    const call = async (entry: CatalogEntry, method: "check" | "diff" | "create" | "read" | "update" | "delete", ...args: unknown[]) =>
-        (await dispatch(entry.type, method, args)) as Record<string, unknown> | undefined;
+    const call = async (entry: CatalogEntry, method: HandlerName, ...args: unknown[]) =>
+        (await callHandler(entry.type, method, args)) as Record<string, unknown> | undefined;
 
     return {
         getPluginInfo: unary(() => new plugproto.PluginInfo().setVersion(pkg.version)),
@@ -182,11 +191,7 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
             const entry = entryFor(req);
             const marks = incoming(programSecrets(req.getProperties()));
             if (req.getPreview()) return new provproto.CreateResponse().setProperties(toStruct(outgoing(entry, entry.previewOutputs(fromStruct(req.getProperties())), marks)));
-            const result = (await call(entry, "create", fromStruct(req.getProperties())).catch((e: unknown) => {
-                // A partly made object's state goes to the engine too, its secrets marked as in a full create.
-                if (e instanceof PartialCreateError) e.properties = outgoing(entry, e.properties as PropertyMap, marks);
-                throw e;
-            })) as { id: string; outs?: PropertyMap };
+            const result = (await call(entry, "create", fromStruct(req.getProperties())).catch(markPartial(entry, marks))) as { id: string; outs?: PropertyMap };
             return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(outgoing(entry, result.outs ?? {}, marks)));
         }),
         read: unary(async (req: provproto.ReadRequest) => {
@@ -212,7 +217,7 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
             // A value the update keeps from the state (a create-only input) keeps its marks from there.
             const marks = incoming(programSecrets(req.getNews(), req.getOlds()));
             if (req.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct(outgoing(entry, entry.previewOutputs(fromStruct(req.getNews()), fromStruct(req.getOlds())), marks)));
-            const result = ((await call(entry, "update", req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews()))) ?? {}) as { outs?: PropertyMap };
+            const result = ((await call(entry, "update", req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews())).catch(markPartial(entry, marks))) ?? {}) as { outs?: PropertyMap };
             return new provproto.UpdateResponse().setProperties(toStruct(outgoing(entry, result.outs ?? {}, marks)));
         }),
         delete: unary(async (req: provproto.DeleteRequest) => {

@@ -5,7 +5,6 @@
  * call: reading lists the product's keys (shared by every ElsKey of that product in the process).
  * Deleting removes the key with all its servers; the provider warns with the servers detached.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
@@ -21,18 +20,7 @@ import type { ElsKeyWire } from "./schemas";
 export const ELS_PRODUCT_CODES = ["CELS", "OELS", "UELS16", "CELS_8", "UELS18", "PHP_ELS", "PYTHON_ELS", "ESU"] as const;
 export type ElsProductCode = (typeof ELS_PRODUCT_CODES)[number];
 
-// 1. What the program passes.
-export interface ElsKeyArgs {
-    /** CELS, OELS, UELS16, CELS_8, UELS18, PHP_ELS, PYTHON_ELS, or ESU (AlmaLinux Extended Security Updates). */
-    productCode: pulumi.Input<ElsProductCode>;
-    /** Servers the key may register; 0 means unlimited. */
-    limit: pulumi.Input<number>;
-    note?: pulumi.Input<string>;
-    /** An existing key of the account to take over instead of creating one (kept secret). */
-    adopt?: pulumi.Input<string>;
-}
-
-// 2. Validation, normalisation and defaults.
+// 1. Validation, normalisation and defaults.
 export const productCodeSchema = z.enum(ELS_PRODUCT_CODES, { error: (iss) => `${iss.input === undefined ? "is required" : `"${String(iss.input)}" is not a product code`}; use one of ${ELS_PRODUCT_CODES.join(", ")}` });
 
 export const elsKeyInputSchema = z.object({
@@ -43,19 +31,13 @@ export const elsKeyInputSchema = z.object({
 });
 export type ElsKeyInputs = z.output<typeof elsKeyInputSchema>;
 
-// 3. What changes in place and what replaces.
+// 2. What changes in place and what replaces.
 export const elsKeyFields: FieldTable<ElsKeyInputs> = {
     productCode: { behaviour: "replace", readBack: "yes", doc: "The product; a change replaces the key." },
-    limit: { behaviour: "update", readBack: "yes", doc: "Servers the key may register (0 = unlimited); updated in place (key/update)." },
-    note: { behaviour: "update", readBack: "yes", doc: "Description (default empty); updated in place." },
-    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation." },
+    limit: { behaviour: "update", readBack: "yes", doc: "Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update)." },
+    note: { behaviour: "update", readBack: "yes", doc: "Description, at most 255 characters, without control or invisible format characters (default empty); updated in place." },
+    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs." },
 };
-
-export interface ElsServer {
-    id: string;
-    ip: string;
-    hostname: string;
-}
 
 // What the API makes.
 const apiOutputs = {
@@ -64,8 +46,9 @@ const apiOutputs = {
     servers: { type: z.array(licenseServer), doc: "Servers registered under the key." },
 } satisfies Record<string, OutputSpec>;
 export type ElsKeyOutputs = ElsKeyInputs & OutputValues<typeof apiOutputs>;
+type ElsServer = ElsKeyOutputs["servers"][number];
 
-// 4. The lifecycle.
+// 3. The lifecycle.
 /** A product's keys, through the list cache every read of the run shares. */
 async function keysOf(ctx: TuxcareContext, product: string): Promise<ElsKeyWire[]> {
     const client = await ctx.client();
@@ -161,15 +144,3 @@ export const elsKey = defineResource({
     },
     lifecycle,
 });
-
-// 5. The resource class.
-export class ElsKey extends elsKey.Resource<ElsKeyArgs> {
-    declare readonly productCode: pulumi.Output<ElsProductCode>;
-    declare readonly limit: pulumi.Output<number>;
-    declare readonly note: pulumi.Output<string>;
-    /** The license key (secret). */
-    declare readonly key: pulumi.Output<string>;
-    /** The limit as the portal reports it. */
-    declare readonly usageLimit: pulumi.Output<number>;
-    declare readonly servers: pulumi.Output<ElsServer[]>;
-}

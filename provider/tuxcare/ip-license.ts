@@ -6,7 +6,6 @@
  * over a license the account already owns would silently take it over: that requires the
  * explicit `adopt: true`. `els_allowed` updates in place; it cannot be read back.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
@@ -36,19 +35,7 @@ export const IP_LICENSE_TYPES = {
 export type IpLicenseTypeName = keyof typeof IP_LICENSE_TYPES;
 const TYPE_NUMBERS: readonly number[] = Object.values(IP_LICENSE_TYPES);
 
-// 1. What the program passes.
-export interface IpLicenseArgs {
-    /** The server's IPv4 address. */
-    ip: pulumi.Input<string>;
-    /** A type number (1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49) or name ("kernelcare", "imunify360-unlimited", ...). */
-    type: pulumi.Input<number | IpLicenseTypeName>;
-    /** Allow CloudLinux 6 registration. Unset: false for a new license; an adopted one keeps what the portal holds. */
-    elsAllowed?: pulumi.Input<boolean>;
-    /** Take over the license this account already holds for (ip, type) instead of failing. */
-    adopt?: pulumi.Input<boolean>;
-}
-
-// 2. Validation, normalisation and defaults.
+// 1. Validation, normalisation and defaults.
 const typeSchema = z.union([z.number(), z.string()], { error: "must be a license type number or name" }).transform((v, ctx) => {
     // A number written as text ("16": Pulumi YAML and stack config give strings) is that number; "016" or "16.0" is not.
     const n = typeof v === "number" ? v : /^[1-9]\d*$/.test(v.trim()) ? Number(v.trim()) : (IP_LICENSE_TYPES as Record<string, number>)[v.trim().toLowerCase()];
@@ -65,11 +52,11 @@ export const ipLicenseInputSchema = z.object({
 });
 export type IpLicenseInputs = z.output<typeof ipLicenseInputSchema>;
 
-// 3. What changes in place and what replaces.
+// 2. What changes in place and what replaces.
 export const ipLicenseFields: FieldTable<IpLicenseInputs> = {
-    ip: { behaviour: "replace", readBack: "yes", doc: "The server's IPv4 address; a change replaces the license." },
-    type: { behaviour: "replace", readBack: "yes", doc: "License type, as a number or a name; stored as the number. A change replaces the license." },
-    elsAllowed: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting." },
+    ip: { behaviour: "replace", readBack: "yes", doc: "The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license." },
+    type: { behaviour: "replace", readBack: "yes", doc: `License type: ${TYPE_NUMBERS.join(", ")}, or a name: ${Object.keys(IP_LICENSE_TYPES).join(", ")}. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.` },
+    elsAllowed: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting." },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Take over the license the account already holds for (ip, type). Used only at creation." },
 };
 
@@ -82,7 +69,7 @@ const apiOutputs = {
 } satisfies Record<string, OutputSpec>;
 export type IpLicenseOutputs = IpLicenseInputs & OutputValues<typeof apiOutputs>;
 
-// 4. The lifecycle.
+// 3. The lifecycle.
 export const ipLicenseId = (ip: string, type: number) => `${ip}:${type}`;
 
 async function ownedLicense(ctx: TuxcareContext, ip: string, type: number): Promise<IpLicenseWire | undefined> {
@@ -170,15 +157,3 @@ export const ipLicense = defineResource({
     },
     lifecycle,
 });
-
-// 5. The resource class.
-export class IpLicense extends ipLicense.Resource<IpLicenseArgs> {
-    declare readonly ip: pulumi.Output<string>;
-    /** The type number. */
-    declare readonly type: pulumi.Output<number>;
-    declare readonly elsAllowed: pulumi.Output<boolean>;
-    declare readonly registered: pulumi.Output<boolean>;
-    declare readonly created: pulumi.Output<string | undefined>;
-    declare readonly serverInfo: pulumi.Output<string | undefined>;
-    declare readonly lastCheckin: pulumi.Output<string | undefined>;
-}

@@ -7,7 +7,6 @@
  * drift made outside Pulumi cannot be seen. The key is a credential: it is a secret output and
  * the resource id is a fingerprint of it.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, readInputs, type Lifecycle, type OutputSpec, type OutputValues } from "../core/define";
@@ -20,19 +19,7 @@ import type { TuxcareContext } from "./context";
 import { KCARE_KEYS } from "./lists";
 import type { KcareKeyWire, KcareServerWire } from "./schemas";
 
-// 1. What the program passes.
-export interface KcareKeyArgs {
-    /** Servers the key may register; 0 means unlimited. */
-    limit: pulumi.Input<number>;
-    /** Description, up to 100 characters. */
-    note?: pulumi.Input<string>;
-    /** IPv4/IPv6 ranges allowed to register with the key; order and spelling do not matter. */
-    cidrs?: pulumi.Input<pulumi.Input<string>[]>;
-    /** An existing key of the account to take over instead of creating one (kept secret). */
-    adopt?: pulumi.Input<string>;
-}
-
-// 2. Validation, normalisation and defaults.
+// 1. Validation, normalisation and defaults.
 export const kcareKeyInputSchema = z.object({
     limit: limitSchema,
     note: textSchema(100).default(""),
@@ -41,16 +28,19 @@ export const kcareKeyInputSchema = z.object({
 });
 export type KcareKeyInputs = z.output<typeof kcareKeyInputSchema>;
 
-// 3. What changes in place and what replaces.
+// 2. What changes in place and what replaces.
 export const kcareKeyFields: FieldTable<KcareKeyInputs> = {
-    limit: { behaviour: "replace", readBack: "yes", doc: "Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key." },
-    note: { behaviour: "replace", readBack: "yes", doc: "Description, at most 100 characters (default empty). A change replaces the key." },
-    cidrs: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own." },
-    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are." },
+    limit: { behaviour: "replace", readBack: "yes", doc: "Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key." },
+    note: { behaviour: "replace", readBack: "yes", doc: "Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key." },
+    cidrs: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own." },
+    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are." },
 };
 
-/** A server registered with a key; a field the portal's answer leaves out (it may send no hostname) is left out. */
-export interface KcareServer {
+/**
+ * A server registered with a key, as read: a field the portal's answer leaves out (it may send no
+ * hostname) is left out. The public type, `KcareServer`, is generated from the `servers` output below.
+ */
+export interface RegisteredServer {
     id: string;
     ip?: string;
     hostname?: string;
@@ -67,9 +57,9 @@ const apiOutputs = {
         doc: "Servers registered with the key, as last read.",
     },
 } satisfies Record<string, OutputSpec>;
-export type KcareKeyOutputs = KcareKeyInputs & Omit<OutputValues<typeof apiOutputs>, "servers"> & { servers: KcareServer[] };
+export type KcareKeyOutputs = KcareKeyInputs & Omit<OutputValues<typeof apiOutputs>, "servers"> & { servers: RegisteredServer[] };
 
-// 4. The lifecycle.
+// 3. The lifecycle.
 export const kcareKeyId = (key: string): string => fingerprintId("kcare", key);
 
 /** The account's keys, through the list cache every read of the run shares. */
@@ -82,21 +72,21 @@ async function findKey(ctx: TuxcareContext, key: string): Promise<KcareKeyWire |
     return (await listKeys(ctx)).find((k) => k.key === key);
 }
 
-function toServers(wire: KcareServerWire[]): KcareServer[] {
+function toServers(wire: KcareServerWire[]): RegisteredServer[] {
     return wire
         .map((s) => ({ id: s.server_id ?? s.id ?? "", ip: s.ip ?? undefined, hostname: s.hostname ?? undefined, created: s.created ?? undefined }))
         .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-async function serversOf(ctx: TuxcareContext, key: string): Promise<KcareServer[]> {
+async function serversOf(ctx: TuxcareContext, key: string): Promise<RegisteredServer[]> {
     return toServers(await (await ctx.client()).listKcareKeyServers(key));
 }
 
-function outputs(inputs: KcareKeyInputs, live: KcareKeyWire, servers: KcareServer[], last?: KcareKeyOutputs): KcareKeyOutputs {
+function outputs(inputs: KcareKeyInputs, live: KcareKeyWire, servers: RegisteredServer[], last?: KcareKeyOutputs): KcareKeyOutputs {
     return { ...inputs, key: live.key, enabled: live.enabled ?? last?.enabled ?? true, created: live.created ?? last?.created ?? "", servers };
 }
 
-function strandedMessage(change: string, servers: KcareServer[]): string {
+function strandedMessage(change: string, servers: RegisteredServer[]): string {
     const shown = servers.slice(0, 10).map((s) => s.ip || s.hostname || s.id).join(", ");
     const more = servers.length > 10 ? ` and ${servers.length - 10} more` : "";
     return `${change}: ${servers.length} server(s) registered to the old key (${shown}${more}) will lose their license until they are registered with the new key`;
@@ -197,21 +187,8 @@ export const kcareKey = defineResource({
     // A replacement strands the servers registered to the old key: preview says which.
     async diff(ctx, planned, olds) {
         if (planned.replaces?.length && typeof olds.key === "string") {
-            const servers = await serversOf(ctx, olds.key).catch(() => (olds.servers as KcareServer[] | undefined) ?? []);
+            const servers = await serversOf(ctx, olds.key).catch(() => (olds.servers as RegisteredServer[] | undefined) ?? []);
             if (servers.length > 0) warn(kcareKey.type, strandedMessage(`changing ${planned.replaces.join(" and ")} replaces the key`, servers));
         }
     },
 });
-
-// 5. The resource class.
-export class KcareKey extends kcareKey.Resource<KcareKeyArgs> {
-    declare readonly limit: pulumi.Output<number>;
-    declare readonly note: pulumi.Output<string>;
-    declare readonly cidrs: pulumi.Output<string[]>;
-    /** The license key (secret). */
-    declare readonly key: pulumi.Output<string>;
-    declare readonly enabled: pulumi.Output<boolean>;
-    declare readonly created: pulumi.Output<string>;
-    /** Servers registered with the key, as last read. */
-    declare readonly servers: pulumi.Output<KcareServer[]>;
-}

@@ -6,28 +6,19 @@
  * one; deleting removes every member and warns that the group itself stays. Creating a group
  * whose name already exists adopts it (there is no other way to manage it again after a destroy).
  */
-import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { FieldTable } from "../core/diff";
 import { defineResource, immutableChangeError, readInputs, type Lifecycle } from "../core/define";
 import { ApiError, undefinedIfNotFound } from "../core/errors";
 import { createReconciled } from "../core/reconcile";
-import { finishCreate, warn } from "../core/resource";
+import { finishCreate, finishUpdate, warn } from "../core/resource";
+import { noteTakenOver } from "../core/taken-over";
 import { nameSchema, textSchema } from "../core/validators";
 import type { TuxcareContext } from "./context";
 import { SERVER_GROUPS } from "./lists";
 import type { ServerGroupWire } from "./schemas";
 
-// 1. What the program passes.
-export interface ServerGroupArgs {
-    name: pulumi.Input<string>;
-    /** Set once: the portal cannot change it later. */
-    description?: pulumi.Input<string>;
-    /** Ids of the KernelCare servers in the group (a set). */
-    serverIds?: pulumi.Input<pulumi.Input<string>[]>;
-}
-
-// 2. Validation, normalisation and defaults.
+// 1. Validation, normalisation and defaults.
 /** A group name; commas and semicolons are refused, as lists of names and ids are separated by them. */
 export const serverGroupNameSchema = nameSchema.refine((s) => !/[,;]/.test(s), "must not contain commas or semicolons");
 
@@ -47,16 +38,16 @@ export const serverGroupInputSchema = z.object({
 });
 export type ServerGroupInputs = z.output<typeof serverGroupInputSchema>;
 
-// 3. What changes in place and what replaces.
+// 2. What changes in place and what replaces.
 export const serverGroupFields: FieldTable<ServerGroupInputs> = {
-    name: { behaviour: "replace", readBack: "yes", doc: "Group name. A change creates the new group and empties the old one (groups cannot be deleted)." },
+    name: { behaviour: "replace", readBack: "yes", doc: "Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted)." },
     description: {
         behaviour: "immutable",
         readBack: "yes",
-        doc: "Description (default empty), set at creation. The portal cannot change it: a change fails at preview.",
+        doc: "Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.",
         reason: "the portal has no call to update a group's description (nor to delete a group). Keep the old description, or give the group a new name.",
     },
-    serverIds: { behaviour: "update", readBack: "yes", doc: "Member server ids, as a set; members are added and removed individually (servers/put, servers/remove)." },
+    serverIds: { behaviour: "update", readBack: "yes", doc: "Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove)." },
 };
 
 /** A member as the portal lists it; a field its answer leaves out is left out. */
@@ -71,7 +62,7 @@ export interface ServerGroupOutputs extends ServerGroupInputs {
     servers: GroupMember[];
 }
 
-// 4. The lifecycle.
+// 3. The lifecycle.
 async function liveGroup(ctx: TuxcareContext, name: string): Promise<ServerGroupWire | undefined> {
     const client = await ctx.client();
     return (await ctx.listCache.get(SERVER_GROUPS, () => client.listServerGroups())).find((g) => g.name === name);
@@ -97,13 +88,22 @@ function unknownMembers(name: string, ids: readonly string[], cause: unknown): u
     });
 }
 
-/** Adds and removes members so the group holds exactly `wanted`. */
-async function setMembers(ctx: TuxcareContext, name: string, current: readonly string[], wanted: readonly string[]): Promise<void> {
+/**
+ * Adds and removes members so the group holds exactly `wanted`. `held` (the current ones to begin
+ * with) is kept in step with each call that succeeds, so a failure part way can be recorded as it stands.
+ */
+async function setMembers(ctx: TuxcareContext, name: string, held: string[], wanted: readonly string[]): Promise<void> {
     const client = await ctx.client();
-    const add = wanted.filter((id) => !current.includes(id));
-    const remove = current.filter((id) => !wanted.includes(id));
-    if (add.length > 0) await client.addServerGroupServers(name, add).catch((e: unknown) => Promise.reject(unknownMembers(name, add, e)));
-    if (remove.length > 0) await client.removeServerGroupServers(name, remove);
+    const add = wanted.filter((id) => !held.includes(id));
+    const remove = held.filter((id) => !wanted.includes(id));
+    if (add.length > 0) {
+        await client.addServerGroupServers(name, add).catch((e: unknown) => Promise.reject(unknownMembers(name, add, e)));
+        held.push(...add);
+    }
+    if (remove.length > 0) {
+        await client.removeServerGroupServers(name, remove);
+        held.splice(0, held.length, ...held.filter((id) => !remove.includes(id)));
+    }
 }
 
 const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
@@ -119,9 +119,11 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
                 findNew: async () => (await client.listServerGroups()).filter((g) => g.name === inputs.name),
             });
         }
+        // An existing group is taken over (the portal cannot delete a group, so a name is adopted by declaring it).
+        if (existing) noteTakenOver(serverGroup.type, inputs.name);
         const current = existing ? (await members(ctx, inputs.name)).map((s) => s.id) : [];
-        // The group exists now. If a step below fails, it is recorded with the members it had, so the
-        // next update sets them (adding a member twice changes nothing).
+        // The group exists now. If a step below fails, it is recorded with the members it has then, so
+        // the next update sets the rest.
         return finishCreate(inputs.name, props, () => ({ ...inputs, serverIds: current, servers: [] }), async () => {
             await setMembers(ctx, inputs.name, current, inputs.serverIds);
             return { ...inputs, servers: await members(ctx, inputs.name) };
@@ -139,11 +141,14 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         return { id, props: { ...inputs, servers }, inputs: { ...inputs } };
     },
 
-    async update(_id, olds, news) {
+    async update(id, olds, news) {
         const state = olds as unknown as ServerGroupOutputs;
         const inputs = serverGroupInputSchema.parse(news);
-        await setMembers(ctx, state.name, state.serverIds, inputs.serverIds);
-        return { outs: { ...state, serverIds: inputs.serverIds, servers: await members(ctx, state.name) } };
+        const held = [...state.serverIds];
+        return finishUpdate(id, news, () => ({ ...state, serverIds: held }), async () => {
+            await setMembers(ctx, state.name, held, inputs.serverIds);
+            return { ...state, serverIds: inputs.serverIds, servers: await members(ctx, state.name) };
+        });
     },
 
     async delete(_id, props) {
@@ -176,11 +181,3 @@ export const serverGroup = defineResource({
     },
     lifecycle,
 });
-
-// 5. The resource class.
-export class ServerGroup extends serverGroup.Resource<ServerGroupArgs> {
-    declare readonly name: pulumi.Output<string>;
-    declare readonly description: pulumi.Output<string>;
-    declare readonly serverIds: pulumi.Output<string[]>;
-    declare readonly servers: pulumi.Output<GroupMember[]>;
-}

@@ -92,7 +92,7 @@ describe("a request, its renewal and the sweep", () => {
         const [entry, ...rest] = parseAccessFile(readFileSync(file(), "utf8")).grants;
         expect(rest).toEqual([]);
         expect(entry).toMatchObject({ user: "kim", server: "web-1", as: "deploy", reason: "deploy hotfix 1.2.3", requestedBy: "kim" });
-        const until = Date.parse(entry!.until.replace(" ", "T") + "Z");
+        const until = Date.parse(`${entry!.until.replace(" ", "T")}Z`);
         expect(until).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 4 * 3_600_000 - 1000);
         expect(until).toBeLessThanOrEqual(Date.now() + 4 * 3_600_000);
         // The body: the entry, then the access diff with one row, kim gaining web-1 as deploy until that time.

@@ -6,7 +6,7 @@
 import { DEFAULT_FLUXARK_API_KEY, startEmulator, type Emulator, type RequestLogEntry } from "../../emulator";
 import type { HttpTransport } from "../../provider/core/http";
 import type { FluxarkClient, ServerRecord } from "../../provider/fluxark/client";
-import { ApiError } from "../../provider/core/errors";
+import type { ApiError } from "../../provider/core/errors";
 import { fluxarkClientFor } from "../helpers/clients";
 
 let emulator: Emulator;
@@ -99,7 +99,7 @@ test("ACL: add with expire_days becomes an absolute expire_time; list; delete", 
     const [rule] = await client.listAcl(userId);
     expectSent("GET", `/users/${userId}/acl`);
     expect(rule).toMatchObject({ acl_id: aclId, user_server_id: remoteId, server_id: serverId });
-    const days = (Date.parse(rule!.expire_time!.replace(" ", "T") + "Z") - Date.now()) / 86_400_000;
+    const days = (Date.parse(`${rule!.expire_time!.replace(" ", "T")}Z`) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(2.9);
     expect(days).toBeLessThan(3.1);
     await client.deleteAcl(userId, aclId);

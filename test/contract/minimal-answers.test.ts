@@ -210,7 +210,7 @@ describe.each([
     });
 
     test("the servers of a missing key and of a missing group: HTTP 200, success:false, NotFound", async () => {
-        const url = new URL(emulator.tuxcareApiUrl + "/kcare/key/servers.json");
+        const url = new URL(`${emulator.tuxcareApiUrl}/kcare/key/servers.json`);
         url.searchParams.set("key", "no-such-key");
         url.searchParams.set("token", signToken(DEFAULT_TUXCARE_ACCOUNT.login, DEFAULT_TUXCARE_ACCOUNT.secretKey, Math.floor(Date.now() / 1000)));
         const res = await fetch(url);

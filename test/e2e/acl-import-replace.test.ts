@@ -7,22 +7,16 @@
  * (with `adopt` of their own id), imported first: once, the first `up` replaced each by adopting
  * the rule itself and then deleted it, losing them all.
  */
-import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { fluxarkClientFor } from "../helpers/clients";
 import { pulumiImport } from "../helpers/import";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
+import { Native } from "../helpers/native";
 import { steps } from "../helpers/steps";
 
 const step = steps();
 
 jest.setTimeout(8 * 60_000);
-
-class Native extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs) {
-        super(type, name, props);
-    }
-}
 
 type AclRow = { acl_id: number; user_id: number; user_server_id: number; expire_time: string };
 interface StateResource { type: string; urn: string; id?: string; outputs?: Record<string, unknown> }
@@ -63,7 +57,9 @@ step("the rules import, each under its own id", async () => {
 });
 
 step("declaring an expiry replaces all of them in one up; each rule then exists exactly once, under the id in state", async () => {
-    program = () => RULES.forEach((name, i) => new Native("fluxark:index:FluxarkAcl", name, { userId: made.userId, userServerId: remoteOf(i), expireTime: EXPIRY }));
+    program = () => {
+        for (const [i, name] of RULES.entries()) new Native("fluxark:index:FluxarkAcl", name, { userId: made.userId, userServerId: remoteOf(i), expireTime: EXPIRY });
+    };
     const result = await stack.up();
     expect(result.summary.resourceChanges).toMatchObject({ replace: 3 });
 
@@ -116,7 +112,9 @@ describe("imported rules declared as discover writes them (adopt and the listed 
 
     step("up after the import changes nothing: the same rules, under the same ids", async () => {
         expect(await pulumiImport(adoptStack, rules.map((r) => ({ type: "fluxark:index:FluxarkAcl", name: r.name, id: `${made.userId2}/${r.aclId}` })))).toMatch(/= 3 imported/);
-        adoptProgram = () => rules.forEach((r) => new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: r.expiry, adopt: r.aclId }));
+        adoptProgram = () => {
+            for (const r of rules) new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: r.expiry, adopt: r.aclId });
+        };
         const result = await adoptStack.up();
         expect(await bobRows()).toEqual(declared());
         expect(result.summary.resourceChanges).not.toHaveProperty("replace");
@@ -125,7 +123,9 @@ describe("imported rules declared as discover writes them (adopt and the listed 
     });
 
     step("a new expiry with adopt still naming the rule is an update, refused as the rule differs: every rule stays", async () => {
-        adoptProgram = () => rules.forEach((r, i) => new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: i === 0 ? "2099-12-31 00:00:00" : r.expiry, adopt: r.aclId }));
+        adoptProgram = () => {
+            for (const [i, r] of rules.entries()) new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: i === 0 ? "2099-12-31 00:00:00" : r.expiry, adopt: r.aclId });
+        };
         expect((await adoptStack.preview()).changeSummary).toMatchObject({ update: 1 });
         const failed = await adoptStack.up().then(
             () => "up succeeded",
@@ -140,7 +140,9 @@ describe("imported rules declared as discover writes them (adopt and the listed 
         const moved = rules[1]!;
         moved.expiry = "2096-06-06 06:06:06";
         await env.admin.patch("fluxarkAcl", String(moved.aclId), { expire_time: moved.expiry });
-        adoptProgram = () => rules.forEach((r) => new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: r.expiry, adopt: r.aclId }));
+        adoptProgram = () => {
+            for (const r of rules) new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: r.expiry, adopt: r.aclId });
+        };
         const result = await adoptStack.up();
         expect(await bobRows()).toEqual(declared());
         expect(result.summary.resourceChanges).toMatchObject({ update: 1 });

@@ -3,23 +3,17 @@
  * the APIs (as a person in the portals would), imported by their documented import ids, then a
  * program declaring them previews clean. No license key is an import id or appears in state.
  */
-import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { fingerprintId } from "../../provider/core/ids";
 import { fluxarkClientFor, tuxcareClientFor } from "../helpers/clients";
 import { pulumiImport } from "../helpers/import";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import { Native } from "../helpers/native";
 import { steps } from "../helpers/steps";
 
 const step = steps();
 
 jest.setTimeout(240_000);
-
-class Native extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs) {
-        super(type, name, props);
-    }
-}
 
 let env: TestEnv;
 let stack: Stack;

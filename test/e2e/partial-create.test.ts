@@ -4,18 +4,11 @@
  * object stays in state, and the next `up` finishes it instead of making another (or failing on a
  * duplicate name). `maxRetries: 0` makes the injected failures final at once.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { FluxarkServer, IpLicense, KcareKey, UserGroup } from "../../provider";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig } from "../helpers/pulumi";
+import { Native } from "../helpers/native";
 
 jest.setTimeout(10 * 60_000);
-
-/** A resource of a native package by its type token: the plugin (bin/, on PATH under with-pulumi.sh) serves it. */
-class NativeResource extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs) {
-        super(type, name, props);
-    }
-}
 
 test("objects whose later steps failed are kept in state and finished by the next up, never made twice", async () => {
     const env = await startTestEnv();
@@ -71,7 +64,7 @@ test("a native KcareKey whose CIDRs failed is kept in state with its key secret"
     const env = await startTestEnv();
     try {
         const program = async () => {
-            new NativeResource("tuxcare:index:KcareKey", "key", { limit: 3, note: "partial native", cidrs: ["10.0.0.0/8"] });
+            new Native("tuxcare:index:KcareKey", "key", { limit: 3, note: "partial native", cidrs: ["10.0.0.0/8"] });
         };
         const stack = await makeStack(env, "partial-native", program, { ...tuxcareConfig(env), "tuxcare:maxRetries": { value: "0" } });
         await env.admin.setFaults({ rules: [{ match: "kcare.key.set_cidr", serverErrorRate: 1 }] });

@@ -5,11 +5,11 @@
  */
 import path from "node:path";
 import { readdirSync, existsSync, writeFileSync } from "node:fs";
-import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, UserGroup } from "../../provider";
 import { RULES } from "../../policy/rules";
 import { collectOutput, fluxarkConfig, makeStack, programFromFile, REPO_ROOT, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import { Native } from "../helpers/native";
 
 jest.setTimeout(120_000);
 
@@ -22,13 +22,6 @@ const PROJECT = { plugins: { analyzers: [{ name: "policy-nodejs", path: path.joi
 const DEPLOY_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAExamplePolicyKey\n-----END OPENSSH PRIVATE KEY-----";
 const PASSWORD = "policy-Passw0rd-1";
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
-
-/** A resource of a native package, by its type token (the plugins are on PATH under with-pulumi.sh). */
-class Native extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs) {
-        super(type, name, props);
-    }
-}
 
 let env: TestEnv;
 beforeAll(async () => {

@@ -4,18 +4,13 @@
  * `same`, not a replacement of `root` on that server. Through both hosts: the dynamic provider (the
  * program's classes) and the native plugin (resources by their native tokens).
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { FluxarkServer, FluxarkServerUser } from "../../provider";
 import { fluxarkConfig, makeStack, startTestEnv, type TestEnv } from "../helpers/pulumi";
+import { Native } from "../helpers/native";
 
 jest.setTimeout(10 * 60_000);
-
-class Native extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs) {
-        super(type, name, props);
-    }
-}
 
 const spec = { port: 22, groups: ["web"] };
 

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { FluxarkServer, FluxarkUser, KcareKey, UserGroup } from "../../provider";
 import { collectOutput, exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import { Native } from "../helpers/native";
 import { steps } from "../helpers/steps";
 
 jest.setTimeout(10 * 60_000);
@@ -76,11 +77,6 @@ function declare(make: (kind: string, name: string, props: Record<string, unknow
     make("KcareKey", "fleet", { limit: 3, note: pulumi.secret(HIDDEN.note), cidrs: ["10.0.0.0/8", pulumi.secret(HIDDEN.cidr)] });
 }
 
-class Native extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-        super(type, name, props, opts);
-    }
-}
 const nativeToken = (kind: string) => `${kind === "KcareKey" ? "tuxcare" : "fluxark"}:index:${kind}`;
 const CLASSES: Record<string, new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.Resource> = { FluxarkServer, FluxarkUser, UserGroup, KcareKey } as never;
 

@@ -3,7 +3,7 @@
  * runs it (the diff from a real preview through the engine), in a real headless Chromium: no
  * console errors, nothing fetched but the file itself, the summary figures and a known flagged
  * row visible, a column sort that reorders its table, and a screenshot of each. With
- * UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/ (the README's); otherwise to the
+ * UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/ (docs/reports.md shows them); otherwise to the
  * test's temporary folder.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -22,7 +22,7 @@ import { HOSTILE_USER, hostileAccessReport } from "../helpers/report-fixtures";
 jest.setTimeout(10 * 60_000);
 
 const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === "1" ? path.join(REPO_ROOT, "docs", "screenshots") : undefined;
-/** The README shows the top of each page: the summary, the chart, the flags. */
+/** docs/reports.md shows the top of each page: the summary, the chart, the flags. */
 const SCREENSHOT_MAX_HEIGHT = 1600;
 
 interface PageCase {

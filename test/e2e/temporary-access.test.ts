@@ -98,7 +98,7 @@ describe("temporary access through the access file", () => {
 
     step("the expiry passes: sweep removes the entry, up removes the rule, and the next preview is clean", async () => {
         const [entry] = entries();
-        const after = new Date(Date.parse(entry!.until.replace(" ", "T") + "Z") + 1000).toISOString();
+        const after = new Date(Date.parse(`${entry!.until.replace(" ", "T")}Z`) + 1000).toISOString();
         const dry = await runCli(env.emulator, ["access", "sweep", "--file", accessFile, "--at", after]);
         expect(dry.code).toBe(3);
         expect(entries()).toHaveLength(1);

@@ -18,7 +18,7 @@ import { REPO_ROOT, startTestEnv, type TestEnv } from "../helpers/pulumi";
 
 const exec = promisify(execFile);
 jest.setTimeout(10 * 60_000);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// Plain JavaScript, shared with make-fixture.js (which runs it with a previous release's build).
 const upgradeProgram = require("../upgrade/program.js") as (p: typeof pkg, sdk: typeof pulumi, version: string) => Record<string, unknown>;
 const FIXTURES = path.join(REPO_ROOT, "test", "upgrade");
 const releases = readdirSync(FIXTURES).filter((d) => /^v\d+\.\d+\.\d+$/.test(d));

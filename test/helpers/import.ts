@@ -16,7 +16,6 @@ import { promisify } from "node:util";
 const execFileAsync = promisify(execFile);
 
 // The SDK's language server is marked internal in its typings, though the Automation API runs every inline program on it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { LanguageServer } = require("@pulumi/pulumi/automation/server") as { LanguageServer: new (program: () => Promise<unknown>) => grpc.UntypedServiceImplementation };
 
 export interface ImportSpec {

@@ -2,7 +2,7 @@
  * Reports built from the hand-made examples for the renderer tests: one whose names try to inject
  * markup, and large ones that cannot fit in a pull-request comment.
  */
-import { exampleAccessReport, exampleLicenseReport } from "../../report/examples";
+import { exampleAccessReport, exampleLicenseReport } from "./report-examples";
 import { accessReport } from "../../report/access";
 import type { AccessReport, AccessRow, LicenseKeyRow, LicenseReport, ReportFlag } from "../../report/model";
 import type { FluxarkSnapshot } from "../../report/snapshot";

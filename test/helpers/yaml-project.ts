@@ -37,7 +37,10 @@ function run(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, 
         const child = spawn(file, args, { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
         const out: string[] = [];
         const stdout: string[] = [];
-        child.stdout.on("data", (d: Buffer) => (out.push(d.toString()), stdout.push(d.toString())));
+        child.stdout.on("data", (d: Buffer) => {
+            out.push(d.toString());
+            stdout.push(d.toString());
+        });
         child.stderr.on("data", (d: Buffer) => out.push(d.toString()));
         child.on("error", reject);
         child.on("close", (code) => resolve({ code: code ?? -1, out: out.join(""), stdout: stdout.join("") }));
@@ -86,7 +89,10 @@ export function plaintextSecrets(secrets: string[], ...dirs: string[]): string[]
     const needles = secrets.flatMap((s) => s.split("\n")).filter((l) => l.length >= 8 && !/^-----[A-Z ]+-----$/.test(l));
     const hits: string[] = [];
     const walk = (p: string) => {
-        if (statSync(p).isDirectory()) return readdirSync(p).forEach((e) => walk(path.join(p, e)));
+        if (statSync(p).isDirectory()) {
+            for (const e of readdirSync(p)) walk(path.join(p, e));
+            return;
+        }
         const text = readFileSync(p).toString("latin1");
         for (const n of needles) if (text.includes(n)) hits.push(`${p}: ${n.slice(0, 4)}…`);
     };

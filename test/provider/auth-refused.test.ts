@@ -6,7 +6,7 @@
  */
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
 import { configure } from "../../provider/context";
-import { handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
+import { handlersOf, refresh, up, useEmulator } from "../helpers/provider-harness";
 
 const kcare = handlersOf("tuxcare:KcareKey");
 const server = handlersOf("fluxark:FluxarkServer");
@@ -30,7 +30,7 @@ describe.each([
     ["HTTP 200 and the documented error body (the emulator's default)", undefined],
     ["HTTP 401", 401 as const],
 ])("a read under a wrong credential answered with %s fails, and does not say gone", (_mode, authErrorStatus) => {
-    const bench = useEmulator({ authErrorStatus });
+    const harness = useEmulator({ authErrorStatus });
 
     test("a KernelCare key under a wrong tuxcare:secretKey", async () => {
         const { id, outs } = await up(kcare, { limit: 1, note: "kept" });
@@ -38,7 +38,7 @@ describe.each([
         await expect(read).rejects.toThrow(/Authorization failed.*check tuxcare:login \(or TUXCARE_LOGIN\) and tuxcare:secretKey/);
         await expect(read).rejects.not.toThrow(WRONG);
         expect(await refresh(kcare, id, outs)).toMatchObject({ id }); // the right key reads it again: it was never gone
-        expect(await bench.admin.list("kcareKeys")).toHaveLength(1);
+        expect(await harness.admin.list("kcareKeys")).toHaveLength(1);
     });
 
     test("a FluxArk server, and an ACL rule (read through its user, which answers 'Missing user' when gone), under a wrong fluxark:apiKey", async () => {

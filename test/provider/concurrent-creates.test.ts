@@ -8,11 +8,11 @@
  */
 import { DEFAULT_TUXCARE_ACCOUNT, type FaultRule } from "../../emulator";
 import type { Props } from "../../provider/core/resource";
-import { handlersOf, up, useEmulator, type Handlers } from "../helpers/provider-bench";
+import { handlersOf, up, useEmulator, type Handlers } from "../helpers/provider-harness";
 
 jest.setTimeout(120_000);
 
-const bench = useEmulator();
+const harness = useEmulator();
 
 interface Kind {
     name: string;
@@ -38,10 +38,10 @@ const kinds: Kind[] = [
         args: async (tag) => ({ limit: 3, note: tag, cidrs: ["10.9.0.0/16"] }),
         older: async (args) => {
             const key = `OLDERKEY${String(++olderSeq).padStart(8, "0")}`;
-            await bench.admin.put("kcareKeys", key, { key, owner: DEFAULT_TUXCARE_ACCOUNT.login, enabled: true, created: "2026-01-01T00:00+0000", limit: args.limit, note: args.note, cidrs: [] });
+            await harness.admin.put("kcareKeys", key, { key, owner: DEFAULT_TUXCARE_ACCOUNT.login, enabled: true, created: "2026-01-01T00:00+0000", limit: args.limit, note: args.note, cidrs: [] });
             return key;
         },
-        held: async (args) => (await bench.admin.list("kcareKeys")).filter((k) => k.note === args.note).map((k) => String(k.key)),
+        held: async (args) => (await harness.admin.list("kcareKeys")).filter((k) => k.note === args.note).map((k) => String(k.key)),
         own: (outs) => String(outs.key),
     },
     {
@@ -51,10 +51,10 @@ const kinds: Kind[] = [
         args: async (tag) => ({ productCode: "ESU", limit: 2, note: tag }),
         older: async (args) => {
             const key = `ESU-OLDERKEY${String(++olderSeq).padStart(8, "0")}`;
-            await bench.admin.put("elsKeys", key, { key, owner: DEFAULT_TUXCARE_ACCOUNT.login, productCode: "ESU", usageLimit: args.limit, description: args.note });
+            await harness.admin.put("elsKeys", key, { key, owner: DEFAULT_TUXCARE_ACCOUNT.login, productCode: "ESU", usageLimit: args.limit, description: args.note });
             return key;
         },
-        held: async (args) => (await bench.admin.list("elsKeys")).filter((k) => k.description === args.note).map((k) => String(k.key)),
+        held: async (args) => (await harness.admin.list("elsKeys")).filter((k) => k.description === args.note).map((k) => String(k.key)),
         own: (outs) => String(outs.key),
     },
     {
@@ -69,10 +69,10 @@ const kinds: Kind[] = [
         },
         older: async (args) => {
             const id = 90_000 + ++olderSeq;
-            await bench.admin.put("fluxarkAcl", String(id), { acl_id: id, user_id: args.userId, user_server_id: args.userServerId, server_id: 0, expire_time: "", created: "2026-01-01 00:00:00" });
+            await harness.admin.put("fluxarkAcl", String(id), { acl_id: id, user_id: args.userId, user_server_id: args.userServerId, server_id: 0, expire_time: "", created: "2026-01-01 00:00:00" });
             return String(id);
         },
-        held: async (args) => (await bench.admin.list("fluxarkAcl")).filter((a) => a.user_id === args.userId).map((a) => String(a.acl_id)),
+        held: async (args) => (await harness.admin.list("fluxarkAcl")).filter((a) => a.user_id === args.userId).map((a) => String(a.acl_id)),
         own: (outs) => String(outs.aclId),
     },
 ];
@@ -104,13 +104,13 @@ describe.each(kinds.map((k) => [k.name, k] as const))("%s", (_name, kind) => {
             const args = await kind.args(`twin${++tagSeq}`);
             const older = await kind.older(args);
             const faults = script(n).filter(([, count]) => count > 0);
-            await bench.admin.setFaults({ rules: faults.map((f) => rule(kind.operation, f)) });
+            await harness.admin.setFaults({ rules: faults.map((f) => rule(kind.operation, f)) });
             let created: Array<{ id: string; outs: Props }>;
             try {
                 created = await Promise.all(Array.from({ length: n }, () => up(kind.handlers, args)));
             } finally {
-                const { injectedByOperation } = await bench.admin.faults();
-                await bench.admin.setFaults({ rules: [] });
+                const { injectedByOperation } = await harness.admin.faults();
+                await harness.admin.setFaults({ rules: [] });
                 expect(injectedByOperation[kind.operation]).toEqual(Object.fromEntries(faults));
             }
 

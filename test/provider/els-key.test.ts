@@ -1,11 +1,11 @@
 /** ElsKey through its handlers against the emulator: limit and note in place, the product by replacement. */
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
-import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-bench";
+import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-harness";
 
-const bench = useEmulator();
+const harness = useEmulator();
 const els = handlersOf("tuxcare:ElsKey");
 
-const keyRow = (key: unknown) => bench.admin.get("elsKeys", String(key));
+const keyRow = (key: unknown) => harness.admin.get("elsKeys", String(key));
 
 test("create makes a key of the product; the id is a fingerprint, never the key", async () => {
     const { id, outs } = await up(els, { productCode: "CELS", limit: 10, note: "centos fleet" });
@@ -19,8 +19,8 @@ test("read shows no drift after create, and limit, note and servers changed out 
     const { id, outs, inputs } = await up(els, { productCode: "OELS", limit: 2, note: "oracle" });
     expect((await refresh(els, id, outs)).inputs).toEqual({ productCode: "OELS", limit: 2, note: "oracle" });
 
-    await bench.admin.patch("elsKeys", String(outs.key), { usageLimit: 6, description: "by hand" });
-    await bench.admin.put("elsServers", "els-srv-1", { id: "els-srv-1", key: outs.key, ip: "192.0.2.20", hostname: "ol1" });
+    await harness.admin.patch("elsKeys", String(outs.key), { usageLimit: 6, description: "by hand" });
+    await harness.admin.put("elsServers", "els-srv-1", { id: "els-srv-1", key: outs.key, ip: "192.0.2.20", hostname: "ol1" });
     const drifted = await refresh(els, id, outs);
     expect(drifted.inputs).toEqual({ productCode: "OELS", limit: 6, note: "by hand" });
     expect(drifted.props).toMatchObject({ usageLimit: 6, servers: [{ id: "els-srv-1", ip: "192.0.2.20", hostname: "ol1" }] });
@@ -39,23 +39,23 @@ test("limit and note update in place; a product change replaces", async () => {
 
 test("delete removes the key with its servers and warns with them; a key already gone deletes cleanly", async () => {
     const { id, outs } = await up(els, { productCode: "ESU", limit: 1 });
-    await bench.admin.put("elsServers", "els-srv-2", { id: "els-srv-2", key: outs.key, ip: "192.0.2.21", hostname: "alma1" });
+    await harness.admin.put("elsServers", "els-srv-2", { id: "els-srv-2", key: outs.key, ip: "192.0.2.21", hostname: "alma1" });
     expect(await warningsOf(() => els.delete(id, outs))).toContain("192.0.2.21");
-    expect((await bench.admin.list("elsKeys")).map((k) => k.key)).not.toContain(outs.key);
-    expect((await bench.admin.list("elsServers")).map((s) => s.id)).not.toContain("els-srv-2");
+    expect((await harness.admin.list("elsKeys")).map((k) => k.key)).not.toContain(outs.key);
+    expect((await harness.admin.list("elsServers")).map((s) => s.id)).not.toContain("els-srv-2");
     await expect(els.delete(id, outs)).resolves.toBeUndefined();
 });
 
 test("a key deleted out of band is dropped by read", async () => {
     const { id, outs } = await up(els, { productCode: "PHP_ELS", limit: 1 });
-    await bench.admin.remove("elsKeys", String(outs.key));
+    await harness.admin.remove("elsKeys", String(outs.key));
     expect(await refresh(els, id, outs)).toEqual({});
 });
 
 test("adopt takes an existing key over, sets limit and note to the inputs, and shows its servers", async () => {
     const key = "PYTHON_ELS-LEGACY1234567890";
-    await bench.admin.put("elsKeys", key, { key, owner: DEFAULT_TUXCARE_ACCOUNT.login, productCode: "PYTHON_ELS", usageLimit: 1, description: null });
-    await bench.admin.put("elsServers", "els-srv-3", { id: "els-srv-3", key, ip: "192.0.2.22", hostname: "py1" });
+    await harness.admin.put("elsKeys", key, { key, owner: DEFAULT_TUXCARE_ACCOUNT.login, productCode: "PYTHON_ELS", usageLimit: 1, description: null });
+    await harness.admin.put("elsServers", "els-srv-3", { id: "els-srv-3", key, ip: "192.0.2.22", hostname: "py1" });
     const { id, outs } = await up(els, { productCode: "PYTHON_ELS", limit: 4, note: "adopted", adopt: key });
     expect(id).toMatch(/^els-[0-9a-f]{16}$/);
     expect(outs).toMatchObject({ key, limit: 4, note: "adopted", servers: [{ id: "els-srv-3" }] });

@@ -1,11 +1,11 @@
 /** FluxarkServerUser through its handlers against the emulator: partial updates, a write-only password, its server as parent. */
-import { change, checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
+import { change, checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-harness";
 
-const bench = useEmulator();
+const harness = useEmulator();
 const server = handlersOf("fluxark:FluxarkServer");
 const remote = handlersOf("fluxark:FluxarkServerUser");
 
-const userRow = (id: string) => bench.admin.get("fluxarkServerUsers", id);
+const userRow = (id: string) => harness.admin.get("fluxarkServerUsers", id);
 const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----";
 let serverId: number;
 
@@ -24,7 +24,7 @@ test("read shows fields changed out of band; a password changed there cannot be 
     const { id, outs, inputs } = await up(remote, { serverId, username: "backup", authMethod: "key", sshKey: PRIVATE_KEY });
     expect((await refresh(remote, id, outs)).inputs).toEqual(inputs);
 
-    await bench.admin.patch("fluxarkServerUsers", id, { port: 2200, active: 0, default_user: 1, password: "set-by-hand-1" });
+    await harness.admin.patch("fluxarkServerUsers", id, { port: 2200, active: 0, default_user: 1, password: "set-by-hand-1" });
     const drifted = await refresh(remote, id, outs);
     expect(drifted.inputs).toEqual({ ...inputs, port: 2200, active: false, defaultUser: true });
     expect(drifted.props).toMatchObject({ hasPassword: true });
@@ -33,7 +33,7 @@ test("read shows fields changed out of band; a password changed there cannot be 
 
 test("an update sends only the changed fields; the password is applied when its input changes; a new server replaces", async () => {
     const { id, outs } = await up(remote, { serverId, username: "ops", password: "ops-Passw0rd-1", port: 2201 });
-    await bench.admin.patch("fluxarkServerUsers", id, { ssh_key: "kept: not in the update" });
+    await harness.admin.patch("fluxarkServerUsers", id, { ssh_key: "kept: not in the update" });
     const { outs: updated } = await change(remote, id, outs, { serverId, username: "ops", password: "ops-Passw0rd-2", port: 2201, active: false });
     expect(updated).toMatchObject({ active: false, hasPassword: true });
     expect(await userRow(id)).toMatchObject({ password: "ops-Passw0rd-2", active: 0, port: 2201, ssh_key: "kept: not in the update" });
@@ -45,7 +45,7 @@ test("an update sends only the changed fields; the password is applied when its 
 test("delete removes the remote user; one already gone deletes cleanly and is dropped by read", async () => {
     const { id, outs } = await up(remote, { serverId, username: "temp", password: "temp-Passw0rd" });
     await remote.delete(id, outs);
-    expect((await bench.admin.list("fluxarkServerUsers")).map((u) => String(u.id))).not.toContain(id);
+    expect((await harness.admin.list("fluxarkServerUsers")).map((u) => String(u.id))).not.toContain(id);
     await expect(remote.delete(id, outs)).resolves.toBeUndefined();
     expect(await refresh(remote, id, outs)).toEqual({});
 });
@@ -53,7 +53,7 @@ test("delete removes the remote user; one already gone deletes cleanly and is dr
 test("a remote user whose server was deleted out of band is dropped by read, and its delete succeeds", async () => {
     const parent = await up(server, { name: "host-b", ipAddr: "10.1.0.2" });
     const { id, outs } = await up(remote, { serverId: Number(parent.id), username: "root", password: "root-Passw0rd" });
-    await bench.admin.remove("fluxarkServers", parent.id);
+    await harness.admin.remove("fluxarkServers", parent.id);
     expect(await refresh(remote, id, outs)).toEqual({});
     await expect(remote.delete(id, outs)).resolves.toBeUndefined();
 });
@@ -71,10 +71,10 @@ test("adopt takes an existing remote user over without its credentials, and sets
 
 test("adopt leaves the private key as it is when the program does not set it; an import needs no credentials", async () => {
     const existing = await up(remote, { serverId, username: "keyed", authMethod: "key", sshKey: PRIVATE_KEY });
-    await bench.admin.clearRequests();
+    await harness.admin.clearRequests();
     const { id, outs } = await up(remote, { serverId, username: "keyed", authMethod: "key", port: 2201, adopt: existing.id });
     expect(await userRow(id)).toMatchObject({ ssh_key: PRIVATE_KEY, port: 2201 });
-    const sent = (await bench.admin.requests()).filter((r) => r.method === "POST" && r.path.endsWith(`/users/${id}`));
+    const sent = (await harness.admin.requests()).filter((r) => r.method === "POST" && r.path.endsWith(`/users/${id}`));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body).not.toHaveProperty("ssh_key");
     // Left unset, the key is not managed: a refresh does not put it in the inputs, and a program still leaving it unset plans no change.

@@ -1,10 +1,10 @@
 /** FluxarkServer through its handlers against the emulator: the whole record sent on every write. */
-import { change, checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
+import { change, checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-harness";
 
-const bench = useEmulator();
+const harness = useEmulator();
 const server = handlersOf("fluxark:FluxarkServer");
 
-const serverRow = (id: string) => bench.admin.get("fluxarkServers", id);
+const serverRow = (id: string) => harness.admin.get("fluxarkServers", id);
 
 test("create makes the server with its defaults; the id is FluxArk's", async () => {
     const { id, outs } = await up(server, { name: "web1", ipAddr: "10.0.0.1", groups: ["web", "all", "web"] });
@@ -18,7 +18,7 @@ test("read shows no drift after create, and every field changed out of band", as
     const { id, outs, inputs } = await up(server, { name: "db1", ipAddr: "db1.example.com", port: 2222 });
     expect((await refresh(server, id, outs)).inputs).toEqual(inputs);
 
-    await bench.admin.patch("fluxarkServers", id, { ip_addr: "10.9.9.9", active: 0, is_cron: 1, port: 22, groups: ["b", "a"] });
+    await harness.admin.patch("fluxarkServers", id, { ip_addr: "10.9.9.9", active: 0, is_cron: 1, port: 22, groups: ["b", "a"] });
     const drifted = await refresh(server, id, outs);
     expect(drifted.inputs).toMatchObject({ name: "db1", ipAddr: "10.9.9.9", active: false, isCron: true, port: 22, groups: ["a", "b"] });
     expect(await server.diff(id, drifted.props!, inputs)).toMatchObject({ changes: true, replaces: [] });
@@ -34,7 +34,7 @@ test("an update sends the whole record: fields left out go back to their default
 test("delete removes the server; deleting it again, or a server gone out of band, succeeds, and read drops it", async () => {
     const { id, outs } = await up(server, { name: "tmp1", ipAddr: "10.0.0.5" });
     await server.delete(id, outs);
-    expect((await bench.admin.list("fluxarkServers")).map((s) => String(s.id))).not.toContain(id);
+    expect((await harness.admin.list("fluxarkServers")).map((s) => String(s.id))).not.toContain(id);
     await expect(server.delete(id, outs)).resolves.toBeUndefined();
     expect(await refresh(server, id, outs)).toEqual({});
 });
@@ -45,7 +45,7 @@ test("adopt takes an existing server over and sets it to the declared record", a
     expect(id).toBe(existing.id);
     expect(outs).toMatchObject({ serverId: Number(existing.id), adopt: Number(existing.id) });
     expect(await serverRow(id)).toMatchObject({ ip_addr: "10.0.0.7", is_jump: 0 });
-    expect((await bench.admin.list("fluxarkServers")).filter((s) => s.name === "legacy1")).toHaveLength(1);
+    expect((await harness.admin.list("fluxarkServers")).filter((s) => s.name === "legacy1")).toHaveLength(1);
 
     const missing = await checked(server, { name: "ghost", ipAddr: "10.0.0.8", adopt: 99_999 });
     await expect(server.create(missing)).rejects.toThrow(/no server with id 99999/);

@@ -1,11 +1,11 @@
 /** FluxarkUser through its handlers against the emulator: partial updates, a write-only password, deactivate or delete. */
-import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-bench";
+import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-harness";
 
-const bench = useEmulator();
+const harness = useEmulator();
 const user = handlersOf("fluxark:FluxarkUser");
 const group = handlersOf("fluxark:UserGroup");
 
-const userRow = (id: string) => bench.admin.get("fluxarkUsers", id);
+const userRow = (id: string) => harness.admin.get("fluxarkUsers", id);
 const person = (username: string) => ({ username, email: `${username}@example.com`, password: `${username}-Passw0rd`, fullName: username.toUpperCase(), authType: "password" });
 
 beforeAll(async () => {
@@ -24,7 +24,7 @@ test("read shows fields changed out of band; the password and fields the list le
     const { id, outs, inputs } = await up(user, { ...person("ben"), comment: "on call" });
     expect((await refresh(user, id, outs)).inputs).toEqual(inputs);
 
-    await bench.admin.patch("fluxarkUsers", id, { email: "ben@elsewhere.example", active: 0, ip_allow_list: "127.0.0.1/24, 10.1.1.1", groups: ["ops"], comment: "changed", password: "changed-by-hand" });
+    await harness.admin.patch("fluxarkUsers", id, { email: "ben@elsewhere.example", active: 0, ip_allow_list: "127.0.0.1/24, 10.1.1.1", groups: ["ops"], comment: "changed", password: "changed-by-hand" });
     const drifted = await refresh(user, id, outs);
     expect(drifted.inputs).toEqual({ ...inputs, email: "ben@elsewhere.example", active: false, ipAllowList: ["10.1.1.1", "127.0.0.0/24"], groups: ["ops"] });
     expect(await user.diff(id, drifted.props!, inputs)).toMatchObject({ changes: true, replaces: [] });
@@ -32,7 +32,7 @@ test("read shows fields changed out of band; the password and fields the list le
 
 test("an update sends only the changed fields; a new username replaces", async () => {
     const { id, outs } = await up(user, person("cai"));
-    await bench.admin.patch("fluxarkUsers", id, { comment: "kept: not in the update" });
+    await harness.admin.patch("fluxarkUsers", id, { comment: "kept: not in the update" });
     const { outs: updated } = await change(user, id, outs, { ...person("cai"), password: "cai-Passw0rd-2", serverAdmin: true, groups: ["ops"] });
     expect(updated).toMatchObject({ serverAdmin: true, groups: ["ops"], userId: outs.userId });
     expect(await userRow(id)).toMatchObject({ password: "cai-Passw0rd-2", server_admin: 1, groups: ["ops"], comment: "kept: not in the update" });
@@ -48,7 +48,7 @@ test('delete deactivates by default, warning that the logs stay; deletionPolicy 
 
     const removed = await up(user, { ...person("eve"), deletionPolicy: "delete" });
     await user.delete(removed.id, removed.outs);
-    expect((await bench.admin.list("fluxarkUsers")).map((u) => String(u.id))).not.toContain(removed.id);
+    expect((await harness.admin.list("fluxarkUsers")).map((u) => String(u.id))).not.toContain(removed.id);
     await expect(user.delete(removed.id, removed.outs)).resolves.toBeUndefined();
     expect(await refresh(user, removed.id, removed.outs)).toEqual({});
 });
@@ -68,11 +68,11 @@ test("adopt takes an existing user over when the username matches", async () => 
 test("adopt leaves what the program does not set as it is: the key and comment are not sent, nor erased", async () => {
     const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyOfHal hal@laptop";
     const existing = await up(user, { ...person("hal"), authType: "key", sshKey: KEY, comment: "ops lead" });
-    await bench.admin.clearRequests();
+    await harness.admin.clearRequests();
     const { password: _p, ...declared } = { ...person("hal"), authType: "key", fullName: "Hal Adopted" };
     const { id, outs } = await up(user, { ...declared, adopt: existing.id });
     expect(await userRow(id)).toMatchObject({ ssh_key: KEY, comment: "ops lead", full_name: "Hal Adopted", password: "hal-Passw0rd" });
-    const sent = (await bench.admin.requests()).filter((r) => r.method === "POST" && r.path.endsWith(`/users/${id}`));
+    const sent = (await harness.admin.requests()).filter((r) => r.method === "POST" && r.path.endsWith(`/users/${id}`));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body).not.toHaveProperty("ssh_key");
     expect(sent[0]!.body).not.toHaveProperty("comment");

@@ -1,11 +1,11 @@
 /** KcareKey through its handlers against the emulator: the key, its CIDRs and its servers as the portal holds them. */
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
-import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-bench";
+import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-harness";
 
-const bench = useEmulator();
+const harness = useEmulator();
 const kcare = handlersOf("tuxcare:KcareKey");
 
-const keyRow = (key: unknown) => bench.admin.get("kcareKeys", String(key));
+const keyRow = (key: unknown) => harness.admin.get("kcareKeys", String(key));
 
 test("create makes the key with its CIDRs; the id is a fingerprint, never the key", async () => {
     const { id, outs } = await up(kcare, { limit: 5, note: "web", cidrs: ["10.1.0.0/16", "2001:DB8::/32"] });
@@ -21,7 +21,7 @@ test("read after create shows no drift; limit and note changed out of band show 
     expect(clean.inputs).toEqual({ limit: 2, note: "db", cidrs: ["10.2.0.0/16"] });
     expect((await kcare.diff(id, clean.props!, inputs)).changes).toBe(false);
 
-    await bench.admin.patch("kcareKeys", String(outs.key), { limit: 9, note: "changed by hand", cidrs: ["192.0.2.0/24"] });
+    await harness.admin.patch("kcareKeys", String(outs.key), { limit: 9, note: "changed by hand", cidrs: ["192.0.2.0/24"] });
     const drifted = await refresh(kcare, id, outs);
     expect(drifted.inputs).toEqual({ limit: 9, note: "changed by hand", cidrs: ["10.2.0.0/16"] });
     expect(await kcare.diff(id, drifted.props!, inputs)).toMatchObject({ changes: true, replaces: ["limit", "note"] });
@@ -34,7 +34,7 @@ test("a CIDR change updates in place; limit or note replaces, warning with the s
     expect(updated.cidrs).toEqual(["10.3.0.0/16"]);
     expect((await keyRow(outs.key)).cidrs).toEqual(["10.3.0.0/16"]);
 
-    await bench.admin.put("kcareServers", "srv-app-1", { id: "srv-app-1", key: outs.key, ip: "192.0.2.7", hostname: "app1", created: "2026-01-01T00:00+0000" });
+    await harness.admin.put("kcareServers", "srv-app-1", { id: "srv-app-1", key: outs.key, ip: "192.0.2.7", hostname: "app1", created: "2026-01-01T00:00+0000" });
     const news = await checked(kcare, { limit: 4, note: "app" }, updated);
     let replace: unknown;
     const warnings = await warningsOf(async () => (replace = await kcare.diff(id, updated, news)));
@@ -44,23 +44,23 @@ test("a CIDR change updates in place; limit or note replaces, warning with the s
 
 test("delete removes the key and warns with the servers it strands; deleting it again succeeds", async () => {
     const { id, outs } = await up(kcare, { limit: 1, note: "gone" });
-    await bench.admin.put("kcareServers", "srv-gone-1", { id: "srv-gone-1", key: outs.key, ip: "192.0.2.8", hostname: "g1", created: "2026-01-01T00:00+0000" });
+    await harness.admin.put("kcareServers", "srv-gone-1", { id: "srv-gone-1", key: outs.key, ip: "192.0.2.8", hostname: "g1", created: "2026-01-01T00:00+0000" });
     const warnings = await warningsOf(() => kcare.delete(id, outs));
     expect(warnings).toContain("192.0.2.8");
-    expect((await bench.admin.list("kcareKeys")).map((k) => k.key)).not.toContain(outs.key);
+    expect((await harness.admin.list("kcareKeys")).map((k) => k.key)).not.toContain(outs.key);
     await expect(kcare.delete(id, outs)).resolves.toBeUndefined();
 });
 
 test("a key deleted out of band is dropped by read", async () => {
     const { id, outs } = await up(kcare, { limit: 1, note: "dropped" });
-    await bench.admin.remove("kcareKeys", String(outs.key));
+    await harness.admin.remove("kcareKeys", String(outs.key));
     expect(await refresh(kcare, id, outs)).toEqual({});
 });
 
 describe("adopt", () => {
     const existing = "ADOPTME1234567890abc";
     beforeAll(async () => {
-        await bench.admin.put("kcareKeys", existing, { key: existing, owner: DEFAULT_TUXCARE_ACCOUNT.login, enabled: true, created: "2026-01-01T00:00+0000", limit: 7, note: "legacy", cidrs: ["198.51.100.0/24"] });
+        await harness.admin.put("kcareKeys", existing, { key: existing, owner: DEFAULT_TUXCARE_ACCOUNT.login, enabled: true, created: "2026-01-01T00:00+0000", limit: 7, note: "legacy", cidrs: ["198.51.100.0/24"] });
     });
 
     test("a limit or note that differs from the key fails naming it, and changes nothing", async () => {
@@ -70,14 +70,14 @@ describe("adopt", () => {
     });
 
     test("takes the key over; unset cidrs are not sent, so its CIDRs stay, and state does not claim any", async () => {
-        await bench.admin.clearRequests();
+        await harness.admin.clearRequests();
         const { id, outs } = await up(kcare, { limit: 7, note: "legacy", adopt: existing });
         expect(id).toMatch(/^kcare-[0-9a-f]{16}$/);
         expect(outs).toMatchObject({ key: existing, limit: 7, note: "legacy", created: "2026-01-01T00:00+0000" });
         expect(outs.cidrs).toBeUndefined();
         expect((await keyRow(existing)).cidrs).toEqual(["198.51.100.0/24"]);
-        expect((await bench.admin.requests()).map((r) => r.path)).not.toContainEqual(expect.stringContaining("set_cidr"));
-        expect((await bench.admin.list("kcareKeys")).filter((k) => k.note === "legacy")).toHaveLength(1);
+        expect((await harness.admin.requests()).map((r) => r.path)).not.toContainEqual(expect.stringContaining("set_cidr"));
+        expect((await harness.admin.list("kcareKeys")).filter((k) => k.note === "legacy")).toHaveLength(1);
         // Declared later, even empty, they are set: [] clears them.
         const { outs: cleared } = await change(kcare, id, outs, { limit: 7, note: "legacy", adopt: existing, cidrs: [] });
         expect(cleared.cidrs).toEqual([]);

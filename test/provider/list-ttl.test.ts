@@ -3,36 +3,39 @@
  * default reads share one list per kind, 0 turns sharing off (the benchmark's baseline), and a value
  * that is not a whole number fails the first read naming the setting instead of quietly disabling the cache.
  */
-import { emptyListCaches, handlersOf, up, useEmulator } from "../helpers/provider-bench";
+import { emptyListCaches, handlersOf, up, useEmulator } from "../helpers/provider-harness";
 
 const VARIABLE = "PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS";
 const server = handlersOf("fluxark:FluxarkServer");
+
+/** Sets the variable, or removes it for undefined (as it was when the process started without it). */
+function setVariable(value: string | undefined): void {
+    if (value === undefined) delete process.env[VARIABLE];
+    else process.env[VARIABLE] = value;
+}
 
 describe.each([
     ["unset", undefined, 1],
     ["0", "0", 3],
 ])("with %s, three reads of one kind make the expected list calls", (_label, value, listCalls) => {
     const previous = process.env[VARIABLE];
-    beforeAll(() => {
-        if (value === undefined) delete process.env[VARIABLE];
-        else process.env[VARIABLE] = value;
-    });
-    afterAll(() => (previous === undefined ? delete process.env[VARIABLE] : (process.env[VARIABLE] = previous)));
-    const bench = useEmulator();
+    beforeAll(() => setVariable(value));
+    afterAll(() => setVariable(previous));
+    const harness = useEmulator();
 
     test(`${listCalls} server list call(s)`, async () => {
         const made = await Promise.all(["a", "b", "c"].map((n) => up(server, { name: `ttl-${n}`, ipAddr: "10.4.0.1" })));
         emptyListCaches(); // a new refresh
-        bench.emulator.requestLog.length = 0;
+        harness.emulator.requestLog.length = 0;
         for (const { id, outs } of made) expect(await server.read(id, outs)).toMatchObject({ id });
-        expect(bench.emulator.requestLog.filter((r) => r.operation === "fluxark.servers.list")).toHaveLength(listCalls);
+        expect(harness.emulator.requestLog.filter((r) => r.operation === "fluxark.servers.list")).toHaveLength(listCalls);
     });
 });
 
 describe("a malformed value", () => {
     const previous = process.env[VARIABLE];
-    beforeAll(() => (process.env[VARIABLE] = "30s"));
-    afterAll(() => (previous === undefined ? delete process.env[VARIABLE] : (process.env[VARIABLE] = previous)));
+    beforeAll(() => setVariable("30s"));
+    afterAll(() => setVariable(previous));
     useEmulator();
 
     test("fails the first read naming the setting and the rule", async () => {

@@ -10,13 +10,13 @@ import { fluxarkAcl } from "../../provider/fluxark/acl";
 import { fluxarkServerUser } from "../../provider/fluxark/server-user";
 import { kcareKey } from "../../provider/tuxcare/kcare-key";
 import { serverGroup } from "../../provider/tuxcare/server-group";
-import { emptyListCaches, useEmulator } from "../helpers/provider-bench";
+import { emptyListCaches, useEmulator } from "../helpers/provider-harness";
 
 describe.each([
     ["HTTP 200 error answers (the default)", false],
     ["HTTP 404 error answers", true],
 ])("a read whose parent is gone drops the object, with %s", (_mode, fluxarkErrorStatus) => {
-    const bench = useEmulator({ fluxarkErrorStatus });
+    const harness = useEmulator({ fluxarkErrorStatus });
 
     test("an ACL rule whose user is gone (FluxArk: Missing user)", async () => {
         const client = await fluxark.client();
@@ -27,7 +27,7 @@ describe.each([
         const state = { userId, userServerId: remoteId, aclId, serverId, expiresAt: "", created: "" };
         expect(await fluxarkAcl.handlers(fluxark).read(String(aclId), state)).toMatchObject({ id: String(aclId) });
         emptyListCaches();
-        bench.emulator.store.remove("fluxarkUsers", String(userId));
+        harness.emulator.store.remove("fluxarkUsers", String(userId));
         expect(await fluxarkAcl.handlers(fluxark).read(String(aclId), state)).toEqual({});
     });
 
@@ -38,7 +38,7 @@ describe.each([
         const state = { serverId, username: "root", authMethod: "password", sshKey: "", port: 22, active: true, defaultUser: false, userServerId: remoteId, hasPassword: false };
         expect(await fluxarkServerUser.handlers(fluxark).read(String(remoteId), state)).toMatchObject({ id: String(remoteId), inputs: { username: "root" } });
         emptyListCaches();
-        bench.emulator.store.remove("fluxarkServers", String(serverId));
+        harness.emulator.store.remove("fluxarkServers", String(serverId));
         expect(await fluxarkServerUser.handlers(fluxark).read(String(remoteId), state)).toEqual({});
     });
 
@@ -46,7 +46,7 @@ describe.each([
         const key = await (await tuxcare.client()).createKcareKey(1, "web");
         const state = { limit: 1, note: "web", cidrs: [], key, enabled: true, created: "", servers: [] };
         expect(await kcareKey.handlers(tuxcare).read("kcare-x", state)).toMatchObject({ id: "kcare-x" }); // the key list is now cached
-        bench.emulator.store.remove("kcareKeys", key);
+        harness.emulator.store.remove("kcareKeys", key);
         expect(await kcareKey.handlers(tuxcare).read("kcare-x", state)).toEqual({});
     });
 
@@ -54,7 +54,7 @@ describe.each([
         await (await tuxcare.client()).createServerGroup("web", "web servers");
         const state = { name: "web", description: "web servers", serverIds: [], servers: [] };
         expect(await serverGroup.handlers(tuxcare).read("web", state)).toMatchObject({ id: "web", inputs: { description: "web servers" } }); // the group list is now cached
-        bench.emulator.store.remove("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/web`);
+        harness.emulator.store.remove("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/web`);
         expect(await serverGroup.handlers(tuxcare).read("web", state)).toEqual({});
         await expect(serverGroup.handlers(tuxcare).delete("web", state)).resolves.toBeUndefined(); // already gone: success
     });

@@ -1,14 +1,14 @@
 /** ServerGroup through its handlers against the emulator: members set one by one, no description change, no delete. */
 import { DEFAULT_TUXCARE_ACCOUNT } from "../../emulator";
-import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-bench";
+import { change, checked, handlersOf, refresh, up, useEmulator, warningsOf } from "../helpers/provider-harness";
 
-const bench = useEmulator();
+const harness = useEmulator();
 const group = handlersOf("tuxcare:ServerGroup");
 
-const groupRow = (name: string) => bench.admin.get("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/${name}`);
+const groupRow = (name: string) => harness.admin.get("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/${name}`);
 
 beforeAll(async () => {
-    for (const n of [1, 2, 3, 4]) await bench.admin.put("kcareServers", `kc-${n}`, { id: `kc-${n}`, key: "K", ip: `192.0.2.${n}`, hostname: `kc${n}`, created: "2026-01-01T00:00+0000" });
+    for (const n of [1, 2, 3, 4]) await harness.admin.put("kcareServers", `kc-${n}`, { id: `kc-${n}`, key: "K", ip: `192.0.2.${n}`, hostname: `kc${n}`, created: "2026-01-01T00:00+0000" });
 });
 
 test("create makes the group with its members; the id is the name", async () => {
@@ -22,7 +22,7 @@ test("read shows members and description changed out of band", async () => {
     const { id, outs, inputs } = await up(group, { name: "db", description: "databases", serverIds: ["kc-1"] });
     expect((await refresh(group, id, outs)).inputs).toEqual({ name: "db", description: "databases", serverIds: ["kc-1"] });
 
-    await bench.admin.patch("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/db`, { description: "edited", serverIds: ["kc-1", "kc-3"] });
+    await harness.admin.patch("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/db`, { description: "edited", serverIds: ["kc-1", "kc-3"] });
     const drifted = await refresh(group, id, outs);
     expect(drifted.inputs).toEqual({ name: "db", description: "edited", serverIds: ["kc-1", "kc-3"] });
     await expect(group.diff(id, drifted.props!, inputs)).rejects.toThrow(/cannot change from "edited" to "databases"/);
@@ -42,8 +42,8 @@ test("members are added and removed in place; a description change fails at diff
 
 test("a member server removed from the portal leaves the group; up then fails naming serverIds and the server", async () => {
     const { id, outs } = await up(group, { name: "cache", serverIds: ["kc-4"] });
-    await bench.admin.remove("kcareServers", "kc-4");
-    await bench.admin.patch("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/cache`, { serverIds: [] });
+    await harness.admin.remove("kcareServers", "kc-4");
+    await harness.admin.patch("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/cache`, { serverIds: [] });
     const drifted = await refresh(group, id, outs);
     expect(drifted.inputs).toMatchObject({ serverIds: [] });
     const news = await checked(group, { name: "cache", serverIds: ["kc-4"] }, drifted.props);
@@ -55,13 +55,13 @@ test("delete empties the group and warns that it stays; a group gone out of band
     expect(await warningsOf(() => group.delete(id, outs))).toContain('server group "tmp" is now empty but stays');
     expect((await groupRow("tmp")).serverIds).toEqual([]);
 
-    await bench.admin.remove("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/tmp`);
+    await harness.admin.remove("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/tmp`);
     expect(await refresh(group, id, outs)).toEqual({});
     await expect(group.delete(id, outs)).resolves.toBeUndefined();
 });
 
 test("creating a group whose name exists adopts it when the description matches, and sets its members", async () => {
-    await bench.admin.put("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/legacy`, { id: `${DEFAULT_TUXCARE_ACCOUNT.login}/legacy`, name: "legacy", owner: DEFAULT_TUXCARE_ACCOUNT.login, description: "old", serverIds: ["kc-1", "kc-2"] });
+    await harness.admin.put("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/legacy`, { id: `${DEFAULT_TUXCARE_ACCOUNT.login}/legacy`, name: "legacy", owner: DEFAULT_TUXCARE_ACCOUNT.login, description: "old", serverIds: ["kc-1", "kc-2"] });
     const wrong = await checked(group, { name: "legacy", description: "other" });
     await expect(group.create(wrong)).rejects.toThrow(/cannot change from "old" to "other"/);
 

@@ -1,13 +1,13 @@
 /** UserGroup through its handlers against the emulator: grants added and removed one by one, no rename. */
 import { GRANT_SET_OUTSIDE } from "../../provider/fluxark/user-group";
-import { change, checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-bench";
+import { change, checked, handlersOf, refresh, up, useEmulator } from "../helpers/provider-harness";
 
-const bench = useEmulator();
+const harness = useEmulator();
 const server = handlersOf("fluxark:FluxarkServer");
 const group = handlersOf("fluxark:UserGroup");
 const user = handlersOf("fluxark:FluxarkUser");
 
-const groupRow = (id: string) => bench.admin.get<{ name: string; server_groups: { name: string; username: string; expire_time: string }[] }>("fluxarkUserGroups", id);
+const groupRow = (id: string) => harness.admin.get<{ name: string; server_groups: { name: string; username: string; expire_time: string }[] }>("fluxarkUserGroups", id);
 /** The group's grants as FluxArk holds them, by server group name. */
 const grantsOf = async (id: string) =>
     (await groupRow(id)).server_groups.map(({ name, username, expire_time }) => ({ name, username, expire_time })).sort((a, b) => a.name.localeCompare(b.name));
@@ -30,7 +30,7 @@ test("read shows grants added or removed out of band; a grant's username cannot 
     const { id, outs, inputs } = await up(group, { name: "ops", grants: [{ serverGroup: "web", username: "root" }] });
     expect((await refresh(group, id, outs)).inputs).toEqual(inputs);
 
-    await bench.admin.patch("fluxarkUserGroups", id, { server_groups: [{ id: 900, name: "web", username: "someone-else", expire_time: "" }, { id: 901, name: "cache", username: "", expire_time: "" }] });
+    await harness.admin.patch("fluxarkUserGroups", id, { server_groups: [{ id: 900, name: "web", username: "someone-else", expire_time: "" }, { id: 901, name: "cache", username: "", expire_time: "" }] });
     const drifted = await refresh(group, id, outs);
     expect(drifted.inputs).toEqual({ name: "ops", grants: [{ serverGroup: "cache", username: "(set outside Pulumi)" }, { serverGroup: "web", username: "root" }] });
     expect(await group.diff(id, drifted.props!, inputs)).toMatchObject({ changes: true, replaces: [] });
@@ -53,8 +53,8 @@ test("delete removes the group and its members leave it; a group gone out of ban
     const { id, outs } = await up(group, { name: "temp" });
     const member = await up(user, { username: "tim", email: "tim@example.com", password: "tim-Passw0rd", fullName: "Tim", authType: "password", groups: ["temp"] });
     await group.delete(id, outs);
-    expect((await bench.admin.list("fluxarkUserGroups")).map((g) => String(g.id))).not.toContain(id);
-    expect((await bench.admin.get("fluxarkUsers", member.id)).groups).toEqual([]);
+    expect((await harness.admin.list("fluxarkUserGroups")).map((g) => String(g.id))).not.toContain(id);
+    expect((await harness.admin.get("fluxarkUsers", member.id)).groups).toEqual([]);
     expect((await refresh(user, member.id, member.outs)).inputs).toMatchObject({ groups: [] });
     await expect(group.delete(id, outs)).resolves.toBeUndefined();
     expect(await refresh(group, id, outs)).toEqual({});
@@ -77,13 +77,13 @@ test("adopt takes an existing group over when the name matches: undeclared grant
 
 test("adopt re-creates a declared grant as declared (removed first, so access narrows in between), whatever FluxArk held", async () => {
     const existing = await up(group, { name: "wide", grants: [{ serverGroup: "web", username: "*" }] });
-    await bench.admin.clearRequests();
+    await harness.admin.clearRequests();
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
     const { outs } = await up(group, { name: "wide", grants: [{ serverGroup: "web", username: "deploy", expireTime: tomorrow }], adopt: existing.id });
     const [grant] = await grantsOf(existing.id);
     expect(grant).toMatchObject({ name: "web", username: "deploy" });
     expect(grant!.expire_time).toBe((outs.grants as { expireTime: string }[])[0]!.expireTime);
-    const calls = (await bench.admin.requests()).map((r) => `${r.method} ${r.path}`).filter((c) => c.includes("/server_group"));
+    const calls = (await harness.admin.requests()).map((r) => `${r.method} ${r.path}`).filter((c) => c.includes("/server_group"));
     expect(calls).toEqual([expect.stringMatching(/^DELETE .*\/server_groups?\/web$/), expect.stringMatching(/^POST .*\/server_groups$/)]);
 });
 
@@ -99,7 +99,7 @@ test("adopt refuses, before any change, a grant declared with only one of userna
 
 test("a grant a refresh found made outside Pulumi: left alone while declared bare, re-created once declared in full, refused half declared", async () => {
     const { id, outs } = await up(group, { name: "found", grants: [] });
-    await bench.admin.patch("fluxarkUserGroups", id, { server_groups: [{ id: 950, name: "web", username: "*", expire_time: "" }] });
+    await harness.admin.patch("fluxarkUserGroups", id, { server_groups: [{ id: 950, name: "web", username: "*", expire_time: "" }] });
     const found = (await refresh(group, id, outs)).props!;
     const bare = await checked(group, { name: "found", grants: [{ serverGroup: "web" }] }, found);
     expect(await group.diff(id, found, bare)).toMatchObject({ changes: false });
@@ -118,10 +118,10 @@ test("a grant's access metadata changes nothing in FluxArk: no grant removed or 
     const grant = { serverGroup: "web", username: "deploy", expireTime: "2099-01-01 00:00:00", reason: "on-call week", requestedBy: "lee" };
     const { id, outs } = await up(group, { name: "oncall", grants: [grant] });
     expect(outs.grants).toEqual([grant]);
-    bench.emulator.requestLog.length = 0;
+    harness.emulator.requestLog.length = 0;
     const { outs: updated } = await change(group, id, outs, { name: "oncall", grants: [{ ...grant, reason: "on-call week 2", approvedBy: "sam" }] });
     expect(updated.grants).toEqual([{ ...grant, reason: "on-call week 2", approvedBy: "sam" }]);
-    expect(bench.emulator.requestLog.filter((q) => q.method !== "GET")).toEqual([]);
+    expect(harness.emulator.requestLog.filter((q) => q.method !== "GET")).toEqual([]);
     expect(JSON.stringify(await groupRow(id))).not.toContain("on-call week");
     expect((await refresh(group, id, updated)).inputs).toMatchObject({ grants: [{ ...grant, reason: "on-call week 2", approvedBy: "sam" }] });
 });

@@ -86,7 +86,13 @@ describe("defineResource", () => {
         expect(thing.secretOutputs).toEqual(["token"]);
         expect(await thing.resolveImport({ test: undefined }, "9")).toEqual({ id: "9", state: {} });
         const seen: string[] = [];
-        const inContext = defineResource({ ...thingSpec(), lifecycle: (ctx: string) => (seen.push(ctx), lifecycle()) });
+        const inContext = defineResource({
+            ...thingSpec(),
+            lifecycle: (ctx: string) => {
+                seen.push(ctx);
+                return lifecycle();
+            },
+        });
         inContext.handlersIn({ test: "the test API's context" });
         expect(seen).toEqual(["the test API's context"]);
     });

@@ -25,7 +25,6 @@ const read: AccountRead = {
     secretConfig: [{ key: "remoteWeb01DeploySshKey", what: "the private SSH key of deploy on web-01" }],
 };
 // js-yaml comes with @pulumi/pulumi (a dependency of it, which reads Pulumi.yaml files with it); it ships no types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { load } = require("js-yaml") as { load(text: string): unknown };
 
 const files = yamlProgram(read, { tuxcare: true, fluxark: true, out: "unused", projectName: "fleet", progress: () => undefined, format: "yaml" });

@@ -34,7 +34,7 @@ const transport = new HttpTransport({ retry: { maxAttempts: 4, baseDelayMs: 5, m
 afterAll(() => transport.close());
 
 function req(idempotent: boolean, path = "/x"): HttpRequest {
-    return { service: "Test", operation: "op", method: "GET", url: () => new URL(base + path + "?token=secret-token"), idempotent };
+    return { service: "Test", operation: "op", method: "GET", url: () => new URL(`${base}${path}?token=secret-token`), idempotent };
 }
 const handle = (r: HttpResponse) => {
     if (r.status >= 400) throw new ApiError({ kind: kindFromStatus(r.status), service: "Test", operation: "op", status: r.status, message: `HTTP ${r.status}` });
@@ -435,7 +435,13 @@ test("requestsPerSecond spaces request starts evenly", async () => {
     // where the server sees them: a connection set up late under load would shorten the span.
     const arrivals: number[] = [];
     behaviour = (_q, res) => void res.writeHead(200).end("ok");
-    const stamped = (): HttpRequest => ({ ...req(true), url: () => (arrivals.push(Date.now()), req(true).url()) });
+    const stamped = (): HttpRequest => ({
+        ...req(true),
+        url: () => {
+            arrivals.push(Date.now());
+            return req(true).url();
+        },
+    });
     const paced = new HttpTransport({ requestsPerSecond: 20 });
     await Promise.all(Array.from({ length: 6 }, () => paced.send(stamped(), handle)));
     await paced.close();

@@ -46,14 +46,14 @@ function pathsInto(from: string, forbidden: string): string[] {
             if (via.has(next)) continue;
             const chain = [...via.get(file)!, next];
             via.set(next, chain);
-            if (next.startsWith(forbidden + "/")) hits.push(chain.map((f) => relative(ROOT, f)).join(" -> "));
+            if (next.startsWith(`${forbidden}/`)) hits.push(chain.map((f) => relative(ROOT, f)).join(" -> "));
             else queue.push(next);
         }
     }
     return hits;
 }
 
-const under = (dir: string) => [...graph.keys()].filter((f) => f.startsWith(join(PROVIDER, dir) + "/"));
+const under = (dir: string) => [...graph.keys()].filter((f) => f.startsWith(`${join(PROVIDER, dir)}/`));
 
 describe("the provider's import graph", () => {
     test("is read: a resource file reaches core, and the catalog reaches both APIs", () => {

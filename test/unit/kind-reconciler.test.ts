@@ -31,7 +31,10 @@ function api() {
     const late = new Promise<void>((resolve) => (releaseLate = resolve));
     const cache = new ListCache(60_000);
     const reconciler = new Reconciler<Thing, string>(cache, (t) => t.id, "Test");
-    const listFresh = async () => (lists++, made.map((t) => ({ ...t })));
+    const listFresh = async () => {
+        lists++;
+        return made.map((t) => ({ ...t }));
+    };
     /** A create of `note`, whose sends go as scripted (a send past the script is answered at once). */
     const create = (note: string, script: Send[] = []) => {
         let call = 0;
@@ -207,7 +210,11 @@ test("the new object is written through: the next create's snapshot and a read n
 
 test("a list the create call dropped (its declared effect) stays dropped: the next read lists afresh", async () => {
     const a = api();
-    const client = withListEffects({ make: async (id: string) => (a.made.push({ id, note: "n" }), id) }, a.cache, { make: { drops: () => [LIST] } });
+    const make = async (id: string) => {
+        a.made.push({ id, note: "n" });
+        return id;
+    };
+    const client = withListEffects({ make }, a.cache, { make: { drops: () => [LIST] } });
     await a.reconciler.create({ what: "thing", list: LIST, listFresh: a.listFresh, create: () => client.make("a"), entry: (id) => ({ id, note: "n" }), matches: () => true });
     expect(a.lists()).toBe(1);
     expect(await a.cache.get(LIST, a.listFresh)).toEqual([{ id: "a", note: "n" }]);

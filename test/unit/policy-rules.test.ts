@@ -1,7 +1,8 @@
 /** The policy pack's rules as pure functions (the engine runs them in test/e2e/policy.test.ts). */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { kindOf, UNKNOWN, type ResourceFacts } from "../../policy/facts";
+import { UNKNOWN, type ResourceFacts } from "../../policy/facts";
+import { resourceTypeOf, type ResourceType } from "../../provider/tokens";
 import { checkResource, checkStack, RULES, settingsOf, type Config, type ResourceRule, type StackRule } from "../../policy/rules";
 import { parseExpireTime } from "../../provider/fluxark/common";
 import { toFacts } from "../../policy/plain";
@@ -10,7 +11,7 @@ import { REPO_ROOT } from "../../scripts/project-dir";
 
 const NOW = new Date("2030-01-01T00:00:00Z");
 const rule = <R extends ResourceRule | StackRule>(id: string) => RULES.find((r) => r.id === id) as R;
-const facts = (kind: string, name: string, props: Record<string, unknown>, deps: Record<string, string[]> = {}): ResourceFacts => ({ kind, name, urn: `urn:pulumi:s::p::${kind}::${name}`, props, deps });
+const facts = (kind: ResourceType, name: string, props: Record<string, unknown>, deps: Record<string, string[]> = {}): ResourceFacts => ({ kind, name, urn: `urn:pulumi:s::p::${kind}::${name}`, props, deps });
 const violations = (id: string, r: ResourceFacts, config: Config = {}) => checkResource(rule<ResourceRule>(id), r, config, NOW);
 
 test("every rule has an id, a reason, a level and its settings with defaults", () => {
@@ -26,11 +27,11 @@ test("every rule has an id, a reason, a level and its settings with defaults", (
 });
 
 test("dynamic and native type tokens are the same kind; others are none", () => {
-    expect(kindOf("pulumi-nodejs:dynamic/tuxcare:KcareKey")).toBe("tuxcare:KcareKey");
-    expect(kindOf("tuxcare:index:KcareKey")).toBe("tuxcare:KcareKey");
-    expect(kindOf("fluxark:index:FluxarkAcl")).toBe("fluxark:FluxarkAcl");
-    expect(kindOf("aws:s3:Bucket")).toBeUndefined();
-    expect(kindOf("pulumi:providers:tuxcare")).toBeUndefined();
+    expect(resourceTypeOf("pulumi-nodejs:dynamic/tuxcare:KcareKey")).toBe("tuxcare:KcareKey");
+    expect(resourceTypeOf("tuxcare:index:KcareKey")).toBe("tuxcare:KcareKey");
+    expect(resourceTypeOf("fluxark:index:FluxarkAcl")).toBe("fluxark:FluxarkAcl");
+    expect(resourceTypeOf("aws:s3:Bucket")).toBeUndefined();
+    expect(resourceTypeOf("pulumi:providers:tuxcare")).toBeUndefined();
 });
 
 test("expiry times in both forms the resources take", () => {
@@ -39,7 +40,7 @@ test("expiry times in both forms the resources take", () => {
     expect(parseExpireTime("tomorrow")).toBeUndefined();
 });
 
-describe.each<[string, string, Record<string, unknown>, Record<string, unknown>, Config, RegExp]>([
+describe.each<[string, ResourceType, Record<string, unknown>, Record<string, unknown>, Config, RegExp]>([
     ["tuxcare-no-unlimited-license", "tuxcare:KcareKey", { limit: 0 }, { limit: 5 }, { allowUnlimited: true }, /limit is 0/],
     ["tuxcare-no-unlimited-license", "tuxcare:ElsKey", { limit: 0, productCode: "ESU" }, { limit: 1 }, { allowUnlimited: true }, /unlimited/],
     ["tuxcare-license-limit-max", "tuxcare:ElsKey", { limit: 501 }, { limit: 500 }, { maxLimit: 1000 }, /above the maximum of 500/],
@@ -128,9 +129,9 @@ test("@pulumi/policy's view of a resource becomes facts: unknowns marked instead
     expect(toFacts({ type: "random:index:RandomId", name: "x", urn: "urn:x", props: {} })).toBeUndefined();
 });
 
-test("the README's rule table lists every rule with its default level and settings", () => {
-    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-    const rows = readme.split("\n").filter((l) => /^\| `(tuxcare|fluxark)-[a-z-]+` \|/.test(l));
+test("the policy page's rule table (docs/policy.md) lists every rule with its default level and settings", () => {
+    const page = readFileSync(path.join(REPO_ROOT, "docs", "policy.md"), "utf8");
+    const rows = page.split("\n").filter((l) => /^\| `(tuxcare|fluxark)-[a-z-]+` \|/.test(l));
     expect(rows).toHaveLength(RULES.length);
     for (const r of RULES) {
         const row = rows.find((l) => l.startsWith(`| \`${r.id}\` | ${r.enforcementLevel} |`));

@@ -2,10 +2,10 @@
  * What the published package is called and where it is fetched from: derived from package.json,
  * the plugin archives' names, and the package a self-contained plugin serves.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { publication } from "../../provider/host/publication";
-import { packageToServe } from "../../provider/host/tokens";
+import { packageToServe } from "../../provider/host/served-package";
 import { archiveName, pulumiPlatform } from "../../scripts/package-plugins";
 import { REPO_ROOT } from "../helpers/pulumi";
 
@@ -61,4 +61,11 @@ test("the registry pages: every setting of both schemas with its environment var
     for (const lang of ["typescript", "python", "go", "yaml"]) expect(index).toContain(`{{% choosable language ${lang} %}}`);
     expect(install).toContain(publication().pluginDownloadURL);
     expect(install).toContain(`go get ${publication().goModule}`);
+    // The overview's guide links leave the registry for the repository: the one package.json names, and pages it has.
+    const guides = [...index.matchAll(/\]\((https:\/\/github\.com\/[^)\s]+)\)/g)].map((m) => m[1]!);
+    expect(guides.length).toBeGreaterThan(0);
+    for (const url of guides) {
+        expect(url.startsWith(`${publication().repository}/blob/main/docs/`)).toBe(true);
+        expect(existsSync(path.join(REPO_ROOT, "docs", url.slice(`${publication().repository}/blob/main/docs/`.length)))).toBe(true);
+    }
 });

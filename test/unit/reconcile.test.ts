@@ -44,7 +44,11 @@ describe("createReconciled", () => {
 
     test("gives up after five lost answers with nothing made, with the transport's own error", async () => {
         let creates = 0;
-        const error = await createReconciled({ what: "thing", create: async () => Promise.reject((creates++, lost())), findNew: async () => [] }).catch((e: ApiError) => e);
+        const create = async () => {
+            creates++;
+            throw lost();
+        };
+        const error = await createReconciled({ what: "thing", create, findNew: async () => [] }).catch((e: ApiError) => e);
         expect(creates).toBe(5);
         expect(error).toMatchObject({ kind: "Network", outcomeUnknown: true, message: "Test create: answer lost" });
     });

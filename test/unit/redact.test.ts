@@ -2,7 +2,7 @@ import { clearRegisteredSecrets, redact, registerSecret } from "../../provider/c
 import { ApiError } from "../../provider/core/errors";
 import { signToken } from "../../provider/tuxcare/client";
 import { CATALOG } from "../../provider/catalog";
-import { dispatch } from "../../provider/runtime";
+import { callHandler } from "../../provider/runtime";
 import { secretFieldNames, secretOutputNames } from "../../provider/core/secrets";
 
 /** An SSH private key as FluxArk's document shows one (with a passphrase), plus the quotes and backslashes JSON must escape. */
@@ -161,22 +161,22 @@ describe("redaction", () => {
         test("the first call the engine makes (check) registers the secret inputs, before any API call", async () => {
             const inputs = { serverId: 3, username: "deploy", authMethod: "key-pass", password: "Remote pass+word@1", sshKey: PRIVATE_KEY };
             expect(redact(`echo ${JSON.stringify(inputs)}`)).toContain("Remote pass+word@1");
-            await dispatch("fluxark:FluxarkServerUser", "check", [{}, inputs]);
+            await callHandler("fluxark:FluxarkServerUser", "check", [{}, inputs]);
             const echoed = redact(`echo ${JSON.stringify(inputs)} and ?${new URLSearchParams({ p: inputs.password }).toString()}`);
             expect(echoed).toBe('echo {"serverId":3,"username":"deploy","authMethod":"key-pass","password":"[REDACTED]","sshKey":"[REDACTED]"} and ?p=[REDACTED]');
         });
 
         test("a check failure that quotes a value never shows a secret input", async () => {
             // A password pasted into the wrong field: the rule quotes the value it refuses.
-            const result = (await dispatch("fluxark:FluxarkServerUser", "check", [{}, { serverId: 3, username: "deploy", authMethod: "Pasted-Passw0rd", password: "Pasted-Passw0rd" }])) as { failures: { property: string; reason: string }[] };
+            const result = (await callHandler("fluxark:FluxarkServerUser", "check", [{}, { serverId: 3, username: "deploy", authMethod: "Pasted-Passw0rd", password: "Pasted-Passw0rd" }])) as { failures: { property: string; reason: string }[] };
             const failure = result.failures.find((f) => f.property === "authMethod");
             expect(failure?.reason).toContain('"[REDACTED]"');
             expect(failure?.reason).not.toContain("Pasted-Passw0rd");
         });
 
         test("a license key given to adopt, and a password in old state, are registered too", async () => {
-            await dispatch("tuxcare:KcareKey", "check", [{}, { limit: 1, adopt: "AdoptedKey0123456" }]);
-            await dispatch("fluxark:FluxarkUser", "check", [{ password: "Old-State-Passw0rd" }, { username: "u", email: "u@example.com", fullName: "U", authType: "password", password: "New-Passw0rd" }]);
+            await callHandler("tuxcare:KcareKey", "check", [{}, { limit: 1, adopt: "AdoptedKey0123456" }]);
+            await callHandler("fluxark:FluxarkUser", "check", [{ password: "Old-State-Passw0rd" }, { username: "u", email: "u@example.com", fullName: "U", authType: "password", password: "New-Passw0rd" }]);
             expect(redact("AdoptedKey0123456 Old-State-Passw0rd New-Passw0rd")).toBe("[REDACTED] [REDACTED] [REDACTED]");
         });
     });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { exampleAccessDiffReport, exampleAccessReport, exampleLicenseReport, exampleReports } from "../../report/examples";
+import { exampleAccessDiffReport, exampleAccessReport, exampleLicenseReport, exampleReports } from "../helpers/report-examples";
 import { renderHtml } from "../../report/html";
 import { renderJson } from "../../report/render";
 import type { Report } from "../../report/model";

@@ -1,4 +1,4 @@
-import { exampleAccessDiffReport, exampleAccessReport, exampleLicenseReport } from "../../report/examples";
+import { exampleAccessDiffReport, exampleAccessReport, exampleLicenseReport } from "../helpers/report-examples";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../../report/markdown";
 import { accessReportWithHiddenNames, HOSTILE_USER, hostileAccessReport, largeAccessReport, largeLicenseReport } from "../helpers/report-fixtures";
 

@@ -1,4 +1,4 @@
-import { exampleReports } from "../../report/examples";
+import { exampleReports } from "../helpers/report-examples";
 import { REPORT_SCHEMA_VERSION, type Report } from "../../report/model";
 import { renderReport } from "../../report/render";
 

@@ -12,9 +12,11 @@ const released = lastRelease()!;
 const load = (pkg: string): PackageSchema => JSON.parse(readFileSync(path.join(RELEASED_DIR, `v${released}`, `${pkg}.json`), "utf8"));
 const KEY = "tuxcare:index:KcareKey";
 
+// biome-ignore lint/suspicious/noExplicitAny: the edits below reach anywhere into a copy of the released JSON, as a schema author would
+type SchemaJson = any;
+
 /** The released tuxcare schema with one change made to a copy. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function changed(edit: (s: any) => void): string[] {
+function changed(edit: (s: SchemaJson) => void): string[] {
     const before = load("tuxcare");
     const after = structuredClone(before);
     edit(after);
@@ -39,7 +41,7 @@ test("additions are not breaks: a new optional input, output, resource, function
     ).toEqual([]);
 });
 
-test.each<[string, (s: any) => void, RegExp]>([
+test.each<[string, (s: SchemaJson) => void, RegExp]>([
     ["a resource removed", (s) => delete s.resources[KEY], /^resource tuxcare:index:KcareKey was removed$/],
     ["an input removed", (s) => delete s.resources[KEY].inputProperties.cidrs, /input "cidrs" was removed/],
     ["an output removed", (s) => delete s.resources[KEY].properties.servers, /output "servers" was removed/],
@@ -60,7 +62,7 @@ test("the check fails on a break unless the version announces it", () => {
     try {
         const current = path.join(dir, "current");
         cpSync(path.join(RELEASED_DIR, `v${released}`), current, { recursive: true });
-        const broken = load("tuxcare") as any;
+        const broken = load("tuxcare") as SchemaJson;
         delete broken.resources[KEY].inputProperties.note;
         writeFileSync(path.join(current, "tuxcare.json"), JSON.stringify(broken));
         const result = checkAgainstRelease(current, RELEASED_DIR);

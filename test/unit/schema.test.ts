@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CATALOG } from "../../provider/catalog";
 import { secretOutputNames } from "../../provider/core/secrets";
-import { PACKAGES } from "../../provider/host/tokens";
+import { PACKAGES } from "../../provider/tokens";
 import { renderSchema } from "../../scripts/schema";
 
 const checkedIn = (pkg: string) => readFileSync(path.resolve(__dirname, "../../schema", `${pkg}.json`), "utf8");

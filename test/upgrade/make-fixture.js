@@ -61,7 +61,7 @@ async function main() {
         const secrets = [];
         for (const r of JSON.parse(plain).deployment.resources) {
             for (const [prop, v] of Object.entries(r.outputs ?? {})) {
-                if (v && v[SECRET] && typeof v.plaintext === "string") secrets.push({ urn: r.urn, prop, value: JSON.parse(v.plaintext) });
+                if (v?.[SECRET] && typeof v.plaintext === "string") secrets.push({ urn: r.urn, prop, value: JSON.parse(v.plaintext) });
             }
         }
         let masked = objects;

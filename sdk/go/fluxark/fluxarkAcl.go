@@ -34,9 +34,9 @@ type FluxarkAcl struct {
 	BreakGlass pulumi.BoolPtrOutput `pulumi:"breakGlass"`
 	// When the rule was created (UTC).
 	Created pulumi.StringOutput `pulumi:"created"`
-	// Or: days from creation. Not both.
+	// Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime.
 	ExpireDays pulumi.IntPtrOutput `pulumi:"expireDays"`
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
+	// Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 	ExpireTime pulumi.StringPtrOutput `pulumi:"expireTime"`
 	// The absolute expiry FluxArk holds, UTC ("" for never).
 	ExpiresAt pulumi.StringOutput `pulumi:"expiresAt"`
@@ -48,7 +48,7 @@ type FluxarkAcl struct {
 	ServerId pulumi.IntOutput `pulumi:"serverId"`
 	// The portal user's id.
 	UserId pulumi.IntOutput `pulumi:"userId"`
-	// The remote SSH user's id.
+	// The remote SSH user's id (FluxarkServerUser.userServerId).
 	UserServerId pulumi.IntOutput `pulumi:"userServerId"`
 }
 
@@ -104,9 +104,9 @@ type fluxarkAclArgs struct {
 	ApprovedBy *string `pulumi:"approvedBy"`
 	// Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
 	BreakGlass *bool `pulumi:"breakGlass"`
-	// Or: days from creation. Not both.
+	// Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime.
 	ExpireDays *int `pulumi:"expireDays"`
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
+	// Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 	ExpireTime *string `pulumi:"expireTime"`
 	// Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
 	Reason *string `pulumi:"reason"`
@@ -114,7 +114,7 @@ type fluxarkAclArgs struct {
 	RequestedBy *string `pulumi:"requestedBy"`
 	// The portal user's id.
 	UserId int `pulumi:"userId"`
-	// The remote SSH user's id.
+	// The remote SSH user's id (FluxarkServerUser.userServerId).
 	UserServerId int `pulumi:"userServerId"`
 }
 
@@ -126,9 +126,9 @@ type FluxarkAclArgs struct {
 	ApprovedBy pulumi.StringPtrInput
 	// Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
 	BreakGlass pulumi.BoolPtrInput
-	// Or: days from creation. Not both.
+	// Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime.
 	ExpireDays pulumi.IntPtrInput
-	// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
+	// Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 	ExpireTime pulumi.StringPtrInput
 	// Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
 	Reason pulumi.StringPtrInput
@@ -136,7 +136,7 @@ type FluxarkAclArgs struct {
 	RequestedBy pulumi.StringPtrInput
 	// The portal user's id.
 	UserId pulumi.IntInput
-	// The remote SSH user's id.
+	// The remote SSH user's id (FluxarkServerUser.userServerId).
 	UserServerId pulumi.IntInput
 }
 
@@ -202,12 +202,12 @@ func (o FluxarkAclOutput) Created() pulumi.StringOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.StringOutput { return v.Created }).(pulumi.StringOutput)
 }
 
-// Or: days from creation. Not both.
+// Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime.
 func (o FluxarkAclOutput) ExpireDays() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.IntPtrOutput { return v.ExpireDays }).(pulumi.IntPtrOutput)
 }
 
-// Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
+// Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
 func (o FluxarkAclOutput) ExpireTime() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.StringPtrOutput { return v.ExpireTime }).(pulumi.StringPtrOutput)
 }
@@ -237,7 +237,7 @@ func (o FluxarkAclOutput) UserId() pulumi.IntOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.IntOutput { return v.UserId }).(pulumi.IntOutput)
 }
 
-// The remote SSH user's id.
+// The remote SSH user's id (FluxarkServerUser.userServerId).
 func (o FluxarkAclOutput) UserServerId() pulumi.IntOutput {
 	return o.ApplyT(func(v *FluxarkAcl) pulumi.IntOutput { return v.UserServerId }).(pulumi.IntOutput)
 }

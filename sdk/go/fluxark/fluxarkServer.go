@@ -30,9 +30,9 @@ type FluxarkServer struct {
 	Adopt pulumi.IntPtrOutput `pulumi:"adopt"`
 	// When the server was created (UTC).
 	Created pulumi.StringOutput `pulumi:"created"`
-	// Server group names, a set (default none); [] removes all groups.
+	// Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups.
 	Groups pulumi.StringArrayOutput `pulumi:"groups"`
-	// IP address or FQDN.
+	// IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form).
 	IpAddr pulumi.StringOutput `pulumi:"ipAddr"`
 	// Target for the SSH API (default false).
 	IsApi pulumi.BoolPtrOutput `pulumi:"isApi"`
@@ -40,7 +40,7 @@ type FluxarkServer struct {
 	IsCron pulumi.BoolPtrOutput `pulumi:"isCron"`
 	// Can act as a jump server (default false).
 	IsJump pulumi.BoolPtrOutput `pulumi:"isJump"`
-	// Unique server name, the SSH destination.
+	// Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example "test API" is refused), no control or invisible format characters.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// Default SSH port, 1-65535 (default 22).
 	Port pulumi.IntPtrOutput `pulumi:"port"`
@@ -113,9 +113,9 @@ type fluxarkServerArgs struct {
 	Active *bool `pulumi:"active"`
 	// Id of an existing server to take over. Used only at creation.
 	Adopt *int `pulumi:"adopt"`
-	// Server group names, a set (default none); [] removes all groups.
+	// Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups.
 	Groups []string `pulumi:"groups"`
-	// IP address or FQDN.
+	// IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form).
 	IpAddr string `pulumi:"ipAddr"`
 	// Target for the SSH API (default false).
 	IsApi *bool `pulumi:"isApi"`
@@ -123,7 +123,7 @@ type fluxarkServerArgs struct {
 	IsCron *bool `pulumi:"isCron"`
 	// Can act as a jump server (default false).
 	IsJump *bool `pulumi:"isJump"`
-	// Unique server name, the SSH destination.
+	// Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example "test API" is refused), no control or invisible format characters.
 	Name string `pulumi:"name"`
 	// Default SSH port, 1-65535 (default 22).
 	Port *int `pulumi:"port"`
@@ -135,9 +135,9 @@ type FluxarkServerArgs struct {
 	Active pulumi.BoolPtrInput
 	// Id of an existing server to take over. Used only at creation.
 	Adopt pulumi.IntPtrInput
-	// Server group names, a set (default none); [] removes all groups.
+	// Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups.
 	Groups pulumi.StringArrayInput
-	// IP address or FQDN.
+	// IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form).
 	IpAddr pulumi.StringInput
 	// Target for the SSH API (default false).
 	IsApi pulumi.BoolPtrInput
@@ -145,7 +145,7 @@ type FluxarkServerArgs struct {
 	IsCron pulumi.BoolPtrInput
 	// Can act as a jump server (default false).
 	IsJump pulumi.BoolPtrInput
-	// Unique server name, the SSH destination.
+	// Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example "test API" is refused), no control or invisible format characters.
 	Name pulumi.StringInput
 	// Default SSH port, 1-65535 (default 22).
 	Port pulumi.IntPtrInput
@@ -203,12 +203,12 @@ func (o FluxarkServerOutput) Created() pulumi.StringOutput {
 	return o.ApplyT(func(v *FluxarkServer) pulumi.StringOutput { return v.Created }).(pulumi.StringOutput)
 }
 
-// Server group names, a set (default none); [] removes all groups.
+// Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups.
 func (o FluxarkServerOutput) Groups() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *FluxarkServer) pulumi.StringArrayOutput { return v.Groups }).(pulumi.StringArrayOutput)
 }
 
-// IP address or FQDN.
+// IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form).
 func (o FluxarkServerOutput) IpAddr() pulumi.StringOutput {
 	return o.ApplyT(func(v *FluxarkServer) pulumi.StringOutput { return v.IpAddr }).(pulumi.StringOutput)
 }
@@ -228,7 +228,7 @@ func (o FluxarkServerOutput) IsJump() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *FluxarkServer) pulumi.BoolPtrOutput { return v.IsJump }).(pulumi.BoolPtrOutput)
 }
 
-// Unique server name, the SSH destination.
+// Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example "test API" is refused), no control or invisible format characters.
 func (o FluxarkServerOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *FluxarkServer) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }

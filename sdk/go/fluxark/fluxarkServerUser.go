@@ -28,13 +28,13 @@ type FluxarkServerUser struct {
 	Active pulumi.BoolPtrOutput `pulumi:"active"`
 	// Id of an existing remote user of the server to take over. Used only at creation.
 	Adopt pulumi.IntPtrOutput `pulumi:"adopt"`
-	// password, key or key-pass (default password).
+	// password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one).
 	AuthMethod pulumi.StringPtrOutput `pulumi:"authMethod"`
 	// The server's default remote user (default false).
 	DefaultUser pulumi.BoolPtrOutput `pulumi:"defaultUser"`
 	// Whether a password is set.
 	HasPassword pulumi.BoolOutput `pulumi:"hasPassword"`
-	// Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
+	// Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen.
 	Password pulumi.StringPtrOutput `pulumi:"password"`
 	// SSH port, 1-65535 (default 22).
 	Port pulumi.IntPtrOutput `pulumi:"port"`
@@ -121,11 +121,11 @@ type fluxarkServerUserArgs struct {
 	Active *bool `pulumi:"active"`
 	// Id of an existing remote user of the server to take over. Used only at creation.
 	Adopt *int `pulumi:"adopt"`
-	// password, key or key-pass (default password).
+	// password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one).
 	AuthMethod *string `pulumi:"authMethod"`
 	// The server's default remote user (default false).
 	DefaultUser *bool `pulumi:"defaultUser"`
-	// Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
+	// Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen.
 	Password *string `pulumi:"password"`
 	// SSH port, 1-65535 (default 22).
 	Port *int `pulumi:"port"`
@@ -143,11 +143,11 @@ type FluxarkServerUserArgs struct {
 	Active pulumi.BoolPtrInput
 	// Id of an existing remote user of the server to take over. Used only at creation.
 	Adopt pulumi.IntPtrInput
-	// password, key or key-pass (default password).
+	// password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one).
 	AuthMethod pulumi.StringPtrInput
 	// The server's default remote user (default false).
 	DefaultUser pulumi.BoolPtrInput
-	// Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
+	// Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen.
 	Password pulumi.StringPtrInput
 	// SSH port, 1-65535 (default 22).
 	Port pulumi.IntPtrInput
@@ -206,7 +206,7 @@ func (o FluxarkServerUserOutput) Adopt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *FluxarkServerUser) pulumi.IntPtrOutput { return v.Adopt }).(pulumi.IntPtrOutput)
 }
 
-// password, key or key-pass (default password).
+// password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one).
 func (o FluxarkServerUserOutput) AuthMethod() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkServerUser) pulumi.StringPtrOutput { return v.AuthMethod }).(pulumi.StringPtrOutput)
 }
@@ -221,7 +221,7 @@ func (o FluxarkServerUserOutput) HasPassword() pulumi.BoolOutput {
 	return o.ApplyT(func(v *FluxarkServerUser) pulumi.BoolOutput { return v.HasPassword }).(pulumi.BoolOutput)
 }
 
-// Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
+// Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen.
 func (o FluxarkServerUserOutput) Password() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkServerUser) pulumi.StringPtrOutput { return v.Password }).(pulumi.StringPtrOutput)
 }

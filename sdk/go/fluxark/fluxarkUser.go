@@ -26,31 +26,31 @@ type FluxarkUser struct {
 
 	// Default true.
 	Active pulumi.BoolPtrOutput `pulumi:"active"`
-	// Id of an existing user to take over. Used only at creation.
+	// Id of an existing user to take over (its username must match). Used only at creation.
 	Adopt pulumi.IntPtrOutput `pulumi:"adopt"`
-	// password, password-key or key.
+	// password, password-key or key (the key types need sshKey).
 	AuthType pulumi.StringOutput `pulumi:"authType"`
-	// Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
+	// Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
 	Comment pulumi.StringPtrOutput `pulumi:"comment"`
 	// When the user was created (UTC).
 	Created pulumi.StringOutput `pulumi:"created"`
 	// deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API.
 	DeletionPolicy pulumi.StringPtrOutput `pulumi:"deletionPolicy"`
-	// Unique e-mail address.
+	// Unique e-mail address; international addresses (josé@example.com) are accepted.
 	Email pulumi.StringOutput `pulumi:"email"`
-	// Full name.
+	// Full name: not empty, at most 255 characters, no control or invisible format characters.
 	FullName pulumi.StringOutput `pulumi:"fullName"`
 	// User group names, a set (default none); the groups must exist.
 	Groups pulumi.StringArrayOutput `pulumi:"groups"`
 	// IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
 	IpAllowList pulumi.StringArrayOutput `pulumi:"ipAllowList"`
-	// Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
+	// Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen.
 	Password pulumi.StringPtrOutput `pulumi:"password"`
 	// password, token or password-token (default password).
 	PasswordType pulumi.StringPtrOutput `pulumi:"passwordType"`
 	// Connects straight to the jump server (default false).
 	ServerAdmin pulumi.BoolPtrOutput `pulumi:"serverAdmin"`
-	// Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
+	// OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
 	SshKey pulumi.StringPtrOutput `pulumi:"sshKey"`
 	// FluxArk's id of the user.
 	UserId pulumi.IntOutput `pulumi:"userId"`
@@ -131,29 +131,29 @@ func (FluxarkUserState) ElementType() reflect.Type {
 type fluxarkUserArgs struct {
 	// Default true.
 	Active *bool `pulumi:"active"`
-	// Id of an existing user to take over. Used only at creation.
+	// Id of an existing user to take over (its username must match). Used only at creation.
 	Adopt *int `pulumi:"adopt"`
-	// password, password-key or key.
+	// password, password-key or key (the key types need sshKey).
 	AuthType string `pulumi:"authType"`
-	// Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
+	// Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
 	Comment *string `pulumi:"comment"`
 	// deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API.
 	DeletionPolicy *string `pulumi:"deletionPolicy"`
-	// Unique e-mail address.
+	// Unique e-mail address; international addresses (josé@example.com) are accepted.
 	Email string `pulumi:"email"`
-	// Full name.
+	// Full name: not empty, at most 255 characters, no control or invisible format characters.
 	FullName string `pulumi:"fullName"`
 	// User group names, a set (default none); the groups must exist.
 	Groups []string `pulumi:"groups"`
 	// IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
 	IpAllowList []string `pulumi:"ipAllowList"`
-	// Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
+	// Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen.
 	Password *string `pulumi:"password"`
 	// password, token or password-token (default password).
 	PasswordType *string `pulumi:"passwordType"`
 	// Connects straight to the jump server (default false).
 	ServerAdmin *bool `pulumi:"serverAdmin"`
-	// Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
+	// OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
 	SshKey *string `pulumi:"sshKey"`
 	// Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user.
 	Username string `pulumi:"username"`
@@ -163,29 +163,29 @@ type fluxarkUserArgs struct {
 type FluxarkUserArgs struct {
 	// Default true.
 	Active pulumi.BoolPtrInput
-	// Id of an existing user to take over. Used only at creation.
+	// Id of an existing user to take over (its username must match). Used only at creation.
 	Adopt pulumi.IntPtrInput
-	// password, password-key or key.
+	// password, password-key or key (the key types need sshKey).
 	AuthType pulumi.StringInput
-	// Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
+	// Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
 	Comment pulumi.StringPtrInput
 	// deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API.
 	DeletionPolicy pulumi.StringPtrInput
-	// Unique e-mail address.
+	// Unique e-mail address; international addresses (josé@example.com) are accepted.
 	Email pulumi.StringInput
-	// Full name.
+	// Full name: not empty, at most 255 characters, no control or invisible format characters.
 	FullName pulumi.StringInput
 	// User group names, a set (default none); the groups must exist.
 	Groups pulumi.StringArrayInput
 	// IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
 	IpAllowList pulumi.StringArrayInput
-	// Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
+	// Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen.
 	Password pulumi.StringPtrInput
 	// password, token or password-token (default password).
 	PasswordType pulumi.StringPtrInput
 	// Connects straight to the jump server (default false).
 	ServerAdmin pulumi.BoolPtrInput
-	// Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
+	// OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
 	SshKey pulumi.StringPtrInput
 	// Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user.
 	Username pulumi.StringInput
@@ -233,17 +233,17 @@ func (o FluxarkUserOutput) Active() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.BoolPtrOutput { return v.Active }).(pulumi.BoolPtrOutput)
 }
 
-// Id of an existing user to take over. Used only at creation.
+// Id of an existing user to take over (its username must match). Used only at creation.
 func (o FluxarkUserOutput) Adopt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.IntPtrOutput { return v.Adopt }).(pulumi.IntPtrOutput)
 }
 
-// password, password-key or key.
+// password, password-key or key (the key types need sshKey).
 func (o FluxarkUserOutput) AuthType() pulumi.StringOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringOutput { return v.AuthType }).(pulumi.StringOutput)
 }
 
-// Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
+// Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
 func (o FluxarkUserOutput) Comment() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringPtrOutput { return v.Comment }).(pulumi.StringPtrOutput)
 }
@@ -258,12 +258,12 @@ func (o FluxarkUserOutput) DeletionPolicy() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringPtrOutput { return v.DeletionPolicy }).(pulumi.StringPtrOutput)
 }
 
-// Unique e-mail address.
+// Unique e-mail address; international addresses (josé@example.com) are accepted.
 func (o FluxarkUserOutput) Email() pulumi.StringOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringOutput { return v.Email }).(pulumi.StringOutput)
 }
 
-// Full name.
+// Full name: not empty, at most 255 characters, no control or invisible format characters.
 func (o FluxarkUserOutput) FullName() pulumi.StringOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringOutput { return v.FullName }).(pulumi.StringOutput)
 }
@@ -278,7 +278,7 @@ func (o FluxarkUserOutput) IpAllowList() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringArrayOutput { return v.IpAllowList }).(pulumi.StringArrayOutput)
 }
 
-// Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
+// Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen.
 func (o FluxarkUserOutput) Password() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringPtrOutput { return v.Password }).(pulumi.StringPtrOutput)
 }
@@ -293,7 +293,7 @@ func (o FluxarkUserOutput) ServerAdmin() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.BoolPtrOutput { return v.ServerAdmin }).(pulumi.BoolPtrOutput)
 }
 
-// Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
+// OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
 func (o FluxarkUserOutput) SshKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *FluxarkUser) pulumi.StringPtrOutput { return v.SshKey }).(pulumi.StringPtrOutput)
 }

@@ -24,13 +24,13 @@ import (
 type UserGroup struct {
 	pulumi.CustomResourceState
 
-	// Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
+	// Id of an existing user group to take over (its name must match). Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
 	Adopt pulumi.IntPtrOutput `pulumi:"adopt"`
-	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
+	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. username is "*" (every remote user), a name or list of names (an empty list or an empty name in it is refused), or "" (the remote user named like each user; the default of a new grant); expireTime a time or "never" (the default of a new grant). FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
 	Grants UserGroupGrantArrayOutput `pulumi:"grants"`
 	// FluxArk's id of the group.
 	GroupId pulumi.IntOutput `pulumi:"groupId"`
-	// Group name. FluxArk has no rename: a change replaces the group.
+	// Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group.
 	Name pulumi.StringOutput `pulumi:"name"`
 }
 
@@ -77,21 +77,21 @@ func (UserGroupState) ElementType() reflect.Type {
 }
 
 type userGroupArgs struct {
-	// Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
+	// Id of an existing user group to take over (its name must match). Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
 	Adopt *int `pulumi:"adopt"`
-	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
+	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. username is "*" (every remote user), a name or list of names (an empty list or an empty name in it is refused), or "" (the remote user named like each user; the default of a new grant); expireTime a time or "never" (the default of a new grant). FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
 	Grants []UserGroupGrant `pulumi:"grants"`
-	// Group name. FluxArk has no rename: a change replaces the group.
+	// Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group.
 	Name string `pulumi:"name"`
 }
 
 // The set of arguments for constructing a UserGroup resource.
 type UserGroupArgs struct {
-	// Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
+	// Id of an existing user group to take over (its name must match). Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
 	Adopt pulumi.IntPtrInput
-	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
+	// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. username is "*" (every remote user), a name or list of names (an empty list or an empty name in it is refused), or "" (the remote user named like each user; the default of a new grant); expireTime a time or "never" (the default of a new grant). FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
 	Grants UserGroupGrantArrayInput
-	// Group name. FluxArk has no rename: a change replaces the group.
+	// Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group.
 	Name pulumi.StringInput
 }
 
@@ -132,12 +132,12 @@ func (o UserGroupOutput) ToUserGroupOutputWithContext(ctx context.Context) UserG
 	return o
 }
 
-// Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
+// Id of an existing user group to take over (its name must match). Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
 func (o UserGroupOutput) Adopt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *UserGroup) pulumi.IntPtrOutput { return v.Adopt }).(pulumi.IntPtrOutput)
 }
 
-// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
+// Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. username is "*" (every remote user), a name or list of names (an empty list or an empty name in it is refused), or "" (the remote user named like each user; the default of a new grant); expireTime a time or "never" (the default of a new grant). FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
 func (o UserGroupOutput) Grants() UserGroupGrantArrayOutput {
 	return o.ApplyT(func(v *UserGroup) UserGroupGrantArrayOutput { return v.Grants }).(UserGroupGrantArrayOutput)
 }
@@ -147,7 +147,7 @@ func (o UserGroupOutput) GroupId() pulumi.IntOutput {
 	return o.ApplyT(func(v *UserGroup) pulumi.IntOutput { return v.GroupId }).(pulumi.IntOutput)
 }
 
-// Group name. FluxArk has no rename: a change replaces the group.
+// Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group.
 func (o UserGroupOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *UserGroup) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }

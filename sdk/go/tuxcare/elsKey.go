@@ -24,13 +24,13 @@ import (
 type ElsKey struct {
 	pulumi.CustomResourceState
 
-	// An existing key to take over instead of creating one (secret). Used only at creation.
+	// An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs.
 	Adopt pulumi.StringPtrOutput `pulumi:"adopt"`
 	// The license key (secret).
 	Key pulumi.StringOutput `pulumi:"key"`
-	// Servers the key may register (0 = unlimited); updated in place (key/update).
+	// Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update).
 	Limit pulumi.IntOutput `pulumi:"limit"`
-	// Description (default empty); updated in place.
+	// Description, at most 255 characters, without control or invisible format characters (default empty); updated in place.
 	Note pulumi.StringPtrOutput `pulumi:"note"`
 	// The product; a change replaces the key.
 	ProductCode pulumi.StringOutput `pulumi:"productCode"`
@@ -97,11 +97,11 @@ func (ElsKeyState) ElementType() reflect.Type {
 }
 
 type elsKeyArgs struct {
-	// An existing key to take over instead of creating one (secret). Used only at creation.
+	// An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs.
 	Adopt *string `pulumi:"adopt"`
-	// Servers the key may register (0 = unlimited); updated in place (key/update).
+	// Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update).
 	Limit int `pulumi:"limit"`
-	// Description (default empty); updated in place.
+	// Description, at most 255 characters, without control or invisible format characters (default empty); updated in place.
 	Note *string `pulumi:"note"`
 	// The product; a change replaces the key.
 	ProductCode string `pulumi:"productCode"`
@@ -109,11 +109,11 @@ type elsKeyArgs struct {
 
 // The set of arguments for constructing a ElsKey resource.
 type ElsKeyArgs struct {
-	// An existing key to take over instead of creating one (secret). Used only at creation.
+	// An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs.
 	Adopt pulumi.StringPtrInput
-	// Servers the key may register (0 = unlimited); updated in place (key/update).
+	// Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update).
 	Limit pulumi.IntInput
-	// Description (default empty); updated in place.
+	// Description, at most 255 characters, without control or invisible format characters (default empty); updated in place.
 	Note pulumi.StringPtrInput
 	// The product; a change replaces the key.
 	ProductCode pulumi.StringInput
@@ -156,7 +156,7 @@ func (o ElsKeyOutput) ToElsKeyOutputWithContext(ctx context.Context) ElsKeyOutpu
 	return o
 }
 
-// An existing key to take over instead of creating one (secret). Used only at creation.
+// An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs.
 func (o ElsKeyOutput) Adopt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ElsKey) pulumi.StringPtrOutput { return v.Adopt }).(pulumi.StringPtrOutput)
 }
@@ -166,12 +166,12 @@ func (o ElsKeyOutput) Key() pulumi.StringOutput {
 	return o.ApplyT(func(v *ElsKey) pulumi.StringOutput { return v.Key }).(pulumi.StringOutput)
 }
 
-// Servers the key may register (0 = unlimited); updated in place (key/update).
+// Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update).
 func (o ElsKeyOutput) Limit() pulumi.IntOutput {
 	return o.ApplyT(func(v *ElsKey) pulumi.IntOutput { return v.Limit }).(pulumi.IntOutput)
 }
 
-// Description (default empty); updated in place.
+// Description, at most 255 characters, without control or invisible format characters (default empty); updated in place.
 func (o ElsKeyOutput) Note() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ElsKey) pulumi.StringPtrOutput { return v.Note }).(pulumi.StringPtrOutput)
 }

@@ -28,9 +28,9 @@ type IpLicense struct {
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// When the license was created, ISO-8601.
 	Created pulumi.StringPtrOutput `pulumi:"created"`
-	// Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
+	// Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
 	ElsAllowed pulumi.BoolPtrOutput `pulumi:"elsAllowed"`
-	// The server's IPv4 address; a change replaces the license.
+	// The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license.
 	Ip pulumi.StringOutput `pulumi:"ip"`
 	// The server's last check-in, ISO-8601, from the last create or update.
 	LastCheckin pulumi.StringPtrOutput `pulumi:"lastCheckin"`
@@ -38,7 +38,7 @@ type IpLicense struct {
 	Registered pulumi.BoolOutput `pulumi:"registered"`
 	// OS, version and kernel of the server, from server.json at the last create or update.
 	ServerInfo pulumi.StringPtrOutput `pulumi:"serverInfo"`
-	// License type, as a number or a name; stored as the number. A change replaces the license.
+	// License type: 1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49, or a name: cloudlinux, cloudlinux-solo, cloudlinux-admin, cloudlinux-shared-pro, kernelcare, kernelcare-plus, imunifyav-plus, imunify360-single, imunify360-30, imunify360-250, imunify360-unlimited. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.
 	Type pulumi.AnyOutput `pulumi:"type"`
 }
 
@@ -93,11 +93,11 @@ func (IpLicenseState) ElementType() reflect.Type {
 type ipLicenseArgs struct {
 	// Take over the license the account already holds for (ip, type). Used only at creation.
 	Adopt *bool `pulumi:"adopt"`
-	// Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
+	// Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
 	ElsAllowed *bool `pulumi:"elsAllowed"`
-	// The server's IPv4 address; a change replaces the license.
+	// The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license.
 	Ip string `pulumi:"ip"`
-	// License type, as a number or a name; stored as the number. A change replaces the license.
+	// License type: 1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49, or a name: cloudlinux, cloudlinux-solo, cloudlinux-admin, cloudlinux-shared-pro, kernelcare, kernelcare-plus, imunifyav-plus, imunify360-single, imunify360-30, imunify360-250, imunify360-unlimited. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.
 	Type interface{} `pulumi:"type"`
 }
 
@@ -105,11 +105,11 @@ type ipLicenseArgs struct {
 type IpLicenseArgs struct {
 	// Take over the license the account already holds for (ip, type). Used only at creation.
 	Adopt pulumi.BoolPtrInput
-	// Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
+	// Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
 	ElsAllowed pulumi.BoolPtrInput
-	// The server's IPv4 address; a change replaces the license.
+	// The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license.
 	Ip pulumi.StringInput
-	// License type, as a number or a name; stored as the number. A change replaces the license.
+	// License type: 1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49, or a name: cloudlinux, cloudlinux-solo, cloudlinux-admin, cloudlinux-shared-pro, kernelcare, kernelcare-plus, imunifyav-plus, imunify360-single, imunify360-30, imunify360-250, imunify360-unlimited. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.
 	Type pulumi.Input
 }
 
@@ -160,12 +160,12 @@ func (o IpLicenseOutput) Created() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *IpLicense) pulumi.StringPtrOutput { return v.Created }).(pulumi.StringPtrOutput)
 }
 
-// Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
+// Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
 func (o IpLicenseOutput) ElsAllowed() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *IpLicense) pulumi.BoolPtrOutput { return v.ElsAllowed }).(pulumi.BoolPtrOutput)
 }
 
-// The server's IPv4 address; a change replaces the license.
+// The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license.
 func (o IpLicenseOutput) Ip() pulumi.StringOutput {
 	return o.ApplyT(func(v *IpLicense) pulumi.StringOutput { return v.Ip }).(pulumi.StringOutput)
 }
@@ -185,7 +185,7 @@ func (o IpLicenseOutput) ServerInfo() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *IpLicense) pulumi.StringPtrOutput { return v.ServerInfo }).(pulumi.StringPtrOutput)
 }
 
-// License type, as a number or a name; stored as the number. A change replaces the license.
+// License type: 1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49, or a name: cloudlinux, cloudlinux-solo, cloudlinux-admin, cloudlinux-shared-pro, kernelcare, kernelcare-plus, imunifyav-plus, imunify360-single, imunify360-30, imunify360-250, imunify360-unlimited. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.
 func (o IpLicenseOutput) Type() pulumi.AnyOutput {
 	return o.ApplyT(func(v *IpLicense) pulumi.AnyOutput { return v.Type }).(pulumi.AnyOutput)
 }

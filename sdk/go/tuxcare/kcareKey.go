@@ -24,9 +24,9 @@ import (
 type KcareKey struct {
 	pulumi.CustomResourceState
 
-	// An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
+	// An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are.
 	Adopt pulumi.StringPtrOutput `pulumi:"adopt"`
-	// IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
+	// IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
 	Cidrs pulumi.StringArrayOutput `pulumi:"cidrs"`
 	// When the key was created.
 	Created pulumi.StringOutput `pulumi:"created"`
@@ -34,9 +34,9 @@ type KcareKey struct {
 	Enabled pulumi.BoolOutput `pulumi:"enabled"`
 	// The license key (secret).
 	Key pulumi.StringOutput `pulumi:"key"`
-	// Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
+	// Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key.
 	Limit pulumi.IntOutput `pulumi:"limit"`
-	// Description, at most 100 characters (default empty). A change replaces the key.
+	// Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key.
 	Note pulumi.StringPtrOutput `pulumi:"note"`
 	// Servers registered with the key, as last read.
 	Servers KcareServerArrayOutput `pulumi:"servers"`
@@ -96,25 +96,25 @@ func (KcareKeyState) ElementType() reflect.Type {
 }
 
 type kcareKeyArgs struct {
-	// An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
+	// An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are.
 	Adopt *string `pulumi:"adopt"`
-	// IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
+	// IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
 	Cidrs []string `pulumi:"cidrs"`
-	// Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
+	// Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key.
 	Limit int `pulumi:"limit"`
-	// Description, at most 100 characters (default empty). A change replaces the key.
+	// Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key.
 	Note *string `pulumi:"note"`
 }
 
 // The set of arguments for constructing a KcareKey resource.
 type KcareKeyArgs struct {
-	// An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
+	// An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are.
 	Adopt pulumi.StringPtrInput
-	// IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
+	// IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
 	Cidrs pulumi.StringArrayInput
-	// Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
+	// Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key.
 	Limit pulumi.IntInput
-	// Description, at most 100 characters (default empty). A change replaces the key.
+	// Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key.
 	Note pulumi.StringPtrInput
 }
 
@@ -155,12 +155,12 @@ func (o KcareKeyOutput) ToKcareKeyOutputWithContext(ctx context.Context) KcareKe
 	return o
 }
 
-// An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
+// An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are.
 func (o KcareKeyOutput) Adopt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *KcareKey) pulumi.StringPtrOutput { return v.Adopt }).(pulumi.StringPtrOutput)
 }
 
-// IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
+// IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
 func (o KcareKeyOutput) Cidrs() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *KcareKey) pulumi.StringArrayOutput { return v.Cidrs }).(pulumi.StringArrayOutput)
 }
@@ -180,12 +180,12 @@ func (o KcareKeyOutput) Key() pulumi.StringOutput {
 	return o.ApplyT(func(v *KcareKey) pulumi.StringOutput { return v.Key }).(pulumi.StringOutput)
 }
 
-// Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
+// Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key.
 func (o KcareKeyOutput) Limit() pulumi.IntOutput {
 	return o.ApplyT(func(v *KcareKey) pulumi.IntOutput { return v.Limit }).(pulumi.IntOutput)
 }
 
-// Description, at most 100 characters (default empty). A change replaces the key.
+// Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key.
 func (o KcareKeyOutput) Note() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *KcareKey) pulumi.StringPtrOutput { return v.Note }).(pulumi.StringPtrOutput)
 }

@@ -24,11 +24,11 @@ import (
 type ServerGroup struct {
 	pulumi.CustomResourceState
 
-	// Description (default empty), set at creation. The portal cannot change it: a change fails at preview.
+	// Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.
 	Description pulumi.StringPtrOutput `pulumi:"description"`
-	// Group name. A change creates the new group and empties the old one (groups cannot be deleted).
+	// Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted).
 	Name pulumi.StringOutput `pulumi:"name"`
-	// Member server ids, as a set; members are added and removed individually (servers/put, servers/remove).
+	// Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove).
 	ServerIds pulumi.StringArrayOutput `pulumi:"serverIds"`
 	// The group's members.
 	Servers GroupServerArrayOutput `pulumi:"servers"`
@@ -80,21 +80,21 @@ func (ServerGroupState) ElementType() reflect.Type {
 }
 
 type serverGroupArgs struct {
-	// Description (default empty), set at creation. The portal cannot change it: a change fails at preview.
+	// Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.
 	Description *string `pulumi:"description"`
-	// Group name. A change creates the new group and empties the old one (groups cannot be deleted).
+	// Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted).
 	Name string `pulumi:"name"`
-	// Member server ids, as a set; members are added and removed individually (servers/put, servers/remove).
+	// Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove).
 	ServerIds []string `pulumi:"serverIds"`
 }
 
 // The set of arguments for constructing a ServerGroup resource.
 type ServerGroupArgs struct {
-	// Description (default empty), set at creation. The portal cannot change it: a change fails at preview.
+	// Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.
 	Description pulumi.StringPtrInput
-	// Group name. A change creates the new group and empties the old one (groups cannot be deleted).
+	// Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted).
 	Name pulumi.StringInput
-	// Member server ids, as a set; members are added and removed individually (servers/put, servers/remove).
+	// Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove).
 	ServerIds pulumi.StringArrayInput
 }
 
@@ -135,17 +135,17 @@ func (o ServerGroupOutput) ToServerGroupOutputWithContext(ctx context.Context) S
 	return o
 }
 
-// Description (default empty), set at creation. The portal cannot change it: a change fails at preview.
+// Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.
 func (o ServerGroupOutput) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ServerGroup) pulumi.StringPtrOutput { return v.Description }).(pulumi.StringPtrOutput)
 }
 
-// Group name. A change creates the new group and empties the old one (groups cannot be deleted).
+// Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted).
 func (o ServerGroupOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *ServerGroup) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
 
-// Member server ids, as a set; members are added and removed individually (servers/put, servers/remove).
+// Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove).
 func (o ServerGroupOutput) ServerIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ServerGroup) pulumi.StringArrayOutput { return v.ServerIds }).(pulumi.StringArrayOutput)
 }

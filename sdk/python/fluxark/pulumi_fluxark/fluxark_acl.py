@@ -32,12 +32,12 @@ class FluxarkAclArgs:
         The set of arguments for constructing a FluxarkAcl resource.
 
         :param pulumi.Input[_builtins.int] user_id: The portal user's id.
-        :param pulumi.Input[_builtins.int] user_server_id: The remote SSH user's id.
+        :param pulumi.Input[_builtins.int] user_server_id: The remote SSH user's id (FluxarkServerUser.userServerId).
         :param pulumi.Input[_builtins.int] adopt: Id of an existing rule of the user to take over. Used only at creation.
         :param pulumi.Input[_builtins.str] approved_by: Who approved the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
         :param pulumi.Input[_builtins.bool] break_glass: Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
-        :param pulumi.Input[_builtins.int] expire_days: Or: days from creation. Not both.
-        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
+        :param pulumi.Input[_builtins.int] expire_days: Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime.
+        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
         :param pulumi.Input[_builtins.str] reason: Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
         :param pulumi.Input[_builtins.str] requested_by: Who asked for the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
         """
@@ -74,7 +74,7 @@ class FluxarkAclArgs:
     @pulumi.getter(name="userServerId")
     def user_server_id(self) -> pulumi.Input[_builtins.int]:
         """
-        The remote SSH user's id.
+        The remote SSH user's id (FluxarkServerUser.userServerId).
         """
         return pulumi.get(self, "user_server_id")
 
@@ -122,7 +122,7 @@ class FluxarkAclArgs:
     @pulumi.getter(name="expireDays")
     def expire_days(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Or: days from creation. Not both.
+        Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime.
         """
         return pulumi.get(self, "expire_days")
 
@@ -134,7 +134,7 @@ class FluxarkAclArgs:
     @pulumi.getter(name="expireTime")
     def expire_time(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
+        Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
         """
         return pulumi.get(self, "expire_time")
 
@@ -199,12 +199,12 @@ class FluxarkAcl(pulumi.CustomResource):
         :param pulumi.Input[_builtins.int] adopt: Id of an existing rule of the user to take over. Used only at creation.
         :param pulumi.Input[_builtins.str] approved_by: Who approved the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
         :param pulumi.Input[_builtins.bool] break_glass: Emergency access granted outside the usual review (the policy pack wants an approvedBy). Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
-        :param pulumi.Input[_builtins.int] expire_days: Or: days from creation. Not both.
-        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
+        :param pulumi.Input[_builtins.int] expire_days: Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime.
+        :param pulumi.Input[_builtins.str] expire_time: Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
         :param pulumi.Input[_builtins.str] reason: Why the access is given. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
         :param pulumi.Input[_builtins.str] requested_by: Who asked for the access. Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.
         :param pulumi.Input[_builtins.int] user_id: The portal user's id.
-        :param pulumi.Input[_builtins.int] user_server_id: The remote SSH user's id.
+        :param pulumi.Input[_builtins.int] user_server_id: The remote SSH user's id (FluxarkServerUser.userServerId).
         """
         ...
     @overload
@@ -354,7 +354,7 @@ class FluxarkAcl(pulumi.CustomResource):
     @pulumi.getter(name="expireDays")
     def expire_days(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        Or: days from creation. Not both.
+        Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime.
         """
         return pulumi.get(self, "expire_days")
 
@@ -362,7 +362,7 @@ class FluxarkAcl(pulumi.CustomResource):
     @pulumi.getter(name="expireTime")
     def expire_time(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Expiry, UTC (YYYY-MM-DD HH:MM:SS or ISO-8601); must be in the future. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
+        Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).
         """
         return pulumi.get(self, "expire_time")
 
@@ -410,7 +410,7 @@ class FluxarkAcl(pulumi.CustomResource):
     @pulumi.getter(name="userServerId")
     def user_server_id(self) -> pulumi.Output[_builtins.int]:
         """
-        The remote SSH user's id.
+        The remote SSH user's id (FluxarkServerUser.userServerId).
         """
         return pulumi.get(self, "user_server_id")
 

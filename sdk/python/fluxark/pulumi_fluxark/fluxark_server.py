@@ -31,11 +31,11 @@ class FluxarkServerArgs:
         """
         The set of arguments for constructing a FluxarkServer resource.
 
-        :param pulumi.Input[_builtins.str] ip_addr: IP address or FQDN.
-        :param pulumi.Input[_builtins.str] name: Unique server name, the SSH destination.
+        :param pulumi.Input[_builtins.str] ip_addr: IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form).
+        :param pulumi.Input[_builtins.str] name: Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example "test API" is refused), no control or invisible format characters.
         :param pulumi.Input[_builtins.bool] active: Default true.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing server to take over. Used only at creation.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: Server group names, a set (default none); [] removes all groups.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups.
         :param pulumi.Input[_builtins.bool] is_api: Target for the SSH API (default false).
         :param pulumi.Input[_builtins.bool] is_cron: Target for SSH cron jobs (default false).
         :param pulumi.Input[_builtins.bool] is_jump: Can act as a jump server (default false).
@@ -72,7 +72,7 @@ class FluxarkServerArgs:
     @pulumi.getter(name="ipAddr")
     def ip_addr(self) -> pulumi.Input[_builtins.str]:
         """
-        IP address or FQDN.
+        IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form).
         """
         return pulumi.get(self, "ip_addr")
 
@@ -84,7 +84,7 @@ class FluxarkServerArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[_builtins.str]:
         """
-        Unique server name, the SSH destination.
+        Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example "test API" is refused), no control or invisible format characters.
         """
         return pulumi.get(self, "name")
 
@@ -120,7 +120,7 @@ class FluxarkServerArgs:
     @pulumi.getter
     def groups(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Server group names, a set (default none); [] removes all groups.
+        Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups.
         """
         return pulumi.get(self, "groups")
 
@@ -208,12 +208,12 @@ class FluxarkServer(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] active: Default true.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing server to take over. Used only at creation.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: Server group names, a set (default none); [] removes all groups.
-        :param pulumi.Input[_builtins.str] ip_addr: IP address or FQDN.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups.
+        :param pulumi.Input[_builtins.str] ip_addr: IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form).
         :param pulumi.Input[_builtins.bool] is_api: Target for the SSH API (default false).
         :param pulumi.Input[_builtins.bool] is_cron: Target for SSH cron jobs (default false).
         :param pulumi.Input[_builtins.bool] is_jump: Can act as a jump server (default false).
-        :param pulumi.Input[_builtins.str] name: Unique server name, the SSH destination.
+        :param pulumi.Input[_builtins.str] name: Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example "test API" is refused), no control or invisible format characters.
         :param pulumi.Input[_builtins.int] port: Default SSH port, 1-65535 (default 22).
         """
         ...
@@ -354,7 +354,7 @@ class FluxarkServer(pulumi.CustomResource):
     @pulumi.getter
     def groups(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        Server group names, a set (default none); [] removes all groups.
+        Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups.
         """
         return pulumi.get(self, "groups")
 
@@ -362,7 +362,7 @@ class FluxarkServer(pulumi.CustomResource):
     @pulumi.getter(name="ipAddr")
     def ip_addr(self) -> pulumi.Output[_builtins.str]:
         """
-        IP address or FQDN.
+        IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form).
         """
         return pulumi.get(self, "ip_addr")
 
@@ -394,7 +394,7 @@ class FluxarkServer(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        Unique server name, the SSH destination.
+        Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example "test API" is refused), no control or invisible format characters.
         """
         return pulumi.get(self, "name")
 

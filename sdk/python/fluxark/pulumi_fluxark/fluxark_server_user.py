@@ -35,9 +35,9 @@ class FluxarkServerUserArgs:
         :param pulumi.Input[_builtins.str] username: Remote account name (unix rules, <= 32 characters).
         :param pulumi.Input[_builtins.bool] active: Default true.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing remote user of the server to take over. Used only at creation.
-        :param pulumi.Input[_builtins.str] auth_method: password, key or key-pass (default password).
+        :param pulumi.Input[_builtins.str] auth_method: password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one).
         :param pulumi.Input[_builtins.bool] default_user: The server's default remote user (default false).
-        :param pulumi.Input[_builtins.str] password: Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
+        :param pulumi.Input[_builtins.str] password: Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen.
         :param pulumi.Input[_builtins.int] port: SSH port, 1-65535 (default 22).
         :param pulumi.Input[_builtins.str] ssh_key: The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key.
         """
@@ -118,7 +118,7 @@ class FluxarkServerUserArgs:
     @pulumi.getter(name="authMethod")
     def auth_method(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        password, key or key-pass (default password).
+        password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one).
         """
         return pulumi.get(self, "auth_method")
 
@@ -142,7 +142,7 @@ class FluxarkServerUserArgs:
     @pulumi.getter
     def password(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
+        Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen.
         """
         return pulumi.get(self, "password")
 
@@ -206,9 +206,9 @@ class FluxarkServerUser(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] active: Default true.
         :param pulumi.Input[_builtins.int] adopt: Id of an existing remote user of the server to take over. Used only at creation.
-        :param pulumi.Input[_builtins.str] auth_method: password, key or key-pass (default password).
+        :param pulumi.Input[_builtins.str] auth_method: password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one).
         :param pulumi.Input[_builtins.bool] default_user: The server's default remote user (default false).
-        :param pulumi.Input[_builtins.str] password: Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
+        :param pulumi.Input[_builtins.str] password: Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen.
         :param pulumi.Input[_builtins.int] port: SSH port, 1-65535 (default 22).
         :param pulumi.Input[_builtins.int] server_id: The server's id; a change replaces the account.
         :param pulumi.Input[_builtins.str] ssh_key: The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key.
@@ -344,7 +344,7 @@ class FluxarkServerUser(pulumi.CustomResource):
     @pulumi.getter(name="authMethod")
     def auth_method(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        password, key or key-pass (default password).
+        password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one).
         """
         return pulumi.get(self, "auth_method")
 
@@ -368,7 +368,7 @@ class FluxarkServerUser(pulumi.CustomResource):
     @pulumi.getter
     def password(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Secret, write-only: applied when the input changes; changes made outside Pulumi are not seen.
+        Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen.
         """
         return pulumi.get(self, "password")
 

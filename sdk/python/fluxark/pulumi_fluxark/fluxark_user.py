@@ -36,20 +36,20 @@ class FluxarkUserArgs:
         """
         The set of arguments for constructing a FluxarkUser resource.
 
-        :param pulumi.Input[_builtins.str] auth_type: password, password-key or key.
-        :param pulumi.Input[_builtins.str] email: Unique e-mail address.
-        :param pulumi.Input[_builtins.str] full_name: Full name.
+        :param pulumi.Input[_builtins.str] auth_type: password, password-key or key (the key types need sshKey).
+        :param pulumi.Input[_builtins.str] email: Unique e-mail address; international addresses (josé@example.com) are accepted.
+        :param pulumi.Input[_builtins.str] full_name: Full name: not empty, at most 255 characters, no control or invisible format characters.
         :param pulumi.Input[_builtins.str] username: Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user.
         :param pulumi.Input[_builtins.bool] active: Default true.
-        :param pulumi.Input[_builtins.int] adopt: Id of an existing user to take over. Used only at creation.
-        :param pulumi.Input[_builtins.str] comment: Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
+        :param pulumi.Input[_builtins.int] adopt: Id of an existing user to take over (its username must match). Used only at creation.
+        :param pulumi.Input[_builtins.str] comment: Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
         :param pulumi.Input[_builtins.str] deletion_policy: deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: User group names, a set (default none); the groups must exist.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_allow_list: IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
-        :param pulumi.Input[_builtins.str] password: Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
+        :param pulumi.Input[_builtins.str] password: Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen.
         :param pulumi.Input[_builtins.str] password_type: password, token or password-token (default password).
         :param pulumi.Input[_builtins.bool] server_admin: Connects straight to the jump server (default false).
-        :param pulumi.Input[_builtins.str] ssh_key: Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
+        :param pulumi.Input[_builtins.str] ssh_key: OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
         """
         pulumi.set(__self__, "auth_type", auth_type)
         pulumi.set(__self__, "email", email)
@@ -88,7 +88,7 @@ class FluxarkUserArgs:
     @pulumi.getter(name="authType")
     def auth_type(self) -> pulumi.Input[_builtins.str]:
         """
-        password, password-key or key.
+        password, password-key or key (the key types need sshKey).
         """
         return pulumi.get(self, "auth_type")
 
@@ -100,7 +100,7 @@ class FluxarkUserArgs:
     @pulumi.getter
     def email(self) -> pulumi.Input[_builtins.str]:
         """
-        Unique e-mail address.
+        Unique e-mail address; international addresses (josé@example.com) are accepted.
         """
         return pulumi.get(self, "email")
 
@@ -112,7 +112,7 @@ class FluxarkUserArgs:
     @pulumi.getter(name="fullName")
     def full_name(self) -> pulumi.Input[_builtins.str]:
         """
-        Full name.
+        Full name: not empty, at most 255 characters, no control or invisible format characters.
         """
         return pulumi.get(self, "full_name")
 
@@ -148,7 +148,7 @@ class FluxarkUserArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Id of an existing user to take over. Used only at creation.
+        Id of an existing user to take over (its username must match). Used only at creation.
         """
         return pulumi.get(self, "adopt")
 
@@ -160,7 +160,7 @@ class FluxarkUserArgs:
     @pulumi.getter
     def comment(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
+        Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
         """
         return pulumi.get(self, "comment")
 
@@ -208,7 +208,7 @@ class FluxarkUserArgs:
     @pulumi.getter
     def password(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
+        Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen.
         """
         return pulumi.get(self, "password")
 
@@ -244,7 +244,7 @@ class FluxarkUserArgs:
     @pulumi.getter(name="sshKey")
     def ssh_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
+        OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
         """
         return pulumi.get(self, "ssh_key")
 
@@ -288,18 +288,18 @@ class FluxarkUser(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] active: Default true.
-        :param pulumi.Input[_builtins.int] adopt: Id of an existing user to take over. Used only at creation.
-        :param pulumi.Input[_builtins.str] auth_type: password, password-key or key.
-        :param pulumi.Input[_builtins.str] comment: Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
+        :param pulumi.Input[_builtins.int] adopt: Id of an existing user to take over (its username must match). Used only at creation.
+        :param pulumi.Input[_builtins.str] auth_type: password, password-key or key (the key types need sshKey).
+        :param pulumi.Input[_builtins.str] comment: Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
         :param pulumi.Input[_builtins.str] deletion_policy: deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API.
-        :param pulumi.Input[_builtins.str] email: Unique e-mail address.
-        :param pulumi.Input[_builtins.str] full_name: Full name.
+        :param pulumi.Input[_builtins.str] email: Unique e-mail address; international addresses (josé@example.com) are accepted.
+        :param pulumi.Input[_builtins.str] full_name: Full name: not empty, at most 255 characters, no control or invisible format characters.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: User group names, a set (default none); the groups must exist.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_allow_list: IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).
-        :param pulumi.Input[_builtins.str] password: Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
+        :param pulumi.Input[_builtins.str] password: Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen.
         :param pulumi.Input[_builtins.str] password_type: password, token or password-token (default password).
         :param pulumi.Input[_builtins.bool] server_admin: Connects straight to the jump server (default false).
-        :param pulumi.Input[_builtins.str] ssh_key: Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
+        :param pulumi.Input[_builtins.str] ssh_key: OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
         :param pulumi.Input[_builtins.str] username: Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user.
         """
         ...
@@ -443,7 +443,7 @@ class FluxarkUser(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        Id of an existing user to take over. Used only at creation.
+        Id of an existing user to take over (its username must match). Used only at creation.
         """
         return pulumi.get(self, "adopt")
 
@@ -451,7 +451,7 @@ class FluxarkUser(pulumi.CustomResource):
     @pulumi.getter(name="authType")
     def auth_type(self) -> pulumi.Output[_builtins.str]:
         """
-        password, password-key or key.
+        password, password-key or key (the key types need sshKey).
         """
         return pulumi.get(self, "auth_type")
 
@@ -459,7 +459,7 @@ class FluxarkUser(pulumi.CustomResource):
     @pulumi.getter
     def comment(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Free text. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
+        Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).
         """
         return pulumi.get(self, "comment")
 
@@ -483,7 +483,7 @@ class FluxarkUser(pulumi.CustomResource):
     @pulumi.getter
     def email(self) -> pulumi.Output[_builtins.str]:
         """
-        Unique e-mail address.
+        Unique e-mail address; international addresses (josé@example.com) are accepted.
         """
         return pulumi.get(self, "email")
 
@@ -491,7 +491,7 @@ class FluxarkUser(pulumi.CustomResource):
     @pulumi.getter(name="fullName")
     def full_name(self) -> pulumi.Output[_builtins.str]:
         """
-        Full name.
+        Full name: not empty, at most 255 characters, no control or invisible format characters.
         """
         return pulumi.get(self, "full_name")
 
@@ -515,7 +515,7 @@ class FluxarkUser(pulumi.CustomResource):
     @pulumi.getter
     def password(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Secret, write-only, at least 8 characters: applied when the input changes; a password changed outside Pulumi is not seen.
+        Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen.
         """
         return pulumi.get(self, "password")
 
@@ -539,7 +539,7 @@ class FluxarkUser(pulumi.CustomResource):
     @pulumi.getter(name="sshKey")
     def ssh_key(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Public SSH key; required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
+        OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.
         """
         return pulumi.get(self, "ssh_key")
 

@@ -27,9 +27,9 @@ class UserGroupArgs:
         """
         The set of arguments for constructing a UserGroup resource.
 
-        :param pulumi.Input[_builtins.str] name: Group name. FluxArk has no rename: a change replaces the group.
-        :param pulumi.Input[_builtins.int] adopt: Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
-        :param pulumi.Input[Sequence[pulumi.Input['UserGroupGrantArgs']]] grants: Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
+        :param pulumi.Input[_builtins.str] name: Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group.
+        :param pulumi.Input[_builtins.int] adopt: Id of an existing user group to take over (its name must match). Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
+        :param pulumi.Input[Sequence[pulumi.Input['UserGroupGrantArgs']]] grants: Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. username is "*" (every remote user), a name or list of names (an empty list or an empty name in it is refused), or "" (the remote user named like each user; the default of a new grant); expireTime a time or "never" (the default of a new grant). FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
         """
         pulumi.set(__self__, "name", name)
         if adopt is not None:
@@ -41,7 +41,7 @@ class UserGroupArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[_builtins.str]:
         """
-        Group name. FluxArk has no rename: a change replaces the group.
+        Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group.
         """
         return pulumi.get(self, "name")
 
@@ -53,7 +53,7 @@ class UserGroupArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
+        Id of an existing user group to take over (its name must match). Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
         """
         return pulumi.get(self, "adopt")
 
@@ -65,7 +65,7 @@ class UserGroupArgs:
     @pulumi.getter
     def grants(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['UserGroupGrantArgs']]]]:
         """
-        Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
+        Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. username is "*" (every remote user), a name or list of names (an empty list or an empty name in it is refused), or "" (the remote user named like each user; the default of a new grant); expireTime a time or "never" (the default of a new grant). FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
         """
         return pulumi.get(self, "grants")
 
@@ -97,9 +97,9 @@ class UserGroup(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.int] adopt: Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
-        :param pulumi.Input[Sequence[pulumi.Input[Union['UserGroupGrantArgs', 'UserGroupGrantArgsDict']]]] grants: Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
-        :param pulumi.Input[_builtins.str] name: Group name. FluxArk has no rename: a change replaces the group.
+        :param pulumi.Input[_builtins.int] adopt: Id of an existing user group to take over (its name must match). Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
+        :param pulumi.Input[Sequence[pulumi.Input[Union['UserGroupGrantArgs', 'UserGroupGrantArgsDict']]]] grants: Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. username is "*" (every remote user), a name or list of names (an empty list or an empty name in it is refused), or "" (the remote user named like each user; the default of a new grant); expireTime a time or "never" (the default of a new grant). FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
+        :param pulumi.Input[_builtins.str] name: Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group.
         """
         ...
     @overload
@@ -183,7 +183,7 @@ class UserGroup(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        Id of an existing user group to take over. Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
+        Id of an existing user group to take over (its name must match). Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).
         """
         return pulumi.get(self, "adopt")
 
@@ -191,7 +191,7 @@ class UserGroup(pulumi.CustomResource):
     @pulumi.getter
     def grants(self) -> pulumi.Output[Optional[Sequence['outputs.UserGroupGrant']]]:
         """
-        Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
+        Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. username is "*" (every remote user), a name or list of names (an empty list or an empty name in it is refused), or "" (the remote user named like each user; the default of a new grant); expireTime a time or "never" (the default of a new grant). FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant's reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).
         """
         return pulumi.get(self, "grants")
 
@@ -207,7 +207,7 @@ class UserGroup(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        Group name. FluxArk has no rename: a change replaces the group.
+        Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group.
         """
         return pulumi.get(self, "name")
 

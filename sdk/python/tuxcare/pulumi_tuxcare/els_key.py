@@ -27,10 +27,10 @@ class ElsKeyArgs:
         """
         The set of arguments for constructing a ElsKey resource.
 
-        :param pulumi.Input[_builtins.int] limit: Servers the key may register (0 = unlimited); updated in place (key/update).
+        :param pulumi.Input[_builtins.int] limit: Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update).
         :param pulumi.Input[_builtins.str] product_code: The product; a change replaces the key.
-        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation.
-        :param pulumi.Input[_builtins.str] note: Description (default empty); updated in place.
+        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs.
+        :param pulumi.Input[_builtins.str] note: Description, at most 255 characters, without control or invisible format characters (default empty); updated in place.
         """
         pulumi.set(__self__, "limit", limit)
         pulumi.set(__self__, "product_code", product_code)
@@ -45,7 +45,7 @@ class ElsKeyArgs:
     @pulumi.getter
     def limit(self) -> pulumi.Input[_builtins.int]:
         """
-        Servers the key may register (0 = unlimited); updated in place (key/update).
+        Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update).
         """
         return pulumi.get(self, "limit")
 
@@ -69,7 +69,7 @@ class ElsKeyArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        An existing key to take over instead of creating one (secret). Used only at creation.
+        An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs.
         """
         return pulumi.get(self, "adopt")
 
@@ -81,7 +81,7 @@ class ElsKeyArgs:
     @pulumi.getter
     def note(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Description (default empty); updated in place.
+        Description, at most 255 characters, without control or invisible format characters (default empty); updated in place.
         """
         return pulumi.get(self, "note")
 
@@ -114,9 +114,9 @@ class ElsKey(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation.
-        :param pulumi.Input[_builtins.int] limit: Servers the key may register (0 = unlimited); updated in place (key/update).
-        :param pulumi.Input[_builtins.str] note: Description (default empty); updated in place.
+        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs.
+        :param pulumi.Input[_builtins.int] limit: Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update).
+        :param pulumi.Input[_builtins.str] note: Description, at most 255 characters, without control or invisible format characters (default empty); updated in place.
         :param pulumi.Input[_builtins.str] product_code: The product; a change replaces the key.
         """
         ...
@@ -214,7 +214,7 @@ class ElsKey(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        An existing key to take over instead of creating one (secret). Used only at creation.
+        An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs.
         """
         return pulumi.get(self, "adopt")
 
@@ -230,7 +230,7 @@ class ElsKey(pulumi.CustomResource):
     @pulumi.getter
     def limit(self) -> pulumi.Output[_builtins.int]:
         """
-        Servers the key may register (0 = unlimited); updated in place (key/update).
+        Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update).
         """
         return pulumi.get(self, "limit")
 
@@ -238,7 +238,7 @@ class ElsKey(pulumi.CustomResource):
     @pulumi.getter
     def note(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Description (default empty); updated in place.
+        Description, at most 255 characters, without control or invisible format characters (default empty); updated in place.
         """
         return pulumi.get(self, "note")
 

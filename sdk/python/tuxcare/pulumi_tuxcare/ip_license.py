@@ -26,10 +26,10 @@ class IpLicenseArgs:
         """
         The set of arguments for constructing a IpLicense resource.
 
-        :param pulumi.Input[_builtins.str] ip: The server's IPv4 address; a change replaces the license.
-        :param pulumi.Input[Union[_builtins.int, _builtins.str]] type: License type, as a number or a name; stored as the number. A change replaces the license.
+        :param pulumi.Input[_builtins.str] ip: The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license.
+        :param pulumi.Input[Union[_builtins.int, _builtins.str]] type: License type: 1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49, or a name: cloudlinux, cloudlinux-solo, cloudlinux-admin, cloudlinux-shared-pro, kernelcare, kernelcare-plus, imunifyav-plus, imunify360-single, imunify360-30, imunify360-250, imunify360-unlimited. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.
         :param pulumi.Input[_builtins.bool] adopt: Take over the license the account already holds for (ip, type). Used only at creation.
-        :param pulumi.Input[_builtins.bool] els_allowed: Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
+        :param pulumi.Input[_builtins.bool] els_allowed: Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
         """
         pulumi.set(__self__, "ip", ip)
         pulumi.set(__self__, "type", type)
@@ -44,7 +44,7 @@ class IpLicenseArgs:
     @pulumi.getter
     def ip(self) -> pulumi.Input[_builtins.str]:
         """
-        The server's IPv4 address; a change replaces the license.
+        The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license.
         """
         return pulumi.get(self, "ip")
 
@@ -56,7 +56,7 @@ class IpLicenseArgs:
     @pulumi.getter
     def type(self) -> pulumi.Input[Union[_builtins.int, _builtins.str]]:
         """
-        License type, as a number or a name; stored as the number. A change replaces the license.
+        License type: 1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49, or a name: cloudlinux, cloudlinux-solo, cloudlinux-admin, cloudlinux-shared-pro, kernelcare, kernelcare-plus, imunifyav-plus, imunify360-single, imunify360-30, imunify360-250, imunify360-unlimited. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.
         """
         return pulumi.get(self, "type")
 
@@ -80,7 +80,7 @@ class IpLicenseArgs:
     @pulumi.getter(name="elsAllowed")
     def els_allowed(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
+        Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
         """
         return pulumi.get(self, "els_allowed")
 
@@ -114,9 +114,9 @@ class IpLicense(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over the license the account already holds for (ip, type). Used only at creation.
-        :param pulumi.Input[_builtins.bool] els_allowed: Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
-        :param pulumi.Input[_builtins.str] ip: The server's IPv4 address; a change replaces the license.
-        :param pulumi.Input[Union[_builtins.int, _builtins.str]] type: License type, as a number or a name; stored as the number. A change replaces the license.
+        :param pulumi.Input[_builtins.bool] els_allowed: Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
+        :param pulumi.Input[_builtins.str] ip: The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license.
+        :param pulumi.Input[Union[_builtins.int, _builtins.str]] type: License type: 1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49, or a name: cloudlinux, cloudlinux-solo, cloudlinux-admin, cloudlinux-shared-pro, kernelcare, kernelcare-plus, imunifyav-plus, imunify360-single, imunify360-30, imunify360-250, imunify360-unlimited. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.
         """
         ...
     @overload
@@ -229,7 +229,7 @@ class IpLicense(pulumi.CustomResource):
     @pulumi.getter(name="elsAllowed")
     def els_allowed(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Allow CloudLinux 6 registration; updated in place. Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
+        Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.
         """
         return pulumi.get(self, "els_allowed")
 
@@ -237,7 +237,7 @@ class IpLicense(pulumi.CustomResource):
     @pulumi.getter
     def ip(self) -> pulumi.Output[_builtins.str]:
         """
-        The server's IPv4 address; a change replaces the license.
+        The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license.
         """
         return pulumi.get(self, "ip")
 
@@ -269,7 +269,7 @@ class IpLicense(pulumi.CustomResource):
     @pulumi.getter
     def type(self) -> pulumi.Output[Any]:
         """
-        License type, as a number or a name; stored as the number. A change replaces the license.
+        License type: 1, 4, 5, 1002, 16, 17, 40, 41, 42, 43, 49, or a name: cloudlinux, cloudlinux-solo, cloudlinux-admin, cloudlinux-shared-pro, kernelcare, kernelcare-plus, imunifyav-plus, imunify360-single, imunify360-30, imunify360-250, imunify360-unlimited. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.
         """
         return pulumi.get(self, "type")
 

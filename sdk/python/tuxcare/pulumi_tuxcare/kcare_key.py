@@ -27,10 +27,10 @@ class KcareKeyArgs:
         """
         The set of arguments for constructing a KcareKey resource.
 
-        :param pulumi.Input[_builtins.int] limit: Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
-        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
-        :param pulumi.Input[_builtins.str] note: Description, at most 100 characters (default empty). A change replaces the key.
+        :param pulumi.Input[_builtins.int] limit: Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key.
+        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
+        :param pulumi.Input[_builtins.str] note: Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key.
         """
         pulumi.set(__self__, "limit", limit)
         if adopt is not None:
@@ -46,7 +46,7 @@ class KcareKeyArgs:
     @pulumi.getter
     def limit(self) -> pulumi.Input[_builtins.int]:
         """
-        Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
+        Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key.
         """
         return pulumi.get(self, "limit")
 
@@ -58,7 +58,7 @@ class KcareKeyArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
+        An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are.
         """
         return pulumi.get(self, "adopt")
 
@@ -70,7 +70,7 @@ class KcareKeyArgs:
     @pulumi.getter
     def cidrs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
+        IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
         """
         return pulumi.get(self, "cidrs")
 
@@ -82,7 +82,7 @@ class KcareKeyArgs:
     @pulumi.getter
     def note(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Description, at most 100 characters (default empty). A change replaces the key.
+        Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key.
         """
         return pulumi.get(self, "note")
 
@@ -115,10 +115,10 @@ class KcareKey(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
-        :param pulumi.Input[_builtins.int] limit: Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
-        :param pulumi.Input[_builtins.str] note: Description, at most 100 characters (default empty). A change replaces the key.
+        :param pulumi.Input[_builtins.str] adopt: An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cidrs: IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
+        :param pulumi.Input[_builtins.int] limit: Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key.
+        :param pulumi.Input[_builtins.str] note: Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key.
         """
         ...
     @overload
@@ -215,7 +215,7 @@ class KcareKey(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        An existing key to take over instead of creating one (secret). Used only at creation; unset cidrs then leave the key's CIDRs as they are.
+        An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are.
         """
         return pulumi.get(self, "adopt")
 
@@ -223,7 +223,7 @@ class KcareKey(pulumi.CustomResource):
     @pulumi.getter
     def cidrs(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        IPv4/IPv6 CIDRs allowed to register; set in place with set_cidr ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
+        IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.
         """
         return pulumi.get(self, "cidrs")
 
@@ -255,7 +255,7 @@ class KcareKey(pulumi.CustomResource):
     @pulumi.getter
     def limit(self) -> pulumi.Output[_builtins.int]:
         """
-        Servers the key may register (0 = unlimited). The portal cannot change it: a change replaces the key.
+        Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key.
         """
         return pulumi.get(self, "limit")
 
@@ -263,7 +263,7 @@ class KcareKey(pulumi.CustomResource):
     @pulumi.getter
     def note(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Description, at most 100 characters (default empty). A change replaces the key.
+        Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key.
         """
         return pulumi.get(self, "note")
 

@@ -26,9 +26,9 @@ class ServerGroupArgs:
         """
         The set of arguments for constructing a ServerGroup resource.
 
-        :param pulumi.Input[_builtins.str] name: Group name. A change creates the new group and empties the old one (groups cannot be deleted).
-        :param pulumi.Input[_builtins.str] description: Description (default empty), set at creation. The portal cannot change it: a change fails at preview.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] server_ids: Member server ids, as a set; members are added and removed individually (servers/put, servers/remove).
+        :param pulumi.Input[_builtins.str] name: Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted).
+        :param pulumi.Input[_builtins.str] description: Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] server_ids: Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove).
         """
         pulumi.set(__self__, "name", name)
         if description is None:
@@ -42,7 +42,7 @@ class ServerGroupArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[_builtins.str]:
         """
-        Group name. A change creates the new group and empties the old one (groups cannot be deleted).
+        Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted).
         """
         return pulumi.get(self, "name")
 
@@ -54,7 +54,7 @@ class ServerGroupArgs:
     @pulumi.getter
     def description(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Description (default empty), set at creation. The portal cannot change it: a change fails at preview.
+        Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.
         """
         return pulumi.get(self, "description")
 
@@ -66,7 +66,7 @@ class ServerGroupArgs:
     @pulumi.getter(name="serverIds")
     def server_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Member server ids, as a set; members are added and removed individually (servers/put, servers/remove).
+        Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove).
         """
         return pulumi.get(self, "server_ids")
 
@@ -98,9 +98,9 @@ class ServerGroup(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] description: Description (default empty), set at creation. The portal cannot change it: a change fails at preview.
-        :param pulumi.Input[_builtins.str] name: Group name. A change creates the new group and empties the old one (groups cannot be deleted).
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] server_ids: Member server ids, as a set; members are added and removed individually (servers/put, servers/remove).
+        :param pulumi.Input[_builtins.str] description: Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.
+        :param pulumi.Input[_builtins.str] name: Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] server_ids: Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove).
         """
         ...
     @overload
@@ -186,7 +186,7 @@ class ServerGroup(pulumi.CustomResource):
     @pulumi.getter
     def description(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Description (default empty), set at creation. The portal cannot change it: a change fails at preview.
+        Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.
         """
         return pulumi.get(self, "description")
 
@@ -194,7 +194,7 @@ class ServerGroup(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        Group name. A change creates the new group and empties the old one (groups cannot be deleted).
+        Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted).
         """
         return pulumi.get(self, "name")
 
@@ -202,7 +202,7 @@ class ServerGroup(pulumi.CustomResource):
     @pulumi.getter(name="serverIds")
     def server_ids(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        Member server ids, as a set; members are added and removed individually (servers/put, servers/remove).
+        Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove).
         """
         return pulumi.get(self, "server_ids")
 

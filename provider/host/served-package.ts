@@ -1,10 +1,5 @@
-/**
- * The native packages' type tokens beside the dynamic ones: the catalog declares
- * `tuxcare:KcareKey`, the native package serves it as `tuxcare:index:KcareKey`.
- */
-export type PackageName = "tuxcare" | "fluxark";
-
-export const PACKAGES: readonly PackageName[] = ["tuxcare", "fluxark"];
+/** Which native package a plugin process serves. */
+import { PACKAGES, type PackageName } from "../tokens";
 
 const isPackage = (s: string | undefined): s is PackageName => PACKAGES.includes(s as PackageName);
 
@@ -17,15 +12,4 @@ export function packageToServe(args: readonly string[], executable: string): Pac
     if (isPackage(args[0])) return args[0];
     const named = /^pulumi-resource-([a-z]+)(\.exe)?$/i.exec(executable.split(/[\\/]/).pop() ?? "")?.[1]?.toLowerCase();
     return isPackage(named) ? named : undefined;
-}
-
-export function nativeToken(dynamicType: string): string {
-    const [pkg, name] = dynamicType.split(":");
-    return `${pkg}:index:${name}`;
-}
-
-/** The resource type named by a URN (`urn:pulumi:stack::project::[parent$]type::name`). */
-export function typeFromUrn(urn: string): string {
-    const qualified = urn.split("::")[2] ?? "";
-    return qualified.split("$").pop() ?? "";
 }

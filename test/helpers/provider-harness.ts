@@ -1,32 +1,33 @@
 /**
- * The provider layer's test bench: one real emulator per test file, the provider's contexts (one
- * per API) configured for it, and each resource's handlers called through the runtime's `dispatch` (as the
+ * The provider layer's test harness: one real emulator per test file, the provider's contexts (one
+ * per API) configured for it, and each resource's handlers called through the runtime's `callHandler` (as the
  * engine's calls arrive), without the engine. The handlers keep process-wide state (each API's list cache):
  * every test starts with an empty cache, and `refresh` empties it as a new `pulumi refresh` process would.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 import { configure, fluxark, tuxcare } from "../../provider/context";
-import type { HandlerMethod, Props } from "../../provider/core/resource";
-import { dispatch } from "../../provider/runtime";
+import type { HandlerName, Props } from "../../provider/core/resource";
+import { callHandler } from "../../provider/runtime";
+import { forgetTakenOver } from "../../provider/core/taken-over";
 
-export interface Bench {
+export interface Harness {
     emulator: Emulator;
     /** The emulator's admin interface: what the API holds, and changes made out of band. */
     admin: EmulatorAdmin;
 }
 
 /** Starts an emulator for the enclosing describe block (or file) and points the provider's contexts at it. */
-export function useEmulator(options: EmulatorOptions = {}): Bench {
-    const bench = {} as Bench;
+export function useEmulator(options: EmulatorOptions = {}): Harness {
+    const harness = {} as Harness;
     beforeAll(async () => {
-        bench.emulator = await startEmulator(options);
-        bench.admin = new EmulatorAdmin(bench.emulator.url);
+        harness.emulator = await startEmulator(options);
+        harness.admin = new EmulatorAdmin(harness.emulator.url);
         const config: Record<string, string> = {
-            "tuxcare:apiUrl": bench.emulator.tuxcareApiUrl,
+            "tuxcare:apiUrl": harness.emulator.tuxcareApiUrl,
             "tuxcare:login": DEFAULT_TUXCARE_ACCOUNT.login,
             "tuxcare:secretKey": DEFAULT_TUXCARE_ACCOUNT.secretKey,
-            "fluxark:url": bench.emulator.fluxarkUrl,
+            "fluxark:url": harness.emulator.fluxarkUrl,
             "fluxark:apiKey": DEFAULT_FLUXARK_API_KEY.key,
         };
         configure({ get: (key) => config[key] });
@@ -34,13 +35,13 @@ export function useEmulator(options: EmulatorOptions = {}): Bench {
         for (const reconciler of [tuxcare.kcareKeys, tuxcare.elsKeys, fluxark.aclRules]) reconciler.forgetClaims();
     });
     beforeEach(emptyListCaches);
-    afterAll(async () => bench.emulator?.close());
-    return bench;
+    afterAll(async () => harness.emulator?.close());
+    return harness;
 }
 
 /** A resource type's handlers, called the way the runtime calls them (secrets registered, errors redacted, undefined dropped). */
 export function handlersOf(type: string) {
-    const call = <T>(method: HandlerMethod, ...args: unknown[]) => dispatch(type, method, args) as Promise<T>;
+    const call = <T>(method: HandlerName, ...args: unknown[]) => callHandler(type, method, args) as Promise<T>;
     return {
         check: (olds: Props, news: Props) => call<pulumi.dynamic.CheckResult>("check", olds, news),
         diff: (id: string, olds: Props, news: Props) => call<pulumi.dynamic.DiffResult>("diff", id, olds, news),
@@ -82,8 +83,9 @@ export function refresh(handlers: Handlers, id: string, state: Props): Promise<p
     return handlers.read(id, state);
 }
 
-/** Forgets every list both APIs' contexts hold, as a new provider process starts with none. */
+/** Forgets what a provider process holds (every list of both APIs' contexts, the objects taken over), as a new process starts with none. */
 export function emptyListCaches(): void {
+    forgetTakenOver();
     tuxcare.listCache.invalidate("");
     fluxark.listCache.invalidate("");
 }

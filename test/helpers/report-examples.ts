@@ -1,8 +1,9 @@
 /**
- * A small hand-built example of each report, consistent in its own figures, for renderer tests
- * and documentation. The data is invented; the license "keys" are fingerprints, as in real reports.
+ * A small hand-built example of each report, consistent in its own figures, for the renderer tests
+ * (kept out of report/, so the package does not ship it). The data is invented; the license "keys"
+ * are fingerprints, as in real reports.
  */
-import { REPORT_SCHEMA_VERSION, type AccessDiffReport, type AccessReport, type LicenseReport } from "./model";
+import { REPORT_SCHEMA_VERSION, type AccessDiffReport, type AccessReport, type LicenseReport } from "../../report/model";
 
 const GENERATED = "2026-11-24T12:00:00.000Z";
 
