@@ -57,10 +57,11 @@ export class ApiContext<Client extends object> {
 
     private transport(): HttpTransport {
         const retries = this.settings.number(this.transportSettings.maxRetries);
-        return (this.madeTransport = new HttpTransport({
+        this.madeTransport = new HttpTransport({
             maxConcurrency: this.settings.number(this.transportSettings.maxConcurrency),
             requestsPerSecond: this.settings.number(this.transportSettings.requestsPerSecond),
             retry: retries === undefined ? {} : { maxAttempts: retries + 1 },
-        }));
+        });
+        return this.madeTransport;
     }
 }

@@ -20,7 +20,14 @@ interface Exit {
 /** Runs the command with this environment, capturing what it prints: its exit code, or the emulator it started. */
 async function command(args: string[], env: Record<string, string>): Promise<{ result: number | Emulator; stdout: string; stderr: string }> {
     const printed = { stdout: "", stderr: "" };
-    const result = await emulatorCommand(args, { ...process.env, ...env }, { out: (t) => void (printed.stdout += t), err: (t) => void (printed.stderr += t) });
+    const result = await emulatorCommand(args, { ...process.env, ...env }, {
+        out: (t) => {
+            printed.stdout += t;
+        },
+        err: (t) => {
+            printed.stderr += t;
+        },
+    });
     return { result, ...printed };
 }
 
@@ -135,10 +142,10 @@ describe("the banner", () => {
             expect(Object.keys(exported).sort()).toEqual(["FLUXARK_API_KEY", "FLUXARK_URL", "TUXCARE_API_URL", "TUXCARE_LOGIN", "TUXCARE_SECRET_KEY"]);
             const { TUXCARE_API_URL: _t, FLUXARK_URL: _f, TUXCARE_LOGIN: _l, TUXCARE_SECRET_KEY: _s, FLUXARK_API_KEY: _k, ...rest } = process.env;
             for (const kind of ["licenses", "access"]) {
-                let stdout = "";
-                const code = await cliMain(["report", kind, "--format", "json"], { log: (s) => void (stdout += `${s}\n`), err: () => undefined }, { ...rest, ...exported });
+                const printed: string[] = [];
+                const code = await cliMain(["report", kind, "--format", "json"], { log: (s) => printed.push(s), err: () => undefined }, { ...rest, ...exported });
                 expect(code).toBe(0);
-                expect(JSON.parse(stdout)).toMatchObject({ schemaVersion: 1, kind });
+                expect(JSON.parse(printed.join("\n"))).toMatchObject({ schemaVersion: 1, kind });
             }
         } finally {
             await running.stop();

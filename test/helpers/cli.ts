@@ -48,7 +48,14 @@ export async function runCliInProcess(emulator: Emulator, args: string[], enviro
     clearRegisteredSecrets();
     let stdout = "";
     let stderr = "";
-    const out = { log: (s: string) => void (stdout += `${s}\n`), err: (s: string) => void (stderr += `${s}\n`) };
+    const out = {
+        log: (s: string) => {
+            stdout += `${s}\n`;
+        },
+        err: (s: string) => {
+            stderr += `${s}\n`;
+        },
+    };
     const code = await main(args, out, { ...cliEnvironment(emulator), ...environment });
     return { code, stdout, stderr };
 }

@@ -13,7 +13,7 @@ function skipped(failed: string): Error {
 }
 
 /** The order of steps: `run` does a step, or refuses it naming the earlier step that threw or never finished (timed out). */
-export function stepChain(): (name: string, fn: () => Promise<unknown> | void) => Promise<void> {
+export function stepChain(): (name: string, fn: () => unknown) => Promise<void> {
     let running: string | undefined;
     let failed: string | undefined;
     return async (name, fn) => {
@@ -33,7 +33,7 @@ export function stepChain(): (name: string, fn: () => Promise<unknown> | void) =
 }
 
 /** A `test` for the next step of this describe block (or file): `const step = steps();` then `step("up creates ...", async () => ...)`. */
-export function steps(): (name: string, fn: () => Promise<unknown> | void, timeout?: number) => void {
+export function steps(): (name: string, fn: () => unknown, timeout?: number) => void {
     const run = stepChain();
     return (name, fn, timeout) => test(name, () => run(name, fn), timeout);
 }
