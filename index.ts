@@ -57,7 +57,12 @@ const server = Object.fromEntries(Object.entries(servers).map(([name, s]) => [na
 
 // The remote accounts FluxArk logs in as, by private key (a secret).
 const remote = (serverName: string, username: string) =>
-    new FluxarkServerUser(`${serverName}-${username}`, { serverId: server[serverName]!.serverId, username, authMethod: "key", sshKey: deployKey });
+    new FluxarkServerUser(`${serverName}-${username}`, {
+        serverId: server[serverName]!.serverId,
+        username,
+        authMethod: "key",
+        sshKey: deployKey,
+    });
 for (const name of Object.keys(servers)) remote(name, "deploy");
 remote("pay-db-1", "root");
 remote("pay-db-1", "postgres");
@@ -67,21 +72,31 @@ remote("build-1", "runner");
 
 // Teams as user groups. A server group exists once a server carries it, so grants wait for the servers.
 const everyServer = { dependsOn: Object.values(server) };
-const ops = new UserGroup("ops", { name: "ops", grants: [{ serverGroup: "prod", username: "*", expireTime: "2031-12-31T23:59:59Z" }] }, everyServer);
+const ops = new UserGroup(
+    "ops",
+    { name: "ops", grants: [{ serverGroup: "prod", username: "*", expireTime: "2031-12-31T23:59:59Z" }] },
+    everyServer,
+);
 const dba = new UserGroup("dba", { name: "dba", grants: [{ serverGroup: "payments", username: "postgres" }] }, everyServer);
 const oncallGrants = [{ serverGroup: "web", username: "deploy" }];
 if (followUp) oncallGrants.push({ serverGroup: "payments", username: "deploy" });
 const oncall = new UserGroup("oncall", { name: "oncall", grants: oncallGrants }, everyServer);
 const ci = new UserGroup("ci", { name: "ci", grants: [{ serverGroup: "ci", username: "runner" }] }, everyServer);
 
-const person = (username: string, fullName: string, groups: pulumi.Input<string>[], more: Partial<{ authType: "password" | "key"; passwordType: "password" | "password-token"; serverAdmin: boolean }> = {}) =>
+const person = (
+    username: string,
+    fullName: string,
+    groups: pulumi.Input<string>[],
+    more: Partial<{ authType: "password" | "key"; passwordType: "password" | "password-token"; serverAdmin: boolean }> = {},
+) =>
     new FluxarkUser(username, {
         username,
         email: `${username}@example.com`,
         fullName,
         password: userPassword,
         authType: more.authType ?? "key",
-        sshKey: more.authType === "password" ? undefined : `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemoOnlyKeyFor${username} ${username}@laptop`,
+        sshKey:
+            more.authType === "password" ? undefined : `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemoOnlyKeyFor${username} ${username}@laptop`,
         passwordType: more.passwordType ?? "password-token",
         serverAdmin: more.serverAdmin ?? false,
         groups,
@@ -98,4 +113,6 @@ export const users = [
 
 // The contractor: one remote account on one web server, for two weeks.
 const contractor = person("contractor", "Contract Engineer", []);
-export const contractorAccess = followUp ? undefined : new FluxarkAcl("contractor-web-1", { userId: contractor.userId, userServerId: web1Deploy.userServerId, expireDays: 14 }).expiresAt;
+export const contractorAccess = followUp
+    ? undefined
+    : new FluxarkAcl("contractor-web-1", { userId: contractor.userId, userServerId: web1Deploy.userServerId, expireDays: 14 }).expiresAt;

@@ -60,7 +60,8 @@ async function upAndDestroy(dir: string, label: string, envVars: Record<string, 
             stackName: label,
             projectName: "bench-plugin",
             program: async () => {
-                for (let i = 0; i < keys; i++) new Native(nativeToken("tuxcare:KcareKey"), `k${i}`, { limit: 1, note: `bench ${i}` }, { version });
+                for (let i = 0; i < keys; i++)
+                    new Native(nativeToken("tuxcare:KcareKey"), `k${i}`, { limit: 1, note: `bench ${i}` }, { version });
             },
         },
         { workDir: makeProjectDir(work), envVars, projectSettings: { name: "bench-plugin", runtime: "nodejs" } },
@@ -83,20 +84,44 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     try {
         const archives = path.join(dir, "archives");
-        execFileSync(process.execPath, [path.join(REPO_ROOT, "dist", "scripts", "package-plugins.js"), archives], { stdio: ["ignore", "ignore", "ignore"] });
+        execFileSync(process.execPath, [path.join(REPO_ROOT, "dist", "scripts", "package-plugins.js"), archives], {
+            stdio: ["ignore", "ignore", "ignore"],
+        });
         const archive = path.join(archives, archiveName("tuxcare", version));
-        const base = { PULUMI_CONFIG_PASSPHRASE: "bench", PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" };
+        const base = {
+            PULUMI_CONFIG_PASSPHRASE: "bench",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        };
         const home = path.join(dir, "home-exe");
-        execFileSync("pulumi", ["plugin", "install", "resource", "tuxcare", version, "--file", archive], { env: { ...process.env, ...base, PULUMI_HOME: home }, stdio: "ignore" });
+        execFileSync("pulumi", ["plugin", "install", "resource", "tuxcare", version, "--file", archive], {
+            env: { ...process.env, ...base, PULUMI_HOME: home },
+            stdio: "ignore",
+        });
         const exe = path.join(home, "plugins", `resource-tuxcare-v${version}`, "pulumi-resource-tuxcare");
 
         // What the launcher needs beside Node.js: the compiled package and its production dependencies.
         const modules = path.join(REPO_ROOT, "node_modules");
-        const prodDeps = execFileSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).trim().split("\n").slice(1);
+        const prodDeps = execFileSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        })
+            .trim()
+            .split("\n")
+            .slice(1);
         // Top-level folders only: a nested package is inside one of them.
-        const topLevel = [...new Set(prodDeps)].filter((d) => path.dirname(d) === modules || (path.dirname(path.dirname(d)) === modules && path.basename(path.dirname(d)).startsWith("@")));
+        const topLevel = [...new Set(prodDeps)].filter(
+            (d) =>
+                path.dirname(d) === modules ||
+                (path.dirname(path.dirname(d)) === modules && path.basename(path.dirname(d)).startsWith("@")),
+        );
         const launcherBytes = sizeOf(path.join(REPO_ROOT, "dist")) + topLevel.reduce((sum, d) => sum + sizeOf(d), 0);
-        rows.push(["size on disk", `${mb(launcherBytes)} (dist/ and the production dependencies) + Node.js`, `${mb(sizeOf(exe))} executable, ${mb(sizeOf(archive))} archive`]);
+        rows.push([
+            "size on disk",
+            `${mb(launcherBytes)} (dist/ and the production dependencies) + Node.js`,
+            `${mb(sizeOf(exe))} executable, ${mb(sizeOf(archive))} archive`,
+        ]);
 
         const launcherStarts: number[] = [];
         const exeStarts: number[] = [];
@@ -108,7 +133,10 @@ async function main(): Promise<void> {
 
         const emulator = await startEmulator();
         try {
-            const pathWithoutBin = (process.env.PATH ?? "").split(path.delimiter).filter((d) => path.resolve(d) !== path.join(REPO_ROOT, "bin")).join(path.delimiter);
+            const pathWithoutBin = (process.env.PATH ?? "")
+                .split(path.delimiter)
+                .filter((d) => path.resolve(d) !== path.join(REPO_ROOT, "bin"))
+                .join(path.delimiter);
             const times: Record<string, [number, number][]> = { launcher: [], executable: [] };
             for (let r = 0; r < runs; r++) {
                 for (const label of ["launcher", "executable"] as const) {
@@ -121,15 +149,25 @@ async function main(): Promise<void> {
                     times[label]!.push(await upAndDestroy(dir, `${label}-${r}`, envVars, emulator.tuxcareApiUrl));
                 }
             }
-            rows.push([`up of ${keys} KcareKeys (median of ${runs})`, secs(median(times.launcher!.map((t) => t[0]))), secs(median(times.executable!.map((t) => t[0])))]);
-            rows.push([`destroy of ${keys} KcareKeys (median of ${runs})`, secs(median(times.launcher!.map((t) => t[1]))), secs(median(times.executable!.map((t) => t[1])))]);
+            rows.push([
+                `up of ${keys} KcareKeys (median of ${runs})`,
+                secs(median(times.launcher!.map((t) => t[0]))),
+                secs(median(times.executable!.map((t) => t[0]))),
+            ]);
+            rows.push([
+                `destroy of ${keys} KcareKeys (median of ${runs})`,
+                secs(median(times.launcher!.map((t) => t[1]))),
+                secs(median(times.executable!.map((t) => t[1]))),
+            ]);
         } finally {
             await emulator.close();
         }
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
-    process.stdout.write(`| measure | launcher (bin/, Node.js) | self-contained executable |\n| --- | --- | --- |\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}\n`);
+    process.stdout.write(
+        `| measure | launcher (bin/, Node.js) | self-contained executable |\n| --- | --- | --- |\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}\n`,
+    );
 }
 
 main().catch((e: unknown) => {

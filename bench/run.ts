@@ -59,7 +59,11 @@ async function env(): Promise<Env> {
         dir,
         emulator,
         project: makeProjectDir(dir),
-        envVars: { PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`, PULUMI_HOME: path.join(dir, "home"), PULUMI_CONFIG_PASSPHRASE: "bench" },
+        envVars: {
+            PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+            PULUMI_HOME: path.join(dir, "home"),
+            PULUMI_CONFIG_PASSPHRASE: "bench",
+        },
         config: {
             "tuxcare:apiUrl": { value: emulator.tuxcareApiUrl },
             "tuxcare:login": { value: DEFAULT_TUXCARE_ACCOUNT.login },
@@ -71,7 +75,10 @@ async function env(): Promise<Env> {
 }
 
 async function stackOf(e: Env, name: string, program: PulumiFn, extraEnv: Record<string, string> = {}) {
-    const stack = await LocalWorkspace.createOrSelectStack({ stackName: name, projectName: "bench", program }, { workDir: e.project, envVars: { ...e.envVars, ...extraEnv } });
+    const stack = await LocalWorkspace.createOrSelectStack(
+        { stackName: name, projectName: "bench", program },
+        { workDir: e.project, envVars: { ...e.envVars, ...extraEnv } },
+    );
     await stack.setAllConfig(e.config);
     return stack;
 }
@@ -115,7 +122,14 @@ class Native extends pulumi.CustomResource {
 
 /** The average bytes of a resource of this type in the exported state (inputs, outputs and all). */
 function stateBytesPerResource(e: Env, stack: string, isType: (type: string) => boolean): number {
-    const state = JSON.parse(execFileSync("pulumi", ["stack", "export", "--stack", stack], { cwd: e.project, env: { ...process.env, ...e.envVars }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }));
+    const state = JSON.parse(
+        execFileSync("pulumi", ["stack", "export", "--stack", stack], {
+            cwd: e.project,
+            env: { ...process.env, ...e.envVars },
+            encoding: "utf8",
+            maxBuffer: 256 * 1024 * 1024,
+        }),
+    );
     const sizes = (state.deployment.resources as { type: string }[]).filter((r) => isType(r.type)).map((r) => JSON.stringify(r).length);
     return sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length);
 }
@@ -137,7 +151,14 @@ async function main(): Promise<void> {
         const program = async () => {
             for (let i = 0; i < nEls; i++) new ElsKey(`els${i}`, { productCode: "ESU", limit: i, note: `k${i}` });
             for (let i = 0; i < nIpl; i++) new IpLicense(`ipl${i}`, { ip: `10.${Math.floor(i / 250)}.${i % 250}.1`, type: 16 });
-            for (let i = 0; i < nUsers; i++) new FluxarkUser(`u${i}`, { username: `u${i}`, email: `u${i}@example.com`, password: "Bench-Passw0rd", fullName: `U${i}`, authType: "password" });
+            for (let i = 0; i < nUsers; i++)
+                new FluxarkUser(`u${i}`, {
+                    username: `u${i}`,
+                    email: `u${i}@example.com`,
+                    password: "Bench-Passw0rd",
+                    fullName: `U${i}`,
+                    authType: "password",
+                });
         };
         const stack = await stackOf(e, "refresh", program);
         await stack.up();
@@ -151,8 +172,17 @@ async function main(): Promise<void> {
             const [, secs] = await timed(() => s.refresh());
             rows.push([`refresh of ${objects} objects: ${label}`, `${e.emulator.requestLog.length} requests`, `${secs.toFixed(1)} s`]);
         }
-        const state = JSON.parse(execFileSync("pulumi", ["stack", "export", "--stack", "refresh"], { cwd: e.project, env: { ...process.env, ...e.envVars }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }));
-        const sizes = (state.deployment.resources as { outputs?: { __provider?: string } }[]).map((r) => r.outputs?.__provider?.length ?? 0).filter((n) => n > 0);
+        const state = JSON.parse(
+            execFileSync("pulumi", ["stack", "export", "--stack", "refresh"], {
+                cwd: e.project,
+                env: { ...process.env, ...e.envVars },
+                encoding: "utf8",
+                maxBuffer: 256 * 1024 * 1024,
+            }),
+        );
+        const sizes = (state.deployment.resources as { outputs?: { __provider?: string } }[])
+            .map((r) => r.outputs?.__provider?.length ?? 0)
+            .filter((n) => n > 0);
         rows.push(["__provider per resource (largest)", `${Math.max(...sizes)} bytes`, `${sizes.length} resources`]);
         await stack.destroy();
         await e.emulator.close();
@@ -167,15 +197,28 @@ async function main(): Promise<void> {
         const floors: number[] = [];
         const ours: number[] = [];
         for (let run = 0; run < runs; run++) {
-            const noop = await stackOf(e, `noop${latency}-${run}`, async () => void Array.from({ length: nUp }, (_, i) => new Noop(`n${i}`, i)));
+            const noop = await stackOf(
+                e,
+                `noop${latency}-${run}`,
+                async () => void Array.from({ length: nUp }, (_, i) => new Noop(`n${i}`, i)),
+            );
             floors.push((await timed(() => noop.up()))[1]);
-            const stack = await stackOf(e, `ours${latency}-${run}`, async () => void Array.from({ length: nUp }, (_, i) => new ElsKey(`k${i}`, { productCode: "CELS", limit: i, note: `n${i}` })));
+            const stack = await stackOf(
+                e,
+                `ours${latency}-${run}`,
+                async () =>
+                    void Array.from({ length: nUp }, (_, i) => new ElsKey(`k${i}`, { productCode: "CELS", limit: i, note: `n${i}` })),
+            );
             ours.push((await timed(() => stack.up()))[1]);
         }
         const [floor, secs] = [median(floors), median(ours)];
         const of = runs > 1 ? `median of ${runs}` : "one run";
         rows.push([`up of ${nUp} resources at ${latency} ms latency: engine floor (no-op)`, `${floor.toFixed(1)} s`, of]);
-        rows.push([`up of ${nUp} resources at ${latency} ms latency: ours`, `${secs.toFixed(1)} s`, `${(secs / floor).toFixed(2)}x the floor (${of})`]);
+        rows.push([
+            `up of ${nUp} resources at ${latency} ms latency: ours`,
+            `${secs.toFixed(1)} s`,
+            `${(secs / floor).toFixed(2)}x the floor (${of})`,
+        ]);
         await e.emulator.close();
         rmSync(e.dir, { recursive: true, force: true });
     }
@@ -186,11 +229,19 @@ async function main(): Promise<void> {
         const e = await env();
         for (const [label, program] of [
             ["engine floor (no-op)", async () => void Array.from({ length: nMem }, (_, i) => new Noop(`m${i}`, i))],
-            ["ours", async () => void Array.from({ length: nMem }, (_, i) => new ElsKey(`m${i}`, { productCode: "ESU", limit: i, note: `m${i}` }))],
+            [
+                "ours",
+                async () =>
+                    void Array.from({ length: nMem }, (_, i) => new ElsKey(`m${i}`, { productCode: "ESU", limit: i, note: `m${i}` })),
+            ],
         ] as const) {
             const stack = await stackOf(e, `memory-${label.split(" ")[0]}`, program);
             const [, peak] = await peakProviderMemory(() => stack.up());
-            rows.push([`provider process peak memory, up of ${nMem} resources: ${label}`, peak ? `${peak.toFixed(0)} MB` : "not measured", peak ? "" : "needs /proc (Linux)"]);
+            rows.push([
+                `provider process peak memory, up of ${nMem} resources: ${label}`,
+                peak ? `${peak.toFixed(0)} MB` : "not measured",
+                peak ? "" : "needs /proc (Linux)",
+            ]);
         }
         await e.emulator.close();
         rmSync(e.dir, { recursive: true, force: true });
@@ -201,14 +252,34 @@ async function main(): Promise<void> {
         const e = await env();
         const noop = await stackOf(e, `noop-${n}`, async () => void Array.from({ length: n }, (_, i) => new Noop(`n${i}`, i)));
         const [, floor] = await timed(() => noop.up());
-        const dynamic = await stackOf(e, `dynamic-${n}`, async () => void Array.from({ length: n }, (_, i) => new ElsKey(`d${i}`, { productCode: "CELS", limit: i, note: `d${i}` })));
+        const dynamic = await stackOf(
+            e,
+            `dynamic-${n}`,
+            async () => void Array.from({ length: n }, (_, i) => new ElsKey(`d${i}`, { productCode: "CELS", limit: i, note: `d${i}` })),
+        );
         const [, dynamicSecs] = await timed(() => dynamic.up());
-        const native = await stackOf(e, `native-${n}`, async () => void Array.from({ length: n }, (_, i) => new Native(nativeToken("tuxcare:ElsKey"), `k${i}`, { productCode: "CELS", limit: i, note: `n${i}` })));
+        const native = await stackOf(
+            e,
+            `native-${n}`,
+            async () =>
+                void Array.from(
+                    { length: n },
+                    (_, i) => new Native(nativeToken("tuxcare:ElsKey"), `k${i}`, { productCode: "CELS", limit: i, note: `n${i}` }),
+                ),
+        );
         const [[, nativeSecs], peak] = await peakProviderMemory(() => timed(() => native.up()), "provider/host/main.js");
         rows.push([`up of ${n} resources: engine floor (no-op dynamic)`, `${floor.toFixed(1)} s`, "one run"]);
-        rows.push([`up of ${n} resources: dynamic provider`, `${dynamicSecs.toFixed(1)} s`, `${(dynamicSecs / floor).toFixed(2)}x the floor`]);
+        rows.push([
+            `up of ${n} resources: dynamic provider`,
+            `${dynamicSecs.toFixed(1)} s`,
+            `${(dynamicSecs / floor).toFixed(2)}x the floor`,
+        ]);
         rows.push([`up of ${n} resources: native plugin`, `${nativeSecs.toFixed(1)} s`, `${(nativeSecs / floor).toFixed(2)}x the floor`]);
-        rows.push([`native plugin process peak memory, up of ${n}`, peak ? `${peak.toFixed(0)} MB` : "not measured", peak ? "" : "needs /proc (Linux)"]);
+        rows.push([
+            `native plugin process peak memory, up of ${n}`,
+            peak ? `${peak.toFixed(0)} MB` : "not measured",
+            peak ? "" : "needs /proc (Linux)",
+        ]);
         if (n === scale(1000)) {
             for (const [label, stack, isType] of [
                 // Dynamic resources' types carry the SDK's dynamic prefix; the native one is the package's token.
@@ -216,7 +287,11 @@ async function main(): Promise<void> {
                 ["dynamic ElsKey", `dynamic-${n}`, (t: string) => t === dynamicToken("tuxcare:ElsKey")],
                 ["native ElsKey", `native-${n}`, (t: string) => t === nativeToken("tuxcare:ElsKey")],
             ] as const) {
-                rows.push([`state bytes per resource: ${label}`, `${stateBytesPerResource(e, stack, isType).toFixed(0)} bytes`, "written by every checkpoint"]);
+                rows.push([
+                    `state bytes per resource: ${label}`,
+                    `${stateBytesPerResource(e, stack, isType).toFixed(0)} bytes`,
+                    "written by every checkpoint",
+                ]);
             }
         }
         await e.emulator.close();
@@ -226,9 +301,15 @@ async function main(): Promise<void> {
     // 5. The access diff against the size of the preview (pure: no engine).
     rows.push(...accessDiffRows(quick ? [500, 1000] : [2000, 4000, 8000]));
 
-    const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[2].length))];
+    const w = [
+        Math.max(...rows.map((r) => r[0].length)),
+        Math.max(...rows.map((r) => r[1].length)),
+        Math.max(...rows.map((r) => r[2].length)),
+    ];
     const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(" | ")} |`;
-    process.stdout.write(`\n${line(["measurement", "figure", "note"])}\n${line(w.map((n) => "-".repeat(n)))}\n${rows.map(line).join("\n")}\n`);
+    process.stdout.write(
+        `\n${line(["measurement", "figure", "note"])}\n${line(w.map((n) => "-".repeat(n)))}\n${rows.map(line).join("\n")}\n`,
+    );
 }
 
 main().catch((e: unknown) => {

@@ -60,14 +60,20 @@ const SERVER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 /** A portal server id (ELS "12345", KernelCare "SERVER-1"), trimmed. */
 export function serverIdOption(values: Values, name = "id"): string {
     const id = requiredOption(values, name, "the server id");
-    if (!SERVER_ID.test(id)) throw new UsageError(`--${name} ${JSON.stringify(id)} is not a server id: letters, digits, ".", "_", ":" and "-", at most 64 characters`);
+    if (!SERVER_ID.test(id))
+        throw new UsageError(
+            `--${name} ${JSON.stringify(id)} is not a server id: letters, digits, ".", "_", ":" and "-", at most 64 characters`,
+        );
     return id;
 }
 
 /** A Nagios monitoring key: 16 to 32 letters and digits (the portal's rule). */
 export function nagiosKeyOption(values: Values, name = "key"): string {
     const key = requiredOption(values, name, "the monitoring key");
-    if (!/^[A-Za-z0-9]{16,32}$/.test(key)) throw new UsageError(`--${name} must be 16 to 32 letters and digits (got ${key.length} characters${/[^A-Za-z0-9]/.test(key) ? ", not all letters and digits" : ""})`);
+    if (!/^[A-Za-z0-9]{16,32}$/.test(key))
+        throw new UsageError(
+            `--${name} must be 16 to 32 letters and digits (got ${key.length} characters${/[^A-Za-z0-9]/.test(key) ? ", not all letters and digits" : ""})`,
+        );
     return key;
 }
 
@@ -75,6 +81,7 @@ export function nagiosKeyOption(values: Values, name = "key"): string {
 export function projectNameOption(values: Values, name = "name"): string {
     const raw = values[name];
     if (typeof raw !== "string") throw new UsageError(`--${name} is required`);
-    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(raw)) throw new UsageError(`--${name} ${JSON.stringify(raw)} is not a Pulumi project name: 1 to 100 letters, digits, "_", "." or "-"`);
+    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(raw))
+        throw new UsageError(`--${name} ${JSON.stringify(raw)} is not a Pulumi project name: 1 to 100 letters, digits, "_", "." or "-"`);
     return raw;
 }

@@ -32,7 +32,13 @@ const TUXCARE_CREDENTIALS = "Credentials: TUXCARE_LOGIN, TUXCARE_SECRET_KEY; TUX
  * there is already gone, which is what a removal wants: exit 0, as a delete that finds nothing
  * succeeds. `remove` answers what it removed, or undefined when there was nothing.
  */
-function removalCommand(spec: { name: string; summary: string; what: string; idHelp: string; remove: (id: string) => Promise<string | undefined> }): Command {
+function removalCommand(spec: {
+    name: string;
+    summary: string;
+    what: string;
+    idHelp: string;
+    remove: (id: string) => Promise<string | undefined>;
+}): Command {
     return {
         name: spec.name,
         synopsis: `${spec.name} --id ID [--yes]`,
@@ -83,7 +89,10 @@ const kcareServerRemove = removalCommand({
     remove: async (id) => ((await (await tuxcare.client()).removeKcareServer(id)) ? `KernelCare server ${id}` : undefined),
 });
 
-const NAGIOS_CODES: Record<number, string> = { 1: "wrong key size or format (16 to 32 letters and digits)", 2: "no KernelCare IP license for this machine's IP" };
+const NAGIOS_CODES: Record<number, string> = {
+    1: "wrong key size or format (16 to 32 letters and digits)",
+    2: "no KernelCare IP license for this machine's IP",
+};
 
 const nagiosRegisterKey: Command = {
     name: "nagios-register-key",
@@ -138,7 +147,8 @@ Credentials: TUXCARE_LOGIN, TUXCARE_SECRET_KEY (TUXCARE_API_URL); FLUXARK_URL, F
         const dir = requiredOption(values, "out", "the folder to write the program into");
         const projectName = projectNameOption(values);
         const format = values.format;
-        if (format !== "typescript" && format !== "yaml") throw new UsageError(`--format: "${String(format)}" is not a program format: typescript or yaml`);
+        if (format !== "typescript" && format !== "yaml")
+            throw new UsageError(`--format: "${String(format)}" is not a program format: typescript or yaml`);
         checkOutDir(dir, values.force === true);
         const both = values.tuxcare !== true && values.fluxark !== true;
         const tty = process.stderr.isTTY === true;
@@ -155,11 +165,24 @@ Credentials: TUXCARE_LOGIN, TUXCARE_SECRET_KEY (TUXCARE_API_URL); FLUXARK_URL, F
         });
         if (tty) process.stderr.write("\r\x1b[2K");
         const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
-        out.log(`Wrote ${result.files.join(", ")} to ${dir}: ${total} objects (${Object.entries(result.counts).map(([k, v]) => `${v} ${k}`).join(", ") || "none"}).`);
+        out.log(
+            `Wrote ${result.files.join(", ")} to ${dir}: ${total} objects (${
+                Object.entries(result.counts)
+                    .map(([k, v]) => `${v} ${k}`)
+                    .join(", ") || "none"
+            }).`,
+        );
         for (const a of result.adjusted) out.log(`Adjusted: ${a}`);
         for (const s of result.skipped) out.log(`Left out: ${s}`);
         return EXIT.done;
     },
 };
 
-export const COMMANDS: readonly Command[] = [elsServerRemove, kcareServerRemove, nagiosRegisterKey, discoverCommand, reportCommand, accessCommand];
+export const COMMANDS: readonly Command[] = [
+    elsServerRemove,
+    kcareServerRemove,
+    nagiosRegisterKey,
+    discoverCommand,
+    reportCommand,
+    accessCommand,
+];

@@ -21,7 +21,8 @@ import { configCommands, KeyLookup, List, Literal, readmeClosing, Ref, SecretCon
 const escapeInterpolation = (value: unknown): unknown => {
     if (typeof value === "string") return value.replace(/\$\{/g, () => "$${"); // a function: in a replacement string "$$" is one "$"
     if (Array.isArray(value)) return value.map(escapeInterpolation);
-    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeInterpolation(v)]));
+    if (value !== null && typeof value === "object")
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeInterpolation(v)]));
     return value;
 };
 
@@ -46,7 +47,9 @@ export function yamlProgram(read: AccountRead, opts: DiscoverOptions): Record<st
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const resources = declarations.flatMap((d) => {
         // A license key's adopt (a lookup by fingerprint) is the import file's job.
-        const props = Object.entries(d.props).flatMap(([k, v]) => (v === undefined || v instanceof KeyLookup ? [] : [`      ${k}: ${flow(yamlData(v))}`]));
+        const props = Object.entries(d.props).flatMap(([k, v]) =>
+            v === undefined || v instanceof KeyLookup ? [] : [`      ${k}: ${flow(yamlData(v))}`],
+        );
         return [
             ...(d.comment ? comment(d.comment, "  ") : []),
             `  ${d.name}:`,
@@ -56,7 +59,12 @@ export function yamlProgram(read: AccountRead, opts: DiscoverOptions): Record<st
             "",
         ];
     });
-    const config = secretConfig.flatMap((c) => [`  # ${c.what}: pulumi config set --secret ${c.key} < key-file`, `  ${c.key}:`, "    type: string", "    secret: true"]);
+    const config = secretConfig.flatMap((c) => [
+        `  # ${c.what}: pulumi config set --secret ${c.key} < key-file`,
+        `  ${c.key}:`,
+        "    type: string",
+        "    secret: true",
+    ]);
     const imported = declarations.filter((d) => d.props.adopt instanceof KeyLookup);
     const importFile = { resources: imported.map((d) => ({ type: d.type, name: d.name, id: d.importId })) };
     return {

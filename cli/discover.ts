@@ -51,9 +51,11 @@ const PROGRAM_IDENTIFIERS = ["tf", "pulumi", "config", "discovered"];
 
 /** Words that cannot name a `const` (ECMAScript reserved words, strict-mode ones, and names TypeScript keeps). */
 const RESERVED_WORDS = new Set(
-    ("break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
+    (
+        "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
         "instanceof new null return super switch this throw true try typeof var void while with implements interface let package private " +
-        "protected public static yield await arguments eval undefined NaN Infinity").split(" "),
+        "protected public static yield await arguments eval undefined NaN Infinity"
+    ).split(" "),
 );
 
 /** A Pulumi name's text as an identifier: `server-web-1` is `serverWeb_1` (a digit keeps its separator, so it stays apart from `server-web1`). */
@@ -75,7 +77,12 @@ class Names {
     take(...parts: (string | number)[]): { name: string; ident: string } {
         const base =
             parts
-                .map((p) => String(p).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, ""))
+                .map((p) =>
+                    String(p)
+                        .toLowerCase()
+                        .replace(/[^a-z0-9]+/g, "-")
+                        .replace(/^-+|-+$/g, ""),
+                )
                 .filter(Boolean)
                 .join("-") || "object";
         for (let i = 1; ; i++) {
@@ -157,7 +164,11 @@ function tsValue(v: Exclude<Prop, undefined>): string {
     if (v instanceof Literal) return json(v.value);
     if (v instanceof Ref) return `${v.target.ident}.${v.output}`;
     if (v instanceof SecretConfig) return `config.requireSecret(${json(v.key)})`;
-    if (v instanceof KeyLookup) return `tf.licenseKeyByFingerprint(${[v.fingerprintId, v.productCode].filter((x) => x !== undefined).map(json).join(", ")})`;
+    if (v instanceof KeyLookup)
+        return `tf.licenseKeyByFingerprint(${[v.fingerprintId, v.productCode]
+            .filter((x) => x !== undefined)
+            .map(json)
+            .join(", ")})`;
     return `[${v.items.map(tsValue).join(", ")}]`;
 }
 
@@ -172,7 +183,9 @@ function objectLiteral(props: Record<string, Prop>): string {
 function providerRefusals(type: ResourceType, props: Record<string, Prop>): string[] {
     const entry = CATALOG.find((e) => e.type === type);
     if (!entry) throw new Error(`no resource type ${type} in the catalog`);
-    const inputs = Object.fromEntries(Object.entries(props).flatMap(([k, v]) => (v === undefined ? [] : [[k, v instanceof Literal ? v.value : UNKNOWN]])));
+    const inputs = Object.fromEntries(
+        Object.entries(props).flatMap(([k, v]) => (v === undefined ? [] : [[k, v instanceof Literal ? v.value : UNKNOWN]])),
+    );
     return (entry.check({}, inputs).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
 }
 
@@ -229,13 +242,22 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
     /** Adjustments of the declaration being built: reported only if it is declared. */
     let pending: string[] = [];
     /** Declares the object if the provider's check accepts it; otherwise leaves it out, saying why. */
-    const add = (type: ResourceType, n: Named, props: Record<string, Prop>, importId: string, comment?: string, dependsOn: Named[] = []): boolean => {
+    const add = (
+        type: ResourceType,
+        n: Named,
+        props: Record<string, Prop>,
+        importId: string,
+        comment?: string,
+        dependsOn: Named[] = [],
+    ): boolean => {
         const cls = className(type);
         const refusals = providerRefusals(type, props);
         const notes = pending;
         pending = [];
         if (refusals.length > 0) {
-            skipped.push(`${cls} ${n.name}${props.adopt instanceof Literal ? ` (id ${String(props.adopt.value)})` : ""}: ${refusals.join("; ")}`);
+            skipped.push(
+                `${cls} ${n.name}${props.adopt instanceof Literal ? ` (id ${String(props.adopt.value)})` : ""}: ${refusals.join("; ")}`,
+            );
             return false;
         }
         adjusted.push(...notes);
@@ -257,25 +279,56 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
             for (const k of await tc.listElsKeys(product)) {
                 const id = fingerprintId("els", k.key);
                 const n = nameFor("tuxcare:ElsKey", product, id.slice(4, 12));
-                add("tuxcare:ElsKey", n, { productCode: lit(product), limit: lit(k.usageLimit), note: k.description ? lit(text(k.description, `ElsKey ${n.name} note`)) : undefined, adopt: new KeyLookup(id, product) }, id);
+                add(
+                    "tuxcare:ElsKey",
+                    n,
+                    {
+                        productCode: lit(product),
+                        limit: lit(k.usageLimit),
+                        note: k.description ? lit(text(k.description, `ElsKey ${n.name} note`)) : undefined,
+                        adopt: new KeyLookup(id, product),
+                    },
+                    id,
+                );
             }
         }
         opts.progress("TuxCare: IP licenses");
         for (const l of await tc.listIpLicenses()) {
             const n = nameFor("tuxcare:IpLicense", l.ip, `t${l.type}`);
-            add("tuxcare:IpLicense", n, { ip: lit(l.ip), type: lit(l.type), adopt: lit(true) }, `${l.ip}:${l.type}`, "elsAllowed cannot be read from the portal: it is left as it is until set here (true allows CloudLinux 6 registration).");
+            add(
+                "tuxcare:IpLicense",
+                n,
+                { ip: lit(l.ip), type: lit(l.type), adopt: lit(true) },
+                `${l.ip}:${l.type}`,
+                "elsAllowed cannot be read from the portal: it is left as it is until set here (true allows CloudLinux 6 registration).",
+            );
         }
         opts.progress("TuxCare: KernelCare keys");
         for (const k of await tc.listKcareKeys()) {
             const id = fingerprintId("kcare", k.key);
             const n = nameFor("tuxcare:KcareKey", k.note || id.slice(6, 14));
-            add("tuxcare:KcareKey", n, { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: new KeyLookup(id) }, id, "CIDRs cannot be read back: they are left as they are until declared in cidrs ([] clears them).");
+            add(
+                "tuxcare:KcareKey",
+                n,
+                { limit: lit(k.limit), note: k.note ? lit(k.note) : undefined, adopt: new KeyLookup(id) },
+                id,
+                "CIDRs cannot be read back: they are left as they are until declared in cidrs ([] clears them).",
+            );
         }
         opts.progress("TuxCare: server groups");
         for (const g of await tc.listServerGroups()) {
             const members = (await tc.listServerGroupServers(g.name)).map((s) => s.id).sort();
             const n = nameFor("tuxcare:ServerGroup", g.name);
-            add("tuxcare:ServerGroup", n, { name: lit(g.name), description: g.description ? lit(g.description) : undefined, serverIds: members.length ? lit(members) : undefined }, g.name);
+            add(
+                "tuxcare:ServerGroup",
+                n,
+                {
+                    name: lit(g.name),
+                    description: g.description ? lit(g.description) : undefined,
+                    serverIds: members.length ? lit(members) : undefined,
+                },
+                g.name,
+            );
         }
     }
 
@@ -287,17 +340,22 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
         const remoteIdent = new Map<number, Named>();
         for (const s of servers) {
             const n = nameFor("fluxark:FluxarkServer", s.name);
-            const declared = add("fluxark:FluxarkServer", n, {
-                name: lit(s.name),
-                ipAddr: lit(s.ip_addr),
-                active: lit(s.active),
-                isJump: lit(s.is_jump),
-                isCron: lit(s.is_cron),
-                isApi: lit(s.is_api),
-                port: lit(s.port),
-                groups: s.groups && lit([...s.groups].sort()),
-                adopt: lit(s.id),
-            }, String(s.id));
+            const declared = add(
+                "fluxark:FluxarkServer",
+                n,
+                {
+                    name: lit(s.name),
+                    ipAddr: lit(s.ip_addr),
+                    active: lit(s.active),
+                    isJump: lit(s.is_jump),
+                    isCron: lit(s.is_cron),
+                    isApi: lit(s.is_api),
+                    port: lit(s.port),
+                    groups: s.groups && lit([...s.groups].sort()),
+                    adopt: lit(s.id),
+                },
+                String(s.id),
+            );
             if (declared) serverIdent.set(s.id, n);
             for (const u of s.users ?? (await fx.listServerUsers(s.id))) {
                 const un = nameFor("fluxark:FluxarkServerUser", s.name, u.username);
@@ -322,7 +380,8 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
                     `${keyConfig ? `sshKey is a private key, a secret: set it before \`pulumi up\` with \`pulumi config set --secret ${keyConfig} < key-file\`. ` : ""}${leftAsIs(notRead)}`,
                 );
                 if (remoteDeclared) remoteIdent.set(u.id, un);
-                if (remoteDeclared && keyConfig) secretConfig.push({ key: keyConfig, what: `the private SSH key of ${u.username} on ${s.name}` });
+                if (remoteDeclared && keyConfig)
+                    secretConfig.push({ key: keyConfig, what: `the private SSH key of ${u.username} on ${s.name}` });
             }
         }
         opts.progress("FluxArk: user groups");
@@ -332,7 +391,19 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
             const grants = (g.server_groups ?? []).map((s) => ({ serverGroup: s.name }));
             // A server group exists once a server carries it: grants wait for the servers.
             const after = grants.length ? [...serverIdent.values()] : [];
-            if (add("fluxark:UserGroup", n, { name: lit(g.name), grants: grants.length ? lit(grants) : undefined, adopt: lit(g.id) }, String(g.id), grants.length ? `Grant usernames and expiry cannot be read: each grant is left as FluxArk holds it; set both username and expireTime ("never" for none) on a grant to manage it (it is then re-created as declared).` : undefined, after)) groupIdent.set(g.name, n);
+            if (
+                add(
+                    "fluxark:UserGroup",
+                    n,
+                    { name: lit(g.name), grants: grants.length ? lit(grants) : undefined, adopt: lit(g.id) },
+                    String(g.id),
+                    grants.length
+                        ? `Grant usernames and expiry cannot be read: each grant is left as FluxArk holds it; set both username and expireTime ("never" for none) on a grant to manage it (it is then re-created as declared).`
+                        : undefined,
+                    after,
+                )
+            )
+                groupIdent.set(g.name, n);
         }
         opts.progress("FluxArk: users and their access rules");
         for (const u of await fx.listUsers()) {
@@ -340,22 +411,35 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
             const groups = (u.groups ?? []).map((g) => (groupIdent.has(g) ? new Ref(groupIdent.get(g)!, "name") : new Literal(g)));
             for (const entry of (u.ip_allow_list ?? "").split(/[\s,;]+/)) {
                 const r = checkCidr(entry);
-                if (!r.ok && r.network) pending.push(`FluxarkUser ${n.name} ipAllowList: ${entry} written as ${r.network} (the same network, as the provider reads it)`);
+                if (!r.ok && r.network)
+                    pending.push(
+                        `FluxarkUser ${n.name} ipAllowList: ${entry} written as ${r.network} (the same network, as the provider reads it)`,
+                    );
             }
-            const userDeclared = add("fluxark:FluxarkUser", n, {
-                username: lit(u.username),
-                email: lit(u.email),
-                fullName: lit(text(u.full_name || u.username, `FluxarkUser ${n.name} fullName`)),
-                authType: lit(u.auth_type),
-                passwordType: lit(u.password_type),
-                sshKey: u.ssh_key ? lit(u.ssh_key) : undefined,
-                active: lit(u.active),
-                serverAdmin: lit(u.server_admin),
-                comment: u.comment ? lit(text(u.comment, `FluxarkUser ${n.name} comment`)) : undefined,
-                ipAllowList: u.ip_allow_list ? lit(readAllowList(u.ip_allow_list)) : undefined,
-                groups: groups.length ? new List(groups) : undefined,
-                adopt: lit(u.id),
-            }, String(u.id), leftAsIs(["password (write-only)", ...(u.ssh_key === undefined ? ["sshKey"] : []), ...(u.comment === undefined ? ["comment"] : [])]));
+            const userDeclared = add(
+                "fluxark:FluxarkUser",
+                n,
+                {
+                    username: lit(u.username),
+                    email: lit(u.email),
+                    fullName: lit(text(u.full_name || u.username, `FluxarkUser ${n.name} fullName`)),
+                    authType: lit(u.auth_type),
+                    passwordType: lit(u.password_type),
+                    sshKey: u.ssh_key ? lit(u.ssh_key) : undefined,
+                    active: lit(u.active),
+                    serverAdmin: lit(u.server_admin),
+                    comment: u.comment ? lit(text(u.comment, `FluxarkUser ${n.name} comment`)) : undefined,
+                    ipAllowList: u.ip_allow_list ? lit(readAllowList(u.ip_allow_list)) : undefined,
+                    groups: groups.length ? new List(groups) : undefined,
+                    adopt: lit(u.id),
+                },
+                String(u.id),
+                leftAsIs([
+                    "password (write-only)",
+                    ...(u.ssh_key === undefined ? ["sshKey"] : []),
+                    ...(u.comment === undefined ? ["comment"] : []),
+                ]),
+            );
             for (const rule of await fx.listAcl(u.id)) {
                 if (rule.expire_time && !isFuture(rule.expire_time)) {
                     skipped.push(`ACL rule ${rule.acl_id} of ${u.username}: expired ${rule.expire_time}`);
@@ -367,12 +451,17 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
                 }
                 const remote = remoteIdent.get(rule.user_server_id);
                 const an = nameFor("fluxark:FluxarkAcl", u.username, rule.acl_id);
-                add("fluxark:FluxarkAcl", an, {
-                    userId: userDeclared ? new Ref(n, "userId") : lit(u.id),
-                    userServerId: remote ? new Ref(remote, "userServerId") : lit(rule.user_server_id),
-                    expireTime: rule.expire_time ? lit(rule.expire_time) : undefined,
-                    adopt: lit(rule.acl_id),
-                }, `${u.id}/${rule.acl_id}`);
+                add(
+                    "fluxark:FluxarkAcl",
+                    an,
+                    {
+                        userId: userDeclared ? new Ref(n, "userId") : lit(u.id),
+                        userServerId: remote ? new Ref(remote, "userServerId") : lit(rule.user_server_id),
+                        expireTime: rule.expire_time ? lit(rule.expire_time) : undefined,
+                        adopt: lit(rule.acl_id),
+                    },
+                    `${u.id}/${rule.acl_id}`,
+                );
             }
         }
     }
@@ -383,14 +472,20 @@ export async function readAccounts(opts: ReadOptions): Promise<AccountRead> {
 /** "158 objects (25 ElsKey, 15 IpLicense, ...)", for the READMEs. */
 export function summary(counts: Record<string, number>): string {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return `${total} objects (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ") || "none"})`;
+    return `${total} objects (${
+        Object.entries(counts)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(", ") || "none"
+    })`;
 }
 
 /** The README's commands that set the provider config and the secret config the program reads. */
 export function configCommands(secretConfig: AccountRead["secretConfig"], opts: ReadOptions): string[] {
     return [
         ...(opts.tuxcare ? ["pulumi config set tuxcare:login <login>", "pulumi config set --secret tuxcare:secretKey <secret key>"] : []),
-        ...(opts.fluxark ? ["pulumi config set fluxark:url <https://your-fluxark>", "pulumi config set --secret fluxark:apiKey <Management API key>"] : []),
+        ...(opts.fluxark
+            ? ["pulumi config set fluxark:url <https://your-fluxark>", "pulumi config set --secret fluxark:apiKey <Management API key>"]
+            : []),
         ...secretConfig.map((c) => `pulumi config set --secret ${c.key} < key-file    # ${c.what}`),
     ];
 }
@@ -401,17 +496,23 @@ export function readmeClosing({ adjusted, skipped }: Pick<AccountRead, "adjusted
         `Values the APIs cannot return are marked with comments in ${programFile} (IP license \`elsAllowed\`,`,
         "KernelCare CIDRs, user-group grant usernames and expiry, FluxArk users' SSH keys and comments",
         "where the user list leaves them out): adoption leaves them as they are until you set them.",
-        ...(adjusted.length ? ["", "Adjusted (written in the form the provider accepts; adoption sets them so):", ...adjusted.map((s) => `- ${s}`)] : []),
+        ...(adjusted.length
+            ? ["", "Adjusted (written in the form the provider accepts; adoption sets them so):", ...adjusted.map((s) => `- ${s}`)]
+            : []),
         ...(skipped.length ? ["", "Left out:", ...skipped.map((s) => `- ${s}`)] : []),
         "",
     ];
 }
 
 /** The TypeScript program: each object adopted by `pulumi up`. */
-function typeScriptProgram({ declarations, counts, adjusted, skipped, secretConfig }: AccountRead, opts: DiscoverOptions): Record<string, string> {
+function typeScriptProgram(
+    { declarations, counts, adjusted, skipped, secretConfig }: AccountRead,
+    opts: DiscoverOptions,
+): Record<string, string> {
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const blocks = declarations.map(
-        (d) => `${d.comment ? `// ${d.comment}\n` : ""}const ${d.ident} = new tf.${d.cls}(${json(d.name)}, ${objectLiteral(d.props)}${d.dependsOn.length ? `, { dependsOn: [${d.dependsOn.map((x) => x.ident).join(", ")}] }` : ""});`,
+        (d) =>
+            `${d.comment ? `// ${d.comment}\n` : ""}const ${d.ident} = new tf.${d.cls}(${json(d.name)}, ${objectLiteral(d.props)}${d.dependsOn.length ? `, { dependsOn: [${d.dependsOn.map((x) => x.ident).join(", ")}] }` : ""});`,
     );
     return {
         "Pulumi.yaml": `name: ${json(opts.projectName)}\ndescription: Discovered by pulumi-tuxcare-fluxark discover; every object is adopted, none created.\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
@@ -440,8 +541,10 @@ function typeScriptProgram({ declarations, counts, adjusted, skipped, secretConf
             "",
             "Secrets are not in these files. License keys are found at run time by their fingerprint",
             "(`licenseKeyByFingerprint`). Passwords are write-only in FluxArk and adoption does not need them:",
-            "add `password: config.requireSecret(\"...\")` to a user to manage its password from here on.",
-            ...(secretConfig.length ? ["Remote users' private SSH keys are read from secret stack config: set each one as shown above before `pulumi up`."] : []),
+            'add `password: config.requireSecret("...")` to a user to manage its password from here on.',
+            ...(secretConfig.length
+                ? ["Remote users' private SSH keys are read from secret stack config: set each one as shown above before `pulumi up`."]
+                : []),
             ...readmeClosing({ adjusted, skipped }, "index.ts"),
         ].join("\n"),
     };

@@ -17,13 +17,22 @@ export function readInputFile(file: string, option: string, maxMb = DEFAULT_MAX_
     try {
         const size = statSync(file).size;
         if (size > maxMb * MIB) {
-            throw new UsageError(`--${option} ${file}: ${mib(size)}, over the ${maxMb} MiB limit on input files; --max-input-mb N raises the limit (reading it takes memory several times its size)`);
+            throw new UsageError(
+                `--${option} ${file}: ${mib(size)}, over the ${maxMb} MiB limit on input files; --max-input-mb N raises the limit (reading it takes memory several times its size)`,
+            );
         }
         return readFileSync(file, "utf8");
     } catch (e) {
         if (e instanceof UsageError) throw e;
         const code = (e as NodeJS.ErrnoException).code;
-        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a folder, not a file" : code === "EACCES" ? "permission denied" : (code ?? (e as Error).message);
+        const why =
+            code === "ENOENT"
+                ? "no such file"
+                : code === "EISDIR"
+                  ? "a folder, not a file"
+                  : code === "EACCES"
+                    ? "permission denied"
+                    : (code ?? (e as Error).message);
         throw new UsageError(`--${option} ${file}: cannot be read (${why})`);
     }
 }
@@ -33,6 +42,7 @@ export function maxInputMb(raw: string | boolean | undefined): number {
     if (raw === undefined) return DEFAULT_MAX_INPUT_MB;
     const text = String(raw).trim();
     const n = Number(text);
-    if (text === "" || !Number.isFinite(n) || n <= 0 || n > 4096) throw new UsageError(`--max-input-mb must be a number of MiB above 0 and at most 4096 (got ${JSON.stringify(raw)})`);
+    if (text === "" || !Number.isFinite(n) || n <= 0 || n > 4096)
+        throw new UsageError(`--max-input-mb must be a number of MiB above 0 and at most 4096 (got ${JSON.stringify(raw)})`);
     return n;
 }

@@ -58,7 +58,8 @@ export async function run(argv: string[], out: Out, env: NodeJS.ProcessEnv = pro
         }
         if (command.subcommands) {
             if (sub === undefined) throw new UsageError(`${command.name} needs one of ${command.subcommands.join(", ")}`);
-            if (!command.subcommands.includes(sub)) throw new UsageError(`unknown ${command.name} "${sub}": use one of ${command.subcommands.join(", ")}`);
+            if (!command.subcommands.includes(sub))
+                throw new UsageError(`unknown ${command.name} "${sub}": use one of ${command.subcommands.join(", ")}`);
             values.subcommand = sub;
         }
         configureFromEnvironment(env);
@@ -78,5 +79,7 @@ export function main(argv: string[], out: Out, env: NodeJS.ProcessEnv): Promise<
 }
 
 if (require.main === module) {
-    void main(process.argv.slice(2), { log: (s) => console.log(s), err: (s) => console.error(s) }, process.env).then((code) => process.exit(code));
+    void main(process.argv.slice(2), { log: (s) => console.log(s), err: (s) => console.error(s) }, process.env).then((code) =>
+        process.exit(code),
+    );
 }

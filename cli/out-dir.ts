@@ -13,7 +13,9 @@ export function checkOutDir(dir: string, force: boolean): void {
         const entries = readdirSync(dir);
         if (entries.length > 0) {
             const shown = entries.slice(0, 5).join(", ") + (entries.length > 5 ? `, and ${entries.length - 5} more` : "");
-            throw new UsageError(`--out ${dir} is not empty (it holds ${shown}); choose a new folder, or pass --force to write Pulumi.yaml, index.ts, package.json and README.md over what is there`);
+            throw new UsageError(
+                `--out ${dir} is not empty (it holds ${shown}); choose a new folder, or pass --force to write Pulumi.yaml, index.ts, package.json and README.md over what is there`,
+            );
         }
     }
 }

@@ -23,19 +23,20 @@ function dayCount(values: Values, name: string, fallback: number): number {
     const raw = values[name];
     if (raw === undefined) return fallback;
     const text = String(raw).trim();
-    if (!/^\d+$/.test(text) || Number(text) > 3650) throw new UsageError(`--${name} must be a whole number of days from 0 to 3650 (got ${JSON.stringify(raw)})`);
+    if (!/^\d+$/.test(text) || Number(text) > 3650)
+        throw new UsageError(`--${name} must be a whole number of days from 0 to 3650 (got ${JSON.stringify(raw)})`);
     return Number(text);
 }
 
 function formatOf(values: Values, out: string | undefined): ReportFormat {
     const raw = values.format;
     if (raw !== undefined) {
-        if (!(REPORT_FORMATS as readonly string[]).includes(String(raw))) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(", ")} (got ${JSON.stringify(raw)})`);
+        if (!(REPORT_FORMATS as readonly string[]).includes(String(raw)))
+            throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(", ")} (got ${JSON.stringify(raw)})`);
         return raw as ReportFormat;
     }
     return (out && EXTENSION_FORMAT[extname(out).toLowerCase()]) || "json";
 }
-
 
 /** A bad input file is a usage error (exit 2, nothing attempted): its message already names the option. */
 function asUsage<T>(read: () => T): T {
@@ -106,14 +107,19 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         const staleCheckinDays = dayCount(values, "stale-days", DEFAULT_STALE_DAYS);
         const maxMb = maxInputMb(values["max-input-mb"]);
         const readText = (path: string, option: string) => readInputFile(path, option, maxMb);
-        if (kind === "diff" && previewFile === undefined) throw new UsageError("--preview is required for the diff report (`pulumi preview --json > preview.json`)");
+        if (kind === "diff" && previewFile === undefined)
+            throw new UsageError("--preview is required for the diff report (`pulumi preview --json > preview.json`)");
         if (kind !== "diff" && previewFile !== undefined) throw new UsageError(`--preview is for the diff report, not ${kind}`);
-        if ((kind === "licenses" || kind === "snapshot") && stackFile !== undefined) throw new UsageError(`--stack is for the access and diff reports, not ${kind}`);
-        if (kind === "snapshot" && (file === undefined || snapshotFile !== undefined || values.format !== undefined)) throw new UsageError("report snapshot takes --out FILE (and no --snapshot or --format): it saves the live accounts");
+        if ((kind === "licenses" || kind === "snapshot") && stackFile !== undefined)
+            throw new UsageError(`--stack is for the access and diff reports, not ${kind}`);
+        if (kind === "snapshot" && (file === undefined || snapshotFile !== undefined || values.format !== undefined))
+            throw new UsageError("report snapshot takes --out FILE (and no --snapshot or --format): it saves the live accounts");
         // Read and check the input files before any API call.
-        const saved = snapshotFile === undefined ? undefined : asUsage(() => parseSnapshot(readText(snapshotFile, "snapshot"), snapshotFile));
+        const saved =
+            snapshotFile === undefined ? undefined : asUsage(() => parseSnapshot(readText(snapshotFile, "snapshot"), snapshotFile));
         const { previewFromFile, stackStates } = await import("../report/preview");
-        const preview = previewFile === undefined ? undefined : asUsage(() => previewFromFile(readText(previewFile, "preview"), previewFile));
+        const preview =
+            previewFile === undefined ? undefined : asUsage(() => previewFromFile(readText(previewFile, "preview"), previewFile));
         const declared = stackFile === undefined ? [] : asUsage(() => stackStates(readText(stackFile, "stack"), stackFile));
 
         const needsFluxark = kind !== "licenses";
@@ -123,16 +129,27 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         else {
             const tty = process.stderr.isTTY === true;
             const { fetchSnapshot } = await import("../report/fetch");
-            snapshot = await fetchSnapshot({ fluxark: needsFluxark, tuxcare: needsTuxcare, progress: (m) => tty && process.stderr.write(`\r\x1b[2Kreading: ${m}`) });
+            snapshot = await fetchSnapshot({
+                fluxark: needsFluxark,
+                tuxcare: needsTuxcare,
+                progress: (m) => tty && process.stderr.write(`\r\x1b[2Kreading: ${m}`),
+            });
             if (tty) process.stderr.write("\r\x1b[2K");
         }
         if (kind === "snapshot") {
             writeFileSync(file!, `${JSON.stringify(snapshot, null, 2)}\n`);
-            out.log(`Wrote the snapshot to ${file}: ${snapshot.fluxark?.users.length ?? 0} users, ${snapshot.fluxark?.servers.length ?? 0} servers, ${snapshot.tuxcare?.keys.length ?? 0} license keys, ${snapshot.tuxcare?.ipLicenses.length ?? 0} IP licenses.`);
+            out.log(
+                `Wrote the snapshot to ${file}: ${snapshot.fluxark?.users.length ?? 0} users, ${snapshot.fluxark?.servers.length ?? 0} servers, ${snapshot.tuxcare?.keys.length ?? 0} license keys, ${snapshot.tuxcare?.ipLicenses.length ?? 0} IP licenses.`,
+            );
             return EXIT.done;
         }
 
-        const source = (url: string | undefined, key: "fluxarkUrl" | "tuxcareUrl"): ReportSource => ({ kind: saved ? "snapshot" : "live", takenAt: snapshot.takenAt, [key]: url, ...(snapshotFile ? { file: snapshotFile } : {}) });
+        const source = (url: string | undefined, key: "fluxarkUrl" | "tuxcareUrl"): ReportSource => ({
+            kind: saved ? "snapshot" : "live",
+            takenAt: snapshot.takenAt,
+            [key]: url,
+            ...(snapshotFile ? { file: snapshotFile } : {}),
+        });
         const now = Date.now();
         let report: Report;
         if (kind === "licenses") {
@@ -161,7 +178,9 @@ TUXCARE_API_URL (licenses); both for snapshot.`,
         writeFileSync(file, text);
         const f = report.summary.flags;
         const rows = report.rows.length;
-        out.log(`Wrote the ${kind} report (${format}) to ${file}: ${rows} row${rows === 1 ? "" : "s"}; flags: ${f.critical} critical, ${f.warning} warning, ${f.info} info.`);
+        out.log(
+            `Wrote the ${kind} report (${format}) to ${file}: ${rows} row${rows === 1 ? "" : "s"}; flags: ${f.critical} critical, ${f.warning} warning, ${f.info} info.`,
+        );
         if (report.kind === "access") noteUnknownGrants(report, out.log);
         return EXIT.done;
     },

@@ -32,11 +32,14 @@ const forbidden = (message: string): EmuResponse => json({ message, success: fal
 /** A 403 for a request a web page could have sent (foreign Host or Origin); undefined when it may go on. */
 export function refuseForeignCaller(headers: IncomingHttpHeaders): EmuResponse | undefined {
     const host = headers.host ?? "";
-    if (!LOOPBACK_NAMES.has(hostName(host))) return forbidden("The emulator answers only requests addressed to 127.0.0.1, localhost or [::1] (Host header)");
+    if (!LOOPBACK_NAMES.has(hostName(host)))
+        return forbidden("The emulator answers only requests addressed to 127.0.0.1, localhost or [::1] (Host header)");
     const origin = headers.origin;
-    if (origin !== undefined && origin.toLowerCase() !== `http://${host.toLowerCase()}`) return forbidden("The emulator refuses requests from web pages of another origin (Origin header)");
+    if (origin !== undefined && origin.toLowerCase() !== `http://${host.toLowerCase()}`)
+        return forbidden("The emulator refuses requests from web pages of another origin (Origin header)");
     const site = headers["sec-fetch-site"];
-    if (site !== undefined && site !== "same-origin" && site !== "none") return forbidden("The emulator refuses requests from web pages of another origin (Sec-Fetch-Site header)");
+    if (site !== undefined && site !== "same-origin" && site !== "none")
+        return forbidden("The emulator refuses requests from web pages of another origin (Sec-Fetch-Site header)");
     return undefined;
 }
 
@@ -52,6 +55,10 @@ export function adminTokenCheck(token: string | undefined): (head: RequestHead) 
     return (head) => {
         const given = /^Bearer\s+(.+)$/i.exec(String(head.headers.authorization ?? ""))?.[1]?.trim();
         if (given !== undefined && sameSecret(given, token)) return undefined;
-        return { status: 401, body: { message: "The admin interface needs its token: Authorization: Bearer <admin token>", success: false }, headers: { "www-authenticate": 'Bearer realm="emulator admin"' } };
+        return {
+            status: 401,
+            body: { message: "The admin interface needs its token: Authorization: Bearer <admin token>", success: false },
+            headers: { "www-authenticate": 'Bearer realm="emulator admin"' },
+        };
     };
 }

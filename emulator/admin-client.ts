@@ -18,7 +18,11 @@ export class EmulatorAdmin {
         const headers: Record<string, string> = {};
         if (body !== undefined) headers["content-type"] = "application/json";
         if (this.options.token !== undefined) headers.authorization = `Bearer ${this.options.token}`;
-        const res = await fetch(`${this.baseUrl}/_admin${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        const res = await fetch(`${this.baseUrl}/_admin${path}`, {
+            method,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
         const text = await res.text();
         if (!res.ok) throw new Error(`emulator admin ${method} ${path}: HTTP ${res.status} ${text}`);
         return JSON.parse(text) as T;

@@ -26,14 +26,20 @@ const notFound = () => json({ message: "Not found", success: false }, 404);
 const asRow = (body: unknown): Row | undefined => (body && typeof body === "object" && !Array.isArray(body) ? (body as Row) : undefined);
 
 /** A `/collections/:name[/:id]` route: the collection name is checked before the handler runs. */
-function collectionRoute(method: string, pattern: string, operation: string, handler: (req: EmuRequest, name: string, id: string) => EmuResponse): Route {
+function collectionRoute(
+    method: string,
+    pattern: string,
+    operation: string,
+    handler: (req: EmuRequest, name: string, id: string) => EmuResponse,
+): Route {
     return {
         methods: [method],
         pattern,
         operation,
         handler: (req) => {
             const name = req.params.name ?? "";
-            if (isReservedName(name)) return badRequest(`Collection name ${name} is refused: ${RESERVED_NAMES.join(", ")} are not collection names`);
+            if (isReservedName(name))
+                return badRequest(`Collection name ${name} is refused: ${RESERVED_NAMES.join(", ")} are not collection names`);
             return handler(req, name, req.params.id ?? "");
         },
     };
@@ -77,7 +83,12 @@ export function adminRoutes({ store, requestLog, faults, save, adminToken }: Emu
                 return json({ ok: true });
             },
         },
-        { methods: ["GET"], pattern: "/faults", operation: "admin.faults.get", handler: () => json({ ...faults.get(), injected: faults.injected, injectedByOperation: faults.injectedByOperation }) },
+        {
+            methods: ["GET"],
+            pattern: "/faults",
+            operation: "admin.faults.get",
+            handler: () => json({ ...faults.get(), injected: faults.injected, injectedByOperation: faults.injectedByOperation }),
+        },
         {
             methods: ["PUT"],
             pattern: "/faults",
@@ -115,7 +126,9 @@ export function adminRoutes({ store, requestLog, faults, save, adminToken }: Emu
             if (!patch) return badRequest("Body must be a JSON object");
             return json(store.put(name, id, { ...row, ...patch }));
         }),
-        collectionRoute("DELETE", "/collections/:name/:id", "admin.delete", (_req, name, id) => (store.remove(name, id) ? json({ ok: true }) : notFound())),
+        collectionRoute("DELETE", "/collections/:name/:id", "admin.delete", (_req, name, id) =>
+            store.remove(name, id) ? json({ ok: true }) : notFound(),
+        ),
     ];
     const authorize = adminTokenCheck(adminToken);
     return routes.map((r) => ({ ...r, authorize }));

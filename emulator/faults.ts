@@ -47,7 +47,9 @@ const RATES = ["serverErrorRate", "rateLimitRate", "dropBeforeRate", "dropAfterW
 const faultSettingsSchema = z.strictObject({
     /** `[]` for no faults. */
     rules: z.array(
-        faultRuleSchema.refine((r) => RATES.reduce((sum, k) => sum + (r[k] ?? 0), 0) <= 1, { message: "the rates of a rule add up to more than 1" }),
+        faultRuleSchema.refine((r) => RATES.reduce((sum, k) => sum + (r[k] ?? 0), 0) <= 1, {
+            message: "the rates of a rule add up to more than 1",
+        }),
     ),
     seed: z.number().int().optional(),
 });
@@ -65,7 +67,13 @@ export function parseFaultSettings(body: unknown): { ok: true; settings: FaultSe
 }
 
 export type FaultKind = "none" | "serverError" | "rateLimit" | "dropBefore" | "dropAfterWrite" | "gatewayAfterWrite" | "html";
-export type FaultDecision = { kind: FaultKind; latencyMs: number; answerDelayMs: number; retryAfterSeconds: number; gatewayStatus: 502 | 504 };
+export type FaultDecision = {
+    kind: FaultKind;
+    latencyMs: number;
+    answerDelayMs: number;
+    retryAfterSeconds: number;
+    gatewayStatus: 502 | 504;
+};
 
 /** mulberry32: small, fast, good enough to spread faults evenly and repeat a run. */
 function seeded(seed: number): () => number {
@@ -81,15 +89,21 @@ function seeded(seed: number): () => number {
 
 const WRITE = /\.(create|update|delete|remove|register|put|set_cidr|add)$/;
 
-const page = (title: string) => `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><hr><p>proxy</p></body></html>\n`;
-const html = (status: number, title: string): EmuResponse => ({ status, body: page(title), headers: { "content-type": "text/html; charset=utf-8" } });
+const page = (title: string) =>
+    `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><hr><p>proxy</p></body></html>\n`;
+const html = (status: number, title: string): EmuResponse => ({
+    status,
+    body: page(title),
+    headers: { "content-type": "text/html; charset=utf-8" },
+});
 
 /**
  * The answer a fault puts in place of the handler's, once the request was handled; `undefined`
  * keeps the handler's answer (dropAfterWrite is the server's job: it has the socket).
  */
 export function answerAfterHandling(decision: FaultDecision): EmuResponse | undefined {
-    if (decision.kind === "gatewayAfterWrite") return html(decision.gatewayStatus, decision.gatewayStatus === 502 ? "502 Bad Gateway" : "504 Gateway Time-out");
+    if (decision.kind === "gatewayAfterWrite")
+        return html(decision.gatewayStatus, decision.gatewayStatus === 502 ? "502 Bad Gateway" : "504 Gateway Time-out");
     if (decision.kind === "html") return html(200, "Welcome");
     return undefined;
 }
@@ -120,9 +134,17 @@ export class Faults {
     }
 
     decide(operation: string): FaultDecision {
-        const index = this.settings.rules.findIndex((r, i) => (r.match === "*" || operation.startsWith(r.match)) && (r.count === undefined || (this.used[i] ?? 0) < r.count));
+        const index = this.settings.rules.findIndex(
+            (r, i) => (r.match === "*" || operation.startsWith(r.match)) && (r.count === undefined || (this.used[i] ?? 0) < r.count),
+        );
         const rule = this.settings.rules[index];
-        const none: FaultDecision = { kind: "none", latencyMs: rule?.latencyMs ?? 0, answerDelayMs: rule?.answerDelayMs ?? 0, retryAfterSeconds: rule?.retryAfterSeconds ?? 1, gatewayStatus: 502 };
+        const none: FaultDecision = {
+            kind: "none",
+            latencyMs: rule?.latencyMs ?? 0,
+            answerDelayMs: rule?.answerDelayMs ?? 0,
+            retryAfterSeconds: rule?.retryAfterSeconds ?? 1,
+            gatewayStatus: 502,
+        };
         if (!rule) return none;
         this.used[index] = (this.used[index] ?? 0) + 1;
         if (none.answerDelayMs > 0) this.count(operation, "lateAnswer");

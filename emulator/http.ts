@@ -163,7 +163,11 @@ export function withBody(head: RequestHead, rawBody: string): EmuRequest {
 export function send(res: ServerResponse, r: EmuResponse, close = false): void {
     const isText = typeof r.body === "string";
     const payload = isText ? (r.body as string) : JSON.stringify(r.body);
-    res.writeHead(r.status, { "content-type": isText ? "text/plain; charset=utf-8" : "application/json", ...(close ? { connection: "close" } : {}), ...r.headers });
+    res.writeHead(r.status, {
+        "content-type": isText ? "text/plain; charset=utf-8" : "application/json",
+        ...(close ? { connection: "close" } : {}),
+        ...r.headers,
+    });
     res.end(payload);
 }
 

@@ -4,7 +4,15 @@
  * file, state not saved), 2 usage error (a bad option, named in the message).
  */
 import { parseArgs } from "node:util";
-import { AUTH_ERROR_STATUSES, DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, startEmulator, type AuthErrorStatus, type Emulator, type EmulatorOptions } from "./server";
+import {
+    AUTH_ERROR_STATUSES,
+    DEFAULT_FLUXARK_API_KEY,
+    DEFAULT_TUXCARE_ACCOUNT,
+    startEmulator,
+    type AuthErrorStatus,
+    type Emulator,
+    type EmulatorOptions,
+} from "./server";
 import { stateFileProblem } from "./store";
 
 const USAGE = `Usage: node dist/emulator/main.js [options]   (or: npm run emulator -- [options])
@@ -35,14 +43,16 @@ const MAX_IDLE_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 class UsageError extends Error {}
 
 function port(value: string): number {
-    if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port: "${value}" is not a port: a whole number from 0 to 65535`);
+    if (!/^\d+$/.test(value) || Number(value) > 65535)
+        throw new UsageError(`--port: "${value}" is not a port: a whole number from 0 to 65535`);
     return Number(value);
 }
 
 function idleTimeoutMs(value: string | undefined): number | undefined {
     if (value === undefined) return undefined;
     const seconds = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0 || seconds > MAX_IDLE_SECONDS) throw new UsageError(`--idle-timeout: "${value}" is not a number of seconds above 0 and at most ${MAX_IDLE_SECONDS}`);
+    if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0 || seconds > MAX_IDLE_SECONDS)
+        throw new UsageError(`--idle-timeout: "${value}" is not a number of seconds above 0 and at most ${MAX_IDLE_SECONDS}`);
     return seconds * 1000;
 }
 
@@ -109,7 +119,9 @@ function banner(emulator: Emulator, options: EmulatorOptions): string {
         `  TuxCare portal API: ${emulator.tuxcareApiUrl}  (login "${DEFAULT_TUXCARE_ACCOUNT.login}", secret key "${DEFAULT_TUXCARE_ACCOUNT.secretKey}")`,
         `  FluxArk:            ${emulator.fluxarkUrl}  (API key "${DEFAULT_FLUXARK_API_KEY.key}")`,
         `  Admin:              ${emulator.url}/_admin/state${options.adminToken ? "  (needs Authorization: Bearer <admin token>)" : ""}`,
-        ...(options.stateFile ? [`  State file:         ${options.stateFile}  (mode 0600: it holds license keys, passwords and private SSH keys in clear)`] : []),
+        ...(options.stateFile
+            ? [`  State file:         ${options.stateFile}  (mode 0600: it holds license keys, passwords and private SSH keys in clear)`]
+            : []),
         "",
         "Point a stack at it:",
         `  pulumi config set tuxcare:apiUrl ${emulator.tuxcareApiUrl}`,
@@ -130,7 +142,12 @@ function banner(emulator: Emulator, options: EmulatorOptions): string {
  * or the emulator, serving, its banner printed. `started` runs before the banner (the executable
  * installs its signal handlers there). In-process for the tests; the executable is the block below.
  */
-export async function emulatorCommand(args: string[], env: NodeJS.ProcessEnv, io: CommandOutput, started: (emulator: Emulator) => void = () => undefined): Promise<number | Emulator> {
+export async function emulatorCommand(
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    io: CommandOutput,
+    started: (emulator: Emulator) => void = () => undefined,
+): Promise<number | Emulator> {
     let options: EmulatorOptions | "help";
     try {
         options = parseOptions(args, env);

@@ -15,7 +15,20 @@ import { existsSync } from "node:fs";
 import { refuseForeignCaller } from "./access";
 import { adminRoutes } from "./admin";
 import { answerAfterHandling, Faults, type FaultSettings } from "./faults";
-import { DEFAULT_MAX_BODY_BYTES, json, readBody, requestHead, Router, send, withRequestEcho, withBody, type EmuRequest, type EmuResponse, type RequestHead, type Route } from "./http";
+import {
+    DEFAULT_MAX_BODY_BYTES,
+    json,
+    readBody,
+    requestHead,
+    Router,
+    send,
+    withRequestEcho,
+    withBody,
+    type EmuRequest,
+    type EmuResponse,
+    type RequestHead,
+    type Route,
+} from "./http";
 import { maskArgs, maskBody, maskPath, type RequestLogEntry } from "./request-log";
 import { stateFileProblem, Store } from "./store";
 import { tuxcareRoutes } from "./tuxcare";
@@ -87,10 +100,21 @@ export interface Emulator {
 }
 
 const apiOf = (path: string): RequestLogEntry["api"] =>
-    path.startsWith(TUXCARE_PREFIX) ? "tuxcare" : path.startsWith(FLUXARK_PREFIX) ? "fluxark" : path.startsWith("/_admin") ? "admin" : "unknown";
+    path.startsWith(TUXCARE_PREFIX)
+        ? "tuxcare"
+        : path.startsWith(FLUXARK_PREFIX)
+          ? "fluxark"
+          : path.startsWith("/_admin")
+            ? "admin"
+            : "unknown";
 
 /** The route's credential check, then its body within the route's limit: the request to handle, or the answer refusing it. */
-async function admit(req: IncomingMessage, res: ServerResponse, route: Route, head: RequestHead): Promise<{ request: EmuRequest } | { refused: EmuResponse }> {
+async function admit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    head: RequestHead,
+): Promise<{ request: EmuRequest } | { refused: EmuResponse }> {
     const refused = route.authorize?.(head);
     if (refused) return { refused };
     const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -101,7 +125,8 @@ async function admit(req: IncomingMessage, res: ServerResponse, route: Route, he
 
 /** Checks the options a caller could get wrong before anything starts; throws naming the option. */
 function checkOptions(options: EmulatorOptions): void {
-    if (options.authErrorStatus !== undefined && !AUTH_ERROR_STATUSES.includes(options.authErrorStatus)) throw new Error(`authErrorStatus: must be one of ${AUTH_ERROR_STATUSES.join(", ")}, not ${String(options.authErrorStatus)}`);
+    if (options.authErrorStatus !== undefined && !AUTH_ERROR_STATUSES.includes(options.authErrorStatus))
+        throw new Error(`authErrorStatus: must be one of ${AUTH_ERROR_STATUSES.join(", ")}, not ${String(options.authErrorStatus)}`);
     if (options.adminToken === "") throw new Error("adminToken: must not be empty (leave it unset for no token)");
     const problem = options.stateFile === undefined ? undefined : stateFileProblem(options.stateFile);
     if (problem) throw new Error(`stateFile ${options.stateFile}: ${problem}`);
@@ -139,7 +164,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         }
     };
     router.add(TUXCARE_PREFIX, tuxcareRoutes(tuxcare));
-    const fluxark = { store, now, apiKeys: options.fluxarkApiKeys ?? [DEFAULT_FLUXARK_API_KEY], errorStatus: options.fluxarkErrorStatus ?? false, authErrorStatus, extraFields: options.extraFields ?? false };
+    const fluxark = {
+        store,
+        now,
+        apiKeys: options.fluxarkApiKeys ?? [DEFAULT_FLUXARK_API_KEY],
+        errorStatus: options.fluxarkErrorStatus ?? false,
+        authErrorStatus,
+        extraFields: options.extraFields ?? false,
+    };
     router.add(FLUXARK_PREFIX, fluxarkRoutes(fluxark));
     router.add("/_admin", adminRoutes({ store, requestLog, faults, save, adminToken: options.adminToken }));
 
@@ -168,7 +200,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             let request: EmuRequest | undefined;
             const logRequest = (status: number) => {
                 if (api === "admin") return;
-                requestLog.push({ seq: ++seq, time: now().toISOString(), api, operation, method: head.method, path: maskPath(head.path), args: maskArgs(request?.args ?? head.query), body: maskBody(request?.json), status });
+                requestLog.push({
+                    seq: ++seq,
+                    time: now().toISOString(),
+                    api,
+                    operation,
+                    method: head.method,
+                    path: maskPath(head.path),
+                    args: maskArgs(request?.args ?? head.query),
+                    body: maskBody(request?.json),
+                    status,
+                });
             };
             const found = router.match(head.method, head.path);
             let response: EmuResponse;
@@ -186,7 +228,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
                     if (fault?.kind === "dropBefore") return void req.socket.destroy();
                     if (fault?.kind === "serverError") response = json({ message: "Service unavailable (injected)", success: false }, 503);
-                    else if (fault?.kind === "rateLimit") response = { status: 429, body: { message: "Too many requests (injected)", success: false }, headers: { "retry-after": String(fault.retryAfterSeconds) } };
+                    else if (fault?.kind === "rateLimit")
+                        response = {
+                            status: 429,
+                            body: { message: "Too many requests (injected)", success: false },
+                            headers: { "retry-after": String(fault.retryAfterSeconds) },
+                        };
                     else response = await found.route.handler(request);
                     if (fault?.answerDelayMs) await new Promise((r) => setTimeout(r, fault.answerDelayMs));
                     if (fault) response = answerAfterHandling(fault) ?? response;
@@ -197,13 +244,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
                 }
             }
             if (options.echoRequestsInErrors && api !== "admin") {
-                response = withRequestEcho(response, { method: head.method, rawUrl: req.url ?? "", args: request?.args ?? head.query, authorization: head.headers.authorization, rawBody: request?.rawBody ?? "" });
+                response = withRequestEcho(response, {
+                    method: head.method,
+                    rawUrl: req.url ?? "",
+                    args: request?.args ?? head.query,
+                    authorization: head.headers.authorization,
+                    rawBody: request?.rawBody ?? "",
+                });
             }
             logRequest(response.status);
             // A body left unread (refused before it, or over the limit) is never read: the connection ends with the answer.
             send(res, response, !req.complete);
         } catch (e) {
-            send(res, json({ message: `Emulator error: ${e instanceof Error ? e.message : String(e)}`, success: false }, 500), !req.complete);
+            send(
+                res,
+                json({ message: `Emulator error: ${e instanceof Error ? e.message : String(e)}`, success: false }, 500),
+                !req.complete,
+            );
         }
     };
     server = createServer((req, res) => void handle(req, res));

@@ -33,10 +33,12 @@ function parseSnapshot(value: unknown): StoreSnapshot {
     for (const [name, rows] of Object.entries(collections)) {
         if (isReservedName(name)) throw new Error(`collections.${name}: ${RESERVED_NAMES.join(", ")} are not collection names`);
         if (!isObject(rows)) throw new Error(`collections.${name} must be an object of rows by id`);
-        for (const [id, row] of Object.entries(rows)) if (!isObject(row)) throw new Error(`collections.${name}.${id} must be a JSON object`);
+        for (const [id, row] of Object.entries(rows))
+            if (!isObject(row)) throw new Error(`collections.${name}.${id} must be a JSON object`);
     }
     if (!isObject(counters)) throw new Error("counters must be an object of whole numbers");
-    for (const [name, n] of Object.entries(counters)) if (!Number.isSafeInteger(n) || (n as number) < 0) throw new Error(`counters.${name} must be a whole number >= 0`);
+    for (const [name, n] of Object.entries(counters))
+        if (!Number.isSafeInteger(n) || (n as number) < 0) throw new Error(`counters.${name} must be a whole number >= 0`);
     return { collections: collections as StoreSnapshot["collections"], counters: counters as StoreSnapshot["counters"] };
 }
 

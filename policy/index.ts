@@ -2,7 +2,13 @@
  * The tuxcare-fluxark policy pack: `pulumi preview --policy-pack <this folder>`. The rules live in
  * rules.ts; this file only hands them to @pulumi/policy.
  */
-import { PolicyPack, type Policy, type PolicyConfigSchema, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
+import {
+    PolicyPack,
+    type Policy,
+    type PolicyConfigSchema,
+    type ResourceValidationPolicy,
+    type StackValidationPolicy,
+} from "@pulumi/policy";
 import { checkResource, checkStack, RULES, settingsOf, type Config, type Rule } from "./rules";
 import type { ResourceFacts } from "./facts";
 import { toFacts } from "./plain";
@@ -12,7 +18,12 @@ function configSchema(rule: Rule): PolicyConfigSchema {
 }
 
 function asPolicy(rule: Rule): Policy {
-    const common = { name: rule.id, description: rule.description, enforcementLevel: rule.enforcementLevel, configSchema: configSchema(rule) };
+    const common = {
+        name: rule.id,
+        description: rule.description,
+        enforcementLevel: rule.enforcementLevel,
+        configSchema: configSchema(rule),
+    };
     if (rule.scope === "resource") {
         const policy: ResourceValidationPolicy = {
             ...common,

@@ -25,7 +25,11 @@ export function plain(value: unknown): unknown {
     // element would make the whole list unknown.
     if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => read(i));
     // The dynamic provider's serialized code (`__provider`) is of no interest to a rule.
-    return Object.fromEntries(Object.keys(value).filter((k) => !k.startsWith("__")).map((k) => [k, read(k)]));
+    return Object.fromEntries(
+        Object.keys(value)
+            .filter((k) => !k.startsWith("__"))
+            .map((k) => [k, read(k)]),
+    );
 }
 
 interface PolicyView {

@@ -50,7 +50,12 @@ export interface StackRule extends RuleBase {
 export type Rule = ResourceRule | StackRule;
 
 /** Every rule has it: resources (by Pulumi name) the rule leaves alone, such as a break-glass account. */
-export const EXEMPT_NAMES: Setting = { type: "array", items: { type: "string" }, default: [], description: "Pulumi resource names the rule does not apply to." };
+export const EXEMPT_NAMES: Setting = {
+    type: "array",
+    items: { type: "string" },
+    default: [],
+    description: "Pulumi resource names the rule does not apply to.",
+};
 
 const integer = (def: number, description: string, minimum = 0): Setting => ({ type: "integer", default: def, minimum, description });
 const flag = (def: boolean, description: string): Setting => ({ type: "boolean", default: def, description });
@@ -75,7 +80,10 @@ interface Grant {
     username?: unknown;
     expireTime?: unknown;
 }
-const grantsOf = (group: ResourceFacts): Grant[] => entries(group.props.grants).filter((g): g is Grant => typeof g === "object" && g !== null && typeof (g as Grant).serverGroup === "string");
+const grantsOf = (group: ResourceFacts): Grant[] =>
+    entries(group.props.grants).filter(
+        (g): g is Grant => typeof g === "object" && g !== null && typeof (g as Grant).serverGroup === "string",
+    );
 
 /** The program-side metadata a temporary grant carries (FluxarkAcl inputs, or a grant's fields): see provider/fluxark/access-metadata.ts. */
 interface AccessMetadata {
@@ -90,7 +98,9 @@ const isTemporary = (m: AccessMetadata): boolean => METADATA_KEYS.some((k) => m[
 const blank = (v: unknown): boolean => isKnown(v) && (typeof v !== "string" || v.trim() === "");
 
 /** A resource's temporary grants, each with what to call it in a message: a FluxarkAcl itself, or a UserGroup's grants. */
-function temporaryGrants(r: ResourceFacts): { label: string; grant: AccessMetadata & { expireTime?: unknown; expireDays?: unknown; username?: unknown } }[] {
+function temporaryGrants(
+    r: ResourceFacts,
+): { label: string; grant: AccessMetadata & { expireTime?: unknown; expireDays?: unknown; username?: unknown } }[] {
     if (r.kind === "fluxark:FluxarkAcl") return isTemporary(r.props) ? [{ label: "the temporary access rule", grant: r.props }] : [];
     return grantsOf(r)
         .filter((g) => isTemporary(g as AccessMetadata))
@@ -102,14 +112,17 @@ function breakGlassProblem(m: AccessMetadata): string | undefined {
     if (m.breakGlass !== true) return undefined;
     if (m.approvedBy === undefined || blank(m.approvedBy)) return "is break-glass access with no approvedBy";
     const person = (v: unknown) => String(v).trim().toLowerCase();
-    return isKnown(m.approvedBy) && isKnown(m.requestedBy) && person(m.approvedBy) === person(m.requestedBy) ? `is break-glass access approved by its own requester (${String(m.requestedBy)})` : undefined;
+    return isKnown(m.approvedBy) && isKnown(m.requestedBy) && person(m.approvedBy) === person(m.requestedBy)
+        ? `is break-glass access approved by its own requester (${String(m.requestedBy)})`
+        : undefined;
 }
 
 export const RULES: readonly Rule[] = [
     {
         scope: "resource",
         id: "tuxcare-no-unlimited-license",
-        description: "A license key with limit 0 is unlimited: anyone holding a leaked key can register any number of servers on the account's bill. Set a limit.",
+        description:
+            "A license key with limit 0 is unlimited: anyone holding a leaked key can register any number of servers on the account's bill. Set a limit.",
         enforcementLevel: "mandatory",
         kinds: LICENSE_KEYS,
         settings: { allowUnlimited: flag(false, "Allow limit 0 (unlimited keys).") },
@@ -122,12 +135,16 @@ export const RULES: readonly Rule[] = [
         enforcementLevel: "advisory",
         kinds: LICENSE_KEYS,
         settings: { maxLimit: integer(500, "The highest limit a key may have.", 1) },
-        check: ({ props }, config) => (typeof props.limit === "number" && props.limit > num(config, "maxLimit") ? [`limit is ${props.limit}, above the maximum of ${num(config, "maxLimit")}`] : []),
+        check: ({ props }, config) =>
+            typeof props.limit === "number" && props.limit > num(config, "maxLimit")
+                ? [`limit is ${props.limit}, above the maximum of ${num(config, "maxLimit")}`]
+                : [],
     },
     {
         scope: "resource",
         id: "tuxcare-kcare-key-cidrs",
-        description: "A KernelCare key without CIDRs (or with a catch-all one) lets any host that learns the key register; lock each key to the networks of its servers.",
+        description:
+            "A KernelCare key without CIDRs (or with a catch-all one) lets any host that learns the key register; lock each key to the networks of its servers.",
         enforcementLevel: "advisory",
         kinds: ["tuxcare:KcareKey"],
         settings: {
@@ -135,20 +152,29 @@ export const RULES: readonly Rule[] = [
             minPrefixV6: integer(32, "The widest IPv6 CIDR accepted, as a prefix length.", 0),
         },
         check: ({ props }, config) => {
-            if (props.cidrs === undefined && props.adopt !== undefined) return ["declares no cidrs: the adopted key keeps CIDRs the portal cannot show; declare them to lock it to its servers' networks"];
+            if (props.cidrs === undefined && props.adopt !== undefined)
+                return [
+                    "declares no cidrs: the adopted key keeps CIDRs the portal cannot show; declare them to lock it to its servers' networks",
+                ];
             if (!wholeKnown(props.cidrs)) return [];
             const cidrs = entries(props.cidrs).filter((c): c is string => typeof c === "string");
             if (cidrs.length === 0) return ["has no cidrs: any host that learns the key can register with it"];
-            return tooBroad(cidrs, num(config, "minPrefixV4"), num(config, "minPrefixV6")).map((c) => `cidr ${c} is wider than /${parseCidr(c)!.family === "ipv4" ? num(config, "minPrefixV4") : num(config, "minPrefixV6")}`);
+            return tooBroad(cidrs, num(config, "minPrefixV4"), num(config, "minPrefixV6")).map(
+                (c) =>
+                    `cidr ${c} is wider than /${parseCidr(c)!.family === "ipv4" ? num(config, "minPrefixV4") : num(config, "minPrefixV6")}`,
+            );
         },
     },
     {
         scope: "resource",
         id: "tuxcare-ip-license-public",
-        description: "An IP license is bound to the address the portal sees: a private address (10/8, 172.16/12, 192.168/16, 100.64/10, 198.18/15) is usually a mistake that pays for a license no server can use.",
+        description:
+            "An IP license is bound to the address the portal sees: a private address (10/8, 172.16/12, 192.168/16, 100.64/10, 198.18/15) is usually a mistake that pays for a license no server can use.",
         enforcementLevel: "mandatory",
         kinds: ["tuxcare:IpLicense"],
-        settings: { allowedRanges: strings([], "CIDRs of private ranges where IP licenses are fine (say, behind a NAT the portal knows).") },
+        settings: {
+            allowedRanges: strings([], "CIDRs of private ranges where IP licenses are fine (say, behind a NAT the portal knows)."),
+        },
         check: ({ props }, config) => {
             const ip = props.ip;
             if (typeof ip !== "string" || !rangeSet(PRIVATE_IPV4).has(ip) || rangeSet(list(config, "allowedRanges")).has(ip)) return [];
@@ -164,13 +190,16 @@ export const RULES: readonly Rule[] = [
         settings: { minLength: integer(1, "The shortest note accepted, in characters.", 1) },
         check: ({ props }, config) => {
             const note = props.note ?? "";
-            return typeof note === "string" && note.trim().length < num(config, "minLength") ? [`note "${note}" is shorter than ${num(config, "minLength")} characters`] : [];
+            return typeof note === "string" && note.trim().length < num(config, "minLength")
+                ? [`note "${note}" is shorter than ${num(config, "minLength")} characters`]
+                : [];
         },
     },
     {
         scope: "resource",
         id: "fluxark-acl-expires",
-        description: "Access that never expires outlives the reason it was given; every FluxArk ACL rule must expire, within a bounded time.",
+        description:
+            "Access that never expires outlives the reason it was given; every FluxArk ACL rule must expire, within a bounded time.",
         enforcementLevel: "mandatory",
         kinds: ["fluxark:FluxarkAcl"],
         settings: { maxDays: integer(90, "The furthest an ACL rule may expire, in days from the preview.", 1) },
@@ -195,7 +224,8 @@ export const RULES: readonly Rule[] = [
     {
         scope: "resource",
         id: "fluxark-admin-second-factor",
-        description: "A server admin connects straight to the jump server; a stolen password alone must not be enough, so admins need a token (passwordType password-token).",
+        description:
+            "A server admin connects straight to the jump server; a stolen password alone must not be enough, so admins need a token (passwordType password-token).",
         enforcementLevel: "mandatory",
         kinds: ["fluxark:FluxarkUser"],
         settings: { allowedPasswordTypes: strings(["password-token"], "The passwordType values a server admin may have.") },
@@ -208,14 +238,17 @@ export const RULES: readonly Rule[] = [
     {
         scope: "resource",
         id: "fluxark-remote-key-auth",
-        description: "A password is guessable and often reused, a key is not: FluxArk should log in to remote accounts with a key (authMethod key or key-pass), and a user who has an SSH key should not log in with the password alone (authType password ignores the key).",
+        description:
+            "A password is guessable and often reused, a key is not: FluxArk should log in to remote accounts with a key (authMethod key or key-pass), and a user who has an SSH key should not log in with the password alone (authType password ignores the key).",
         enforcementLevel: "advisory",
         kinds: ["fluxark:FluxarkServerUser", "fluxark:FluxarkUser"],
         settings: { allowedAuthMethods: strings(["key", "key-pass"], "The authMethod values a remote user (FluxarkServerUser) may have.") },
         check: ({ kind, props }, config) => {
             if (kind === "fluxark:FluxarkUser") {
                 const hasKey = typeof props.sshKey === "string" && props.sshKey.trim() !== "";
-                return hasKey && props.authType === "password" ? ['authType is "password" though the user has an sshKey: use password-key or key'] : [];
+                return hasKey && props.authType === "password"
+                    ? ['authType is "password" though the user has an sshKey: use password-key or key']
+                    : [];
             }
             const method = props.authMethod ?? "password";
             if (!isKnown(method) || list(config, "allowedAuthMethods").includes(String(method))) return [];
@@ -225,7 +258,8 @@ export const RULES: readonly Rule[] = [
     {
         scope: "resource",
         id: "fluxark-allow-list-not-open",
-        description: "A user's IP allow list is a second wall around the account; 0.0.0.0/0 (or any very wide range) turns it off while looking like it is on.",
+        description:
+            "A user's IP allow list is a second wall around the account; 0.0.0.0/0 (or any very wide range) turns it off while looking like it is on.",
         enforcementLevel: "mandatory",
         kinds: ["fluxark:FluxarkUser"],
         settings: {
@@ -234,28 +268,35 @@ export const RULES: readonly Rule[] = [
         },
         check: ({ props }, config) => {
             const listed = entries(props.ipAllowList).filter((c): c is string => typeof c === "string");
-            return tooBroad(listed, num(config, "minPrefixV4"), num(config, "minPrefixV6")).map((c) => `ipAllowList holds ${c}, open to too much of the internet`);
+            return tooBroad(listed, num(config, "minPrefixV4"), num(config, "minPrefixV6")).map(
+                (c) => `ipAllowList holds ${c}, open to too much of the internet`,
+            );
         },
     },
     {
         scope: "resource",
         id: "fluxark-user-deactivate",
-        description: "Deleting a FluxArk user deletes its home directory and every SSH session log, the audit trail of what it did; deactivate instead (deletionPolicy deactivate). A user that may be deleted (a short-lived test account) goes in exemptNames, by its Pulumi resource name.",
+        description:
+            "Deleting a FluxArk user deletes its home directory and every SSH session log, the audit trail of what it did; deactivate instead (deletionPolicy deactivate). A user that may be deleted (a short-lived test account) goes in exemptNames, by its Pulumi resource name.",
         enforcementLevel: "advisory",
         kinds: ["fluxark:FluxarkUser"],
         settings: {},
-        check: ({ props }) => (props.deletionPolicy === "delete" ? ['deletionPolicy is "delete": destroying the user would erase its SSH session logs'] : []),
+        check: ({ props }) =>
+            props.deletionPolicy === "delete" ? ['deletionPolicy is "delete": destroying the user would erase its SSH session logs'] : [],
     },
     {
         scope: "stack",
         id: "fluxark-no-root-via-wildcard",
-        description: 'A grant to every remote user ("*") of a server group also grants its root accounts; root access must be given by name, to someone, on purpose.',
+        description:
+            'A grant to every remote user ("*") of a server group also grants its root accounts; root access must be given by name, to someone, on purpose.',
         enforcementLevel: "mandatory",
         kinds: ["fluxark:FluxarkServer", "fluxark:FluxarkServerUser", "fluxark:UserGroup"],
         settings: { rootNames: strings(["root"], "Remote account names that count as root.") },
         check: (resources, config) => {
             const servers = resources.filter((r) => r.kind === "fluxark:FluxarkServer");
-            const roots = resources.filter((r) => r.kind === "fluxark:FluxarkServerUser" && list(config, "rootNames").includes(String(r.props.username)));
+            const roots = resources.filter(
+                (r) => r.kind === "fluxark:FluxarkServerUser" && list(config, "rootNames").includes(String(r.props.username)),
+            );
             return resources
                 .filter((r) => r.kind === "fluxark:UserGroup")
                 .flatMap((group) =>
@@ -263,8 +304,17 @@ export const RULES: readonly Rule[] = [
                         .filter((g) => grantsEveryone(g.username))
                         .flatMap((g) =>
                             roots.flatMap((root) => {
-                                const server = servers.find((s) => refersTo(root, "serverId", s, "serverId") && entries(s.props.groups).includes(g.serverGroup));
-                                return server ? [{ resource: group, message: `the "*" grant of server group "${g.serverGroup}" reaches ${String(root.props.username)} on server ${server.name} (remote user ${root.name})` }] : [];
+                                const server = servers.find(
+                                    (s) => refersTo(root, "serverId", s, "serverId") && entries(s.props.groups).includes(g.serverGroup),
+                                );
+                                return server
+                                    ? [
+                                          {
+                                              resource: group,
+                                              message: `the "*" grant of server group "${g.serverGroup}" reaches ${String(root.props.username)} on server ${server.name} (remote user ${root.name})`,
+                                          },
+                                      ]
+                                    : [];
                             }),
                         ),
                 );
@@ -297,7 +347,8 @@ export const RULES: readonly Rule[] = [
     {
         scope: "stack",
         id: "fluxark-grant-unused-server-group",
-        description: "A grant of a server group that no server carries gives nothing today and silently gives access to whatever server joins the group later.",
+        description:
+            "A grant of a server group that no server carries gives nothing today and silently gives access to whatever server joins the group later.",
         enforcementLevel: "advisory",
         kinds: ["fluxark:FluxarkServer", "fluxark:UserGroup"],
         settings: { externalServerGroups: strings([], "Server groups carried by servers managed outside this stack.") },
@@ -308,13 +359,18 @@ export const RULES: readonly Rule[] = [
             const carried = new Set([...servers.flatMap((s) => entries(s.props.groups)), ...list(config, "externalServerGroups")]);
             return resources
                 .filter((r) => r.kind === "fluxark:UserGroup")
-                .flatMap((group) => grantsOf(group).filter((g) => !carried.has(g.serverGroup)).map((g) => ({ resource: group, message: `grants server group "${g.serverGroup}", which no server carries` })));
+                .flatMap((group) =>
+                    grantsOf(group)
+                        .filter((g) => !carried.has(g.serverGroup))
+                        .map((g) => ({ resource: group, message: `grants server group "${g.serverGroup}", which no server carries` })),
+                );
         },
     },
     {
         scope: "resource",
         id: "fluxark-temporary-access",
-        description: "Temporary access (a FluxarkAcl or grant carrying reason/requestedBy, as the access file declares it) is given for a reason, by someone, and ends soon: a reason, a requester and an expiry within maxDays.",
+        description:
+            "Temporary access (a FluxarkAcl or grant carrying reason/requestedBy, as the access file declares it) is given for a reason, by someone, and ends soon: a reason, a requester and an expiry within maxDays.",
         enforcementLevel: "mandatory",
         kinds: ["fluxark:FluxarkAcl", "fluxark:UserGroup"],
         settings: { maxDays: integer(7, "The furthest a temporary grant may expire, in days from the preview.", 1) },
@@ -331,10 +387,14 @@ export const RULES: readonly Rule[] = [
     {
         scope: "stack",
         id: "fluxark-temporary-root",
-        description: "Root access is not handed out for a few hours through a pull request; give it by name, permanently reviewed, or allow it here on purpose. (A FluxarkAcl's remote user is found among the stack's FluxarkServerUsers; one managed elsewhere cannot be checked.)",
+        description:
+            "Root access is not handed out for a few hours through a pull request; give it by name, permanently reviewed, or allow it here on purpose. (A FluxarkAcl's remote user is found among the stack's FluxarkServerUsers; one managed elsewhere cannot be checked.)",
         enforcementLevel: "mandatory",
         kinds: ["fluxark:FluxarkServerUser", "fluxark:FluxarkAcl", "fluxark:UserGroup"],
-        settings: { rootNames: strings(["root"], "Remote account names that count as root."), allowRoot: flag(false, "Allow temporary grants of root accounts.") },
+        settings: {
+            rootNames: strings(["root"], "Remote account names that count as root."),
+            allowRoot: flag(false, "Allow temporary grants of root accounts."),
+        },
         check: (resources, config) => {
             if (config.allowRoot === true) return [];
             const roots = list(config, "rootNames");
@@ -343,11 +403,29 @@ export const RULES: readonly Rule[] = [
                 temporaryGrants(r).flatMap(({ label, grant }) => {
                     if (r.kind === "fluxark:FluxarkAcl") {
                         const root = rootUsers.find((u) => refersTo(r, "userServerId", u, "userServerId"));
-                        return root ? [{ resource: r, message: `${label} gives the root account ${String(root.props.username)} (remote user ${root.name})` }] : [];
+                        return root
+                            ? [
+                                  {
+                                      resource: r,
+                                      message: `${label} gives the root account ${String(root.props.username)} (remote user ${root.name})`,
+                                  },
+                              ]
+                            : [];
                     }
-                    const names = Array.isArray(grant.username) ? grant.username : typeof grant.username === "string" ? grant.username.split(",") : [];
+                    const names = Array.isArray(grant.username)
+                        ? grant.username
+                        : typeof grant.username === "string"
+                          ? grant.username.split(",")
+                          : [];
                     const root = names.map((n) => String(n).trim()).find((n) => roots.includes(n) || n === "*");
-                    return root !== undefined ? [{ resource: r, message: `${label} gives ${root === "*" ? 'every remote user ("*"), root included' : `the root account ${root}`}` }] : [];
+                    return root !== undefined
+                        ? [
+                              {
+                                  resource: r,
+                                  message: `${label} gives ${root === "*" ? 'every remote user ("*"), root included' : `the root account ${root}`}`,
+                              },
+                          ]
+                        : [];
                 }),
             );
         },
@@ -355,7 +433,8 @@ export const RULES: readonly Rule[] = [
     {
         scope: "resource",
         id: "fluxark-break-glass-approved",
-        description: "Break-glass access skips the usual review, so someone other than the requester must have approved it, by name (approvedBy).",
+        description:
+            "Break-glass access skips the usual review, so someone other than the requester must have approved it, by name (approvedBy).",
         enforcementLevel: "mandatory",
         kinds: ["fluxark:FluxarkAcl", "fluxark:UserGroup"],
         settings: {},
@@ -368,14 +447,18 @@ export const RULES: readonly Rule[] = [
     {
         scope: "resource",
         id: "fluxark-break-glass-review",
-        description: "Break-glass access is reported at every preview while it is declared, so it is reviewed after the fact and does not outstay the emergency.",
+        description:
+            "Break-glass access is reported at every preview while it is declared, so it is reviewed after the fact and does not outstay the emergency.",
         enforcementLevel: "advisory",
         kinds: ["fluxark:FluxarkAcl", "fluxark:UserGroup"],
         settings: {},
         check: (r) =>
             temporaryGrants(r)
                 .filter(({ grant }) => grant.breakGlass === true)
-                .map(({ label, grant }) => `${label} is break-glass access (${String(grant.reason ?? "no reason")}; requested by ${String(grant.requestedBy ?? "unknown")}, approved by ${String(grant.approvedBy ?? "nobody")}, until ${String(grant.expireTime ?? grant.expireDays ?? "never")})`),
+                .map(
+                    ({ label, grant }) =>
+                        `${label} is break-glass access (${String(grant.reason ?? "no reason")}; requested by ${String(grant.requestedBy ?? "unknown")}, approved by ${String(grant.approvedBy ?? "nobody")}, until ${String(grant.expireTime ?? grant.expireDays ?? "never")})`,
+                ),
     },
 ];
 
@@ -388,7 +471,8 @@ export const UNCHECKED: Partial<Record<ResourceType, string>> = {
 };
 
 /** Whether the pack has decided about a resource type: a rule reads it, or UNCHECKED says why none does. */
-export const policyKnows = (type: string): boolean => RULES.some((r) => (r.kinds as readonly string[]).includes(type)) || Object.hasOwn(UNCHECKED, type);
+export const policyKnows = (type: string): boolean =>
+    RULES.some((r) => (r.kinds as readonly string[]).includes(type)) || Object.hasOwn(UNCHECKED, type);
 
 /** A rule's settings with `exemptNames`, each with its default, as the config file may set them. */
 export function settingsOf(rule: Rule): Record<string, Setting> {

@@ -19,4 +19,14 @@ import { userGroup } from "./fluxark/user-group";
 /** A resource of either API: its handlers are given its own API's context. */
 export type CatalogEntry = ResourceDefinition<"tuxcare", TuxcareContext> | ResourceDefinition<"fluxark", FluxarkContext>;
 
-export const CATALOG: readonly CatalogEntry[] = [elsKey, ipLicense, kcareKey, serverGroup, fluxarkServer, fluxarkServerUser, fluxarkUser, fluxarkAcl, userGroup];
+export const CATALOG: readonly CatalogEntry[] = [
+    elsKey,
+    ipLicense,
+    kcareKey,
+    serverGroup,
+    fluxarkServer,
+    fluxarkServerUser,
+    fluxarkUser,
+    fluxarkAcl,
+    userGroup,
+];

@@ -30,7 +30,6 @@ function handlersOf(entry: CatalogEntry): ResourceHandlers {
     return made;
 }
 
-
 let configured = false;
 
 export async function configure(config: ConfigSource): Promise<void> {
@@ -56,7 +55,10 @@ export function install(provider: object, kind: string, req: { config: ConfigSou
  */
 export function methods(kind: string): Record<HandlerName, (...args: unknown[]) => Promise<unknown>> {
     const names: HandlerName[] = ["check", "diff", "create", "read", "update", "delete"];
-    return Object.fromEntries(names.map((m) => [m, (...args: unknown[]) => callHandler(kind, m, args)])) as Record<HandlerName, (...args: unknown[]) => Promise<unknown>>;
+    return Object.fromEntries(names.map((m) => [m, (...args: unknown[]) => callHandler(kind, m, args)])) as Record<
+        HandlerName,
+        (...args: unknown[]) => Promise<unknown>
+    >;
 }
 
 /** Calls one handler of a resource type as the engine's call arrives: secrets registered, errors redacted, undefined dropped. */

@@ -10,7 +10,19 @@
 import { fluxarkTime } from "../provider/fluxark/common";
 import { nameInUrn } from "../provider/tokens";
 import { effectiveAccess } from "./access";
-import type { AccessChange, AccessChangeRow, AccessDiffFlagCode, AccessDiffReport, AccessDiffTable, AccessRow, ChangeCause, Expiry, ReportFlag, ReportSource, UnmodelledStep } from "./model";
+import type {
+    AccessChange,
+    AccessChangeRow,
+    AccessDiffFlagCode,
+    AccessDiffReport,
+    AccessDiffTable,
+    AccessRow,
+    ChangeCause,
+    Expiry,
+    ReportFlag,
+    ReportSource,
+    UnmodelledStep,
+} from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { bySeverity, flagCounts } from "./flags";
 import { hiddenCharacterFlags } from "./hidden";
@@ -51,7 +63,14 @@ function fold(steps: readonly PreviewStep[]): Change[] {
     return [...byUrn.values()].map((group) => {
         const first = group[0]!;
         const removed = group.every((s) => REMOVING_OPS.has(s.op));
-        return { urn: first.urn, type: first.type, kind: first.kind, ops: group.map((s) => s.op), old: group.find((s) => s.old)?.old, new: removed ? undefined : [...group].reverse().find((s) => s.new)?.new };
+        return {
+            urn: first.urn,
+            type: first.type,
+            kind: first.kind,
+            ops: group.map((s) => s.op),
+            old: group.find((s) => s.old)?.old,
+            new: removed ? undefined : [...group].reverse().find((s) => s.new)?.new,
+        };
     });
 }
 
@@ -70,7 +89,12 @@ export const APPLY: Record<AccessKind, Apply> = {
             const remoteUserId = need(num(c.new.inputs.userServerId), "the rule's userServerId");
             const user = need(fx.user(userId), `portal user ${userId}`);
             const days = num(c.new.inputs.expireDays);
-            const expireTime = c.new.inputs.expireTime !== undefined ? str(c.new.inputs.expireTime) : days !== undefined ? fluxarkTime(new Date(now + days * DAY_MS)) : "";
+            const expireTime =
+                c.new.inputs.expireTime !== undefined
+                    ? str(c.new.inputs.expireTime)
+                    : days !== undefined
+                      ? fluxarkTime(new Date(now + days * DAY_MS))
+                      : "";
             const serverId = fx.serverOfRemoteUser(remoteUserId)?.id;
             user.acl ??= [];
             user.acl.push({ aclId: newId(), remoteUserId, serverId, expireTime });
@@ -123,13 +147,20 @@ export const APPLY: Record<AccessKind, Apply> = {
         const oldId = c.old ? num(c.old.id) : undefined;
         if (c.old) {
             const server = fx.server(num(field(c.old, "serverId")));
-            if (server?.remoteUsers) fx.setRemoteUsers(server, server.remoteUsers.filter((r) => r.id !== oldId));
+            if (server?.remoteUsers)
+                fx.setRemoteUsers(
+                    server,
+                    server.remoteUsers.filter((r) => r.id !== oldId),
+                );
         }
         if (c.new) {
             const serverId = need(num(c.new.inputs.serverId), "the remote user's serverId");
             const server = need(fx.server(serverId), `server ${serverId}`);
             const username = need(str(c.new.inputs.username), "the remote user's username");
-            fx.setRemoteUsers(server, [...(server.remoteUsers ?? []), { id: oldId ?? newId(), username, active: flag(c.new.inputs.active) ?? true }]);
+            fx.setRemoteUsers(server, [
+                ...(server.remoteUsers ?? []),
+                { id: oldId ?? newId(), username, active: flag(c.new.inputs.active) ?? true },
+            ]);
         }
     },
 };
@@ -155,13 +186,18 @@ class Reach {
         };
         for (const s of before.servers) for (const g of s.groups ?? []) add(this.serversCarrying, g, s.name);
         for (const g of before.groups) {
-            this.grantsOfGroup.set(g.name, (g.grants ?? []).map((x) => x.serverGroup));
+            this.grantsOfGroup.set(
+                g.name,
+                (g.grants ?? []).map((x) => x.serverGroup),
+            );
             for (const x of g.grants ?? []) add(this.groupsGranting, x.serverGroup, g.name);
         }
         for (const u of before.users) {
             for (const g of u.groups ?? []) add(this.membersOfGroup, g, u.username);
             for (const rule of u.acl ?? []) {
-                const server = (rule.remoteUserId === undefined ? undefined : this.fx.serverOfRemoteUser(rule.remoteUserId)) ?? this.fx.server(rule.serverId);
+                const server =
+                    (rule.remoteUserId === undefined ? undefined : this.fx.serverOfRemoteUser(rule.remoteUserId)) ??
+                    this.fx.server(rule.serverId);
                 if (server) add(this.aclUsersOfServer as Map<string | number, Set<string>>, server.id, u.username);
             }
         }
@@ -170,16 +206,20 @@ class Reach {
     /** The servers a user with these ACL rules and groups reaches (or would), by name. */
     private serversOf(acl: SnapshotUser["acl"], groups: readonly string[], into: Set<string>): void {
         for (const rule of acl ?? []) {
-            const server = (rule.remoteUserId === undefined ? undefined : this.fx.serverOfRemoteUser(rule.remoteUserId)) ?? this.fx.server(rule.serverId);
+            const server =
+                (rule.remoteUserId === undefined ? undefined : this.fx.serverOfRemoteUser(rule.remoteUserId)) ??
+                this.fx.server(rule.serverId);
             if (server) into.add(server.name);
         }
-        for (const g of groups) for (const sg of this.grantsOfGroup.get(g) ?? []) for (const s of this.serversCarrying.get(sg) ?? []) into.add(s);
+        for (const g of groups)
+            for (const sg of this.grantsOfGroup.get(g) ?? []) for (const s of this.serversCarrying.get(sg) ?? []) into.add(s);
     }
 
     /** The users who reach a server (or would, were it in these server groups), by name. */
     private usersOf(server: SnapshotServer | undefined, serverGroups: readonly string[], into: Set<string>): void {
         for (const name of server ? (this.aclUsersOfServer.get(server.id) ?? []) : []) into.add(name);
-        for (const sg of [...(server?.groups ?? []), ...serverGroups]) for (const g of this.groupsGranting.get(sg) ?? []) for (const u of this.membersOfGroup.get(g) ?? []) into.add(u);
+        for (const sg of [...(server?.groups ?? []), ...serverGroups])
+            for (const g of this.groupsGranting.get(sg) ?? []) for (const u of this.membersOfGroup.get(g) ?? []) into.add(u);
     }
 
     /** The (users, servers) whose access rows the change, applied alone to the account before, can change. */
@@ -194,14 +234,19 @@ class Reach {
                     const name = userById(s && field(s, "userId"));
                     if (name) users.add(name);
                 }
-                const oldRule = c.old ? this.fx.user(num(field(c.old, "userId")))?.acl?.find((a) => a.aclId === (num(c.old!.outputs.aclId) ?? num(c.old!.id))) : undefined;
+                const oldRule = c.old
+                    ? this.fx.user(num(field(c.old, "userId")))?.acl?.find((a) => a.aclId === (num(c.old!.outputs.aclId) ?? num(c.old!.id)))
+                    : undefined;
                 if (oldRule) this.serversOf([oldRule], [], servers);
                 const remote = c.new ? num(c.new.inputs.userServerId) : undefined;
                 if (remote !== undefined) this.serversOf([{ aclId: 0, remoteUserId: remote }], [], servers);
                 break;
             }
             case "FluxarkUser": {
-                const existing = this.fx.user(c.old ? (num(c.old.outputs.userId) ?? num(c.old.id)) : undefined, str(field(c.new ?? c.old, "username")));
+                const existing = this.fx.user(
+                    c.old ? (num(c.old.outputs.userId) ?? num(c.old.id)) : undefined,
+                    str(field(c.new ?? c.old, "username")),
+                );
                 for (const name of [existing?.username, str(field(c.new ?? c.old, "username"))]) if (name) users.add(name);
                 this.serversOf(existing?.acl, [...(existing?.groups ?? []), ...(strList(c.new?.inputs.groups) ?? [])], servers);
                 break;
@@ -225,7 +270,10 @@ class Reach {
             case "UserGroup": {
                 const existing = c.old ? this.fx.group(num(c.old.outputs.groupId) ?? num(c.old.id), str(field(c.old, "name"))) : undefined;
                 const newName = str(c.new?.inputs.name);
-                const serverGroups = [...(existing?.grants ?? []).map((x) => x.serverGroup), ...(declaredGrants(c.new?.inputs.grants) ?? []).map((x) => x.serverGroup)];
+                const serverGroups = [
+                    ...(existing?.grants ?? []).map((x) => x.serverGroup),
+                    ...(declaredGrants(c.new?.inputs.grants) ?? []).map((x) => x.serverGroup),
+                ];
                 for (const g of [existing?.name, newName]) for (const u of (g && this.membersOfGroup.get(g)) || []) users.add(u);
                 for (const sg of serverGroups) for (const s of this.serversCarrying.get(sg) ?? []) servers.add(s);
                 break;
@@ -312,7 +360,8 @@ function diffRows(before: AccessRow[], after: AccessRow[]): RowChange[] {
         else if (!will) changes.push({ change: "removed", key, before: was });
         else {
             const order = compareExpiry(will.expiresAt, was.expiresAt);
-            if (order !== undefined && order !== 0) changes.push({ change: order > 0 ? "extended" : "shortened", key, before: was, after: will });
+            if (order !== undefined && order !== 0)
+                changes.push({ change: order > 0 ? "extended" : "shortened", key, before: was, after: will });
         }
     }
     const order: Record<AccessChange, number> = { added: 0, removed: 1, extended: 2, shortened: 3 };
@@ -375,7 +424,9 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
         }
     }
     // Changes that only several steps together make (a new remote user and its rule) name the steps that touch the row's user or server.
-    const touching = (user: string, server: string) => [...new Set([...(scopesByUser.get(user) ?? []), ...(scopesByServer.get(server) ?? [])].map((x) => x.cause))];
+    const touching = (user: string, server: string) => [
+        ...new Set([...(scopesByUser.get(user) ?? []), ...(scopesByServer.get(server) ?? [])].map((x) => x.cause)),
+    ];
 
     const rows: AccessChangeRow[] = rowChanges.map((rc) => {
         const row = (rc.after ?? rc.before)!;
@@ -393,32 +444,72 @@ export function accessDiffReport(live: FluxarkSnapshot, preview: Preview, opts: 
     });
     const afterRowOf = new Map(rowChanges.map((x) => [`${x.change}:${x.key}`, x.after]));
     const changeByUrn = new Map(applied.map((c) => [c.urn, c]));
-    const wildcardBefore = new Set(before.groups.flatMap((g) => (g.grants ?? []).filter((x) => x.username === "*").map((x) => `${g.name}\u0000${x.serverGroup}`)));
+    const wildcardBefore = new Set(
+        before.groups.flatMap((g) => (g.grants ?? []).filter((x) => x.username === "*").map((x) => `${g.name}\u0000${x.serverGroup}`)),
+    );
 
     const flags: ReportFlag<AccessDiffFlagCode, AccessDiffTable>[] = [];
     const wildcardSeen = new Set<string>();
     for (const r of rows) {
         // Access that had an end and now has none is never-expiring access added, as much as new access is.
-        if (r.change === "extended" && r.after === "never") flags.push({ code: "never-expiring-access-added", severity: "warning", message: `${r.user}'s access to ${r.server} as ${r.remoteUser} (until ${showTime(r.before ?? "unknown")}) would never expire`, row: { table: "changes", key: r.key } });
+        if (r.change === "extended" && r.after === "never")
+            flags.push({
+                code: "never-expiring-access-added",
+                severity: "warning",
+                message: `${r.user}'s access to ${r.server} as ${r.remoteUser} (until ${showTime(r.before ?? "unknown")}) would never expire`,
+                row: { table: "changes", key: r.key },
+            });
         const afterRow = afterRowOf.get(r.key);
         if (r.change === "added" || r.change === "extended") {
-            const glass = r.causes.flatMap((k) => changeByUrn.get(k.urn) ?? []).map((c) => breakGlassOf(c, afterRow)).find((g) => g !== undefined);
-            if (glass) flags.push({ code: "break-glass-access", severity: "warning", message: `${r.user}'s access to ${r.server} as ${r.remoteUser} (until ${showTime(r.after ?? "unknown")}) is break-glass access, approved by ${str(glass.approvedBy) ?? "nobody"}: review it after the fact`, row: { table: "changes", key: r.key } });
+            const glass = r.causes
+                .flatMap((k) => changeByUrn.get(k.urn) ?? [])
+                .map((c) => breakGlassOf(c, afterRow))
+                .find((g) => g !== undefined);
+            if (glass)
+                flags.push({
+                    code: "break-glass-access",
+                    severity: "warning",
+                    message: `${r.user}'s access to ${r.server} as ${r.remoteUser} (until ${showTime(r.after ?? "unknown")}) is break-glass access, approved by ${str(glass.approvedBy) ?? "nobody"}: review it after the fact`,
+                    row: { table: "changes", key: r.key },
+                });
         }
         if (r.change !== "added") continue;
         const until = r.after === "never" ? "never expires" : `until ${showTime(r.after ?? "unknown")}`;
-        if (r.remoteUser === "root") flags.push({ code: "root-access-added", severity: "critical", message: `${r.user} gains root on ${r.server} (${until})`, row: { table: "changes", key: r.key } });
-        if (r.after === "never") flags.push({ code: "never-expiring-access-added", severity: "warning", message: `${r.user} gains access to ${r.server} as ${r.remoteUser} that never expires`, row: { table: "changes", key: r.key } });
+        if (r.remoteUser === "root")
+            flags.push({
+                code: "root-access-added",
+                severity: "critical",
+                message: `${r.user} gains root on ${r.server} (${until})`,
+                row: { table: "changes", key: r.key },
+            });
+        if (r.after === "never")
+            flags.push({
+                code: "never-expiring-access-added",
+                severity: "warning",
+                message: `${r.user} gains access to ${r.server} as ${r.remoteUser} that never expires`,
+                row: { table: "changes", key: r.key },
+            });
         for (const p of afterRow?.paths ?? []) {
             if (p.via !== "group" || p.usernameRule.kind !== "any") continue;
             const id = `${p.group}:${p.serverGroup}`;
             const wasWildcard = wildcardBefore.has(`${p.group}\u0000${p.serverGroup}`);
             if (wasWildcard || wildcardSeen.has(id)) continue;
             wildcardSeen.add(id);
-            flags.push({ code: "wildcard-grant-added", severity: "warning", message: `group ${p.group} is granted every remote user (*) of server group ${p.serverGroup}`, row: { table: "changes", key: r.key } });
+            flags.push({
+                code: "wildcard-grant-added",
+                severity: "warning",
+                message: `group ${p.group} is granted every remote user (*) of server group ${p.serverGroup}`,
+                row: { table: "changes", key: r.key },
+            });
         }
     }
-    for (const u of unmodelled) flags.push({ code: "unmodelled-change", severity: "warning", message: `${u.type} ${nameInUrn(u.urn)} (${u.op}): ${u.reason}; its effect on access is not shown`, row: { table: "unmodelled", key: u.key } });
+    for (const u of unmodelled)
+        flags.push({
+            code: "unmodelled-change",
+            severity: "warning",
+            message: `${u.type} ${nameInUrn(u.urn)} (${u.op}): ${u.reason}; its effect on access is not shown`,
+            row: { table: "unmodelled", key: u.key },
+        });
     flags.push(...hiddenCharacterFlags<AccessDiffTable>({ changes: rows, unmodelled }));
     bySeverity(flags);
 

@@ -9,7 +9,22 @@
  * Inactive users, servers and remote users give no access; expired rules give none either but are
  * listed (and flagged) while they are still present.
  */
-import type { AccessFlagCode, AccessPath, AccessRemoteUserRow, AccessReport, AccessRow, AccessRuleRow, AccessServerRow, AccessTable, AccessUserRow, ExpiryBucket, ReportFlag, ReportSource, Tri, UsernameRule } from "./model";
+import type {
+    AccessFlagCode,
+    AccessPath,
+    AccessRemoteUserRow,
+    AccessReport,
+    AccessRow,
+    AccessRuleRow,
+    AccessServerRow,
+    AccessTable,
+    AccessUserRow,
+    ExpiryBucket,
+    ReportFlag,
+    ReportSource,
+    Tri,
+    UsernameRule,
+} from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { bySeverity, flagCounts } from "./flags";
 import { hiddenCharacterFlags } from "./hidden";
@@ -25,7 +40,14 @@ export function parseUsernameRule(username: string | undefined): UsernameRule {
     if (username === undefined) return { kind: "unknown" };
     const trimmed = username.trim();
     if (trimmed === "") return { kind: "same-as-user" };
-    const names = [...new Set(trimmed.split(",").map((n) => n.trim()).filter((n) => n !== ""))];
+    const names = [
+        ...new Set(
+            trimmed
+                .split(",")
+                .map((n) => n.trim())
+                .filter((n) => n !== ""),
+        ),
+    ];
     // As the UserGroup resource reads a list: one "*" in it grants every remote user.
     return names.includes("*") ? { kind: "any" } : { kind: "names", names };
 }
@@ -124,7 +146,9 @@ export function effectiveAccess(fx: FluxarkSnapshot, now: number): AccessRow[] {
             const hit = rule.remoteUserId === undefined ? undefined : remoteById.get(rule.remoteUserId);
             const server = hit?.server ?? (rule.serverId === undefined ? undefined : serverById.get(rule.serverId));
             if (!server || server.active === false || hit?.remote.active === false) continue;
-            const t: Target = hit ? { name: hit.remote.username, id: hit.remote.id, exists: true } : { name: UNKNOWN_REMOTE_USER, id: rule.remoteUserId ?? null, exists: "unknown" };
+            const t: Target = hit
+                ? { name: hit.remote.username, id: hit.remote.id, exists: true }
+                : { name: UNKNOWN_REMOTE_USER, id: rule.remoteUserId ?? null, exists: "unknown" };
             add(user, server, t, { via: "acl", aclId: rule.aclId, expiresAt });
         }
         for (const groupName of user.groups ?? []) {
@@ -133,7 +157,14 @@ export function effectiveAccess(fx: FluxarkSnapshot, now: number): AccessRow[] {
                 const expiresAt = earliest(fluxarkExpiry(group!.expireTime), fluxarkExpiry(grant.expireTime));
                 if (hasPassed(expiresAt, now)) continue;
                 const usernameRule = parseUsernameRule(grant.username);
-                const path: AccessPath = { via: "group", group: group!.name, groupId: group!.id, serverGroup: grant.serverGroup, usernameRule, expiresAt };
+                const path: AccessPath = {
+                    via: "group",
+                    group: group!.name,
+                    groupId: group!.id,
+                    serverGroup: grant.serverGroup,
+                    usernameRule,
+                    expiresAt,
+                };
                 for (const server of serversIn.get(grant.serverGroup) ?? []) {
                     if (server.active === false) continue;
                     for (const t of targets(usernameRule, server, user)) add(user, server, t, path);
@@ -141,7 +172,13 @@ export function effectiveAccess(fx: FluxarkSnapshot, now: number): AccessRow[] {
             }
         }
     }
-    return [...rows.values()].sort(byNames((r) => r.user, (r) => r.server, (r) => r.remoteUser));
+    return [...rows.values()].sort(
+        byNames(
+            (r) => r.user,
+            (r) => r.server,
+            (r) => r.remoteUser,
+        ),
+    );
 }
 
 export interface AccessReportOptions {
@@ -151,11 +188,14 @@ export interface AccessReportOptions {
     source: ReportSource;
 }
 
-
 function expiryBuckets(rows: AccessRow[], now: number, expiringDays: number): ExpiryBucket[] {
     const windows = [...new Set([expiringDays, 90, 365])].filter((d) => d >= expiringDays).sort((a, b) => a - b);
     // Each row counts in one bucket only, so after the first the labels say the range ("14 to 90 days"), not "within 90 days".
-    const buckets: ExpiryBucket[] = windows.map((d, i) => ({ label: i === 0 ? `within ${d} days` : `${windows[i - 1]} to ${d} days`, until: new Date(now + d * DAY_MS).toISOString(), rows: 0 }));
+    const buckets: ExpiryBucket[] = windows.map((d, i) => ({
+        label: i === 0 ? `within ${d} days` : `${windows[i - 1]} to ${d} days`,
+        until: new Date(now + d * DAY_MS).toISOString(),
+        rows: 0,
+    }));
     const later: ExpiryBucket = { label: "later", until: null, rows: 0 };
     const never: ExpiryBucket = { label: "never", until: null, rows: 0 };
     const unknown: ExpiryBucket = { label: "unknown", until: null, rows: 0 };
@@ -171,20 +211,32 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
     const { now, expiringDays } = opts;
     const rows = effectiveAccess(fx, now);
     const flags: ReportFlag<AccessFlagCode, AccessTable>[] = [];
-    const flag = (code: AccessFlagCode, severity: ReportFlag["severity"], message: string, table: AccessTable, key: string) => flags.push({ code, severity, message, row: { table, key } });
+    const flag = (code: AccessFlagCode, severity: ReportFlag["severity"], message: string, table: AccessTable, key: string) =>
+        flags.push({ code, severity, message, row: { table, key } });
     const soon = now + expiringDays * DAY_MS;
 
     for (const r of rows) {
         const as = `${r.user} can log in to ${r.server} as ${r.remoteUser}`;
-        const until = r.expiresAt === "never" ? "never expires" : r.expiresAt === "unknown" ? "expiry unknown" : `until ${showTime(r.expiresAt)}`;
+        const until =
+            r.expiresAt === "never" ? "never expires" : r.expiresAt === "unknown" ? "expiry unknown" : `until ${showTime(r.expiresAt)}`;
         const mark = (code: AccessFlagCode, severity: ReportFlag["severity"], message: string) => {
             r.flagCodes.push(code);
             flag(code, severity, message, "access", r.key);
         };
         if (r.remoteUser === "root") mark("remote-root", "critical", `${as} (${until})`);
         if (r.expiresAt === "never") mark("never-expires", "warning", `${r.user}'s access to ${r.server} as ${r.remoteUser} never expires`);
-        if (isTime(r.expiresAt) && Date.parse(r.expiresAt) <= soon) mark("expires-soon", "info", `${r.user}'s access to ${r.server} as ${r.remoteUser} expires within ${expiringDays} days (${showTime(r.expiresAt)})`);
-        if (r.remoteUserExists === false) mark("missing-remote-user", "warning", `a grant gives ${r.user} the remote user ${r.remoteUser} on ${r.server}, which the server does not have (the FluxArk document says the server's default remote user is used then)`);
+        if (isTime(r.expiresAt) && Date.parse(r.expiresAt) <= soon)
+            mark(
+                "expires-soon",
+                "info",
+                `${r.user}'s access to ${r.server} as ${r.remoteUser} expires within ${expiringDays} days (${showTime(r.expiresAt)})`,
+            );
+        if (r.remoteUserExists === false)
+            mark(
+                "missing-remote-user",
+                "warning",
+                `a grant gives ${r.user} the remote user ${r.remoteUser} on ${r.server}, which the server does not have (the FluxArk document says the server's default remote user is used then)`,
+            );
     }
 
     const serverById = new Map(fx.servers.map((s) => [s.id, s]));
@@ -198,9 +250,26 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
             const hit = a.remoteUserId === undefined ? undefined : remoteById.get(a.remoteUserId);
             const server = hit?.server ?? (a.serverId === undefined ? undefined : serverById.get(a.serverId));
             const expiresAt = fluxarkExpiry(a.expireTime);
-            const rule: AccessRuleRow = { key: `acl:${a.aclId}`, kind: "acl", user: u.username, userId: u.id, aclId: a.aclId, server: server?.name ?? "unknown", remoteUser: hit?.remote.username ?? "unknown", expiresAt, expired: hasPassed(expiresAt, now) };
+            const rule: AccessRuleRow = {
+                key: `acl:${a.aclId}`,
+                kind: "acl",
+                user: u.username,
+                userId: u.id,
+                aclId: a.aclId,
+                server: server?.name ?? "unknown",
+                remoteUser: hit?.remote.username ?? "unknown",
+                expiresAt,
+                expired: hasPassed(expiresAt, now),
+            };
             rules.push(rule);
-            if (rule.expired) flag("expired-rule-present", "warning", `${u.username}'s ACL rule ${a.aclId} (${rule.server} as ${rule.remoteUser}) expired on ${showTime(expiresAt)} and is still present`, "rules", rule.key);
+            if (rule.expired)
+                flag(
+                    "expired-rule-present",
+                    "warning",
+                    `${u.username}'s ACL rule ${a.aclId} (${rule.server} as ${rule.remoteUser}) expired on ${showTime(expiresAt)} and is still present`,
+                    "rules",
+                    rule.key,
+                );
         }
     }
     for (const g of fx.groups) {
@@ -208,15 +277,52 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
         for (const grant of g.grants ?? []) {
             const expiresAt = earliest(fluxarkExpiry(g.expireTime), fluxarkExpiry(grant.expireTime));
             const usernameRule = parseUsernameRule(grant.username);
-            const rule: AccessRuleRow = { key: `grant:${g.name}:${grant.serverGroup}`, kind: "grant", group: g.name, groupId: g.id, serverGroup: grant.serverGroup, usernameRule, members, expiresAt, expired: hasPassed(expiresAt, now) };
+            const rule: AccessRuleRow = {
+                key: `grant:${g.name}:${grant.serverGroup}`,
+                kind: "grant",
+                group: g.name,
+                groupId: g.id,
+                serverGroup: grant.serverGroup,
+                usernameRule,
+                members,
+                expiresAt,
+                expired: hasPassed(expiresAt, now),
+            };
             rules.push(rule);
-            if (rule.expired) flag("expired-rule-present", "warning", `group ${g.name}'s grant of server group ${grant.serverGroup} expired on ${showTime(expiresAt)} and is still present`, "rules", rule.key);
-            else if (usernameRule.kind === "any") flag("wildcard-grant", "warning", `group ${g.name} (${members.length} members) is granted every remote user (*) of server group ${grant.serverGroup}`, "rules", rule.key);
-            if (usernameRule.kind === "unknown") flag("grant-rule-unknown", "info", `FluxArk does not list the username rule or expiry of group ${g.name}'s grant of server group ${grant.serverGroup}: its remote users show as "unknown"`, "rules", rule.key);
+            if (rule.expired)
+                flag(
+                    "expired-rule-present",
+                    "warning",
+                    `group ${g.name}'s grant of server group ${grant.serverGroup} expired on ${showTime(expiresAt)} and is still present`,
+                    "rules",
+                    rule.key,
+                );
+            else if (usernameRule.kind === "any")
+                flag(
+                    "wildcard-grant",
+                    "warning",
+                    `group ${g.name} (${members.length} members) is granted every remote user (*) of server group ${grant.serverGroup}`,
+                    "rules",
+                    rule.key,
+                );
+            if (usernameRule.kind === "unknown")
+                flag(
+                    "grant-rule-unknown",
+                    "info",
+                    `FluxArk does not list the username rule or expiry of group ${g.name}'s grant of server group ${grant.serverGroup}: its remote users show as "unknown"`,
+                    "rules",
+                    rule.key,
+                );
         }
     }
     // ACL rules by user and number, then grants by group and server group.
-    rules.sort(byNames((r) => r.kind, (r) => (r.kind === "acl" ? r.user : r.group), (r) => (r.kind === "acl" ? String(r.aclId) : r.serverGroup)));
+    rules.sort(
+        byNames(
+            (r) => r.kind,
+            (r) => (r.kind === "acl" ? r.user : r.group),
+            (r) => (r.kind === "acl" ? String(r.aclId) : r.serverGroup),
+        ),
+    );
 
     const grantedGroups = new Set(fx.groups.filter((g) => (g.grants ?? []).length > 0).map((g) => g.name));
     const users: AccessUserRow[] = fx.users.map((u) => {
@@ -234,11 +340,24 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
             aclRules: u.acl?.length ?? 0,
             reachable,
         };
-        if (u.serverAdmin === true) flag("server-admin", "warning", `${u.username} is a server admin, who logs in to the jump server itself`, "users", u.username);
-        if (u.passwordType === "password") flag("password-only", "warning", `${u.username} logs in with a password and no token (password_type "password", auth_type ${u.authType ?? "unknown"})`, "users", u.username);
+        if (u.serverAdmin === true)
+            flag("server-admin", "warning", `${u.username} is a server admin, who logs in to the jump server itself`, "users", u.username);
+        if (u.passwordType === "password")
+            flag(
+                "password-only",
+                "warning",
+                `${u.username} logs in with a password and no token (password_type "password", auth_type ${u.authType ?? "unknown"})`,
+                "users",
+                u.username,
+            );
         const grantedVia = (u.groups ?? []).filter((g) => grantedGroups.has(g));
         if (u.active === false && ((u.acl?.length ?? 0) > 0 || grantedVia.length > 0)) {
-            const held = [(u.acl?.length ?? 0) > 0 ? `${u.acl!.length} ACL rule${u.acl!.length === 1 ? "" : "s"}` : "", grantedVia.length > 0 ? `membership of ${grantedVia.join(", ")}` : ""].filter(Boolean).join(" and ");
+            const held = [
+                (u.acl?.length ?? 0) > 0 ? `${u.acl!.length} ACL rule${u.acl!.length === 1 ? "" : "s"}` : "",
+                grantedVia.length > 0 ? `membership of ${grantedVia.join(", ")}` : "",
+            ]
+                .filter(Boolean)
+                .join(" and ");
             flag("inactive-user-with-rules", "warning", `${u.username} is inactive but still holds ${held}`, "users", u.username);
         }
         return row;
@@ -248,8 +367,18 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
     const servers: AccessServerRow[] = fx.servers.map((s) => {
         const usersWithAccess = usersOn((r) => r.serverId === s.id);
         if (usersWithAccess === 0) flag("unreachable-server", "info", `no one can reach ${s.name}`, "servers", s.name);
-        if (s.remoteUsers === undefined) flag("server-unlisted", "info", `the remote users of ${s.name} could not be listed`, "servers", s.name);
-        return { key: s.name, server: s.name, serverId: s.id, ipAddr: known(s.ipAddr), active: known(s.active), groups: known(s.groups), remoteUsers: s.remoteUsers?.length ?? "unknown", usersWithAccess };
+        if (s.remoteUsers === undefined)
+            flag("server-unlisted", "info", `the remote users of ${s.name} could not be listed`, "servers", s.name);
+        return {
+            key: s.name,
+            server: s.name,
+            serverId: s.id,
+            ipAddr: known(s.ipAddr),
+            active: known(s.active),
+            groups: known(s.groups),
+            remoteUsers: s.remoteUsers?.length ?? "unknown",
+            usersWithAccess,
+        };
     });
 
     const remoteUsers: AccessRemoteUserRow[] = [];
@@ -259,14 +388,29 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
         for (const ru of s.remoteUsers ?? []) {
             const key = `${s.name}:${ru.username}`;
             const usersWithAccess = usersOn((r) => r.remoteUserId === ru.id);
-            if (usersWithAccess === 0 && !uncertain) flag("unused-remote-user", "info", `no rule uses the remote user ${ru.username} on ${s.name}`, "remoteUsers", key);
-            remoteUsers.push({ key, server: s.name, serverId: s.id, remoteUser: ru.username, remoteUserId: ru.id, active: known(ru.active), authMethod: known(ru.authMethod), usersWithAccess });
+            if (usersWithAccess === 0 && !uncertain)
+                flag("unused-remote-user", "info", `no rule uses the remote user ${ru.username} on ${s.name}`, "remoteUsers", key);
+            remoteUsers.push({
+                key,
+                server: s.name,
+                serverId: s.id,
+                remoteUser: ru.username,
+                remoteUserId: ru.id,
+                active: known(ru.active),
+                authMethod: known(ru.authMethod),
+                usersWithAccess,
+            });
         }
     }
 
     users.sort(byNames((u) => u.user));
     servers.sort(byNames((s) => s.server));
-    remoteUsers.sort(byNames((r) => r.server, (r) => r.remoteUser));
+    remoteUsers.sort(
+        byNames(
+            (r) => r.server,
+            (r) => r.remoteUser,
+        ),
+    );
     flags.push(...hiddenCharacterFlags<AccessTable>({ access: rows, users, servers, remoteUsers, rules }));
     bySeverity(flags);
     const codeCount = (code: AccessFlagCode) => flags.filter((f) => f.code === code).length;
@@ -304,4 +448,3 @@ export function accessReport(fx: FluxarkSnapshot, opts: AccessReportOptions): Ac
         flags,
     };
 }
-

@@ -137,6 +137,8 @@ export class Account {
         if (this.groupsByName.get(old) === g) this.groupsByName.delete(old);
         Object.assign(g, patch);
         if (!this.groupsByName.has(g.name)) this.groupsByName.set(g.name, g);
-        if (old !== g.name) for (const u of [...(this.members.get(old) ?? [])]) this.patchUser(u, { groups: u.groups?.map((n) => (n === old ? g.name : n)) });
+        if (old !== g.name)
+            for (const u of [...(this.members.get(old) ?? [])])
+                this.patchUser(u, { groups: u.groups?.map((n) => (n === old ? g.name : n)) });
     }
 }

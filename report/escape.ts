@@ -11,7 +11,11 @@ export function escapeHtml(text: string): string {
  */
 export function htmlText(text: string): string {
     return segments(text)
-        .map((s) => (s.hidden ? `<mark class="hidden-char" title="an invisible character, ${s.hidden}">&lt;${s.hidden}&gt;</mark>` : escapeHtml(s.text)))
+        .map((s) =>
+            s.hidden
+                ? `<mark class="hidden-char" title="an invisible character, ${s.hidden}">&lt;${s.hidden}&gt;</mark>`
+                : escapeHtml(s.text),
+        )
         .join("");
 }
 

@@ -53,45 +53,54 @@ export async function fetchFluxark(progress: (m: string) => void): Promise<Fluxa
     progress("FluxArk: servers, users and groups");
     const [servers, users, groups] = await Promise.all([client.listServers(), client.listUsers(), client.listUserGroups()]);
     // A server or user removed after the first lists answers "not found": left out as "could not be listed", not a failed run.
-    const remoteUsers = await each(servers, "FluxArk: remote users of servers", progress, async (s) => s.users ?? (await undefinedIfNotFound(() => client.listServerUsers(s.id))));
+    const remoteUsers = await each(
+        servers,
+        "FluxArk: remote users of servers",
+        progress,
+        async (s) => s.users ?? (await undefinedIfNotFound(() => client.listServerUsers(s.id))),
+    );
     const acl = await each(users, "FluxArk: ACL rules of users", progress, (u) => undefinedIfNotFound(() => client.listAcl(u.id)));
     return withoutUndefined({
         url: publicUrl(fluxark.settings.fluxark().url),
-        servers: servers.map((s, i) =>
-            ({
-                id: s.id,
-                name: s.name,
-                ipAddr: s.ip_addr,
-                active: s.active,
-                groups: s.groups,
-                remoteUsers: remoteUsers[i]?.map((r) => ({ id: r.id, username: r.username, active: r.active, authMethod: r.auth_method })),
+        servers: servers.map((s, i) => ({
+            id: s.id,
+            name: s.name,
+            ipAddr: s.ip_addr,
+            active: s.active,
+            groups: s.groups,
+            remoteUsers: remoteUsers[i]?.map((r) => ({ id: r.id, username: r.username, active: r.active, authMethod: r.auth_method })),
+        })),
+        users: users.map((u, i) => ({
+            id: u.id,
+            username: u.username,
+            fullName: u.full_name,
+            active: u.active,
+            serverAdmin: u.server_admin,
+            authType: u.auth_type,
+            passwordType: u.password_type,
+            groups: u.groups,
+            acl: acl[i]?.map((a) => ({
+                aclId: a.acl_id,
+                remoteUserId: a.user_server_id,
+                serverId: a.server_id,
+                expireTime: a.expire_time,
+            })),
+        })),
+        groups: groups.map((g) => ({
+            id: g.id,
+            name: g.name,
+            expireTime: g.expire_time,
+            // A live installation may carry a grant's username and expiry beside its id and name; the document does not.
+            grants: g.server_groups?.map((sg) => {
+                const extra = sg as { username?: unknown; expire_time?: unknown };
+                return {
+                    id: sg.id,
+                    serverGroup: sg.name,
+                    username: typeof extra.username === "string" ? extra.username : undefined,
+                    expireTime: typeof extra.expire_time === "string" ? extra.expire_time : undefined,
+                };
             }),
-        ),
-        users: users.map((u, i) =>
-            ({
-                id: u.id,
-                username: u.username,
-                fullName: u.full_name,
-                active: u.active,
-                serverAdmin: u.server_admin,
-                authType: u.auth_type,
-                passwordType: u.password_type,
-                groups: u.groups,
-                acl: acl[i]?.map((a) => ({ aclId: a.acl_id, remoteUserId: a.user_server_id, serverId: a.server_id, expireTime: a.expire_time })),
-            }),
-        ),
-        groups: groups.map((g) =>
-            ({
-                id: g.id,
-                name: g.name,
-                expireTime: g.expire_time,
-                // A live installation may carry a grant's username and expiry beside its id and name; the document does not.
-                grants: g.server_groups?.map((sg) => {
-                    const extra = sg as { username?: unknown; expire_time?: unknown };
-                    return { id: sg.id, serverGroup: sg.name, username: typeof extra.username === "string" ? extra.username : undefined, expireTime: typeof extra.expire_time === "string" ? extra.expire_time : undefined };
-                }),
-            }),
-        ),
+        })),
     });
 }
 
@@ -100,32 +109,41 @@ export async function fetchTuxcare(progress: (m: string) => void): Promise<Tuxca
     const els = await each([...ELS_PRODUCT_CODES], "TuxCare: ELS/ESU keys and servers by product", progress, async (product) => {
         const [keys, servers] = await Promise.all([client.listElsKeys(product), client.listElsServers(product)]);
         return keys.map(
-            (k): SnapshotLicenseKey =>
-                ({
-                    fingerprint: fingerprintId("els", k.key),
-                    product: k.productCode ?? product,
-                    limit: k.usageLimit,
-                    note: k.description,
-                    servers: servers.filter((s) => s.key === k.key).map((s) => ({ id: s.id, ip: s.ip ?? undefined, hostname: s.hostname ?? undefined })),
-                }),
+            (k): SnapshotLicenseKey => ({
+                fingerprint: fingerprintId("els", k.key),
+                product: k.productCode ?? product,
+                limit: k.usageLimit,
+                note: k.description,
+                servers: servers
+                    .filter((s) => s.key === k.key)
+                    .map((s) => ({ id: s.id, ip: s.ip ?? undefined, hostname: s.hostname ?? undefined })),
+            }),
         );
     });
     progress("TuxCare: KernelCare keys");
     const kcareKeys = await client.listKcareKeys();
-    const kcare = await each(kcareKeys, "TuxCare: KernelCare servers and Nagios status", progress, async (k): Promise<SnapshotLicenseKey> => {
-        const [servers, nagios] = await Promise.all([client.listKcareKeyServers(k.key), client.nagiosKeyStatus(k.key).catch(() => undefined)]);
-        return {
-            fingerprint: fingerprintId("kcare", k.key),
-            product: KCARE_PRODUCT,
-            limit: k.limit,
-            note: k.note,
-            enabled: k.enabled ?? undefined,
-            created: k.created ?? undefined,
-            servers: servers.map((s) => ({ id: s.server_id ?? s.id, ip: s.ip ?? undefined, hostname: s.hostname ?? undefined })),
-            // The status line names no key, but a portal echoing the request could: it is redacted by the client.
-            nagios,
-        };
-    });
+    const kcare = await each(
+        kcareKeys,
+        "TuxCare: KernelCare servers and Nagios status",
+        progress,
+        async (k): Promise<SnapshotLicenseKey> => {
+            const [servers, nagios] = await Promise.all([
+                client.listKcareKeyServers(k.key),
+                client.nagiosKeyStatus(k.key).catch(() => undefined),
+            ]);
+            return {
+                fingerprint: fingerprintId("kcare", k.key),
+                product: KCARE_PRODUCT,
+                limit: k.limit,
+                note: k.note,
+                enabled: k.enabled ?? undefined,
+                created: k.created ?? undefined,
+                servers: servers.map((s) => ({ id: s.server_id ?? s.id, ip: s.ip ?? undefined, hostname: s.hostname ?? undefined })),
+                // The status line names no key, but a portal echoing the request could: it is redacted by the client.
+                nagios,
+            };
+        },
+    );
     progress("TuxCare: IP licenses");
     const licenses = await client.listIpLicenses();
     const ips = [...new Set(licenses.map((l) => l.ip))];
@@ -136,7 +154,14 @@ export async function fetchTuxcare(progress: (m: string) => void): Promise<Tuxca
         keys: [...els.flat(), ...kcare],
         ipLicenses: licenses.map((l) => {
             const d = detail.get(`${l.ip}/${l.type}`);
-            return { ip: l.ip, type: l.type, registered: l.registered ?? d?.registered ?? undefined, created: l.created ?? d?.created ?? undefined, lastCheckin: d?.last_checkin ?? undefined, serverInfo: d?.server_info ?? undefined };
+            return {
+                ip: l.ip,
+                type: l.type,
+                registered: l.registered ?? d?.registered ?? undefined,
+                created: l.created ?? d?.created ?? undefined,
+                lastCheckin: d?.last_checkin ?? undefined,
+                serverInfo: d?.server_info ?? undefined,
+            };
         }),
     });
 }
@@ -144,6 +169,9 @@ export async function fetchTuxcare(progress: (m: string) => void): Promise<Tuxca
 export async function fetchSnapshot(opts: FetchOptions): Promise<Snapshot> {
     const now = opts.now ?? Date.now;
     const takenAt = new Date(now()).toISOString();
-    const [fx, tc] = await Promise.all([opts.fluxark ? fetchFluxark(opts.progress) : undefined, opts.tuxcare ? fetchTuxcare(opts.progress) : undefined]);
+    const [fx, tc] = await Promise.all([
+        opts.fluxark ? fetchFluxark(opts.progress) : undefined,
+        opts.tuxcare ? fetchTuxcare(opts.progress) : undefined,
+    ]);
     return withoutUndefined({ snapshotVersion: SNAPSHOT_VERSION, takenAt, fluxark: fx, tuxcare: tc });
 }

@@ -32,7 +32,14 @@ export function segments(text: string): Segment[] {
     let run = "";
     const chars = [...text];
     chars.forEach((c, i) => {
-        const spelling = JOINERS.has(c) && i > 0 && i < chars.length - 1 && !isAscii(chars[i - 1]) && !isAscii(chars[i + 1]) && !HIDDEN.test(chars[i - 1]!) && !HIDDEN.test(chars[i + 1]!);
+        const spelling =
+            JOINERS.has(c) &&
+            i > 0 &&
+            i < chars.length - 1 &&
+            !isAscii(chars[i - 1]) &&
+            !isAscii(chars[i + 1]) &&
+            !HIDDEN.test(chars[i - 1]!) &&
+            !HIDDEN.test(chars[i + 1]!);
         if (!HIDDEN.test(c) || spelling) {
             run += c;
             return;
@@ -64,14 +71,18 @@ function strings(value: unknown, path: string, depth = 0): [string, string][] {
     if (typeof value === "string") return [[path, value]];
     if (depth > 2 || value === null || typeof value !== "object") return [];
     if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`, depth + 1));
-    return Object.entries(value).flatMap(([k, v]) => (depth === 0 && (k === "key" || k === "flagCodes") ? [] : strings(v, path ? `${path}.${k}` : k, depth + 1)));
+    return Object.entries(value).flatMap(([k, v]) =>
+        depth === 0 && (k === "key" || k === "flagCodes") ? [] : strings(v, path ? `${path}.${k}` : k, depth + 1),
+    );
 }
 
 /**
  * A warning for every row, of every table given, whose text holds a hidden character, naming the
  * fields and the characters; the code is added to the row's own `flagCodes` where it has them.
  */
-export function hiddenCharacterFlags<Table extends string>(tables: Partial<Record<Table, readonly { key: string }[]>>): ReportFlag<typeof HIDDEN_CHARACTERS_CODE, Table>[] {
+export function hiddenCharacterFlags<Table extends string>(
+    tables: Partial<Record<Table, readonly { key: string }[]>>,
+): ReportFlag<typeof HIDDEN_CHARACTERS_CODE, Table>[] {
     const flags: ReportFlag<typeof HIDDEN_CHARACTERS_CODE, Table>[] = [];
     for (const [table, rows] of Object.entries(tables) as [Table, readonly { key: string; flagCodes?: string[] }[]][]) {
         for (const row of rows ?? []) {

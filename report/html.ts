@@ -31,7 +31,10 @@ function anchorsOf(tables: TableView[]): Anchors {
 }
 
 function figuresHtml(figures: Figure[]): string {
-    const cards = figures.map((f) => `<div class="figure tone-${f.tone}"><div class="value">${htmlText(f.value)}</div><div class="label">${htmlText(f.label)}</div></div>`);
+    const cards = figures.map(
+        (f) =>
+            `<div class="figure tone-${f.tone}"><div class="value">${htmlText(f.value)}</div><div class="label">${htmlText(f.label)}</div></div>`,
+    );
     return `<div class="figures" id="summary">${cards.join("")}</div>`;
 }
 

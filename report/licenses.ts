@@ -3,7 +3,17 @@
  * age, KernelCare's Nagios status, totals per product, and the flags of waste (unused keys, stale
  * licenses) and risk (keys at or over their limit). Pure: the time is passed in.
  */
-import type { IpLicenseRow, KcareStatusRow, LicenseFlagCode, LicenseKeyRow, LicenseReport, LicenseTable, ProductTotalRow, ReportFlag, ReportSource } from "./model";
+import type {
+    IpLicenseRow,
+    KcareStatusRow,
+    LicenseFlagCode,
+    LicenseKeyRow,
+    LicenseReport,
+    LicenseTable,
+    ProductTotalRow,
+    ReportFlag,
+    ReportSource,
+} from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { bySeverity, flagCounts } from "./flags";
 import { hiddenCharacterFlags } from "./hidden";
@@ -19,7 +29,6 @@ export interface LicenseReportOptions {
     staleCheckinDays: number;
     source: ReportSource;
 }
-
 
 function keyRow(k: SnapshotLicenseKey): LicenseKeyRow {
     const used = k.servers.length;
@@ -46,30 +55,73 @@ function keyRow(k: SnapshotLicenseKey): LicenseKeyRow {
 export function licenseReport(tc: TuxcareSnapshot, opts: LicenseReportOptions): LicenseReport {
     const { now, staleCheckinDays } = opts;
     const flags: ReportFlag<LicenseFlagCode, LicenseTable>[] = [];
-    const flag = (row: { flagCodes?: LicenseFlagCode[] } | undefined, code: LicenseFlagCode, severity: ReportFlag["severity"], message: string, table: LicenseTable, key: string) => {
+    const flag = (
+        row: { flagCodes?: LicenseFlagCode[] } | undefined,
+        code: LicenseFlagCode,
+        severity: ReportFlag["severity"],
+        message: string,
+        table: LicenseTable,
+        key: string,
+    ) => {
         row?.flagCodes?.push(code);
         flags.push({ code, severity, message, row: { table, key } });
     };
 
-    const rows = tc.keys.map(keyRow).sort(byNames((r) => r.product, (r) => r.key));
+    const rows = tc.keys.map(keyRow).sort(
+        byNames(
+            (r) => r.product,
+            (r) => r.key,
+        ),
+    );
     for (const r of rows) {
         const what = `${r.productName} key ${r.fingerprint}${r.note !== "unknown" && r.note !== "" ? ` ("${r.note}")` : ""}`;
-        if (r.used === 0) flag(r, "key-unused", "warning", `${what} has no server${typeof r.limit === "number" && r.limit > 0 ? ` (${r.limit} seats paid for, none used)` : ""}`, "keys", r.key);
+        if (r.used === 0)
+            flag(
+                r,
+                "key-unused",
+                "warning",
+                `${what} has no server${typeof r.limit === "number" && r.limit > 0 ? ` (${r.limit} seats paid for, none used)` : ""}`,
+                "keys",
+                r.key,
+            );
         if (typeof r.limit === "number" && r.limit > 0) {
-            if (r.used > r.limit) flag(r, "key-over-limit", "critical", `${what} uses ${r.used} seats, over its limit of ${r.limit}`, "keys", r.key);
-            else if (r.used === r.limit) flag(r, "key-at-limit", "warning", `${what} uses all ${r.limit} of its seats: the next server will not register`, "keys", r.key);
+            if (r.used > r.limit)
+                flag(r, "key-over-limit", "critical", `${what} uses ${r.used} seats, over its limit of ${r.limit}`, "keys", r.key);
+            else if (r.used === r.limit)
+                flag(
+                    r,
+                    "key-at-limit",
+                    "warning",
+                    `${what} uses all ${r.limit} of its seats: the next server will not register`,
+                    "keys",
+                    r.key,
+                );
         }
     }
 
     const kcareStatus: KcareStatusRow[] = tc.keys
         .filter((k) => k.product === KCARE_PRODUCT)
-        .map((k): KcareStatusRow => ({ key: k.fingerprint, fingerprint: k.fingerprint, status: k.nagios === undefined ? "unknown" : k.nagios.ok ? "up-to-date" : "out-of-date", text: k.nagios?.text ?? "unknown" }))
+        .map(
+            (k): KcareStatusRow => ({
+                key: k.fingerprint,
+                fingerprint: k.fingerprint,
+                status: k.nagios === undefined ? "unknown" : k.nagios.ok ? "up-to-date" : "out-of-date",
+                text: k.nagios?.text ?? "unknown",
+            }),
+        )
         .sort(byNames((s) => s.fingerprint));
     for (const s of kcareStatus) {
         if (s.status !== "out-of-date") continue;
         const key = rows.find((r) => r.key === s.key);
         key?.flagCodes.push("kcare-out-of-date");
-        flag(undefined, "kcare-out-of-date", "warning", `KernelCare key ${s.fingerprint} has servers out of date, unsupported or inactive: ${s.text}`, "kcareStatus", s.key);
+        flag(
+            undefined,
+            "kcare-out-of-date",
+            "warning",
+            `KernelCare key ${s.fingerprint} has servers out of date, unsupported or inactive: ${s.text}`,
+            "kcareStatus",
+            s.key,
+        );
     }
 
     const ipLicenses: IpLicenseRow[] = tc.ipLicenses
@@ -90,8 +142,17 @@ export function licenseReport(tc: TuxcareSnapshot, opts: LicenseReportOptions): 
         })
         .sort((a, b) => a.type - b.type || a.ip.localeCompare(b.ip, undefined, { numeric: true }));
     for (const l of ipLicenses) {
-        if (typeof l.checkinAgeDays === "number" && l.checkinAgeDays > staleCheckinDays) flag(l, "license-stale-checkin", "warning", `IP license ${l.ip} (${l.typeName}) last checked in ${l.checkinAgeDays} days ago`, "ipLicenses", l.key);
-        if (l.registered === false && CLN_LICENSE_TYPES.has(l.type)) flag(l, "license-unregistered", "info", `IP license ${l.ip} (${l.typeName}) is not registered in CLN`, "ipLicenses", l.key);
+        if (typeof l.checkinAgeDays === "number" && l.checkinAgeDays > staleCheckinDays)
+            flag(
+                l,
+                "license-stale-checkin",
+                "warning",
+                `IP license ${l.ip} (${l.typeName}) last checked in ${l.checkinAgeDays} days ago`,
+                "ipLicenses",
+                l.key,
+            );
+        if (l.registered === false && CLN_LICENSE_TYPES.has(l.type))
+            flag(l, "license-unregistered", "info", `IP license ${l.ip} (${l.typeName}) is not registered in CLN`, "ipLicenses", l.key);
     }
 
     const products: ProductTotalRow[] = [];
@@ -115,14 +176,29 @@ export function licenseReport(tc: TuxcareSnapshot, opts: LicenseReportOptions): 
     }
     for (const type of [...new Set(ipLicenses.map((l) => l.type))]) {
         const count = ipLicenses.filter((l) => l.type === type).length;
-        products.push({ key: `IPL-${type}`, product: `IPL-${type}`, productName: ipLicenseTypeName(type), kind: "ip-license", count, used: count, limit: null, unlimitedKeys: 0, unusedKeys: 0, free: null });
+        products.push({
+            key: `IPL-${type}`,
+            product: `IPL-${type}`,
+            productName: ipLicenseTypeName(type),
+            kind: "ip-license",
+            count,
+            used: count,
+            limit: null,
+            unlimitedKeys: 0,
+            unusedKeys: 0,
+            free: null,
+        });
     }
 
     flags.push(...hiddenCharacterFlags<LicenseTable>({ keys: rows, ipLicenses }));
     bySeverity(flags);
     const keyProducts = products.filter((p) => p.kind === "key");
-    const seatsLimit = keyProducts.some((p) => p.limit === "unknown") ? ("unknown" as const) : keyProducts.reduce((n, p) => n + (p.limit as number), 0);
-    const freeSeats = keyProducts.some((p) => p.free === "unknown") ? ("unknown" as const) : keyProducts.reduce((n, p) => n + (p.free as number), 0);
+    const seatsLimit = keyProducts.some((p) => p.limit === "unknown")
+        ? ("unknown" as const)
+        : keyProducts.reduce((n, p) => n + (p.limit as number), 0);
+    const freeSeats = keyProducts.some((p) => p.free === "unknown")
+        ? ("unknown" as const)
+        : keyProducts.reduce((n, p) => n + (p.free as number), 0);
     return {
         schemaVersion: REPORT_SCHEMA_VERSION,
         kind: "licenses",

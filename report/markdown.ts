@@ -32,7 +32,9 @@ function cell(text: string): string {
 }
 
 function figuresLine(figures: Figure[]): string {
-    return figures.map((f) => `${MARK[f.tone] ? `${MARK[f.tone]} ` : ""}**${escapeMarkdown(f.value)}** ${escapeMarkdown(f.label)}`).join(" · ");
+    return figures
+        .map((f) => `${MARK[f.tone] ? `${MARK[f.tone]} ` : ""}**${escapeMarkdown(f.value)}** ${escapeMarkdown(f.label)}`)
+        .join(" · ");
 }
 
 function flagLine(flag: ReportFlag): string {
@@ -102,7 +104,10 @@ function tableSection(table: TableView, severities: Map<string, Severity>, budge
     const severityOf = (row: unknown) => severities.get(rowId(table.id, table.rowKey(row)));
     // The view lists flagged rows first, so a cut keeps what matters.
     const rows = table.rows;
-    const header = [`| ${table.columns.map((c) => escapeMarkdown(c.header)).join(" | ")} |`, `|${table.columns.map((c) => (c.numeric ? " ---: |" : " --- |")).join("")}`];
+    const header = [
+        `| ${table.columns.map((c) => escapeMarkdown(c.header)).join(" | ")} |`,
+        `|${table.columns.map((c) => (c.numeric ? " ---: |" : " --- |")).join("")}`,
+    ];
     if (!budget.add([...open, ...(table.note ? [escapeMarkdown(table.note), ""] : []), ...header])) {
         budget.leftOut.push(`the ${table.title} table (${table.rows.length} rows)`);
         return;
@@ -131,7 +136,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     for (const [i, table] of view.tables.entries()) tableSection(table, severities, budget, i > 0);
     const closing = [`<sub>${escapeMarkdown(sourceLine(report))}</sub>`];
     if (budget.leftOut.length) {
-        closing.unshift(`> [!NOTE]`, `> Left out to fit a GitHub comment: ${budget.leftOut.map(escapeMarkdown).join("; ")}. The HTML and JSON reports have everything.`, "");
+        closing.unshift(
+            `> [!NOTE]`,
+            `> Left out to fit a GitHub comment: ${budget.leftOut.map(escapeMarkdown).join("; ")}. The HTML and JSON reports have everything.`,
+            "",
+        );
     }
     budget.add(closing, false);
     return `${budget.text()}\n`;

@@ -168,8 +168,28 @@ export interface AccessRemoteUserRow {
 
 /** Every ACL rule and group grant, valid or expired: the "rules" table. */
 export type AccessRuleRow =
-    | { key: string; kind: "acl"; user: string; userId: number; aclId: number; server: string; remoteUser: string; expiresAt: Expiry; expired: boolean }
-    | { key: string; kind: "grant"; group: string; groupId: number; serverGroup: string; usernameRule: UsernameRule; members: string[]; expiresAt: Expiry; expired: boolean };
+    | {
+          key: string;
+          kind: "acl";
+          user: string;
+          userId: number;
+          aclId: number;
+          server: string;
+          remoteUser: string;
+          expiresAt: Expiry;
+          expired: boolean;
+      }
+    | {
+          key: string;
+          kind: "grant";
+          group: string;
+          groupId: number;
+          serverGroup: string;
+          usernameRule: UsernameRule;
+          members: string[];
+          expiresAt: Expiry;
+          expired: boolean;
+      };
 
 /** How many access rows expire in each window from now, for a chart of access expiring over time. */
 export interface ExpiryBucket {
@@ -225,7 +245,13 @@ export interface ChangeCause {
     op: string;
 }
 
-export type AccessDiffFlagCode = "root-access-added" | "never-expiring-access-added" | "wildcard-grant-added" | "break-glass-access" | "unmodelled-change" | "hidden-characters";
+export type AccessDiffFlagCode =
+    | "root-access-added"
+    | "never-expiring-access-added"
+    | "wildcard-grant-added"
+    | "break-glass-access"
+    | "unmodelled-change"
+    | "hidden-characters";
 export type AccessDiffTable = "changes" | "unmodelled";
 
 export interface AccessChangeRow {
@@ -343,7 +369,15 @@ export interface ProductTotalRow {
     free: number | Unknown | null;
 }
 
-export type LicenseFlagCode = "key-unused" | "key-at-limit" | "key-over-limit" | "license-stale-checkin" | "license-unregistered" | "kcare-out-of-date" | "listing-unavailable" | "hidden-characters";
+export type LicenseFlagCode =
+    | "key-unused"
+    | "key-at-limit"
+    | "key-over-limit"
+    | "license-stale-checkin"
+    | "license-unregistered"
+    | "kcare-out-of-date"
+    | "listing-unavailable"
+    | "hidden-characters";
 export type LicenseTable = "keys" | "ipLicenses" | "kcareStatus" | "products";
 
 export interface LicenseSummary {

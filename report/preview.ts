@@ -65,13 +65,30 @@ const stateSchema = z.looseObject({
 const jsonStepSchema = z.looseObject({ op: z.string(), urn: z.string(), oldState: stateSchema.nullish(), newState: stateSchema.nullish() });
 const previewJsonSchema = z.looseObject({ steps: z.array(jsonStepSchema).nullish() });
 const eventSchema = z.looseObject({
-    resourcePreEvent: z.looseObject({ metadata: z.looseObject({ op: z.string(), urn: z.string(), type: z.string().optional(), old: stateSchema.nullish(), new: stateSchema.nullish() }) }).optional(),
+    resourcePreEvent: z
+        .looseObject({
+            metadata: z.looseObject({
+                op: z.string(),
+                urn: z.string(),
+                type: z.string().optional(),
+                old: stateSchema.nullish(),
+                new: stateSchema.nullish(),
+            }),
+        })
+        .optional(),
 });
 
 type RawState = z.infer<typeof stateSchema>;
-const toState = (s: RawState | null | undefined): StepState | undefined => (s ? { id: s.id, inputs: s.inputs ?? {}, outputs: s.outputs ?? {} } : undefined);
+const toState = (s: RawState | null | undefined): StepState | undefined =>
+    s ? { id: s.id, inputs: s.inputs ?? {}, outputs: s.outputs ?? {} } : undefined;
 
-function step(op: string, urn: string, type: string | undefined, old: RawState | null | undefined, next: RawState | null | undefined): PreviewStep | undefined {
+function step(
+    op: string,
+    urn: string,
+    type: string | undefined,
+    old: RawState | null | undefined,
+    next: RawState | null | undefined,
+): PreviewStep | undefined {
     const t = type ?? next?.type ?? old?.type ?? parseUrn(urn)?.type ?? "";
     const kind = accessKind(t);
     return kind ? { op, urn, type: t, kind, old: toState(old), new: toState(next) } : undefined;
@@ -89,7 +106,8 @@ export function previewFromFile(text: string, file: string): Preview {
     const lines = trimmed.split(/\r?\n/).filter((l) => l.trim() !== "");
     if (lines.length > 1 && lines.every((l) => l.trim().startsWith("{") && l.trim().endsWith("}"))) {
         const events = lines.map((l) => parseJson(l, file));
-        if (events.some((e) => e && typeof e === "object" && ("sequence" in e || "resourcePreEvent" in e))) return previewFromEvents(events);
+        if (events.some((e) => e && typeof e === "object" && ("sequence" in e || "resourcePreEvent" in e)))
+            return previewFromEvents(events);
     }
     return previewFromJson(trimmed, file);
 }
@@ -98,7 +116,9 @@ function parseJson(text: string, file: string): unknown {
     try {
         return JSON.parse(text);
     } catch (e) {
-        throw new Error(`--preview ${file}: not JSON (${(e as Error).message}); give the output of \`pulumi preview --json\` or the event log of \`pulumi preview --event-log FILE\``);
+        throw new Error(
+            `--preview ${file}: not JSON (${(e as Error).message}); give the output of \`pulumi preview --json\` or the event log of \`pulumi preview --event-log FILE\``,
+        );
     }
 }
 
@@ -111,9 +131,16 @@ export function previewFromJson(text: string, file: string): Preview {
         throw new Error(`--preview ${file}: not JSON (${(e as Error).message}); give the output of \`pulumi preview --json\``);
     }
     const parsed = previewJsonSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`--preview ${file}: not the output of \`pulumi preview --json\` (${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message})`);
+    if (!parsed.success)
+        throw new Error(
+            `--preview ${file}: not the output of \`pulumi preview --json\` (${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message})`,
+        );
     const raw = parsed.data.steps ?? [];
-    return { stack: stackOf(raw[0]?.urn), totalSteps: raw.length, steps: raw.flatMap((s) => step(s.op, s.urn, undefined, s.oldState, s.newState) ?? []) };
+    return {
+        stack: stackOf(raw[0]?.urn),
+        totalSteps: raw.length,
+        steps: raw.flatMap((s) => step(s.op, s.urn, undefined, s.oldState, s.newState) ?? []),
+    };
 }
 
 /** The Automation API's engine events of a preview (`stack.preview({ onEvent })`). */
@@ -122,11 +149,27 @@ export function previewFromEvents(events: readonly unknown[]): Preview {
         const parsed = eventSchema.safeParse(e);
         return parsed.success && parsed.data.resourcePreEvent ? [parsed.data.resourcePreEvent.metadata] : [];
     });
-    return { stack: stackOf(metas[0]?.urn), totalSteps: metas.length, steps: metas.flatMap((m) => step(m.op, m.urn, m.type, m.old, m.new) ?? []) };
+    return {
+        stack: stackOf(metas[0]?.urn),
+        totalSteps: metas.length,
+        steps: metas.flatMap((m) => step(m.op, m.urn, m.type, m.old, m.new) ?? []),
+    };
 }
 
 const stackExportSchema = z.looseObject({
-    deployment: z.looseObject({ resources: z.array(z.looseObject({ urn: z.string(), type: z.string(), id: z.string().optional(), inputs: z.record(z.string(), z.unknown()).nullish(), outputs: z.record(z.string(), z.unknown()).nullish() })).nullish() }),
+    deployment: z.looseObject({
+        resources: z
+            .array(
+                z.looseObject({
+                    urn: z.string(),
+                    type: z.string(),
+                    id: z.string().optional(),
+                    inputs: z.record(z.string(), z.unknown()).nullish(),
+                    outputs: z.record(z.string(), z.unknown()).nullish(),
+                }),
+            )
+            .nullish(),
+    }),
 });
 
 /** The access resources of a `pulumi stack export`, as unchanged ("same") steps: what the stack declares now. */
@@ -138,7 +181,10 @@ export function stackStates(text: string, file: string): PreviewStep[] {
         throw new Error(`--stack ${file}: not JSON (${(e as Error).message}); give the output of \`pulumi stack export\``);
     }
     const parsed = stackExportSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`--stack ${file}: not the output of \`pulumi stack export\` (${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message})`);
+    if (!parsed.success)
+        throw new Error(
+            `--stack ${file}: not the output of \`pulumi stack export\` (${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message})`,
+        );
     return (parsed.data.deployment.resources ?? []).flatMap((r) => {
         const state = { type: r.type, id: r.id, inputs: r.inputs, outputs: r.outputs };
         return step("same", r.urn, r.type, state, state) ?? [];

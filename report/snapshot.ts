@@ -118,7 +118,9 @@ export function parseSnapshot(text: string, file: string): Snapshot {
     const parsed = snapshotSchema.safeParse(json);
     if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new Error(`--snapshot ${file}: ${issue.path.join(".") || "(top level)"} ${issue.message}; expected a snapshot written by --save-snapshot (snapshotVersion ${SNAPSHOT_VERSION})`);
+        throw new Error(
+            `--snapshot ${file}: ${issue.path.join(".") || "(top level)"} ${issue.message}; expected a snapshot written by --save-snapshot (snapshotVersion ${SNAPSHOT_VERSION})`,
+        );
     }
     return parsed.data;
 }

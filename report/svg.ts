@@ -29,14 +29,17 @@ export function barChartSvg(chart: ChartView): string {
         const barY = y + (ROW_HEIGHT - BAR_HEIGHT) / 2;
         // A flagged bar with nothing used (a key no server uses) still shows its tone, as an outline.
         const outline = bar.value === 0 && (bar.tone === "warning" || bar.tone === "critical") ? ` outline-${bar.tone}` : "";
-        const track = bar.of === "unlimited"
-            ? `<rect class="track" x="${LABEL_WIDTH}" y="${barY}" width="${BAR_AREA}" height="${BAR_HEIGHT}" rx="3" fill="url(#${escapeHtml(chart.id)}-hatch)"/>`
-            : `<rect class="track${outline}" x="${LABEL_WIDTH}" y="${barY}" width="${BAR_AREA}" height="${BAR_HEIGHT}" rx="3"/>`;
+        const track =
+            bar.of === "unlimited"
+                ? `<rect class="track" x="${LABEL_WIDTH}" y="${barY}" width="${BAR_AREA}" height="${BAR_HEIGHT}" rx="3" fill="url(#${escapeHtml(chart.id)}-hatch)"/>`
+                : `<rect class="track${outline}" x="${LABEL_WIDTH}" y="${barY}" width="${BAR_AREA}" height="${BAR_HEIGHT}" rx="3"/>`;
         // A limited key's bar is its own limit; an unlimited key's (and a plain count's) is the chart's largest figure.
         const full = typeof bar.of === "number" ? bar.of : largest;
         const fraction = full > 0 ? Math.min(1, bar.value / full) : 0;
         const fillWidth = bar.value > 0 ? Math.max(2, Math.round(fraction * BAR_AREA)) : 0;
-        const fill = fillWidth ? `<rect class="fill tone-${bar.tone}" x="${LABEL_WIDTH}" y="${barY}" width="${fillWidth}" height="${BAR_HEIGHT}" rx="3"/>` : "";
+        const fill = fillWidth
+            ? `<rect class="fill tone-${bar.tone}" x="${LABEL_WIDTH}" y="${barY}" width="${fillWidth}" height="${BAR_HEIGHT}" rx="3"/>`
+            : "";
         const label = bar.detail
             ? `<text class="label" x="${LABEL_WIDTH - 10}" y="${y + 13}" text-anchor="end">${escapeHtml(clip(showHidden(bar.label), 34))}</text>` +
               `<text class="detail" x="${LABEL_WIDTH - 10}" y="${y + 25}" text-anchor="end">${escapeHtml(clip(showHidden(bar.detail), 40))}</text>`

@@ -5,7 +5,19 @@
  */
 import { nameInUrn } from "../provider/tokens";
 import { describeRule } from "./access";
-import type { AccessDiffReport, AccessPath, AccessReport, ChangeCause, KeyServer, Expiry, LicenseKeyRow, LicenseReport, Report, ReportFlag, Severity } from "./model";
+import type {
+    AccessDiffReport,
+    AccessPath,
+    AccessReport,
+    ChangeCause,
+    KeyServer,
+    Expiry,
+    LicenseKeyRow,
+    LicenseReport,
+    Report,
+    ReportFlag,
+    Severity,
+} from "./model";
 import { CLN_LICENSE_TYPES } from "./products";
 import { showTime } from "./time";
 import { bySeverity, severityRank } from "./flags";
@@ -132,7 +144,10 @@ function figure(label: string, value: number | string, tone: Tone = "neutral"): 
 }
 
 function flagFigures(counts: { critical: number; warning: number; info: number }): Figure[] {
-    return [figure("critical flags", counts.critical, countTone(counts.critical, "critical")), figure("warnings", counts.warning, countTone(counts.warning, "warning"))];
+    return [
+        figure("critical flags", counts.critical, countTone(counts.critical, "critical")),
+        figure("warnings", counts.warning, countTone(counts.warning, "warning")),
+    ];
 }
 
 // ─── Effective access ────────────────────────────────────────────────────────────────────────
@@ -155,7 +170,9 @@ function accessView(report: AccessReport): ReportView {
     const s = report.summary;
     const unknownExpiry = report.expiry.find((b) => b.label === "unknown")?.rows ?? 0;
     const soon = `within ${report.parameters.expiringDays} days`;
-    const unknownTargetOn = new Set(report.rows.filter((r) => r.remoteUserId === null && r.remoteUserExists === "unknown").map((r) => r.serverId));
+    const unknownTargetOn = new Set(
+        report.rows.filter((r) => r.remoteUserId === null && r.remoteUserExists === "unknown").map((r) => r.serverId),
+    );
     return {
         title: "Effective access",
         subtitle: "Who can reach which server as whom, and until when (FluxArk)",
@@ -180,9 +197,18 @@ function accessView(report: AccessReport): ReportView {
                 // Paths of unknown expiry are counted in the note, not drawn: they would dwarf the windows.
                 bars: report.expiry
                     .filter((bucket) => bucket.label !== "unknown")
-                    .map((bucket, index) => ({ label: bucket.label, value: bucket.rows, caption: String(bucket.rows), tone: expiryTone(bucket.label, index, bucket.rows) })),
+                    .map((bucket, index) => ({
+                        label: bucket.label,
+                        value: bucket.rows,
+                        caption: String(bucket.rows),
+                        tone: expiryTone(bucket.label, index, bucket.rows),
+                    })),
                 omitted: 0,
-                ...(unknownExpiry > 0 ? { footnote: `${unknownExpiry} access paths of unknown expiry (FluxArk does not list a group grant's expiry) are not drawn.` } : {}),
+                ...(unknownExpiry > 0
+                    ? {
+                          footnote: `${unknownExpiry} access paths of unknown expiry (FluxArk does not list a group grant's expiry) are not drawn.`,
+                      }
+                    : {}),
             },
         ],
         flags: report.flags,
@@ -202,7 +228,11 @@ function accessView(report: AccessReport): ReportView {
                         header: "why",
                         text: (r) =>
                             r.paths
-                                .map((p: AccessPath) => (p.via === "acl" ? `ACL rule ${p.aclId}` : `group ${p.group} → ${p.serverGroup} as ${describeRule(p.usernameRule)}`))
+                                .map((p: AccessPath) =>
+                                    p.via === "acl"
+                                        ? `ACL rule ${p.aclId}`
+                                        : `group ${p.group} → ${p.serverGroup} as ${describeRule(p.usernameRule)}`,
+                                )
                                 .join("; "),
                     },
                     { header: "flags", text: (r) => r.flagCodes.join(", ") },
@@ -234,7 +264,12 @@ function accessView(report: AccessReport): ReportView {
                     { header: "address", text: (r) => r.ipAddr },
                     { header: "active", text: (r) => yesNo(r.active) },
                     { header: "groups", text: (r) => list(r.groups) },
-                    { header: "remote users", text: (r) => String(r.remoteUsers), sortValue: (r) => (typeof r.remoteUsers === "number" ? r.remoteUsers : -1), numeric: true },
+                    {
+                        header: "remote users",
+                        text: (r) => String(r.remoteUsers),
+                        sortValue: (r) => (typeof r.remoteUsers === "number" ? r.remoteUsers : -1),
+                        numeric: true,
+                    },
                     {
                         header: "users with access",
                         // Access to an unknown remote user of the server may be to this one: the count is a floor.
@@ -272,9 +307,16 @@ function accessView(report: AccessReport): ReportView {
                 columns: [
                     { header: "rule", text: (r) => (r.kind === "acl" ? `ACL ${r.aclId}` : `grant ${r.group} → ${r.serverGroup}`) },
                     { header: "who", text: (r) => (r.kind === "acl" ? r.user : r.members.join(", ") || "—") },
-                    { header: "where, as", text: (r) => (r.kind === "acl" ? `${r.server} as ${r.remoteUser}` : describeRule(r.usernameRule)) },
+                    {
+                        header: "where, as",
+                        text: (r) => (r.kind === "acl" ? `${r.server} as ${r.remoteUser}` : describeRule(r.usernameRule)),
+                    },
                     { header: "until", text: (r) => formatTime(r.expiresAt), sortValue: (r) => timeSortValue(r.expiresAt) },
-                    { header: "time left", text: (r) => timeLeft(r.expiresAt, report.generatedAt), sortValue: (r) => timeSortValue(r.expiresAt) },
+                    {
+                        header: "time left",
+                        text: (r) => timeLeft(r.expiresAt, report.generatedAt),
+                        sortValue: (r) => timeSortValue(r.expiresAt),
+                    },
                     { header: "expired", text: (r) => yesNo(r.expired) },
                 ],
             },
@@ -371,7 +413,14 @@ function seatsChart(report: LicenseReport): ChartView {
             of: k.unlimited === true ? "unlimited" : typeof k.limit === "number" ? k.limit : undefined,
             caption: seatsCaption(k),
             // As the flags have it: over the limit is critical; at it, or unused, a warning.
-            tone: k.utilisation === null ? "neutral" : k.utilisation > 1 ? "critical" : k.utilisation === 1 || k.used === 0 ? "warning" : "ok",
+            tone:
+                k.utilisation === null
+                    ? "neutral"
+                    : k.utilisation > 1
+                      ? "critical"
+                      : k.utilisation === 1 || k.used === 0
+                        ? "warning"
+                        : "ok",
         })),
         omitted: keys.length - shown.length,
     };
@@ -391,9 +440,17 @@ function licenseView(report: LicenseReport): ReportView {
             figure("free seats (limited keys)", s.freeSeats),
             figure("keys with no server", s.unusedKeys, countTone(s.unusedKeys, "warning")),
             // As the flags have it: a key over its limit is critical, one at it a warning.
-            figure("keys at or over limit", s.keysAtOrOverLimit, report.flags.some((f) => f.code === "key-over-limit") ? "critical" : countTone(s.keysAtOrOverLimit, "warning")),
+            figure(
+                "keys at or over limit",
+                s.keysAtOrOverLimit,
+                report.flags.some((f) => f.code === "key-over-limit") ? "critical" : countTone(s.keysAtOrOverLimit, "warning"),
+            ),
             figure("IP licenses", s.ipLicenses),
-            figure(`not checked in for ${report.parameters.staleCheckinDays} days`, s.staleIpLicenses, countTone(s.staleIpLicenses, "warning")),
+            figure(
+                `not checked in for ${report.parameters.staleCheckinDays} days`,
+                s.staleIpLicenses,
+                countTone(s.staleIpLicenses, "warning"),
+            ),
             figure("KernelCare keys out of date", s.kcareKeysOutOfDate, countTone(s.kcareKeysOutOfDate, "warning")),
             ...flagFigures(s.flags),
         ],
@@ -411,8 +468,18 @@ function licenseView(report: LicenseReport): ReportView {
                     { header: "kind", text: (r) => (r.kind === "key" ? "keys" : "IP licenses") },
                     { header: "count", text: (r) => String(r.count), sortValue: (r) => r.count, numeric: true },
                     { header: "used (all keys)", text: (r) => String(r.used), sortValue: (r) => r.used, numeric: true },
-                    { header: "limit (limited keys)", text: (r) => (r.limit === null ? "—" : String(r.limit)), sortValue: (r) => (typeof r.limit === "number" ? r.limit : -1), numeric: true },
-                    { header: "free (limited keys)", text: (r) => (r.free === null ? "—" : String(r.free)), sortValue: (r) => (typeof r.free === "number" ? r.free : -1), numeric: true },
+                    {
+                        header: "limit (limited keys)",
+                        text: (r) => (r.limit === null ? "—" : String(r.limit)),
+                        sortValue: (r) => (typeof r.limit === "number" ? r.limit : -1),
+                        numeric: true,
+                    },
+                    {
+                        header: "free (limited keys)",
+                        text: (r) => (r.free === null ? "—" : String(r.free)),
+                        sortValue: (r) => (typeof r.free === "number" ? r.free : -1),
+                        numeric: true,
+                    },
                     { header: "unlimited keys", text: (r) => String(r.unlimitedKeys), sortValue: (r) => r.unlimitedKeys, numeric: true },
                     { header: "unused keys", text: (r) => String(r.unusedKeys), sortValue: (r) => r.unusedKeys, numeric: true },
                 ],
@@ -428,8 +495,18 @@ function licenseView(report: LicenseReport): ReportView {
                     { header: "product", text: (r) => r.productName },
                     { header: "note", text: (r) => r.note },
                     { header: "used", text: (r) => String(r.used), sortValue: (r) => r.used, numeric: true },
-                    { header: "limit", text: (r) => (r.unlimited === true ? "unlimited" : String(r.limit)), sortValue: (r) => (r.unlimited === true ? Number.MAX_SAFE_INTEGER : typeof r.limit === "number" ? r.limit : -1), numeric: true },
-                    { header: "free", text: (r) => String(r.free), sortValue: (r) => (typeof r.free === "number" ? r.free : r.free === "unlimited" ? Number.MAX_SAFE_INTEGER : -1), numeric: true },
+                    {
+                        header: "limit",
+                        text: (r) => (r.unlimited === true ? "unlimited" : String(r.limit)),
+                        sortValue: (r) => (r.unlimited === true ? Number.MAX_SAFE_INTEGER : typeof r.limit === "number" ? r.limit : -1),
+                        numeric: true,
+                    },
+                    {
+                        header: "free",
+                        text: (r) => String(r.free),
+                        sortValue: (r) => (typeof r.free === "number" ? r.free : r.free === "unlimited" ? Number.MAX_SAFE_INTEGER : -1),
+                        numeric: true,
+                    },
                     { header: "servers", text: (r) => serverList(r.servers) },
                     { header: "flags", text: (r) => r.flagCodes.join(", ") },
                 ],
@@ -445,7 +522,12 @@ function licenseView(report: LicenseReport): ReportView {
                     // Only CloudLinux licenses register in CLN: for the others the portal's "no" means nothing.
                     { header: "registered in CLN", text: (r) => (CLN_LICENSE_TYPES.has(r.type) ? yesNo(r.registered) : "—") },
                     { header: "last check-in", text: (r) => formatTime(r.lastCheckin), sortValue: (r) => timeSortValue(r.lastCheckin) },
-                    { header: "days since", text: (r) => String(r.checkinAgeDays), sortValue: (r) => (typeof r.checkinAgeDays === "number" ? r.checkinAgeDays : Number.MAX_SAFE_INTEGER), numeric: true },
+                    {
+                        header: "days since",
+                        text: (r) => String(r.checkinAgeDays),
+                        sortValue: (r) => (typeof r.checkinAgeDays === "number" ? r.checkinAgeDays : Number.MAX_SAFE_INTEGER),
+                        numeric: true,
+                    },
                     { header: "flags", text: (r) => r.flagCodes.join(", ") },
                 ],
             },
@@ -491,6 +573,9 @@ export function reportView(report: Report): ReportView {
 /** Where the data came from, in one line. */
 export function sourceLine(report: Report): string {
     const s = report.source;
-    const from = s.kind === "snapshot" ? `snapshot ${s.file ?? ""}`.trim() : [s.fluxarkUrl, s.tuxcareUrl].filter(Boolean).join(" and ") || "the live APIs";
+    const from =
+        s.kind === "snapshot"
+            ? `snapshot ${s.file ?? ""}`.trim()
+            : [s.fluxarkUrl, s.tuxcareUrl].filter(Boolean).join(" and ") || "the live APIs";
     return `Read from ${from} at ${formatTime(s.takenAt)}; generated ${formatTime(report.generatedAt)}.`;
 }

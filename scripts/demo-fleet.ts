@@ -26,7 +26,11 @@ export const DEMO_CHECKINS: Record<string, number | null> = {
     [ipLicenseId("198.51.100.13", 41)]: null,
 };
 
-const slug = (note: string) => note.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug = (note: string) =>
+    note
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "");
 
 function missing(note: string): never {
     throw new Error(`the demo program's key "${note}" is not in the emulator: did \`pulumi up\` of index.ts run?`);
@@ -49,11 +53,22 @@ export async function simulateFleet(admin: EmulatorAdmin, now = Date.now()): Pro
         for (let i = 1; i <= count; i++) {
             const id = `demo-${slug(note)}-${i}`;
             const upToDate = !(note.startsWith("Database") && i === count);
-            await admin.put(KCARE_SERVERS, id, { id, key: key.key, ip: `${net}.${i}`, hostname: `${slug(note)}-${i}.example.com`, created, upToDate });
+            await admin.put(KCARE_SERVERS, id, {
+                id,
+                key: key.key,
+                ip: `${net}.${i}`,
+                hostname: `${slug(note)}-${i}.example.com`,
+                created,
+                upToDate,
+            });
         }
     }
     for (const [id, daysAgo] of Object.entries(DEMO_CHECKINS)) {
         const lastCheckin = daysAgo === null ? null : portalTime(new Date(now - daysAgo * DAY_MS - 3_600_000));
-        await admin.patch(IP_LICENSES, id, { lastCheckin, registered: daysAgo !== null, serverInfo: daysAgo === null ? "" : "CloudLinux 8.10, kernel 4.18" });
+        await admin.patch(IP_LICENSES, id, {
+            lastCheckin,
+            registered: daysAgo !== null,
+            serverInfo: daysAgo === null ? "" : "CloudLinux 8.10, kernel 4.18",
+        });
     }
 }

@@ -67,7 +67,10 @@ async function demoStack(emulator: Emulator, demoDir: string): Promise<Stack> {
         "demo:followUp": { value: "false" },
         // The emulator's users and remote users; index.ts has no default for them.
         "demo:userPassword": { value: "Demo-User-Passw0rd", secret: true },
-        "demo:deployKey": { value: "-----BEGIN OPENSSH PRIVATE KEY-----\ndemo-only-not-a-real-key\n-----END OPENSSH PRIVATE KEY-----", secret: true },
+        "demo:deployKey": {
+            value: "-----BEGIN OPENSSH PRIVATE KEY-----\ndemo-only-not-a-real-key\n-----END OPENSSH PRIVATE KEY-----",
+            secret: true,
+        },
     });
     return stack;
 }
@@ -125,7 +128,9 @@ async function startDemoEmulator(demoDir: string): Promise<Emulator> {
         return emulator;
     } catch (e) {
         if (port === 0) throw e;
-        throw new Error(`the demo's emulator runs on port ${port}, where its state expects it, and that port is busy: free it, or remove ${shown(demoDir)} to start afresh (${(e as Error).message})`);
+        throw new Error(
+            `the demo's emulator runs on port ${port}, where its state expects it, and that port is busy: free it, or remove ${shown(demoDir)} to start afresh (${(e as Error).message})`,
+        );
     }
 }
 
@@ -158,10 +163,17 @@ async function main(): Promise<void> {
         // Secrets stay encrypted in it; the access report reads from it the grants' username rules and expiries FluxArk does not list.
         writeFileSync(stackExport, await exportedState(stack));
         const files = await writeReports(outDir, stackExport, events);
-        write(`\nOpen them in a browser:\n${files.filter((f) => f.endsWith(".html")).map((f) => `  ${pathToFileURL(f).href}\n`).join("")}`);
+        write(
+            `\nOpen them in a browser:\n${files
+                .filter((f) => f.endsWith(".html"))
+                .map((f) => `  ${pathToFileURL(f).href}\n`)
+                .join("")}`,
+        );
         write(`The diff as a pull-request comment: ${shown(files.at(-1)!)}\n`);
         const again = values.dir === undefined ? "" : ` --dir ${shown(demoDir)}`;
-        write(`\nThe state is in ${shown(demoDir)}; run again to see no changes, or 'npm run demo --${again} --destroy' to tear it down.\n`);
+        write(
+            `\nThe state is in ${shown(demoDir)}; run again to see no changes, or 'npm run demo --${again} --destroy' to tear it down.\n`,
+        );
     } finally {
         await emulator.close();
     }

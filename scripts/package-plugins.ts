@@ -30,9 +30,11 @@ export function pulumiPlatform(platform: NodeJS.Platform = process.platform, arc
     return { os, arch: cpu };
 }
 
-export const archiveName = (name: string, version: string, platform = pulumiPlatform()) => `pulumi-resource-${name}-v${version}-${platform.os}-${platform.arch}.tar.gz`;
+export const archiveName = (name: string, version: string, platform = pulumiPlatform()) =>
+    `pulumi-resource-${name}-v${version}-${platform.os}-${platform.arch}.tar.gz`;
 
-export const packageVersion = (): string => (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+export const packageVersion = (): string =>
+    (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 /** The host (dist/provider/host/main.js, built already) and everything it requires, as one CommonJS file. */
 async function bundleHost(file: string): Promise<void> {
@@ -61,7 +63,9 @@ async function singleExecutable(bundle: string, work: string, exe: string): Prom
     const mac = process.platform === "darwin";
     if (mac) execFileSync("codesign", ["--remove-signature", exe]);
     // postject ships no types.
-    const { inject } = require("postject") as { inject(file: string, resource: string, data: Buffer, options: Record<string, unknown>): Promise<void> };
+    const { inject } = require("postject") as {
+        inject(file: string, resource: string, data: Buffer, options: Record<string, unknown>): Promise<void>;
+    };
     await inject(exe, "NODE_SEA_BLOB", readFileSync(blob), { sentinelFuse: SEA_FUSE, ...(mac ? { machoSegmentName: "NODE_SEA" } : {}) });
     if (mac) execFileSync("codesign", ["--sign", "-", exe]);
 }

@@ -11,8 +11,15 @@ export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}
 export function makeProjectDir(parent: string, name = "program"): string {
     const projectDir = path.join(parent, name);
     mkdirSync(path.join(projectDir, "node_modules", "@pulumi"), { recursive: true });
-    writeFileSync(path.join(projectDir, "package.json"), JSON.stringify({ name, private: true, dependencies: { "pulumi-tuxcare-fluxark": `file:${REPO_ROOT}` } }));
+    writeFileSync(
+        path.join(projectDir, "package.json"),
+        JSON.stringify({ name, private: true, dependencies: { "pulumi-tuxcare-fluxark": `file:${REPO_ROOT}` } }),
+    );
     symlinkSync(REPO_ROOT, path.join(projectDir, "node_modules", "pulumi-tuxcare-fluxark"), "dir");
-    symlinkSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"), path.join(projectDir, "node_modules", "@pulumi", "pulumi"), "dir");
+    symlinkSync(
+        path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"),
+        path.join(projectDir, "node_modules", "@pulumi", "pulumi"),
+        "dir",
+    );
     return projectDir;
 }

@@ -30,7 +30,9 @@ const doc = (text: string | undefined, indent = "") => (text ? `${indent}/** ${t
 function declaringModule(api: PackageName, definition: string): string {
     const dir = path.join(REPO_ROOT, "provider", api);
     const declares = new RegExp(`^export const ${definition} = defineResource\\(`, "m");
-    const file = readdirSync(dir).find((f) => f.endsWith(".ts") && !f.endsWith(".generated.ts") && declares.test(readFileSync(path.join(dir, f), "utf8")));
+    const file = readdirSync(dir).find(
+        (f) => f.endsWith(".ts") && !f.endsWith(".generated.ts") && declares.test(readFileSync(path.join(dir, f), "utf8")),
+    );
     if (!file) throw new Error(`no file under provider/${api} declares \`export const ${definition} = defineResource(\``);
     return `./${file.replace(/\.ts$/, "")}`;
 }
@@ -52,7 +54,8 @@ class TypeWriter {
         }
         if (node.anyOf) return this.union(node.anyOf.map((n, i) => this.type(n, `${name}${i}`, defs, args)));
         if (node.enum) return node.enum.map((v) => JSON.stringify(v)).join(" | ");
-        if (Array.isArray(node.type)) return this.union(node.type.filter((t) => t !== "null").map((t) => this.type({ type: t }, name, defs, args)));
+        if (Array.isArray(node.type))
+            return this.union(node.type.filter((t) => t !== "null").map((t) => this.type({ type: t }, name, defs, args)));
         switch (node.type) {
             case "string":
             case "boolean":
@@ -88,7 +91,8 @@ class TypeWriter {
         }
         const text = `${doc(node.description)}export interface ${typeName} {\n${fields.join("")}}\n`;
         const seen = this.interfaces.get(typeName);
-        if (seen !== undefined && seen !== text) throw new Error(`two different object types are named ${typeName}: give one another meta id`);
+        if (seen !== undefined && seen !== text)
+            throw new Error(`two different object types are named ${typeName}: give one another meta id`);
         this.interfaces.set(typeName, text);
         return typeName;
     }
@@ -123,7 +127,9 @@ function renderResource(entry: CatalogEntry, writer: TypeWriter): { text: string
         return `${doc(description, "    ")}    declare readonly ${key}: pulumi.Output<${t}>;\n`;
     };
     const members = [
-        ...Object.keys(described.inputs).map((key) => output(key, state.properties?.[key], (state.required ?? []).includes(key), state.$defs ?? {}, entry.fields[key]!.doc)),
+        ...Object.keys(described.inputs).map((key) =>
+            output(key, state.properties?.[key], (state.required ?? []).includes(key), state.$defs ?? {}, entry.fields[key]!.doc),
+        ),
         ...Object.entries(described.outputs).map(([key, o]) => output(key, o.schema, o.required, described.$defs, o.description)),
     ];
 
@@ -140,7 +146,9 @@ export function renderTypes(api: PackageName): string {
     const writer = new TypeWriter();
     const resources = entries.map((e) => renderResource(e, writer));
     const helpers = ["Agreed", "ArgsAgree", "ClassAgrees", ...(resources.some((r) => r.usesState) ? ["StateOf"] : [])];
-    const imports = entries.map((e) => [declaringModule(api, definitionName(e.type)), definitionName(e.type)] as const).sort(([a], [b]) => a.localeCompare(b));
+    const imports = entries
+        .map((e) => [declaringModule(api, definitionName(e.type)), definitionName(e.type)] as const)
+        .sort(([a], [b]) => a.localeCompare(b));
     return [
         "/**",
         ` * The public types of the ${api} resources: generated from their declarations by scripts/public-types.ts;`,

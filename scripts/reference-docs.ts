@@ -27,7 +27,8 @@ export function typeText(node: JsonNode | undefined, defs: Record<string, JsonNo
     if (node.$ref) return typeText(defs[node.$ref.split("/").pop()!], defs);
     if (node.anyOf) {
         // A record id: a number, or the same digits as text (YAML and stack config give strings).
-        if (node.anyOf.some((n) => n.type === "number") && node.anyOf.every((n) => n.type !== "string" || n.pattern === "^\\d+$")) return "id (a number, or its digits as a string)";
+        if (node.anyOf.some((n) => n.type === "number") && node.anyOf.every((n) => n.type !== "string" || n.pattern === "^\\d+$"))
+            return "id (a number, or its digits as a string)";
         return node.anyOf.map((n) => typeText(n, defs)).join(" or ");
     }
     if (node.enum) return `one of ${node.enum.map((v) => `\`${String(v)}\``).join(", ")}`;
@@ -39,7 +40,9 @@ export function typeText(node: JsonNode | undefined, defs: Record<string, JsonNo
             return `list of ${typeText(node.items, defs)}`;
         case "object": {
             const required = node.required ?? [];
-            return `{${Object.keys(node.properties ?? {}).map((k) => `${k}${required.includes(k) ? "" : "?"}`).join(", ")}}`;
+            return `{${Object.keys(node.properties ?? {})
+                .map((k) => `${k}${required.includes(k) ? "" : "?"}`)
+                .join(", ")}}`;
         }
         case "string":
             return node.pattern ? `string matching \`${node.pattern}\`` : "string";
@@ -56,7 +59,12 @@ function defaultText(required: boolean, property: z.ZodType | undefined, field: 
     return field.unsetLeavesAsIs ? "unset: never sent" : "none";
 }
 
-const CHANGE: Record<FieldBehaviour, string> = { update: "in place", replace: "replaces", immutable: "fails at preview", createOnly: "creation only" };
+const CHANGE: Record<FieldBehaviour, string> = {
+    update: "in place",
+    replace: "replaces",
+    immutable: "fails at preview",
+    createOnly: "creation only",
+};
 
 export function renderReference(): string {
     const lines = [
@@ -65,7 +73,7 @@ export function renderReference(): string {
         "Generated from the resources' definitions (input schemas, field tables, outputs) by `scripts/reference-docs.ts`; do not edit by hand.",
         "[resources.md](resources.md) explains each resource's behaviour and the API limits behind it.",
         "",
-        "\"read back\" says whether `refresh` sees a field's live value: **yes**, the documented answer carries it;",
+        '"read back" says whether `refresh` sees a field\'s live value: **yes**, the documented answer carries it;',
         "**if returned**, only where the installation's answer carries it (the document's example does not);",
         "**partly**, as the documentation says; **no**, never. A value not read keeps the last one applied, so it",
         "shows no change; a change made outside Pulumi to it cannot be seen.",
@@ -73,7 +81,12 @@ export function renderReference(): string {
     ];
     for (const e of CATALOG) {
         const described = describeResource(e);
-        lines.push(`## ${e.type}`, "", "| input | type | default | on change | read back | documentation |", "| --- | --- | --- | --- | --- | --- |");
+        lines.push(
+            `## ${e.type}`,
+            "",
+            "| input | type | default | on change | read back | documentation |",
+            "| --- | --- | --- | --- | --- | --- |",
+        );
         for (const key of schemaKeys(e.schema)) {
             const spec = e.fields[key];
             const input = described.inputs[key];
@@ -83,7 +96,10 @@ export function renderReference(): string {
             lines.push(`| \`${key}\` | ${type} | ${unset} | ${change} | ${spec?.readBack ?? "?"} | ${spec?.doc ?? "UNDOCUMENTED"} |`);
         }
         lines.push("", "| output | type | secret | documentation |", "| --- | --- | --- | --- |");
-        for (const [name, output] of Object.entries(e.outputs)) lines.push(`| \`${name}\` | ${typeText(described.outputs[name]?.schema, described.$defs)} | ${output.secret ? "yes" : "no"} | ${output.doc} |`);
+        for (const [name, output] of Object.entries(e.outputs))
+            lines.push(
+                `| \`${name}\` | ${typeText(described.outputs[name]?.schema, described.$defs)} | ${output.secret ? "yes" : "no"} | ${output.doc} |`,
+            );
         lines.push("");
     }
     return lines.join("\n");

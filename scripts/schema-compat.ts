@@ -41,15 +41,29 @@ function shape(spec: Json | undefined): string {
     if (!spec) return "";
     const keep = ["type", "items", "additionalProperties", "$ref", "oneOf"];
     const strip = (v: unknown): unknown =>
-        Array.isArray(v) ? v.map(strip) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([k]) => keep.includes(k)).map(([k, x]) => [k, strip(x)])) : v;
+        Array.isArray(v)
+            ? v.map(strip)
+            : v && typeof v === "object"
+              ? Object.fromEntries(
+                    Object.entries(v)
+                        .filter(([k]) => keep.includes(k))
+                        .map(([k, x]) => [k, strip(x)]),
+                )
+              : v;
     return JSON.stringify(strip(spec));
 }
 
-const missing = <T>(before: Record<string, T> | undefined, after: Record<string, T> | undefined) => Object.keys(before ?? {}).filter((k) => !(k in (after ?? {})));
+const missing = <T>(before: Record<string, T> | undefined, after: Record<string, T> | undefined) =>
+    Object.keys(before ?? {}).filter((k) => !(k in (after ?? {})));
 const gained = (before: string[] | undefined, after: string[] | undefined) => (after ?? []).filter((k) => !(before ?? []).includes(k));
 
 /** Breaks between two property maps: removed, or of another type. */
-function propertyBreaks(where: string, what: string, before: Record<string, Json> | undefined, after: Record<string, Json> | undefined): string[] {
+function propertyBreaks(
+    where: string,
+    what: string,
+    before: Record<string, Json> | undefined,
+    after: Record<string, Json> | undefined,
+): string[] {
     const breaks = missing(before, after).map((p) => `${where}: ${what} "${p}" was removed`);
     for (const [p, spec] of Object.entries(before ?? {})) {
         const now = after?.[p];
@@ -63,7 +77,9 @@ function objectBreaks(where: string, before: ObjectSpec, after: ObjectSpec): str
         ...propertyBreaks(where, "input", before.inputProperties, after.inputProperties),
         ...propertyBreaks(where, "output", before.properties, after.properties),
         ...gained(before.requiredInputs, after.requiredInputs).map((p) => `${where}: input "${p}" became required`),
-        ...(before.required ?? []).filter((p) => after.properties?.[p] && !(after.required ?? []).includes(p)).map((p) => `${where}: output "${p}" is no longer always set`),
+        ...(before.required ?? [])
+            .filter((p) => after.properties?.[p] && !(after.required ?? []).includes(p))
+            .map((p) => `${where}: output "${p}" is no longer always set`),
         ...gained(before.replaceOnChanges, after.replaceOnChanges).map((p) => `${where}: a change of "${p}" now replaces the resource`),
     ];
 }
@@ -81,7 +97,9 @@ export function breakingChanges(before: PackageSchema, after: PackageSchema): st
             continue;
         }
         breaks.push(...propertyBreaks(`function ${token}`, "argument", spec.inputs?.properties, now.inputs?.properties));
-        breaks.push(...gained(spec.inputs?.required, now.inputs?.required).map((p) => `function ${token}: argument "${p}" became required`));
+        breaks.push(
+            ...gained(spec.inputs?.required, now.inputs?.required).map((p) => `function ${token}: argument "${p}" became required`),
+        );
         breaks.push(...propertyBreaks(`function ${token}`, "result", spec.outputs?.properties, now.outputs?.properties));
     }
     for (const [token, spec] of Object.entries(before.types ?? {})) {
@@ -107,18 +125,25 @@ export function breakAnnounced(released: string, current: string): boolean {
 /** The newest released version kept in schema/released/. */
 export function lastRelease(dir = RELEASED_DIR): string | undefined {
     if (!existsSync(dir)) return undefined;
-    const versions = readdirSync(dir).filter((d) => /^v\d+\.\d+\.\d+$/.test(d)).map((d) => d.slice(1));
+    const versions = readdirSync(dir)
+        .filter((d) => /^v\d+\.\d+\.\d+$/.test(d))
+        .map((d) => d.slice(1));
     const key = (v: string) => v.split(".").map(Number);
-    return versions.sort((a, b) => {
-        const [x, y] = [key(a), key(b)];
-        return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
-    }).pop();
+    return versions
+        .sort((a, b) => {
+            const [x, y] = [key(a), key(b)];
+            return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+        })
+        .pop();
 }
 
 const read = (file: string) => JSON.parse(readFileSync(file, "utf8")) as PackageSchema;
 
 /** The check's findings for every package: breaks, and whether the version allows them. */
-export function checkAgainstRelease(schemaDir = path.join(REPO_ROOT, "schema"), releasedDir = RELEASED_DIR): { released?: string; breaks: string[]; allowed: boolean } {
+export function checkAgainstRelease(
+    schemaDir = path.join(REPO_ROOT, "schema"),
+    releasedDir = RELEASED_DIR,
+): { released?: string; breaks: string[]; allowed: boolean } {
     const released = lastRelease(releasedDir);
     if (!released) return { breaks: [], allowed: true };
     const breaks = PACKAGES.flatMap((pkg) => {
@@ -133,7 +158,9 @@ if (require.main === module) {
     const { released, breaks, allowed } = checkAgainstRelease();
     for (const b of breaks) process.stdout.write(`${b}\n`);
     if (!allowed) {
-        process.stderr.write(`${breaks.length} breaking change(s) against the released v${released} schemas: keep compatibility, or raise the version (and say so in CHANGELOG.md)\n`);
+        process.stderr.write(
+            `${breaks.length} breaking change(s) against the released v${released} schemas: keep compatibility, or raise the version (and say so in CHANGELOG.md)\n`,
+        );
         process.exit(1);
     }
     process.stdout.write(`schemas compatible with v${released ?? "(none released)"}\n`);

@@ -9,7 +9,9 @@ import { escapeMarkdown } from "../../report/escape";
 import { renderMarkdown } from "../../report/markdown";
 
 const what = (e: AccessEntry) =>
-    e.user !== undefined ? `${e.user} on ${e.server} as ${String(e.as)}` : `group ${e.group} on server group ${e.serverGroup} as ${Array.isArray(e.as) ? e.as.join(", ") : e.as === "" ? "(each member's own name)" : e.as}`;
+    e.user !== undefined
+        ? `${e.user} on ${e.server} as ${String(e.as)}`
+        : `group ${e.group} on server group ${e.serverGroup} as ${Array.isArray(e.as) ? e.as.join(", ") : e.as === "" ? "(each member's own name)" : e.as}`;
 
 export function requestTitle(e: AccessEntry, renewal: boolean): string {
     return `${renewal ? "Renew" : "Grant"} temporary access: ${what(e)} until ${e.until} UTC`;
@@ -20,7 +22,13 @@ export function requestBody(e: AccessEntry, replaced: AccessEntry | undefined, d
     const lines = [
         `## ${escapeMarkdown(requestTitle(e, replaced !== undefined))}`,
         "",
-        ...(e.breakGlass ? [`> [!CAUTION]`, `> **Break-glass access**, approved by ${escapeMarkdown(e.approvedBy ?? "nobody")}: review it after the fact.`, ""] : []),
+        ...(e.breakGlass
+            ? [
+                  `> [!CAUTION]`,
+                  `> **Break-glass access**, approved by ${escapeMarkdown(e.approvedBy ?? "nobody")}: review it after the fact.`,
+                  "",
+              ]
+            : []),
         "| | |",
         "| --- | --- |",
         row("who", e.user ?? `group ${e.group}`),

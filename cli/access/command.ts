@@ -5,14 +5,41 @@
  * `sweep` removes the entries whose time has passed (a dry run unless --write).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { AccessFileError, emptyAccessFile, entryKey, hasExpired, parseDuration, readAccessDocument, showDuration, withEntry, withoutEntries, accessFileJsonSchema, type AccessEntry } from "../../provider/access/file";
+import {
+    AccessFileError,
+    emptyAccessFile,
+    entryKey,
+    hasExpired,
+    parseDuration,
+    readAccessDocument,
+    showDuration,
+    withEntry,
+    withoutEntries,
+    accessFileJsonSchema,
+    type AccessEntry,
+} from "../../provider/access/file";
 import { checkExpireTime, fluxarkTime } from "../../provider/fluxark/common";
 import { EXIT, optionalOption, requiredOption, UsageError, type Values } from "../args";
 import type { Command, Out } from "../commands";
 
 const DEFAULT_FILE = "access.yaml";
 const SUBCOMMANDS = ["request", "sweep", "schema"] as const;
-const REQUEST_ONLY = ["user", "group", "server", "server-group", "as", "for", "until", "reason", "requested-by", "approved-by", "break-glass", "max-duration", "body", "snapshot"];
+const REQUEST_ONLY = [
+    "user",
+    "group",
+    "server",
+    "server-group",
+    "as",
+    "for",
+    "until",
+    "reason",
+    "requested-by",
+    "approved-by",
+    "break-glass",
+    "max-duration",
+    "body",
+    "snapshot",
+];
 const SWEEP_ONLY = ["at", "write"];
 
 function readFileText(file: string, mustExist: boolean): string {
@@ -49,31 +76,50 @@ function utcOption(values: Values, name: string): number | undefined {
 function entryFromOptions(values: Values, cap: { ms: number; text: string }, now: number): AccessEntry {
     const user = optionalOption(values, "user");
     const group = optionalOption(values, "group");
-    if ((user === undefined) === (group === undefined)) throw new UsageError("give either --user (an ACL rule for one user) or --group (a grant to a user group)");
+    if ((user === undefined) === (group === undefined))
+        throw new UsageError("give either --user (an ACL rule for one user) or --group (a grant to a user group)");
     const server = optionalOption(values, "server");
     const serverGroup = optionalOption(values, "server-group");
-    if (user !== undefined && (server === undefined || serverGroup !== undefined)) throw new UsageError("--user needs --server (and takes no --server-group)");
-    if (group !== undefined && (serverGroup === undefined || server !== undefined)) throw new UsageError("--group needs --server-group (and takes no --server)");
+    if (user !== undefined && (server === undefined || serverGroup !== undefined))
+        throw new UsageError("--user needs --server (and takes no --server-group)");
+    if (group !== undefined && (serverGroup === undefined || server !== undefined))
+        throw new UsageError("--group needs --server-group (and takes no --server)");
     const as = user !== undefined ? requiredOption(values, "as", "the remote user to log in as") : (optionalOption(values, "as") ?? "");
 
     const duration = optionalOption(values, "for");
     const untilMs = utcOption(values, "until");
-    if ((duration === undefined) === (untilMs === undefined)) throw new UsageError("give either --for DURATION (like 4h) or --until TIME (UTC), not both");
+    if ((duration === undefined) === (untilMs === undefined))
+        throw new UsageError("give either --for DURATION (like 4h) or --until TIME (UTC), not both");
     const lasts = duration !== undefined ? parseDuration(duration) : untilMs! - now;
-    if (lasts === undefined) throw new UsageError(`--for "${duration}" is not a duration: a whole number of weeks, days, hours or minutes like 4h, 90m, 1d12h`);
+    if (lasts === undefined)
+        throw new UsageError(`--for "${duration}" is not a duration: a whole number of weeks, days, hours or minutes like 4h, 90m, 1d12h`);
     if (lasts <= 0) throw new UsageError(`--until is not in the future`);
-    if (lasts > cap.ms) throw new UsageError(`the access would last ${showDuration(lasts)}, more than the cap of ${cap.text}: ask for less, or for a new grant when it ends`);
+    if (lasts > cap.ms)
+        throw new UsageError(
+            `the access would last ${showDuration(lasts)}, more than the cap of ${cap.text}: ask for less, or for a new grant when it ends`,
+        );
 
     const reason = optionalOption(values, "reason");
-    if (reason === undefined) throw new UsageError("--reason is required: say why the access is needed (it goes into the file and the pull request)");
+    if (reason === undefined)
+        throw new UsageError("--reason is required: say why the access is needed (it goes into the file and the pull request)");
     const requestedBy = optionalOption(values, "requested-by") ?? process.env.GITHUB_ACTOR?.trim() ?? process.env.USER?.trim();
     if (!requestedBy) throw new UsageError("--requested-by is required (no GITHUB_ACTOR or USER to take it from)");
     const approvedBy = optionalOption(values, "approved-by");
     const breakGlass = values["break-glass"] === true;
-    if (breakGlass && (approvedBy === undefined || approvedBy === requestedBy)) throw new UsageError("--break-glass needs --approved-by, someone other than the requester");
+    if (breakGlass && (approvedBy === undefined || approvedBy === requestedBy))
+        throw new UsageError("--break-glass needs --approved-by, someone other than the requester");
     // Whole seconds: the file keeps FluxArk's form.
     const at = (ms: number) => fluxarkTime(new Date(Math.floor(ms / 1000) * 1000));
-    return { ...(user !== undefined ? { user, server } : { group, serverGroup }), as, until: at(now + lasts), reason, requestedBy, requestedAt: at(now), ...(approvedBy !== undefined ? { approvedBy } : {}), breakGlass };
+    return {
+        ...(user !== undefined ? { user, server } : { group, serverGroup }),
+        as,
+        until: at(now + lasts),
+        reason,
+        requestedBy,
+        requestedAt: at(now),
+        ...(approvedBy !== undefined ? { approvedBy } : {}),
+        breakGlass,
+    };
 }
 
 function refuseOthers(values: Values, sub: string, others: string[]): void {
@@ -86,24 +132,33 @@ async function request(values: Values, out: Out): Promise<number> {
     const file = optionalOption(values, "file") ?? DEFAULT_FILE;
     const now = Date.now();
     const flagCap = optionalOption(values, "max-duration");
-    if (flagCap !== undefined && parseDuration(flagCap) === undefined) throw new UsageError(`--max-duration "${flagCap}" is not a duration (like 7d, 12h)`);
+    if (flagCap !== undefined && parseDuration(flagCap) === undefined)
+        throw new UsageError(`--max-duration "${flagCap}" is not a duration (like 7d, 12h)`);
     const original = readFileText(file, false);
     const text = original === "" ? emptyAccessFile(flagCap) : original;
     const { file: access } = fileChecked(() => readAccessDocument(text, file));
     // The tighter of the flag and the file's header.
     const capText = flagCap !== undefined && parseDuration(flagCap)! < parseDuration(access.maxDuration)! ? flagCap : access.maxDuration;
     const entry = entryFromOptions(values, { ms: parseDuration(capText)!, text: capText }, now);
-    const root = (Array.isArray(entry.as) ? entry.as : entry.as.split(",")).find((n) => access.rootNames.includes(n.trim()) || (entry.group !== undefined && n.trim() === "*"));
-    if (root !== undefined && !access.allowRoot) throw new UsageError(`--as ${root} grants a root account; the access file's allowRoot is false`);
+    const root = (Array.isArray(entry.as) ? entry.as : entry.as.split(",")).find(
+        (n) => access.rootNames.includes(n.trim()) || (entry.group !== undefined && n.trim() === "*"),
+    );
+    if (root !== undefined && !access.allowRoot)
+        throw new UsageError(`--as ${root} grants a root account; the access file's allowRoot is false`);
     // The file as it would be: a request the file's own rules refuse stops here.
     const next = fileChecked(() => withEntry(text, entry, file));
     const bodyFile = optionalOption(values, "body");
     const snapshotFile = optionalOption(values, "snapshot");
 
-    const [{ requestPreview, AccessRefusal }, { accessDiffReport }, { requestBody, requestTitle }] = await Promise.all([import("./request"), import("../../report/access-diff"), import("./body")]);
+    const [{ requestPreview, AccessRefusal }, { accessDiffReport }, { requestBody, requestTitle }] = await Promise.all([
+        import("./request"),
+        import("../../report/access-diff"),
+        import("./body"),
+    ]);
     const { fetchFluxark } = await import("../../report/fetch");
     const { parseSnapshot } = await import("../../report/snapshot");
-    const saved = snapshotFile === undefined ? undefined : fileChecked(() => parseSnapshot(readFileText(snapshotFile, true), snapshotFile).fluxark);
+    const saved =
+        snapshotFile === undefined ? undefined : fileChecked(() => parseSnapshot(readFileText(snapshotFile, true), snapshotFile).fluxark);
     if (snapshotFile !== undefined && !saved) throw new UsageError(`--snapshot ${snapshotFile}: has no FluxArk part`);
     const fx = saved ?? (await fetchFluxark(() => undefined));
     let preview: ReturnType<typeof requestPreview>;
@@ -114,7 +169,12 @@ async function request(values: Values, out: Out): Promise<number> {
         out.err(`Refused: ${e.message}. ${file} was not changed.`);
         return EXIT.failed;
     }
-    const source = { kind: saved ? ("snapshot" as const) : ("live" as const), takenAt: new Date(now).toISOString(), fluxarkUrl: fx.url, ...(snapshotFile ? { file: snapshotFile } : {}) };
+    const source = {
+        kind: saved ? ("snapshot" as const) : ("live" as const),
+        takenAt: new Date(now).toISOString(),
+        fluxarkUrl: fx.url,
+        ...(snapshotFile ? { file: snapshotFile } : {}),
+    };
     const diff = accessDiffReport(fx, preview, { now, source });
     const body = requestBody(entry, next.replaced, diff, now);
 

@@ -46,7 +46,14 @@ function refuseApiKey(api: EmulatedFluxark, area: FluxarkArea, head: RequestHead
 }
 
 /** A route that checks the API key, the area's permission, and (on POST) that the body is a JSON object. */
-export function fluxRoute(api: EmulatedFluxark, area: FluxarkArea, method: string, pattern: string, operation: string, handler: (req: EmuRequest, body: Body) => EmuResponse): Route {
+export function fluxRoute(
+    api: EmulatedFluxark,
+    area: FluxarkArea,
+    method: string,
+    pattern: string,
+    operation: string,
+    handler: (req: EmuRequest, body: Body) => EmuResponse,
+): Route {
     return {
         methods: [method],
         pattern,
@@ -68,7 +75,12 @@ export function fluxRoute(api: EmulatedFluxark, area: FluxarkArea, method: strin
  * `extra` (fields a real installation may add) when the emulator is set to send them. A client
  * that needs more than the documented fields finds out here, not in production.
  */
-export function listView(api: EmulatedFluxark, row: Record<string, unknown>, documented: readonly string[], extra: readonly string[] = []): Record<string, unknown> {
+export function listView(
+    api: EmulatedFluxark,
+    row: Record<string, unknown>,
+    documented: readonly string[],
+    extra: readonly string[] = [],
+): Record<string, unknown> {
     const fields = api.extraFields ? [...documented, ...extra] : documented;
     return Object.fromEntries(fields.filter((f) => f in row).map((f) => [f, row[f]]));
 }

@@ -47,17 +47,39 @@ function serverRecord(body: Body): ServerFields | string {
     if (typeof ip !== "string" || !ip.trim()) return "Missing server address";
     const port = body.port === undefined ? 22 : body.port;
     if (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65535) return "Invalid port";
-    const flags = { active: flag(body.active) ?? 1, is_jump: flag(body.is_jump) ?? 0, is_cron: flag(body.is_cron) ?? 0, is_api: flag(body.is_api) ?? 0 };
+    const flags = {
+        active: flag(body.active) ?? 1,
+        is_jump: flag(body.is_jump) ?? 0,
+        is_cron: flag(body.is_cron) ?? 0,
+        is_api: flag(body.is_api) ?? 0,
+    };
     if (Object.values(flags).some((f) => f === null)) return "Invalid flag value";
     const groups = body.groups === undefined ? [] : stringList(body.groups);
     if (!groups) return "Invalid groups";
-    return { name: name.trim(), ip_addr: ip.trim(), port: port as number, groups: [...new Set(groups)], ...(flags as Record<"active" | "is_jump" | "is_cron" | "is_api", 0 | 1>) };
+    return {
+        name: name.trim(),
+        ip_addr: ip.trim(),
+        port: port as number,
+        groups: [...new Set(groups)],
+        ...(flags as Record<"active" | "is_jump" | "is_cron" | "is_api", 0 | 1>),
+    };
 }
 
 // The fields of each list example in the document.
 const SERVER_FIELDS = ["is_api", "is_jump", "ip_addr", "port", "name", "groups", "active", "is_cron", "id", "created", "users"];
 /** A remote user in `servers/list` (no server_id there) and in `servers/$ID/users` (no updated there). */
-const NESTED_USER_FIELDS = ["id", "updated", "ssh_key", "created", "auth_method", "active", "default_user", "username", "has_password", "port"];
+const NESTED_USER_FIELDS = [
+    "id",
+    "updated",
+    "ssh_key",
+    "created",
+    "auth_method",
+    "active",
+    "default_user",
+    "username",
+    "has_password",
+    "port",
+];
 const USER_FIELDS = ["username", "default_user", "port", "id", "created", "server_id", "auth_method", "ssh_key", "has_password", "active"];
 
 /** A remote user with its password reduced to `has_password`, as every answer shows it. */
@@ -98,7 +120,15 @@ export function serverRoutes(api: EmulatedFluxark): Route[] {
     return [
         fluxRoute(api, "Servers", "GET", "/list", "fluxark.servers.list", () => ({
             status: 200,
-            body: store.list<ServerRow>(FX_SERVERS).map((s) => listView(api, { ...s, users: usersOf(s.id).map((u) => listView(api, withHasPassword(u), NESTED_USER_FIELDS, ["server_id"])) }, SERVER_FIELDS)),
+            body: store
+                .list<ServerRow>(FX_SERVERS)
+                .map((s) =>
+                    listView(
+                        api,
+                        { ...s, users: usersOf(s.id).map((u) => listView(api, withHasPassword(u), NESTED_USER_FIELDS, ["server_id"])) },
+                        SERVER_FIELDS,
+                    ),
+                ),
         })),
         fluxRoute(api, "Servers", "POST", "/create", "fluxark.servers.create", (_req, body) => {
             const rec = serverRecord(body);
@@ -117,25 +147,41 @@ export function serverRoutes(api: EmulatedFluxark): Route[] {
         }),
         fluxRoute(api, "Servers", "GET", "/:id/users", "fluxark.servers.users.list", (req) => {
             const s = server(req.params.id);
-            return s ? { status: 200, body: usersOf(s.id).map((u) => listView(api, withHasPassword(u), USER_FIELDS, ["updated"])) } : error(404, "Missing server");
+            return s
+                ? { status: 200, body: usersOf(s.id).map((u) => listView(api, withHasPassword(u), USER_FIELDS, ["updated"])) }
+                : error(404, "Missing server");
         }),
         fluxRoute(api, "Servers", "POST", "/:id/users", "fluxark.servers.users.create", (req, body) => {
             const s = server(req.params.id);
             if (!s) return error(404, "Missing server");
             if (typeof body.username !== "string") return error(400, "Missing username");
             if (usersOf(s.id).some((u) => u.username === body.username)) return error(400, "Duplicate username");
-            const u: Partial<ServerUserRow> = { auth_method: "password", ssh_key: "", port: s.port, active: 1, default_user: 0, password: null };
+            const u: Partial<ServerUserRow> = {
+                auth_method: "password",
+                ssh_key: "",
+                port: s.port,
+                active: 1,
+                default_user: 0,
+                password: null,
+            };
             const problem = applyUser(u, body);
             if (problem) return error(400, problem);
             const id = store.nextId(FX_SERVER_USERS);
-            store.put<ServerUserRow>(FX_SERVER_USERS, String(id), { ...(u as ServerUserRow), id, server_id: s.id, created: mysqlTime(api.now()), updated: null });
+            store.put<ServerUserRow>(FX_SERVER_USERS, String(id), {
+                ...(u as ServerUserRow),
+                id,
+                server_id: s.id,
+                created: mysqlTime(api.now()),
+                updated: null,
+            });
             return okId(id);
         }),
         fluxRoute(api, "Servers", "POST", "/:id/users/:userId", "fluxark.servers.users.update", (req, body) => {
             const s = server(req.params.id);
             const u = store.get<ServerUserRow>(FX_SERVER_USERS, String(Number(req.params.userId)));
             if (!s || !u || u.server_id !== s.id) return error(404, s ? "Missing user" : "Missing server");
-            if (typeof body.username === "string" && usersOf(s.id).some((o) => o.username === body.username && o.id !== u.id)) return error(400, "Duplicate username");
+            if (typeof body.username === "string" && usersOf(s.id).some((o) => o.username === body.username && o.id !== u.id))
+                return error(400, "Duplicate username");
             const problem = applyUser(u, body);
             if (problem) return error(400, problem);
             u.updated = mysqlTime(api.now());

@@ -54,7 +54,22 @@ const PASSWORD_TYPES = ["password", "token", "password-token"];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 // The fields of each list example in the document. Its user list shows no ssh_key and no comment.
-const USER_FIELDS = ["full_name", "active", "login_tries", "ip_allow_list", "id", "username", "created", "groups", "password_type", "email", "auth_type", "server_admin", "last_pass_update_date", "password_expire_date"];
+const USER_FIELDS = [
+    "full_name",
+    "active",
+    "login_tries",
+    "ip_allow_list",
+    "id",
+    "username",
+    "created",
+    "groups",
+    "password_type",
+    "email",
+    "auth_type",
+    "server_admin",
+    "last_pass_update_date",
+    "password_expire_date",
+];
 const ACL_FIELDS = ["expire_time", "user_server_id", "created", "server_id", "acl_id"];
 const GROUP_FIELDS = ["id", "expire_time", "name", "created", "server_groups"];
 
@@ -67,7 +82,8 @@ export function userRoutes(api: EmulatedFluxark): Route[] {
 
     function applyUser(u: Partial<UserRow>, body: Body, creating: boolean): string | undefined {
         if (creating) {
-            for (const f of ["username", "email", "password", "full_name", "auth_type", "password_type"]) if (body[f] === undefined || body[f] === "") return `Missing ${f}`;
+            for (const f of ["username", "email", "password", "full_name", "auth_type", "password_type"])
+                if (body[f] === undefined || body[f] === "") return `Missing ${f}`;
             if (typeof body.username !== "string" || !/^[a-z_][a-z0-9_-]{0,31}$/.test(body.username)) return "Invalid username";
             if (store.list<UserRow>(FX_USERS).some((o) => o.username === body.username)) return "Duplicate username";
             u.username = body.username;
@@ -113,25 +129,52 @@ export function userRoutes(api: EmulatedFluxark): Route[] {
     }
 
     return [
-        fluxRoute(api, "Users", "GET", "/list", "fluxark.users.list", () => json(store.list<UserRow>(FX_USERS).map((u) => listView(api, u, USER_FIELDS, ["ssh_key", "comment"])))),
+        fluxRoute(api, "Users", "GET", "/list", "fluxark.users.list", () =>
+            json(store.list<UserRow>(FX_USERS).map((u) => listView(api, u, USER_FIELDS, ["ssh_key", "comment"]))),
+        ),
         fluxRoute(api, "Users", "POST", "/create", "fluxark.users.create", (_req, body) => {
-            const u: Partial<UserRow> = { ssh_key: "", active: 1, server_admin: null, comment: "", ip_allow_list: "", groups: [], login_tries: 0 };
+            const u: Partial<UserRow> = {
+                ssh_key: "",
+                active: 1,
+                server_admin: null,
+                comment: "",
+                ip_allow_list: "",
+                groups: [],
+                login_tries: 0,
+            };
             const problem = applyUser(u, body, true);
             if (problem) return error(400, problem);
             const id = store.nextId(FX_USERS);
             const now = api.now();
-            store.put<UserRow>(FX_USERS, String(id), { ...(u as UserRow), id, created: mysqlTime(now), password_expire_date: mysqlTime(new Date(now.getTime() + 90 * 86_400_000)) });
+            store.put<UserRow>(FX_USERS, String(id), {
+                ...(u as UserRow),
+                id,
+                created: mysqlTime(now),
+                password_expire_date: mysqlTime(new Date(now.getTime() + 90 * 86_400_000)),
+            });
             return okId(id);
         }),
         // User groups: before /:id, which would match "groups" too.
         fluxRoute(api, "Users", "GET", "/groups", "fluxark.groups.list", () =>
-            json(store.list<UserGroupRow>(FX_USER_GROUPS).map((g) => listView(api, { ...g, server_groups: g.server_groups.map((r) => ({ id: r.id, name: r.name })) }, GROUP_FIELDS))),
+            json(
+                store
+                    .list<UserGroupRow>(FX_USER_GROUPS)
+                    .map((g) =>
+                        listView(api, { ...g, server_groups: g.server_groups.map((r) => ({ id: r.id, name: r.name })) }, GROUP_FIELDS),
+                    ),
+            ),
         ),
         fluxRoute(api, "Users", "POST", "/groups", "fluxark.groups.create", (_req, body) => {
             if (typeof body.name !== "string" || !body.name.trim()) return error(400, "Missing name");
             if (groupNames().has(body.name)) return error(400, "Duplicate group name");
             const id = store.nextId(FX_USER_GROUPS);
-            store.put<UserGroupRow>(FX_USER_GROUPS, String(id), { id, name: body.name, created: mysqlTime(api.now()), expire_time: "", server_groups: [] });
+            store.put<UserGroupRow>(FX_USER_GROUPS, String(id), {
+                id,
+                name: body.name,
+                created: mysqlTime(api.now()),
+                expire_time: "",
+                server_groups: [],
+            });
             return okId(id);
         }),
         fluxRoute(api, "Users", "DELETE", "/groups/:id", "fluxark.groups.delete", (req) => {
@@ -166,14 +209,20 @@ export function userRoutes(api: EmulatedFluxark): Route[] {
         fluxRoute(api, "Users", "GET", "/:id/acl", "fluxark.acl.list", (req) => {
             const u = user(req.params.id);
             if (!u) return error(404, "Missing user");
-            return json(store.list<AclRow>(FX_ACL).filter((a) => a.user_id === u.id).map((a) => listView(api, a, ACL_FIELDS)));
+            return json(
+                store
+                    .list<AclRow>(FX_ACL)
+                    .filter((a) => a.user_id === u.id)
+                    .map((a) => listView(api, a, ACL_FIELDS)),
+            );
         }),
         fluxRoute(api, "Users", "POST", "/:id/acl", "fluxark.acl.add", (req, body) => {
             const u = user(req.params.id);
             if (!u) return error(404, "Missing user");
             const remote = store.get<ServerUserRow>(FX_SERVER_USERS, String(Number(body.user_server_id)));
             if (!remote) return error(400, "Missing remote user");
-            if (body.expire_days !== undefined && body.expire_time !== undefined) return error(400, "Use either expire_days or expire_time");
+            if (body.expire_days !== undefined && body.expire_time !== undefined)
+                return error(400, "Use either expire_days or expire_time");
             let expire = "";
             if (body.expire_days !== undefined) {
                 if (!Number.isInteger(body.expire_days) || (body.expire_days as number) < 1) return error(400, "Invalid expire_days");
@@ -183,7 +232,14 @@ export function userRoutes(api: EmulatedFluxark): Route[] {
                 expire = String(body.expire_time);
             }
             const id = store.nextId(FX_ACL);
-            store.put<AclRow>(FX_ACL, String(id), { acl_id: id, user_id: u.id, user_server_id: remote.id, server_id: remote.server_id, expire_time: expire, created: mysqlTime(api.now()) });
+            store.put<AclRow>(FX_ACL, String(id), {
+                acl_id: id,
+                user_id: u.id,
+                user_server_id: remote.id,
+                server_id: remote.server_id,
+                expire_time: expire,
+                created: mysqlTime(api.now()),
+            });
             return okId(id);
         }),
         fluxRoute(api, "Users", "DELETE", "/:id/acl/:aclId", "fluxark.acl.delete", (req) => {

@@ -44,9 +44,36 @@ import { portalTime } from "../tuxcare/common";
 const DAY = 86_400_000;
 
 export const NAMES = [
-    "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy",
-    "kim", "lee", "mallory", "nina", "oscar", "peggy", "quinn", "rupert", "sybil", "trent",
-    "ursula", "victor", "wendy", "xavier", "yara", "zane", "amir", "bella", "chen", "dmitri",
+    "alice",
+    "bob",
+    "carol",
+    "dave",
+    "erin",
+    "frank",
+    "grace",
+    "heidi",
+    "ivan",
+    "judy",
+    "kim",
+    "lee",
+    "mallory",
+    "nina",
+    "oscar",
+    "peggy",
+    "quinn",
+    "rupert",
+    "sybil",
+    "trent",
+    "ursula",
+    "victor",
+    "wendy",
+    "xavier",
+    "yara",
+    "zane",
+    "amir",
+    "bella",
+    "chen",
+    "dmitri",
 ] as const;
 
 const SERVER_LAYOUT: { prefix: string; count: number; group: string | undefined; remotes: string[] }[] = [
@@ -59,7 +86,33 @@ const SERVER_LAYOUT: { prefix: string; count: number; group: string | undefined;
 ];
 
 /** ELS/ESU products of the 25 keys, in order. */
-export const ELS_LAYOUT = ["CELS", "CELS", "CELS", "CELS", "CELS", "CELS", "OELS", "OELS", "OELS", "UELS16", "UELS16", "CELS_8", "CELS_8", "CELS_8", "UELS18", "UELS18", "UELS18", "PHP_ELS", "PHP_ELS", "PYTHON_ELS", "ESU", "ESU", "ESU", "ESU", "ESU"] as const;
+export const ELS_LAYOUT = [
+    "CELS",
+    "CELS",
+    "CELS",
+    "CELS",
+    "CELS",
+    "CELS",
+    "OELS",
+    "OELS",
+    "OELS",
+    "UELS16",
+    "UELS16",
+    "CELS_8",
+    "CELS_8",
+    "CELS_8",
+    "UELS18",
+    "UELS18",
+    "UELS18",
+    "PHP_ELS",
+    "PHP_ELS",
+    "PYTHON_ELS",
+    "ESU",
+    "ESU",
+    "ESU",
+    "ESU",
+    "ESU",
+] as const;
 const ELS_PATTERNS = [
     { limit: 5, used: 2 },
     { limit: 2, used: 2 },
@@ -85,7 +138,11 @@ export interface RealisticAccount {
 
 /** Letters and digits derived from a label: the same account on every run. */
 function token(label: string, length: number): string {
-    return createHash("sha256").update(`realistic-account:${label}`).digest("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, length);
+    return createHash("sha256")
+        .update(`realistic-account:${label}`)
+        .digest("base64")
+        .replace(/[^A-Za-z0-9]/g, "")
+        .slice(0, length);
 }
 
 export function realisticAccount(now: Date, tuxcareLogin = "demo"): RealisticAccount {
@@ -106,15 +163,40 @@ export function realisticAccount(now: Date, tuxcareLogin = "demo"): RealisticAcc
         for (let n = 1; n <= layout.count; n++) {
             const name = `${layout.prefix}-${String(n).padStart(2, "0")}`;
             const id = ++serverId;
-            put(FX_SERVERS, String(id), { id, name, ip_addr: `10.20.${serverId}.${n}`, active: 1, is_jump: 0, is_cron: 0, is_api: 0, port: 22, groups: layout.group ? [layout.group] : [], created });
+            put(FX_SERVERS, String(id), {
+                id,
+                name,
+                ip_addr: `10.20.${serverId}.${n}`,
+                active: 1,
+                is_jump: 0,
+                is_cron: 0,
+                is_api: 0,
+                port: 22,
+                groups: layout.group ? [layout.group] : [],
+                created,
+            });
             for (const username of layout.remotes) {
                 const rid = ++remoteId;
                 const usesKey = username !== "app";
-                const sshKey = usesKey ? `-----BEGIN OPENSSH PRIVATE KEY----- ${token(`ssh:${name}:${username}`, 40)} -----END OPENSSH PRIVATE KEY-----` : "";
+                const sshKey = usesKey
+                    ? `-----BEGIN OPENSSH PRIVATE KEY----- ${token(`ssh:${name}:${username}`, 40)} -----END OPENSSH PRIVATE KEY-----`
+                    : "";
                 const password = usesKey ? null : `Remote-${token(`pw:${name}:${username}`, 16)}`;
                 if (sshKey) secrets.push(sshKey);
                 if (password) secrets.push(password);
-                put(FX_SERVER_USERS, String(rid), { id: rid, server_id: id, username, auth_method: usesKey ? "key" : "password", ssh_key: sshKey, port: 22, active: 1, default_user: username === layout.remotes[0] ? 1 : 0, password, created, updated: null });
+                put(FX_SERVER_USERS, String(rid), {
+                    id: rid,
+                    server_id: id,
+                    username,
+                    auth_method: usesKey ? "key" : "password",
+                    ssh_key: sshKey,
+                    port: 22,
+                    active: 1,
+                    default_user: username === layout.remotes[0] ? 1 : 0,
+                    password,
+                    created,
+                    updated: null,
+                });
                 remote.set(`${name}:${username}`, { id: rid, serverId: id });
             }
         }
@@ -129,7 +211,15 @@ export function realisticAccount(now: Date, tuxcareLogin = "demo"): RealisticAcc
         if (i >= 18 && i <= 20) g.push("contractors");
         return g;
     };
-    const users: { username: string; full: string; groups: string[]; active: boolean; admin: boolean; passwordType: string; authType: string }[] = NAMES.map((username, i) => ({
+    const users: {
+        username: string;
+        full: string;
+        groups: string[];
+        active: boolean;
+        admin: boolean;
+        passwordType: string;
+        authType: string;
+    }[] = NAMES.map((username, i) => ({
         username,
         full: `${username[0]!.toUpperCase()}${username.slice(1)} Example`,
         groups: groupsOf(i),
@@ -138,8 +228,24 @@ export function realisticAccount(now: Date, tuxcareLogin = "demo"): RealisticAcc
         passwordType: i >= 21 && i <= 23 ? "password" : i % 2 === 0 ? "password-token" : "token",
         authType: i >= 21 && i <= 23 ? "password" : "key",
     }));
-    users.push({ username: "nagios", full: "Monitoring service", groups: ["monitoring"], active: true, admin: false, passwordType: "token", authType: "key" });
-    users.push({ username: "badmin", full: "Local admin", groups: [], active: true, admin: true, passwordType: "password-token", authType: "key" });
+    users.push({
+        username: "nagios",
+        full: "Monitoring service",
+        groups: ["monitoring"],
+        active: true,
+        admin: false,
+        passwordType: "token",
+        authType: "key",
+    });
+    users.push({
+        username: "badmin",
+        full: "Local admin",
+        groups: [],
+        active: true,
+        admin: true,
+        passwordType: "password-token",
+        authType: "key",
+    });
     const userId = new Map<string, number>();
     users.forEach((u, i) => {
         const id = i + 1;
@@ -177,7 +283,13 @@ export function realisticAccount(now: Date, tuxcareLogin = "demo"): RealisticAcc
     ];
     grants.forEach((g, i) => {
         const id = i + 1;
-        put(FX_USER_GROUPS, String(id), { id, name: g.name, created, expire_time: "", server_groups: [{ id: 100 + id, name: g.serverGroup, username: g.username, expire_time: g.expire }] });
+        put(FX_USER_GROUPS, String(id), {
+            id,
+            name: g.name,
+            created,
+            expire_time: "",
+            server_groups: [{ id: 100 + id, name: g.serverGroup, username: g.username, expire_time: g.expire }],
+        });
     });
 
     // Direct ACL rules.
@@ -193,7 +305,14 @@ export function realisticAccount(now: Date, tuxcareLogin = "demo"): RealisticAcc
     rules.forEach(([who, target, days], i) => {
         const id = i + 1;
         const r = remote.get(target)!;
-        put(FX_ACL, String(id), { acl_id: id, user_id: userId.get(NAMES[who as number]!)!, user_server_id: r.id, server_id: r.serverId, expire_time: days === undefined ? "" : mysqlTime(at(days)), created });
+        put(FX_ACL, String(id), {
+            acl_id: id,
+            user_id: userId.get(NAMES[who as number]!)!,
+            user_server_id: r.id,
+            server_id: r.serverId,
+            expire_time: days === undefined ? "" : mysqlTime(at(days)),
+            created,
+        });
     });
 
     // TuxCare ELS/ESU keys and their servers.
@@ -202,7 +321,13 @@ export function realisticAccount(now: Date, tuxcareLogin = "demo"): RealisticAcc
         const p = ELS_PATTERNS[i % 5]!;
         const key = `${product}-${token(`els:${i}`, 24)}`;
         secrets.push(key);
-        put(ELS_KEYS, key, { key, owner: tuxcareLogin, productCode: product, usageLimit: p.limit, description: `${product.toLowerCase()} fleet ${i + 1}` });
+        put(ELS_KEYS, key, {
+            key,
+            owner: tuxcareLogin,
+            productCode: product,
+            usageLimit: p.limit,
+            description: `${product.toLowerCase()} fleet ${i + 1}`,
+        });
         for (let s = 0; s < p.used; s++) {
             const id = String(50_000 + ++elsServer);
             put(ELS_SERVERS, id, { id, key, ip: `198.51.100.${elsServer}`, hostname: `els-host-${elsServer}` });
@@ -215,10 +340,25 @@ export function realisticAccount(now: Date, tuxcareLogin = "demo"): RealisticAcc
         const p = KCARE_PATTERNS[i % 5]!;
         const key = token(`kcare:${i}`, 16);
         secrets.push(key);
-        put(KCARE_KEYS, key, { key, owner: tuxcareLogin, enabled: true, created: portalTime(at(-100 + i)), limit: p.limit, note: `kernelcare pool ${i + 1}`, cidrs: i === 0 ? ["10.20.0.0/16"] : [] });
+        put(KCARE_KEYS, key, {
+            key,
+            owner: tuxcareLogin,
+            enabled: true,
+            created: portalTime(at(-100 + i)),
+            limit: p.limit,
+            note: `kernelcare pool ${i + 1}`,
+            cidrs: i === 0 ? ["10.20.0.0/16"] : [],
+        });
         for (let s = 0; s < p.used; s++) {
             const id = `SERVER-${++kcServer}`;
-            put(KCARE_SERVERS, id, { id, key, ip: `192.0.2.${kcServer}`, hostname: `kc-host-${kcServer}`, created: portalTime(at(-50)), upToDate: s >= p.behind });
+            put(KCARE_SERVERS, id, {
+                id,
+                key,
+                ip: `192.0.2.${kcServer}`,
+                hostname: `kc-host-${kcServer}`,
+                created: portalTime(at(-50)),
+                upToDate: s >= p.behind,
+            });
         }
     }
 
@@ -226,10 +366,26 @@ export function realisticAccount(now: Date, tuxcareLogin = "demo"): RealisticAcc
     IPL_TYPES.forEach((type, i) => {
         const ip = `203.0.113.${10 + i}`;
         const lastCheckin = i === 14 ? null : portalTime(at(i % 3 === 0 ? -45 : -1));
-        put(IP_LICENSES, ipLicenseId(ip, type), { ip, type, owner: tuxcareLogin, registered: i % 4 !== 0, created: portalTime(at(-300)), elsAllowed: false, serverInfo: `cloudlinux-release-8 (host ${i + 1})`, lastCheckin });
+        put(IP_LICENSES, ipLicenseId(ip, type), {
+            ip,
+            type,
+            owner: tuxcareLogin,
+            registered: i % 4 !== 0,
+            created: portalTime(at(-300)),
+            elsAllowed: false,
+            serverInfo: `cloudlinux-release-8 (host ${i + 1})`,
+            lastCheckin,
+        });
     });
 
-    const counters = { [FX_SERVERS]: serverId, [FX_SERVER_USERS]: remoteId, [FX_USERS]: users.length, [FX_USER_GROUPS]: grants.length, fluxarkServerGroupRules: 100 + grants.length, [FX_ACL]: rules.length };
+    const counters = {
+        [FX_SERVERS]: serverId,
+        [FX_SERVER_USERS]: remoteId,
+        [FX_USERS]: users.length,
+        [FX_USER_GROUPS]: grants.length,
+        fluxarkServerGroupRules: 100 + grants.length,
+        [FX_ACL]: rules.length,
+    };
     return { state: { collections, counters }, secrets };
 }
 

@@ -63,7 +63,13 @@ export function fail(message: string): EmuResponse {
 }
 
 /** Route of a token-protected call; the handler receives the caller's login. */
-export function tokenRoute(api: EmulatedTuxcare, methods: readonly string[], pattern: string, operation: string, handler: TuxcareHandler): Route {
+export function tokenRoute(
+    api: EmulatedTuxcare,
+    methods: readonly string[],
+    pattern: string,
+    operation: string,
+    handler: TuxcareHandler,
+): Route {
     return {
         methods,
         pattern,

@@ -51,7 +51,13 @@ export function elsRoutes(api: EmulatedTuxcare): Route[] {
             const limit = intArg(req.args.limit);
             if (limit === undefined) return fail("Invalid limit");
             const key = `${code}-${randomKey(24)}`;
-            const row = store.put<ElsKeyRow>(ELS_KEYS, key, { key, owner: login, productCode: code, usageLimit: limit, description: req.args.note || null });
+            const row = store.put<ElsKeyRow>(ELS_KEYS, key, {
+                key,
+                owner: login,
+                productCode: code,
+                usageLimit: limit,
+                description: req.args.note || null,
+            });
             return ok(api, wireKey(row));
         }),
         tokenRoute(api, ANY, "/key/update.json", "els.key.update", (req, login) => {
@@ -76,7 +82,13 @@ export function elsRoutes(api: EmulatedTuxcare): Route[] {
         tokenRoute(api, ANY, "/key/list.json", "els.key.list", (req, login) => ok(api, keysOf(login, product(req.args)).map(wireKey))),
         tokenRoute(api, ANY, "/srv/list.json", "els.srv.list", (req, login) => {
             const keys = new Set(keysOf(login, product(req.args)).map((k) => k.key));
-            return ok(api, store.list<ElsServerRow>(ELS_SERVERS).filter((s) => keys.has(s.key)).map(wireServer));
+            return ok(
+                api,
+                store
+                    .list<ElsServerRow>(ELS_SERVERS)
+                    .filter((s) => keys.has(s.key))
+                    .map(wireServer),
+            );
         }),
         tokenRoute(api, ANY, "/srv/remove.json", "els.srv.remove", (req, login) => {
             const server = store.get<ElsServerRow>(ELS_SERVERS, req.args.id ?? "");

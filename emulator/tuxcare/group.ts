@@ -26,18 +26,30 @@ export function groupRoutes(api: EmulatedTuxcare): Route[] {
         const s = store.get<KcareServerRow>(KCARE_SERVERS, id);
         return { id, hostName: s?.hostname ?? "", ip: s?.ip ?? "", type: "KC" };
     };
-    const group = (login: string, name: string | undefined) => (name ? store.get<ServerGroupRow>(SERVER_GROUPS, groupId(login, name)) : undefined);
+    const group = (login: string, name: string | undefined) =>
+        name ? store.get<ServerGroupRow>(SERVER_GROUPS, groupId(login, name)) : undefined;
 
     return [
         tokenRoute(api, ANY, "/create.json", "group.create", (req, login) => {
             const name = (req.args.name ?? "").trim();
             if (!name) return fail("Group name is required");
             if (group(login, name)) return fail("Group already exists");
-            const row = store.put<ServerGroupRow>(SERVER_GROUPS, groupId(login, name), { id: groupId(login, name), name, owner: login, description: req.args.description ?? "", serverIds: [] });
+            const row = store.put<ServerGroupRow>(SERVER_GROUPS, groupId(login, name), {
+                id: groupId(login, name),
+                name,
+                owner: login,
+                description: req.args.description ?? "",
+                serverIds: [],
+            });
             return enveloped({ name: row.name, description: row.description });
         }),
         tokenRoute(api, ANY, "/list.json", "group.list", (_req, login) =>
-            enveloped(store.list<ServerGroupRow>(SERVER_GROUPS).filter((g) => g.owner === login).map((g) => ({ name: g.name, description: g.description }))),
+            enveloped(
+                store
+                    .list<ServerGroupRow>(SERVER_GROUPS)
+                    .filter((g) => g.owner === login)
+                    .map((g) => ({ name: g.name, description: g.description })),
+            ),
         ),
         tokenRoute(api, ANY, "/servers/list.json", "group.servers.list", (req, login) => {
             const g = group(login, req.args.name);

@@ -11,5 +11,10 @@ function under(prefix: string, routes: Route[]): Route[] {
 }
 
 export function tuxcareRoutes(api: EmulatedTuxcare): Route[] {
-    return [...under("/els", elsRoutes(api)), ...under("/ipl", iplRoutes(api)), ...under("/kcare", kcareRoutes(api)), ...under("/group", groupRoutes(api))];
+    return [
+        ...under("/els", elsRoutes(api)),
+        ...under("/ipl", iplRoutes(api)),
+        ...under("/kcare", kcareRoutes(api)),
+        ...under("/group", groupRoutes(api)),
+    ];
 }

@@ -46,7 +46,10 @@ export function iplRoutes(api: EmulatedTuxcare): Route[] {
         tokenRoute(api, GET, "/check.json", "ipl.check", (req) => {
             const ip = requireIp(req.args.ip);
             if (!ip) return fail("Invalid IP address");
-            return ok(api, atIp(ip).map((l) => l.type));
+            return ok(
+                api,
+                atIp(ip).map((l) => l.type),
+            );
         }),
         tokenRoute(api, GET, "/register.json", "ipl.register", (req, login) => {
             const ip = requireIp(req.args.ip);
@@ -76,7 +79,13 @@ export function iplRoutes(api: EmulatedTuxcare): Route[] {
             return ok(api, mine.length > 0);
         }),
         tokenRoute(api, GET, "/list.json", "ipl.list", (_req, login) =>
-            ok(api, store.list<IpLicenseRow>(IP_LICENSES).filter((l) => l.owner === login).map(wire)),
+            ok(
+                api,
+                store
+                    .list<IpLicenseRow>(IP_LICENSES)
+                    .filter((l) => l.owner === login)
+                    .map(wire),
+            ),
         ),
         tokenRoute(api, GET, "/server.json", "ipl.server", (req, login) =>
             ok(

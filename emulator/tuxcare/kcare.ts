@@ -57,7 +57,15 @@ export function kcareRoutes(api: EmulatedTuxcare): Route[] {
             const note = req.args.note ?? "";
             if (note.length > 100) return fail("Note is too long (100 characters at most)");
             const key = randomKey(16);
-            store.put<KcareKeyRow>(KCARE_KEYS, key, { key, owner: login, enabled: true, created: portalTime(api.now()), limit, note, cidrs: [] });
+            store.put<KcareKeyRow>(KCARE_KEYS, key, {
+                key,
+                owner: login,
+                enabled: true,
+                created: portalTime(api.now()),
+                limit,
+                note,
+                cidrs: [],
+            });
             return ok(api, key);
         }),
         tokenRoute(api, GET, "/key/delete.json", "kcare.key.delete", (req, login) => {
@@ -85,7 +93,12 @@ export function kcareRoutes(api: EmulatedTuxcare): Route[] {
                     .list<KcareServerRow>(KCARE_SERVERS)
                     .filter((s) => s.key === row.key)
                     // The document shows no example; two clients of the live service read {server_id, ip, created} (NOTES.md).
-                    .map((s) => ({ server_id: s.id, ip: s.ip, created: s.created, ...(api.options.extraFields ? { hostname: s.hostname } : {}) })),
+                    .map((s) => ({
+                        server_id: s.id,
+                        ip: s.ip,
+                        created: s.created,
+                        ...(api.options.extraFields ? { hostname: s.hostname } : {}),
+                    })),
             );
         }),
         tokenRoute(api, GET, "/key/set_cidr.json", "kcare.key.set_cidr", (req, login) => {
@@ -114,7 +127,9 @@ export function kcareRoutes(api: EmulatedTuxcare): Route[] {
             handler: (req) => {
                 const key = req.args.key ?? "";
                 if (!/^[A-Za-z0-9]{16,32}$/.test(key)) return text("success:true code:1");
-                const licensed = store.list<IpLicenseRow>(IP_LICENSES).some((l) => l.ip === req.remoteAddress && (l.type === 16 || l.type === 17));
+                const licensed = store
+                    .list<IpLicenseRow>(IP_LICENSES)
+                    .some((l) => l.ip === req.remoteAddress && (l.type === 16 || l.type === 17));
                 if (!licensed) return text("success:true code:2");
                 store.put(NAGIOS_KEYS, key, { key, ip: req.remoteAddress });
                 return text("success:true code:0");
@@ -137,7 +152,12 @@ export function kcareRoutes(api: EmulatedTuxcare): Route[] {
             handler: (req) => {
                 const login = verifyToken(api, req.params.token);
                 if (!login || login !== req.params.login) return authFailed(api);
-                const keys = new Set(store.list<KcareKeyRow>(KCARE_KEYS).filter((k) => k.owner === login).map((k) => k.key));
+                const keys = new Set(
+                    store
+                        .list<KcareKeyRow>(KCARE_KEYS)
+                        .filter((k) => k.owner === login)
+                        .map((k) => k.key),
+                );
                 return nagiosStatus(store.list<KcareServerRow>(KCARE_SERVERS).filter((s) => keys.has(s.key)));
             },
         },
@@ -147,5 +167,8 @@ export function kcareRoutes(api: EmulatedTuxcare): Route[] {
 function nagiosStatus(servers: KcareServerRow[]) {
     const behind = servers.filter((s) => s.upToDate === false);
     if (behind.length === 0) return text("KernelCare OK - all servers are up to date!");
-    return text(`KernelCare CRITICAL - ${behind.length} of ${servers.length} servers are out of date: ${behind.map((s) => s.ip).join(", ")}`, 503);
+    return text(
+        `KernelCare CRITICAL - ${behind.length} of ${servers.length} servers are out of date: ${behind.map((s) => s.ip).join(", ")}`,
+        503,
+    );
 }

@@ -8,7 +8,9 @@ const fleet: { product: ElsProductCode; servers: number; note: string }[] = [
 ];
 
 // Head-room of 20% so a new server never waits for a key change.
-const keys = fleet.map((f) => new ElsKey(`els-${f.product.toLowerCase()}`, { productCode: f.product, limit: Math.ceil(f.servers * 1.2), note: f.note }));
+const keys = fleet.map(
+    (f) => new ElsKey(`els-${f.product.toLowerCase()}`, { productCode: f.product, limit: Math.ceil(f.servers * 1.2), note: f.note }),
+);
 
 export const keyIds = keys.map((k) => k.id);
 export const esuKey = keys[2]!.key; // secret: hand it to the configuration management of the ESU hosts

@@ -26,13 +26,23 @@ const access = readAccessFile(path.resolve(__dirname, config.get("accessFile") ?
 const web = new FluxarkServer("web1", { name: "web1", ipAddr: "10.0.0.11", groups: ["web", "prod"] });
 const db = new FluxarkServer("db1", { name: "db1", ipAddr: "db1.internal.example.com", groups: ["db", "prod"] });
 
-const webRoot = new FluxarkServerUser("web1-root", { serverId: web.serverId, username: "root", authMethod: "key", sshKey: deployKey, defaultUser: true });
+const webRoot = new FluxarkServerUser("web1-root", {
+    serverId: web.serverId,
+    username: "root",
+    authMethod: "key",
+    sshKey: deployKey,
+    defaultUser: true,
+});
 const dbDeploy = new FluxarkServerUser("db1-deploy", { serverId: db.serverId, username: "deploy", authMethod: "key", sshKey: deployKey });
 
 // The operations team reaches every remote account on production servers until the end of 2031,
 // plus what the access file grants it for now. A server group exists once a server carries it,
 // so the grant waits for the servers.
-const ops = new UserGroup("ops", { name: "ops", grants: [{ serverGroup: "prod", username: "*", expireTime: "2031-12-31T23:59:59Z" }, ...groupGrants(access, "ops")] }, { dependsOn: [web, db] });
+const ops = new UserGroup(
+    "ops",
+    { name: "ops", grants: [{ serverGroup: "prod", username: "*", expireTime: "2031-12-31T23:59:59Z" }, ...groupGrants(access, "ops")] },
+    { dependsOn: [web, db] },
+);
 
 const alice = new FluxarkUser("alice", {
     username: "alice",

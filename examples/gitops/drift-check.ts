@@ -22,7 +22,11 @@ async function main(): Promise<number> {
             { stackName: "drift", projectName: "gitops", program: async () => require("./index") },
             {
                 workDir: __dirname,
-                envVars: { PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`, PULUMI_HOME: path.join(dir, "home"), PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "drift-check" },
+                envVars: {
+                    PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+                    PULUMI_HOME: path.join(dir, "home"),
+                    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "drift-check",
+                },
             },
         );
         await stack.setAllConfig({

@@ -22,7 +22,6 @@ export interface AccessIds {
     remoteUsers?: Record<string, Record<string, pulumi.Input<number>>>;
 }
 
-
 function lookup<T>(value: T | undefined, what: string, entry: AccessEntry): T {
     if (value === undefined) throw new Error(`access file: ${entryKey(entry)}: the program gives no id for ${what} (pass it in AccessIds)`);
     return value;
@@ -35,14 +34,20 @@ export function readAccessFile(file: string | AccessFile): AccessFile {
 
 /** A still-declared entry whose time has passed gives no access: the program says so, and sweep removes it. */
 function warnExpired(entries: AccessEntry[], now: number): void {
-    for (const e of entries.filter((g) => hasExpired(g, now))) pulumi.log.warn(`access file: ${entryKey(e)} ended at ${e.until} UTC and is still declared; \`access sweep --write\` removes it`);
+    for (const e of entries.filter((g) => hasExpired(g, now)))
+        pulumi.log.warn(`access file: ${entryKey(e)} ended at ${e.until} UTC and is still declared; \`access sweep --write\` removes it`);
 }
 
 /**
  * One FluxarkAcl per user entry of the file (a path or a parsed file), keyed by resource name.
  * `ids` gives the ids of the users and remote users the entries name.
  */
-export function accessRules(file: string | AccessFile, ids: AccessIds, opts?: pulumi.CustomResourceOptions, now = Date.now()): Record<string, FluxarkAcl> {
+export function accessRules(
+    file: string | AccessFile,
+    ids: AccessIds,
+    opts?: pulumi.CustomResourceOptions,
+    now = Date.now(),
+): Record<string, FluxarkAcl> {
     const entries = readAccessFile(file).grants.filter((g) => g.user !== undefined);
     warnExpired(entries, now);
     const rules: Record<string, FluxarkAcl> = {};

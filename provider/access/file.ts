@@ -55,14 +55,33 @@ const utcTimeSchema = z.string({ error: 'must be a UTC time "YYYY-MM-DD HH:MM:SS
     return z.NEVER;
 });
 
-const remoteUserSchema = z.string({ error: "must be a remote (unix) user name" }).refine((s) => REMOTE_USER_NAME.test(s), { error: (iss) => `${JSON.stringify(iss.input)} is not a unix user name` });
+const remoteUserSchema = z
+    .string({ error: "must be a remote (unix) user name" })
+    .refine((s) => REMOTE_USER_NAME.test(s), { error: (iss) => `${JSON.stringify(iss.input)} is not a unix user name` });
 /** A group grant's username rule, as UserGroup takes it: "*", a name, a list of names, or "" (the remote user named like each member). */
-const usernameRuleSchema = z.union([z.string(), z.array(remoteUserSchema).min(1, "must name at least one remote user")], { error: 'must be "*", a remote user name, a list of names, or ""' }).superRefine((u, ctx) => {
-    if (typeof u !== "string" || u === "" || u === "*") return;
-    for (const name of u.split(",").map((n) => n.trim())) if (!REMOTE_USER_NAME.test(name)) ctx.addIssue({ code: "custom", message: `${JSON.stringify(name)} is not a unix user name` });
-});
+const usernameRuleSchema = z
+    .union([z.string(), z.array(remoteUserSchema).min(1, "must name at least one remote user")], {
+        error: 'must be "*", a remote user name, a list of names, or ""',
+    })
+    .superRefine((u, ctx) => {
+        if (typeof u !== "string" || u === "" || u === "*") return;
+        for (const name of u.split(",").map((n) => n.trim()))
+            if (!REMOTE_USER_NAME.test(name)) ctx.addIssue({ code: "custom", message: `${JSON.stringify(name)} is not a unix user name` });
+    });
 
-const ENTRY_KEYS = ["user", "group", "server", "serverGroup", "as", "until", "reason", "requestedBy", "requestedAt", "approvedBy", "breakGlass"] as const;
+const ENTRY_KEYS = [
+    "user",
+    "group",
+    "server",
+    "serverGroup",
+    "as",
+    "until",
+    "reason",
+    "requestedBy",
+    "requestedAt",
+    "approvedBy",
+    "breakGlass",
+] as const;
 
 const entrySchema = z
     .strictObject(
@@ -93,7 +112,8 @@ const entrySchema = z
     )
     .superRefine((e, ctx) => {
         const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-        if ((e.user === undefined) === (e.group === undefined)) issue("user", "give either user (an ACL rule) or group (a group grant), not both and not neither");
+        if ((e.user === undefined) === (e.group === undefined))
+            issue("user", "give either user (an ACL rule) or group (a group grant), not both and not neither");
         if (e.user !== undefined) {
             if (e.server === undefined) issue("server", "is required for a user's rule (the server of the remote user)");
             if (e.serverGroup !== undefined) issue("serverGroup", "is for a group grant; a user's rule names one server");
@@ -103,7 +123,8 @@ const entrySchema = z
             if (e.serverGroup === undefined) issue("serverGroup", "is required for a group grant");
             if (e.server !== undefined) issue("server", "is for a user's rule; a group grant names a server group");
         }
-        if (e.breakGlass && (e.approvedBy === undefined || samePerson(e.approvedBy, e.requestedBy))) issue("approvedBy", "is required for break-glass access, and must be someone other than the requester");
+        if (e.breakGlass && (e.approvedBy === undefined || samePerson(e.approvedBy, e.requestedBy)))
+            issue("approvedBy", "is required for break-glass access, and must be someone other than the requester");
     });
 
 export type AccessEntry = z.output<typeof entrySchema>;
@@ -121,9 +142,17 @@ const fileSchema = z.strictObject(
         /** Whether an entry may grant a root account (one named in rootNames). */
         allowRoot: z.boolean({ error: "must be true or false" }).default(false),
         rootNames: z.array(remoteUserSchema).default(["root"]),
-        grants: z.array(entrySchema, { error: "must be a list of entries" }).nullish().transform((g) => g ?? []),
+        grants: z
+            .array(entrySchema, { error: "must be a list of entries" })
+            .nullish()
+            .transform((g) => g ?? []),
     },
-    { error: (iss) => (iss.code === "unrecognized_keys" ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which the file does not have (its fields: version, maxDuration, allowRoot, rootNames, grants)` : "must be a mapping: { version, maxDuration?, allowRoot?, rootNames?, grants }") },
+    {
+        error: (iss) =>
+            iss.code === "unrecognized_keys"
+                ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which the file does not have (its fields: version, maxDuration, allowRoot, rootNames, grants)`
+                : "must be a mapping: { version, maxDuration?, allowRoot?, rootNames?, grants }",
+    },
 );
 
 export type AccessFile = z.output<typeof fileSchema>;
@@ -143,7 +172,12 @@ export const aclResourceName = (e: Pick<AccessEntry, "user" | "server" | "as">):
 
 /** The entry's reason, requester, approver and break-glass mark, as the declarations' program-side inputs carry them. */
 export function entryMetadata(e: AccessEntry): { reason: string; requestedBy: string; approvedBy?: string; breakGlass?: true } {
-    return { reason: e.reason, requestedBy: e.requestedBy, ...(e.approvedBy !== undefined ? { approvedBy: e.approvedBy } : {}), ...(e.breakGlass ? { breakGlass: true as const } : {}) };
+    return {
+        reason: e.reason,
+        requestedBy: e.requestedBy,
+        ...(e.approvedBy !== undefined ? { approvedBy: e.approvedBy } : {}),
+        ...(e.breakGlass ? { breakGlass: true as const } : {}),
+    };
 }
 
 /** The remote user names an entry grants, or "*" for every one (group grants), or "" for the same-named one. */
@@ -161,14 +195,28 @@ function fileProblems(file: AccessFile): { path: (string | number)[]; message: s
     file.grants.forEach((e, i) => {
         const lasts = entryMs(e.until) - entryMs(e.requestedAt);
         if (lasts <= 0) problems.push({ path: ["grants", i, "until"], message: `${e.until} is not after requestedAt ${e.requestedAt}` });
-        else if (lasts > cap) problems.push({ path: ["grants", i, "until"], message: `lasts ${showDuration(lasts)} from requestedAt, more than the file's maxDuration ${file.maxDuration}` });
+        else if (lasts > cap)
+            problems.push({
+                path: ["grants", i, "until"],
+                message: `lasts ${showDuration(lasts)} from requestedAt, more than the file's maxDuration ${file.maxDuration}`,
+            });
         // For a group, "*" is every remote user and "" each member's own name: either reaches root (a member named root).
-        if (!file.allowRoot && entryRemoteUsers(e).some((n) => file.rootNames.includes(n) || (e.group !== undefined && (n === "*" || n === "")))) {
-            problems.push({ path: ["grants", i, "as"], message: `grants a root account (${file.rootNames.join(", ")}${e.group !== undefined ? ', or "*" or "" (each member\'s own name), which can reach it' : ""}); the file's allowRoot is false` });
+        if (
+            !file.allowRoot &&
+            entryRemoteUsers(e).some((n) => file.rootNames.includes(n) || (e.group !== undefined && (n === "*" || n === "")))
+        ) {
+            problems.push({
+                path: ["grants", i, "as"],
+                message: `grants a root account (${file.rootNames.join(", ")}${e.group !== undefined ? ', or "*" or "" (each member\'s own name), which can reach it' : ""}); the file's allowRoot is false`,
+            });
         }
         const key = entryKey(e);
         const first = seen.get(key);
-        if (first !== undefined) problems.push({ path: ["grants", i], message: `is the same grant as grants[${first}] (${key}); renew an entry by changing it, not by adding another` });
+        if (first !== undefined)
+            problems.push({
+                path: ["grants", i],
+                message: `is the same grant as grants[${first}] (${key}); renew an entry by changing it, not by adding another`,
+            });
         else seen.set(key, i);
     });
     return problems;
@@ -199,7 +247,9 @@ export function readAccessDocument(text: string, name = "access file"): AccessDo
     const parsed = fileSchema.safeParse(doc.toJS() ?? {});
     if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new AccessFileError(`${name}: ${issue.path.length > 0 ? propertyPath(issue.path as PropertyKey[]) : "the file"} ${issue.message}`);
+        throw new AccessFileError(
+            `${name}: ${issue.path.length > 0 ? propertyPath(issue.path as PropertyKey[]) : "the file"} ${issue.message}`,
+        );
     }
     const [problem] = fileProblems(parsed.data);
     if (problem) throw new AccessFileError(`${name}: ${propertyPath(problem.path)} ${problem.message}`);
@@ -249,7 +299,11 @@ export function withEntry(text: string, entry: AccessEntry, name = "access file"
 }
 
 /** The document without the entries `drop` picks; the entries removed. */
-export function withoutEntries(text: string, drop: (e: AccessEntry) => boolean, name = "access file"): { text: string; removed: AccessEntry[] } {
+export function withoutEntries(
+    text: string,
+    drop: (e: AccessEntry) => boolean,
+    name = "access file",
+): { text: string; removed: AccessEntry[] } {
     const { file, doc } = readAccessDocument(text, name);
     const removed = file.grants.filter(drop);
     if (removed.length === 0) return { text, removed };

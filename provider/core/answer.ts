@@ -50,11 +50,23 @@ export function notJsonError(service: string, operation: string, response: HttpR
 
 /** The error for an answer that is not what the document promises; `where` says what differs, when known. */
 export function unexpectedAnswer(service: string, operation: string, status?: number, where?: string): ApiError {
-    return new ApiError({ kind: "InvalidResponse", service, operation, status, message: where ? `unexpected answer: ${where}` : "unexpected answer" });
+    return new ApiError({
+        kind: "InvalidResponse",
+        service,
+        operation,
+        status,
+        message: where ? `unexpected answer: ${where}` : "unexpected answer",
+    });
 }
 
 /** `data` checked against the documented shape, or an InvalidResponse naming the first field that differs. */
-export function checkAnswer<S extends z.ZodType>(schema: S, data: unknown, service: string, operation: string, status: number): z.output<S> {
+export function checkAnswer<S extends z.ZodType>(
+    schema: S,
+    data: unknown,
+    service: string,
+    operation: string,
+    status: number,
+): z.output<S> {
     const parsed = schema.safeParse(data);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];

@@ -8,7 +8,10 @@ import { isIP } from "node:net";
 
 /** 127.0.0.0/8, ::1 and the name localhost (RFC 6761: it always resolves to loopback). */
 export function isLoopbackHost(hostname: string): boolean {
-    const host = hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+    const host = hostname
+        .toLowerCase()
+        .replace(/^\[|\]$/g, "")
+        .replace(/\.$/, "");
     if (host === "localhost") return true;
     if (isIP(host) === 4) return host.startsWith("127.");
     return isIP(host) === 6 && host === "::1";
@@ -30,7 +33,8 @@ export function apiUrlProblem(value: string, rule: ApiUrlRule): string | undefin
     } catch {
         return `${rule.setting} must be an https:// address, not ${JSON.stringify(value)}`;
     }
-    if (url.username || url.password) return `${rule.setting} must not carry a user name or password (the credentials have their own settings)`;
+    if (url.username || url.password)
+        return `${rule.setting} must not carry a user name or password (the credentials have their own settings)`;
     if (url.protocol === "https:") return undefined;
     if (url.protocol !== "http:") return `${rule.setting} must be an https:// address, not ${url.protocol}//`;
     if (isLoopbackHost(url.hostname) || rule.allowInsecureHttp) return undefined;

@@ -31,7 +31,8 @@ function editDistance(a: string, b: string): number {
     let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
         const current = [i];
-        for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        for (let j = 1; j <= b.length; j++)
+            current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
         previous = current;
     }
     return previous[b.length]!;
@@ -54,7 +55,10 @@ function undeclaredProperties(schema: z.ZodType, raw: Record<string, unknown>): 
         .filter((k) => !known.includes(k) && raw[k] !== undefined)
         .map((k) => {
             const near = closest(k, known);
-            return { property: k, reason: `is not an input of this resource${near ? `; did you mean ${near}?` : ""} (its inputs: ${known.join(", ")})` };
+            return {
+                property: k,
+                reason: `is not an input of this resource${near ? `; did you mean ${near}?` : ""} (its inputs: ${known.join(", ")})`,
+            };
         });
 }
 

@@ -55,7 +55,12 @@ export interface Lifecycle {
     delete: ResourceHandlers["delete"];
 }
 
-export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType, O extends Record<string, OutputSpec> = Record<string, OutputSpec>> {
+export interface ResourceSpec<
+    Api extends string,
+    Ctx,
+    S extends z.ZodType,
+    O extends Record<string, OutputSpec> = Record<string, OutputSpec>,
+> {
     /** The type token, `<api>:<Name>`: the only place it is spelled. */
     type: `${Api}:${string}`;
     /** One line on what the resource is. */
@@ -83,7 +88,11 @@ export interface ResourceSpec<Api extends string, Ctx, S extends z.ZodType, O ex
 }
 
 /** A resource's class base: the constructor every resource class shares. */
-export type ResourceBase = new <Args extends object>(name: string, args: Args, opts?: pulumi.CustomResourceOptions) => pulumi.dynamic.Resource;
+export type ResourceBase = new <Args extends object>(
+    name: string,
+    args: Args,
+    opts?: pulumi.CustomResourceOptions,
+) => pulumi.dynamic.Resource;
 
 export interface ResourceDefinition<Api extends string = string, Ctx = unknown> {
     type: string;
@@ -128,7 +137,10 @@ export function readInputs<I extends object>(fields: FieldTable<I>, read: Partia
 /** The error of a change to an immutable field, at preview (or when adopting an object that differs). */
 export function immutableChangeError(type: string, field: string, id: string, from: unknown, to: unknown, reason: string): ApiError {
     const show = (v: unknown) => JSON.stringify(v ?? "");
-    return new ApiError({ kind: "Validation", message: `${field} of ${type} "${id}" cannot change from ${show(from)} to ${show(to)}: ${reason}` });
+    return new ApiError({
+        kind: "Validation",
+        message: `${field} of ${type} "${id}" cannot change from ${show(from)} to ${show(to)}: ${reason}`,
+    });
 }
 
 /** A field's value when unset: its schema's default (a missing old description is the default ""). */
@@ -139,16 +151,29 @@ function defaultOf(schema: z.ZodType, field: string): unknown {
 }
 
 /** A definition that keeps its schema's and outputs' own types: the generated public types (core/public-types.ts) are checked against them. */
-export type TypedDefinition<Api extends string, Ctx, S extends z.ZodType, O extends Record<string, OutputSpec>> = Omit<ResourceDefinition<Api, Ctx>, "schema" | "outputs"> & { schema: S; outputs: Readonly<O> };
+export type TypedDefinition<Api extends string, Ctx, S extends z.ZodType, O extends Record<string, OutputSpec>> = Omit<
+    ResourceDefinition<Api, Ctx>,
+    "schema" | "outputs"
+> & { schema: S; outputs: Readonly<O> };
 
-export function defineResource<Api extends string, Ctx, S extends z.ZodType, O extends Record<string, OutputSpec>>(spec: ResourceSpec<Api, Ctx, S, O>): TypedDefinition<Api, Ctx, S, O> {
+export function defineResource<Api extends string, Ctx, S extends z.ZodType, O extends Record<string, OutputSpec>>(
+    spec: ResourceSpec<Api, Ctx, S, O>,
+): TypedDefinition<Api, Ctx, S, O> {
     const fields = spec.fields as FieldTable<Record<string, unknown>>;
     const immutable = Object.entries(fields).filter(([, f]) => f.behaviour === "immutable");
     for (const [name, f] of immutable) if (!f.reason) throw new Error(`${spec.type}: immutable field ${name} needs a reason`);
-    const createOnly = Object.entries(fields).filter(([, f]) => f.behaviour === "createOnly").map(([name]) => name);
-    const secretOutputs = Object.entries(spec.outputs).filter(([, o]) => o.secret === true).map(([name]) => name);
-    const stableOutputs = Object.entries(spec.outputs).filter(([, o]) => o.stable !== undefined).map(([name]) => name);
-    const idOutputs = Object.entries(spec.outputs).filter(([, o]) => o.stable === "id").map(([name]) => name);
+    const createOnly = Object.entries(fields)
+        .filter(([, f]) => f.behaviour === "createOnly")
+        .map(([name]) => name);
+    const secretOutputs = Object.entries(spec.outputs)
+        .filter(([, o]) => o.secret === true)
+        .map(([name]) => name);
+    const stableOutputs = Object.entries(spec.outputs)
+        .filter(([, o]) => o.stable !== undefined)
+        .map(([name]) => name);
+    const idOutputs = Object.entries(spec.outputs)
+        .filter(([, o]) => o.stable === "id")
+        .map(([name]) => name);
 
     /** Changes to immutable fields fail, unless the object is replaced anyway (the new one takes them). */
     function rejectImmutableChanges(id: string, olds: Props, news: Props, planned: pulumi.dynamic.DiffResult): void {
@@ -156,7 +181,8 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType, O e
         for (const [name, f] of immutable) {
             const unset = defaultOf(spec.inputs, name);
             if (containsUnknown(news[name])) continue; // known at the update's own diff
-            if (!sameValue(olds[name] ?? unset, news[name] ?? unset)) throw immutableChangeError(spec.type, name, id, olds[name] ?? unset, news[name] ?? unset, f.reason!);
+            if (!sameValue(olds[name] ?? unset, news[name] ?? unset))
+                throw immutableChangeError(spec.type, name, id, olds[name] ?? unset, news[name] ?? unset, f.reason!);
         }
     }
 
@@ -197,7 +223,10 @@ export function defineResource<Api extends string, Ctx, S extends z.ZodType, O e
             },
             async delete(id, props) {
                 if (takenOverThisRun(spec.type, id)) {
-                    warn(spec.type, `${id} was not deleted: another resource of this stack took it over in this update (a renamed or replaced resource adopting it), and it is that resource's now`);
+                    warn(
+                        spec.type,
+                        `${id} was not deleted: another resource of this stack took it over in this update (a renamed or replaced resource adopting it), and it is that resource's now`,
+                    );
                     return;
                 }
                 await life.delete(id, props);

@@ -83,8 +83,21 @@ export function describeResource(def: ResourceDefinition<string, unknown>): Reso
     const outputs = Object.fromEntries(
         Object.entries(output.properties ?? {}).map(([name, node]): [string, PropertyDescription] => [
             name,
-            { schema: node, required: (output.required ?? []).includes(name), secret: def.outputs[name]?.secret === true, description: def.outputs[name]?.doc ?? "" },
+            {
+                schema: node,
+                required: (output.required ?? []).includes(name),
+                secret: def.outputs[name]?.secret === true,
+                description: def.outputs[name]?.doc ?? "",
+            },
         ]),
     );
-    return { type: def.type, api: def.api, description: def.description, importId: def.importId.format, inputs, outputs, $defs: { ...input.$defs, ...output.$defs } };
+    return {
+        type: def.type,
+        api: def.api,
+        description: def.description,
+        importId: def.importId.format,
+        inputs,
+        outputs,
+        $defs: { ...input.$defs, ...output.$defs },
+    };
 }

@@ -161,14 +161,21 @@ export function retryDecision(f: AttemptFailure): RetryDecision {
 /** What an error and the answer it came from (if any) tell of a failed attempt. */
 function attemptFailure(error: ApiError, response: HttpResponse | undefined, idempotent: boolean): AttemptFailure {
     // A network error records whether the request was sent as its outcomeUnknown (see `noAnswer`).
-    const network: NetworkFailure | undefined = error.kind === "Network" ? (error.outcomeUnknown ? "lostAfterSending" : "notSent") : undefined;
+    const network: NetworkFailure | undefined =
+        error.kind === "Network" ? (error.outcomeUnknown ? "lostAfterSending" : "notSent") : undefined;
     const answer: AnswerShape | undefined =
-        error.answerFault === "tooLarge" ? "tooLarge" : !response ? undefined : (error.answerFault ?? (error.kind === "Server" ? "serverError" : "serviceError"));
+        error.answerFault === "tooLarge"
+            ? "tooLarge"
+            : !response
+              ? undefined
+              : (error.answerFault ?? (error.kind === "Server" ? "serverError" : "serviceError"));
     return { status: response?.status, retryAfter: response?.headers["retry-after"] !== undefined, network, answer, idempotent };
 }
 
 function asApiError(e: unknown, req: HttpRequest): ApiError {
-    return isApiError(e) ? e : new ApiError({ kind: "InvalidResponse", service: req.service, operation: req.operation, message: String(e), cause: e });
+    return isApiError(e)
+        ? e
+        : new ApiError({ kind: "InvalidResponse", service: req.service, operation: req.operation, message: String(e), cause: e });
 }
 
 /**
@@ -238,7 +245,8 @@ export class HttpTransport {
             mayHaveHappened ||= decision.outcomeUnknown;
             const delay = backoffDelay(retry, attempt, error.retryAfterMs ?? parseRetryAfter(response?.headers["retry-after"]));
             const withinBudget = Date.now() - started + delay <= retry.budgetMs;
-            if (attempt >= retry.maxAttempts || !withinBudget || !decision.retry) throw mayHaveHappened ? error.withOutcomeUnknown() : error;
+            if (attempt >= retry.maxAttempts || !withinBudget || !decision.retry)
+                throw mayHaveHappened ? error.withOutcomeUnknown() : error;
             logDebug(`${req.service} ${req.operation}: attempt ${attempt} failed (${error.message}); retrying in ${delay} ms`);
             await sleep(delay);
         }

@@ -90,7 +90,12 @@ export class Reconciler<T, K> {
     /** Makes `id` this resource's own; `what` names it in the error when another resource of this process owns it already. */
     claim(id: K, what: string): void {
         if (this.claimed.has(id)) {
-            throw new ApiError({ kind: "Conflict", service: this.service, operation: "claim", message: `${what} already belongs to another resource of this deployment; one object cannot have two owners (destroying either would remove it from the other)` });
+            throw new ApiError({
+                kind: "Conflict",
+                service: this.service,
+                operation: "claim",
+                message: `${what} already belongs to another resource of this deployment; one object cannot have two owners (destroying either would remove it from the other)`,
+            });
         }
         this.claimed.add(id);
     }
@@ -125,7 +130,15 @@ export class Reconciler<T, K> {
                     throw e;
                 }
                 const verdict = await new Promise<Verdict<T>>((decide) => {
-                    flight.lost.push({ before, matches: opts.matches, what: opts.what, error: e, sendsLeft: --sendsLeft, listFresh: opts.listFresh, decide });
+                    flight.lost.push({
+                        before,
+                        matches: opts.matches,
+                        what: opts.what,
+                        error: e,
+                        sendsLeft: --sendsLeft,
+                        listFresh: opts.listFresh,
+                        decide,
+                    });
                     this.settled(flight);
                 });
                 if ("fail" in verdict) throw verdict.fail;

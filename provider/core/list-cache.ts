@@ -7,7 +7,10 @@ export class ListCache {
     private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
 
     /** `ttlMs` may be a function: a setting read when the first list is asked for, once configuration is known. */
-    constructor(private readonly ttlMs: number | (() => number) = 5_000, private readonly clock: () => number = Date.now) {}
+    constructor(
+        private readonly ttlMs: number | (() => number) = 5_000,
+        private readonly clock: () => number = Date.now,
+    ) {}
 
     get<T>(key: string, load: () => Promise<T>): Promise<T> {
         const hit = this.entries.get(key);
@@ -47,7 +50,10 @@ export class ListCache {
  *   appended to the list it names when the call succeeds, so the next create's snapshot needs no
  *   new list call; when the call fails, the list is forgotten.
  */
-export type ListEffect<Args extends unknown[]> = "read" | { drops: (...args: Args) => readonly string[] } | { writtenThrough: (...args: Args) => string };
+export type ListEffect<Args extends unknown[]> =
+    | "read"
+    | { drops: (...args: Args) => readonly string[] }
+    | { writtenThrough: (...args: Args) => string };
 
 type MethodName<C> = { [M in keyof C]: C[M] extends (...args: never[]) => Promise<unknown> ? M : never }[keyof C];
 

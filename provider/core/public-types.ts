@@ -23,13 +23,19 @@ type Name<K> = K & string;
 
 type Missing<Have, Want, What extends string> =
     | { [K in Exclude<keyof Have, keyof Want>]: `${Name<K>}: in the ${What}, but not in the declaration` }[Exclude<keyof Have, keyof Want>]
-    | { [K in Exclude<keyof Want, keyof Have>]: `${Name<K>}: in the declaration, missing from the ${What}` }[Exclude<keyof Want, keyof Have>];
+    | { [K in Exclude<keyof Want, keyof Have>]: `${Name<K>}: in the declaration, missing from the ${What}` }[Exclude<
+          keyof Want,
+          keyof Have
+      >];
 
 /** How Args differ from the schema's input, each as a sentence naming the property; never when they agree. */
 type ArgsMismatches<Args, Input> =
     | Missing<Args, Input, "Args">
     | {
-          [K in keyof Args & keyof Input]: Same<K extends OptionalKeys<Args> ? true : false, K extends OptionalKeys<Input> ? true : false> extends false
+          [K in keyof Args & keyof Input]: Same<
+              K extends OptionalKeys<Args> ? true : false,
+              K extends OptionalKeys<Input> ? true : false
+          > extends false
               ? `${Name<K>}: optional in one of the Args and the declaration, required in the other`
               : Same<pulumi.Unwrap<Exclude<Args[K], undefined>>, Exclude<Input[K], undefined>> extends false
                 ? `${Name<K>}: its type in the Args differs from the declaration`
@@ -39,7 +45,11 @@ type ArgsMismatches<Args, Input> =
 /** How a class's outputs differ from the state (an optional value's Output may be undefined); never when they agree. */
 type ClassMismatches<Outputs, State> =
     | Missing<Outputs, State, "class">
-    | { [K in keyof Outputs & keyof State]: Same<pulumi.Unwrap<Outputs[K]>, State[K]> extends false ? `${Name<K>}: its Output in the class differs from the declaration` : never }[keyof Outputs & keyof State];
+    | {
+          [K in keyof Outputs & keyof State]: Same<pulumi.Unwrap<Outputs[K]>, State[K]> extends false
+              ? `${Name<K>}: its Output in the class differs from the declaration`
+              : never;
+      }[keyof Outputs & keyof State];
 
 type AllAgree<M> = [M] extends [never] ? true : M;
 

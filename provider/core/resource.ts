@@ -45,7 +45,12 @@ export function warn(resourceType: string, message: string): void {
  * configured, with `recorded()` as its state, so the engine keeps it and the next `up` finishes the
  * job through `update` instead of making another (which would fail as a duplicate, or double it).
  */
-export async function finishCreate(id: string, inputs: Props, recorded: () => object, finish: () => Promise<object>): Promise<pulumi.dynamic.CreateResult> {
+export async function finishCreate(
+    id: string,
+    inputs: Props,
+    recorded: () => object,
+    finish: () => Promise<object>,
+): Promise<pulumi.dynamic.CreateResult> {
     return { id, outs: await recordingPartial("create", id, inputs, recorded, finish) };
 }
 
@@ -54,11 +59,22 @@ export async function finishCreate(id: string, inputs: Props, recorded: () => ob
  * fails, those before it were made: the state recorded is `recorded()` (what the writes that
  * succeeded left), so the next `up` makes only the rest, and a refresh shows nothing that is not so.
  */
-export async function finishUpdate(id: string, news: Props, recorded: () => object, finish: () => Promise<object>): Promise<pulumi.dynamic.UpdateResult> {
+export async function finishUpdate(
+    id: string,
+    news: Props,
+    recorded: () => object,
+    finish: () => Promise<object>,
+): Promise<pulumi.dynamic.UpdateResult> {
     return { outs: await recordingPartial("update", id, news, recorded, finish) };
 }
 
-async function recordingPartial(step: "create" | "update", id: string, inputs: Props, recorded: () => object, finish: () => Promise<object>): Promise<object> {
+async function recordingPartial(
+    step: "create" | "update",
+    id: string,
+    inputs: Props,
+    recorded: () => object,
+    finish: () => Promise<object>,
+): Promise<object> {
     try {
         return await finish();
     } catch (e) {
@@ -73,7 +89,11 @@ async function recordingPartial(step: "create" | "update", id: string, inputs: P
 export function withoutUndefined<T>(value: T): T {
     if (Array.isArray(value)) return value.map(withoutUndefined) as T;
     if (value && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)])) as T;
+        return Object.fromEntries(
+            Object.entries(value)
+                .filter(([, v]) => v !== undefined)
+                .map(([k, v]) => [k, withoutUndefined(v)]),
+        ) as T;
     }
     return value;
 }

@@ -24,7 +24,11 @@ export function secretOutputNames(table: FieldTable<object>, outputs: readonly s
  * The resource options with the secret inputs and outputs added to `additionalSecretOutputs`, after
  * whatever the program listed there itself (kept, not replaced).
  */
-export function withSecretOutputs<O extends pulumi.CustomResourceOptions>(table: FieldTable<object>, opts: O | undefined, outputs: readonly string[] = []): O {
+export function withSecretOutputs<O extends pulumi.CustomResourceOptions>(
+    table: FieldTable<object>,
+    opts: O | undefined,
+    outputs: readonly string[] = [],
+): O {
     const names = [...(opts?.additionalSecretOutputs ?? []), ...secretOutputNames(table, outputs)];
     return { ...opts, additionalSecretOutputs: [...new Set(names)] } as O;
 }

@@ -49,22 +49,82 @@ export const SETTING_RULES = {
 export const SETTINGS = {
     tuxcareLogin: { config: "tuxcare:login", env: "TUXCARE_LOGIN", secret: false, doc: "Portal login." },
     tuxcareSecretKey: { config: "tuxcare:secretKey", env: "TUXCARE_SECRET_KEY", secret: true, doc: "Portal API secret key." },
-    tuxcareApiUrl: { config: "tuxcare:apiUrl", env: "TUXCARE_API_URL", secret: false, doc: "API root, default https://portal.tuxcare.com/api." },
-    tuxcareMaxConcurrency: { config: "tuxcare:maxConcurrency", env: "TUXCARE_MAX_CONCURRENCY", secret: false, rule: "count", doc: "Requests in flight at once (default 8)." },
-    tuxcareRequestsPerSecond: { config: "tuxcare:requestsPerSecond", env: "TUXCARE_REQUESTS_PER_SECOND", secret: false, rule: "positive", doc: "Request starts per second (default: no limit; 429s are honoured anyway)." },
-    tuxcareMaxRetries: { config: "tuxcare:maxRetries", env: "TUXCARE_MAX_RETRIES", secret: false, rule: "whole", doc: "Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none)." },
-    tuxcareAllowInsecureHttp: { config: "tuxcare:allowInsecureHttp", env: "TUXCARE_ALLOW_INSECURE_HTTP", secret: false, rule: "flag", doc: "Allow an http:// apiUrl to a host other than this machine, which sends the account token in clear (default false)." },
+    tuxcareApiUrl: {
+        config: "tuxcare:apiUrl",
+        env: "TUXCARE_API_URL",
+        secret: false,
+        doc: "API root, default https://portal.tuxcare.com/api.",
+    },
+    tuxcareMaxConcurrency: {
+        config: "tuxcare:maxConcurrency",
+        env: "TUXCARE_MAX_CONCURRENCY",
+        secret: false,
+        rule: "count",
+        doc: "Requests in flight at once (default 8).",
+    },
+    tuxcareRequestsPerSecond: {
+        config: "tuxcare:requestsPerSecond",
+        env: "TUXCARE_REQUESTS_PER_SECOND",
+        secret: false,
+        rule: "positive",
+        doc: "Request starts per second (default: no limit; 429s are honoured anyway).",
+    },
+    tuxcareMaxRetries: {
+        config: "tuxcare:maxRetries",
+        env: "TUXCARE_MAX_RETRIES",
+        secret: false,
+        rule: "whole",
+        doc: "Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none).",
+    },
+    tuxcareAllowInsecureHttp: {
+        config: "tuxcare:allowInsecureHttp",
+        env: "TUXCARE_ALLOW_INSECURE_HTTP",
+        secret: false,
+        rule: "flag",
+        doc: "Allow an http:// apiUrl to a host other than this machine, which sends the account token in clear (default false).",
+    },
     fluxarkUrl: { config: "fluxark:url", env: "FLUXARK_URL", secret: false, doc: "The FluxArk installation's base URL." },
     fluxarkApiKey: { config: "fluxark:apiKey", env: "FLUXARK_API_KEY", secret: true, doc: "A Management API key." },
-    fluxarkMaxConcurrency: { config: "fluxark:maxConcurrency", env: "FLUXARK_MAX_CONCURRENCY", secret: false, rule: "count", doc: "Requests in flight at once (default 8)." },
-    fluxarkRequestsPerSecond: { config: "fluxark:requestsPerSecond", env: "FLUXARK_REQUESTS_PER_SECOND", secret: false, rule: "positive", doc: "Request starts per second (default: no limit; 429s are honoured anyway)." },
-    fluxarkMaxRetries: { config: "fluxark:maxRetries", env: "FLUXARK_MAX_RETRIES", secret: false, rule: "whole", doc: "Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none)." },
-    fluxarkAllowInsecureHttp: { config: "fluxark:allowInsecureHttp", env: "FLUXARK_ALLOW_INSECURE_HTTP", secret: false, rule: "flag", doc: "Allow an http:// url to a host other than this machine, which sends the API key in clear (default false)." },
-    listTtlMs: { env: "PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS", secret: false, rule: "whole", doc: "How long reads share one list of a kind, in milliseconds (default 30000; 0: no sharing, one list call per read)." },
+    fluxarkMaxConcurrency: {
+        config: "fluxark:maxConcurrency",
+        env: "FLUXARK_MAX_CONCURRENCY",
+        secret: false,
+        rule: "count",
+        doc: "Requests in flight at once (default 8).",
+    },
+    fluxarkRequestsPerSecond: {
+        config: "fluxark:requestsPerSecond",
+        env: "FLUXARK_REQUESTS_PER_SECOND",
+        secret: false,
+        rule: "positive",
+        doc: "Request starts per second (default: no limit; 429s are honoured anyway).",
+    },
+    fluxarkMaxRetries: {
+        config: "fluxark:maxRetries",
+        env: "FLUXARK_MAX_RETRIES",
+        secret: false,
+        rule: "whole",
+        doc: "Retries of a failed read or idempotent write (default 9, within 2 minutes; 0: none).",
+    },
+    fluxarkAllowInsecureHttp: {
+        config: "fluxark:allowInsecureHttp",
+        env: "FLUXARK_ALLOW_INSECURE_HTTP",
+        secret: false,
+        rule: "flag",
+        doc: "Allow an http:// url to a host other than this machine, which sends the API key in clear (default false).",
+    },
+    listTtlMs: {
+        env: "PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS",
+        secret: false,
+        rule: "whole",
+        doc: "How long reads share one list of a kind, in milliseconds (default 30000; 0: no sharing, one list call per read).",
+    },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
-export type NumericSettingName = { [K in SettingName]: (typeof SETTINGS)[K] extends { rule: "positive" | "count" | "whole" } ? K : never }[SettingName];
+export type NumericSettingName = {
+    [K in SettingName]: (typeof SETTINGS)[K] extends { rule: "positive" | "count" | "whole" } ? K : never;
+}[SettingName];
 type FlagSettingName = { [K in SettingName]: (typeof SETTINGS)[K] extends { rule: "flag" } ? K : never }[SettingName];
 type ConfigSettingName = { [K in SettingName]: (typeof SETTINGS)[K] extends { config: string } ? K : never }[SettingName];
 
@@ -88,7 +148,11 @@ export const API_URL_SETTINGS = [
 ] as const satisfies readonly { url: SettingName; allow: FlagSettingName }[];
 
 /** What is wrong with an API address setting's value (see api-url.ts), naming it and the setting that allows plain HTTP. */
-export function apiUrlSettingProblem(url: (typeof API_URL_SETTINGS)[number]["url"], value: string, allowInsecureHttp: boolean): string | undefined {
+export function apiUrlSettingProblem(
+    url: (typeof API_URL_SETTINGS)[number]["url"],
+    value: string,
+    allowInsecureHttp: boolean,
+): string | undefined {
     const allow = API_URL_SETTINGS.find((s) => s.url === url)!.allow;
     return apiUrlProblem(value, { setting: settingLabel(url), allowSetting: settingLabel(allow), allowInsecureHttp });
 }
@@ -173,7 +237,11 @@ export class Settings {
         if (value === undefined) {
             const s = SETTINGS[name];
             const how = s.secret ? `pulumi config set --secret ${s.config} ...` : `pulumi config set ${s.config} ...`;
-            throw new ApiError({ kind: "Config", service, message: `missing ${s.config}: set it with \`${how}\` or the ${s.env} environment variable` });
+            throw new ApiError({
+                kind: "Config",
+                service,
+                message: `missing ${s.config}: set it with \`${how}\` or the ${s.env} environment variable`,
+            });
         }
         return value;
     }
@@ -187,6 +255,9 @@ export class Settings {
     }
 
     fluxark(): FluxarkCredentials {
-        return { url: this.apiUrl(this.require("fluxarkUrl", "FluxArk"), "fluxarkUrl", "FluxArk"), apiKey: this.require("fluxarkApiKey", "FluxArk") };
+        return {
+            url: this.apiUrl(this.require("fluxarkUrl", "FluxArk"), "fluxarkUrl", "FluxArk"),
+            apiKey: this.require("fluxarkApiKey", "FluxArk"),
+        };
     }
 }

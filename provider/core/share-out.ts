@@ -22,7 +22,12 @@ export interface LostCreate<T> {
 
 export type Share<T> = { take: T } | { again: true } | { undecidable: { creates: number; found: number } };
 
-export function shareOut<T, K>(lost: readonly LostCreate<T>[], listed: readonly T[], id: (item: T) => K, claimed: ReadonlySet<K>): Share<T>[] {
+export function shareOut<T, K>(
+    lost: readonly LostCreate<T>[],
+    listed: readonly T[],
+    id: (item: T) => K,
+    claimed: ReadonlySet<K>,
+): Share<T>[] {
     const objects = [...new Map(listed.filter((item) => !claimed.has(id(item))).map((item) => [id(item), item])).values()];
     const couldHaveMade = lost.map((create) => {
         const before = new Set(create.before.map(id));
@@ -49,7 +54,11 @@ export function shareOut<T, K>(lost: readonly LostCreate<T>[], listed: readonly 
         const decidable = [...found].every((o) => !unseated.has(o));
         for (const c of group) {
             const o = objectOf.get(c);
-            shares[c] = !decidable ? { undecidable: { creates: group.length, found: found.size } } : o === undefined ? { again: true } : { take: objects[o]! };
+            shares[c] = !decidable
+                ? { undecidable: { creates: group.length, found: found.size } }
+                : o === undefined
+                  ? { again: true }
+                  : { take: objects[o]! };
         }
     }
     return shares;

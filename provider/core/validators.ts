@@ -14,7 +14,8 @@ import { z } from "zod";
  * "unknown" that fails its own rule (the failure is dropped): the rule must still be checked.
  */
 export const whenValid = (...fields: string[]) => ({
-    when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) => payload.issues.every((issue) => !fields.includes(String(issue.path?.[0]))),
+    when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+        payload.issues.every((issue) => !fields.includes(String(issue.path?.[0]))),
 });
 
 // Numbers.
@@ -34,14 +35,18 @@ export interface WholeNumberRule {
 
 /** A whole number within [min, max], with one message per way of being wrong. */
 export function wholeNumberSchema(rule: WholeNumberRule) {
-    return z.number({ error: (iss) => (iss.input === undefined ? "is required" : "must be a number") }).superRefine((n, ctx) => {
-        const max = typeof rule.max === "function" ? rule.max() : rule.max;
-        const tooBig = () => (typeof rule.tooBig === "function" ? rule.tooBig(max) : rule.tooBig);
-        const message = !Number.isInteger(n) ? rule.notWhole : n < rule.min ? rule.tooSmall : n > max ? tooBig() : undefined;
-        if (message) ctx.addIssue({ code: "custom", message });
-    })
-        // The refinement is invisible to JSON Schema: say "integer", so the native schema and SDKs type it so.
-        .meta({ type: "integer" });
+    return (
+        z
+            .number({ error: (iss) => (iss.input === undefined ? "is required" : "must be a number") })
+            .superRefine((n, ctx) => {
+                const max = typeof rule.max === "function" ? rule.max() : rule.max;
+                const tooBig = () => (typeof rule.tooBig === "function" ? rule.tooBig(max) : rule.tooBig);
+                const message = !Number.isInteger(n) ? rule.notWhole : n < rule.min ? rule.tooSmall : n > max ? tooBig() : undefined;
+                if (message) ctx.addIssue({ code: "custom", message });
+            })
+            // The refinement is invisible to JSON Schema: say "integer", so the native schema and SDKs type it so.
+            .meta({ type: "integer" })
+    );
 }
 
 /** A whole number from 0 to 2^31-1; 0 is how both APIs spell "unlimited". */
@@ -88,14 +93,16 @@ const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase
 export function textProblem(s: string, { multiLine = false } = {}): string | undefined {
     if (LONE_SURROGATE.test(s)) return "is not valid Unicode text (it holds a lone surrogate)";
     const m = (multiLine ? CONTROL_CHARACTERS_BUT_LINE_BREAKS : CONTROL_CHARACTERS).exec(s);
-    if (m) return `must not contain control characters${multiLine ? " other than line breaks" : ""} (found ${codePoint(m[0])} at character ${m.index + 1})`;
+    if (m)
+        return `must not contain control characters${multiLine ? " other than line breaks" : ""} (found ${codePoint(m[0])} at character ${m.index + 1})`;
     const f = FORMAT_CHARACTERS.exec(s);
     if (f) return `must not contain invisible format characters (found ${codePoint(f[0])} at character ${f.index + 1})`;
     return undefined;
 }
 
 /** True when `s` is one word: not empty, without spaces, control characters or lone surrogates. */
-export const isOneWord = (s: string): boolean => s.length > 0 && !/\s/u.test(s) && !CONTROL_CHARACTERS.test(s) && !FORMAT_CHARACTERS.test(s) && !LONE_SURROGATE.test(s);
+export const isOneWord = (s: string): boolean =>
+    s.length > 0 && !/\s/u.test(s) && !CONTROL_CHARACTERS.test(s) && !FORMAT_CHARACTERS.test(s) && !LONE_SURROGATE.test(s);
 
 /** Whether a value put into a URL path as one segment could reach another URL ("/", "." or ".."). */
 export const escapesPathSegment = (s: string): boolean => s.includes("/") || s === "." || s === "..";
@@ -138,8 +145,12 @@ export const nameSchema = z
  */
 export const passwordSchema = (min = 1) =>
     z.string({ error: "must be a string" }).superRefine((s, ctx) => {
-        const tooShort = characterCount(s) < min ? `must be at least ${min} characters (FluxArk refuses a password that fails its strength check)` : undefined;
-        const problem = s.trim().length === 0 ? "must not be empty (or only spaces)" : (textProblem(s) ?? tooLong(s, MAX_TEXT_CHARACTERS) ?? tooShort);
+        const tooShort =
+            characterCount(s) < min
+                ? `must be at least ${min} characters (FluxArk refuses a password that fails its strength check)`
+                : undefined;
+        const problem =
+            s.trim().length === 0 ? "must not be empty (or only spaces)" : (textProblem(s) ?? tooLong(s, MAX_TEXT_CHARACTERS) ?? tooShort);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 
@@ -156,7 +167,12 @@ export const licenseKeySchema = (what: string) =>
         .string({ error: `must be ${what} string` })
         .trim()
         .superRefine((s, ctx) => {
-            const problem = s.length === 0 ? "must not be empty" : !isOneWord(s) ? `must be ${what}: one word, without spaces or control characters` : undefined;
+            const problem =
+                s.length === 0
+                    ? "must not be empty"
+                    : !isOneWord(s)
+                      ? `must be ${what}: one word, without spaces or control characters`
+                      : undefined;
             if (problem) ctx.addIssue({ code: "custom", message: problem });
         });
 
@@ -190,7 +206,8 @@ export function canonicalIp(ip: string): string {
     return ipFamily(ip) === 6 ? new URL(`http://[${ip}]`).hostname.slice(1, -1) : ip;
 }
 
-const zoneIdReason = (input: string) => `${quoted(input)} has an IPv6 zone id (the part after %): it names a network interface of one machine, so it cannot be used here`;
+const zoneIdReason = (input: string) =>
+    `${quoted(input)} has an IPv6 zone id (the part after %): it names a network interface of one machine, so it cannot be used here`;
 
 /** A refused CIDR with host bits set carries the network it lies in ("127.0.0.1/24" -> "127.0.0.0/24"). */
 export type CidrCheck = { ok: true; canonical: string } | { ok: false; reason: string; network?: string };
@@ -210,11 +227,14 @@ export function checkCidr(input: string, entry = "CIDR"): CidrCheck {
     if (text.includes("%")) return { ok: false, reason: zoneIdReason(input) };
     const [addr = "", prefixText, extra] = text.split("/");
     const family = ipFamily(addr);
-    if (!family || extra !== undefined) return { ok: false, reason: `${quoted(input)} is not an IPv4 or IPv6 ${entry} (like 10.0.0.0/8 or 2001:db8::/32)` };
+    if (!family || extra !== undefined)
+        return { ok: false, reason: `${quoted(input)} is not an IPv4 or IPv6 ${entry} (like 10.0.0.0/8 or 2001:db8::/32)` };
     const bits = family === 4 ? 32 : 128;
-    if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return { ok: false, reason: `${quoted(input)} has an invalid prefix length` };
+    if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText))
+        return { ok: false, reason: `${quoted(input)} has an invalid prefix length` };
     // "/008" is not "/8" everywhere: refused rather than guessed (as Python's ipaddress and Go's netip do).
-    if (prefixText !== undefined && /^0\d/.test(prefixText)) return { ok: false, reason: `${quoted(input)} has a prefix length with a leading zero; write /${Number(prefixText)}` };
+    if (prefixText !== undefined && /^0\d/.test(prefixText))
+        return { ok: false, reason: `${quoted(input)} has a prefix length with a leading zero; write /${Number(prefixText)}` };
     const prefix = prefixText === undefined ? bits : Number(prefixText);
     if (prefix > bits) return { ok: false, reason: `${quoted(input)} has a prefix longer than ${bits} bits` };
     const value = family === 4 ? ipv4ToBigInt(addr) : ipv6ToBigInt(addr);
@@ -323,8 +343,12 @@ export function hostNameProblem(name: string, { unicode = false, trailingDot = t
     const labels = bare.split(".");
     if (needsDot && labels.length < 2) return "needs a dot, like example.com";
     const bad = labels.find((l) => !HOST_LABEL.test(l));
-    if (bad !== undefined) return bad === "" ? "has an empty label (two dots in a row, or a dot at an end)" : `has the label "${bad}": labels are letters, digits and hyphens (not at either end), at most 63 characters`;
-    if (NUMERIC_LABEL.test(labels[labels.length - 1]!)) return "ends with a numeric label (the last label of a host name cannot be a number)";
+    if (bad !== undefined)
+        return bad === ""
+            ? "has an empty label (two dots in a row, or a dot at an end)"
+            : `has the label "${bad}": labels are letters, digits and hyphens (not at either end), at most 63 characters`;
+    if (NUMERIC_LABEL.test(labels[labels.length - 1]!))
+        return "ends with a numeric label (the last label of a host name cannot be a number)";
     return undefined;
 }
 
@@ -342,7 +366,8 @@ export function emailProblem(s: string): string | undefined {
     const domain = s.slice(at + 1);
     if (at < 1 || !domain) return `${quoted(s)} is not an e-mail address (like name@example.com)`;
     if (characterCount(local) > 64) return `${quoted(s)} is not an e-mail address: the part before @ is longer than 64 characters`;
-    if (/[\s"(),:;<>[\\\]@]/u.test(local) || /^\.|\.$|\.\./.test(local)) return `${quoted(s)} is not an e-mail address: ${quoted(local)} cannot be the part before @`;
+    if (/[\s"(),:;<>[\\\]@]/u.test(local) || /^\.|\.$|\.\./.test(local))
+        return `${quoted(s)} is not an e-mail address: ${quoted(local)} cannot be the part before @`;
     const host = hostNameProblem(domain, { unicode: true, trailingDot: false, needsDot: true });
     return host ? `${quoted(s)} is not an e-mail address: the domain ${host}` : undefined;
 }

@@ -15,7 +15,8 @@ const DOCS = {
     breakGlass: "Emergency access granted outside the usual review (the policy pack wants an approvedBy).",
 };
 
-const programSide = (doc: string) => `${doc} Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.`;
+const programSide = (doc: string) =>
+    `${doc} Program-side only: kept in state, never sent to FluxArk (it has no comment field); a change touches nothing there.`;
 
 // Described in the schema too, for a UserGroup grant's fields (the generated types and descriptions read it).
 export const accessMetadataSchema = z.object({

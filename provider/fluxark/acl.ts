@@ -32,17 +32,29 @@ export const fluxarkAclInputSchema = z
         adopt: idSchema.optional(),
         ...accessMetadataSchema.shape,
     })
-    .superRefine((v, ctx) => {
-        if (v.expireTime !== undefined && v.expireDays !== undefined) ctx.addIssue({ code: "custom", path: ["expireDays"], message: "set either expireTime or expireDays, not both" });
-    }, whenValid("expireTime", "expireDays"));
+    .superRefine(
+        (v, ctx) => {
+            if (v.expireTime !== undefined && v.expireDays !== undefined)
+                ctx.addIssue({ code: "custom", path: ["expireDays"], message: "set either expireTime or expireDays, not both" });
+        },
+        whenValid("expireTime", "expireDays"),
+    );
 export type FluxarkAclInputs = z.output<typeof fluxarkAclInputSchema>;
 
 // 2. What changes in place and what replaces: FluxArk cannot update a rule.
 export const fluxarkAclFields: FieldTable<FluxarkAclInputs> = {
     userId: { behaviour: "replace", readBack: "yes", doc: "The portal user's id." },
     userServerId: { behaviour: "replace", readBack: "yes", doc: "The remote SSH user's id (FluxarkServerUser.userServerId)." },
-    expireTime: { behaviour: "replace", readBack: "yes", doc: "Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output)." },
-    expireDays: { behaviour: "replace", readBack: "no", doc: "Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime." },
+    expireTime: {
+        behaviour: "replace",
+        readBack: "yes",
+        doc: "Expiry, UTC: YYYY-MM-DD HH:MM:SS, or ISO-8601 with a zone; a real date and time (2031-02-30 and 24:61:61 are refused, not rolled over), years 1000-9999; must be in the future when set or changed. Default: never. Read back, so an expiry changed outside Pulumi shows (a rule made with expireDays keeps its inputs; FluxArk's time is the expiresAt output).",
+    },
+    expireDays: {
+        behaviour: "replace",
+        readBack: "no",
+        doc: "Or: valid for this many days from creation: a whole number >= 1, not reaching past the year 9999. Not with expireTime.",
+    },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing rule of the user to take over. Used only at creation." },
     ...accessMetadataFields,
 };
@@ -64,7 +76,13 @@ async function liveRule(ctx: FluxarkContext, userId: number, aclId: number): Pro
 
 /** Outputs from the rule as listed; what the answer leaves out keeps its last value (`last`), or is empty. */
 function outputs(inputs: FluxarkAclInputs, live: AclWire | undefined, aclId: number, last?: FluxarkAclOutputs): FluxarkAclOutputs {
-    return { ...inputs, aclId, serverId: live?.server_id ?? last?.serverId ?? 0, expiresAt: live?.expire_time ?? last?.expiresAt ?? "", created: live?.created ?? last?.created ?? "" };
+    return {
+        ...inputs,
+        aclId,
+        serverId: live?.server_id ?? last?.serverId ?? 0,
+        expiresAt: live?.expire_time ?? last?.expiresAt ?? "",
+        created: live?.created ?? last?.created ?? "",
+    };
 }
 
 /**
@@ -75,7 +93,8 @@ function adoptedExpiryProblem(live: AclWire, inputs: FluxarkAclInputs): string |
     const holds = live.expire_time === undefined ? undefined : live.expire_time || "never";
     if (holds === undefined) return "cannot be adopted with a declared expiry: FluxArk's answer does not say when it expires";
     const fix = holds === "never" ? "leave expireTime unset" : `declare expireTime "${holds}"`;
-    if (inputs.expireDays !== undefined) return `expires ${holds === "never" ? "never" : `at ${holds}`}; expireDays cannot be matched against it: ${fix} to adopt it as it is (a later change replaces it)`;
+    if (inputs.expireDays !== undefined)
+        return `expires ${holds === "never" ? "never" : `at ${holds}`}; expireDays cannot be matched against it: ${fix} to adopt it as it is (a later change replaces it)`;
     const declared = inputs.expireTime ?? "never";
     if (declared === holds) return undefined;
     return `expires ${holds === "never" ? "never" : `at ${holds} UTC`}, not ${declared === "never" ? "never" : `at ${declared} UTC`} as declared, and FluxArk cannot change a rule's expiry: ${fix} to adopt it as it is, then change it (a change replaces the rule)`;
@@ -83,10 +102,12 @@ function adoptedExpiryProblem(live: AclWire, inputs: FluxarkAclInputs): string |
 
 /** The rule `adopt` names, checked to be as declared (FluxArk cannot change a rule); `hint` ends each refusal. */
 async function adoptedRule(ctx: FluxarkContext, inputs: FluxarkAclInputs, aclId: number, hint = ""): Promise<AclWire> {
-    const refuse = (kind: "NotFound" | "Conflict", message: string) => new ApiError({ kind, service: "FluxArk", operation: "adopt", message: `adopt: ${message}${hint}` });
+    const refuse = (kind: "NotFound" | "Conflict", message: string) =>
+        new ApiError({ kind, service: "FluxArk", operation: "adopt", message: `adopt: ${message}${hint}` });
     const existing = await liveRule(ctx, inputs.userId, aclId);
     if (!existing) throw refuse("NotFound", `user ${inputs.userId} has no ACL rule ${aclId}`);
-    if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId) throw refuse("Conflict", `rule ${aclId} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}`);
+    if (existing.user_server_id !== undefined && existing.user_server_id !== inputs.userServerId)
+        throw refuse("Conflict", `rule ${aclId} is for remote user ${existing.user_server_id}, not ${inputs.userServerId}`);
     const differs = adoptedExpiryProblem(existing, inputs);
     if (differs) throw refuse("Conflict", `rule ${aclId} ${differs}`);
     return existing;
@@ -99,7 +120,11 @@ async function adoptedRule(ctx: FluxarkContext, inputs: FluxarkAclInputs, aclId:
  * creates are reconciled together. An expiry the list leaves out, or gives in a form that is not
  * a time, matches: what cannot be compared must not make a second rule.
  */
-export function expiryMatches(listed: string | undefined, inputs: Pick<FluxarkAclInputs, "expireTime" | "expireDays">, now = Date.now()): boolean {
+export function expiryMatches(
+    listed: string | undefined,
+    inputs: Pick<FluxarkAclInputs, "expireTime" | "expireDays">,
+    now = Date.now(),
+): boolean {
     if (listed === undefined) return true;
     if (listed === "") return inputs.expireTime === undefined && inputs.expireDays === undefined;
     const at = parseExpireTime(listed)?.getTime();
@@ -123,14 +148,30 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
                 what: `ACL rule of user ${inputs.userId}`,
                 list: aclCache(inputs.userId),
                 listFresh: () => client.listAcl(inputs.userId),
-                create: () => client.addAcl(inputs.userId, { user_server_id: inputs.userServerId, expire_time: inputs.expireTime, expire_days: inputs.expireDays }),
+                create: () =>
+                    client.addAcl(inputs.userId, {
+                        user_server_id: inputs.userServerId,
+                        expire_time: inputs.expireTime,
+                        expire_days: inputs.expireDays,
+                    }),
                 // addAcl drops the cached list: the rule is read back below.
-                entry: (id) => ({ acl_id: id, user_server_id: inputs.userServerId, server_id: undefined, expire_time: undefined, created: undefined }),
+                entry: (id) => ({
+                    acl_id: id,
+                    user_server_id: inputs.userServerId,
+                    server_id: undefined,
+                    expire_time: undefined,
+                    created: undefined,
+                }),
                 matches: (a) => (a.user_server_id ?? inputs.userServerId) === inputs.userServerId && expiryMatches(a.expire_time, inputs),
             });
             aclId = rule.acl_id;
         }
-        return finishCreate(String(aclId), props, () => outputs(inputs, undefined, aclId), async () => outputs(inputs, await liveRule(ctx, inputs.userId, aclId), aclId));
+        return finishCreate(
+            String(aclId),
+            props,
+            () => outputs(inputs, undefined, aclId),
+            async () => outputs(inputs, await liveRule(ctx, inputs.userId, aclId), aclId),
+        );
     },
 
     async read(id, props) {
@@ -139,7 +180,11 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const live = await undefinedIfNotFound(() => liveRule(ctx, state.userId, Number(id)));
         if (!live) return {};
         // expireDays cannot be read back (FluxArk turned it into expire_time): a rule made with it keeps its inputs.
-        const inputs = readInputs(fluxarkAclFields, { userServerId: live.user_server_id, expireTime: state.expireDays === undefined ? live.expire_time : undefined }, state);
+        const inputs = readInputs(
+            fluxarkAclFields,
+            { userServerId: live.user_server_id, expireTime: state.expireDays === undefined ? live.expire_time : undefined },
+            state,
+        );
         if (inputs.expireTime === "") delete inputs.expireTime; // "" is never: no expireTime
         return { id, props: outputs(inputs, live, Number(id), state), inputs: { ...inputs } };
     },
@@ -150,7 +195,15 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
     // reading it, and for the last checking it is as declared, is all there is to do.
     async update(id, _olds, news) {
         const inputs = fluxarkAclInputSchema.parse(news);
-        const live = inputs.adopt === Number(id) ? await adoptedRule(ctx, inputs, inputs.adopt, "; adopt names this resource's own rule, so a change cannot replace it: remove adopt to replace the rule") : await liveRule(ctx, inputs.userId, Number(id));
+        const live =
+            inputs.adopt === Number(id)
+                ? await adoptedRule(
+                      ctx,
+                      inputs,
+                      inputs.adopt,
+                      "; adopt names this resource's own rule, so a change cannot replace it: remove adopt to replace the rule",
+                  )
+                : await liveRule(ctx, inputs.userId, Number(id));
         return { outs: outputs(inputs, live, Number(id)) };
     },
 
@@ -181,7 +234,13 @@ export const fluxarkAcl = defineResource({
     // resource's own rule, a change is an update instead, which checks the rule is as declared.
     // (Not an error here: a refresh diffs the state's own inputs, adopt included.)
     async diff(_ctx, planned, olds, news) {
-        if (planned.replaces?.length && news.adopt !== undefined && !containsUnknown(news.adopt) && Number(news.adopt) === Number(olds.aclId)) return { ...planned, replaces: [], deleteBeforeReplace: false };
+        if (
+            planned.replaces?.length &&
+            news.adopt !== undefined &&
+            !containsUnknown(news.adopt) &&
+            Number(news.adopt) === Number(olds.aclId)
+        )
+            return { ...planned, replaces: [], deleteBeforeReplace: false };
     },
     check(result, olds) {
         const past = result.failures ? undefined : pastExpiry(result.inputs?.expireTime, olds.expireTime, "expireTime", "an access rule");

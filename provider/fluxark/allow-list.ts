@@ -21,5 +21,12 @@ export function liveAllowListEntry(entry: string): string {
 
 /** FluxArk's list text (separated by commas, semicolons or spaces) as the sorted, de-duplicated input. */
 export function readAllowList(text: string): string[] {
-    return [...new Set(text.split(/[\s,;]+/).filter(Boolean).map(liveAllowListEntry))].sort();
+    return [
+        ...new Set(
+            text
+                .split(/[\s,;]+/)
+                .filter(Boolean)
+                .map(liveAllowListEntry),
+        ),
+    ].sort();
 }

@@ -10,7 +10,20 @@ import { settingLabel, type FluxarkCredentials } from "../core/settings";
 import { checkAnswer, notJsonError, parseJsonBody } from "../core/answer";
 import { ApiError, kindFromStatus, type ApiErrorKind } from "../core/errors";
 import type { HttpMethod, HttpResponse, HttpTransport } from "../core/http";
-import { aclSchema, errorBodySchema, okSchema, serverSchema, serverUserSchema, userGroupSchema, userSchema, type AclWire, type ServerUserWire, type ServerWire, type UserGroupWire, type UserWire } from "./schemas";
+import {
+    aclSchema,
+    errorBodySchema,
+    okSchema,
+    serverSchema,
+    serverUserSchema,
+    userGroupSchema,
+    userSchema,
+    type AclWire,
+    type ServerUserWire,
+    type ServerWire,
+    type UserGroupWire,
+    type UserWire,
+} from "./schemas";
 
 const SERVICE = "FluxArk";
 
@@ -82,7 +95,8 @@ export function messageKind(message: string, status: number, operation: string):
 const LACKS_PERMISSION = /permission|forbidden|access denied/i;
 const KEY_REFUSED = /api[ _-]?key|unauthori[sz]ed|not authori[sz]ed|authori[sz]ation (failed|required)|authenticat|credential/i;
 const OPENS_LACKING_PERMISSION = /^(missing permission|permission denied|forbidden|access denied|you don't have the permissions?)\b/i;
-const OPENS_KEY_REFUSED = /^((invalid|missing|bad|unknown|wrong|expired) api[ _-]?key|unauthori[sz]ed|not authori[sz]ed|authori[sz]ation (failed|required)|authentication (failed|required)|invalid credentials?)\b/i;
+const OPENS_KEY_REFUSED =
+    /^((invalid|missing|bad|unknown|wrong|expired) api[ _-]?key|unauthori[sz]ed|not authori[sz]ed|authori[sz]ation (failed|required)|authentication (failed|required)|invalid credentials?)\b/i;
 
 /**
  * Whether an answer refuses the key, and how: 403 is the documented "lacks the permission" unless its
@@ -117,7 +131,13 @@ function unwrapFluxark(response: HttpResponse, operation: string, area: Area): u
     if (refusal) throw refusalError(refusal, operation, area, response.status, said ?? `HTTP ${response.status}`);
     if (err.success || response.status >= 400) {
         const message = said ?? `HTTP ${response.status}`;
-        throw new ApiError({ kind: messageKind(message, response.status, operation), service: SERVICE, operation, status: response.status, message });
+        throw new ApiError({
+            kind: messageKind(message, response.status, operation),
+            service: SERVICE,
+            operation,
+            status: response.status,
+            message,
+        });
     }
     if (body === undefined) throw notJsonError(SERVICE, operation, response);
     return body;
@@ -155,7 +175,11 @@ export class FluxarkClient {
                 method,
                 idempotent,
                 url: () => new URL(`${creds.url.replace(/\/+$/, "")}/api${path}`),
-                headers: { authorization: `Basic ${creds.apiKey}`, accept: "application/json", ...(method === "POST" ? { "content-type": "application/json" } : {}) },
+                headers: {
+                    authorization: `Basic ${creds.apiKey}`,
+                    accept: "application/json",
+                    ...(method === "POST" ? { "content-type": "application/json" } : {}),
+                },
                 body: method === "POST" ? JSON.stringify(body ?? {}) : undefined,
             },
             (response) => checkAnswer(schema, unwrapFluxark(response, operation, area), SERVICE, operation, response.status),
@@ -173,7 +197,14 @@ export class FluxarkClient {
 
     // Servers (permission Servers)
     listServers(): Promise<ServerWire[]> {
-        return this.call({ method: "GET", path: "/servers/list", operation: "servers/list", area: "Servers", schema: z.array(serverSchema), idempotent: true });
+        return this.call({
+            method: "GET",
+            path: "/servers/list",
+            operation: "servers/list",
+            area: "Servers",
+            schema: z.array(serverSchema),
+            idempotent: true,
+        });
     }
     createServer(record: ServerRecord): Promise<number> {
         return this.created({ method: "POST", path: "/servers/create", operation: "servers/create", area: "Servers", body: record });
@@ -187,21 +218,52 @@ export class FluxarkClient {
 
     // Remote SSH users of a server (permission Servers)
     listServerUsers(serverId: number): Promise<ServerUserWire[]> {
-        return this.call({ method: "GET", path: `/servers/${serverId}/users`, operation: "servers/users/list", area: "Servers", schema: z.array(serverUserSchema), idempotent: true });
+        return this.call({
+            method: "GET",
+            path: `/servers/${serverId}/users`,
+            operation: "servers/users/list",
+            area: "Servers",
+            schema: z.array(serverUserSchema),
+            idempotent: true,
+        });
     }
     createServerUser(serverId: number, fields: ServerUserFields): Promise<number> {
-        return this.created({ method: "POST", path: `/servers/${serverId}/users`, operation: "servers/users/create", area: "Servers", body: fields });
+        return this.created({
+            method: "POST",
+            path: `/servers/${serverId}/users`,
+            operation: "servers/users/create",
+            area: "Servers",
+            body: fields,
+        });
     }
     updateServerUser(serverId: number, userId: number, fields: ServerUserFields): Promise<void> {
-        return this.done({ method: "POST", path: `/servers/${serverId}/users/${userId}`, operation: "servers/users/update", area: "Servers", body: fields });
+        return this.done({
+            method: "POST",
+            path: `/servers/${serverId}/users/${userId}`,
+            operation: "servers/users/update",
+            area: "Servers",
+            body: fields,
+        });
     }
     deleteServerUser(serverId: number, userId: number): Promise<void> {
-        return this.done({ method: "DELETE", path: `/servers/${serverId}/users/${userId}`, operation: "servers/users/delete", area: "Servers" });
+        return this.done({
+            method: "DELETE",
+            path: `/servers/${serverId}/users/${userId}`,
+            operation: "servers/users/delete",
+            area: "Servers",
+        });
     }
 
     // Portal users (permission Users)
     listUsers(): Promise<UserWire[]> {
-        return this.call({ method: "GET", path: "/users/list", operation: "users/list", area: "Users", schema: z.array(userSchema), idempotent: true });
+        return this.call({
+            method: "GET",
+            path: "/users/list",
+            operation: "users/list",
+            area: "Users",
+            schema: z.array(userSchema),
+            idempotent: true,
+        });
     }
     createUser(fields: UserFields): Promise<number> {
         return this.created({ method: "POST", path: "/users/create", operation: "users/create", area: "Users", body: fields });
@@ -215,7 +277,14 @@ export class FluxarkClient {
 
     // ACL rules of a user (permission Users)
     listAcl(userId: number): Promise<AclWire[]> {
-        return this.call({ method: "GET", path: `/users/${userId}/acl`, operation: "users/acl/list", area: "Users", schema: z.array(aclSchema), idempotent: true });
+        return this.call({
+            method: "GET",
+            path: `/users/${userId}/acl`,
+            operation: "users/acl/list",
+            area: "Users",
+            schema: z.array(aclSchema),
+            idempotent: true,
+        });
     }
     addAcl(userId: number, rule: { user_server_id: number; expire_time?: string; expire_days?: number }): Promise<number> {
         return this.created({ method: "POST", path: `/users/${userId}/acl`, operation: "users/acl/add", area: "Users", body: rule });
@@ -226,7 +295,14 @@ export class FluxarkClient {
 
     // User groups (permission Users)
     listUserGroups(): Promise<UserGroupWire[]> {
-        return this.call({ method: "GET", path: "/users/groups", operation: "users/groups/list", area: "Users", schema: z.array(userGroupSchema), idempotent: true });
+        return this.call({
+            method: "GET",
+            path: "/users/groups",
+            operation: "users/groups/list",
+            area: "Users",
+            schema: z.array(userGroupSchema),
+            idempotent: true,
+        });
     }
     createUserGroup(name: string): Promise<number> {
         return this.created({ method: "POST", path: "/users/groups", operation: "users/groups/create", area: "Users", body: { name } });
@@ -235,9 +311,20 @@ export class FluxarkClient {
         return this.done({ method: "DELETE", path: `/users/groups/${id}`, operation: "users/groups/delete", area: "Users" });
     }
     addServerGroupRule(groupId: number, rule: { group_name: string; username: string; expire_time?: string }): Promise<number> {
-        return this.created({ method: "POST", path: `/users/groups/${groupId}/server_groups`, operation: "users/groups/server_groups/add", area: "Users", body: rule });
+        return this.created({
+            method: "POST",
+            path: `/users/groups/${groupId}/server_groups`,
+            operation: "users/groups/server_groups/add",
+            area: "Users",
+            body: rule,
+        });
     }
     deleteServerGroupRule(groupId: number, serverGroup: string): Promise<void> {
-        return this.done({ method: "DELETE", path: `/users/groups/${groupId}/server_groups/${encodeURIComponent(serverGroup)}`, operation: "users/groups/server_groups/delete", area: "Users" });
+        return this.done({
+            method: "DELETE",
+            path: `/users/groups/${groupId}/server_groups/${encodeURIComponent(serverGroup)}`,
+            operation: "users/groups/server_groups/delete",
+            area: "Users",
+        });
     }
 }

@@ -64,15 +64,19 @@ export function checkExpireTime(input: string): ExpireTimeCheck {
     const [hour, minute, second] = [+(m[4] ?? m[7])!, +(m[5] ?? m[8])!, +(m[6] ?? m[9] ?? 0)];
     const zone = m[10] ?? "Z";
     if (month < 1 || month > 12) return { ok: false, reason: `"${input}" is not a date: there is no month ${m[2]}` };
-    if (day < 1 || day > daysIn(year, month)) return { ok: false, reason: `"${input}" is not a date: ${MONTHS[month - 1]} ${year} has ${daysIn(year, month)} days` };
-    if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: `"${input}" is not a time of day: hours run 00-23, minutes and seconds 00-59` };
+    if (day < 1 || day > daysIn(year, month))
+        return { ok: false, reason: `"${input}" is not a date: ${MONTHS[month - 1]} ${year} has ${daysIn(year, month)} days` };
+    if (hour > 23 || minute > 59 || second > 59)
+        return { ok: false, reason: `"${input}" is not a time of day: hours run 00-23, minutes and seconds 00-59` };
     const offset = zone === "Z" ? 0 : (zone.startsWith("-") ? -1 : 1) * (+zone.slice(1, 3) * 60 + +zone.slice(-2));
-    if (zone !== "Z" && (+zone.slice(1, 3) > 23 || +zone.slice(-2) > 59)) return { ok: false, reason: `"${input}" has an impossible zone offset ${zone}` };
+    if (zone !== "Z" && (+zone.slice(1, 3) > 23 || +zone.slice(-2) > 59))
+        return { ok: false, reason: `"${input}" has an impossible zone offset ${zone}` };
     const date = new Date(0);
     date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads years 0-99 as 1900-1999
     date.setUTCHours(hour, minute - offset, second, 0);
     const utcYear = date.getUTCFullYear();
-    if (utcYear < FIRST_YEAR || utcYear > LAST_YEAR) return { ok: false, reason: `"${input}" is out of range: FluxArk stores times from the year ${FIRST_YEAR} to ${LAST_YEAR} (UTC)` };
+    if (utcYear < FIRST_YEAR || utcYear > LAST_YEAR)
+        return { ok: false, reason: `"${input}" is out of range: FluxArk stores times from the year ${FIRST_YEAR} to ${LAST_YEAR} (UTC)` };
     return { ok: true, date };
 }
 
@@ -108,18 +112,39 @@ export function isFuture(fluxTime: string, now = Date.now()): boolean {
  * The failure of an expiry that is new and already past. "In the future" is a rule for a new
  * expiry: one already applied (`applied`) may pass and stay declared. Unset and unknown values pass.
  */
-export function pastExpiry(time: unknown, applied: unknown, property: string, what: string): { property: string; reason: string } | undefined {
+export function pastExpiry(
+    time: unknown,
+    applied: unknown,
+    property: string,
+    what: string,
+): { property: string; reason: string } | undefined {
     if (typeof time !== "string" || !time || containsUnknown(time) || time === applied || isFuture(time)) return undefined;
     return { property, reason: `${time} UTC is in the past; ${what} must expire in the future` };
 }
 
 /** A record id given as a number or a numeric string. */
 export const idSchema = z
-    .union([z.number(), z.string().regex(/^\d+$/, "must be a numeric id")], { error: (iss) => (iss.input === undefined ? "is required" : "must be a numeric id") })
+    .union([z.number(), z.string().regex(/^\d+$/, "must be a numeric id")], {
+        error: (iss) => (iss.input === undefined ? "is required" : "must be a numeric id"),
+    })
     .transform(Number)
-    .pipe(wholeNumberSchema({ min: 1, max: Number.MAX_SAFE_INTEGER, notWhole: "must be a whole-number id", tooSmall: "must be a positive id", tooBig: `must be an id of at most ${Number.MAX_SAFE_INTEGER}` }));
+    .pipe(
+        wholeNumberSchema({
+            min: 1,
+            max: Number.MAX_SAFE_INTEGER,
+            notWhole: "must be a whole-number id",
+            tooSmall: "must be a positive id",
+            tooBig: `must be an id of at most ${Number.MAX_SAFE_INTEGER}`,
+        }),
+    );
 
-export const portSchema = wholeNumberSchema({ min: 1, max: 65535, notWhole: "must be a whole number", tooSmall: "must be between 1 and 65535", tooBig: "must be between 1 and 65535" });
+export const portSchema = wholeNumberSchema({
+    min: 1,
+    max: 65535,
+    notWhole: "must be a whole number",
+    tooSmall: "must be between 1 and 65535",
+    tooBig: "must be between 1 and 65535",
+});
 
 /**
  * A server's name: users reach it as the host part of `ssh remoteuser@server@user@jumphost` (the
@@ -129,7 +154,10 @@ export const portSchema = wholeNumberSchema({ min: 1, max: 65535, notWhole: "mus
  */
 export const serverNameSchema = nameSchema
     .refine((s) => !s.includes("@"), 'must not contain "@": users reach the server as remoteuser@server@user@jumphost')
-    .refine((s) => !/\s/u.test(s), "must not contain spaces: users reach the server by its name as an SSH destination (remoteuser@server@user@jumphost)");
+    .refine(
+        (s) => !/\s/u.test(s),
+        "must not contain spaces: users reach the server by its name as an SSH destination (remoteuser@server@user@jumphost)",
+    );
 
 /**
  * A server group name (FluxarkServer `groups`, UserGroup grants). It is a path segment of the
@@ -137,7 +165,11 @@ export const serverNameSchema = nameSchema
  * grant made with one could never be removed.
  */
 export const serverGroupNameSchema = nameSchema.superRefine((s, ctx) => {
-    if (escapesPathSegment(s)) ctx.addIssue({ code: "custom", message: `"${s}" cannot be a server group name: no "/", and not "." or ".." (it is a path segment of FluxArk's grant calls)` });
+    if (escapesPathSegment(s))
+        ctx.addIssue({
+            code: "custom",
+            message: `"${s}" cannot be a server group name: no "/", and not "." or ".." (it is a path segment of FluxArk's grant calls)`,
+        });
 });
 
 /** The import id of an object found by its numeric id alone: the read needs nothing else (but `defaults`). */

@@ -10,7 +10,11 @@ export class FluxarkContext extends ApiContext<FluxarkClient> {
     readonly aclRules = new Reconciler<AclWire, number>(this.listCache, (a) => a.acl_id, "FluxArk");
 
     constructor() {
-        super({ maxConcurrency: "fluxarkMaxConcurrency", requestsPerSecond: "fluxarkRequestsPerSecond", maxRetries: "fluxarkMaxRetries" }, (settings, transport) => new FluxarkClient(() => settings.fluxark(), transport), FLUXARK_LIST_EFFECTS);
+        super(
+            { maxConcurrency: "fluxarkMaxConcurrency", requestsPerSecond: "fluxarkRequestsPerSecond", maxRetries: "fluxarkMaxRetries" },
+            (settings, transport) => new FluxarkClient(() => settings.fluxark(), transport),
+            FLUXARK_LIST_EFFECTS,
+        );
     }
 }
 

@@ -26,19 +26,24 @@ const privateKeySchema = z.string({ error: "must be a string" }).superRefine((s,
     if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-export const fluxarkServerUserInputSchema = z
-    .object({
-        serverId: idSchema,
-        username: z.string({ error: "must be a string" }).regex(REMOTE_USER_NAME, "must be a unix user name: letters, digits, _ . -, at most 32 characters"),
-        authMethod: z.enum(REMOTE_AUTH_METHODS, { error: (iss) => `"${String(iss.input)}" is not an auth method; use one of ${REMOTE_AUTH_METHODS.join(", ")}` }).default("password"),
-        // The remote account's own password, set on that server: FluxArk's strength check is for portal users, so no minimum here.
-        password: passwordSchema().optional(),
-        sshKey: privateKeySchema.optional(),
-        port: portSchema.default(22),
-        active: z.boolean({ error: "must be true or false" }).default(true),
-        defaultUser: z.boolean({ error: "must be true or false" }).default(false),
-        adopt: idSchema.optional(),
-    });
+export const fluxarkServerUserInputSchema = z.object({
+    serverId: idSchema,
+    username: z
+        .string({ error: "must be a string" })
+        .regex(REMOTE_USER_NAME, "must be a unix user name: letters, digits, _ . -, at most 32 characters"),
+    authMethod: z
+        .enum(REMOTE_AUTH_METHODS, {
+            error: (iss) => `"${String(iss.input)}" is not an auth method; use one of ${REMOTE_AUTH_METHODS.join(", ")}`,
+        })
+        .default("password"),
+    // The remote account's own password, set on that server: FluxArk's strength check is for portal users, so no minimum here.
+    password: passwordSchema().optional(),
+    sshKey: privateKeySchema.optional(),
+    port: portSchema.default(22),
+    active: z.boolean({ error: "must be true or false" }).default(true),
+    defaultUser: z.boolean({ error: "must be true or false" }).default(false),
+    adopt: idSchema.optional(),
+});
 export type FluxarkServerUserInputs = z.output<typeof fluxarkServerUserInputSchema>;
 
 /**
@@ -50,8 +55,16 @@ function newAccountFailures(v: FluxarkServerUserInputs, olds: Props): { property
     const failures = [];
     // At preview, inputs with an unknown value arrive without their defaults.
     const authMethod = v.authMethod ?? "password";
-    if (authMethod !== "password" && (v.sshKey ?? "").trim() === "") failures.push({ property: "sshKey", reason: `is required when authMethod is "${authMethod}" (the private key FluxArk logs in with)` });
-    if (authMethod !== "key" && v.password === undefined) failures.push({ property: "password", reason: `is required when authMethod is "${authMethod}" (or set adopt to take over an existing account)` });
+    if (authMethod !== "password" && (v.sshKey ?? "").trim() === "")
+        failures.push({
+            property: "sshKey",
+            reason: `is required when authMethod is "${authMethod}" (the private key FluxArk logs in with)`,
+        });
+    if (authMethod !== "key" && v.password === undefined)
+        failures.push({
+            property: "password",
+            reason: `is required when authMethod is "${authMethod}" (or set adopt to take over an existing account)`,
+        });
     return failures;
 }
 
@@ -59,13 +72,33 @@ function newAccountFailures(v: FluxarkServerUserInputs, olds: Props): { property
 export const fluxarkServerUserFields: FieldTable<FluxarkServerUserInputs> = {
     serverId: { behaviour: "replace", readBack: "yes", doc: "The server's id; a change replaces the account." },
     username: { behaviour: "update", readBack: "yes", doc: "Remote account name (unix rules, <= 32 characters)." },
-    authMethod: { behaviour: "update", readBack: "yes", doc: "password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one)." },
-    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen." },
-    sshKey: { behaviour: "update", secret: true, readBack: "yes", unsetLeavesAsIs: true, doc: "The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key." },
+    authMethod: {
+        behaviour: "update",
+        readBack: "yes",
+        doc: "password, key or key-pass (default password). To create an account, key and key-pass need sshKey, password and key-pass need password (not to adopt or import one).",
+    },
+    password: {
+        behaviour: "update",
+        secret: true,
+        readBack: "no",
+        writeOnly: true,
+        doc: "Secret, write-only: not blank, at most 1024 characters, no control or invisible format characters (no minimum length: it is the remote account's own password, set on that server). Applied when the input changes; changes made outside Pulumi are not seen.",
+    },
+    sshKey: {
+        behaviour: "update",
+        secret: true,
+        readBack: "yes",
+        unsetLeavesAsIs: true,
+        doc: "The private key FluxArk logs in to the server with (secret). Not set: never sent, so an adopted or imported account keeps its key.",
+    },
     port: { behaviour: "update", readBack: "yes", doc: "SSH port, 1-65535 (default 22)." },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
     defaultUser: { behaviour: "update", readBack: "yes", doc: "The server's default remote user (default false)." },
-    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing remote user of the server to take over. Used only at creation." },
+    adopt: {
+        behaviour: "createOnly",
+        readBack: "no",
+        doc: "Id of an existing remote user of the server to take over. Used only at creation.",
+    },
 };
 
 // What the API makes.
@@ -77,7 +110,14 @@ export type FluxarkServerUserOutputs = FluxarkServerUserInputs & OutputValues<ty
 
 // 3. The lifecycle.
 function fields(i: Partial<FluxarkServerUserInputs>): ServerUserFields {
-    const f: ServerUserFields = { username: i.username, auth_method: i.authMethod, ssh_key: i.sshKey, port: i.port, active: i.active, default_user: i.defaultUser };
+    const f: ServerUserFields = {
+        username: i.username,
+        auth_method: i.authMethod,
+        ssh_key: i.sshKey,
+        port: i.port,
+        active: i.active,
+        default_user: i.defaultUser,
+    };
     if (i.password !== undefined) f.password = i.password;
     return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as ServerUserFields;
 }
@@ -91,11 +131,18 @@ async function liveUser(ctx: FluxarkContext, serverId: number, id: number): Prom
     const server = (await listServers(ctx)).find((s) => s.id === serverId);
     if (!server) return undefined;
     const client = await ctx.client();
-    const users = server.users ?? (await undefinedIfNotFound(() => ctx.listCache.get(serverUsersCache(serverId), () => client.listServerUsers(serverId))));
+    const users =
+        server.users ??
+        (await undefinedIfNotFound(() => ctx.listCache.get(serverUsersCache(serverId), () => client.listServerUsers(serverId))));
     return users?.find((u) => u.id === id);
 }
 
-function outputs(inputs: FluxarkServerUserInputs, live: ServerUserWire | undefined, id: number, last?: FluxarkServerUserOutputs): FluxarkServerUserOutputs {
+function outputs(
+    inputs: FluxarkServerUserInputs,
+    live: ServerUserWire | undefined,
+    id: number,
+    last?: FluxarkServerUserOutputs,
+): FluxarkServerUserOutputs {
     return { ...inputs, userServerId: id, hasPassword: live?.has_password ?? last?.hasPassword ?? inputs.password !== undefined };
 }
 
@@ -104,17 +151,25 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const inputs = fluxarkServerUserInputSchema.parse(props);
         const client = await ctx.client();
         const missing = newAccountFailures(inputs, {});
-        if (missing.length > 0) throw new ApiError({ kind: "Validation", message: missing.map((f) => `${f.property} ${f.reason}`).join("; ") });
+        if (missing.length > 0)
+            throw new ApiError({ kind: "Validation", message: missing.map((f) => `${f.property} ${f.reason}`).join("; ") });
         let id: number;
         if (inputs.adopt !== undefined) {
-            if (!(await liveUser(ctx, inputs.serverId, inputs.adopt))) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: server ${inputs.serverId} has no remote user with id ${inputs.adopt}` });
+            if (!(await liveUser(ctx, inputs.serverId, inputs.adopt)))
+                throw new ApiError({
+                    kind: "NotFound",
+                    service: "FluxArk",
+                    operation: "adopt",
+                    message: `adopt: server ${inputs.serverId} has no remote user with id ${inputs.adopt}`,
+                });
             id = inputs.adopt;
             await client.updateServerUser(inputs.serverId, id, fields(inputs));
         } else {
             id = await createReconciled({
                 what: `remote user "${inputs.username}"`,
                 create: () => client.createServerUser(inputs.serverId, fields(inputs)),
-                findNew: async () => (await client.listServerUsers(inputs.serverId)).filter((u) => u.username === inputs.username).map((u) => u.id),
+                findNew: async () =>
+                    (await client.listServerUsers(inputs.serverId)).filter((u) => u.username === inputs.username).map((u) => u.id),
             });
         }
         // The remote user exists now: if it cannot be read back, hasPassword comes from the inputs.
@@ -126,8 +181,21 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const live = await liveUser(ctx, state.serverId, Number(id));
         if (!live) return {};
         // serverId is the server it was found on; the password is write-only.
-        const authMethod = (REMOTE_AUTH_METHODS as readonly string[]).includes(live.auth_method ?? "") ? (live.auth_method as FluxarkServerUserInputs["authMethod"]) : undefined;
-        const inputs = readInputs(fluxarkServerUserFields, { username: live.username, authMethod, sshKey: live.ssh_key, port: live.port, active: live.active, defaultUser: live.default_user }, state);
+        const authMethod = (REMOTE_AUTH_METHODS as readonly string[]).includes(live.auth_method ?? "")
+            ? (live.auth_method as FluxarkServerUserInputs["authMethod"])
+            : undefined;
+        const inputs = readInputs(
+            fluxarkServerUserFields,
+            {
+                username: live.username,
+                authMethod,
+                sshKey: live.ssh_key,
+                port: live.port,
+                active: live.active,
+                defaultUser: live.default_user,
+            },
+            state,
+        );
         return { id, props: outputs(inputs, live, Number(id), state), inputs: { ...inputs } };
     },
 
@@ -157,7 +225,8 @@ export const fluxarkServerUser = defineResource({
         async resolve(ctx, id) {
             const n = numericId(id);
             if (n === undefined) return undefined;
-            for (const server of await listServers(ctx)) if (await liveUser(ctx, server.id, n)) return { id: String(n), state: { serverId: server.id } };
+            for (const server of await listServers(ctx))
+                if (await liveUser(ctx, server.id, n)) return { id: String(n), state: { serverId: server.id } };
             return undefined;
         },
     },
@@ -165,7 +234,13 @@ export const fluxarkServerUser = defineResource({
     check(result, olds) {
         const v = result.inputs as FluxarkServerUserInputs | undefined;
         // An unknown server id matters only against an existing account's (a new one needs its credentials anyway).
-        if (result.failures || !v || containsUnknown([v.adopt, v.authMethod]) || (olds.serverId !== undefined && containsUnknown(v.serverId))) return result;
+        if (
+            result.failures ||
+            !v ||
+            containsUnknown([v.adopt, v.authMethod]) ||
+            (olds.serverId !== undefined && containsUnknown(v.serverId))
+        )
+            return result;
         const failures = newAccountFailures(v, olds);
         return failures.length > 0 ? { inputs: result.inputs, failures } : result;
     },

@@ -34,14 +34,26 @@ export type FluxarkServerInputs = z.output<typeof fluxarkServerInputSchema>;
 
 // 2. What changes in place and what replaces.
 export const fluxarkServerFields: FieldTable<FluxarkServerInputs> = {
-    name: { behaviour: "update", readBack: "yes", doc: "Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document's list example \"test API\" is refused), no control or invisible format characters." },
-    ipAddr: { behaviour: "update", readBack: "yes", doc: "IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form)." },
+    name: {
+        behaviour: "update",
+        readBack: "yes",
+        doc: 'Unique server name, the SSH destination users reach as remoteuser@server@user@jumphost: not empty, at most 255 characters, no @ or spaces (so the document\'s list example "test API" is refused), no control or invisible format characters.',
+    },
+    ipAddr: {
+        behaviour: "update",
+        readBack: "yes",
+        doc: "IPv4 or IPv6 address (not multicast, 0.0.0.0/8 or 240.0.0.0/4; no zone id), or a host name (a trailing dot is fine; the last label cannot be a number, so 1.2.3 and 999.1.1.1 are refused; international names in their xn-- form).",
+    },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
     isJump: { behaviour: "update", readBack: "yes", doc: "Can act as a jump server (default false)." },
     isCron: { behaviour: "update", readBack: "yes", doc: "Target for SSH cron jobs (default false)." },
     isApi: { behaviour: "update", readBack: "yes", doc: "Target for the SSH API (default false)." },
     port: { behaviour: "update", readBack: "yes", doc: "Default SSH port, 1-65535 (default 22)." },
-    groups: { behaviour: "update", readBack: "yes", doc: "Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups." },
+    groups: {
+        behaviour: "update",
+        readBack: "yes",
+        doc: "Server group names, a set (default none); no /, and not . or .. (a name is a path segment of FluxArk's grant calls); [] removes all groups.",
+    },
     adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing server to take over. Used only at creation." },
 };
 
@@ -53,11 +65,33 @@ const apiOutputs = {
 export type FluxarkServerOutputs = FluxarkServerInputs & OutputValues<typeof apiOutputs>;
 
 // 3. The lifecycle.
-const record = (i: FluxarkServerInputs): ServerRecord => ({ name: i.name, ip_addr: i.ipAddr, active: i.active, is_jump: i.isJump, is_cron: i.isCron, is_api: i.isApi, port: i.port, groups: i.groups });
+const record = (i: FluxarkServerInputs): ServerRecord => ({
+    name: i.name,
+    ip_addr: i.ipAddr,
+    active: i.active,
+    is_jump: i.isJump,
+    is_cron: i.isCron,
+    is_api: i.isApi,
+    port: i.port,
+    groups: i.groups,
+});
 
 /** The inputs as FluxArk holds them; a field its answer leaves out keeps the last applied value. */
 function inputsFrom(live: ServerWire, last: FluxarkServerInputs): FluxarkServerInputs {
-    return readInputs(fluxarkServerFields, { name: live.name, ipAddr: live.ip_addr, active: live.active, isJump: live.is_jump, isCron: live.is_cron, isApi: live.is_api, port: live.port, groups: live.groups && [...live.groups].sort() }, last);
+    return readInputs(
+        fluxarkServerFields,
+        {
+            name: live.name,
+            ipAddr: live.ip_addr,
+            active: live.active,
+            isJump: live.is_jump,
+            isCron: live.is_cron,
+            isApi: live.is_api,
+            port: live.port,
+            groups: live.groups && [...live.groups].sort(),
+        },
+        last,
+    );
 }
 
 async function liveServer(ctx: FluxarkContext, id: number): Promise<ServerWire | undefined> {
@@ -70,7 +104,13 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const client = await ctx.client();
         let id: number;
         if (inputs.adopt !== undefined) {
-            if (!(await liveServer(ctx, inputs.adopt))) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no server with id ${inputs.adopt}` });
+            if (!(await liveServer(ctx, inputs.adopt)))
+                throw new ApiError({
+                    kind: "NotFound",
+                    service: "FluxArk",
+                    operation: "adopt",
+                    message: `adopt: no server with id ${inputs.adopt}`,
+                });
             id = inputs.adopt;
             await client.updateServer(id, record(inputs));
         } else {
@@ -81,7 +121,10 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
             });
         }
         // The server exists now: a failed read of its creation time must not drop it from state.
-        const created = await liveServer(ctx, id).then((s) => s?.created ?? "", () => "");
+        const created = await liveServer(ctx, id).then(
+            (s) => s?.created ?? "",
+            () => "",
+        );
         return { id: String(id), outs: { ...inputs, serverId: id, created } };
     },
 

@@ -15,7 +15,16 @@ import { finishCreate, finishUpdate } from "../core/resource";
 import type { FluxarkContext } from "./context";
 import { nameSchema } from "../core/validators";
 import { accessMetadataSchema } from "./access-metadata";
-import { byNumericId, idSchema, listUserGroups, pastExpiry, NEVER_EXPIRES, REMOTE_USER_NAME, serverGroupNameSchema, toFluxarkTime } from "./common";
+import {
+    byNumericId,
+    idSchema,
+    listUserGroups,
+    pastExpiry,
+    NEVER_EXPIRES,
+    REMOTE_USER_NAME,
+    serverGroupNameSchema,
+    toFluxarkTime,
+} from "./common";
 
 export { NEVER_EXPIRES };
 import type { UserGroupWire } from "./schemas";
@@ -25,38 +34,59 @@ export const GRANT_SET_OUTSIDE = "(set outside Pulumi)";
 
 // 1. Validation, normalisation and defaults.
 // Strict: a misspelt key (`usernames`) would otherwise be dropped, and the grant would quietly mean "".
-const grantSchema = z.strictObject({
-    serverGroup: serverGroupNameSchema.describe("A server group name (FluxarkServer `groups`)."),
-    username: z
-        .union([z.string(), z.array(z.string())], { error: 'must be "*", a user name, a list of user names, or ""' })
-        .optional()
-        .transform((u, ctx) => {
-            // The state's mark of a grant whose rule is not known (resolveGrants keeps it only on such a grant).
-            if (u === undefined || u === GRANT_SET_OUTSIDE) return u;
-            // "" alone means "the remote user named like each user": an empty name inside a list, or an
-            // empty list, is a mistake that would quietly mean that instead.
-            if (typeof u === "string" && u.trim() === "") return "";
-            const names = (Array.isArray(u) ? u : u.split(",")).map((s) => s.trim());
-            if (names.length === 0) ctx.addIssue({ code: "custom", message: 'must name at least one user; for "the remote user named like each user" give ""' });
-            else if (names.includes("")) ctx.addIssue({ code: "custom", message: 'has an empty name in its list; for "the remote user named like each user" give "" alone' });
-            if (names.includes("*")) return "*";
-            const bad = names.find((n) => n !== "" && !REMOTE_USER_NAME.test(n));
-            if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad}" is not a unix user name` });
-            return [...new Set(names)].sort().join(",");
-        })
-        .describe('"*" for every remote user, a name or list of names, or "" for the remote user named like each user. Unset: "" for a new grant; a grant made outside Pulumi (whose username FluxArk cannot tell) is left as it is.'),
-    expireTime: z
-        .string({ error: 'must be a date-time string, or "never"' })
-        .transform((s, ctx) => (s.trim() === NEVER_EXPIRES ? NEVER_EXPIRES : toFluxarkTime(s, ctx)))
-        .optional()
-        .describe('When the grant expires, UTC, or "never". Unset: never for a new grant; a grant made outside Pulumi is left as it is.'),
-    // Program-side metadata (access-metadata.ts): kept in state, never sent.
-    ...accessMetadataSchema.shape,
-}, { error: (iss) => (iss.code === "unrecognized_keys" ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which a grant does not have: { serverGroup, username?, expireTime?, reason?, requestedBy?, approvedBy?, breakGlass? }` : "must be a grant: { serverGroup, username?, expireTime? }") });
+const grantSchema = z.strictObject(
+    {
+        serverGroup: serverGroupNameSchema.describe("A server group name (FluxarkServer `groups`)."),
+        username: z
+            .union([z.string(), z.array(z.string())], { error: 'must be "*", a user name, a list of user names, or ""' })
+            .optional()
+            .transform((u, ctx) => {
+                // The state's mark of a grant whose rule is not known (resolveGrants keeps it only on such a grant).
+                if (u === undefined || u === GRANT_SET_OUTSIDE) return u;
+                // "" alone means "the remote user named like each user": an empty name inside a list, or an
+                // empty list, is a mistake that would quietly mean that instead.
+                if (typeof u === "string" && u.trim() === "") return "";
+                const names = (Array.isArray(u) ? u : u.split(",")).map((s) => s.trim());
+                if (names.length === 0)
+                    ctx.addIssue({
+                        code: "custom",
+                        message: 'must name at least one user; for "the remote user named like each user" give ""',
+                    });
+                else if (names.includes(""))
+                    ctx.addIssue({
+                        code: "custom",
+                        message: 'has an empty name in its list; for "the remote user named like each user" give "" alone',
+                    });
+                if (names.includes("*")) return "*";
+                const bad = names.find((n) => n !== "" && !REMOTE_USER_NAME.test(n));
+                if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad}" is not a unix user name` });
+                return [...new Set(names)].sort().join(",");
+            })
+            .describe(
+                '"*" for every remote user, a name or list of names, or "" for the remote user named like each user. Unset: "" for a new grant; a grant made outside Pulumi (whose username FluxArk cannot tell) is left as it is.',
+            ),
+        expireTime: z
+            .string({ error: 'must be a date-time string, or "never"' })
+            .transform((s, ctx) => (s.trim() === NEVER_EXPIRES ? NEVER_EXPIRES : toFluxarkTime(s, ctx)))
+            .optional()
+            .describe(
+                'When the grant expires, UTC, or "never". Unset: never for a new grant; a grant made outside Pulumi is left as it is.',
+            ),
+        // Program-side metadata (access-metadata.ts): kept in state, never sent.
+        ...accessMetadataSchema.shape,
+    },
+    {
+        error: (iss) =>
+            iss.code === "unrecognized_keys"
+                ? `has ${iss.keys.map((k) => `"${k}"`).join(", ")}, which a grant does not have: { serverGroup, username?, expireTime?, reason?, requestedBy?, approvedBy?, breakGlass? }`
+                : "must be a grant: { serverGroup, username?, expireTime? }",
+    },
+);
 export type Grant = z.output<typeof grantSchema>;
 
 /** Whether two grants are the same in FluxArk: their metadata is program-side and changes nothing there. */
-const sameGrant = (a: Grant, b: Grant): boolean => a.serverGroup === b.serverGroup && sameValue(a.username, b.username) && sameValue(a.expireTime, b.expireTime);
+const sameGrant = (a: Grant, b: Grant): boolean =>
+    a.serverGroup === b.serverGroup && sameValue(a.username, b.username) && sameValue(a.expireTime, b.expireTime);
 
 export const userGroupInputSchema = z.object({
     name: nameSchema,
@@ -65,7 +95,8 @@ export const userGroupInputSchema = z.object({
         .default([])
         .superRefine((grants, ctx) => {
             grants.forEach((g, i) => {
-                if (grants.findIndex((o) => o.serverGroup === g.serverGroup) !== i) ctx.addIssue({ code: "custom", path: [i, "serverGroup"], message: `"${g.serverGroup}" is granted more than once` });
+                if (grants.findIndex((o) => o.serverGroup === g.serverGroup) !== i)
+                    ctx.addIssue({ code: "custom", path: [i, "serverGroup"], message: `"${g.serverGroup}" is granted more than once` });
             });
         })
         .transform((grants) => [...grants].sort((a, b) => a.serverGroup.localeCompare(b.serverGroup))),
@@ -75,9 +106,21 @@ export type UserGroupInputs = z.output<typeof userGroupInputSchema>;
 
 // 2. What changes in place and what replaces.
 export const userGroupFields: FieldTable<UserGroupInputs> = {
-    name: { behaviour: "replace", readBack: "yes", doc: "Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group." },
-    grants: { behaviour: "update", readBack: "partly", doc: 'Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. username is "*" (every remote user), a name or list of names (an empty list or an empty name in it is refused), or "" (the remote user named like each user; the default of a new grant); expireTime a time or "never" (the default of a new grant). FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant\'s reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).' },
-    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user group to take over (its name must match). Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds)." },
+    name: {
+        behaviour: "replace",
+        readBack: "yes",
+        doc: "Group name: not empty, at most 255 characters, no control or invisible format characters. FluxArk has no rename: a change replaces the group.",
+    },
+    grants: {
+        behaviour: "update",
+        readBack: "partly",
+        doc: 'Server-group grants {serverGroup, username, expireTime}, a set keyed by serverGroup; each added or removed individually, a changed one removed and added again. username is "*" (every remote user), a name or list of names (an empty list or an empty name in it is refused), or "" (the remote user named like each user; the default of a new grant); expireTime a time or "never" (the default of a new grant). FluxArk lists only the server group names: username and expireTime keep their declared values. A grant made outside Pulumi (adopted, or found by a refresh) is left as it is while its username and expireTime are unset; set both ("never" for no expiry) to re-create it as declared. A grant\'s reason, requestedBy, approvedBy and breakGlass are program-side (kept in state, never sent).',
+    },
+    adopt: {
+        behaviour: "createOnly",
+        readBack: "no",
+        doc: "Id of an existing user group to take over (its name must match). Used only at creation: undeclared grants are removed, missing ones added, and each declared grant with a username and expireTime re-created as declared (FluxArk cannot tell what it holds).",
+    },
 };
 
 // What the API makes.
@@ -111,7 +154,8 @@ export function resolveGrants(declared: Grant[], applied: Grant[]): { grants: Gr
         const old = applied.find((o) => o.serverGroup === g.serverGroup);
         if (old?.username === GRANT_SET_OUTSIDE) {
             // Left as it is; the program's metadata (reason, requestedBy, ...) stays the program's.
-            if (g.username === undefined && g.expireTime === undefined) return withoutUnset({ ...g, username: old.username, expireTime: old.expireTime });
+            if (g.username === undefined && g.expireTime === undefined)
+                return withoutUnset({ ...g, username: old.username, expireTime: old.expireTime });
             if (g.username !== undefined && g.expireTime !== undefined && g.username !== GRANT_SET_OUTSIDE) return g;
             const unset = g.username === undefined ? "username" : "expireTime";
             failures.push({
@@ -120,7 +164,11 @@ export function resolveGrants(declared: Grant[], applied: Grant[]): { grants: Gr
             });
             return g;
         }
-        if (g.username === GRANT_SET_OUTSIDE) failures.push({ property: `grants[${i}].username`, reason: `"${GRANT_SET_OUTSIDE}" marks a grant made outside Pulumi; it is not a user name` });
+        if (g.username === GRANT_SET_OUTSIDE)
+            failures.push({
+                property: `grants[${i}].username`,
+                reason: `"${GRANT_SET_OUTSIDE}" marks a grant made outside Pulumi; it is not a user name`,
+            });
         // "never" and unset mean the same for a grant whose expiry is known: keep the applied spelling (no change).
         const noExpiry = (t: string | undefined) => t === undefined || t === NEVER_EXPIRES;
         const expireTime = noExpiry(g.expireTime) && old && noExpiry(old.expireTime) ? old.expireTime : g.expireTime;
@@ -140,20 +188,37 @@ function withoutUnset(g: Grant): Grant {
  * Makes the group's grants `wanted`. `granted` (a copy of `current` to begin with) is kept in step
  * with each call that succeeds, so a failure part way through can be recorded as it stands.
  */
-async function applyGrants(ctx: FluxarkContext, groupId: number, current: Grant[], wanted: Grant[], granted: Grant[] = [...current]): Promise<void> {
+async function applyGrants(
+    ctx: FluxarkContext,
+    groupId: number,
+    current: Grant[],
+    wanted: Grant[],
+    granted: Grant[] = [...current],
+): Promise<void> {
     const client = await ctx.client();
     const has = (list: Grant[], g: Grant) => list.some((o) => sameGrant(o, g));
     for (const g of current) {
         if (has(wanted, g)) continue;
         await client.deleteServerGroupRule(groupId, g.serverGroup);
-        granted.splice(granted.findIndex((o) => sameGrant(o, g)), 1);
+        granted.splice(
+            granted.findIndex((o) => sameGrant(o, g)),
+            1,
+        );
     }
     for (const g of wanted) {
         if (has(current, g)) continue;
         await createReconciled({
             what: `grant of "${g.serverGroup}"`,
-            create: () => client.addServerGroupRule(groupId, { group_name: g.serverGroup, username: g.username ?? "", expire_time: g.expireTime === NEVER_EXPIRES ? undefined : g.expireTime }),
-            findNew: async () => ((await client.listUserGroups()).find((x) => x.id === groupId)?.server_groups ?? []).filter((s) => s.name === g.serverGroup).map((s) => s.id),
+            create: () =>
+                client.addServerGroupRule(groupId, {
+                    group_name: g.serverGroup,
+                    username: g.username ?? "",
+                    expire_time: g.expireTime === NEVER_EXPIRES ? undefined : g.expireTime,
+                }),
+            findNew: async () =>
+                ((await client.listUserGroups()).find((x) => x.id === groupId)?.server_groups ?? [])
+                    .filter((s) => s.name === g.serverGroup)
+                    .map((s) => s.id),
         });
         granted.push(g);
     }
@@ -166,14 +231,32 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         let current: Grant[] = [];
         if (inputs.adopt !== undefined) {
             const existing = await liveGroup(ctx, inputs.adopt);
-            if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no user group with id ${inputs.adopt}` });
-            if (existing.name !== inputs.name) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: user group ${inputs.adopt} is "${existing.name}", not "${inputs.name}" (groups cannot be renamed)` });
+            if (!existing)
+                throw new ApiError({
+                    kind: "NotFound",
+                    service: "FluxArk",
+                    operation: "adopt",
+                    message: `adopt: no user group with id ${inputs.adopt}`,
+                });
+            if (existing.name !== inputs.name)
+                throw new ApiError({
+                    kind: "Conflict",
+                    service: "FluxArk",
+                    operation: "adopt",
+                    message: `adopt: user group ${inputs.adopt} is "${existing.name}", not "${inputs.name}" (groups cannot be renamed)`,
+                });
             // FluxArk cannot tell a grant's username or expiry: every live grant is one made outside Pulumi.
             current = (existing.server_groups ?? []).map((s) => ({ serverGroup: s.name, username: GRANT_SET_OUTSIDE }));
         }
         // Refused before any change, naming the grant, when a declared grant cannot be made so.
         const resolved = resolveGrants(inputs.grants, current);
-        if (resolved.failures.length > 0) throw new ApiError({ kind: "Validation", service: "FluxArk", operation: "adopt", message: `adopt: ${resolved.failures.map((f) => `${f.property} ${f.reason}`).join("; ")}` });
+        if (resolved.failures.length > 0)
+            throw new ApiError({
+                kind: "Validation",
+                service: "FluxArk",
+                operation: "adopt",
+                message: `adopt: ${resolved.failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`,
+            });
         inputs.grants = resolved.grants;
         const id =
             inputs.adopt ??
@@ -183,10 +266,15 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
                 findNew: async () => (await client.listUserGroups()).filter((g) => g.name === inputs.name).map((g) => g.id),
             }));
         const granted = [...current];
-        return finishCreate(String(id), props, () => ({ ...inputs, groupId: id, grants: granted }), async () => {
-            await applyGrants(ctx, id, current, inputs.grants, granted);
-            return { ...inputs, groupId: id };
-        });
+        return finishCreate(
+            String(id),
+            props,
+            () => ({ ...inputs, groupId: id, grants: granted }),
+            async () => {
+                await applyGrants(ctx, id, current, inputs.grants, granted);
+                return { ...inputs, groupId: id };
+            },
+        );
     },
 
     async read(id, props) {
@@ -206,10 +294,15 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const current = (olds.grants as Grant[] | undefined) ?? [];
         const granted = [...current];
         // Recorded with the grants as they stand if a write fails, so the next up makes only the rest.
-        return finishUpdate(id, news, () => ({ ...olds, ...inputs, grants: granted }), async () => {
-            await applyGrants(ctx, Number(id), current, inputs.grants, granted);
-            return { ...olds, ...inputs };
-        });
+        return finishUpdate(
+            id,
+            news,
+            () => ({ ...olds, ...inputs, grants: granted }),
+            async () => {
+                await applyGrants(ctx, Number(id), current, inputs.grants, granted);
+                return { ...olds, ...inputs };
+            },
+        );
     },
 
     async delete(id) {
@@ -230,13 +323,16 @@ export const userGroup = defineResource({
     check(result, olds) {
         if (result.failures || containsUnknown(result.inputs?.grants)) return result;
         const applied = (g: Grant) => ((olds.grants as Grant[] | undefined) ?? []).find((o) => o.serverGroup === g.serverGroup)?.expireTime;
-        const failures = ((result.inputs?.grants as Grant[]) ?? []).flatMap((g, i) => (g.expireTime === NEVER_EXPIRES ? [] : (pastExpiry(g.expireTime, applied(g), `grants[${i}].expireTime`, "a grant") ?? [])));
+        const failures = ((result.inputs?.grants as Grant[]) ?? []).flatMap((g, i) =>
+            g.expireTime === NEVER_EXPIRES ? [] : (pastExpiry(g.expireTime, applied(g), `grants[${i}].expireTime`, "a grant") ?? []),
+        );
         return failures.length > 0 ? { inputs: result.inputs, failures } : result;
     },
     // The state holds what FluxArk cannot list (each grant's username and expiry): the declared grants are resolved against it.
     resolve(news, olds) {
         const { grants, failures } = resolveGrants((news.grants as Grant[] | undefined) ?? [], (olds.grants as Grant[] | undefined) ?? []);
-        if (failures.length > 0) throw new ApiError({ kind: "Validation", message: failures.map((f) => `${f.property} ${f.reason}`).join("; ") });
+        if (failures.length > 0)
+            throw new ApiError({ kind: "Validation", message: failures.map((f) => `${f.property} ${f.reason}`).join("; ") });
         return { ...news, grants };
     },
 });

@@ -27,7 +27,9 @@ export const DELETION_POLICIES = ["deactivate", "delete"] as const;
 
 // 1. Validation, normalisation and defaults.
 // The document's own example, 127.0.0.1/24, is an address under a prefix: read as its network (127.0.0.0/24), as FluxArk matches it.
-const ipAllowList = cidrSet({ list: "a list of IPs or CIDRs", entry: "address or CIDR", hostBits: "network" }).transform((cidrs) => [...new Set(cidrs.map(allowListForm))].sort());
+const ipAllowList = cidrSet({ list: "a list of IPs or CIDRs", entry: "address or CIDR", hostBits: "network" }).transform((cidrs) =>
+    [...new Set(cidrs.map(allowListForm))].sort(),
+);
 
 /** One OpenSSH public key per line: `<type> <base64> [comment]`. */
 const PUBLIC_KEY_LINE = /^(?:ssh|ecdsa|sk)-[A-Za-z0-9@.-]+ +[A-Za-z0-9+/]+={0,3}(?: .*)?$/;
@@ -40,30 +42,39 @@ const publicKeySchema = z
         const lines = s.split(/\r?\n/).filter((l) => l.trim() !== "");
         const problem = /PRIVATE KEY-----|PuTTY-User-Key-File/.test(s)
             ? "holds a private key: give the public key instead (the .pub file, like ssh-ed25519 AAAA... user@host), and keep the private key away from this program"
-            : (textProblem(lines.join(" ")) ?? (lines.some((l) => !PUBLIC_KEY_LINE.test(l.trim())) ? "must be an OpenSSH public key, one per line: <type> <base64> [comment], like ssh-ed25519 AAAA... user@host" : undefined));
+            : (textProblem(lines.join(" ")) ??
+              (lines.some((l) => !PUBLIC_KEY_LINE.test(l.trim()))
+                  ? "must be an OpenSSH public key, one per line: <type> <base64> [comment], like ssh-ed25519 AAAA... user@host"
+                  : undefined));
         if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 
-export const fluxarkUserInputSchema = z
-    .object({
-        username: z.string({ error: "must be a string" }).regex(/^[a-z_][a-z0-9_-]{0,31}$/, "must follow unix rules: start with a lower-case letter or _, then lower-case letters, digits, _ or -, at most 32 characters"),
-        email: emailSchema,
-        password: passwordSchema(PORTAL_PASSWORD_MIN).optional(),
-        fullName: nameSchema,
-        authType: z.enum(AUTH_TYPES, { error: (iss) => `"${String(iss.input)}" is not an auth type; use one of ${AUTH_TYPES.join(", ")}` }),
-        passwordType: z.enum(PASSWORD_TYPES, { error: (iss) => `"${String(iss.input)}" is not a password type; use one of ${PASSWORD_TYPES.join(", ")}` }).default("password"),
-        sshKey: publicKeySchema.optional(),
-        active: z.boolean({ error: "must be true or false" }).default(true),
-        serverAdmin: z.boolean({ error: "must be true or false" }).default(false),
-        comment: textSchema().optional(),
-        ipAllowList: ipAllowList.default([]),
-        groups: z
-            .array(nameSchema, { error: "must be a list of group names" })
-            .default([])
-            .transform((g) => [...new Set(g)].sort()),
-        deletionPolicy: z.enum(DELETION_POLICIES, { error: `must be one of ${DELETION_POLICIES.join(", ")}` }).default("deactivate"),
-        adopt: idSchema.optional(),
-    });
+export const fluxarkUserInputSchema = z.object({
+    username: z
+        .string({ error: "must be a string" })
+        .regex(
+            /^[a-z_][a-z0-9_-]{0,31}$/,
+            "must follow unix rules: start with a lower-case letter or _, then lower-case letters, digits, _ or -, at most 32 characters",
+        ),
+    email: emailSchema,
+    password: passwordSchema(PORTAL_PASSWORD_MIN).optional(),
+    fullName: nameSchema,
+    authType: z.enum(AUTH_TYPES, { error: (iss) => `"${String(iss.input)}" is not an auth type; use one of ${AUTH_TYPES.join(", ")}` }),
+    passwordType: z
+        .enum(PASSWORD_TYPES, { error: (iss) => `"${String(iss.input)}" is not a password type; use one of ${PASSWORD_TYPES.join(", ")}` })
+        .default("password"),
+    sshKey: publicKeySchema.optional(),
+    active: z.boolean({ error: "must be true or false" }).default(true),
+    serverAdmin: z.boolean({ error: "must be true or false" }).default(false),
+    comment: textSchema().optional(),
+    ipAllowList: ipAllowList.default([]),
+    groups: z
+        .array(nameSchema, { error: "must be a list of group names" })
+        .default([])
+        .transform((g) => [...new Set(g)].sort()),
+    deletionPolicy: z.enum(DELETION_POLICIES, { error: `must be one of ${DELETION_POLICIES.join(", ")}` }).default("deactivate"),
+    adopt: idSchema.optional(),
+});
 export type FluxarkUserInputs = z.output<typeof fluxarkUserInputSchema>;
 
 /**
@@ -74,27 +85,65 @@ export type FluxarkUserInputs = z.output<typeof fluxarkUserInputSchema>;
 function newUserFailures(v: FluxarkUserInputs, olds: Props): { property: string; reason: string }[] {
     if (v.adopt !== undefined || (olds.username !== undefined && olds.username === v.username)) return [];
     const failures = [];
-    if (v.password === undefined) failures.push({ property: "password", reason: "is required to create a user (or set adopt to take over an existing one)" });
-    if (v.authType !== "password" && !v.sshKey) failures.push({ property: "sshKey", reason: `is required when authType is "${v.authType}"` });
+    if (v.password === undefined)
+        failures.push({ property: "password", reason: "is required to create a user (or set adopt to take over an existing one)" });
+    if (v.authType !== "password" && !v.sshKey)
+        failures.push({ property: "sshKey", reason: `is required when authType is "${v.authType}"` });
     return failures;
 }
 
 // 2. What changes in place and what replaces.
 export const fluxarkUserFields: FieldTable<FluxarkUserInputs> = {
-    username: { behaviour: "replace", readBack: "yes", doc: "Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user." },
+    username: {
+        behaviour: "replace",
+        readBack: "yes",
+        doc: "Unix user name, <= 32 characters. FluxArk cannot rename: a change replaces the user.",
+    },
     email: { behaviour: "update", readBack: "yes", doc: "Unique e-mail address; international addresses (josé@example.com) are accepted." },
-    password: { behaviour: "update", secret: true, readBack: "no", writeOnly: true, doc: "Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen." },
-    fullName: { behaviour: "update", readBack: "yes", doc: "Full name: not empty, at most 255 characters, no control or invisible format characters." },
+    password: {
+        behaviour: "update",
+        secret: true,
+        readBack: "no",
+        writeOnly: true,
+        doc: "Secret, write-only: 8 to 1024 characters, not blank, no control or invisible format characters. Required to create a user, not to adopt or import one (never sent while unset). Applied when the input changes; a password changed outside Pulumi is not seen.",
+    },
+    fullName: {
+        behaviour: "update",
+        readBack: "yes",
+        doc: "Full name: not empty, at most 255 characters, no control or invisible format characters.",
+    },
     authType: { behaviour: "update", readBack: "yes", doc: "password, password-key or key (the key types need sshKey)." },
     passwordType: { behaviour: "update", readBack: "yes", doc: "password, token or password-token (default password)." },
-    sshKey: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does." },
+    sshKey: {
+        behaviour: "update",
+        readBack: "if returned",
+        unsetLeavesAsIs: true,
+        doc: "OpenSSH public key(s), one per line (a private key is refused); required to create a user of the key auth types. Not set: never sent, so an adopted or imported user keeps its key. The document's user list does not return it: read back only where the installation's list does.",
+    },
     active: { behaviour: "update", readBack: "yes", doc: "Default true." },
     serverAdmin: { behaviour: "update", readBack: "yes", doc: "Connects straight to the jump server (default false)." },
-    comment: { behaviour: "update", readBack: "if returned", unsetLeavesAsIs: true, doc: "Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not)." },
-    ipAllowList: { behaviour: "update", readBack: "yes", doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24)." },
+    comment: {
+        behaviour: "update",
+        readBack: "if returned",
+        unsetLeavesAsIs: true,
+        doc: "Free text, at most 1024 characters, without control or invisible format characters. Not set: never sent, so an adopted or imported user keeps its comment. Read back only where the installation's user list returns it (the document's does not).",
+    },
+    ipAllowList: {
+        behaviour: "update",
+        readBack: "yes",
+        doc: "IPs/CIDRs the user may connect from (default none), normalised and sorted; an address under a prefix (127.0.0.1/24, the document's example) is read as its network (127.0.0.0/24).",
+    },
     groups: { behaviour: "update", readBack: "yes", doc: "User group names, a set (default none); the groups must exist." },
-    deletionPolicy: { behaviour: "update", readBack: "no", doc: "deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API." },
-    adopt: { behaviour: "createOnly", readBack: "no", doc: "Id of an existing user to take over (its username must match). Used only at creation." },
+    deletionPolicy: {
+        behaviour: "update",
+        readBack: "no",
+        doc: "deactivate (default: keeps home and SSH session logs) or delete. Applies at destroy; changing it calls no API.",
+    },
+    adopt: {
+        behaviour: "createOnly",
+        readBack: "no",
+        doc: "Id of an existing user to take over (its username must match). Used only at creation.",
+    },
 };
 
 // What the API makes.
@@ -133,11 +182,24 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         const client = await ctx.client();
         let id: number;
         const missing = newUserFailures(inputs, {});
-        if (missing.length > 0) throw new ApiError({ kind: "Validation", message: missing.map((f) => `${f.property} ${f.reason}`).join("; ") });
+        if (missing.length > 0)
+            throw new ApiError({ kind: "Validation", message: missing.map((f) => `${f.property} ${f.reason}`).join("; ") });
         if (inputs.adopt !== undefined) {
             const existing = await liveUser(ctx, inputs.adopt);
-            if (!existing) throw new ApiError({ kind: "NotFound", service: "FluxArk", operation: "adopt", message: `adopt: no user with id ${inputs.adopt}` });
-            if (existing.username !== inputs.username) throw new ApiError({ kind: "Conflict", service: "FluxArk", operation: "adopt", message: `adopt: user ${inputs.adopt} is "${existing.username}", not "${inputs.username}" (usernames cannot change)` });
+            if (!existing)
+                throw new ApiError({
+                    kind: "NotFound",
+                    service: "FluxArk",
+                    operation: "adopt",
+                    message: `adopt: no user with id ${inputs.adopt}`,
+                });
+            if (existing.username !== inputs.username)
+                throw new ApiError({
+                    kind: "Conflict",
+                    service: "FluxArk",
+                    operation: "adopt",
+                    message: `adopt: user ${inputs.adopt} is "${existing.username}", not "${inputs.username}" (usernames cannot change)`,
+                });
             id = inputs.adopt;
             // What the program leaves unset (password, sshKey, comment) is not in the body: it stays as it is.
             const { username: _u, ...rest } = fields(inputs);
@@ -151,7 +213,10 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         }
         // The user exists now: a failed read of its creation time must not drop it from state
         // (the next run would then fail on "username taken"). The next refresh fills it in.
-        const created = await liveUser(ctx, id).then((u) => u?.created ?? "", () => "");
+        const created = await liveUser(ctx, id).then(
+            (u) => u?.created ?? "",
+            () => "",
+        );
         return { id: String(id), outs: { ...inputs, userId: id, created } };
     },
 
@@ -194,7 +259,10 @@ const lifecycle = (ctx: FluxarkContext): Lifecycle => ({
         await deleteIgnoringNotFound(async () => {
             if (state.deletionPolicy === "delete") return client.deleteUser(Number(id));
             await client.updateUser(Number(id), { active: false });
-            warn(fluxarkUser.type, `user "${state.username}" was deactivated, not deleted, so its home directory and SSH session logs are kept (deletionPolicy: "delete" removes them)`);
+            warn(
+                fluxarkUser.type,
+                `user "${state.username}" was deactivated, not deleted, so its home directory and SSH session logs are kept (deletionPolicy: "delete" removes them)`,
+            );
         });
     },
 });
@@ -210,7 +278,8 @@ export const fluxarkUser = defineResource({
     lifecycle,
     check(result, olds) {
         const v = result.inputs as FluxarkUserInputs | undefined;
-        if (result.failures || !v || containsUnknown([v.adopt, v.authType]) || (olds.username !== undefined && containsUnknown(v.username))) return result;
+        if (result.failures || !v || containsUnknown([v.adopt, v.authType]) || (olds.username !== undefined && containsUnknown(v.username)))
+            return result;
         const failures = newUserFailures(v, olds);
         return failures.length > 0 ? { inputs: result.inputs, failures } : result;
     },

@@ -17,7 +17,9 @@ import { packageToServe } from "./served-package";
 async function main(): Promise<void> {
     const name = packageToServe(process.argv.slice(2), process.execPath);
     if (!name) {
-        process.stderr.write(`usage: main.js <${PACKAGES.join("|")}> <engine address>, or run as pulumi-resource-<${PACKAGES.join("|")}>\n`);
+        process.stderr.write(
+            `usage: main.js <${PACKAGES.join("|")}> <engine address>, or run as pulumi-resource-<${PACKAGES.join("|")}>\n`,
+        );
         process.exit(2);
     }
     const server = new grpc.Server({ "grpc.max_receive_message_length": 1 << 30 });

@@ -94,7 +94,8 @@ function markWithin(value: unknown, inner: readonly unknown[], strings: Readonly
     }
     if (typeof value === "string") return strings.has(value) ? secret(value) : value;
     if (Array.isArray(value)) return value.map((v) => markWithin(v, inner, strings, found));
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, markWithin(v, inner, strings, found)]));
+    if (value && typeof value === "object")
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, markWithin(v, inner, strings, found)]));
     return value;
 }
 

@@ -36,7 +36,10 @@ class TypeTable {
             if (numeric && node.anyOf.every((n) => n.type !== "string" || n.pattern === "^\\d+$")) return { type: "integer" };
             return { oneOf: node.anyOf.map((n, i) => this.typeOf(n, `${name}${i}`, defs)) };
         }
-        if (Array.isArray(node.type)) return { oneOf: node.type.filter((t) => t !== "null").map((t) => this.typeOf({ type: t === "number" ? "integer" : t }, name, defs)) };
+        if (Array.isArray(node.type))
+            return {
+                oneOf: node.type.filter((t) => t !== "null").map((t) => this.typeOf({ type: t === "number" ? "integer" : t }, name, defs)),
+            };
         switch (node.type) {
             case "string":
             case "integer":
@@ -50,7 +53,9 @@ class TypeTable {
                 this.types[token] ??= {
                     type: "object",
                     ...(node.description ? { description: node.description } : {}),
-                    properties: Object.fromEntries(Object.entries(node.properties ?? {}).map(([k, v]) => [k, this.typeOf(v, `${name}${capitalise(k)}`, defs)])),
+                    properties: Object.fromEntries(
+                        Object.entries(node.properties ?? {}).map(([k, v]) => [k, this.typeOf(v, `${name}${capitalise(k)}`, defs)]),
+                    ),
                     required: node.required ?? [],
                 };
                 return { $ref: `#/types/${token}` };
@@ -107,13 +112,26 @@ const DESCRIPTIONS: Record<PackageName, string> = {
 };
 
 /** A function's inputs or outputs as a schema object type. */
-function objectSpec(schema: z.ZodObject, io: "input" | "output", name: string, types: TypeTable, secrets: readonly string[] | true = []): TypeSpec {
+function objectSpec(
+    schema: z.ZodObject,
+    io: "input" | "output",
+    name: string,
+    types: TypeTable,
+    secrets: readonly string[] | true = [],
+): TypeSpec {
     const json = jsonSchema(schema, io);
     const defs = json.$defs ?? {};
     const secret = (p: string) => secrets === true || secrets.includes(p);
     return {
         properties: Object.fromEntries(
-            Object.entries(json.properties ?? {}).map(([p, n]) => [p, { ...types.typeOf(n, `${name}${capitalise(p)}`, defs), ...(n.description ? { description: n.description } : {}), ...(secret(p) ? { secret: true } : {}) }]),
+            Object.entries(json.properties ?? {}).map(([p, n]) => [
+                p,
+                {
+                    ...types.typeOf(n, `${name}${capitalise(p)}`, defs),
+                    ...(n.description ? { description: n.description } : {}),
+                    ...(secret(p) ? { secret: true } : {}),
+                },
+            ]),
         ),
         required: json.required ?? [],
         type: "object",
@@ -129,7 +147,12 @@ function functionSpec(fn: NativeFunction, types: TypeTable): TypeSpec {
     };
 }
 
-export function packageSchema(pkg: PackageName, published: Publication, entries: readonly CatalogEntry[], functions: readonly NativeFunction[] = []): Record<string, unknown> {
+export function packageSchema(
+    pkg: PackageName,
+    published: Publication,
+    entries: readonly CatalogEntry[],
+    functions: readonly NativeFunction[] = [],
+): Record<string, unknown> {
     const types = new TypeTable(pkg);
     const resources = Object.fromEntries(entries.map((e) => [nativeToken(e.type), resourceSpec(describeResource(e), types)]));
     const fnSpecs = Object.fromEntries(functions.map((f) => [memberToken(pkg, f.name), functionSpec(f, types)]));
@@ -147,14 +170,22 @@ export function packageSchema(pkg: PackageName, published: Publication, entries:
         pluginDownloadURL: published.pluginDownloadURL,
         keywords: ["pulumi", pkg, "kind/native", "category/infrastructure"],
         config: { variables },
-        provider: { description: `The ${pkg} provider. Settings fall back to the environment variables named.`, inputProperties: variables },
+        provider: {
+            description: `The ${pkg} provider. Settings fall back to the environment variables named.`,
+            inputProperties: variables,
+        },
         types: types.types,
         resources,
         ...(functions.length ? { functions: fnSpecs } : {}),
         language: {
             // The SDKs carry the schema's version (their packages are published at it).
             go: { importBasePath: `${published.goModule}/${pkg}`, generateResourceContainerTypes: false, respectSchemaVersion: true },
-            python: { packageName: `pulumi_${pkg}`, requires: { pulumi: ">=3.0.0,<4.0.0" }, respectSchemaVersion: true, pyproject: { enabled: true } },
+            python: {
+                packageName: `pulumi_${pkg}`,
+                requires: { pulumi: ">=3.0.0,<4.0.0" },
+                respectSchemaVersion: true,
+                pyproject: { enabled: true },
+            },
         },
     };
 }

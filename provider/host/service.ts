@@ -42,7 +42,10 @@ function unary<Req, Res>(run: (req: Req) => Promise<Res> | Res): Unary<Req, Res>
     return (call, callback) => {
         Promise.resolve()
             .then(() => run(call.request))
-            .then((res) => callback(null, res), (e: unknown) => callback(errorFor(e)));
+            .then(
+                (res) => callback(null, res),
+                (e: unknown) => callback(errorFor(e)),
+            );
     };
 }
 
@@ -99,7 +102,7 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
     const byToken = new Map(pkg.entries.map((e) => [nativeToken(e.type), e]));
     const functions = new Map(pkg.functions.map((f) => [memberToken(pkg.name, f.name), f]));
     const entryFor = (req: { getUrn(): string; getType?(): string }): CatalogEntry => {
-        const token = (req.getType?.() || "") || (parseUrn(req.getUrn())?.type ?? "");
+        const token = req.getType?.() || "" || (parseUrn(req.getUrn())?.type ?? "");
         const entry = byToken.get(token);
         if (!entry) throw new Error(`${pkg.name}: unknown resource type ${token}; is the plugin older than the program?`);
         return entry;
@@ -125,7 +128,11 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
                 const [ns, key] = SETTINGS[url].config.split(":");
                 const value = news[key!];
                 if (ns !== pkg.name || typeof value !== "string") continue;
-                const problem = apiUrlSettingProblem(url, value, String(news[SETTINGS[allow].config.split(":")[1]!]).toLowerCase() === "true");
+                const problem = apiUrlSettingProblem(
+                    url,
+                    value,
+                    String(news[SETTINGS[allow].config.split(":")[1]!]).toLowerCase() === "true",
+                );
                 if (problem) failures.push(new provproto.CheckFailure().setProperty(key!).setReason(problem));
             }
             return new provproto.CheckResponse().setInputs(req.getNews()).setFailuresList(failures);
@@ -134,7 +141,9 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
             const olds = fromStruct(req.getOldInputs() ?? req.getOlds());
             const news = fromStruct(req.getNews());
             const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => !sameValue(olds[k], news[k]));
-            return new provproto.DiffResponse().setChanges(changed.length ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE).setDiffsList(changed);
+            return new provproto.DiffResponse()
+                .setChanges(changed.length ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE)
+                .setDiffsList(changed);
         }),
         configure: unary(async (req: provproto.ConfigureRequest) => {
             const args = fromStruct(req.getArgs());
@@ -167,10 +176,20 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
             incoming(allProgramSecrets(req.getOlds(), req.getNews(), req.getOldInputs()));
             const olds = fromStruct(req.getOlds());
             const news = fromStruct(req.getNews());
-            const result = ((await call(entry, "diff", req.getId(), olds, news)) ?? {}) as { changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean };
+            const result = ((await call(entry, "diff", req.getId(), olds, news)) ?? {}) as {
+                changes?: boolean;
+                replaces?: string[];
+                deleteBeforeReplace?: boolean;
+            };
             const replaces = result.replaces ?? [];
             const resp = new provproto.DiffResponse()
-                .setChanges(result.changes === true ? provproto.DiffResponse.DiffChanges.DIFF_SOME : result.changes === false ? provproto.DiffResponse.DiffChanges.DIFF_NONE : provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN)
+                .setChanges(
+                    result.changes === true
+                        ? provproto.DiffResponse.DiffChanges.DIFF_SOME
+                        : result.changes === false
+                          ? provproto.DiffResponse.DiffChanges.DIFF_NONE
+                          : provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN,
+                )
                 .setReplacesList(replaces)
                 .setStablesList(replaces.length ? [] : entry.stableOutputs)
                 .setDeletebeforereplace(result.deleteBeforeReplace === true);
@@ -182,7 +201,12 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
                 for (const name of names) {
                     const kind = olds[name] === undefined ? "ADD" : news[name] === undefined ? "DELETE" : "UPDATE";
                     const replace = replaces.includes(name);
-                    detailed.set(name, new provproto.PropertyDiff().setKind(provproto.PropertyDiff.Kind[replace ? (`${kind}_REPLACE` as const) : kind]).setInputdiff(true));
+                    detailed.set(
+                        name,
+                        new provproto.PropertyDiff()
+                            .setKind(provproto.PropertyDiff.Kind[replace ? (`${kind}_REPLACE` as const) : kind])
+                            .setInputdiff(true),
+                    );
                 }
             }
             return resp;
@@ -190,8 +214,14 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
         create: unary(async (req: provproto.CreateRequest) => {
             const entry = entryFor(req);
             const marks = incoming(programSecrets(req.getProperties()));
-            if (req.getPreview()) return new provproto.CreateResponse().setProperties(toStruct(outgoing(entry, entry.previewOutputs(fromStruct(req.getProperties())), marks)));
-            const result = (await call(entry, "create", fromStruct(req.getProperties())).catch(markPartial(entry, marks))) as { id: string; outs?: PropertyMap };
+            if (req.getPreview())
+                return new provproto.CreateResponse().setProperties(
+                    toStruct(outgoing(entry, entry.previewOutputs(fromStruct(req.getProperties())), marks)),
+                );
+            const result = (await call(entry, "create", fromStruct(req.getProperties())).catch(markPartial(entry, marks))) as {
+                id: string;
+                outs?: PropertyMap;
+            };
             return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(outgoing(entry, result.outs ?? {}, marks)));
         }),
         read: unary(async (req: provproto.ReadRequest) => {
@@ -216,8 +246,13 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
             const entry = entryFor(req);
             // A value the update keeps from the state (a create-only input) keeps its marks from there.
             const marks = incoming(programSecrets(req.getNews(), req.getOlds()));
-            if (req.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct(outgoing(entry, entry.previewOutputs(fromStruct(req.getNews()), fromStruct(req.getOlds())), marks)));
-            const result = ((await call(entry, "update", req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews())).catch(markPartial(entry, marks))) ?? {}) as { outs?: PropertyMap };
+            if (req.getPreview())
+                return new provproto.UpdateResponse().setProperties(
+                    toStruct(outgoing(entry, entry.previewOutputs(fromStruct(req.getNews()), fromStruct(req.getOlds())), marks)),
+                );
+            const result = ((await call(entry, "update", req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews())).catch(
+                markPartial(entry, marks),
+            )) ?? {}) as { outs?: PropertyMap };
             return new provproto.UpdateResponse().setProperties(toStruct(outgoing(entry, result.outs ?? {}, marks)));
         }),
         delete: unary(async (req: provproto.DeleteRequest) => {
@@ -238,7 +273,9 @@ export function providerService(pkg: HostedPackage): grpc.UntypedServiceImplemen
             } catch (e) {
                 // A wrong argument is a failure the engine reports against the argument, like a resource's check.
                 if (!(e instanceof InvalidArgumentError)) throw e;
-                return new provproto.InvokeResponse().setFailuresList([new provproto.CheckFailure().setProperty(e.argument).setReason(e.reason)]);
+                return new provproto.InvokeResponse().setFailuresList([
+                    new provproto.CheckFailure().setProperty(e.argument).setReason(e.reason),
+                ]);
             }
         }),
         streamInvoke: unimplemented("StreamInvoke"),

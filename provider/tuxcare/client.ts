@@ -87,7 +87,13 @@ function businessErrorKind(message: string): ApiErrorKind {
  */
 function authError(operation: string, status: number, said: string): ApiError {
     const check = `check ${settingLabel("tuxcareLogin")} and ${settingLabel("tuxcareSecretKey")}, and that this machine's clock is right (a token is valid 30 minutes)`;
-    return new ApiError({ kind: "Auth", service: SERVICE, operation, status, message: `${said}: the portal refused the credentials; ${check}` });
+    return new ApiError({
+        kind: "Auth",
+        service: SERVICE,
+        operation,
+        status,
+        message: `${said}: the portal refused the credentials; ${check}`,
+    });
 }
 
 /** Whether an answer refuses the credentials: 401 or 403, or the documented "Authorization failed" body (or status line) on any status. */
@@ -108,12 +114,25 @@ function unwrapTuxcare(response: HttpResponse, operation: string, format: Answer
         if (!envelope.data.success) {
             const message = envelope.data.message || `request failed (HTTP ${response.status})`;
             if (response.status < 500 && isAuthRefusal(response, message)) throw authError(operation, response.status, message);
-            throw new ApiError({ kind: response.status >= 500 ? "Server" : businessErrorKind(message), service: SERVICE, operation, status: response.status, message });
+            throw new ApiError({
+                kind: response.status >= 500 ? "Server" : businessErrorKind(message),
+                service: SERVICE,
+                operation,
+                status: response.status,
+                message,
+            });
         }
         if (response.status < 400) return envelope.data.data;
     }
     if (isAuthRefusal(response, undefined)) throw authError(operation, response.status, `HTTP ${response.status}`);
-    if (response.status >= 400) throw new ApiError({ kind: kindFromStatus(response.status), service: SERVICE, operation, status: response.status, message: `HTTP ${response.status}` });
+    if (response.status >= 400)
+        throw new ApiError({
+            kind: kindFromStatus(response.status),
+            service: SERVICE,
+            operation,
+            status: response.status,
+            message: `HTTP ${response.status}`,
+        });
     if (format === "text") return response.body;
     if (json !== undefined) return json;
     // Raw text where a bare string is documented: the caller's schema decides whether it is one.
@@ -125,7 +144,9 @@ function unwrapTuxcare(response: HttpResponse, operation: string, format: Answer
 function registerLicenseKeys(data: unknown): void {
     if (typeof data === "string" && /^[A-Za-z0-9_]+(-[A-Za-z0-9]+)?$/.test(data) && data.length >= 12) registerSecret(data);
     const items = Array.isArray(data) ? data : [data];
-    for (const item of items) if (item && typeof item === "object" && typeof (item as { key?: unknown }).key === "string") registerSecret((item as { key: string }).key);
+    for (const item of items)
+        if (item && typeof item === "object" && typeof (item as { key?: unknown }).key === "string")
+            registerSecret((item as { key: string }).key);
 }
 
 export class TuxcareClient {
@@ -147,7 +168,13 @@ export class TuxcareClient {
 
     private async call<S extends z.ZodType>(c: Call<S>): Promise<z.output<S>> {
         return this.http.send(
-            { service: SERVICE, operation: c.operation, method: c.method, idempotent: c.idempotent, url: () => this.url(c.path, c.args ?? {}, c.signed ?? true) },
+            {
+                service: SERVICE,
+                operation: c.operation,
+                method: c.method,
+                idempotent: c.idempotent,
+                url: () => this.url(c.path, c.args ?? {}, c.signed ?? true),
+            },
             (response) => {
                 const data = unwrapTuxcare(response, c.operation, c.answer);
                 registerLicenseKeys(data);
@@ -159,27 +186,72 @@ export class TuxcareClient {
     // KernelCare keys and servers (/api/kcare)
 
     createKcareKey(limit: number, note: string | undefined): Promise<string> {
-        return this.call({ method: "GET", path: "/kcare/key/create.json", operation: "kcare/key/create", args: { limit, note }, idempotent: false, answer: "string", schema: kcareKeyString });
+        return this.call({
+            method: "GET",
+            path: "/kcare/key/create.json",
+            operation: "kcare/key/create",
+            args: { limit, note },
+            idempotent: false,
+            answer: "string",
+            schema: kcareKeyString,
+        });
     }
 
     /** True when the key was deleted, false when it was not found. */
     deleteKcareKey(key: string): Promise<boolean> {
-        return this.call({ method: "GET", path: "/kcare/key/delete.json", operation: "kcare/key/delete", args: { key }, idempotent: true, schema: z.boolean() });
+        return this.call({
+            method: "GET",
+            path: "/kcare/key/delete.json",
+            operation: "kcare/key/delete",
+            args: { key },
+            idempotent: true,
+            schema: z.boolean(),
+        });
     }
 
     listKcareKeys(): Promise<KcareKeyWire[]> {
-        return this.call({ method: "GET", path: "/kcare/key/list.json", operation: "kcare/key/list", idempotent: true, schema: z.array(kcareKeySchema) });
+        return this.call({
+            method: "GET",
+            path: "/kcare/key/list.json",
+            operation: "kcare/key/list",
+            idempotent: true,
+            schema: z.array(kcareKeySchema),
+        });
     }
 
     listKcareKeyServers(key: string): Promise<KcareServerWire[]> {
-        return this.call({ method: "GET", path: "/kcare/key/servers.json", operation: "kcare/key/servers", args: { key }, idempotent: true, schema: z.array(kcareServerSchema) });
+        return this.call({
+            method: "GET",
+            path: "/kcare/key/servers.json",
+            operation: "kcare/key/servers",
+            args: { key },
+            idempotent: true,
+            schema: z.array(kcareServerSchema),
+        });
     }
 
     /** Replaces the key's CIDR list (an empty list clears it). */
     async setKcareKeyCidrs(key: string, cidrs: readonly string[]): Promise<void> {
-        const { code } = await this.call({ method: "GET", path: "/kcare/key/set_cidr.json", operation: "kcare/key/set_cidr", args: { key, cidr: cidrs.join(",") }, idempotent: true, schema: setCidrResultSchema });
-        const reasons: Record<number, string> = { 1: "irregular IP address in one of the CIDRs", 2: "irregular prefix in one of the CIDRs", 3: "internal error" };
-        if (code !== 0) throw new ApiError({ kind: code === 3 ? "Server" : "Validation", service: SERVICE, operation: "kcare/key/set_cidr", message: `code ${code}: ${reasons[code] ?? "unknown code"}` });
+        const { code } = await this.call({
+            method: "GET",
+            path: "/kcare/key/set_cidr.json",
+            operation: "kcare/key/set_cidr",
+            args: { key, cidr: cidrs.join(",") },
+            idempotent: true,
+            schema: setCidrResultSchema,
+        });
+        const reasons: Record<number, string> = {
+            1: "irregular IP address in one of the CIDRs",
+            2: "irregular prefix in one of the CIDRs",
+            3: "internal error",
+        };
+        if (code !== 0)
+            throw new ApiError({
+                kind: code === 3 ? "Server" : "Validation",
+                service: SERVICE,
+                operation: "kcare/key/set_cidr",
+                message: `code ${code}: ${reasons[code] ?? "unknown code"}`,
+            });
     }
 
     /** Removes a KernelCare server; false when the portal did not find it. */
@@ -207,12 +279,23 @@ export class TuxcareClient {
      * A refused token (401, 403, or "Authorization failed" as JSON or text on any status) is an error,
      * never a status line: a monitor would otherwise report an outage that is a credential problem.
      */
-    private async nagios(path: () => string, operation: string, refused: (status: number) => ApiError): Promise<{ ok: boolean; text: string }> {
+    private async nagios(
+        path: () => string,
+        operation: string,
+        refused: (status: number) => ApiError,
+    ): Promise<{ ok: boolean; text: string }> {
         return this.http.send(
             { service: SERVICE, operation, method: "GET", idempotent: true, url: () => this.url(path(), {}, false) },
             (response) => {
                 if (isAuthRefusal(response, response.body)) throw refused(response.status);
-                if (response.status >= 500 && !/^KernelCare/.test(response.body)) throw new ApiError({ kind: "Server", service: SERVICE, operation, status: response.status, message: `HTTP ${response.status}` });
+                if (response.status >= 500 && !/^KernelCare/.test(response.body))
+                    throw new ApiError({
+                        kind: "Server",
+                        service: SERVICE,
+                        operation,
+                        status: response.status,
+                        message: `HTTP ${response.status}`,
+                    });
                 // The status line becomes a program's output: a server that echoes the request (the token) must not put it there.
                 return { ok: response.status < 400 && /^KernelCare OK/.test(response.body), text: redact(response.body.trim()) };
             },
@@ -223,7 +306,16 @@ export class TuxcareClient {
 
     /** Registers a monitoring key for the caller's IP; answers the documented code (0 = success). */
     async registerNagiosKey(key: string): Promise<number> {
-        const result = await this.call({ method: "GET", path: "/kcare/nagios/register_key.plain", operation: "kcare/nagios/register_key", args: { key }, idempotent: true, signed: false, answer: "text", schema: z.string() });
+        const result = await this.call({
+            method: "GET",
+            path: "/kcare/nagios/register_key.plain",
+            operation: "kcare/nagios/register_key",
+            args: { key },
+            idempotent: true,
+            signed: false,
+            answer: "text",
+            schema: z.string(),
+        });
         const m = /success:(true|false)(?:\s+code:(\d+))?/.exec(result);
         if (!m) throw unexpectedAnswer(SERVICE, "kcare/nagios/register_key");
         return m[1] === "true" ? Number(m[2] ?? 0) : -1;
@@ -232,94 +324,233 @@ export class TuxcareClient {
     nagiosKeyStatus(keyId: string): Promise<{ ok: boolean; text: string }> {
         registerSecret(keyId); // a Nagios key is a credential: whoever holds it reads the status
         const operation = "kcare/nagios";
-        return this.nagios(() => `/kcare/nagios/${encodeURIComponent(keyId)}`, operation, (status) => new ApiError({ kind: "Auth", service: SERVICE, operation, status, message: "Authorization failed: the portal refused the monitoring key; check the key id" }));
+        return this.nagios(
+            () => `/kcare/nagios/${encodeURIComponent(keyId)}`,
+            operation,
+            (status) =>
+                new ApiError({
+                    kind: "Auth",
+                    service: SERVICE,
+                    operation,
+                    status,
+                    message: "Authorization failed: the portal refused the monitoring key; check the key id",
+                }),
+        );
     }
 
     nagiosResellerStatus(login: string): Promise<{ ok: boolean; text: string }> {
         const operation = "kcare/nagios-res";
-        return this.nagios(() => `/kcare/nagios-res/${encodeURIComponent(login)}/${encodeURIComponent(this.signedPathToken())}`, operation, (status) => authError(operation, status, "Authorization failed"));
+        return this.nagios(
+            () => `/kcare/nagios-res/${encodeURIComponent(login)}/${encodeURIComponent(this.signedPathToken())}`,
+            operation,
+            (status) => authError(operation, status, "Authorization failed"),
+        );
     }
 
     // ELS and AlmaLinux ESU keys (/api/els). The product goes as both `productType` and `code` (NOTES.md).
 
     createElsKey(productCode: string, limit: number, note: string | undefined): Promise<ElsKeyWire> {
-        return this.call({ method: "POST", path: "/els/key/create.json", operation: "els/key/create", args: { productType: productCode, code: productCode, limit, note }, idempotent: false, schema: newElsKeySchema });
+        return this.call({
+            method: "POST",
+            path: "/els/key/create.json",
+            operation: "els/key/create",
+            args: { productType: productCode, code: productCode, limit, note },
+            idempotent: false,
+            schema: newElsKeySchema,
+        });
     }
 
     updateElsKey(key: string, limit: number, note: string): Promise<ElsKeyWire> {
-        return this.call({ method: "PUT", path: "/els/key/update.json", operation: "els/key/update", args: { key, limit, note }, idempotent: true, schema: elsKeySchema });
+        return this.call({
+            method: "PUT",
+            path: "/els/key/update.json",
+            operation: "els/key/update",
+            args: { key, limit, note },
+            idempotent: true,
+            schema: elsKeySchema,
+        });
     }
 
     /** Removes a key with all its servers; returns the servers removed with it. */
     removeElsKey(key: string): Promise<ElsServerWire[]> {
-        return this.call({ method: "DELETE", path: "/els/key/remove.json", operation: "els/key/remove", args: { key }, idempotent: true, schema: z.array(elsServerSchema) });
+        return this.call({
+            method: "DELETE",
+            path: "/els/key/remove.json",
+            operation: "els/key/remove",
+            args: { key },
+            idempotent: true,
+            schema: z.array(elsServerSchema),
+        });
     }
 
     listElsKeys(productCode: string): Promise<ElsKeyWire[]> {
-        return this.call({ method: "GET", path: "/els/key/list.json", operation: "els/key/list", args: { productType: productCode, code: productCode }, idempotent: true, schema: z.array(elsKeySchema) });
+        return this.call({
+            method: "GET",
+            path: "/els/key/list.json",
+            operation: "els/key/list",
+            args: { productType: productCode, code: productCode },
+            idempotent: true,
+            schema: z.array(elsKeySchema),
+        });
     }
 
     listElsServers(productCode: string): Promise<ElsServerWire[]> {
-        return this.call({ method: "GET", path: "/els/srv/list.json", operation: "els/srv/list", args: { productType: productCode, code: productCode }, idempotent: true, schema: z.array(elsServerSchema) });
+        return this.call({
+            method: "GET",
+            path: "/els/srv/list.json",
+            operation: "els/srv/list",
+            args: { productType: productCode, code: productCode },
+            idempotent: true,
+            schema: z.array(elsServerSchema),
+        });
     }
 
     removeElsServer(id: string): Promise<ElsServerWire> {
-        return this.call({ method: "DELETE", path: "/els/srv/remove.json", operation: "els/srv/remove", args: { id }, idempotent: true, schema: elsServerSchema });
+        return this.call({
+            method: "DELETE",
+            path: "/els/srv/remove.json",
+            operation: "els/srv/remove",
+            args: { id },
+            idempotent: true,
+            schema: elsServerSchema,
+        });
     }
 
     // IP licenses (/api/ipl)
 
     ipAvailability(ip: string): Promise<{ available: number[]; owned: number[] }> {
-        return this.call({ method: "GET", path: "/ipl/availability.json", operation: "ipl/availability", args: { ip }, idempotent: true, schema: availabilitySchema });
+        return this.call({
+            method: "GET",
+            path: "/ipl/availability.json",
+            operation: "ipl/availability",
+            args: { ip },
+            idempotent: true,
+            schema: availabilitySchema,
+        });
     }
 
     /** License types registered at the IP by any customer. */
     checkIp(ip: string): Promise<number[]> {
-        return this.call({ method: "GET", path: "/ipl/check.json", operation: "ipl/check", args: { ip }, idempotent: true, schema: z.array(z.union([z.number(), z.string()]).transform(Number)) });
+        return this.call({
+            method: "GET",
+            path: "/ipl/check.json",
+            operation: "ipl/check",
+            args: { ip },
+            idempotent: true,
+            schema: z.array(z.union([z.number(), z.string()]).transform(Number)),
+        });
     }
 
     /** Registers a license, or returns the one the account already has (the portal answers the same). */
     registerIpLicense(ip: string, type: number, elsAllowed: boolean): Promise<IpLicenseWire> {
-        return this.call({ method: "GET", path: "/ipl/register.json", operation: "ipl/register", args: { ip, type, els_allowed: elsAllowed ? 1 : 0 }, idempotent: true, schema: ipLicenseSchema });
+        return this.call({
+            method: "GET",
+            path: "/ipl/register.json",
+            operation: "ipl/register",
+            args: { ip, type, els_allowed: elsAllowed ? 1 : 0 },
+            idempotent: true,
+            schema: ipLicenseSchema,
+        });
     }
 
     /** True when removed, false when not found or not owned. */
     removeIpLicense(ip: string, type?: number): Promise<boolean> {
-        return this.call({ method: "GET", path: "/ipl/remove.json", operation: "ipl/remove", args: { ip, type }, idempotent: true, schema: z.boolean() });
+        return this.call({
+            method: "GET",
+            path: "/ipl/remove.json",
+            operation: "ipl/remove",
+            args: { ip, type },
+            idempotent: true,
+            schema: z.boolean(),
+        });
     }
 
     listIpLicenses(): Promise<IpLicenseWire[]> {
-        return this.call({ method: "GET", path: "/ipl/list.json", operation: "ipl/list", idempotent: true, schema: z.array(ipLicenseSchema) });
+        return this.call({
+            method: "GET",
+            path: "/ipl/list.json",
+            operation: "ipl/list",
+            idempotent: true,
+            schema: z.array(ipLicenseSchema),
+        });
     }
 
     ipServer(ip: string): Promise<IpServerWire[]> {
-        return this.call({ method: "GET", path: "/ipl/server.json", operation: "ipl/server", args: { ip }, idempotent: true, schema: z.array(ipServerSchema) });
+        return this.call({
+            method: "GET",
+            path: "/ipl/server.json",
+            operation: "ipl/server",
+            args: { ip },
+            idempotent: true,
+            schema: z.array(ipServerSchema),
+        });
     }
 
     /** Sets els_allowed; true when updated, false when not found or not owned. */
     updateIpLicense(ip: string, type: number, elsAllowed: boolean): Promise<boolean> {
-        return this.call({ method: "GET", path: "/ipl/update.json", operation: "ipl/update", args: { ip, type, els_allowed: elsAllowed ? 1 : 0 }, idempotent: true, schema: z.boolean() });
+        return this.call({
+            method: "GET",
+            path: "/ipl/update.json",
+            operation: "ipl/update",
+            args: { ip, type, els_allowed: elsAllowed ? 1 : 0 },
+            idempotent: true,
+            schema: z.boolean(),
+        });
     }
 
     // KernelCare server groups (/api/group)
 
     createServerGroup(name: string, description: string | undefined): Promise<ServerGroupWire> {
-        return this.call({ method: "POST", path: "/group/create.json", operation: "group/create", args: { name, description }, idempotent: false, schema: serverGroupSchema });
+        return this.call({
+            method: "POST",
+            path: "/group/create.json",
+            operation: "group/create",
+            args: { name, description },
+            idempotent: false,
+            schema: serverGroupSchema,
+        });
     }
 
     listServerGroups(): Promise<ServerGroupWire[]> {
-        return this.call({ method: "GET", path: "/group/list.json", operation: "group/list", idempotent: true, schema: z.array(serverGroupSchema) });
+        return this.call({
+            method: "GET",
+            path: "/group/list.json",
+            operation: "group/list",
+            idempotent: true,
+            schema: z.array(serverGroupSchema),
+        });
     }
 
     listServerGroupServers(name: string): Promise<GroupServerWire[]> {
-        return this.call({ method: "GET", path: "/group/servers/list.json", operation: "group/servers/list", args: { name }, idempotent: true, schema: z.array(groupServerSchema) });
+        return this.call({
+            method: "GET",
+            path: "/group/servers/list.json",
+            operation: "group/servers/list",
+            args: { name },
+            idempotent: true,
+            schema: z.array(groupServerSchema),
+        });
     }
 
     addServerGroupServers(name: string, serverIds: readonly string[]): Promise<GroupServerWire[]> {
-        return this.call({ method: "PUT", path: "/group/servers/put.json", operation: "group/servers/put", args: { name, server_ids: serverIds.join(",") }, idempotent: true, schema: z.array(groupServerSchema) });
+        return this.call({
+            method: "PUT",
+            path: "/group/servers/put.json",
+            operation: "group/servers/put",
+            args: { name, server_ids: serverIds.join(",") },
+            idempotent: true,
+            schema: z.array(groupServerSchema),
+        });
     }
 
     removeServerGroupServers(name: string, serverIds: readonly string[]): Promise<GroupServerWire[]> {
-        return this.call({ method: "DELETE", path: "/group/servers/remove.json", operation: "group/servers/remove", args: { name, server_ids: serverIds.join(",") }, idempotent: true, schema: z.array(groupServerSchema) });
+        return this.call({
+            method: "DELETE",
+            path: "/group/servers/remove.json",
+            operation: "group/servers/remove",
+            args: { name, server_ids: serverIds.join(",") },
+            idempotent: true,
+            schema: z.array(groupServerSchema),
+        });
     }
 }

@@ -11,7 +11,11 @@ export class TuxcareContext extends ApiContext<TuxcareClient> {
     readonly elsKeys = new Reconciler<ElsKeyWire, string>(this.listCache, (k) => k.key, "TuxCare");
 
     constructor() {
-        super({ maxConcurrency: "tuxcareMaxConcurrency", requestsPerSecond: "tuxcareRequestsPerSecond", maxRetries: "tuxcareMaxRetries" }, (settings, transport) => new TuxcareClient(() => settings.tuxcare(), transport), TUXCARE_LIST_EFFECTS);
+        super(
+            { maxConcurrency: "tuxcareMaxConcurrency", requestsPerSecond: "tuxcareRequestsPerSecond", maxRetries: "tuxcareMaxRetries" },
+            (settings, transport) => new TuxcareClient(() => settings.tuxcare(), transport),
+            TUXCARE_LIST_EFFECTS,
+        );
     }
 }
 

@@ -21,7 +21,10 @@ export const ELS_PRODUCT_CODES = ["CELS", "OELS", "UELS16", "CELS_8", "UELS18", 
 export type ElsProductCode = (typeof ELS_PRODUCT_CODES)[number];
 
 // 1. Validation, normalisation and defaults.
-export const productCodeSchema = z.enum(ELS_PRODUCT_CODES, { error: (iss) => `${iss.input === undefined ? "is required" : `"${String(iss.input)}" is not a product code`}; use one of ${ELS_PRODUCT_CODES.join(", ")}` });
+export const productCodeSchema = z.enum(ELS_PRODUCT_CODES, {
+    error: (iss) =>
+        `${iss.input === undefined ? "is required" : `"${String(iss.input)}" is not a product code`}; use one of ${ELS_PRODUCT_CODES.join(", ")}`,
+});
 
 export const elsKeyInputSchema = z.object({
     productCode: productCodeSchema,
@@ -34,9 +37,22 @@ export type ElsKeyInputs = z.output<typeof elsKeyInputSchema>;
 // 2. What changes in place and what replaces.
 export const elsKeyFields: FieldTable<ElsKeyInputs> = {
     productCode: { behaviour: "replace", readBack: "yes", doc: "The product; a change replaces the key." },
-    limit: { behaviour: "update", readBack: "yes", doc: "Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update)." },
-    note: { behaviour: "update", readBack: "yes", doc: "Description, at most 255 characters, without control or invisible format characters (default empty); updated in place." },
-    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs." },
+    limit: {
+        behaviour: "update",
+        readBack: "yes",
+        doc: "Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited); updated in place (key/update).",
+    },
+    note: {
+        behaviour: "update",
+        readBack: "yes",
+        doc: "Description, at most 255 characters, without control or invisible format characters (default empty); updated in place.",
+    },
+    adopt: {
+        behaviour: "createOnly",
+        secret: true,
+        readBack: "no",
+        doc: "An existing key to take over instead of creating one (secret): an ELS key, a product code, a dash, 12 to 64 letters and digits. Used only at creation; its limit and note are then updated to the inputs.",
+    },
 };
 
 // What the API makes.
@@ -81,10 +97,19 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         let live: ElsKeyWire;
         if (inputs.adopt) {
             const existing = await liveKey(ctx, inputs.productCode, inputs.adopt);
-            if (!existing) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: the ${inputs.productCode} key given is not in this account` });
+            if (!existing)
+                throw new ApiError({
+                    kind: "NotFound",
+                    service: "TuxCare",
+                    operation: "adopt",
+                    message: `adopt: the ${inputs.productCode} key given is not in this account`,
+                });
             // Claimed before it is changed: a key another resource owns is refused untouched.
             ctx.elsKeys.claim(existing.key, `adopt: the ${inputs.productCode} key given`);
-            live = existing.usageLimit === inputs.limit && existing.description === inputs.note ? existing : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
+            live =
+                existing.usageLimit === inputs.limit && existing.description === inputs.note
+                    ? existing
+                    : await client.updateElsKey(existing.key, inputs.limit, inputs.note);
         } else {
             live = await ctx.elsKeys.create({
                 what: `${inputs.productCode} key`,
@@ -120,7 +145,11 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const client = await ctx.client();
         await deleteIgnoringNotFound(async () => {
             const removed = await client.removeElsKey(state.key);
-            if (removed.length > 0) warn(elsKey.type, `the ${state.productCode} key was removed with ${removed.length} server(s): ${removed.map((s) => s.ip || s.hostname || s.id).join(", ")}`);
+            if (removed.length > 0)
+                warn(
+                    elsKey.type,
+                    `the ${state.productCode} key was removed with ${removed.length} server(s): ${removed.map((s) => s.ip || s.hostname || s.id).join(", ")}`,
+                );
         });
     },
 });

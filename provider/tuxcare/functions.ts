@@ -35,9 +35,10 @@ const pathSegmentSchema = (what: string) =>
         .trim()
         .refine((s) => isOneWord(s) && !escapesPathSegment(s), `must be ${what}: one word, without "/", spaces or control characters`);
 
-
 /** A license key's fingerprint, the resource id of an ElsKey or KcareKey (see core/ids). */
-const fingerprintSchema = z.string({ error: "must be a string" }).regex(/^(els|kcare)-[0-9a-f]{16}$/, "must be an ElsKey or KcareKey id: els- or kcare- and 16 hexadecimal digits");
+const fingerprintSchema = z
+    .string({ error: "must be a string" })
+    .regex(/^(els|kcare)-[0-9a-f]{16}$/, "must be an ElsKey or KcareKey id: els- or kcare- and 16 hexadecimal digits");
 
 /** The argument checked against its rule (before any API call), or an InvalidArgumentError naming it. */
 function argument<S extends z.ZodType>(fn: string, name: string, schema: S, value: unknown): z.output<S> {
@@ -74,7 +75,12 @@ export interface NagiosStatus {
     text: string;
 }
 
-const licenseInfo = (l: IpLicenseWire): IpLicenseInfo => ({ ip: l.ip, type: l.type, registered: l.registered ?? false, created: portalTimeToIso(l.created) });
+const licenseInfo = (l: IpLicenseWire): IpLicenseInfo => ({
+    ip: l.ip,
+    type: l.type,
+    registered: l.registered ?? false,
+    created: portalTimeToIso(l.created),
+});
 
 export async function getIpAvailability(ip: string): Promise<IpAvailability> {
     const valid = argument("getIpAvailability", "ip", licenseIpSchema, ip);
@@ -93,12 +99,17 @@ export async function listIpLicenses(): Promise<IpLicenseInfo[]> {
 
 export async function getIpServer(ip: string): Promise<IpServerInfo[]> {
     const valid = argument("getIpServer", "ip", licenseIpSchema, ip);
-    return (await (await client()).ipServer(valid)).map((s) => ({ ...licenseInfo(s), serverInfo: s.server_info ?? undefined, lastCheckin: portalTimeToIso(s.last_checkin) }));
+    return (await (await client()).ipServer(valid)).map((s) => ({
+        ...licenseInfo(s),
+        serverInfo: s.server_info ?? undefined,
+        lastCheckin: portalTimeToIso(s.last_checkin),
+    }));
 }
 
 /** The account's ELS/ESU keys, of one product or of every product. */
 export async function listElsKeys(productCode?: ElsProductCode): Promise<ElsKeyWire[]> {
-    const products = productCode === undefined ? ELS_PRODUCT_CODES : [argument("listElsKeys", "productCode", productCodeSchema, productCode)];
+    const products =
+        productCode === undefined ? ELS_PRODUCT_CODES : [argument("listElsKeys", "productCode", productCodeSchema, productCode)];
     const c = await client();
     return (await Promise.all(products.map((p) => c.listElsKeys(p)))).flat();
 }
@@ -141,8 +152,10 @@ export const getIpAvailabilityOutput = (ip: pulumi.Input<string>) => pulumi.outp
 export const checkIpOutput = (ip: pulumi.Input<string>) => pulumi.output(ip).apply(checkIp);
 export const listIpLicensesOutput = () => pulumi.output(listIpLicenses());
 export const getIpServerOutput = (ip: pulumi.Input<string>) => pulumi.output(ip).apply(getIpServer);
-export const listElsKeysOutput = (productCode?: pulumi.Input<ElsProductCode>) => pulumi.secret(pulumi.output(productCode).apply((p) => listElsKeys(p)));
-export const listElsServersOutput = (productCode: pulumi.Input<ElsProductCode>) => pulumi.secret(pulumi.output(productCode).apply(listElsServers));
+export const listElsKeysOutput = (productCode?: pulumi.Input<ElsProductCode>) =>
+    pulumi.secret(pulumi.output(productCode).apply((p) => listElsKeys(p)));
+export const listElsServersOutput = (productCode: pulumi.Input<ElsProductCode>) =>
+    pulumi.secret(pulumi.output(productCode).apply(listElsServers));
 export const listKcareKeysOutput = () => pulumi.secret(pulumi.output(listKcareKeys()));
 export const getKcareKeyServersOutput = (key: pulumi.Input<string>) => pulumi.secret(pulumi.output(key).apply(getKcareKeyServers));
 export const listServerGroupsOutput = () => pulumi.output(listServerGroups());
@@ -158,7 +171,9 @@ export function licenseKeyByFingerprint(fingerprint: string, productCode?: ElsPr
     argument("licenseKeyByFingerprint", "fingerprint", fingerprintSchema, fingerprint);
     if (productCode !== undefined) argument("licenseKeyByFingerprint", "productCode", productCodeSchema, productCode);
     const find = async () => {
-        const keys = fingerprint.startsWith("els-") ? (await listElsKeys(productCode)).map((k) => k.key) : (await listKcareKeys()).map((k) => k.key);
+        const keys = fingerprint.startsWith("els-")
+            ? (await listElsKeys(productCode)).map((k) => k.key)
+            : (await listKcareKeys()).map((k) => k.key);
         const prefix = fingerprint.split("-")[0] ?? "";
         const key = keys.find((k) => fingerprintId(prefix, k) === fingerprint);
         if (!key) throw new Error(`no license key of this account has the fingerprint ${fingerprint}`);

@@ -38,9 +38,17 @@ const TYPE_NUMBERS: readonly number[] = Object.values(IP_LICENSE_TYPES);
 // 1. Validation, normalisation and defaults.
 const typeSchema = z.union([z.number(), z.string()], { error: "must be a license type number or name" }).transform((v, ctx) => {
     // A number written as text ("16": Pulumi YAML and stack config give strings) is that number; "016" or "16.0" is not.
-    const n = typeof v === "number" ? v : /^[1-9]\d*$/.test(v.trim()) ? Number(v.trim()) : (IP_LICENSE_TYPES as Record<string, number>)[v.trim().toLowerCase()];
+    const n =
+        typeof v === "number"
+            ? v
+            : /^[1-9]\d*$/.test(v.trim())
+              ? Number(v.trim())
+              : (IP_LICENSE_TYPES as Record<string, number>)[v.trim().toLowerCase()];
     if (n !== undefined && TYPE_NUMBERS.includes(n)) return n;
-    ctx.addIssue({ code: "custom", message: `"${v}" is not a license type; use one of ${TYPE_NUMBERS.join(", ")} or ${Object.keys(IP_LICENSE_TYPES).join(", ")}` });
+    ctx.addIssue({
+        code: "custom",
+        message: `"${v}" is not a license type; use one of ${TYPE_NUMBERS.join(", ")} or ${Object.keys(IP_LICENSE_TYPES).join(", ")}`,
+    });
     return z.NEVER;
 });
 
@@ -54,17 +62,37 @@ export type IpLicenseInputs = z.output<typeof ipLicenseInputSchema>;
 
 // 2. What changes in place and what replaces.
 export const ipLicenseFields: FieldTable<IpLicenseInputs> = {
-    ip: { behaviour: "replace", readBack: "yes", doc: "The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license." },
-    type: { behaviour: "replace", readBack: "yes", doc: `License type: ${TYPE_NUMBERS.join(", ")}, or a name: ${Object.keys(IP_LICENSE_TYPES).join(", ")}. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.` },
-    elsAllowed: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting." },
-    adopt: { behaviour: "createOnly", readBack: "no", doc: "Take over the license the account already holds for (ip, type). Used only at creation." },
+    ip: {
+        behaviour: "replace",
+        readBack: "yes",
+        doc: "The server's IPv4 address; not 0.0.0.0/8, loopback, link-local, multicast, 240.0.0.0/4 or broadcast (private ranges are accepted: the portal sets no rule on them). A change replaces the license.",
+    },
+    type: {
+        behaviour: "replace",
+        readBack: "yes",
+        doc: `License type: ${TYPE_NUMBERS.join(", ")}, or a name: ${Object.keys(IP_LICENSE_TYPES).join(", ")}. A number written as text ("16", as Pulumi YAML and stack config give it) is that number, but "016" and "16.0" are refused. Stored as the number. A change replaces the license.`,
+    },
+    elsAllowed: {
+        behaviour: "update",
+        readBack: "no",
+        unsetLeavesAsIs: true,
+        doc: "Allow CloudLinux 6 registration; updated in place (update.json). Not readable back, so unset it is never sent: a new license gets the portal's default (false), an adopted one keeps its setting.",
+    },
+    adopt: {
+        behaviour: "createOnly",
+        readBack: "no",
+        doc: "Take over the license the account already holds for (ip, type). Used only at creation.",
+    },
 };
 
 // What the API makes.
 const apiOutputs = {
     registered: { type: z.boolean(), doc: "Whether the server was registered in CLN with this license." },
     created: { type: z.string().optional(), stable: true, doc: "When the license was created, ISO-8601." },
-    serverInfo: { type: z.string().optional(), doc: "OS, version and kernel of the server, from server.json at the last create or update." },
+    serverInfo: {
+        type: z.string().optional(),
+        doc: "OS, version and kernel of the server, from server.json at the last create or update.",
+    },
     lastCheckin: { type: z.string().optional(), doc: "The server's last check-in, ISO-8601, from the last create or update." },
 } satisfies Record<string, OutputSpec>;
 export type IpLicenseOutputs = IpLicenseInputs & OutputValues<typeof apiOutputs>;
@@ -78,7 +106,13 @@ async function ownedLicense(ctx: TuxcareContext, ip: string, type: number): Prom
 }
 
 /** Outputs from the license list; `server.json` (one call per IP, no list form) only when asked. */
-async function outputs(ctx: TuxcareContext, inputs: IpLicenseInputs, live: IpLicenseWire, withServer: boolean, previous?: IpLicenseOutputs): Promise<IpLicenseOutputs> {
+async function outputs(
+    ctx: TuxcareContext,
+    inputs: IpLicenseInputs,
+    live: IpLicenseWire,
+    withServer: boolean,
+    previous?: IpLicenseOutputs,
+): Promise<IpLicenseOutputs> {
     const server = withServer ? (await (await ctx.client()).ipServer(inputs.ip)).find((s) => s.type === inputs.type) : undefined;
     return {
         ...inputs,
@@ -96,10 +130,20 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const client = await ctx.client();
         const existing = await ownedLicense(ctx, inputs.ip, inputs.type);
         if (existing && !inputs.adopt) {
-            throw new ApiError({ kind: "Conflict", service: "TuxCare", operation: "ipl/register", message: `this account already holds license type ${inputs.type} for ${inputs.ip}; set adopt: true to manage it with this resource` });
+            throw new ApiError({
+                kind: "Conflict",
+                service: "TuxCare",
+                operation: "ipl/register",
+                message: `this account already holds license type ${inputs.type} for ${inputs.ip}; set adopt: true to manage it with this resource`,
+            });
         }
         if (!existing && inputs.adopt) {
-            throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: `adopt: this account holds no license type ${inputs.type} for ${inputs.ip}` });
+            throw new ApiError({
+                kind: "NotFound",
+                service: "TuxCare",
+                operation: "adopt",
+                message: `adopt: this account holds no license type ${inputs.type} for ${inputs.ip}`,
+            });
         }
         const live =
             existing ??
@@ -114,7 +158,12 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         else if (!existing) inputs.elsAllowed ??= false; // what the register call sent
         // Recorded without the server's details if server.json cannot be read; refresh and getIpServer show them.
         const recorded = await outputs(ctx, inputs, live, false);
-        return finishCreate(ipLicenseId(inputs.ip, inputs.type), props, () => recorded, () => outputs(ctx, inputs, live, true));
+        return finishCreate(
+            ipLicenseId(inputs.ip, inputs.type),
+            props,
+            () => recorded,
+            () => outputs(ctx, inputs, live, true),
+        );
     },
 
     async read(id, props) {
@@ -131,7 +180,13 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const inputs = ipLicenseInputSchema.parse(news);
         // Only a change of elsAllowed reaches an update (ip and type replace), and unset is no change.
         const updated = await (await ctx.client()).updateIpLicense(state.ip, state.type, inputs.elsAllowed ?? false);
-        if (!updated) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "ipl/update", message: `no license type ${state.type} for ${state.ip} in this account (run pulumi refresh)` });
+        if (!updated)
+            throw new ApiError({
+                kind: "NotFound",
+                service: "TuxCare",
+                operation: "ipl/update",
+                message: `no license type ${state.type} for ${state.ip} in this account (run pulumi refresh)`,
+            });
         return { outs: { ...state, elsAllowed: inputs.elsAllowed } };
     },
 

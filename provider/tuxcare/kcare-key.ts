@@ -30,10 +30,28 @@ export type KcareKeyInputs = z.output<typeof kcareKeyInputSchema>;
 
 // 2. What changes in place and what replaces.
 export const kcareKeyFields: FieldTable<KcareKeyInputs> = {
-    limit: { behaviour: "replace", readBack: "yes", doc: "Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key." },
-    note: { behaviour: "replace", readBack: "yes", doc: "Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key." },
-    cidrs: { behaviour: "update", readBack: "no", unsetLeavesAsIs: true, doc: "IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own." },
-    adopt: { behaviour: "createOnly", secret: true, readBack: "no", doc: "An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are." },
+    limit: {
+        behaviour: "replace",
+        readBack: "yes",
+        doc: "Servers the key may register: a whole number, 0 to 2147483647 (0 = unlimited). The portal cannot change it: a change replaces the key.",
+    },
+    note: {
+        behaviour: "replace",
+        readBack: "yes",
+        doc: "Description, at most 100 characters, without control characters (tab, newline, ...) or invisible format characters (U+200B, U+202E, ...) (default empty). A change replaces the key.",
+    },
+    cidrs: {
+        behaviour: "update",
+        readBack: "no",
+        unsetLeavesAsIs: true,
+        doc: "IPv4/IPv6 CIDRs allowed to register: order, spacing and IPv6 spelling do not matter; a bare address means /32 or /128; no zone ids (%eth0), no host bits (10.1.2.3/8: did you mean 10.0.0.0/8?), no leading zeros in the prefix (/008, which some read as /8 and others refuse). Set in place with key/set_cidr, which replaces the whole list ([] clears them). Not readable back from the portal, so unset it is never sent: a new key has none, an adopted one keeps its own.",
+    },
+    adopt: {
+        behaviour: "createOnly",
+        secret: true,
+        readBack: "no",
+        doc: "An existing key to take over instead of creating one (secret): a KernelCare key, 12 to 64 letters and digits. Used only at creation; limit and note must match the key (the portal cannot change them); declared cidrs are set, unset ones leave the key's CIDRs as they are.",
+    },
 };
 
 /**
@@ -53,7 +71,11 @@ const apiOutputs = {
     enabled: { type: z.boolean(), doc: "Whether the key is enabled." },
     created: { type: z.string(), stable: true, doc: "When the key was created." },
     servers: {
-        type: z.array(licenseServer.extend({ created: z.string() }).meta({ id: "KcareServer", description: "A server registered with a KernelCare key." })),
+        type: z.array(
+            licenseServer
+                .extend({ created: z.string() })
+                .meta({ id: "KcareServer", description: "A server registered with a KernelCare key." }),
+        ),
         doc: "Servers registered with the key, as last read.",
     },
 } satisfies Record<string, OutputSpec>;
@@ -74,7 +96,12 @@ async function findKey(ctx: TuxcareContext, key: string): Promise<KcareKeyWire |
 
 function toServers(wire: KcareServerWire[]): RegisteredServer[] {
     return wire
-        .map((s) => ({ id: s.server_id ?? s.id ?? "", ip: s.ip ?? undefined, hostname: s.hostname ?? undefined, created: s.created ?? undefined }))
+        .map((s) => ({
+            id: s.server_id ?? s.id ?? "",
+            ip: s.ip ?? undefined,
+            hostname: s.hostname ?? undefined,
+            created: s.created ?? undefined,
+        }))
         .sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -83,18 +110,33 @@ async function serversOf(ctx: TuxcareContext, key: string): Promise<RegisteredSe
 }
 
 function outputs(inputs: KcareKeyInputs, live: KcareKeyWire, servers: RegisteredServer[], last?: KcareKeyOutputs): KcareKeyOutputs {
-    return { ...inputs, key: live.key, enabled: live.enabled ?? last?.enabled ?? true, created: live.created ?? last?.created ?? "", servers };
+    return {
+        ...inputs,
+        key: live.key,
+        enabled: live.enabled ?? last?.enabled ?? true,
+        created: live.created ?? last?.created ?? "",
+        servers,
+    };
 }
 
 function strandedMessage(change: string, servers: RegisteredServer[]): string {
-    const shown = servers.slice(0, 10).map((s) => s.ip || s.hostname || s.id).join(", ");
+    const shown = servers
+        .slice(0, 10)
+        .map((s) => s.ip || s.hostname || s.id)
+        .join(", ");
     const more = servers.length > 10 ? ` and ${servers.length - 10} more` : "";
     return `${change}: ${servers.length} server(s) registered to the old key (${shown}${more}) will lose their license until they are registered with the new key`;
 }
 
 async function adoptExisting(ctx: TuxcareContext, inputs: KcareKeyInputs, key: string): Promise<KcareKeyWire> {
     const live = await findKey(ctx, key);
-    if (!live) throw new ApiError({ kind: "NotFound", service: "TuxCare", operation: "adopt", message: "adopt: the KernelCare key given is not in this account" });
+    if (!live)
+        throw new ApiError({
+            kind: "NotFound",
+            service: "TuxCare",
+            operation: "adopt",
+            message: "adopt: the KernelCare key given is not in this account",
+        });
     const mismatches: string[] = [];
     if (live.limit !== undefined && live.limit !== inputs.limit) mismatches.push(`limit is ${live.limit}, the inputs say ${inputs.limit}`);
     if (live.note !== undefined && live.note !== inputs.note) mismatches.push(`note is "${live.note}", the inputs say "${inputs.note}"`);
@@ -130,17 +172,29 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         }
         const outs = outputs(inputs, live, []);
         // Recorded without the declared CIDRs if a step fails, so the next update sets them.
-        return finishCreate(kcareKeyId(live.key), props, () => ({ ...outs, cidrs: inputs.adopt ? undefined : [] }), async () => {
-            // CIDRs cannot be read: an adopted key's are set only when declared; a new key has none to clear.
-            if (inputs.cidrs !== undefined && (inputs.cidrs.length > 0 || inputs.adopt)) await client.setKcareKeyCidrs(live.key, inputs.cidrs);
-            if (inputs.adopt) outs.servers = await serversOf(ctx, live.key); // a new key has none yet
-            return outs;
-        });
+        return finishCreate(
+            kcareKeyId(live.key),
+            props,
+            () => ({ ...outs, cidrs: inputs.adopt ? undefined : [] }),
+            async () => {
+                // CIDRs cannot be read: an adopted key's are set only when declared; a new key has none to clear.
+                if (inputs.cidrs !== undefined && (inputs.cidrs.length > 0 || inputs.adopt))
+                    await client.setKcareKeyCidrs(live.key, inputs.cidrs);
+                if (inputs.adopt) outs.servers = await serversOf(ctx, live.key); // a new key has none yet
+                return outs;
+            },
+        );
     },
 
     async read(id, props) {
         const key = props.key;
-        if (typeof key !== "string") throw new ApiError({ kind: "InvalidResponse", service: "TuxCare", operation: "read", message: `${kcareKey.type} ${id}: state has no key` });
+        if (typeof key !== "string")
+            throw new ApiError({
+                kind: "InvalidResponse",
+                service: "TuxCare",
+                operation: "read",
+                message: `${kcareKey.type} ${id}: state has no key`,
+            });
         const live = await findKey(ctx, key);
         if (!live) return {}; // gone: refresh drops it, the next up creates it again
         const state = props as unknown as KcareKeyOutputs;
@@ -188,7 +242,8 @@ export const kcareKey = defineResource({
     async diff(ctx, planned, olds) {
         if (planned.replaces?.length && typeof olds.key === "string") {
             const servers = await serversOf(ctx, olds.key).catch(() => (olds.servers as RegisteredServer[] | undefined) ?? []);
-            if (servers.length > 0) warn(kcareKey.type, strandedMessage(`changing ${planned.replaces.join(" and ")} replaces the key`, servers));
+            if (servers.length > 0)
+                warn(kcareKey.type, strandedMessage(`changing ${planned.replaces.join(" and ")} replaces the key`, servers));
         }
     },
 });

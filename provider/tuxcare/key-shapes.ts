@@ -48,4 +48,6 @@ export const kcareKeyInput = keyInput("a KernelCare key", KCARE_KEY_PATTERN, KCA
 export const elsKeyInput = keyInput("an ELS key", ELS_KEY_PATTERN, ELS_KEY_RULE);
 
 /** A server registered with a license key, as the keys' outputs describe it. */
-export const licenseServer = z.object({ id: z.string(), ip: z.string(), hostname: z.string() }).meta({ id: "Server", description: "A server registered with a license key." });
+export const licenseServer = z
+    .object({ id: z.string(), ip: z.string(), hostname: z.string() })
+    .meta({ id: "Server", description: "A server registered with a license key." });

@@ -31,7 +31,8 @@ export const serverGroupInputSchema = z.object({
         .superRefine((ids, ctx) => {
             ids.forEach((id, i) => {
                 if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", message: `"${id}" is listed more than once`, path: [i] });
-                if (/[,;\s]/.test(id)) ctx.addIssue({ code: "custom", message: `"${id}" must not contain commas, semicolons or spaces`, path: [i] });
+                if (/[,;\s]/.test(id))
+                    ctx.addIssue({ code: "custom", message: `"${id}" must not contain commas, semicolons or spaces`, path: [i] });
             });
         })
         .transform((ids) => [...ids].sort()),
@@ -40,14 +41,22 @@ export type ServerGroupInputs = z.output<typeof serverGroupInputSchema>;
 
 // 2. What changes in place and what replaces.
 export const serverGroupFields: FieldTable<ServerGroupInputs> = {
-    name: { behaviour: "replace", readBack: "yes", doc: "Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted)." },
+    name: {
+        behaviour: "replace",
+        readBack: "yes",
+        doc: "Group name: not empty, at most 255 characters, no commas, semicolons, control or invisible format characters. A change creates the new group and empties the old one (groups cannot be deleted).",
+    },
     description: {
         behaviour: "immutable",
         readBack: "yes",
         doc: "Description, at most 1024 characters, without control or invisible format characters (default empty), set at creation. The portal cannot change it: a change fails at preview.",
         reason: "the portal has no call to update a group's description (nor to delete a group). Keep the old description, or give the group a new name.",
     },
-    serverIds: { behaviour: "update", readBack: "yes", doc: "Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove)." },
+    serverIds: {
+        behaviour: "update",
+        readBack: "yes",
+        doc: "Member KernelCare server ids, a set (order does not matter, duplicates are refused); members are added and removed individually (servers/put, servers/remove).",
+    },
 };
 
 /** A member as the portal lists it; a field its answer leaves out is left out. */
@@ -70,7 +79,9 @@ async function liveGroup(ctx: TuxcareContext, name: string): Promise<ServerGroup
 
 async function members(ctx: TuxcareContext, name: string): Promise<GroupMember[]> {
     const servers = await (await ctx.client()).listServerGroupServers(name);
-    return servers.map((s) => ({ id: s.id, hostName: s.hostName ?? undefined, ip: s.ip ?? undefined, type: s.type ?? undefined })).sort((a, b) => a.id.localeCompare(b.id));
+    return servers
+        .map((s) => ({ id: s.id, hostName: s.hostName ?? undefined, ip: s.ip ?? undefined, type: s.type ?? undefined }))
+        .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /**
@@ -111,7 +122,15 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const inputs = serverGroupInputSchema.parse(props);
         const client = await ctx.client();
         const existing = await liveGroup(ctx, inputs.name);
-        if (existing?.description !== undefined && existing.description !== inputs.description) throw immutableChangeError(serverGroup.type, "description", inputs.name, existing.description, inputs.description, serverGroupFields.description.reason!);
+        if (existing?.description !== undefined && existing.description !== inputs.description)
+            throw immutableChangeError(
+                serverGroup.type,
+                "description",
+                inputs.name,
+                existing.description,
+                inputs.description,
+                serverGroupFields.description.reason!,
+            );
         if (!existing) {
             await createReconciled({
                 what: `server group "${inputs.name}"`,
@@ -124,10 +143,15 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const current = existing ? (await members(ctx, inputs.name)).map((s) => s.id) : [];
         // The group exists now. If a step below fails, it is recorded with the members it has then, so
         // the next update sets the rest.
-        return finishCreate(inputs.name, props, () => ({ ...inputs, serverIds: current, servers: [] }), async () => {
-            await setMembers(ctx, inputs.name, current, inputs.serverIds);
-            return { ...inputs, servers: await members(ctx, inputs.name) };
-        });
+        return finishCreate(
+            inputs.name,
+            props,
+            () => ({ ...inputs, serverIds: current, servers: [] }),
+            async () => {
+                await setMembers(ctx, inputs.name, current, inputs.serverIds);
+                return { ...inputs, servers: await members(ctx, inputs.name) };
+            },
+        );
     },
 
     async read(id, props) {
@@ -137,7 +161,11 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         // "Group not found" from its member list: the group went after the (shared) group list was read.
         const servers = await undefinedIfNotFound(() => members(ctx, state.name));
         if (!servers) return {};
-        const inputs = readInputs(serverGroupFields, { name: live.name, description: live.description, serverIds: servers.map((s) => s.id) }, state);
+        const inputs = readInputs(
+            serverGroupFields,
+            { name: live.name, description: live.description, serverIds: servers.map((s) => s.id) },
+            state,
+        );
         return { id, props: { ...inputs, servers }, inputs: { ...inputs } };
     },
 
@@ -145,10 +173,15 @@ const lifecycle = (ctx: TuxcareContext): Lifecycle => ({
         const state = olds as unknown as ServerGroupOutputs;
         const inputs = serverGroupInputSchema.parse(news);
         const held = [...state.serverIds];
-        return finishUpdate(id, news, () => ({ ...state, serverIds: held }), async () => {
-            await setMembers(ctx, state.name, held, inputs.serverIds);
-            return { ...state, serverIds: inputs.serverIds, servers: await members(ctx, state.name) };
-        });
+        return finishUpdate(
+            id,
+            news,
+            () => ({ ...state, serverIds: held }),
+            async () => {
+                await setMembers(ctx, state.name, held, inputs.serverIds);
+                return { ...state, serverIds: inputs.serverIds, servers: await members(ctx, state.name) };
+            },
+        );
     },
 
     async delete(_id, props) {
@@ -169,7 +202,11 @@ export const serverGroup = defineResource({
     fields: serverGroupFields,
     outputs: {
         servers: {
-            type: z.array(z.object({ id: z.string(), hostName: z.string(), ip: z.string(), type: z.string() }).meta({ id: "GroupServer", description: "A member of a server group." })),
+            type: z.array(
+                z
+                    .object({ id: z.string(), hostName: z.string(), ip: z.string(), type: z.string() })
+                    .meta({ id: "GroupServer", description: "A member of a server group." }),
+            ),
             doc: "The group's members.",
         },
     },

@@ -33,8 +33,14 @@ test("the executable answers help (0), a usage error (2), a dry run (3), a remov
 
     emulator.store.put("kcareKeys", "K1", { key: "K1", owner: "demo", enabled: true, created: "", limit: 0, note: "", cidrs: [] });
     emulator.store.put("kcareServers", "srv-1", { id: "srv-1", key: "K1", ip: "10.0.0.9", hostname: "x", created: "" });
-    expect(await runCli(emulator, ["kcare-server-remove", "--id", "srv-1"])).toMatchObject({ code: 3, stderr: "Would remove KernelCare server srv-1. Nothing was changed: run again with --yes to do it.\n" });
-    expect(await runCli(emulator, ["kcare-server-remove", "--id", "srv-1", "--yes"])).toMatchObject({ code: 0, stdout: "Removed KernelCare server srv-1.\n" });
+    expect(await runCli(emulator, ["kcare-server-remove", "--id", "srv-1"])).toMatchObject({
+        code: 3,
+        stderr: "Would remove KernelCare server srv-1. Nothing was changed: run again with --yes to do it.\n",
+    });
+    expect(await runCli(emulator, ["kcare-server-remove", "--id", "srv-1", "--yes"])).toMatchObject({
+        code: 0,
+        stdout: "Removed KernelCare server srv-1.\n",
+    });
     expect(emulator.store.get("kcareServers", "srv-1")).toBeUndefined();
 
     const refused = await runCli(emulator, ["kcare-server-remove", "--id", "1", "--yes"], { TUXCARE_SECRET_KEY: "wrong-secret-value" });

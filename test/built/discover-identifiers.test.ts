@@ -19,7 +19,32 @@ jest.setTimeout(3 * 60_000);
 const exec = promisify(execFile);
 
 /** Server, KernelCare key, server group and user group names that collide once made into identifiers. */
-const HOSTILE_NAMES = ["web-1", "web1", "Web1", "WEB-1", "web_1", "web.1", "web--1", "web-1-2", "1st", "123", "class", "new", "constructor", "__proto__", "tf", "config", "pulumi", "discovered", "сервер", "サーバー", "🚀", "🚀🚀", "naïve", "NAÏVE"];
+const HOSTILE_NAMES = [
+    "web-1",
+    "web1",
+    "Web1",
+    "WEB-1",
+    "web_1",
+    "web.1",
+    "web--1",
+    "web-1-2",
+    "1st",
+    "123",
+    "class",
+    "new",
+    "constructor",
+    "__proto__",
+    "tf",
+    "config",
+    "pulumi",
+    "discovered",
+    "сервер",
+    "サーバー",
+    "🚀",
+    "🚀🚀",
+    "naïve",
+    "NAÏVE",
+];
 /** Portal users (the unix rules: lower case, digits, _ and -) that collide in the same ways. */
 const HOSTILE_USERNAMES = ["web-1", "web1", "web_1", "_web1", "class", "tf", "config"];
 
@@ -40,15 +65,56 @@ async function seed(): Promise<void> {
         let i = 0;
         for (const name of HOSTILE_NAMES) {
             i++;
-            const serverId = await fx.client.createServer({ name, ip_addr: `10.9.0.${i}`, active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: [name] });
-            await fx.client.createServerUser(serverId, { username: "root", auth_method: "password", password: "Remote-Passw0rd", port: 22, active: true, default_user: true });
-            await fx.client.createServerUser(serverId, { username: "Root", auth_method: "key", ssh_key: "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----", port: 22, active: true, default_user: false });
+            const serverId = await fx.client.createServer({
+                name,
+                ip_addr: `10.9.0.${i}`,
+                active: true,
+                is_jump: false,
+                is_cron: false,
+                is_api: false,
+                port: 22,
+                groups: [name],
+            });
+            await fx.client.createServerUser(serverId, {
+                username: "root",
+                auth_method: "password",
+                password: "Remote-Passw0rd",
+                port: 22,
+                active: true,
+                default_user: true,
+            });
+            await fx.client.createServerUser(serverId, {
+                username: "Root",
+                auth_method: "key",
+                ssh_key: "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----",
+                port: 22,
+                active: true,
+                default_user: false,
+            });
         }
         // Made as the document's own list example shows one, though the provider will not declare it.
-        await fx.client.createServer({ name: "test API", ip_addr: "10.9.1.1", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: [] });
+        await fx.client.createServer({
+            name: "test API",
+            ip_addr: "10.9.1.1",
+            active: true,
+            is_jump: false,
+            is_cron: false,
+            is_api: false,
+            port: 22,
+            groups: [],
+        });
         const remote = (await fx.client.listServers()).flatMap((s) => s.users ?? []).map((u) => u.id);
         for (const username of HOSTILE_USERNAMES) {
-            const id = await fx.client.createUser({ username, email: `${username}@example.com`, password: "Passw0rd-long", full_name: username, auth_type: "password", password_type: "password", ssh_key: "", groups: ["web-1", "web1"] });
+            const id = await fx.client.createUser({
+                username,
+                email: `${username}@example.com`,
+                password: "Passw0rd-long",
+                full_name: username,
+                auth_type: "password",
+                password_type: "password",
+                ssh_key: "",
+                groups: ["web-1", "web1"],
+            });
             await fx.client.addAcl(id, { user_server_id: remote[0]! });
             await fx.client.addAcl(id, { user_server_id: remote[1]!, expire_time: "2031-01-01 00:00:00" });
         }
@@ -70,7 +136,14 @@ afterAll(async () => {
 
 function discover(out: string, ...args: string[]) {
     return exec(process.execPath, [path.join(REPO_ROOT, "dist/cli/main.js"), "discover", "--out", out, "--name", "hostile", ...args], {
-        env: { ...process.env, TUXCARE_LOGIN: "demo", TUXCARE_SECRET_KEY: DEFAULT_TUXCARE_ACCOUNT.secretKey, TUXCARE_API_URL: emulator.tuxcareApiUrl, FLUXARK_URL: emulator.fluxarkUrl, FLUXARK_API_KEY: DEFAULT_FLUXARK_API_KEY.key },
+        env: {
+            ...process.env,
+            TUXCARE_LOGIN: "demo",
+            TUXCARE_SECRET_KEY: DEFAULT_TUXCARE_ACCOUNT.secretKey,
+            TUXCARE_API_URL: emulator.tuxcareApiUrl,
+            FLUXARK_URL: emulator.fluxarkUrl,
+            FLUXARK_API_KEY: DEFAULT_FLUXARK_API_KEY.key,
+        },
     });
 }
 
@@ -87,11 +160,17 @@ function compileErrors(file: string): string[] {
         types: ["node"],
         typeRoots: [path.join(REPO_ROOT, "node_modules", "@types")],
     });
-    return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ` : ""}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    return ts
+        .getPreEmitDiagnostics(program)
+        .map(
+            (d) =>
+                `${d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ` : ""}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
+        );
 }
 
 /** The Pulumi names the program declares: the first argument of every `new tf.X(...)`. */
-const declaredNames = (program: string) => [...program.matchAll(/new tf\.(\w+)\(("(?:[^"\\]|\\.)*")/g)].map((m) => `${m[1]} ${JSON.parse(m[2]!) as string}`);
+const declaredNames = (program: string) =>
+    [...program.matchAll(/new tf\.(\w+)\(("(?:[^"\\]|\\.)*")/g)].map((m) => `${m[1]} ${JSON.parse(m[2]!) as string}`);
 const duplicates = (list: string[]) => list.filter((x, i) => list.indexOf(x) !== i);
 
 test.each([
@@ -113,7 +192,9 @@ test.each([
     for (const ident of idents) expect(ident).toMatch(/^[A-Za-z_$][\w$]*$/);
     // None shadows what the program itself names.
     expect(program).toContain('import * as tf from "pulumi-tuxcare-fluxark";');
-    expect(idents.filter((i) => ["tf", "pulumi", "config", "discovered"].includes(i))).toEqual(only.includes("--tuxcare") ? [] : ["config"]);
+    expect(idents.filter((i) => ["tf", "pulumi", "config", "discovered"].includes(i))).toEqual(
+        only.includes("--tuxcare") ? [] : ["config"],
+    );
 
     if (!only.includes("--fluxark")) {
         // 25 KernelCare keys and 24 server groups, all declared.

@@ -23,7 +23,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test("a bad option: exit 2 naming it, no stack trace", async () => {
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
-        execFile(process.execPath, [MAIN, "--port", "abc"], { timeout: 15_000 }, (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr })),
+        execFile(process.execPath, [MAIN, "--port", "abc"], { timeout: 15_000 }, (error, _stdout, stderr) =>
+            resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+        ),
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--port: "abc" is not a port');
@@ -55,8 +57,19 @@ test("started, it answers, its banner points the CLI at it, and SIGTERM saves th
         await expect(new EmulatorAdmin(url).state()).rejects.toThrow(/HTTP 401/);
         await new EmulatorAdmin(url, { token }).put("fluxarkUsers", "1", { id: 1, username: "survivor", password: "Secret-Passw0rd" });
 
-        const exported = Object.fromEntries([...stdout.matchAll(/^\s*export (.+)$/gm)].flatMap((m) => m[1]!.split(" ").map((pair) => pair.split("=", 2) as [string, string])));
-        const { TUXCARE_API_URL: _t, FLUXARK_URL: _f, TUXCARE_LOGIN: _l, TUXCARE_SECRET_KEY: _s, FLUXARK_API_KEY: _k, ...rest } = process.env;
+        const exported = Object.fromEntries(
+            [...stdout.matchAll(/^\s*export (.+)$/gm)].flatMap((m) =>
+                m[1]!.split(" ").map((pair) => pair.split("=", 2) as [string, string]),
+            ),
+        );
+        const {
+            TUXCARE_API_URL: _t,
+            FLUXARK_URL: _f,
+            TUXCARE_LOGIN: _l,
+            TUXCARE_SECRET_KEY: _s,
+            FLUXARK_API_KEY: _k,
+            ...rest
+        } = process.env;
         const report = await runCommand(process.execPath, [CLI, "report", "access", "--format", "json"], { ...rest, ...exported });
         expect(report.code).toBe(0);
         expect(JSON.parse(report.stdout)).toMatchObject({ schemaVersion: 1, kind: "access" });

@@ -30,7 +30,10 @@ afterAll(() => {
 });
 
 function checkConfig(news: Record<string, unknown>): Promise<provproto.CheckResponse> {
-    const req = new provproto.CheckRequest().setUrn("urn:pulumi:s::p::pulumi:providers:tuxcare::default").setNews(Struct.fromJavaScript(news as never)).setOlds(Struct.fromJavaScript({}));
+    const req = new provproto.CheckRequest()
+        .setUrn("urn:pulumi:s::p::pulumi:providers:tuxcare::default")
+        .setNews(Struct.fromJavaScript(news as never))
+        .setOlds(Struct.fromJavaScript({}));
     return new Promise((resolve, reject) => client.checkConfig(req, (e, r) => (e ? reject(e) : resolve(r))));
 }
 
@@ -52,15 +55,26 @@ test("CheckConfig passes well-formed settings through", async () => {
 test("CheckConfig refuses a plain http:// apiUrl to another machine, naming the setting that would allow it", async () => {
     const res = await checkConfig({ login: "demo", apiUrl: "http://portal.example.com/api" });
     expect(res.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
-        ["apiUrl", expect.stringMatching(/^tuxcare:apiUrl \(or TUXCARE_API_URL\) is plain http:\/\/ to portal\.example\.com, .*set tuxcare:allowInsecureHttp \(or TUXCARE_ALLOW_INSECURE_HTTP\) to true/)],
+        [
+            "apiUrl",
+            expect.stringMatching(
+                /^tuxcare:apiUrl \(or TUXCARE_API_URL\) is plain http:\/\/ to portal\.example\.com, .*set tuxcare:allowInsecureHttp \(or TUXCARE_ALLOW_INSECURE_HTTP\) to true/,
+            ),
+        ],
     ]);
     // Allowed explicitly (as a boolean, as stack config sends it), or on loopback, it passes.
     expect((await checkConfig({ apiUrl: "http://portal.example.com/api", allowInsecureHttp: true })).getFailuresList()).toEqual([]);
     expect((await checkConfig({ apiUrl: "http://127.0.0.1:8787/tuxcare/api" })).getFailuresList()).toEqual([]);
-    expect((await checkConfig({ apiUrl: "http://portal.example.com/api", allowInsecureHttp: "maybe" })).getFailuresList().map((f) => f.getProperty())).toEqual(["allowInsecureHttp", "apiUrl"]);
+    expect(
+        (await checkConfig({ apiUrl: "http://portal.example.com/api", allowInsecureHttp: "maybe" }))
+            .getFailuresList()
+            .map((f) => f.getProperty()),
+    ).toEqual(["allowInsecureHttp", "apiUrl"]);
 });
 
 test("GetSchema serves the checked-in schema", async () => {
-    const res = await new Promise<provproto.GetSchemaResponse>((resolve, reject) => client.getSchema(new provproto.GetSchemaRequest(), (e, r) => (e ? reject(e) : resolve(r))));
+    const res = await new Promise<provproto.GetSchemaResponse>((resolve, reject) =>
+        client.getSchema(new provproto.GetSchemaRequest(), (e, r) => (e ? reject(e) : resolve(r))),
+    );
     expect(JSON.parse(res.getSchema())).toEqual(JSON.parse(readFileSync(path.join(REPO_ROOT, "schema", "tuxcare.json"), "utf8")));
 });

@@ -27,7 +27,8 @@ afterAll(async () => env?.close());
 let n = 0;
 const freshFile = () => path.join(dir, `access-${++n}.yaml`);
 const access = (...args: string[]) => runCliCalls(emulator, admin, ["access", ...args]);
-const kimRequest = (file: string, ...more: string[]) => access("request", "--file", file, "--user", "kim", "--server", "web-1", "--as", "deploy", "--requested-by", "kim", ...more);
+const kimRequest = (file: string, ...more: string[]) =>
+    access("request", "--file", file, "--user", "kim", "--server", "web-1", "--as", "deploy", "--requested-by", "kim", ...more);
 /** The "| cell | cell |" rows of the access diff's table in a body. */
 const diffRows = (body: string) => body.split("\n").filter((l) => /^\| (🔴 |🟠 |🔵 )?(added|removed|extended|shortened) \|/.test(l));
 
@@ -41,7 +42,10 @@ describe("refused before anything is written", () => {
         [["--for", "4h", "--until", "2030-01-01 00:00:00", "--reason", "x"], /either --for DURATION .* or --until TIME/],
         [["--until", "2020-01-01 00:00:00", "--reason", "x"], /--until is not in the future/],
         [["--for", "4h", "--reason", "x", "--break-glass"], /--break-glass needs --approved-by/],
-        [["--for", "4h", "--reason", "x", "--break-glass", "--approved-by", "kim"], /--break-glass needs --approved-by, someone other than the requester/],
+        [
+            ["--for", "4h", "--reason", "x", "--break-glass", "--approved-by", "kim"],
+            /--break-glass needs --approved-by, someone other than the requester/,
+        ],
         [["--for", "4h", "--reason", "x", "--at", "2030-01-01 00:00:00"], /--at is not an option of access request/],
     ])("options %j: exit 2, no API call, no file", async (args, message) => {
         const file = freshFile();
@@ -54,7 +58,23 @@ describe("refused before anything is written", () => {
 
     test("root is refused unless the file allows it", async () => {
         const file = freshFile();
-        const r = await access("request", "--file", file, "--user", "kim", "--server", "web-1", "--as", "root", "--for", "1h", "--reason", "x", "--requested-by", "kim");
+        const r = await access(
+            "request",
+            "--file",
+            file,
+            "--user",
+            "kim",
+            "--server",
+            "web-1",
+            "--as",
+            "root",
+            "--for",
+            "1h",
+            "--reason",
+            "x",
+            "--requested-by",
+            "kim",
+        );
         expect(r.code).toBe(2);
         expect(r.stderr).toContain("--as root grants a root account; the access file's allowRoot is false");
         expect(r.calls).toEqual([]);
@@ -64,14 +84,28 @@ describe("refused before anything is written", () => {
         [["--user", "nobody", "--server", "web-1", "--as", "deploy"], 'FluxArk has no user "nobody"'],
         [["--user", "kim", "--server", "web-9", "--as", "deploy"], 'FluxArk has no server "web-9"'],
         [["--user", "kim", "--server", "web-1", "--as", "backup"], 'server "web-1" has no remote user "backup" (it has: deploy, root)'],
-        [["--user", "lee", "--server", "web-1", "--as", "deploy"], "lee can already log in to web-1 as deploy with no expiry (ACL rule 1): this request would add nothing"],
+        [
+            ["--user", "lee", "--server", "web-1", "--as", "deploy"],
+            "lee can already log in to web-1 as deploy with no expiry (ACL rule 1): this request would add nothing",
+        ],
         [["--group", "nightshift", "--server-group", "web", "--as", "deploy"], 'FluxArk has no user group "nightshift"'],
         [["--group", "oncall", "--server-group", "db", "--as", "deploy"], 'no server carries the server group "db"'],
     ])("against the account %j: exit 1, the file untouched", async (args, message) => {
         const file = freshFile();
         const before = "# kept as it is\nversion: 1\ngrants: []\n";
         writeFileSync(file, before);
-        const r = await access("request", "--file", file, ...(args as string[]), "--for", "4h", "--reason", "incident 42", "--requested-by", "kim");
+        const r = await access(
+            "request",
+            "--file",
+            file,
+            ...(args as string[]),
+            "--for",
+            "4h",
+            "--reason",
+            "incident 42",
+            "--requested-by",
+            "kim",
+        );
         expect(r.stderr).toContain(`Refused: ${message}`);
         expect(r.code).toBe(1);
         expect(readFileSync(file, "utf8")).toBe(before);
@@ -86,7 +120,9 @@ describe("a request, its renewal and the sweep", () => {
     test("a request writes an absolute expiry and prints a body naming exactly who gains what", async () => {
         const before = Date.now();
         const r = await kimRequest(file(), "--for", "4h", "--reason", "deploy hotfix 1.2.3");
-        expect(r.stderr).toBe(`Added user kim on web-1 as deploy until ${parseAccessFile(readFileSync(file(), "utf8")).grants[0]!.until} UTC in ${file()}.\n`);
+        expect(r.stderr).toBe(
+            `Added user kim on web-1 as deploy until ${parseAccessFile(readFileSync(file(), "utf8")).grants[0]!.until} UTC in ${file()}.\n`,
+        );
         expect(r.code).toBe(0);
         expect(r.calls.every((c) => /\.list$/.test(c))).toBe(true);
         const [entry, ...rest] = parseAccessFile(readFileSync(file(), "utf8")).grants;
@@ -99,7 +135,9 @@ describe("a request, its renewal and the sweep", () => {
         expect(r.stdout).toContain(`## ${escapeMarkdown(`Grant temporary access: kim on web-1 as deploy until ${entry!.until} UTC`)}`);
         expect(r.stdout).toContain("| reason | deploy hotfix 1.2.3 |");
         expect(r.stdout + r.stderr + readFileSync(file(), "utf8")).not.toContain(DEFAULT_FLUXARK_API_KEY.key);
-        expect(diffRows(r.stdout)).toEqual([`| added | kim | web-1 | deploy | — | ${escapeMarkdown(entry!.until.slice(0, 16))} UTC | create ${escapeMarkdown("access:kim@web-1:deploy")} |`]);
+        expect(diffRows(r.stdout)).toEqual([
+            `| added | kim | web-1 | deploy | — | ${escapeMarkdown(entry!.until.slice(0, 16))} UTC | create ${escapeMarkdown("access:kim@web-1:deploy")} |`,
+        ]);
     });
 
     test("a request for less than the file already grants is refused; a longer one renews the entry and the body shows the extension", async () => {
@@ -108,7 +146,15 @@ describe("a request, its renewal and the sweep", () => {
         expect(shorter.code).toBe(1);
         expect(shorter.stderr).toContain(`the file already grants user kim on web-1 as deploy until ${old.until} UTC, as long or longer`);
 
-        const r = await kimRequest(file(), "--for", "6h", "--reason", "the hotfix needs a second night", "--body", path.join(dir, "body.md"));
+        const r = await kimRequest(
+            file(),
+            "--for",
+            "6h",
+            "--reason",
+            "the hotfix needs a second night",
+            "--body",
+            path.join(dir, "body.md"),
+        );
         expect(r.code).toBe(0);
         const grants = parseAccessFile(readFileSync(file(), "utf8")).grants;
         expect(grants).toHaveLength(1);
@@ -129,7 +175,9 @@ describe("a request, its renewal and the sweep", () => {
         const later = new Date(Date.now() + 7 * 3_600_000).toISOString();
         const dry = await access("sweep", "--file", file(), "--at", later);
         expect(dry.code).toBe(3);
-        expect(dry.stdout).toMatch(/^Would remove 1 ended entry from .*:\n- user kim on web-1 as deploy, ended .* UTC \(the hotfix needs a second night; requested by kim\)\n$/);
+        expect(dry.stdout).toMatch(
+            /^Would remove 1 ended entry from .*:\n- user kim on web-1 as deploy, ended .* UTC \(the hotfix needs a second night; requested by kim\)\n$/,
+        );
         expect(readFileSync(file(), "utf8")).toBe(text);
         const wet = await access("sweep", "--file", file(), "--at", later, "--write");
         expect(wet.code).toBe(0);
@@ -140,7 +188,26 @@ describe("a request, its renewal and the sweep", () => {
 });
 
 test("a break-glass request is flagged in the body, with its approver", async () => {
-    const r = await access("request", "--file", freshFile(), "--user", "kim", "--server", "web-1", "--as", "deploy", "--for", "1h", "--reason", "outage", "--requested-by", "kim", "--break-glass", "--approved-by", "lee");
+    const r = await access(
+        "request",
+        "--file",
+        freshFile(),
+        "--user",
+        "kim",
+        "--server",
+        "web-1",
+        "--as",
+        "deploy",
+        "--for",
+        "1h",
+        "--reason",
+        "outage",
+        "--requested-by",
+        "kim",
+        "--break-glass",
+        "--approved-by",
+        "lee",
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("> **Break-glass access**, approved by lee");
     expect(r.stdout).toContain("| approved by | lee |");
@@ -149,7 +216,23 @@ test("a break-glass request is flagged in the body, with its approver", async ()
 });
 
 test("a group grant: every member gains the server group's remote user", async () => {
-    const r = await access("request", "--file", freshFile(), "--group", "oncall", "--server-group", "web", "--as", "deploy", "--for", "12h", "--reason", "on-call week", "--requested-by", "lee");
+    const r = await access(
+        "request",
+        "--file",
+        freshFile(),
+        "--group",
+        "oncall",
+        "--server-group",
+        "web",
+        "--as",
+        "deploy",
+        "--for",
+        "12h",
+        "--reason",
+        "on-call week",
+        "--requested-by",
+        "lee",
+    );
     expect(r.code).toBe(0);
     const rows = diffRows(r.stdout);
     expect(rows).toHaveLength(1);

@@ -49,7 +49,13 @@ describe("help", () => {
         const r = await cliCalls(command, "--help");
         expect(r.code).toBe(0);
         expect(r.stdout).toContain(`Usage: pulumi-tuxcare-fluxark ${command} `);
-        expect(r.stdout).toMatch(command === "nagios-register-key" ? /--key KEY/ : command === "discover" ? /--out DIR[\s\S]*--force[\s\S]*--name NAME/ : /--id ID[\s\S]*--yes/);
+        expect(r.stdout).toMatch(
+            command === "nagios-register-key"
+                ? /--key KEY/
+                : command === "discover"
+                  ? /--out DIR[\s\S]*--force[\s\S]*--name NAME/
+                  : /--id ID[\s\S]*--yes/,
+        );
         expect(r.calls).toEqual([]);
         expect((await cli(["help", command])).stdout).toBe(r.stdout);
     });
@@ -78,13 +84,33 @@ describe("usage errors: exit 2, naming the option, before any API call", () => {
         ["an --id of 65 characters", ["els-server-remove", "--id", "9".repeat(65), "--yes"], /is not a server id: .*at most 64 characters/],
         ["a missing --key", ["nagios-register-key"], /--key is required/],
         ["a short --key", ["nagios-register-key", "--key", "short"], /--key must be 16 to 32 letters and digits \(got 5 characters\)/],
-        ["a --key with punctuation", ["nagios-register-key", "--key", "abcd-efgh-ijkl-mnop"], /--key must be 16 to 32 letters and digits \(got 19 characters, not all letters and digits\)/],
+        [
+            "a --key with punctuation",
+            ["nagios-register-key", "--key", "abcd-efgh-ijkl-mnop"],
+            /--key must be 16 to 32 letters and digits \(got 19 characters, not all letters and digits\)/,
+        ],
         ["discover without --out", ["discover"], /--out is required/],
-        ["a --name with a newline", ["discover", "--out", "never-written", "--name", "fleet\nruntime: python"], /--name "fleet\\nruntime: python" is not a Pulumi project name/],
-        ["a --name with a space", ["discover", "--out", "never-written", "--name", "my fleet"], /--name "my fleet" is not a Pulumi project name: 1 to 100 letters, digits/],
+        [
+            "a --name with a newline",
+            ["discover", "--out", "never-written", "--name", "fleet\nruntime: python"],
+            /--name "fleet\\nruntime: python" is not a Pulumi project name/,
+        ],
+        [
+            "a --name with a space",
+            ["discover", "--out", "never-written", "--name", "my fleet"],
+            /--name "my fleet" is not a Pulumi project name: 1 to 100 letters, digits/,
+        ],
         ["a blank --name", ["discover", "--out", "never-written", "--name", ""], /--name "" is not a Pulumi project name/],
-        ["a --name of 101 characters", ["discover", "--out", "never-written", "--name", "n".repeat(101)], /is not a Pulumi project name: 1 to 100/],
-        ["an unknown --format", ["discover", "--out", "never-written", "--format", "python"], /--format: "python" is not a program format: typescript or yaml/],
+        [
+            "a --name of 101 characters",
+            ["discover", "--out", "never-written", "--name", "n".repeat(101)],
+            /is not a Pulumi project name: 1 to 100/,
+        ],
+        [
+            "an unknown --format",
+            ["discover", "--out", "never-written", "--format", "python"],
+            /--format: "python" is not a program format: typescript or yaml/,
+        ],
     ])("%s", async (_what, args, message) => {
         const r = await cliCalls(...args);
         expect(r.code).toBe(2);
@@ -107,20 +133,23 @@ describe("removals", () => {
     test.each([
         ["kcare-server-remove", "KernelCare server", addKcareServer, "kcareServers"],
         ["els-server-remove", "ELS server", addElsServer, "elsServers"],
-    ] as const)("%s: without --yes a dry run (exit 3, no API call); --yes with a padded id removes", async (command, what, add, collection) => {
-        add("srv-42");
-        const dry = await cliCalls(command, "--id", "srv-42");
-        expect(dry.code).toBe(3);
-        expect(dry.stderr).toBe(`Would remove ${what} srv-42. Nothing was changed: run again with --yes to do it.\n`);
-        expect(dry.calls).toEqual([]);
-        expect(emulator.store.get(collection, "srv-42")).toBeDefined();
+    ] as const)(
+        "%s: without --yes a dry run (exit 3, no API call); --yes with a padded id removes",
+        async (command, what, add, collection) => {
+            add("srv-42");
+            const dry = await cliCalls(command, "--id", "srv-42");
+            expect(dry.code).toBe(3);
+            expect(dry.stderr).toBe(`Would remove ${what} srv-42. Nothing was changed: run again with --yes to do it.\n`);
+            expect(dry.calls).toEqual([]);
+            expect(emulator.store.get(collection, "srv-42")).toBeDefined();
 
-        const real = await cliCalls(command, "--id", "  srv-42 ", "--yes");
-        expect(real.code).toBe(0);
-        expect(real.stdout).toMatch(new RegExp(`^Removed ${what} srv-42[ .]`));
-        expect(real.calls).toHaveLength(1);
-        expect(emulator.store.get(collection, "srv-42")).toBeUndefined();
-    });
+            const real = await cliCalls(command, "--id", "  srv-42 ", "--yes");
+            expect(real.code).toBe(0);
+            expect(real.stdout).toMatch(new RegExp(`^Removed ${what} srv-42[ .]`));
+            expect(real.calls).toHaveLength(1);
+            expect(emulator.store.get(collection, "srv-42")).toBeUndefined();
+        },
+    );
 
     test("els-server-remove prints what it removed", async () => {
         addElsServer("777");
@@ -133,7 +162,11 @@ describe("removals", () => {
         ["els-server-remove", "ELS server"],
     ])("%s of a server that is not there: already gone, exit 0, the same words", async (command, what) => {
         const r = await cliCalls(command, "--id", "no-such-server", "--yes");
-        expect(r).toMatchObject({ code: 0, stdout: `${what} no-such-server was not found: already gone, nothing to remove.\n`, stderr: "" });
+        expect(r).toMatchObject({
+            code: 0,
+            stdout: `${what} no-such-server was not found: already gone, nothing to remove.\n`,
+            stderr: "",
+        });
         expect(r.calls).toHaveLength(1);
     });
 });

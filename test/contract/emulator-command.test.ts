@@ -18,16 +18,23 @@ interface Exit {
 }
 
 /** Runs the command with this environment, capturing what it prints: its exit code, or the emulator it started. */
-async function command(args: string[], env: Record<string, string>): Promise<{ result: number | Emulator; stdout: string; stderr: string }> {
+async function command(
+    args: string[],
+    env: Record<string, string>,
+): Promise<{ result: number | Emulator; stdout: string; stderr: string }> {
     const printed = { stdout: "", stderr: "" };
-    const result = await emulatorCommand(args, { ...process.env, ...env }, {
-        out: (t) => {
-            printed.stdout += t;
+    const result = await emulatorCommand(
+        args,
+        { ...process.env, ...env },
+        {
+            out: (t) => {
+                printed.stdout += t;
+            },
+            err: (t) => {
+                printed.stderr += t;
+            },
         },
-        err: (t) => {
-            printed.stderr += t;
-        },
-    });
+    );
     return { result, ...printed };
 }
 
@@ -99,7 +106,17 @@ describe("usage errors: exit 2 with a message naming the option", () => {
     test("--help prints every option and exits 0", async () => {
         const result = await run(["--help"]);
         expect(result.code).toBe(0);
-        for (const option of ["--port", "--state", "--idle-timeout", "--bare", "--auth-error-status", "--admin-token", "EMULATOR_ADMIN_TOKEN", "--help"]) expect(result.stdout).toContain(option);
+        for (const option of [
+            "--port",
+            "--state",
+            "--idle-timeout",
+            "--bare",
+            "--auth-error-status",
+            "--admin-token",
+            "EMULATOR_ADMIN_TOKEN",
+            "--help",
+        ])
+            expect(result.stdout).toContain(option);
     });
 
     test("a refused credential is HTTP 200 with the documented body by default; --auth-error-status 401 sends 401", async () => {
@@ -109,7 +126,12 @@ describe("usage errors: exit 2 with a message naming the option", () => {
             try {
                 const fluxark = await fetch(`${running.url}/fluxark/api/servers/list`, { headers: { authorization: "Basic wrong-key" } });
                 const tuxcare = await fetch(`${running.url}/tuxcare/api/ipl/list.json?token=demo|1|x`);
-                answers.push([fluxark.status, ((await fluxark.json()) as { messages: unknown }).messages, tuxcare.status, await tuxcare.json()]);
+                answers.push([
+                    fluxark.status,
+                    ((await fluxark.json()) as { messages: unknown }).messages,
+                    tuxcare.status,
+                    await tuxcare.json(),
+                ]);
             } finally {
                 await running.stop();
             }
@@ -137,13 +159,32 @@ describe("the banner", () => {
         const running = await start([]);
         try {
             const exported = Object.fromEntries(
-                [...running.banner.matchAll(/^\s*export (.+)$/gm)].flatMap((m) => m[1]!.split(" ").map((pair) => pair.split("=", 2) as [string, string])),
+                [...running.banner.matchAll(/^\s*export (.+)$/gm)].flatMap((m) =>
+                    m[1]!.split(" ").map((pair) => pair.split("=", 2) as [string, string]),
+                ),
             );
-            expect(Object.keys(exported).sort()).toEqual(["FLUXARK_API_KEY", "FLUXARK_URL", "TUXCARE_API_URL", "TUXCARE_LOGIN", "TUXCARE_SECRET_KEY"]);
-            const { TUXCARE_API_URL: _t, FLUXARK_URL: _f, TUXCARE_LOGIN: _l, TUXCARE_SECRET_KEY: _s, FLUXARK_API_KEY: _k, ...rest } = process.env;
+            expect(Object.keys(exported).sort()).toEqual([
+                "FLUXARK_API_KEY",
+                "FLUXARK_URL",
+                "TUXCARE_API_URL",
+                "TUXCARE_LOGIN",
+                "TUXCARE_SECRET_KEY",
+            ]);
+            const {
+                TUXCARE_API_URL: _t,
+                FLUXARK_URL: _f,
+                TUXCARE_LOGIN: _l,
+                TUXCARE_SECRET_KEY: _s,
+                FLUXARK_API_KEY: _k,
+                ...rest
+            } = process.env;
             for (const kind of ["licenses", "access"]) {
                 const printed: string[] = [];
-                const code = await cliMain(["report", kind, "--format", "json"], { log: (s) => printed.push(s), err: () => undefined }, { ...rest, ...exported });
+                const code = await cliMain(
+                    ["report", kind, "--format", "json"],
+                    { log: (s) => printed.push(s), err: () => undefined },
+                    { ...rest, ...exported },
+                );
                 expect(code).toBe(0);
                 expect(JSON.parse(printed.join("\n"))).toMatchObject({ schemaVersion: 1, kind });
             }
@@ -189,7 +230,11 @@ describe("--state", () => {
         const file = path.join(folder, "state.json");
         const mode = () => statSync(file).mode & 0o777;
         const first = await start(["--state", file]);
-        expect(first.banner).toMatch(new RegExp(`State file: +${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} +\\(mode 0600: it holds license keys, passwords and private SSH keys in clear\\)`));
+        expect(first.banner).toMatch(
+            new RegExp(
+                `State file: +${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} +\\(mode 0600: it holds license keys, passwords and private SSH keys in clear\\)`,
+            ),
+        );
         await new EmulatorAdmin(first.url).put("fluxarkUsers", "1", { id: 1, username: "survivor", password: "Secret-Passw0rd" });
         await first.stop();
         expect(mode()).toBe(0o600);
@@ -226,7 +271,12 @@ describe("the admin token from the command line", () => {
     test.each([
         ["the EMULATOR_ADMIN_TOKEN variable", [], { EMULATOR_ADMIN_TOKEN: "token-from-environment" }, "token-from-environment"],
         ["--admin-token", ["--admin-token", "token-from-option"], {}, "token-from-option"],
-        ["--admin-token over the variable", ["--admin-token", "token-from-option"], { EMULATOR_ADMIN_TOKEN: "token-from-environment" }, "token-from-option"],
+        [
+            "--admin-token over the variable",
+            ["--admin-token", "token-from-option"],
+            { EMULATOR_ADMIN_TOKEN: "token-from-environment" },
+            "token-from-option",
+        ],
     ])("%s: admin requests need it, and the banner does not print it", async (_label, args, env, token) => {
         const running = await start(args, env);
         try {

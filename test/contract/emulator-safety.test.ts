@@ -19,12 +19,22 @@ const portOf = (emulator: Emulator) => Number(new URL(emulator.url).port);
 /** One request through node:http, which lets a test set the Host and Origin headers a browser would. */
 function call(emulator: Emulator, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
     return new Promise((resolve, reject) => {
-        const req = httpRequest({ host: "127.0.0.1", port: portOf(emulator), method, path, agent: false, headers: { host: `127.0.0.1:${portOf(emulator)}`, ...headers } }, (res) => {
-            let text = "";
-            res.setEncoding("utf8");
-            res.on("data", (d: string) => (text += d));
-            res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-        });
+        const req = httpRequest(
+            {
+                host: "127.0.0.1",
+                port: portOf(emulator),
+                method,
+                path,
+                agent: false,
+                headers: { host: `127.0.0.1:${portOf(emulator)}`, ...headers },
+            },
+            (res) => {
+                let text = "";
+                res.setEncoding("utf8");
+                res.on("data", (d: string) => (text += d));
+                res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+            },
+        );
         req.on("error", reject);
         req.end(body);
     });
@@ -32,14 +42,20 @@ function call(emulator: Emulator, method: string, path: string, headers: Record<
 
 const jsonBody = (body: unknown) => ({ headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const fluxarkAuth = { authorization: `Basic ${DEFAULT_FLUXARK_API_KEY.key}` };
-const tuxcareToken = () => encodeURIComponent(signToken(DEFAULT_TUXCARE_ACCOUNT.login, DEFAULT_TUXCARE_ACCOUNT.secretKey, Math.floor(Date.now() / 1000)));
+const tuxcareToken = () =>
+    encodeURIComponent(signToken(DEFAULT_TUXCARE_ACCOUNT.login, DEFAULT_TUXCARE_ACCOUNT.secretKey, Math.floor(Date.now() / 1000)));
 
 /**
  * Sends a request head and at most the given start of its body over a raw socket, then waits
  * without sending more: what the server answered, and whether it closed the connection. A server
  * that waited for the whole body would answer nothing (and `answer` would be "" after `waitMs`).
  */
-function sendPartly(emulator: Emulator, head: string[], bodyStart: Buffer = Buffer.alloc(0), waitMs = 5_000): Promise<{ answer: string; closed: boolean }> {
+function sendPartly(
+    emulator: Emulator,
+    head: string[],
+    bodyStart: Buffer = Buffer.alloc(0),
+    waitMs = 5_000,
+): Promise<{ answer: string; closed: boolean }> {
     return new Promise((resolve) => {
         const socket = connect(portOf(emulator), "127.0.0.1");
         let answer = "";
@@ -69,31 +85,38 @@ describe("who may call: Host and Origin", () => {
     afterAll(() => emulator.close());
     beforeEach(() => emulator.store.clear());
 
-    test.each(["evil.example", "evil.example:PORT", "127.0.0.2:PORT", "127.0.0.1.evil.example:PORT", "localhost.evil.example", "[::2]:PORT"])(
-        "a foreign Host (%s, as after DNS rebinding) gets 403 from the admin interface and the APIs, and no data",
+    test.each([
+        "evil.example",
+        "evil.example:PORT",
+        "127.0.0.2:PORT",
+        "127.0.0.1.evil.example:PORT",
+        "localhost.evil.example",
+        "[::2]:PORT",
+    ])("a foreign Host (%s, as after DNS rebinding) gets 403 from the admin interface and the APIs, and no data", async (hostPattern) => {
+        emulator.store.put("fluxarkUsers", "1", { id: 1, username: "visible-only-to-loopback" });
+        const host = hostPattern.replace("PORT", String(portOf(emulator)));
+        for (const [method, path, headers] of [
+            ["GET", "/_admin/state", {}],
+            ["POST", "/_admin/reset", {}],
+            ["GET", "/fluxark/api/users/list", fluxarkAuth],
+            ["GET", `/tuxcare/api/kcare/key/list.json?token=${tuxcareToken()}`, {}],
+        ] as const) {
+            const answer = await call(emulator, method, path, { ...headers, host });
+            expect({ path, status: answer.status }).toEqual({ path, status: 403 });
+            expect(answer.text).toMatch(/Host header/);
+            expect(answer.text).not.toContain("visible-only-to-loopback");
+        }
+        expect(emulator.store.get("fluxarkUsers", "1")).toBeDefined(); // the reset was refused
+    });
+
+    test.each(["127.0.0.1:PORT", "localhost:PORT", "[::1]:PORT", "LocalHost:PORT", "localhost", "127.0.0.1:9999"])(
+        "a loopback Host (%s) is answered",
         async (hostPattern) => {
-            emulator.store.put("fluxarkUsers", "1", { id: 1, username: "visible-only-to-loopback" });
             const host = hostPattern.replace("PORT", String(portOf(emulator)));
-            for (const [method, path, headers] of [
-                ["GET", "/_admin/state", {}],
-                ["POST", "/_admin/reset", {}],
-                ["GET", "/fluxark/api/users/list", fluxarkAuth],
-                ["GET", `/tuxcare/api/kcare/key/list.json?token=${tuxcareToken()}`, {}],
-            ] as const) {
-                const answer = await call(emulator, method, path, { ...headers, host });
-                expect({ path, status: answer.status }).toEqual({ path, status: 403 });
-                expect(answer.text).toMatch(/Host header/);
-                expect(answer.text).not.toContain("visible-only-to-loopback");
-            }
-            expect(emulator.store.get("fluxarkUsers", "1")).toBeDefined(); // the reset was refused
+            expect(await call(emulator, "GET", "/_admin/state", { host })).toMatchObject({ status: 200 });
+            expect(await call(emulator, "GET", "/fluxark/api/users/list", { ...fluxarkAuth, host })).toMatchObject({ status: 200 });
         },
     );
-
-    test.each(["127.0.0.1:PORT", "localhost:PORT", "[::1]:PORT", "LocalHost:PORT", "localhost", "127.0.0.1:9999"])("a loopback Host (%s) is answered", async (hostPattern) => {
-        const host = hostPattern.replace("PORT", String(portOf(emulator)));
-        expect(await call(emulator, "GET", "/_admin/state", { host })).toMatchObject({ status: 200 });
-        expect(await call(emulator, "GET", "/fluxark/api/users/list", { ...fluxarkAuth, host })).toMatchObject({ status: 200 });
-    });
 
     test("a request without a Host header (HTTP/1.0 allows that) is refused", async () => {
         const answer = await new Promise<string>((resolve) => {
@@ -115,7 +138,11 @@ describe("who may call: Host and Origin", () => {
                 ["POST", "/_admin/reset", {}],
                 ["GET", "/_admin/state", {}],
                 ["PUT", "/_admin/collections/fluxarkUsers/2", jsonBody({ id: 2 })],
-                ["POST", `/tuxcare/api/kcare/key/create.json?token=${tuxcareToken()}&limit=1`, { headers: { "content-type": "application/x-www-form-urlencoded" }, body: "note=csrf" }],
+                [
+                    "POST",
+                    `/tuxcare/api/kcare/key/create.json?token=${tuxcareToken()}&limit=1`,
+                    { headers: { "content-type": "application/x-www-form-urlencoded" }, body: "note=csrf" },
+                ],
             ] as const) {
                 const { headers = {}, body } = extra as { headers?: Record<string, string>; body?: string };
                 const answer = await call(emulator, method, path, { ...headers, origin }, body);
@@ -128,16 +155,25 @@ describe("who may call: Host and Origin", () => {
         },
     );
 
-    test.each(["cross-site", "same-site"])("a request a page makes without Origin (an <img> GET) but with Sec-Fetch-Site: %s creates nothing", async (site) => {
-        const answer = await call(emulator, "GET", `/tuxcare/api/kcare/key/create.json?token=${tuxcareToken()}&limit=1`, { "sec-fetch-site": site, "sec-fetch-mode": "no-cors" });
-        expect(answer.status).toBe(403);
-        expect(answer.text).toMatch(/Sec-Fetch-Site header/);
-        expect(emulator.store.list("kcareKeys")).toEqual([]);
-    });
+    test.each(["cross-site", "same-site"])(
+        "a request a page makes without Origin (an <img> GET) but with Sec-Fetch-Site: %s creates nothing",
+        async (site) => {
+            const answer = await call(emulator, "GET", `/tuxcare/api/kcare/key/create.json?token=${tuxcareToken()}&limit=1`, {
+                "sec-fetch-site": site,
+                "sec-fetch-mode": "no-cors",
+            });
+            expect(answer.status).toBe(403);
+            expect(answer.text).toMatch(/Sec-Fetch-Site header/);
+            expect(emulator.store.list("kcareKeys")).toEqual([]);
+        },
+    );
 
-    test.each(["same-origin", "none"])("Sec-Fetch-Site: %s (the emulator's own page, a URL typed by the user) is accepted", async (site) => {
-        expect(await call(emulator, "GET", "/_admin/state", { "sec-fetch-site": site })).toMatchObject({ status: 200 });
-    });
+    test.each(["same-origin", "none"])(
+        "Sec-Fetch-Site: %s (the emulator's own page, a URL typed by the user) is accepted",
+        async (site) => {
+            expect(await call(emulator, "GET", "/_admin/state", { "sec-fetch-site": site })).toMatchObject({ status: 200 });
+        },
+    );
 
     test("the emulator's own origin, and no Origin at all (Node clients, curl), are accepted", async () => {
         const own = `http://127.0.0.1:${portOf(emulator)}`;
@@ -186,7 +222,10 @@ describe("the admin token", () => {
     test("the APIs do not need it: they keep their own credentials", async () => {
         expect(await call(emulator, "GET", "/fluxark/api/users/list", fluxarkAuth)).toMatchObject({ status: 200 });
         const refused = await call(emulator, "GET", "/fluxark/api/users/list");
-        expect({ status: refused.status, body: JSON.parse(refused.text) as unknown }).toEqual({ status: 200, body: expect.objectContaining({ status: "ERROR", messages: ["Missing API key"] }) });
+        expect({ status: refused.status, body: JSON.parse(refused.text) as unknown }).toEqual({
+            status: 200,
+            body: expect.objectContaining({ status: "ERROR", messages: ["Missing API key"] }),
+        });
     });
 
     test("an empty token is refused at start, so nobody believes an unprotected emulator is protected", async () => {
@@ -207,20 +246,38 @@ describe("bodies: bounded, and never read before authentication", () => {
     // A refused API credential comes with HTTP 200 and the documented error body (authErrorStatus' default).
     test.each([
         ["FluxArk without an API key", "POST /fluxark/api/servers/create HTTP/1.1", [], 200, "Missing API key"],
-        ["FluxArk with a wrong API key", "POST /fluxark/api/servers/create HTTP/1.1", ["Authorization: Basic not-a-key"], 200, "Invalid API key"],
+        [
+            "FluxArk with a wrong API key",
+            "POST /fluxark/api/servers/create HTTP/1.1",
+            ["Authorization: Basic not-a-key"],
+            200,
+            "Invalid API key",
+        ],
         ["TuxCare with a bad token", "POST /tuxcare/api/kcare/key/create.json?token=demo|1|x HTTP/1.1", [], 200, "Authorization failed"],
         ["the admin interface without its token", "PUT /_admin/state HTTP/1.1", [], 401, "needs its token"],
         ["a path with no route", "POST /nowhere HTTP/1.1", [], 404, "No route"],
-    ])("%s: a 200 MB POST is answered after 64 KiB and the connection closed, the rest never read", async (_label, line, extraHeaders, status, refusal) => {
-        const { answer, closed } = await sendPartly(emulator, [line, "Content-Type: application/json", `Content-Length: ${200 * MiB}`, ...extraHeaders], firstPart);
-        expect(statusLine(answer)).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
-        expect(answer).toContain(refusal);
-        expect(answer).toMatch(/\r\nconnection: close\r\n/i);
-        expect(closed).toBe(true);
-    });
+    ])(
+        "%s: a 200 MB POST is answered after 64 KiB and the connection closed, the rest never read",
+        async (_label, line, extraHeaders, status, refusal) => {
+            const { answer, closed } = await sendPartly(
+                emulator,
+                [line, "Content-Type: application/json", `Content-Length: ${200 * MiB}`, ...extraHeaders],
+                firstPart,
+            );
+            expect(statusLine(answer)).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+            expect(answer).toContain(refusal);
+            expect(answer).toMatch(/\r\nconnection: close\r\n/i);
+            expect(closed).toBe(true);
+        },
+    );
 
     test("an authenticated call declaring a body over 1 MiB gets 413 before sending any of it, and nothing is made", async () => {
-        const { answer, closed } = await sendPartly(emulator, ["POST /fluxark/api/servers/create HTTP/1.1", `Authorization: Basic ${DEFAULT_FLUXARK_API_KEY.key}`, "Content-Type: application/json", `Content-Length: ${MiB + 1}`]);
+        const { answer, closed } = await sendPartly(emulator, [
+            "POST /fluxark/api/servers/create HTTP/1.1",
+            `Authorization: Basic ${DEFAULT_FLUXARK_API_KEY.key}`,
+            "Content-Type: application/json",
+            `Content-Length: ${MiB + 1}`,
+        ]);
         expect(statusLine(answer)).toBe("HTTP/1.1 413 Payload Too Large");
         expect(answer).toContain(`over the limit of ${MiB} bytes`);
         expect(closed).toBe(true);
@@ -229,7 +286,16 @@ describe("bodies: bounded, and never read before authentication", () => {
 
     test("an authenticated chunked body is read only up to 1 MiB: 413 while the client is still sending", async () => {
         const part = chunk(Buffer.alloc(MiB + 64 * 1024, " "));
-        const { answer, closed } = await sendPartly(emulator, ["POST /fluxark/api/servers/create HTTP/1.1", `Authorization: Basic ${DEFAULT_FLUXARK_API_KEY.key}`, "Content-Type: application/json", "Transfer-Encoding: chunked"], part);
+        const { answer, closed } = await sendPartly(
+            emulator,
+            [
+                "POST /fluxark/api/servers/create HTTP/1.1",
+                `Authorization: Basic ${DEFAULT_FLUXARK_API_KEY.key}`,
+                "Content-Type: application/json",
+                "Transfer-Encoding: chunked",
+            ],
+            part,
+        );
         expect(statusLine(answer)).toBe("HTTP/1.1 413 Payload Too Large");
         expect(closed).toBe(true);
         expect(emulator.store.list("fluxarkServers")).toEqual([]);
@@ -245,7 +311,13 @@ describe("bodies: bounded, and never read before authentication", () => {
                     method: "POST",
                     path: "/fluxark/api/users/groups",
                     agent: false,
-                    headers: { host: `127.0.0.1:${portOf(emulator)}`, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), expect: "100-continue", ...headers },
+                    headers: {
+                        host: `127.0.0.1:${portOf(emulator)}`,
+                        "content-type": "application/json",
+                        "content-length": String(Buffer.byteLength(body)),
+                        expect: "100-continue",
+                        ...headers,
+                    },
                 });
                 let continued = false;
                 req.on("continue", () => {
@@ -271,17 +343,33 @@ describe("bodies: bounded, and never read before authentication", () => {
         const rows = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [String(i), { id: i, note: "x".repeat(1_000) }]));
         const state = JSON.stringify({ collections: { fluxarkUsers: rows }, counters: {} });
         expect(state.length).toBeGreaterThan(2 * MiB);
-        const put = await call(emulator, "PUT", "/_admin/state", { "content-type": "application/json", authorization: "Bearer admin-secret" }, state);
+        const put = await call(
+            emulator,
+            "PUT",
+            "/_admin/state",
+            { "content-type": "application/json", authorization: "Bearer admin-secret" },
+            state,
+        );
         expect(put.status).toBe(200);
         expect(emulator.store.list("fluxarkUsers")).toHaveLength(3_000);
-        const tooBig = await sendPartly(emulator, ["PUT /_admin/state HTTP/1.1", "Authorization: Bearer admin-secret", "Content-Type: application/json", `Content-Length: ${64 * MiB + 1}`]);
+        const tooBig = await sendPartly(emulator, [
+            "PUT /_admin/state HTTP/1.1",
+            "Authorization: Bearer admin-secret",
+            "Content-Type: application/json",
+            `Content-Length: ${64 * MiB + 1}`,
+        ]);
         expect(statusLine(tooBig.answer)).toBe("HTTP/1.1 413 Payload Too Large");
         expect(emulator.store.list("fluxarkUsers")).toHaveLength(3_000);
     });
 
     test("an admin collection PUT over 1 MiB is refused", async () => {
         const body = JSON.stringify({ note: "x".repeat(MiB) });
-        const { answer } = await sendPartly(emulator, ["PUT /_admin/collections/fluxarkUsers/1 HTTP/1.1", "Authorization: Bearer admin-secret", "Content-Type: application/json", `Content-Length: ${Buffer.byteLength(body)}`]);
+        const { answer } = await sendPartly(emulator, [
+            "PUT /_admin/collections/fluxarkUsers/1 HTTP/1.1",
+            "Authorization: Bearer admin-secret",
+            "Content-Type: application/json",
+            `Content-Length: ${Buffer.byteLength(body)}`,
+        ]);
         expect(statusLine(answer)).toBe("HTTP/1.1 413 Payload Too Large");
         expect(emulator.store.get("fluxarkUsers", "1")).toBeUndefined();
     });
@@ -297,23 +385,26 @@ describe("admin bodies and names", () => {
     afterAll(() => emulator.close());
     beforeEach(() => emulator.store.clear());
 
-    test.each(["__proto__", "constructor", "prototype"])("collection name %s is refused with 400 on every method, and pollutes nothing", async (name) => {
-        for (const [method, path, body] of [
-            ["PUT", `/_admin/collections/${name}/x`, JSON.stringify({ polluted: true })],
-            ["PATCH", `/_admin/collections/${name}/x`, JSON.stringify({ polluted: true })],
-            ["GET", `/_admin/collections/${name}`, undefined],
-            ["GET", `/_admin/collections/${name}/x`, undefined],
-            ["DELETE", `/_admin/collections/${name}/x`, undefined],
-        ] as const) {
-            const answer = await call(emulator, method, path, { "content-type": "application/json" }, body);
-            expect({ method, status: answer.status }).toEqual({ method, status: 400 });
-            expect(answer.text).toContain(`Collection name ${name} is refused`);
-        }
-        expect(({} as Record<string, unknown>).x).toBeUndefined();
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-        expect(await admin.list("fluxarkUsers")).toEqual([]);
-        expect(await admin.get("fluxarkUsers", "x").catch((e: Error) => e.message)).toMatch(/HTTP 404/);
-    });
+    test.each(["__proto__", "constructor", "prototype"])(
+        "collection name %s is refused with 400 on every method, and pollutes nothing",
+        async (name) => {
+            for (const [method, path, body] of [
+                ["PUT", `/_admin/collections/${name}/x`, JSON.stringify({ polluted: true })],
+                ["PATCH", `/_admin/collections/${name}/x`, JSON.stringify({ polluted: true })],
+                ["GET", `/_admin/collections/${name}`, undefined],
+                ["GET", `/_admin/collections/${name}/x`, undefined],
+                ["DELETE", `/_admin/collections/${name}/x`, undefined],
+            ] as const) {
+                const answer = await call(emulator, method, path, { "content-type": "application/json" }, body);
+                expect({ method, status: answer.status }).toEqual({ method, status: 400 });
+                expect(answer.text).toContain(`Collection name ${name} is refused`);
+            }
+            expect(({} as Record<string, unknown>).x).toBeUndefined();
+            expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+            expect(await admin.list("fluxarkUsers")).toEqual([]);
+            expect(await admin.get("fluxarkUsers", "x").catch((e: Error) => e.message)).toMatch(/HTTP 404/);
+        },
+    );
 
     test("an id such as __proto__ is an ordinary id: stored, listed, and nowhere else", async () => {
         await admin.put("fluxarkUsers", "__proto__", { id: 1, username: "proto" });
@@ -338,7 +429,11 @@ describe("admin bodies and names", () => {
         emulator.store.put("fluxarkUsers", "1", { id: 1 });
         for (const method of ["PUT", "PATCH"]) {
             const answer = await call(emulator, method, "/_admin/collections/fluxarkUsers/1", { "content-type": "application/json" }, body);
-            expect({ method, status: answer.status, text: answer.text }).toEqual({ method, status: 400, text: expect.stringContaining("Body must be a JSON object") });
+            expect({ method, status: answer.status, text: answer.text }).toEqual({
+                method,
+                status: 400,
+                text: expect.stringContaining("Body must be a JSON object"),
+            });
         }
         expect(emulator.store.get("fluxarkUsers", "1")).toEqual({ id: 1 });
     });
@@ -348,10 +443,18 @@ describe("admin bodies and names", () => {
         ["an array", "[]", /must be a JSON object/],
         ["collections not an object", '{"collections": [], "counters": {}}', /collections must be an object/],
         ["a collection that is not an object", '{"collections": {"fluxarkUsers": 3}}', /collections\.fluxarkUsers must be an object/],
-        ["a row that is not an object", '{"collections": {"fluxarkUsers": {"1": "row"}}}', /collections\.fluxarkUsers\.1 must be a JSON object/],
+        [
+            "a row that is not an object",
+            '{"collections": {"fluxarkUsers": {"1": "row"}}}',
+            /collections\.fluxarkUsers\.1 must be a JSON object/,
+        ],
         ["a negative counter", '{"collections": {}, "counters": {"fluxark": -1}}', /counters\.fluxark must be a whole number/],
         ["an unknown field", '{"collections": {}, "colections": {}}', /unknown field colections/],
-        ["a __proto__ collection", '{"collections": {"__proto__": {"x": {"polluted": true}}}}', /collections\.__proto__: .* are not collection names/],
+        [
+            "a __proto__ collection",
+            '{"collections": {"__proto__": {"x": {"polluted": true}}}}',
+            /collections\.__proto__: .* are not collection names/,
+        ],
     ])("PUT /_admin/state with %s is refused with 400 naming the place, and the state is kept", async (_label, body, message) => {
         emulator.store.put("fluxarkUsers", "1", { id: 1 });
         const answer = await call(emulator, "PUT", "/_admin/state", { "content-type": "application/json" }, body);

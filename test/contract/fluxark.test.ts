@@ -29,7 +29,16 @@ afterAll(async () => {
     await emulator.close();
 });
 
-const web: ServerRecord = { name: "web1", ip_addr: "10.0.0.1", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: ["web"] };
+const web: ServerRecord = {
+    name: "web1",
+    ip_addr: "10.0.0.1",
+    active: true,
+    is_jump: false,
+    is_cron: false,
+    is_api: false,
+    port: 22,
+    groups: ["web"],
+};
 let serverId: number;
 let remoteId: number;
 let userId: number;
@@ -62,8 +71,22 @@ test("servers/$ID replaces the whole record; empty groups removes them", async (
 });
 
 test("remote users: create, list (password write-only), partial update", async () => {
-    remoteId = await client.createServerUser(serverId, { username: "root", auth_method: "password", password: "remote-pass-1", port: 22, active: true, default_user: true });
-    expectSent("POST", `/servers/${serverId}/users`, { username: "root", auth_method: "password", password: "[masked]", port: 22, active: true, default_user: true });
+    remoteId = await client.createServerUser(serverId, {
+        username: "root",
+        auth_method: "password",
+        password: "remote-pass-1",
+        port: 22,
+        active: true,
+        default_user: true,
+    });
+    expectSent("POST", `/servers/${serverId}/users`, {
+        username: "root",
+        auth_method: "password",
+        password: "[masked]",
+        port: 22,
+        active: true,
+        default_user: true,
+    });
     const users = await client.listServerUsers(serverId);
     expectSent("GET", `/servers/${serverId}/users`);
     expect(users).toEqual([expect.objectContaining({ id: remoteId, username: "root", has_password: true, default_user: true })]);
@@ -75,12 +98,28 @@ test("remote users: create, list (password write-only), partial update", async (
 
 test("users: create, list, partial update", async () => {
     await client.createUserGroup("admins");
-    userId = await client.createUser({ username: "hapi", email: "hapi@example.com", password: "long-enough-1", full_name: "Hapi", auth_type: "password", password_type: "password", ip_allow_list: "127.0.0.1,10.0.0.0/8", groups: ["admins"] });
+    userId = await client.createUser({
+        username: "hapi",
+        email: "hapi@example.com",
+        password: "long-enough-1",
+        full_name: "Hapi",
+        auth_type: "password",
+        password_type: "password",
+        ip_allow_list: "127.0.0.1,10.0.0.0/8",
+        groups: ["admins"],
+    });
     expectSent("POST", "/users/create");
     expect(last().body).toMatchObject({ username: "hapi", password: "[masked]" });
     const [u] = await client.listUsers();
     expectSent("GET", "/users/list");
-    expect(u).toMatchObject({ id: userId, username: "hapi", active: true, server_admin: false, groups: ["admins"], ip_allow_list: "127.0.0.1,10.0.0.0/8" });
+    expect(u).toMatchObject({
+        id: userId,
+        username: "hapi",
+        active: true,
+        server_admin: false,
+        groups: ["admins"],
+        ip_allow_list: "127.0.0.1,10.0.0.0/8",
+    });
     expect(u).not.toHaveProperty("password");
     await client.updateUser(userId, { comment: "on call", groups: [] });
     expectSent("POST", `/users/${userId}`, { comment: "on call", groups: [] });
@@ -89,7 +128,16 @@ test("users: create, list, partial update", async () => {
 });
 
 test("users: a duplicate e-mail and a username change are refused", async () => {
-    await expect(client.createUser({ username: "other", email: "hapi@example.com", password: "long-enough-1", full_name: "O", auth_type: "password", password_type: "password" })).rejects.toMatchObject({ kind: "Conflict" });
+    await expect(
+        client.createUser({
+            username: "other",
+            email: "hapi@example.com",
+            password: "long-enough-1",
+            full_name: "O",
+            auth_type: "password",
+            password_type: "password",
+        }),
+    ).rejects.toMatchObject({ kind: "Conflict" });
     await expect(client.updateUser(userId, { username: "renamed" })).rejects.toThrow(/cannot be changed/);
 });
 
@@ -111,14 +159,21 @@ test("user groups: create, list, add and delete a server-group rule (both delete
     groupId = await client.createUserGroup("ops");
     expectSent("POST", "/users/groups", { name: "ops" });
     await client.addServerGroupRule(groupId, { group_name: "web", username: "root", expire_time: "2031-01-01 00:00:00" });
-    expectSent("POST", `/users/groups/${groupId}/server_groups`, { group_name: "web", username: "root", expire_time: "2031-01-01 00:00:00" });
+    expectSent("POST", `/users/groups/${groupId}/server_groups`, {
+        group_name: "web",
+        username: "root",
+        expire_time: "2031-01-01 00:00:00",
+    });
     const groups = await client.listUserGroups();
     expectSent("GET", "/users/groups");
     expect(groups.find((g) => g.id === groupId)).toMatchObject({ name: "ops", server_groups: [expect.objectContaining({ name: "web" })] });
     await client.deleteServerGroupRule(groupId, "web");
     expectSent("DELETE", `/users/groups/${groupId}/server_groups/web`);
     await client.addServerGroupRule(groupId, { group_name: "web", username: "*" });
-    const res = await fetch(`${emulator.fluxarkUrl}/api/users/groups/${groupId}/server_group/web`, { method: "DELETE", headers: { authorization: `Basic ${DEFAULT_FLUXARK_API_KEY.key}` } });
+    const res = await fetch(`${emulator.fluxarkUrl}/api/users/groups/${groupId}/server_group/web`, {
+        method: "DELETE",
+        headers: { authorization: `Basic ${DEFAULT_FLUXARK_API_KEY.key}` },
+    });
     expect(res.status).toBe(200);
     await client.deleteUserGroup(groupId);
     expectSent("DELETE", `/users/groups/${groupId}`);
@@ -126,7 +181,10 @@ test("user groups: create, list, add and delete a server-group rule (both delete
 
 test("a server-group rule for a group no server has is refused, as the caller's mistake", async () => {
     const id = await client.createUserGroup("nobody");
-    await expect(client.addServerGroupRule(id, { group_name: "no-such-group", username: "" })).rejects.toMatchObject({ kind: "Validation", message: expect.stringContaining("Missing server group") });
+    await expect(client.addServerGroupRule(id, { group_name: "no-such-group", username: "" })).rejects.toMatchObject({
+        kind: "Validation",
+        message: expect.stringContaining("Missing server group"),
+    });
 });
 
 test("delete endpoints: remote user, user, server; a second delete is NotFound", async () => {
@@ -136,7 +194,10 @@ test("delete endpoints: remote user, user, server; a second delete is NotFound",
     expectSent("DELETE", `/users/${userId}`);
     await client.deleteServer(serverId);
     expectSent("DELETE", `/servers/delete/${serverId}`);
-    await expect(client.deleteServer(serverId)).rejects.toMatchObject({ kind: "NotFound", message: expect.stringContaining("Missing server") });
+    await expect(client.deleteServer(serverId)).rejects.toMatchObject({
+        kind: "NotFound",
+        message: expect.stringContaining("Missing server"),
+    });
 });
 
 test("403 is a permission error naming the area the key lacks", async () => {
@@ -156,7 +217,10 @@ test("a wrong API key is an Auth error that does not show the key", async () => 
 });
 
 test("an empty POST body is refused, as the document warns (its errors come with HTTP 200)", async () => {
-    const res = await fetch(`${emulator.fluxarkUrl}/api/users/groups`, { method: "POST", headers: { authorization: `Basic ${DEFAULT_FLUXARK_API_KEY.key}` } });
+    const res = await fetch(`${emulator.fluxarkUrl}/api/users/groups`, {
+        method: "POST",
+        headers: { authorization: `Basic ${DEFAULT_FLUXARK_API_KEY.key}` },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "ERROR", messages: ["A JSON object is required"] });
 });

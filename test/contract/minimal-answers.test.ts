@@ -15,9 +15,46 @@ import { fluxarkClientFor, tuxcareClientFor } from "../helpers/clients";
 // The fields of each list example in the documents (NOTES.md for key/servers.json, which has none).
 const DOCUMENTED = {
     fluxarkServers: ["active", "created", "groups", "id", "ip_addr", "is_api", "is_cron", "is_jump", "name", "port", "users"],
-    fluxarkServersUsers: ["active", "auth_method", "created", "default_user", "has_password", "id", "port", "ssh_key", "updated", "username"],
-    fluxarkServerUsers: ["active", "auth_method", "created", "default_user", "has_password", "id", "port", "server_id", "ssh_key", "username"],
-    fluxarkUsers: ["active", "auth_type", "created", "email", "full_name", "groups", "id", "ip_allow_list", "last_pass_update_date", "login_tries", "password_expire_date", "password_type", "server_admin", "username"],
+    fluxarkServersUsers: [
+        "active",
+        "auth_method",
+        "created",
+        "default_user",
+        "has_password",
+        "id",
+        "port",
+        "ssh_key",
+        "updated",
+        "username",
+    ],
+    fluxarkServerUsers: [
+        "active",
+        "auth_method",
+        "created",
+        "default_user",
+        "has_password",
+        "id",
+        "port",
+        "server_id",
+        "ssh_key",
+        "username",
+    ],
+    fluxarkUsers: [
+        "active",
+        "auth_type",
+        "created",
+        "email",
+        "full_name",
+        "groups",
+        "id",
+        "ip_allow_list",
+        "last_pass_update_date",
+        "login_tries",
+        "password_expire_date",
+        "password_type",
+        "server_admin",
+        "username",
+    ],
     fluxarkAcl: ["acl_id", "created", "expire_time", "server_id", "user_server_id"],
     fluxarkGroups: ["created", "expire_time", "id", "name", "server_groups"],
     fluxarkGroupServerGroups: ["id", "name"],
@@ -42,7 +79,10 @@ async function fluxarkRaw(emulator: Emulator, path: string): Promise<{ status: n
 async function tuxcareData(emulator: Emulator, path: string, args: Record<string, string> = {}): Promise<unknown[]> {
     const url = new URL(emulator.tuxcareApiUrl + path);
     for (const [k, v] of Object.entries(args)) url.searchParams.set(k, v);
-    url.searchParams.set("token", signToken(DEFAULT_TUXCARE_ACCOUNT.login, DEFAULT_TUXCARE_ACCOUNT.secretKey, Math.floor(Date.now() / 1000)));
+    url.searchParams.set(
+        "token",
+        signToken(DEFAULT_TUXCARE_ACCOUNT.login, DEFAULT_TUXCARE_ACCOUNT.secretKey, Math.floor(Date.now() / 1000)),
+    );
     const body = (await (await fetch(url)).json()) as { data: unknown[] };
     return body.data;
 }
@@ -61,11 +101,37 @@ describe.each([
     beforeAll(async () => {
         emulator = await startEmulator({ extraFields });
         ({ client, transport } = fluxarkClientFor(emulator));
-        serverId = await client.createServer({ name: "web1", ip_addr: "10.0.0.1", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: ["web"] });
-        remoteId = await client.createServerUser(serverId, { username: "deploy", auth_method: "key", ssh_key: "ssh-ed25519 AAAAremote", port: 22, active: true, default_user: false });
+        serverId = await client.createServer({
+            name: "web1",
+            ip_addr: "10.0.0.1",
+            active: true,
+            is_jump: false,
+            is_cron: false,
+            is_api: false,
+            port: 22,
+            groups: ["web"],
+        });
+        remoteId = await client.createServerUser(serverId, {
+            username: "deploy",
+            auth_method: "key",
+            ssh_key: "ssh-ed25519 AAAAremote",
+            port: 22,
+            active: true,
+            default_user: false,
+        });
         const groupId = await client.createUserGroup("ops");
         await client.addServerGroupRule(groupId, { group_name: "web", username: "*" });
-        userId = await client.createUser({ username: "kim", email: "kim@example.com", password: "kim-Passw0rd", full_name: "Kim", auth_type: "key", password_type: "password", ssh_key: "ssh-ed25519 AAAAkim", comment: "on call", groups: ["ops"] });
+        userId = await client.createUser({
+            username: "kim",
+            email: "kim@example.com",
+            password: "kim-Passw0rd",
+            full_name: "Kim",
+            auth_type: "key",
+            password_type: "password",
+            ssh_key: "ssh-ed25519 AAAAkim",
+            comment: "on call",
+            groups: ["ops"],
+        });
         await client.addAcl(userId, { user_server_id: remoteId });
     });
     afterAll(async () => {
@@ -80,21 +146,39 @@ describe.each([
         expect(keysOf(server)).toEqual(DOCUMENTED.fluxarkServers);
         expect(keysOf((server!.users as unknown[])[0])).toEqual(extra(DOCUMENTED.fluxarkServersUsers, ["server_id"]));
         const [read] = await client.listServers();
-        expect(read).toMatchObject({ id: serverId, ip_addr: "10.0.0.1", active: true, port: 22, groups: ["web"], users: [expect.objectContaining({ id: remoteId, ssh_key: "ssh-ed25519 AAAAremote" })] });
+        expect(read).toMatchObject({
+            id: serverId,
+            ip_addr: "10.0.0.1",
+            active: true,
+            port: 22,
+            groups: ["web"],
+            users: [expect.objectContaining({ id: remoteId, ssh_key: "ssh-ed25519 AAAAremote" })],
+        });
         expect(read!.users![0]!.server_id).toBe(extraFields ? serverId : undefined);
     });
 
     test("servers/$ID/users: the document's fields, without updated", async () => {
         const users = (await fluxarkRaw(emulator, `/servers/${serverId}/users`)).body as unknown[];
         expect(keysOf(users[0])).toEqual(extra(DOCUMENTED.fluxarkServerUsers, ["updated"]));
-        expect(await client.listServerUsers(serverId)).toEqual([expect.objectContaining({ id: remoteId, server_id: serverId, auth_method: "key", has_password: false })]);
+        expect(await client.listServerUsers(serverId)).toEqual([
+            expect.objectContaining({ id: remoteId, server_id: serverId, auth_method: "key", has_password: false }),
+        ]);
     });
 
     test("users/list: no ssh_key and no comment unless the installation adds them; absent reads as not read, not as empty", async () => {
         const users = (await fluxarkRaw(emulator, "/users/list")).body as unknown[];
         expect(keysOf(users[0])).toEqual(extra(DOCUMENTED.fluxarkUsers, ["ssh_key", "comment"]));
         const [kim] = await client.listUsers();
-        expect(kim).toMatchObject({ id: userId, email: "kim@example.com", full_name: "Kim", auth_type: "key", active: true, server_admin: false, groups: ["ops"], ip_allow_list: "" });
+        expect(kim).toMatchObject({
+            id: userId,
+            email: "kim@example.com",
+            full_name: "Kim",
+            auth_type: "key",
+            active: true,
+            server_admin: false,
+            groups: ["ops"],
+            ip_allow_list: "",
+        });
         expect(kim!.ssh_key).toBe(extraFields ? "ssh-ed25519 AAAAkim" : undefined);
         expect(kim!.comment).toBe(extraFields ? "on call" : undefined);
     });
@@ -102,11 +186,15 @@ describe.each([
     test("users/$ID/acl and users/groups: the document's fields", async () => {
         const acl = (await fluxarkRaw(emulator, `/users/${userId}/acl`)).body as unknown[];
         expect(keysOf(acl[0])).toEqual(DOCUMENTED.fluxarkAcl);
-        expect(await client.listAcl(userId)).toEqual([expect.objectContaining({ user_server_id: remoteId, server_id: serverId, expire_time: "" })]);
+        expect(await client.listAcl(userId)).toEqual([
+            expect.objectContaining({ user_server_id: remoteId, server_id: serverId, expire_time: "" }),
+        ]);
         const groups = (await fluxarkRaw(emulator, "/users/groups")).body as Record<string, unknown>[];
         expect(keysOf(groups[0])).toEqual(DOCUMENTED.fluxarkGroups);
         expect(keysOf((groups[0]!.server_groups as unknown[])[0])).toEqual(DOCUMENTED.fluxarkGroupServerGroups);
-        expect(await client.listUserGroups()).toEqual([expect.objectContaining({ name: "ops", server_groups: [expect.objectContaining({ name: "web" })] })]);
+        expect(await client.listUserGroups()).toEqual([
+            expect.objectContaining({ name: "ops", server_groups: [expect.objectContaining({ name: "web" })] }),
+        ]);
     });
 });
 
@@ -119,7 +207,10 @@ describe.each([
     let transport: HttpTransport;
 
     beforeAll(async () => {
-        emulator = await startEmulator({ fluxarkErrorStatus, fluxarkApiKeys: [DEFAULT_FLUXARK_API_KEY, { key: "servers-only-key", permissions: ["Servers"] }] });
+        emulator = await startEmulator({
+            fluxarkErrorStatus,
+            fluxarkApiKeys: [DEFAULT_FLUXARK_API_KEY, { key: "servers-only-key", permissions: ["Servers"] }],
+        });
         ({ client, transport } = fluxarkClientFor(emulator));
     });
     afterAll(async () => {
@@ -135,7 +226,10 @@ describe.each([
 
     test("the users of a missing server answer Missing server: NotFound", async () => {
         expect((await fluxarkRaw(emulator, "/servers/999/users")).status).toBe(status);
-        await expect(client.listServerUsers(999)).rejects.toMatchObject({ kind: "NotFound", message: expect.stringContaining("Missing server") });
+        await expect(client.listServerUsers(999)).rejects.toMatchObject({
+            kind: "NotFound",
+            message: expect.stringContaining("Missing server"),
+        });
     });
 
     test("deleting what is gone is NotFound; a duplicate is a Conflict", async () => {
@@ -146,14 +240,28 @@ describe.each([
     });
 
     test("a missing object named in a create's body is the caller's mistake (Validation), not a gone parent", async () => {
-        const userId = await client.createUser({ username: "lee", email: "lee@example.com", password: "lee-Passw0rd", full_name: "Lee", auth_type: "password", password_type: "password" });
-        await expect(client.addAcl(userId, { user_server_id: 999 })).rejects.toMatchObject({ kind: "Validation", message: expect.stringContaining("Missing remote user") });
+        const userId = await client.createUser({
+            username: "lee",
+            email: "lee@example.com",
+            password: "lee-Passw0rd",
+            full_name: "Lee",
+            auth_type: "password",
+            password_type: "password",
+        });
+        await expect(client.addAcl(userId, { user_server_id: 999 })).rejects.toMatchObject({
+            kind: "Validation",
+            message: expect.stringContaining("Missing remote user"),
+        });
         const groupId = await client.createUserGroup("nobody");
-        await expect(client.addServerGroupRule(groupId, { group_name: "no-such-group", username: "" })).rejects.toMatchObject({ kind: "Validation", message: expect.stringContaining("Missing server group") });
+        await expect(client.addServerGroupRule(groupId, { group_name: "no-such-group", username: "" })).rejects.toMatchObject({
+            kind: "Validation",
+            message: expect.stringContaining("Missing server group"),
+        });
     });
 
     test("a wrong key goes by authErrorStatus (200 by default), a missing permission is the documented 403, whatever this option says", async () => {
-        const status = async (key: string) => (await fetch(`${emulator.fluxarkUrl}/api/users/list`, { headers: { authorization: `Basic ${key}` } })).status;
+        const status = async (key: string) =>
+            (await fetch(`${emulator.fluxarkUrl}/api/users/list`, { headers: { authorization: `Basic ${key}` } })).status;
         expect([await status("wrong-key"), await status("servers-only-key")]).toEqual([200, 403]);
     });
 });
@@ -171,7 +279,13 @@ describe.each([
         emulator = await startEmulator({ extraFields });
         ({ client, transport } = tuxcareClientFor(emulator));
         kcareKey = await client.createKcareKey(2, "web");
-        emulator.store.put("kcareServers", "S-1", { id: "S-1", key: kcareKey, ip: "10.0.0.1", hostname: "web1", created: "2024-01-01T00:00+0000" });
+        emulator.store.put("kcareServers", "S-1", {
+            id: "S-1",
+            key: kcareKey,
+            ip: "10.0.0.1",
+            hostname: "web1",
+            created: "2024-01-01T00:00+0000",
+        });
         const els = await client.createElsKey("ESU", 2, undefined);
         emulator.store.put("elsServers", "7", { id: "7", key: els.key, ip: "10.0.0.7", hostname: "alma" });
         await client.registerIpLicense("192.0.2.1", 16, false);
@@ -212,10 +326,16 @@ describe.each([
     test("the servers of a missing key and of a missing group: HTTP 200, success:false, NotFound", async () => {
         const url = new URL(`${emulator.tuxcareApiUrl}/kcare/key/servers.json`);
         url.searchParams.set("key", "no-such-key");
-        url.searchParams.set("token", signToken(DEFAULT_TUXCARE_ACCOUNT.login, DEFAULT_TUXCARE_ACCOUNT.secretKey, Math.floor(Date.now() / 1000)));
+        url.searchParams.set(
+            "token",
+            signToken(DEFAULT_TUXCARE_ACCOUNT.login, DEFAULT_TUXCARE_ACCOUNT.secretKey, Math.floor(Date.now() / 1000)),
+        );
         const res = await fetch(url);
         expect({ status: res.status, body: await res.json() }).toEqual({ status: 200, body: expect.objectContaining({ success: false }) });
         await expect(client.listKcareKeyServers("no-such-key")).rejects.toMatchObject({ kind: "NotFound" });
-        await expect(client.listServerGroupServers("no-such-group")).rejects.toMatchObject({ kind: "NotFound", message: expect.stringContaining("Group not found") });
+        await expect(client.listServerGroupServers("no-such-group")).rejects.toMatchObject({
+            kind: "NotFound",
+            message: expect.stringContaining("Group not found"),
+        });
     });
 });

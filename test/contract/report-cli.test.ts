@@ -56,7 +56,10 @@ describe("report usage errors: exit 2, the option named, no API call", () => {
 
     test("a file that is not a snapshot is refused, naming the option, the file and the field", async () => {
         const bad = path.join(dir, "bad-snapshot.json");
-        writeFileSync(bad, JSON.stringify({ snapshotVersion: 1, takenAt: "x", fluxark: { url: "u", servers: "many", users: [], groups: [] } }));
+        writeFileSync(
+            bad,
+            JSON.stringify({ snapshotVersion: 1, takenAt: "x", fluxark: { url: "u", servers: "many", users: [], groups: [] } }),
+        );
         const r = await report("access", "--snapshot", bad);
         expect(r.code).toBe(2);
         expect(r.stderr).toContain(`--snapshot ${bad}: fluxark.servers`);
@@ -70,7 +73,9 @@ describe("report usage errors: exit 2, the option named, no API call", () => {
         expect(r.code).toBe(2);
         expect(r.stderr).toContain(`--preview ${big}: 2.0 MiB, over the 1 MiB limit on input files; --max-input-mb N raises the limit`);
         expect(r.calls).toEqual([]);
-        expect((await report("diff", "--preview", big, "--max-input-mb", "lots")).stderr).toMatch(/--max-input-mb must be a number of MiB above 0/);
+        expect((await report("diff", "--preview", big, "--max-input-mb", "lots")).stderr).toMatch(
+            /--max-input-mb must be a number of MiB above 0/,
+        );
     });
 
     test("a preview that is not JSON is refused, naming the option", async () => {
@@ -94,7 +99,9 @@ describe("report output", () => {
     test("--help lists the reports and options", async () => {
         const r = await report("--help");
         expect(r.code).toBe(0);
-        expect(r.stdout).toMatch(/access[\s\S]*licenses[\s\S]*diff[\s\S]*snapshot[\s\S]*--format F[\s\S]*--stack FILE[\s\S]*--expiring-days N/);
+        expect(r.stdout).toMatch(
+            /access[\s\S]*licenses[\s\S]*diff[\s\S]*snapshot[\s\S]*--format F[\s\S]*--stack FILE[\s\S]*--expiring-days N/,
+        );
     });
 
     test("without --out the JSON report goes to standard output; a saved snapshot needs no API call", async () => {
@@ -104,7 +111,11 @@ describe("report output", () => {
         expect(r.code).toBe(0);
         expect(r.calls).toEqual([]);
         const parsed = JSON.parse(r.stdout) as AccessReport;
-        expect(parsed).toMatchObject({ schemaVersion: 1, kind: "access", source: { kind: "snapshot", file, takenAt: "2026-06-01T00:00:00.000Z", fluxarkUrl: "https://fx.example" } });
+        expect(parsed).toMatchObject({
+            schemaVersion: 1,
+            kind: "access",
+            source: { kind: "snapshot", file, takenAt: "2026-06-01T00:00:00.000Z", fluxarkUrl: "https://fx.example" },
+        });
         expect(parsed.rows.map((x) => [x.key, x.expiresAt])).toEqual([["alice@web-1:root", "never"]]);
     });
 
@@ -131,7 +142,9 @@ describe("report output", () => {
         const r = await report("access", "--snapshot", file, "--out", out);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain("2 rows;");
-        expect(r.stdout).toContain("Note: 1 of 2 access paths come through group grants whose remote users and expiry FluxArk does not list");
+        expect(r.stdout).toContain(
+            "Note: 1 of 2 access paths come through group grants whose remote users and expiry FluxArk does not list",
+        );
         expect(r.stdout).toContain("pass --stack FILE");
         // On standard output, the report stays parseable: the note goes to standard error.
         const json = await report("access", "--snapshot", file);

@@ -41,15 +41,45 @@ test("after a realistic run, the request log holds license keys only as fingerpr
     const els = await tc.createElsKey("ESU", 1, "log audit");
     await tc.updateElsKey(els.key, 3, "log audit 2");
     await tc.removeElsKey(els.key);
-    emulator.store.put("ipLicenses", "127.0.0.1:16", { ip: "127.0.0.1", type: 16, owner: "demo", registered: true, created: "", elsAllowed: false, serverInfo: "", lastCheckin: null });
+    emulator.store.put("ipLicenses", "127.0.0.1:16", {
+        ip: "127.0.0.1",
+        type: 16,
+        owner: "demo",
+        registered: true,
+        created: "",
+        elsAllowed: false,
+        serverInfo: "",
+        lastCheckin: null,
+    });
     expect(await tc.registerNagiosKey(NAGIOS_KEY)).toBe(0);
     expect(await tc.nagiosKeyStatus(NAGIOS_KEY)).toMatchObject({ text: expect.stringContaining("KernelCare") });
     await tc.nagiosResellerStatus("demo");
 
     const fx = fluxark.client;
-    const serverId = await fx.createServer({ name: "log1", ip_addr: "10.6.0.1", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: [] });
-    await fx.createServerUser(serverId, { username: "deploy", auth_method: "key-pass", ssh_key: REMOTE_SSH_KEY, password: REMOTE_PASSPHRASE });
-    await fx.createUser({ username: "logger", email: "logger@example.com", password: USER_PASSWORD, full_name: "Logger", auth_type: "password", password_type: "password" });
+    const serverId = await fx.createServer({
+        name: "log1",
+        ip_addr: "10.6.0.1",
+        active: true,
+        is_jump: false,
+        is_cron: false,
+        is_api: false,
+        port: 22,
+        groups: [],
+    });
+    await fx.createServerUser(serverId, {
+        username: "deploy",
+        auth_method: "key-pass",
+        ssh_key: REMOTE_SSH_KEY,
+        password: REMOTE_PASSPHRASE,
+    });
+    await fx.createUser({
+        username: "logger",
+        email: "logger@example.com",
+        password: USER_PASSWORD,
+        full_name: "Logger",
+        auth_type: "password",
+        password_type: "password",
+    });
 
     const log = await new EmulatorAdmin(emulator.url).requests();
     const text = JSON.stringify(log);
@@ -64,10 +94,20 @@ test("after a realistic run, the request log holds license keys only as fingerpr
     for (const op of ["kcare.key.set_cidr", "kcare.key.servers", "kcare.key.delete"]) expect(at(op).map((r) => r.args.key)).toEqual([kc]);
     for (const op of ["els.key.update", "els.key.remove"]) expect(at(op).map((r) => r.args.key)).toEqual([requestLogKey(els.key)]);
     expect(at("kcare.nagios.register_key").map((r) => r.args)).toEqual([{ key: requestLogKey(NAGIOS_KEY) }]);
-    expect(at("kcare.nagios.key").map((r) => r.path)).toEqual([`/tuxcare/api/kcare/nagios/${kc}`, `/tuxcare/api/kcare/nagios/${requestLogKey(NAGIOS_KEY)}`]);
-    expect(at("kcare.nagios.reseller").map((r) => r.path)).toEqual([expect.stringMatching(/^\/tuxcare\/api\/kcare\/nagios-res\/demo\/demo\|\d+\|\[signature\]$/)]);
+    expect(at("kcare.nagios.key").map((r) => r.path)).toEqual([
+        `/tuxcare/api/kcare/nagios/${kc}`,
+        `/tuxcare/api/kcare/nagios/${requestLogKey(NAGIOS_KEY)}`,
+    ]);
+    expect(at("kcare.nagios.reseller").map((r) => r.path)).toEqual([
+        expect.stringMatching(/^\/tuxcare\/api\/kcare\/nagios-res\/demo\/demo\|\d+\|\[signature\]$/),
+    ]);
     // Secret body fields are masked; the fields naming a kind of secret are not.
-    expect(at("fluxark.servers.users.create")[0]!.body).toMatchObject({ username: "deploy", auth_method: "key-pass", ssh_key: "[masked]", password: "[masked]" });
+    expect(at("fluxark.servers.users.create")[0]!.body).toMatchObject({
+        username: "deploy",
+        auth_method: "key-pass",
+        ssh_key: "[masked]",
+        password: "[masked]",
+    });
     expect(at("fluxark.users.create")[0]!.body).toMatchObject({ username: "logger", password: "[masked]", password_type: "password" });
 });
 
@@ -89,7 +129,13 @@ test("FluxArk body fields that hold an API key, a token or a secret are masked t
     await fetch(`${emulator.fluxarkUrl}/api/users/create`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Basic ${DEFAULT_FLUXARK_API_KEY.key}` },
-        body: JSON.stringify({ username: "x", api_key: "body-api-key-1", token: "body-token-2", new_password: "body-pass-3", has_password: true }),
+        body: JSON.stringify({
+            username: "x",
+            api_key: "body-api-key-1",
+            token: "body-token-2",
+            new_password: "body-pass-3",
+            has_password: true,
+        }),
     });
     const last = emulator.requestLog[emulator.requestLog.length - 1]!;
     expect(last.body).toEqual({ username: "x", api_key: "[masked]", token: "[masked]", new_password: "[masked]", has_password: true });

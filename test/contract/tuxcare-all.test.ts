@@ -11,8 +11,8 @@ describe.each([
 ])("TuxCare API, %s answers", (_mode, envelope) => {
     const ctx = withTuxcareEmulator(envelope);
     const last = (): RequestLogEntry => ctx.emulator.requestLog[ctx.emulator.requestLog.length - 1]!;
-    const expectSent = (method: string, path: string, args: Record<string, string>) => expectLastTuxcareRequest(ctx.emulator, method, path, args);
-
+    const expectSent = (method: string, path: string, args: Record<string, string>) =>
+        expectLastTuxcareRequest(ctx.emulator, method, path, args);
 
     describe("ELS and ESU keys", () => {
         let key: string;
@@ -72,8 +72,14 @@ describe.each([
         test("list.json, server.json and update.json", async () => {
             expect(await ctx.client.listIpLicenses()).toEqual([expect.objectContaining({ ip: "192.0.2.10", type: 16 })]);
             expectSent("GET", "/ipl/list.json", {});
-            ctx.emulator.store.put("ipLicenses", "192.0.2.10:16", { ...ctx.emulator.store.get("ipLicenses", "192.0.2.10:16")!, serverInfo: "cloudlinux-release-8", lastCheckin: "2024-04-30T11:26-0400" });
-            expect(await ctx.client.ipServer("192.0.2.10")).toEqual([expect.objectContaining({ server_info: "cloudlinux-release-8", last_checkin: "2024-04-30T11:26-0400" })]);
+            ctx.emulator.store.put("ipLicenses", "192.0.2.10:16", {
+                ...ctx.emulator.store.get("ipLicenses", "192.0.2.10:16")!,
+                serverInfo: "cloudlinux-release-8",
+                lastCheckin: "2024-04-30T11:26-0400",
+            });
+            expect(await ctx.client.ipServer("192.0.2.10")).toEqual([
+                expect.objectContaining({ server_info: "cloudlinux-release-8", last_checkin: "2024-04-30T11:26-0400" }),
+            ]);
             expectSent("GET", "/ipl/server.json", { ip: "192.0.2.10" });
             expect(await ctx.client.updateIpLicense("192.0.2.10", 16, false)).toBe(true);
             expectSent("GET", "/ipl/update.json", { ip: "192.0.2.10", type: "16", els_allowed: "0" });
@@ -85,7 +91,16 @@ describe.each([
             expect(await ctx.client.removeIpLicense("192.0.2.10", 16)).toBe(false);
         });
         test("a license held by another customer cannot be registered", async () => {
-            ctx.emulator.store.put("ipLicenses", "192.0.2.99:1", { ip: "192.0.2.99", type: 1, owner: "someone-else", registered: true, created: "", elsAllowed: false, serverInfo: "", lastCheckin: null });
+            ctx.emulator.store.put("ipLicenses", "192.0.2.99:1", {
+                ip: "192.0.2.99",
+                type: 1,
+                owner: "someone-else",
+                registered: true,
+                created: "",
+                elsAllowed: false,
+                serverInfo: "",
+                lastCheckin: null,
+            });
             await expect(ctx.client.registerIpLicense("192.0.2.99", 1, false)).rejects.toThrow(/already registered/);
         });
     });
@@ -116,7 +131,16 @@ describe.each([
             expect(await ctx.client.registerNagiosKey("short")).toBe(1);
             expect(last().args.token).toBeUndefined();
             expect(await ctx.client.registerNagiosKey("MonitorKey1234567")).toBe(2); // no KC license for 127.0.0.1
-            ctx.emulator.store.put("ipLicenses", "127.0.0.1:16", { ip: "127.0.0.1", type: 16, owner: "demo", registered: true, created: "", elsAllowed: false, serverInfo: "", lastCheckin: null });
+            ctx.emulator.store.put("ipLicenses", "127.0.0.1:16", {
+                ip: "127.0.0.1",
+                type: 16,
+                owner: "demo",
+                registered: true,
+                created: "",
+                elsAllowed: false,
+                serverInfo: "",
+                lastCheckin: null,
+            });
             expect(await ctx.client.registerNagiosKey("MonitorKey1234567")).toBe(0);
             expect(last().args).toEqual({ key: requestLogKey("MonitorKey1234567") });
         });

@@ -13,7 +13,6 @@ describe.each([
 ])("KernelCare API, %s answers", (_mode, envelope) => {
     const ctx = withTuxcareEmulator(envelope);
 
-
     const expectSent = (path: string, args: Record<string, string>) => expectLastTuxcareRequest(ctx.emulator, "GET", path, args);
 
     let key: string;
@@ -44,7 +43,13 @@ describe.each([
     });
 
     test("key/servers.json lists the servers registered with the key", async () => {
-        ctx.emulator.store.put("kcareServers", "s1", { id: "s1", key, ip: "198.51.100.4", hostname: "db1", created: "2024-01-01T00:00+0000" });
+        ctx.emulator.store.put("kcareServers", "s1", {
+            id: "s1",
+            key,
+            ip: "198.51.100.4",
+            hostname: "db1",
+            created: "2024-01-01T00:00+0000",
+        });
         const servers = await ctx.client.listKcareKeyServers(key);
         expectSent("/kcare/key/servers.json", { key: requestLogKey(key) });
         expect(servers).toEqual([expect.objectContaining({ server_id: "s1", ip: "198.51.100.4" })]);
@@ -63,7 +68,10 @@ describe.each([
     });
 
     test("a business error (HTTP 200, success:false) becomes an ApiError with the portal's message", async () => {
-        await expect(ctx.client.listKcareKeyServers("no-such-key")).rejects.toMatchObject({ kind: "NotFound", message: expect.stringContaining("Key not found") });
+        await expect(ctx.client.listKcareKeyServers("no-such-key")).rejects.toMatchObject({
+            kind: "NotFound",
+            message: expect.stringContaining("Key not found"),
+        });
     });
 
     test("a wrong secret key is an Auth error that shows neither the key nor the token", async () => {
@@ -72,7 +80,9 @@ describe.each([
         await t.close();
         expect(error).toBeInstanceOf(ApiError);
         expect(error).toMatchObject({ kind: "Auth", message: expect.stringContaining("Authorization failed") });
-        expect(JSON.stringify({ m: (error as Error).message, s: (error as Error).stack })).not.toMatch(/wrong-secret-key|demo\|\d+\|[0-9a-f]{40}/);
+        expect(JSON.stringify({ m: (error as Error).message, s: (error as Error).stack })).not.toMatch(
+            /wrong-secret-key|demo\|\d+\|[0-9a-f]{40}/,
+        );
     });
 });
 

@@ -19,7 +19,12 @@ const step = steps();
 jest.setTimeout(8 * 60_000);
 
 type AclRow = { acl_id: number; user_id: number; user_server_id: number; expire_time: string };
-interface StateResource { type: string; urn: string; id?: string; outputs?: Record<string, unknown> }
+interface StateResource {
+    type: string;
+    urn: string;
+    id?: string;
+    outputs?: Record<string, unknown>;
+}
 
 const EXPIRY = "2099-01-02 03:04:05";
 const RULES = ["r1", "r2", "r3"];
@@ -32,12 +37,45 @@ const made = { userId: 0, userId2: 0, remoteA: 0, remoteB: 0, aclIds: [] as numb
 beforeAll(async () => {
     env = await startTestEnv();
     const flux = fluxarkClientFor(env.emulator);
-    const serverId = await flux.client.createServer({ name: "srv", ip_addr: "10.9.9.9", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: [] });
-    made.remoteA = await flux.client.createServerUser(serverId, { username: "deploy", auth_method: "password", password: "Remote-pass-1", port: 22, active: true, default_user: false });
-    made.remoteB = await flux.client.createServerUser(serverId, { username: "app", auth_method: "password", password: "Remote-pass-2", port: 22, active: true, default_user: false });
-    made.userId = await flux.client.createUser({ username: "alice", email: "alice@example.com", password: "Alice-pass-1", full_name: "Alice", auth_type: "password", password_type: "password", active: true, groups: [] });
+    const serverId = await flux.client.createServer({
+        name: "srv",
+        ip_addr: "10.9.9.9",
+        active: true,
+        is_jump: false,
+        is_cron: false,
+        is_api: false,
+        port: 22,
+        groups: [],
+    });
+    made.remoteA = await flux.client.createServerUser(serverId, {
+        username: "deploy",
+        auth_method: "password",
+        password: "Remote-pass-1",
+        port: 22,
+        active: true,
+        default_user: false,
+    });
+    made.remoteB = await flux.client.createServerUser(serverId, {
+        username: "app",
+        auth_method: "password",
+        password: "Remote-pass-2",
+        port: 22,
+        active: true,
+        default_user: false,
+    });
+    made.userId = await flux.client.createUser({
+        username: "alice",
+        email: "alice@example.com",
+        password: "Alice-pass-1",
+        full_name: "Alice",
+        auth_type: "password",
+        password_type: "password",
+        active: true,
+        groups: [],
+    });
     // Two rules with no readable difference (same remote user, no expiry) and one for another remote user.
-    for (const remote of [made.remoteA, made.remoteA, made.remoteB]) made.aclIds.push(await flux.client.addAcl(made.userId, { user_server_id: remote }));
+    for (const remote of [made.remoteA, made.remoteA, made.remoteB])
+        made.aclIds.push(await flux.client.addAcl(made.userId, { user_server_id: remote }));
     await flux.transport.close();
     stack = await makeStack(env, "aclreplace", async () => program(), fluxarkConfig(env));
 });
@@ -51,14 +89,18 @@ async function aclState(of: Stack = stack): Promise<StateResource[]> {
 }
 
 step("the rules import, each under its own id", async () => {
-    const printed = await pulumiImport(stack, RULES.map((name, i) => ({ type: "fluxark:index:FluxarkAcl", name, id: `${made.userId}/${made.aclIds[i]}` })));
+    const printed = await pulumiImport(
+        stack,
+        RULES.map((name, i) => ({ type: "fluxark:index:FluxarkAcl", name, id: `${made.userId}/${made.aclIds[i]}` })),
+    );
     expect(printed).toMatch(/= 3 imported/);
     expect((await aclState()).map((r) => Number(r.id)).sort()).toEqual([...made.aclIds].sort());
 });
 
 step("declaring an expiry replaces all of them in one up; each rule then exists exactly once, under the id in state", async () => {
     program = () => {
-        for (const [i, name] of RULES.entries()) new Native("fluxark:index:FluxarkAcl", name, { userId: made.userId, userServerId: remoteOf(i), expireTime: EXPIRY });
+        for (const [i, name] of RULES.entries())
+            new Native("fluxark:index:FluxarkAcl", name, { userId: made.userId, userServerId: remoteOf(i), expireTime: EXPIRY });
     };
     const result = await stack.up();
     expect(result.summary.resourceChanges).toMatchObject({ replace: 3 });
@@ -95,25 +137,54 @@ describe("imported rules declared as discover writes them (adopt and the listed 
 
     beforeAll(async () => {
         const flux = fluxarkClientFor(env.emulator);
-        const userId = await flux.client.createUser({ username: "bob", email: "bob@example.com", password: "Bob-pass-1", full_name: "Bob", auth_type: "password", password_type: "password", active: true, groups: [] });
+        const userId = await flux.client.createUser({
+            username: "bob",
+            email: "bob@example.com",
+            password: "Bob-pass-1",
+            full_name: "Bob",
+            auth_type: "password",
+            password_type: "password",
+            active: true,
+            groups: [],
+        });
         made.userId2 = userId;
         const specs = [
             { remote: made.remoteA, expiry: "2098-05-06 07:08:09" },
             { remote: made.remoteA, expiry: "2098-05-06 07:08:09" },
             { remote: made.remoteB, expiry: "2097-01-01 00:00:00" },
         ];
-        for (const [i, s] of specs.entries()) rules.push({ name: `bob-${i}`, aclId: await flux.client.addAcl(userId, { user_server_id: s.remote, expire_time: s.expiry }), ...s });
+        for (const [i, s] of specs.entries())
+            rules.push({
+                name: `bob-${i}`,
+                aclId: await flux.client.addAcl(userId, { user_server_id: s.remote, expire_time: s.expiry }),
+                ...s,
+            });
         await flux.transport.close();
         adoptStack = await makeStack(env, "acladopt", async () => adoptProgram(), fluxarkConfig(env));
     });
 
-    const bobRows = async () => (await aclRows()).filter((a) => a.user_id === made.userId2).map((a) => [a.acl_id, a.user_server_id, a.expire_time]).sort();
+    const bobRows = async () =>
+        (await aclRows())
+            .filter((a) => a.user_id === made.userId2)
+            .map((a) => [a.acl_id, a.user_server_id, a.expire_time])
+            .sort();
     const declared = () => rules.map((r) => [r.aclId, r.remote, r.expiry]).sort();
 
     step("up after the import changes nothing: the same rules, under the same ids", async () => {
-        expect(await pulumiImport(adoptStack, rules.map((r) => ({ type: "fluxark:index:FluxarkAcl", name: r.name, id: `${made.userId2}/${r.aclId}` })))).toMatch(/= 3 imported/);
+        expect(
+            await pulumiImport(
+                adoptStack,
+                rules.map((r) => ({ type: "fluxark:index:FluxarkAcl", name: r.name, id: `${made.userId2}/${r.aclId}` })),
+            ),
+        ).toMatch(/= 3 imported/);
         adoptProgram = () => {
-            for (const r of rules) new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: r.expiry, adopt: r.aclId });
+            for (const r of rules)
+                new Native("fluxark:index:FluxarkAcl", r.name, {
+                    userId: made.userId2,
+                    userServerId: r.remote,
+                    expireTime: r.expiry,
+                    adopt: r.aclId,
+                });
         };
         const result = await adoptStack.up();
         expect(await bobRows()).toEqual(declared());
@@ -124,30 +195,49 @@ describe("imported rules declared as discover writes them (adopt and the listed 
 
     step("a new expiry with adopt still naming the rule is an update, refused as the rule differs: every rule stays", async () => {
         adoptProgram = () => {
-            for (const [i, r] of rules.entries()) new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: i === 0 ? "2099-12-31 00:00:00" : r.expiry, adopt: r.aclId });
+            for (const [i, r] of rules.entries())
+                new Native("fluxark:index:FluxarkAcl", r.name, {
+                    userId: made.userId2,
+                    userServerId: r.remote,
+                    expireTime: i === 0 ? "2099-12-31 00:00:00" : r.expiry,
+                    adopt: r.aclId,
+                });
         };
         expect((await adoptStack.preview()).changeSummary).toMatchObject({ update: 1 });
         const failed = await adoptStack.up().then(
             () => "up succeeded",
             (e: Error) => e.message,
         );
-        expect(failed).toMatch(new RegExp(`adopt: rule ${rules[0]!.aclId} expires at ${rules[0]!.expiry} UTC, not at 2099-12-31 00:00:00 UTC as declared.*remove adopt to replace the rule`));
+        expect(failed).toMatch(
+            new RegExp(
+                `adopt: rule ${rules[0]!.aclId} expires at ${rules[0]!.expiry} UTC, not at 2099-12-31 00:00:00 UTC as declared.*remove adopt to replace the rule`,
+            ),
+        );
         expect(await bobRows()).toEqual(declared());
         expect((await aclState(adoptStack)).map((r) => Number(r.id)).sort()).toEqual(rules.map((r) => r.aclId).sort());
     });
 
-    step("a rule whose expiry changed outside Pulumi, declared with that expiry and adopt, is updated by an up without refresh, not replaced into nothing", async () => {
-        const moved = rules[1]!;
-        moved.expiry = "2096-06-06 06:06:06";
-        await env.admin.patch("fluxarkAcl", String(moved.aclId), { expire_time: moved.expiry });
-        adoptProgram = () => {
-            for (const r of rules) new Native("fluxark:index:FluxarkAcl", r.name, { userId: made.userId2, userServerId: r.remote, expireTime: r.expiry, adopt: r.aclId });
-        };
-        const result = await adoptStack.up();
-        expect(await bobRows()).toEqual(declared());
-        expect(result.summary.resourceChanges).toMatchObject({ update: 1 });
-        expect(result.summary.resourceChanges).not.toHaveProperty("replace");
-        const preview = await adoptStack.preview({ refresh: true });
-        expect(preview.changeSummary).toEqual({ same: 4 });
-    });
+    step(
+        "a rule whose expiry changed outside Pulumi, declared with that expiry and adopt, is updated by an up without refresh, not replaced into nothing",
+        async () => {
+            const moved = rules[1]!;
+            moved.expiry = "2096-06-06 06:06:06";
+            await env.admin.patch("fluxarkAcl", String(moved.aclId), { expire_time: moved.expiry });
+            adoptProgram = () => {
+                for (const r of rules)
+                    new Native("fluxark:index:FluxarkAcl", r.name, {
+                        userId: made.userId2,
+                        userServerId: r.remote,
+                        expireTime: r.expiry,
+                        adopt: r.aclId,
+                    });
+            };
+            const result = await adoptStack.up();
+            expect(await bobRows()).toEqual(declared());
+            expect(result.summary.resourceChanges).toMatchObject({ update: 1 });
+            expect(result.summary.resourceChanges).not.toHaveProperty("replace");
+            const preview = await adoptStack.preview({ refresh: true });
+            expect(preview.changeSummary).toEqual({ same: 4 });
+        },
+    );
 });

@@ -16,7 +16,13 @@ jest.setTimeout(10 * 60_000);
 test("renaming resources that adopt their objects keeps every object; the old names' deletes leave them to the new", async () => {
     const env = await startTestEnv();
     try {
-        await env.admin.put("kcareServers", "kc-1", { id: "kc-1", key: "K", ip: "192.0.2.1", hostname: "kc1", created: "2026-01-01T00:00+0000" });
+        await env.admin.put("kcareServers", "kc-1", {
+            id: "kc-1",
+            key: "K",
+            ip: "192.0.2.1",
+            hostname: "kc1",
+            created: "2026-01-01T00:00+0000",
+        });
         const tux = tuxcareClientFor(env.emulator);
         const kcare = await tux.client.createKcareKey(4, "by hand");
         const nativeKcare = await tux.client.createKcareKey(2, "native by hand");
@@ -32,10 +38,33 @@ test("renaming resources that adopt their objects keeps every object; the old na
             new IpLicense(`ipl-${suffix}`, { ip: "192.0.2.60", type: 1, adopt: true });
             new ServerGroup(`fleet-${suffix}`, { name: "fleet", serverIds: ["kc-1"] });
             const host = new FluxarkServer("host", { name: "host1", ipAddr: "10.0.0.11", groups: ["prod"] });
-            const deploy = new FluxarkServerUser("deploy", { serverId: host.serverId, username: "deploy", authMethod: "password", password: "Deploy-Passw0rd" });
-            const eve = new FluxarkUser("eve", { username: "eve", email: "eve@example.com", password: "Eve-Passw0rd-1", fullName: "Eve", authType: "password" });
-            const rule = new FluxarkAcl(`rule-${suffix}`, { userId: eve.userId, userServerId: deploy.userServerId, ...(adoptRule === undefined ? {} : { adopt: adoptRule }) });
-            const team = new UserGroup(`team-${suffix}`, { name: "team", grants: [{ serverGroup: "prod", username: "*", expireTime: "never" }], ...(adoptGroup === undefined ? {} : { adopt: adoptGroup }) }, { dependsOn: [host] });
+            const deploy = new FluxarkServerUser("deploy", {
+                serverId: host.serverId,
+                username: "deploy",
+                authMethod: "password",
+                password: "Deploy-Passw0rd",
+            });
+            const eve = new FluxarkUser("eve", {
+                username: "eve",
+                email: "eve@example.com",
+                password: "Eve-Passw0rd-1",
+                fullName: "Eve",
+                authType: "password",
+            });
+            const rule = new FluxarkAcl(`rule-${suffix}`, {
+                userId: eve.userId,
+                userServerId: deploy.userServerId,
+                ...(adoptRule === undefined ? {} : { adopt: adoptRule }),
+            });
+            const team = new UserGroup(
+                `team-${suffix}`,
+                {
+                    name: "team",
+                    grants: [{ serverGroup: "prod", username: "*", expireTime: "never" }],
+                    ...(adoptGroup === undefined ? {} : { adopt: adoptGroup }),
+                },
+                { dependsOn: [host] },
+            );
             return { ruleId: rule.aclId, groupId: team.groupId };
         };
         const stack = await makeStack(env, "adopt-rename", program, { ...tuxcareConfig(env), ...fluxarkConfig(env) });
@@ -45,14 +74,25 @@ test("renaming resources that adopt their objects keeps every object; the old na
 
         const held = async () => ({
             // Named, not shown: a failing diff must not print a license key.
-            kcare: (await env.admin.list<{ key: string }>("kcareKeys")).map((k) => (k.key === kcare ? "dynamic's" : k.key === nativeKcare ? "native's" : "another")).sort(),
+            kcare: (await env.admin.list<{ key: string }>("kcareKeys"))
+                .map((k) => (k.key === kcare ? "dynamic's" : k.key === nativeKcare ? "native's" : "another"))
+                .sort(),
             licenses: (await env.admin.list("ipLicenses")).length,
             fleet: (await env.admin.get<{ serverIds: string[] }>("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/fleet`)).serverIds,
             rules: (await env.admin.list<{ acl_id: number }>("fluxarkAcl")).map((r) => r.acl_id),
-            groups: (await env.admin.list<{ id: number; server_groups: { name: string }[] }>("fluxarkUserGroups")).map((g) => [g.id, g.server_groups.map((s) => s.name)]),
+            groups: (await env.admin.list<{ id: number; server_groups: { name: string }[] }>("fluxarkUserGroups")).map((g) => [
+                g.id,
+                g.server_groups.map((s) => s.name),
+            ]),
         });
         const before = await held();
-        expect(before).toEqual({ kcare: ["dynamic's", "native's"], licenses: 1, fleet: ["kc-1"], rules: [ruleId], groups: [[groupId, ["prod"]]] });
+        expect(before).toEqual({
+            kcare: ["dynamic's", "native's"],
+            licenses: 1,
+            fleet: ["kc-1"],
+            rules: [ruleId],
+            groups: [[groupId, ["prod"]]],
+        });
 
         suffix = "new";
         adoptRule = ruleId;

@@ -7,7 +7,17 @@
  * that cannot be made so (an ACL rule's expiry, a grant half declared) is refused before any write.
  */
 import type { Stack } from "@pulumi/pulumi/automation";
-import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, ServerGroup, UserGroup } from "../../provider";
+import {
+    ElsKey,
+    FluxarkAcl,
+    FluxarkServer,
+    FluxarkServerUser,
+    FluxarkUser,
+    IpLicense,
+    KcareKey,
+    ServerGroup,
+    UserGroup,
+} from "../../provider";
 import type { RequestLogEntry } from "../../emulator/request-log";
 import { fluxarkClientFor, tuxcareClientFor } from "../helpers/clients";
 import { exportedState, fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
@@ -33,9 +43,36 @@ beforeAll(async () => {
     await tux.client.setKcareKeyCidrs(made.kcare, ["10.0.0.0/8"]);
     await tux.client.registerIpLicense("192.0.2.50", 1, true);
     await tux.client.createServerGroup("by-hand", "made in the portal");
-    made.serverId = await flux.client.createServer({ name: "legacy", ip_addr: "10.9.9.9", active: true, is_jump: true, is_cron: false, is_api: false, port: 2222, groups: ["prod"] });
-    made.remoteId = await flux.client.createServerUser(made.serverId, { username: "deploy", auth_method: "key", ssh_key: REMOTE_KEY, port: 22, active: true, default_user: false });
-    made.userId = await flux.client.createUser({ username: "eve", email: "eve@example.com", password: USER_PASSWORD, full_name: "Eve", auth_type: "key", password_type: "password", ssh_key: USER_KEY, comment: "on call", active: true, groups: [] });
+    made.serverId = await flux.client.createServer({
+        name: "legacy",
+        ip_addr: "10.9.9.9",
+        active: true,
+        is_jump: true,
+        is_cron: false,
+        is_api: false,
+        port: 2222,
+        groups: ["prod"],
+    });
+    made.remoteId = await flux.client.createServerUser(made.serverId, {
+        username: "deploy",
+        auth_method: "key",
+        ssh_key: REMOTE_KEY,
+        port: 22,
+        active: true,
+        default_user: false,
+    });
+    made.userId = await flux.client.createUser({
+        username: "eve",
+        email: "eve@example.com",
+        password: USER_PASSWORD,
+        full_name: "Eve",
+        auth_type: "key",
+        password_type: "password",
+        ssh_key: USER_KEY,
+        comment: "on call",
+        active: true,
+        groups: [],
+    });
     made.aclId = await flux.client.addAcl(made.userId, { user_server_id: made.remoteId, expire_time: RULE_UNTIL });
     made.groupId = await flux.client.createUserGroup("team");
     await flux.client.addServerGroupRule(made.groupId, { group_name: "prod", username: "*" });
@@ -44,7 +81,8 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const row = <T extends Record<string, unknown>>(collection: string, id: string | number) => env.admin.get<T>(collection, String(id));
-const writes = (log: RequestLogEntry[]) => log.filter((r) => r.method !== "GET" || /\/(update|register|set_cidr|create|put|remove)\b/.test(r.path));
+const writes = (log: RequestLogEntry[]) =>
+    log.filter((r) => r.method !== "GET" || /\/(update|register|set_cidr|create|put|remove)\b/.test(r.path));
 
 describe("adopting every kind", () => {
     const step = steps();
@@ -55,10 +93,31 @@ describe("adopting every kind", () => {
         new IpLicense("ipl", { ip: "192.0.2.50", type: 1, adopt: true });
         new ServerGroup("group", { name: "by-hand", description: "made in the portal" });
         const server = new FluxarkServer("legacy", { name: "legacy", ipAddr: "10.9.9.9", groups: ["prod"], adopt: made.serverId });
-        const deploy = new FluxarkServerUser("deploy", { serverId: server.serverId, username: "deploy", authMethod: "key", port: 2200, adopt: made.remoteId });
-        const eve = new FluxarkUser("eve", { username: "eve", email: "eve@example.com", fullName: "Eve Adopted", authType: "key", adopt: made.userId });
-        new FluxarkAcl("rule", { userId: eve.userId, userServerId: deploy.userServerId, expireTime: "2031-01-01T00:00:00Z", adopt: made.aclId });
-        new UserGroup("team", { name: "team", grants: [{ serverGroup: "prod", username: "deploy", expireTime: GRANT_UNTIL }], adopt: made.groupId }, { dependsOn: [server] });
+        const deploy = new FluxarkServerUser("deploy", {
+            serverId: server.serverId,
+            username: "deploy",
+            authMethod: "key",
+            port: 2200,
+            adopt: made.remoteId,
+        });
+        const eve = new FluxarkUser("eve", {
+            username: "eve",
+            email: "eve@example.com",
+            fullName: "Eve Adopted",
+            authType: "key",
+            adopt: made.userId,
+        });
+        new FluxarkAcl("rule", {
+            userId: eve.userId,
+            userServerId: deploy.userServerId,
+            expireTime: "2031-01-01T00:00:00Z",
+            adopt: made.aclId,
+        });
+        new UserGroup(
+            "team",
+            { name: "team", grants: [{ serverGroup: "prod", username: "deploy", expireTime: GRANT_UNTIL }], adopt: made.groupId },
+            { dependsOn: [server] },
+        );
     };
 
     beforeAll(async () => {
@@ -75,13 +134,25 @@ describe("adopting every kind", () => {
         expect(await row("ipLicenses", "192.0.2.50:1")).toMatchObject({ elsAllowed: true }); // not declared, not readable: untouched
         expect(await row("fluxarkServers", made.serverId)).toMatchObject({ port: 22, is_jump: 0, groups: ["prod"] });
         expect(await row("fluxarkServerUsers", made.remoteId)).toMatchObject({ port: 2200, auth_method: "key", ssh_key: REMOTE_KEY });
-        expect(await row("fluxarkUsers", made.userId)).toMatchObject({ full_name: "Eve Adopted", auth_type: "key", ssh_key: USER_KEY, comment: "on call", password: USER_PASSWORD });
+        expect(await row("fluxarkUsers", made.userId)).toMatchObject({
+            full_name: "Eve Adopted",
+            auth_type: "key",
+            ssh_key: USER_KEY,
+            comment: "on call",
+            password: USER_PASSWORD,
+        });
         expect(await row("fluxarkAcl", made.aclId)).toMatchObject({ expire_time: RULE_UNTIL });
-        const group = await row<{ server_groups: { name: string; username: string; expire_time: string }[] }>("fluxarkUserGroups", made.groupId);
-        expect(group.server_groups.map(({ name, username, expire_time }) => ({ name, username, expire_time }))).toEqual([{ name: "prod", username: "deploy", expire_time: GRANT_UNTIL }]);
+        const group = await row<{ server_groups: { name: string; username: string; expire_time: string }[] }>(
+            "fluxarkUserGroups",
+            made.groupId,
+        );
+        expect(group.server_groups.map(({ name, username, expire_time }) => ({ name, username, expire_time }))).toEqual([
+            { name: "prod", username: "deploy", expire_time: GRANT_UNTIL },
+        ]);
 
         const log = await env.admin.requests();
-        const bodies = (path: RegExp) => log.filter((r) => r.method === "POST" && path.test(r.path)).map((r) => r.body as Record<string, unknown>);
+        const bodies = (path: RegExp) =>
+            log.filter((r) => r.method === "POST" && path.test(r.path)).map((r) => r.body as Record<string, unknown>);
         const userBodies = bodies(new RegExp(`^(?!.*/servers/).*/users/${made.userId}$`));
         expect(userBodies).toHaveLength(1);
         for (const field of ["ssh_key", "comment", "password"]) expect(userBodies[0]).not.toHaveProperty(field);
@@ -90,12 +161,15 @@ describe("adopting every kind", () => {
         for (const field of ["ssh_key", "password"]) expect(remoteBodies[0]).not.toHaveProperty(field);
         expect(log.map((r) => r.path)).not.toContainEqual(expect.stringContaining("/ipl/update"));
         // The grant FluxArk could not read was re-created as declared: removed first, so access narrowed in between.
-        const grantCalls = writes(log).filter((r) => r.path.includes(`/groups/${made.groupId}/server_group`)).map((r) => r.method);
+        const grantCalls = writes(log)
+            .filter((r) => r.path.includes(`/groups/${made.groupId}/server_group`))
+            .map((r) => r.method);
         expect(grantCalls).toEqual(["DELETE", "POST"]);
 
         await stack.preview({ expectNoChanges: true });
         const state = await exportedState(stack);
-        for (const secret of [USER_KEY.split(" ")[1]!, REMOTE_KEY.split("\n")[1]!, USER_PASSWORD, made.els, made.kcare]) expect(state).not.toContain(secret);
+        for (const secret of [USER_KEY.split(" ")[1]!, REMOTE_KEY.split("\n")[1]!, USER_PASSWORD, made.els, made.kcare])
+            expect(state).not.toContain(secret);
     });
 
     step("a refresh then shows what changed outside Pulumi", async () => {
@@ -118,21 +192,41 @@ describe("adopting every kind", () => {
 describe("an adoption that cannot be made so is refused before any write", () => {
     test("an ACL rule whose expiry differs (no call can change it), and a grant declared with a username but no expiry", async () => {
         const flux = fluxarkClientFor(env.emulator);
-        const userId = await flux.client.createUser({ username: "fay", email: "fay@example.com", password: "Fay-Passw0rd-1", full_name: "Fay", auth_type: "password", password_type: "password", groups: [] });
+        const userId = await flux.client.createUser({
+            username: "fay",
+            email: "fay@example.com",
+            password: "Fay-Passw0rd-1",
+            full_name: "Fay",
+            auth_type: "password",
+            password_type: "password",
+            groups: [],
+        });
         const aclId = await flux.client.addAcl(userId, { user_server_id: made.remoteId });
         const groupId = await flux.client.createUserGroup("wide");
         await flux.client.addServerGroupRule(groupId, { group_name: "prod", username: "*" });
         await flux.transport.close();
         let adopt: "acl" | "group" = "acl";
-        const stack = await makeStack(env, "adopt-refused", async () => {
-            if (adopt === "acl") new FluxarkAcl("rule", { userId, userServerId: made.remoteId, expireTime: "2031-05-01 00:00:00", adopt: aclId });
-            else new UserGroup("wide", { name: "wide", grants: [{ serverGroup: "prod", username: "deploy" }], adopt: groupId });
-        }, fluxarkConfig(env));
+        const stack = await makeStack(
+            env,
+            "adopt-refused",
+            async () => {
+                if (adopt === "acl")
+                    new FluxarkAcl("rule", { userId, userServerId: made.remoteId, expireTime: "2031-05-01 00:00:00", adopt: aclId });
+                else new UserGroup("wide", { name: "wide", grants: [{ serverGroup: "prod", username: "deploy" }], adopt: groupId });
+            },
+            fluxarkConfig(env),
+        );
 
         await env.admin.clearRequests();
-        await expect(stack.up()).rejects.toThrow(new RegExp(`adopt: rule ${aclId} expires never, not at 2031-05-01 00:00:00 UTC as declared, and FluxArk cannot change a rule's expiry`));
+        await expect(stack.up()).rejects.toThrow(
+            new RegExp(
+                `adopt: rule ${aclId} expires never, not at 2031-05-01 00:00:00 UTC as declared, and FluxArk cannot change a rule's expiry`,
+            ),
+        );
         adopt = "group";
-        await expect(stack.up()).rejects.toThrow(/grants\[0\]\.expireTime is required to change the grant of "prod", which was made outside Pulumi/);
+        await expect(stack.up()).rejects.toThrow(
+            /grants\[0\]\.expireTime is required to change the grant of "prod", which was made outside Pulumi/,
+        );
         expect(writes(await env.admin.requests())).toEqual([]);
         expect(await row("fluxarkAcl", aclId)).toMatchObject({ expire_time: "" });
         const group = await row<{ server_groups: { name: string; username: string }[] }>("fluxarkUserGroups", groupId);

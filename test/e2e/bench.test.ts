@@ -7,7 +7,9 @@ import { REPO_ROOT } from "../helpers/pulumi";
 jest.setTimeout(10 * 60_000);
 
 test("the benchmark runs and prints every figure", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "dist/bench/run.js"), "--quick"], { maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, "dist/bench/run.js"), "--quick"], {
+        maxBuffer: 16 * 1024 * 1024,
+    });
     expect(stdout).toMatch(/\| measurement +\| figure/);
     const ours = /refresh of \d+ objects: ours \(one list per kind\) +\| (\d+) requests/.exec(stdout);
     const naive = /refresh of \d+ objects: naive \(one list per resource\) +\| (\d+) requests/.exec(stdout);
@@ -21,7 +23,9 @@ test("the benchmark runs and prints every figure", async () => {
     expect(stdout).toMatch(/native plugin process peak memory, up of \d+ +\| \d+ MB/);
     // The access diff's rows: its time, and how it grew with the steps (a figure, not a timed assertion).
     expect(stdout).toMatch(/report diff of a [\d.]+ MiB preview, 500 steps +\| [\d.]+ s +\| \d+ access changes/);
-    expect(stdout).toMatch(/report diff of a [\d.]+ MiB preview, 1000 steps +\| [\d.]+ s +\| [\d.]+x the time of 500 steps \(2x the steps\)/);
+    expect(stdout).toMatch(
+        /report diff of a [\d.]+ MiB preview, 1000 steps +\| [\d.]+ s +\| [\d.]+x the time of 500 steps \(2x the steps\)/,
+    );
     const bytes = (label: string) => Number(new RegExp(`state bytes per resource: ${label} +\\| (\\d+) bytes`).exec(stdout)?.[1]);
     // No closure is stored per native resource: it writes less state than the dynamic one.
     expect(bytes("native ElsKey")).toBeGreaterThan(0);

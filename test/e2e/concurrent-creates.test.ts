@@ -19,13 +19,25 @@ type Fault = "dropBefore" | "dropAfterWrite" | "lateAnswer";
 /** Faults on every create call, in the order the requests arrive: `[kind, how many]`. */
 type Script = Array<[Fault, number]>;
 const rulesOf = (script: Script): FaultRule[] =>
-    CREATES.flatMap((match) => script.map(([kind, count]): FaultRule => (kind === "lateAnswer" ? { match, answerDelayMs: 3_000, count } : { match, [`${kind}Rate`]: 1, count })));
+    CREATES.flatMap((match) =>
+        script.map(
+            ([kind, count]): FaultRule =>
+                kind === "lateAnswer" ? { match, answerDelayMs: 3_000, count } : { match, [`${kind}Rate`]: 1, count },
+        ),
+    );
 
 /** n identical resources of each kind; the ACL rules all give one user one remote account. */
 const program = (n: number) => async () => {
     const server = new FluxarkServer("host", { name: "twin-host", ipAddr: "10.6.0.1" });
     const remote = new FluxarkServerUser("deploy", { serverId: server.serverId, username: "deploy", password: "deploy-Passw0rd" });
-    const user = new FluxarkUser("pat", { username: "pat", email: "pat@example.com", password: "pat-Passw0rd-1", fullName: "Pat", authType: "password", deletionPolicy: "delete" });
+    const user = new FluxarkUser("pat", {
+        username: "pat",
+        email: "pat@example.com",
+        password: "pat-Passw0rd-1",
+        fullName: "Pat",
+        authType: "password",
+        deletionPolicy: "delete",
+    });
     for (let i = 0; i < n; i++) {
         new KcareKey(`kc-${i}`, { limit: 3, note: "twin", cidrs: ["10.9.0.0/16"] });
         new ElsKey(`els-${i}`, { productCode: "ESU", limit: 2, note: "twin" });
@@ -44,13 +56,21 @@ async function held(env: TestEnv): Promise<Held> {
     const kcare = (await env.admin.list<{ key: string; note: string }>("kcareKeys")).filter((k) => k.note === "twin");
     const els = (await env.admin.list<{ key: string; description: string }>("elsKeys")).filter((k) => k.description === "twin");
     const acl = await env.admin.list<{ acl_id: number }>("fluxarkAcl");
-    return { kcare: kcare.map((k) => fingerprintId("kcare", k.key)).sort(), els: els.map((k) => fingerprintId("els", k.key)).sort(), acl: acl.map((a) => String(a.acl_id)).sort() };
+    return {
+        kcare: kcare.map((k) => fingerprintId("kcare", k.key)).sort(),
+        els: els.map((k) => fingerprintId("els", k.key)).sort(),
+        acl: acl.map((a) => String(a.acl_id)).sort(),
+    };
 }
 
 /** The ids the stack's resources of each kind hold in state. */
 function inState(state: string): Held {
     const resources = (JSON.parse(state) as { deployment: { resources?: Array<{ urn: string; id?: string }> } }).deployment.resources ?? [];
-    const ids = (prefix: string) => resources.filter((r) => new RegExp(`::${prefix}-\\d+$`).test(r.urn)).map((r) => String(r.id)).sort();
+    const ids = (prefix: string) =>
+        resources
+            .filter((r) => new RegExp(`::${prefix}-\\d+$`).test(r.urn))
+            .map((r) => String(r.id))
+            .sort();
     return { kcare: ids("kc"), els: ids("els"), acl: ids("acl") };
 }
 
@@ -58,8 +78,22 @@ function inState(state: string): Held {
 async function olderTwins(env: TestEnv): Promise<Held> {
     const kcareKey = "OLDERTWIN0000001";
     const elsKey = "ESU-OLDERTWIN0000001";
-    await env.admin.put("kcareKeys", kcareKey, { key: kcareKey, owner: DEFAULT_TUXCARE_ACCOUNT.login, enabled: true, created: "2026-01-01T00:00+0000", limit: 3, note: "twin", cidrs: [] });
-    await env.admin.put("elsKeys", elsKey, { key: elsKey, owner: DEFAULT_TUXCARE_ACCOUNT.login, productCode: "ESU", usageLimit: 2, description: "twin" });
+    await env.admin.put("kcareKeys", kcareKey, {
+        key: kcareKey,
+        owner: DEFAULT_TUXCARE_ACCOUNT.login,
+        enabled: true,
+        created: "2026-01-01T00:00+0000",
+        limit: 3,
+        note: "twin",
+        cidrs: [],
+    });
+    await env.admin.put("elsKeys", elsKey, {
+        key: elsKey,
+        owner: DEFAULT_TUXCARE_ACCOUNT.login,
+        productCode: "ESU",
+        usageLimit: 2,
+        description: "twin",
+    });
     return { kcare: [fingerprintId("kcare", kcareKey)], els: [fingerprintId("els", elsKey)], acl: [] };
 }
 
@@ -98,11 +132,32 @@ async function upUnderFaults(n: number, scripts: Array<[string, Script]>): Promi
 // The first create to arrive is answered late, so the reset ones reconcile while its object exists and its answer is awaited.
 test("two identical resources of each kind: one answered late and one reset before the service acts, then one answered late and one reset after it acted", async () => {
     await upUnderFaults(2, [
-        ["late answer, reset before acting", [["lateAnswer", 1], ["dropBefore", 1]]],
-        ["late answer, reset after acting", [["lateAnswer", 1], ["dropAfterWrite", 1]]],
+        [
+            "late answer, reset before acting",
+            [
+                ["lateAnswer", 1],
+                ["dropBefore", 1],
+            ],
+        ],
+        [
+            "late answer, reset after acting",
+            [
+                ["lateAnswer", 1],
+                ["dropAfterWrite", 1],
+            ],
+        ],
     ]);
 });
 
 test("ten identical resources of each kind: late answers and resets before and after the service acts at once", async () => {
-    await upUnderFaults(10, [["three late, four reset before acting, three after", [["lateAnswer", 3], ["dropBefore", 4], ["dropAfterWrite", 3]]]]);
+    await upUnderFaults(10, [
+        [
+            "three late, four reset before acting, three after",
+            [
+                ["lateAnswer", 3],
+                ["dropBefore", 4],
+                ["dropAfterWrite", 3],
+            ],
+        ],
+    ]);
 });

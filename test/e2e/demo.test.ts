@@ -39,7 +39,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("npm run demo", () => {
     it("creates the account and says where to open the three reports", () => {
         expect(first.stdout).toMatch(/Resources:\s+\+ 37 created/);
-        for (const name of ["access.html", "licenses.html", "access-diff.html"]) expect(first.stdout).toContain(`file://${path.join(dir, "reports", name)}`);
+        for (const name of ["access.html", "licenses.html", "access-diff.html"])
+            expect(first.stdout).toContain(`file://${path.join(dir, "reports", name)}`);
         expect(first.stdout).toContain(`The diff as a pull-request comment: `);
         expect(first.stderr).toBe("");
         expect(warnings(first.stdout)).toEqual([]);
@@ -74,7 +75,13 @@ describe("npm run demo", () => {
     it("names exactly whose access the follow-up change moves", () => {
         const md = report("access-diff.md");
         const rows = md.split("\n").filter((l) => /^\| (🔴 |🟠 |🔵 )?(added|removed|extended|shortened) \|/.test(l));
-        const changes = rows.map((r) => r.split(" | ").slice(0, 4).join(" ").replace(/^\| (🔴 |🟠 |🔵 )?/, ""));
+        const changes = rows.map((r) =>
+            r
+                .split(" | ")
+                .slice(0, 4)
+                .join(" ")
+                .replace(/^\| (🔴 |🟠 |🔵 )?/, ""),
+        );
         expect(changes).toEqual([
             "added dana pay-db-1 deploy",
             "added dana pay-db-2 deploy",
@@ -93,10 +100,18 @@ describe("npm run demo", () => {
         const state = JSON.parse(readFileSync(path.join(dir, "emulator-state.json"), "utf8")) as StoreSnapshot;
         const licenseKeys = [...Object.keys(state.collections.elsKeys ?? {}), ...Object.keys(state.collections.kcareKeys ?? {})];
         expect(licenseKeys).toHaveLength(5);
-        const secrets = [DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key, "Demo-User-Passw0rd", "demo-only-not-a-real-key", ...licenseKeys];
+        const secrets = [
+            DEFAULT_TUXCARE_ACCOUNT.secretKey,
+            DEFAULT_FLUXARK_API_KEY.key,
+            "Demo-User-Passw0rd",
+            "demo-only-not-a-real-key",
+            ...licenseKeys,
+        ];
         // Every file the demo writes beside the reports (the preview's events too), not only the reports.
         const written = readdirSync(path.join(dir, "reports"));
-        expect(written).toEqual(expect.arrayContaining(["access.html", "licenses.html", "access-diff.html", "access-diff.md", "follow-up-preview.json"]));
+        expect(written).toEqual(
+            expect.arrayContaining(["access.html", "licenses.html", "access-diff.html", "access-diff.md", "follow-up-preview.json"]),
+        );
         const texts = [first.stdout, first.stderr, ...written.map(report)];
         for (const secret of secrets) for (const text of texts) expect(text).not.toContain(secret);
     });

@@ -22,10 +22,46 @@ test("up of a discovered program keeps every key, comment and grant it could not
     const env = await startTestEnv();
     try {
         const fx = fluxarkClientFor(env.emulator);
-        const serverId = await fx.client.createServer({ name: "app1", ip_addr: "10.6.0.1", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: ["prod"] });
-        const remoteId = await fx.client.createServerUser(serverId, { username: "deploy", auth_method: "key", ssh_key: REMOTE_KEY, port: 22, active: true, default_user: false });
-        const una = await fx.client.createUser({ username: "una", email: "una@example.com", password: "Una-Passw0rd-1", full_name: "Una", auth_type: "key", password_type: "password", ssh_key: USER_KEYS[0], comment: "primary on call", groups: [] });
-        const vic = await fx.client.createUser({ username: "vic", email: "vic@example.com", password: "Vic-Passw0rd-2", full_name: "Vic", auth_type: "password-key", password_type: "password", ssh_key: USER_KEYS[1], comment: "contractor until March", groups: [] });
+        const serverId = await fx.client.createServer({
+            name: "app1",
+            ip_addr: "10.6.0.1",
+            active: true,
+            is_jump: false,
+            is_cron: false,
+            is_api: false,
+            port: 22,
+            groups: ["prod"],
+        });
+        const remoteId = await fx.client.createServerUser(serverId, {
+            username: "deploy",
+            auth_method: "key",
+            ssh_key: REMOTE_KEY,
+            port: 22,
+            active: true,
+            default_user: false,
+        });
+        const una = await fx.client.createUser({
+            username: "una",
+            email: "una@example.com",
+            password: "Una-Passw0rd-1",
+            full_name: "Una",
+            auth_type: "key",
+            password_type: "password",
+            ssh_key: USER_KEYS[0],
+            comment: "primary on call",
+            groups: [],
+        });
+        const vic = await fx.client.createUser({
+            username: "vic",
+            email: "vic@example.com",
+            password: "Vic-Passw0rd-2",
+            full_name: "Vic",
+            auth_type: "password-key",
+            password_type: "password",
+            ssh_key: USER_KEYS[1],
+            comment: "contractor until March",
+            groups: [],
+        });
         const team = await fx.client.createUserGroup("ops");
         await fx.client.addServerGroupRule(team, { group_name: "prod", username: "*", expire_time: "2031-04-01 00:00:00" });
         await fx.transport.close();
@@ -36,19 +72,37 @@ test("up of a discovered program keeps every key, comment and grant it could not
         });
         const program = readFileSync(path.join(out, "index.ts"), "utf8");
         // The user list carries neither key nor comment: the program says so next to each user, and sets neither.
-        expect(program.match(/Not read from FluxArk, so left as they are until set here: password \(write-only\), sshKey, comment\./g)).toHaveLength(2);
+        expect(
+            program.match(/Not read from FluxArk, so left as they are until set here: password \(write-only\), sshKey, comment\./g),
+        ).toHaveLength(2);
         expect(program).not.toMatch(/sshKey: ""|comment: ""/);
         expect(program).toMatch(/Grant usernames and expiry cannot be read: each grant is left as FluxArk holds it/);
         const keyConfig = /config\.requireSecret\("(\w+)"\)/.exec(program)![1]!;
 
-        const stack = await makeStack(env, "discovered-credentials", programFromFile(path.join(out, "index.ts")), { ...fluxarkConfig(env), [`e2e:${keyConfig}`]: { value: REMOTE_KEY, secret: true } });
+        const stack = await makeStack(env, "discovered-credentials", programFromFile(path.join(out, "index.ts")), {
+            ...fluxarkConfig(env),
+            [`e2e:${keyConfig}`]: { value: REMOTE_KEY, secret: true },
+        });
         await env.admin.clearRequests();
         await stack.up();
-        expect(await env.admin.get("fluxarkUsers", String(una))).toMatchObject({ ssh_key: USER_KEYS[0], comment: "primary on call", password: "Una-Passw0rd-1" });
-        expect(await env.admin.get("fluxarkUsers", String(vic))).toMatchObject({ ssh_key: USER_KEYS[1], comment: "contractor until March", password: "Vic-Passw0rd-2" });
+        expect(await env.admin.get("fluxarkUsers", String(una))).toMatchObject({
+            ssh_key: USER_KEYS[0],
+            comment: "primary on call",
+            password: "Una-Passw0rd-1",
+        });
+        expect(await env.admin.get("fluxarkUsers", String(vic))).toMatchObject({
+            ssh_key: USER_KEYS[1],
+            comment: "contractor until March",
+            password: "Vic-Passw0rd-2",
+        });
         expect(await env.admin.get("fluxarkServerUsers", String(remoteId))).toMatchObject({ ssh_key: REMOTE_KEY });
-        const group = await env.admin.get<{ server_groups: { name: string; username: string; expire_time: string }[] }>("fluxarkUserGroups", String(team));
-        expect(group.server_groups.map(({ name, username, expire_time }) => ({ name, username, expire_time }))).toEqual([{ name: "prod", username: "*", expire_time: "2031-04-01 00:00:00" }]);
+        const group = await env.admin.get<{ server_groups: { name: string; username: string; expire_time: string }[] }>(
+            "fluxarkUserGroups",
+            String(team),
+        );
+        expect(group.server_groups.map(({ name, username, expire_time }) => ({ name, username, expire_time }))).toEqual([
+            { name: "prod", username: "*", expire_time: "2031-04-01 00:00:00" },
+        ]);
         const log = await env.admin.requests();
         for (const r of log.filter((r) => r.method === "POST" && /\/users\/\d+$/.test(r.path) && !r.path.includes("/servers/"))) {
             for (const field of ["ssh_key", "comment", "password"]) expect(r.body).not.toHaveProperty(field);

@@ -13,7 +13,17 @@ import { emulatorConfig, plaintextSecrets, yamlProject, type ConfigValue } from 
 
 jest.setTimeout(20 * 60_000);
 
-const COLLECTIONS = ["elsKeys", "ipLicenses", "kcareKeys", "serverGroups", "fluxarkServers", "fluxarkServerUsers", "fluxarkUsers", "fluxarkAcl", "fluxarkUserGroups"];
+const COLLECTIONS = [
+    "elsKeys",
+    "ipLicenses",
+    "kcareKeys",
+    "serverGroups",
+    "fluxarkServers",
+    "fluxarkServerUsers",
+    "fluxarkUsers",
+    "fluxarkAcl",
+    "fluxarkUserGroups",
+];
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -23,7 +33,8 @@ afterAll(async () => env?.close());
 
 test("the discovered YAML program takes the realistic account over: nothing created, a clean preview", async () => {
     const account = await seedRealisticAccount(env.admin);
-    const snapshot = async () => Object.fromEntries(await Promise.all(COLLECTIONS.map(async (c) => [c, (await env.admin.list(c)).length] as const)));
+    const snapshot = async () =>
+        Object.fromEntries(await Promise.all(COLLECTIONS.map(async (c) => [c, (await env.admin.list(c)).length] as const)));
     const before = await snapshot();
     const aclIds = async () => (await env.admin.list<{ acl_id: number }>("fluxarkAcl")).map((a) => a.acl_id).sort();
     const aclsBefore = await aclIds();
@@ -36,14 +47,18 @@ test("the discovered YAML program takes the realistic account over: nothing crea
     const declared = Number(/: (\d+) objects/.exec(discovered.stdout)?.[1]);
     expect(declared).toBeGreaterThan(100);
 
-    const written = readdirSync(out).map((f) => readFileSync(path.join(out, f), "utf8")).join("\n");
+    const written = readdirSync(out)
+        .map((f) => readFileSync(path.join(out, f), "utf8"))
+        .join("\n");
     expect(plaintextSecrets([...account.secrets, DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key], out)).toEqual([]);
     // Unique names: the engine would refuse a duplicate, and the import file names the same resources.
     const program = readFileSync(path.join(out, "Pulumi.yaml"), "utf8");
     const names = [...program.matchAll(/^ {2}([a-z0-9-]+):\n {4}type: /gm)].map((m) => m[1]);
     expect(names).toHaveLength(declared);
     expect(new Set(names).size).toBe(names.length);
-    const imports = (JSON.parse(readFileSync(path.join(out, "import.json"), "utf8")) as { resources: { type: string; name: string; id: string }[] }).resources;
+    const imports = (
+        JSON.parse(readFileSync(path.join(out, "import.json"), "utf8")) as { resources: { type: string; name: string; id: string }[] }
+    ).resources;
     expect(imports.length).toBe(before.elsKeys! + before.kcareKeys!);
     for (const i of imports) {
         expect(names).toContain(i.name);

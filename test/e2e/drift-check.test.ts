@@ -26,7 +26,8 @@ test("drift-check exits 0 on a clean stack and non-zero after an out-of-band cha
     const dir = mkdtempSync(path.join(tmpdir(), "drift-"));
     try {
         const project = makeProjectDir(dir, "gitops");
-        for (const f of ["index.ts", "drift-check.ts", "Pulumi.yaml", "tsconfig.json"]) copyFileSync(path.join(REPO_ROOT, "examples", "gitops", f), path.join(project, f));
+        for (const f of ["index.ts", "drift-check.ts", "Pulumi.yaml", "tsconfig.json"])
+            copyFileSync(path.join(REPO_ROOT, "examples", "gitops", f), path.join(project, f));
         const init = await run(project, "--init");
         expect(init.out).toContain("created");
         expect(init.code).toBe(0);

@@ -5,7 +5,16 @@
 import path from "node:path";
 import { readdirSync, existsSync } from "node:fs";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { exportedState, fluxarkConfig, makeStack, programFromFile, REPO_ROOT, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import {
+    exportedState,
+    fluxarkConfig,
+    makeStack,
+    programFromFile,
+    REPO_ROOT,
+    startTestEnv,
+    tuxcareConfig,
+    type TestEnv,
+} from "../helpers/pulumi";
 
 jest.setTimeout(10 * 60_000);
 

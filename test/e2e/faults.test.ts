@@ -17,9 +17,17 @@ test("100 resources under ~20% injected faults, gateway errors after writes and 
         const program = async () => {
             for (let i = 0; i < 25; i++) new KcareKey(`kc-${i}`, { limit: i, note: `kc ${i}` });
             for (let i = 0; i < 25; i++) new ElsKey(`els-${i}`, { productCode: i % 2 ? "ESU" : "CELS", limit: i, note: `els ${i}` });
-            for (let i = 0; i < 20; i++) new IpLicense(`ipl-${i}`, { ip: `203.0.113.${i + 1}`, type: i % 2 ? "kernelcare" : "imunify360-unlimited" });
+            for (let i = 0; i < 20; i++)
+                new IpLicense(`ipl-${i}`, { ip: `203.0.113.${i + 1}`, type: i % 2 ? "kernelcare" : "imunify360-unlimited" });
             for (let i = 0; i < 15; i++) new FluxarkServer(`srv-${i}`, { name: `srv${i}`, ipAddr: `10.8.0.${i + 1}` });
-            for (let i = 0; i < 15; i++) new FluxarkUser(`user-${i}`, { username: `u${i}`, email: `u${i}@example.com`, password: "Fault-Passw0rd", fullName: `U ${i}`, authType: "password" });
+            for (let i = 0; i < 15; i++)
+                new FluxarkUser(`user-${i}`, {
+                    username: `u${i}`,
+                    email: `u${i}@example.com`,
+                    password: "Fault-Passw0rd",
+                    fullName: `U ${i}`,
+                    authType: "password",
+                });
         };
         const stack = await makeStack(env, "faults", program, { ...tuxcareConfig(env), ...fluxarkConfig(env) });
         // FAULTS_SEED repeats another sequence of faults (the default is fixed so CI runs are alike;
@@ -28,7 +36,14 @@ test("100 resources under ~20% injected faults, gateway errors after writes and 
         // makes, so "every kind happened" below may fail for it although the provider coped.
         const seed = Number(process.env.FAULTS_SEED ?? 20261122);
         // Other writes see all six kinds (22% in all); reads the four that are not about writes (14%).
-        const rates = { serverErrorRate: 0.04, rateLimitRate: 0.03, dropBeforeRate: 0.03, dropAfterWriteRate: 0.04, gatewayAfterWriteRate: 0.04, htmlRate: 0.04 };
+        const rates = {
+            serverErrorRate: 0.04,
+            rateLimitRate: 0.03,
+            dropBeforeRate: 0.03,
+            dropAfterWriteRate: 0.04,
+            gatewayAfterWriteRate: 0.04,
+            htmlRate: 0.04,
+        };
         // License keys have no unique name, so a create sent twice makes a second key: their creates get
         // the faults after the write far more often (a gateway error, an HTML page or a lost answer on
         // half of them), so that every run sees each there, whatever order the requests draw in.
@@ -49,7 +64,13 @@ test("100 resources under ~20% injected faults, gateway errors after writes and 
             const ok = await stack.up().then(
                 () => true,
                 (e: unknown) => {
-                    failures.push(String(e).split("\n").filter((l) => /error/i.test(l)).slice(0, 20).join("\n"));
+                    failures.push(
+                        String(e)
+                            .split("\n")
+                            .filter((l) => /error/i.test(l))
+                            .slice(0, 20)
+                            .join("\n"),
+                    );
                     return false;
                 },
             );
@@ -66,10 +87,16 @@ test("100 resources under ~20% injected faults, gateway errors after writes and 
         const kinds = ["serverError", "rateLimit", "dropBefore", "dropAfterWrite", "gatewayAfterWrite", "html"];
         const happened = (count: (kind: string) => number) => Object.fromEntries(kinds.map((k) => [k, count(k) > 0]));
         expect(happened((k) => injected[k] ?? 0)).toEqual(happened(() => 1));
-        const onKeyCreates = (k: string) => (injectedByOperation["kcare.key.create"]?.[k] ?? 0) + (injectedByOperation["els.key.create"]?.[k] ?? 0);
-        expect({ dropAfterWrite: onKeyCreates("dropAfterWrite") > 0, gatewayAfterWrite: onKeyCreates("gatewayAfterWrite") > 0, html: onKeyCreates("html") > 0 }).toEqual({ dropAfterWrite: true, gatewayAfterWrite: true, html: true });
+        const onKeyCreates = (k: string) =>
+            (injectedByOperation["kcare.key.create"]?.[k] ?? 0) + (injectedByOperation["els.key.create"]?.[k] ?? 0);
+        expect({
+            dropAfterWrite: onKeyCreates("dropAfterWrite") > 0,
+            gatewayAfterWrite: onKeyCreates("gatewayAfterWrite") > 0,
+            html: onKeyCreates("html") > 0,
+        }).toEqual({ dropAfterWrite: true, gatewayAfterWrite: true, html: true });
         // Each declared object exactly once: a doubled one and a missing one would keep a count equal.
-        const held = async <T extends Record<string, unknown>>(collection: string, name: (row: T) => unknown) => (await env.admin.list<T>(collection)).map((r) => String(name(r))).sort();
+        const held = async <T extends Record<string, unknown>>(collection: string, name: (row: T) => unknown) =>
+            (await env.admin.list<T>(collection)).map((r) => String(name(r))).sort();
         const declared = (n: number, name: (i: number) => string) => Array.from({ length: n }, (_, i) => name(i)).sort();
         expect({
             kcareKeys: await held<{ note: string; limit: number }>("kcareKeys", (k) => `${k.note}/${k.limit}`),

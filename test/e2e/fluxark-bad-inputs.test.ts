@@ -17,7 +17,12 @@ const cases: BadInputCase[] = [
         "key auth without a key, server id not known until apply",
         "sshKey",
         /required when authMethod is "key"/,
-        () => void new FluxarkServerUser("r", { serverId: new FluxarkServer("s", { name: "s", ipAddr: "10.0.0.1" }).serverId, username: "deploy", authMethod: "key" }),
+        () =>
+            void new FluxarkServerUser("r", {
+                serverId: new FluxarkServer("s", { name: "s", ipAddr: "10.0.0.1" }).serverId,
+                username: "deploy",
+                authMethod: "key",
+            }),
     ],
 ];
 

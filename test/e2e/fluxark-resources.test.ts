@@ -30,17 +30,69 @@ describe("FluxArk resources through the Pulumi CLI", () => {
     const program = async () => {
         const web = new FluxarkServer("web", { name: "web1", ipAddr: "10.0.0.11", port: spec.webPort, groups: ["web", "prod"] });
         const db = new FluxarkServer("db", { name: "db1", ipAddr: "db1.internal.example.com", groups: ["db", "prod"], isJump: false });
-        const webRoot = new FluxarkServerUser("web-root", { serverId: web.serverId, username: "root", authMethod: "password", password: PASSWORDS.root, defaultUser: true });
-        const dbDeploy = new FluxarkServerUser("db-deploy", { serverId: db.serverId, username: "deploy", authMethod: "key", sshKey: SSH_KEY });
-        const ops = new UserGroup("ops", { name: spec.groupName, grants: [{ serverGroup: "prod", username: "*", expireTime: "2032-01-01T00:00:00Z" }, { serverGroup: "db", username: ["deploy"] }] }, { dependsOn: [web, db] });
-        const alice = new FluxarkUser("alice", { username: "alice", email: "alice@example.com", password: PASSWORDS.alice, fullName: "Alice Admin", authType: "password", groups: [ops.name], ipAllowList: ["192.168.1.0/24", "10.0.0.5"] });
-        const bob = new FluxarkUser("bob", { username: "bob", email: "bob@example.com", password: PASSWORDS.bob, fullName: "Bob Builder", authType: "password-key", passwordType: "password-token", sshKey: SSH_KEY, comment: spec.bobComment });
-        const carol = new FluxarkUser("carol", { username: spec.carolUsername, email: "carol@contractor.example", password: PASSWORDS.carol, fullName: "Carol Contractor", authType: "key", sshKey: SSH_KEY, deletionPolicy: "delete" });
+        const webRoot = new FluxarkServerUser("web-root", {
+            serverId: web.serverId,
+            username: "root",
+            authMethod: "password",
+            password: PASSWORDS.root,
+            defaultUser: true,
+        });
+        const dbDeploy = new FluxarkServerUser("db-deploy", {
+            serverId: db.serverId,
+            username: "deploy",
+            authMethod: "key",
+            sshKey: SSH_KEY,
+        });
+        const ops = new UserGroup(
+            "ops",
+            {
+                name: spec.groupName,
+                grants: [
+                    { serverGroup: "prod", username: "*", expireTime: "2032-01-01T00:00:00Z" },
+                    { serverGroup: "db", username: ["deploy"] },
+                ],
+            },
+            { dependsOn: [web, db] },
+        );
+        const alice = new FluxarkUser("alice", {
+            username: "alice",
+            email: "alice@example.com",
+            password: PASSWORDS.alice,
+            fullName: "Alice Admin",
+            authType: "password",
+            groups: [ops.name],
+            ipAllowList: ["192.168.1.0/24", "10.0.0.5"],
+        });
+        const bob = new FluxarkUser("bob", {
+            username: "bob",
+            email: "bob@example.com",
+            password: PASSWORDS.bob,
+            fullName: "Bob Builder",
+            authType: "password-key",
+            passwordType: "password-token",
+            sshKey: SSH_KEY,
+            comment: spec.bobComment,
+        });
+        const carol = new FluxarkUser("carol", {
+            username: spec.carolUsername,
+            email: "carol@contractor.example",
+            password: PASSWORDS.carol,
+            fullName: "Carol Contractor",
+            authType: "key",
+            sshKey: SSH_KEY,
+            deletionPolicy: "delete",
+        });
         new FluxarkAcl("bob-web-root", { userId: bob.userId, userServerId: webRoot.userServerId, expireTime: spec.aclExpiry });
         new FluxarkAcl("carol-db-deploy", { userId: carol.userId, userServerId: dbDeploy.userServerId, expireDays: 14 });
         if (spec.adopt) {
             new FluxarkServer("adopted-server", { name: "legacy1", ipAddr: "10.9.9.9", adopt: spec.adopt.serverId });
-            new FluxarkUser("adopted-user", { username: "dave", email: "dave@example.com", fullName: "Dave (by hand)", authType: "password", adopt: spec.adopt.userId });
+            new FluxarkUser("adopted-user", {
+                username: "dave",
+                email: "dave@example.com",
+                fullName: "Dave (by hand)",
+                authType: "password",
+                adopt: spec.adopt.userId,
+            });
         }
         return { aliceId: alice.userId };
     };
@@ -62,11 +114,21 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         expect((await list("fluxarkServers")).map((s) => s.name).sort()).toEqual(["db1", "web1"]);
         expect(await list("fluxarkServerUsers")).toHaveLength(2);
         const users = await list("fluxarkUsers");
-        expect(users.map((u) => [u.username, u.auth_type]).sort()).toEqual([["alice", "password"], ["bob", "password-key"], ["carol", "key"]]);
+        expect(users.map((u) => [u.username, u.auth_type]).sort()).toEqual([
+            ["alice", "password"],
+            ["bob", "password-key"],
+            ["carol", "key"],
+        ]);
         expect(users.find((u) => u.username === "alice")).toMatchObject({ groups: ["ops"], ip_allow_list: "10.0.0.5,192.168.1.0/24" });
         const acl = await list("fluxarkAcl");
         expect(acl.map((a) => a.expire_time)).toContain("2031-06-30 18:00:00");
-        expect((await list("fluxarkUserGroups"))[0]).toMatchObject({ name: "ops", server_groups: [expect.objectContaining({ name: "db", username: "deploy" }), expect.objectContaining({ name: "prod", username: "*", expire_time: "2032-01-01 00:00:00" })] });
+        expect((await list("fluxarkUserGroups"))[0]).toMatchObject({
+            name: "ops",
+            server_groups: [
+                expect.objectContaining({ name: "db", username: "deploy" }),
+                expect.objectContaining({ name: "prod", username: "*", expire_time: "2032-01-01 00:00:00" }),
+            ],
+        });
     });
 
     step("a second preview shows no changes, and a refresh keeps it so (expireDays included)", async () => {
@@ -136,8 +198,24 @@ describe("FluxArk resources through the Pulumi CLI", () => {
     step("adoption takes over a server and a user made by hand", async () => {
         const { fluxarkClientFor } = await import("../helpers/clients");
         const c = fluxarkClientFor(env.emulator);
-        const serverId = await c.client.createServer({ name: "legacy1", ip_addr: "10.9.9.9", active: true, is_jump: true, is_cron: false, is_api: false, port: 22, groups: [] });
-        const userId = await c.client.createUser({ username: "dave", email: "dave@example.com", password: "dave-Passw0rd", full_name: "Dave", auth_type: "password", password_type: "password" });
+        const serverId = await c.client.createServer({
+            name: "legacy1",
+            ip_addr: "10.9.9.9",
+            active: true,
+            is_jump: true,
+            is_cron: false,
+            is_api: false,
+            port: 22,
+            groups: [],
+        });
+        const userId = await c.client.createUser({
+            username: "dave",
+            email: "dave@example.com",
+            password: "dave-Passw0rd",
+            full_name: "Dave",
+            auth_type: "password",
+            password_type: "password",
+        });
         await c.transport.close();
         const before = { servers: (await list("fluxarkServers")).length, users: (await list("fluxarkUsers")).length };
         spec.adopt = { serverId, userId };
@@ -155,6 +233,10 @@ describe("FluxArk resources through the Pulumi CLI", () => {
         expect(await list("fluxarkAcl")).toEqual([]);
         expect(await list("fluxarkUserGroups")).toEqual([]);
         const users = await list("fluxarkUsers");
-        expect(users.map((u) => [u.username, u.active]).sort()).toEqual([["alice", 0], ["bob", 0], ["dave", 0]]);
+        expect(users.map((u) => [u.username, u.active]).sort()).toEqual([
+            ["alice", 0],
+            ["bob", 0],
+            ["dave", 0],
+        ]);
     });
 });

@@ -23,11 +23,15 @@ test("a plain http:// fluxark:url to another machine fails naming fluxark:allowI
             () => "up passed",
             (e: Error) => e.message,
         );
-        expect(message).toMatch(/fluxark:url \(or FLUXARK_URL\) is plain http:\/\/ to 192\.0\.2\.10, which would send the credentials in clear: use https:\/\/, or set fluxark:allowInsecureHttp \(or FLUXARK_ALLOW_INSECURE_HTTP\) to true/);
+        expect(message).toMatch(
+            /fluxark:url \(or FLUXARK_URL\) is plain http:\/\/ to 192\.0\.2\.10, which would send the credentials in clear: use https:\/\/, or set fluxark:allowInsecureHttp \(or FLUXARK_ALLOW_INSECURE_HTTP\) to true/,
+        );
         // Refused before any connection: no retries against an unreachable address, and no key in what was printed.
         expect(Date.now() - started).toBeLessThan(120_000);
         expect(`${message}\n${output.text()}`).not.toContain(DEFAULT_FLUXARK_API_KEY.key);
-        expect((await stack.exportStack()).deployment.resources?.filter((r: { type: string }) => r.type.includes("FluxarkServer")) ?? []).toEqual([]);
+        expect(
+            (await stack.exportStack()).deployment.resources?.filter((r: { type: string }) => r.type.includes("FluxarkServer")) ?? [],
+        ).toEqual([]);
         expect(await env.admin.requests()).toEqual([]);
     } finally {
         await env.close();

@@ -58,7 +58,9 @@ describe("KcareKey errors through the Pulumi CLI", () => {
         );
         await stack.setAllConfig(tuxcareConfig(env));
         const message = String(error?.message);
-        expect(message).toMatch(/Authorization failed: the portal refused the credentials; check tuxcare:login \(or TUXCARE_LOGIN\) and tuxcare:secretKey \(or TUXCARE_SECRET_KEY\)/);
+        expect(message).toMatch(
+            /Authorization failed: the portal refused the credentials; check tuxcare:login \(or TUXCARE_LOGIN\) and tuxcare:secretKey \(or TUXCARE_SECRET_KEY\)/,
+        );
         expect(message).not.toContain(wrongKey);
         expect(message).not.toContain(DEFAULT_TUXCARE_ACCOUNT.secretKey);
         expect(message).not.toMatch(/demo\|\d{9,}\|[0-9a-f]{40}/); // no token, signed or URL-encoded

@@ -104,7 +104,13 @@ describe("KcareKey through the Pulumi CLI", () => {
 
     step("changing limit is planned as a replacement, with a warning naming the servers it strands", async () => {
         const [row] = await keys();
-        await env.admin.put("kcareServers", "srv-1", { id: "srv-1", key: row!.key, ip: "203.0.113.7", hostname: "web1", created: "2024-01-01T00:00+0000" });
+        await env.admin.put("kcareServers", "srv-1", {
+            id: "srv-1",
+            key: row!.key,
+            ip: "203.0.113.7",
+            hostname: "web1",
+            created: "2024-01-01T00:00+0000",
+        });
         spec = { ...spec, limit: 3 };
         const out = collectOutput();
         const preview = await stack.preview({ onOutput: out.onOutput });

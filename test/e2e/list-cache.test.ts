@@ -10,9 +10,14 @@ jest.setTimeout(10 * 60_000);
 test("refresh of 200 ElsKeys makes at most 2 list requests", async () => {
     const env = await startTestEnv();
     try {
-        const stack = await makeStack(env, "many", async () => {
-            for (let i = 0; i < 200; i++) new ElsKey(`k${i}`, { productCode: "ESU", limit: i, note: `key ${i}` });
-        }, tuxcareConfig(env));
+        const stack = await makeStack(
+            env,
+            "many",
+            async () => {
+                for (let i = 0; i < 200; i++) new ElsKey(`k${i}`, { productCode: "ESU", limit: i, note: `key ${i}` });
+            },
+            tuxcareConfig(env),
+        );
         await stack.up();
         expect(await env.admin.list("elsKeys")).toHaveLength(200);
         await env.admin.clearRequests();

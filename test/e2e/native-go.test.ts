@@ -13,7 +13,13 @@ const env = languageEnv("go", { name: "go-imported", ip: "10.3.3.3" });
 
 test("go test: a Go program creates, imports, refreshes, updates and destroys through the plugins", async () => {
     const go = await goModuleSetup(env.env.dir);
-    const output = await printed(promisify(execFile)("go", ["test", "-count=1", "-v", "-run", "^TestNativeGo$", "."], { cwd: go.dir, env: { ...env.vars, ...go.vars }, maxBuffer: 64 * 1024 * 1024 }));
+    const output = await printed(
+        promisify(execFile)("go", ["test", "-count=1", "-v", "-run", "^TestNativeGo$", "."], {
+            cwd: go.dir,
+            env: { ...env.vars, ...go.vars },
+            maxBuffer: 64 * 1024 * 1024,
+        }),
+    );
     expect(output).toMatch(/--- PASS: TestNativeGo/);
     expect(output).not.toMatch(/--- FAIL/);
     // The imported server was taken over, not copied, and destroy removed everything.

@@ -18,7 +18,15 @@ jest.setTimeout(240_000);
 let env: TestEnv;
 let stack: Stack;
 let program: () => void = () => undefined;
-const made = {} as { esuKey: string; kcareKey: string; serverId: number; remoteUserId: number; userId: number; aclId: number; groupId: number };
+const made = {} as {
+    esuKey: string;
+    kcareKey: string;
+    serverId: number;
+    remoteUserId: number;
+    userId: number;
+    aclId: number;
+    groupId: number;
+};
 
 beforeAll(async () => {
     // An installation whose user list carries ssh_key and comment: with the document's minimal list
@@ -30,9 +38,34 @@ beforeAll(async () => {
     made.kcareKey = await tux.client.createKcareKey(4, "imported kc");
     await tux.client.registerIpLicense("203.0.113.10", 16, false);
     await tux.client.createServerGroup("imported-group", "from the portal");
-    made.serverId = await flux.client.createServer({ name: "imported-srv", ip_addr: "10.9.9.9", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: ["ops"] });
-    made.remoteUserId = await flux.client.createServerUser(made.serverId, { username: "deploy", auth_method: "password", password: "Remote-pass-1", port: 22, active: true, default_user: false });
-    made.userId = await flux.client.createUser({ username: "alice", email: "alice@example.com", password: "Alice-pass-1", full_name: "Alice", auth_type: "password", password_type: "password", active: true, groups: [] });
+    made.serverId = await flux.client.createServer({
+        name: "imported-srv",
+        ip_addr: "10.9.9.9",
+        active: true,
+        is_jump: false,
+        is_cron: false,
+        is_api: false,
+        port: 22,
+        groups: ["ops"],
+    });
+    made.remoteUserId = await flux.client.createServerUser(made.serverId, {
+        username: "deploy",
+        auth_method: "password",
+        password: "Remote-pass-1",
+        port: 22,
+        active: true,
+        default_user: false,
+    });
+    made.userId = await flux.client.createUser({
+        username: "alice",
+        email: "alice@example.com",
+        password: "Alice-pass-1",
+        full_name: "Alice",
+        auth_type: "password",
+        password_type: "password",
+        active: true,
+        groups: [],
+    });
     made.aclId = await flux.client.addAcl(made.userId, { user_server_id: made.remoteUserId });
     made.groupId = await flux.client.createUserGroup("imported-team");
     await Promise.all([tux.transport.close(), flux.transport.close()]);
@@ -57,7 +90,9 @@ step("every kind imports by its documented id, with no key in state", async () =
     expect(printed).toMatch(/= 9 imported/);
     // Every imported object passes the provider's own check: a user or remote user needs no password it cannot read.
     expect(printed).not.toMatch(/failed to validate|almost certainly a bug/);
-    const state = JSON.parse(await exportedState(stack)) as { deployment: { resources: { type: string; id?: string; outputs?: Record<string, unknown> }[] } };
+    const state = JSON.parse(await exportedState(stack)) as {
+        deployment: { resources: { type: string; id?: string; outputs?: Record<string, unknown> }[] };
+    };
     const byType = new Map(state.deployment.resources.map((r) => [r.type, r]));
     for (const i of imports()) expect(byType.get(i.type)?.id).toBe(i.type === "fluxark:index:FluxarkAcl" ? String(made.aclId) : i.id);
     expect(byType.get("fluxark:index:FluxarkAcl")?.outputs?.userId).toBe(made.userId);
@@ -82,7 +117,12 @@ step("a program declaring the imported objects previews clean", async () => {
         new Native("fluxark:index:FluxarkServer", "srv", { name: "imported-srv", ipAddr: "10.9.9.9", groups: ["ops"] });
         // Declared as imported: no adopt, no password (write-only, and FluxArk has it).
         new Native("fluxark:index:FluxarkServerUser", "deploy", { serverId: made.serverId, username: "deploy" });
-        new Native("fluxark:index:FluxarkUser", "alice", { username: "alice", email: "alice@example.com", fullName: "Alice", authType: "password" });
+        new Native("fluxark:index:FluxarkUser", "alice", {
+            username: "alice",
+            email: "alice@example.com",
+            fullName: "Alice",
+            authType: "password",
+        });
         new Native("fluxark:index:FluxarkAcl", "rule", { userId: made.userId, userServerId: made.remoteUserId });
         new Native("fluxark:index:UserGroup", "team", { name: "imported-team" });
     };
@@ -93,23 +133,56 @@ step("a program declaring the imported objects previews clean", async () => {
 test("native adoption: a key-auth user keeps its key and comment, a grant FluxArk cannot read is re-created as declared", async () => {
     const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINativeAdoptKey kim@laptop";
     const flux = fluxarkClientFor(env.emulator);
-    const kimId = await flux.client.createUser({ username: "kim", email: "kim@example.com", password: "Kim-pass-1", full_name: "Kim", auth_type: "key", password_type: "password", ssh_key: KEY, comment: "keeps the pager", active: true, groups: [] });
+    const kimId = await flux.client.createUser({
+        username: "kim",
+        email: "kim@example.com",
+        password: "Kim-pass-1",
+        full_name: "Kim",
+        auth_type: "key",
+        password_type: "password",
+        ssh_key: KEY,
+        comment: "keeps the pager",
+        active: true,
+        groups: [],
+    });
     const groupId = await flux.client.createUserGroup("native-team");
     await flux.client.addServerGroupRule(groupId, { group_name: "ops", username: "*" });
     await flux.transport.close();
     const adoptProgram = () => {
-        new Native("fluxark:index:FluxarkUser", "kim", { username: "kim", email: "kim@example.com", fullName: "Kim Adopted", authType: "key", adopt: kimId });
-        new Native("fluxark:index:UserGroup", "native-team", { name: "native-team", grants: [{ serverGroup: "ops", username: "deploy", expireTime: "2031-03-01 00:00:00" }], adopt: groupId });
+        new Native("fluxark:index:FluxarkUser", "kim", {
+            username: "kim",
+            email: "kim@example.com",
+            fullName: "Kim Adopted",
+            authType: "key",
+            adopt: kimId,
+        });
+        new Native("fluxark:index:UserGroup", "native-team", {
+            name: "native-team",
+            grants: [{ serverGroup: "ops", username: "deploy", expireTime: "2031-03-01 00:00:00" }],
+            adopt: groupId,
+        });
     };
     const adopting = await makeStack(env, "native-adopt", async () => adoptProgram(), fluxarkConfig(env));
     await env.admin.clearRequests();
     await adopting.up();
-    expect(await env.admin.get("fluxarkUsers", String(kimId))).toMatchObject({ full_name: "Kim Adopted", ssh_key: KEY, comment: "keeps the pager", password: "Kim-pass-1" });
-    const sent = (await env.admin.requests()).filter((r) => r.method === "POST" && new RegExp(`/users/${kimId}$`).test(r.path) && !r.path.includes("/servers/"));
+    expect(await env.admin.get("fluxarkUsers", String(kimId))).toMatchObject({
+        full_name: "Kim Adopted",
+        ssh_key: KEY,
+        comment: "keeps the pager",
+        password: "Kim-pass-1",
+    });
+    const sent = (await env.admin.requests()).filter(
+        (r) => r.method === "POST" && new RegExp(`/users/${kimId}$`).test(r.path) && !r.path.includes("/servers/"),
+    );
     expect(sent).toHaveLength(1);
     for (const field of ["ssh_key", "comment", "password"]) expect(sent[0]!.body).not.toHaveProperty(field);
-    const group = await env.admin.get<{ server_groups: { name: string; username: string; expire_time: string }[] }>("fluxarkUserGroups", String(groupId));
-    expect(group.server_groups.map(({ name, username, expire_time }) => ({ name, username, expire_time }))).toEqual([{ name: "ops", username: "deploy", expire_time: "2031-03-01 00:00:00" }]);
+    const group = await env.admin.get<{ server_groups: { name: string; username: string; expire_time: string }[] }>(
+        "fluxarkUserGroups",
+        String(groupId),
+    );
+    expect(group.server_groups.map(({ name, username, expire_time }) => ({ name, username, expire_time }))).toEqual([
+        { name: "ops", username: "deploy", expire_time: "2031-03-01 00:00:00" },
+    ]);
     await adopting.preview({ expectNoChanges: true });
     // A change made outside Pulumi shows at the next refresh.
     await env.admin.patch("fluxarkUsers", String(kimId), { full_name: "Kim by hand" });

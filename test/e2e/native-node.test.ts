@@ -28,12 +28,28 @@ beforeAll(async () => {
         "native",
         async () => {
             const key = new Native("tuxcare:index:KcareKey", "fleet", { limit, note: "native", cidrs: ["10.0.0.0/8"], key: undefined });
-            const server = new Native("fluxark:index:FluxarkServer", "web", { name: "web1", ipAddr: "10.1.1.1", port: serverPort, serverId: undefined });
-            new Native("fluxark:index:FluxarkServerUser", "root", { serverId: out(server, "serverId"), username: "root", authMethod: "password", password: "remote-Passw0rd!" });
+            const server = new Native("fluxark:index:FluxarkServer", "web", {
+                name: "web1",
+                ipAddr: "10.1.1.1",
+                port: serverPort,
+                serverId: undefined,
+            });
+            new Native("fluxark:index:FluxarkServerUser", "root", {
+                serverId: out(server, "serverId"),
+                username: "root",
+                authMethod: "password",
+                password: "remote-Passw0rd!",
+            });
             // Functions through the plugin's Invoke: a list holding keys comes back secret.
             const listed = pulumi.runtime.invokeOutput<{ keys: { key: string }[] }>("tuxcare:index:listKcareKeys", {});
-            const availability = pulumi.runtime.invokeOutput<{ available: number[]; owned: number[] }>("tuxcare:index:getIpAvailability", { ip: "203.0.113.5" });
-            return { key: out(key, "key"), keyCount: listed.apply((r) => r.keys.length), available: availability.apply((r) => r.available) };
+            const availability = pulumi.runtime.invokeOutput<{ available: number[]; owned: number[] }>("tuxcare:index:getIpAvailability", {
+                ip: "203.0.113.5",
+            });
+            return {
+                key: out(key, "key"),
+                keyCount: listed.apply((r) => r.keys.length),
+                available: availability.apply((r) => r.available),
+            };
         },
         { ...tuxcareConfig(env), ...fluxarkConfig(env) },
     );
@@ -53,7 +69,8 @@ step("state holds no closure and no plaintext secret", async () => {
     const state = await exportedState(stack);
     const [key] = await env.admin.list<{ key: string }>("kcareKeys");
     expect(state).not.toContain("__provider");
-    for (const secret of [key!.key, "remote-Passw0rd!", DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key]) expect(state).not.toContain(secret);
+    for (const secret of [key!.key, "remote-Passw0rd!", DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key])
+        expect(state).not.toContain(secret);
     expect(state).toContain("tuxcare:index:KcareKey");
 });
 
@@ -98,7 +115,11 @@ step("a changed input updates in place, a replace-field change replaces", async 
 
 step("a function's wrong argument is refused naming it, before any API call", async () => {
     // The program catches the invoke's failure and exports its message (an uncaught one would reject inside this test process).
-    const refusal = () => pulumi.runtime.invoke("tuxcare:index:checkIp", { ip: "999.1.1.1" }).then(() => "accepted", (e: Error) => e.message);
+    const refusal = () =>
+        pulumi.runtime.invoke("tuxcare:index:checkIp", { ip: "999.1.1.1" }).then(
+            () => "accepted",
+            (e: Error) => e.message,
+        );
     const bad = await makeStack(env, "native-bad-invoke", async () => ({ refusal: await refusal() }), tuxcareConfig(env));
     await env.admin.clearRequests();
     const up = await bad.up();

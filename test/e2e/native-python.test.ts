@@ -14,8 +14,12 @@ jest.setTimeout(600_000);
 const env = languageEnv("py", { name: "py-imported", ip: "10.5.5.5" });
 
 test("a Python program creates, imports, refreshes, updates and destroys through the plugins", async () => {
-    const python = (await execFileAsync("bash", [path.join(REPO_ROOT, "scripts", "setup-python.sh")], { maxBuffer: 16 * 1024 * 1024 })).stdout.trim();
-    const output = await printed(execFileAsync(python, [path.join(REPO_ROOT, "test", "python", "test_native.py")], { env: env.vars, maxBuffer: 64 * 1024 * 1024 }));
+    const python = (
+        await execFileAsync("bash", [path.join(REPO_ROOT, "scripts", "setup-python.sh")], { maxBuffer: 16 * 1024 * 1024 })
+    ).stdout.trim();
+    const output = await printed(
+        execFileAsync(python, [path.join(REPO_ROOT, "test", "python", "test_native.py")], { env: env.vars, maxBuffer: 64 * 1024 * 1024 }),
+    );
     // unittest reports on stderr: the one test, and OK.
     expect(output).toMatch(/test_lifecycle \(__main__\.NativePython\.test_lifecycle\)[^\n]*\.\.\. ok/);
     expect(output).toMatch(/\nOK\n/);

@@ -51,7 +51,9 @@ test(`${EXAMPLE}, installed from the packed tarball as its README says: one @pul
     const readmeInstall = /^npm install (\S+\.tgz)$/m.exec(readFileSync(path.join(app, "README.md"), "utf8"));
     expect(readmeInstall).not.toBeNull();
     expect(path.basename(readmeInstall![1]!)).toBe(path.basename(tarball));
-    expect(JSON.parse(readFileSync(path.join(app, "package.json"), "utf8")).dependencies["pulumi-tuxcare-fluxark"]).not.toMatch(/^file:|^link:/);
+    expect(JSON.parse(readFileSync(path.join(app, "package.json"), "utf8")).dependencies["pulumi-tuxcare-fluxark"]).not.toMatch(
+        /^file:|^link:/,
+    );
     await exec("npm", ["install", ...NPM_QUIET, tarball], { cwd: app });
 
     // One copy of the SDK, the program's, which the package uses too.
@@ -59,10 +61,15 @@ test(`${EXAMPLE}, installed from the packed tarball as its README says: one @pul
     expect(sdkCopies(path.join(app, "node_modules"))).toEqual([sdk]);
     const ls = await exec("npm", ["ls", "@pulumi/pulumi", "--all", "--parseable"], { cwd: app });
     expect([...new Set(ls.stdout.split("\n").filter((l) => l.includes("@pulumi")))]).toEqual([sdk]);
-    expect((await exec("npm", ["ls", "@pulumi/pulumi", "--all"], { cwd: app })).stdout).toMatch(/pulumi-tuxcare-fluxark@[\s\S]*@pulumi\/pulumi@\S+ deduped/);
+    expect((await exec("npm", ["ls", "@pulumi/pulumi", "--all"], { cwd: app })).stdout).toMatch(
+        /pulumi-tuxcare-fluxark@[\s\S]*@pulumi\/pulumi@\S+ deduped/,
+    );
 
     // The engine finds the dynamic-provider plugin in the SDK folder: the install's, not the repository's.
-    const PATH = [sdk, ...(process.env.PATH ?? "").split(path.delimiter).filter((d) => !d.endsWith(path.join("node_modules", "@pulumi", "pulumi")))].join(path.delimiter);
+    const PATH = [
+        sdk,
+        ...(process.env.PATH ?? "").split(path.delimiter).filter((d) => !d.endsWith(path.join("node_modules", "@pulumi", "pulumi"))),
+    ].join(path.delimiter);
     copyFileSync(path.join(REPO_ROOT, "test", "helpers", "packed-program-runner.js"), path.join(app, "packed-program-runner.js"));
     await env.admin.clearRequests();
     const run = await exec(process.execPath, ["packed-program-runner.js"], {

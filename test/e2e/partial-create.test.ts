@@ -34,11 +34,19 @@ test("objects whose later steps failed are kept in state and finished by the nex
             (e: Error) => String(e.message),
         );
         // The engine shows each object's reason for not being fully configured.
-        for (const reason of [/kcare\/key\/set_cidr: HTTP 503/, /ipl\/server: HTTP 503/, /server_groups\/add: HTTP 503/]) expect(failed).toMatch(reason);
+        for (const reason of [/kcare\/key\/set_cidr: HTTP 503/, /ipl\/server: HTTP 503/, /server_groups\/add: HTTP 503/])
+            expect(failed).toMatch(reason);
         // Each object was made once, and each is in state even though its create reported a failure.
-        const counts = async () => ({ keys: (await env.admin.list("kcareKeys")).length, licenses: (await env.admin.list("ipLicenses")).length, groups: (await env.admin.list("fluxarkUserGroups")).length });
+        const counts = async () => ({
+            keys: (await env.admin.list("kcareKeys")).length,
+            licenses: (await env.admin.list("ipLicenses")).length,
+            groups: (await env.admin.list("fluxarkUserGroups")).length,
+        });
         expect(await counts()).toEqual({ keys: 1, licenses: 1, groups: 1 });
-        const inState = async () => ((await stack.exportStack()).deployment.resources as { type: string; initErrors?: string[] }[]).filter((r) => /KcareKey|IpLicense|UserGroup/.test(r.type));
+        const inState = async () =>
+            ((await stack.exportStack()).deployment.resources as { type: string; initErrors?: string[] }[]).filter((r) =>
+                /KcareKey|IpLicense|UserGroup/.test(r.type),
+            );
         const partial = await inState();
         expect(partial).toHaveLength(3);
         expect(partial.every((r) => (r.initErrors ?? []).length === 1)).toBe(true);
@@ -50,7 +58,9 @@ test("objects whose later steps failed are kept in state and finished by the nex
         await stack.up();
         expect(await counts()).toEqual({ keys: 1, licenses: 1, groups: 1 });
         expect((await env.admin.list<{ cidrs: string[] }>("kcareKeys"))[0]?.cidrs).toEqual(["10.0.0.0/8"]);
-        expect((await env.admin.list<{ server_groups: { name: string }[] }>("fluxarkUserGroups"))[0]?.server_groups.map((g) => g.name)).toEqual(["prod"]);
+        expect(
+            (await env.admin.list<{ server_groups: { name: string }[] }>("fluxarkUserGroups"))[0]?.server_groups.map((g) => g.name),
+        ).toEqual(["prod"]);
         expect((await inState()).every((r) => (r.initErrors ?? []).length === 0)).toBe(true);
         await stack.preview({ expectNoChanges: true });
         await stack.destroy();

@@ -20,7 +20,14 @@ interface StateResource {
 test("a partly applied update records the writes made, and the next up makes only the rest", async () => {
     const env = await startTestEnv();
     try {
-        for (const n of [1, 2, 3]) await env.admin.put("kcareServers", `kc-${n}`, { id: `kc-${n}`, key: "K", ip: `192.0.2.${n}`, hostname: `kc${n}`, created: "2026-01-01T00:00+0000" });
+        for (const n of [1, 2, 3])
+            await env.admin.put("kcareServers", `kc-${n}`, {
+                id: `kc-${n}`,
+                key: "K",
+                ip: `192.0.2.${n}`,
+                hostname: `kc${n}`,
+                created: "2026-01-01T00:00+0000",
+            });
         let grants = [
             { serverGroup: "web", username: "*" },
             { serverGroup: "db", username: "*" },
@@ -46,7 +53,9 @@ test("a partly applied update records the writes made, and the next up makes onl
             { serverGroup: "cache", username: "*" },
         ];
         members = ["kc-2", "kc-3"];
-        await env.admin.setFaults({ rules: ["fluxark.groups.server_groups.add", "group.servers.remove"].map((match) => ({ match, serverErrorRate: 1 })) });
+        await env.admin.setFaults({
+            rules: ["fluxark.groups.server_groups.add", "group.servers.remove"].map((match) => ({ match, serverErrorRate: 1 })),
+        });
         const failed = await stack.up({ continueOnError: true }).then(
             () => "",
             (e: Error) => String(e.message),
@@ -56,16 +65,30 @@ test("a partly applied update records the writes made, and the next up makes onl
 
         const live = async () => ({
             groups: Object.fromEntries(
-                (await env.admin.list<{ name: string; server_groups: { name: string }[] }>("fluxarkUserGroups")).map((g) => [g.name, g.server_groups.map((s) => s.name).sort()]),
+                (await env.admin.list<{ name: string; server_groups: { name: string }[] }>("fluxarkUserGroups")).map((g) => [
+                    g.name,
+                    g.server_groups.map((s) => s.name).sort(),
+                ]),
             ),
-            fleet: ((await env.admin.get<{ serverIds: string[] }>("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/fleet`)).serverIds ?? []).slice().sort(),
+            fleet: (
+                (await env.admin.get<{ serverIds: string[] }>("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/fleet`)).serverIds ?? []
+            )
+                .slice()
+                .sort(),
         });
         expect(await live()).toEqual({ groups: { ops: ["db"], "ops-native": ["db"] }, fleet: ["kc-1", "kc-2", "kc-3"] });
         // State says what FluxArk and the portal hold now: neither wider (web) nor narrower (kc-3).
         const resources = (await stack.exportStack()).deployment.resources as StateResource[];
-        const grantsInState = resources.filter((r) => /UserGroup$/.test(r.type)).map((r) => (r.outputs?.grants ?? []).map((g) => g.serverGroup).sort());
+        const grantsInState = resources
+            .filter((r) => /UserGroup$/.test(r.type))
+            .map((r) => (r.outputs?.grants ?? []).map((g) => g.serverGroup).sort());
         expect(grantsInState).toEqual([["db"], ["db"]]);
-        expect(resources.find((r) => /:ServerGroup$/.test(r.type))?.outputs?.serverIds?.slice().sort()).toEqual(["kc-1", "kc-2", "kc-3"]);
+        expect(
+            resources
+                .find((r) => /:ServerGroup$/.test(r.type))
+                ?.outputs?.serverIds?.slice()
+                .sort(),
+        ).toEqual(["kc-1", "kc-2", "kc-3"]);
 
         await env.admin.setFaults({ rules: [] });
         await stack.up();

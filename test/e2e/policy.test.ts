@@ -8,7 +8,16 @@ import { readdirSync, existsSync, writeFileSync } from "node:fs";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, UserGroup } from "../../provider";
 import { RULES } from "../../policy/rules";
-import { collectOutput, fluxarkConfig, makeStack, programFromFile, REPO_ROOT, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
+import {
+    collectOutput,
+    fluxarkConfig,
+    makeStack,
+    programFromFile,
+    REPO_ROOT,
+    startTestEnv,
+    tuxcareConfig,
+    type TestEnv,
+} from "../helpers/pulumi";
 import { Native } from "../helpers/native";
 
 jest.setTimeout(120_000);
@@ -69,17 +78,57 @@ test("a mandatory violation fails preview with the rule's id and the resource's 
         new KcareKey("unlimited-key", { limit: 0, note: "", cidrs: ["10.0.0.0/16"] });
         new IpLicense("private-license", { ip: "192.168.10.5", type: "kernelcare" });
         const server = new FluxarkServer("web", { name: "web1", ipAddr: "10.0.0.1", groups: ["prod"] });
-        const webRoot = new FluxarkServerUser("web-root", { serverId: server.serverId, username: "root", authMethod: "key", sshKey: DEPLOY_KEY });
+        const webRoot = new FluxarkServerUser("web-root", {
+            serverId: server.serverId,
+            username: "root",
+            authMethod: "key",
+            sshKey: DEPLOY_KEY,
+        });
         new UserGroup("everyone-forever", { name: "everyone", grants: [{ serverGroup: "prod", username: "*" }] }, { dependsOn: [server] });
-        const admin = new FluxarkUser("admin-no-token", { username: "adm", email: "adm@example.com", password: PASSWORD, fullName: "Admin", authType: "password", serverAdmin: true });
-        new FluxarkUser("open-allow-list", { username: "open", email: "open@example.com", password: PASSWORD, fullName: "Open", authType: "password", passwordType: "password-token", ipAllowList: ["0.0.0.0/0"] });
+        const admin = new FluxarkUser("admin-no-token", {
+            username: "adm",
+            email: "adm@example.com",
+            password: PASSWORD,
+            fullName: "Admin",
+            authType: "password",
+            serverAdmin: true,
+        });
+        new FluxarkUser("open-allow-list", {
+            username: "open",
+            email: "open@example.com",
+            password: PASSWORD,
+            fullName: "Open",
+            authType: "password",
+            passwordType: "password-token",
+            ipAllowList: ["0.0.0.0/0"],
+        });
         new FluxarkAcl("endless-acl", { userId: admin.userId, userServerId: 5 });
         // Temporary access as the access file declares it (reason, requestedBy...), each missing something.
         new FluxarkAcl("temp-no-reason", { userId: admin.userId, userServerId: 6, requestedBy: "kim", expireTime: inDays(1) });
-        new FluxarkAcl("temp-root", { userId: admin.userId, userServerId: webRoot.userServerId, reason: "kernel upgrade", requestedBy: "kim", expireTime: inDays(1) });
-        new FluxarkAcl("glass-unapproved", { userId: admin.userId, userServerId: 7, reason: "outage", requestedBy: "kim", breakGlass: true, expireTime: inDays(1) });
+        new FluxarkAcl("temp-root", {
+            userId: admin.userId,
+            userServerId: webRoot.userServerId,
+            reason: "kernel upgrade",
+            requestedBy: "kim",
+            expireTime: inDays(1),
+        });
+        new FluxarkAcl("glass-unapproved", {
+            userId: admin.userId,
+            userServerId: 7,
+            reason: "outage",
+            requestedBy: "kim",
+            breakGlass: true,
+            expireTime: inDays(1),
+        });
         new Native("tuxcare:index:ElsKey", "native-unlimited", { productCode: "ESU", limit: 0, note: "native" });
-        new Native("fluxark:index:FluxarkUser", "native-admin", { username: "nadm", email: "nadm@example.com", password: PASSWORD, fullName: "Native Admin", authType: "password", serverAdmin: true });
+        new Native("fluxark:index:FluxarkUser", "native-admin", {
+            username: "nadm",
+            email: "nadm@example.com",
+            password: PASSWORD,
+            fullName: "Native Admin",
+            authType: "password",
+            serverAdmin: true,
+        });
     });
     expect(ok).toBe(false);
     const expected: [string, string][] = [
@@ -109,13 +158,44 @@ test("an advisory violation warns and the preview passes", async () => {
         new ElsKey("big-key", { productCode: "CELS", limit: 600, note: "fleet" });
         new KcareKey("open-key", { limit: 5, note: "no cidrs" });
         const server = new FluxarkServer("db", { name: "db1", ipAddr: "10.0.0.2", groups: ["db"] });
-        const remote = new FluxarkServerUser("password-only", { serverId: server.serverId, username: "deploy", authMethod: "password", password: PASSWORD });
-        const user = new FluxarkUser("deleted-on-destroy", { username: "temp", email: "temp@example.com", password: PASSWORD, fullName: "Temp", authType: "password", deletionPolicy: "delete" });
-        new FluxarkUser("key-ignored", { username: "keyed", email: "keyed@example.com", password: PASSWORD, fullName: "Keyed", authType: "password", sshKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnly keyed@laptop" });
+        const remote = new FluxarkServerUser("password-only", {
+            serverId: server.serverId,
+            username: "deploy",
+            authMethod: "password",
+            password: PASSWORD,
+        });
+        const user = new FluxarkUser("deleted-on-destroy", {
+            username: "temp",
+            email: "temp@example.com",
+            password: PASSWORD,
+            fullName: "Temp",
+            authType: "password",
+            deletionPolicy: "delete",
+        });
+        new FluxarkUser("key-ignored", {
+            username: "keyed",
+            email: "keyed@example.com",
+            password: PASSWORD,
+            fullName: "Keyed",
+            authType: "password",
+            sshKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleOnly keyed@laptop",
+        });
         new FluxarkAcl("first-acl", { userId: user.userId, userServerId: remote.userServerId, expireDays: 7 });
         new FluxarkAcl("second-acl", { userId: user.userId, userServerId: remote.userServerId, expireDays: 7 });
-        new FluxarkAcl("glass", { userId: user.userId, userServerId: 5, reason: "outage", requestedBy: "kim", approvedBy: "lee", breakGlass: true, expireTime: inDays(1) });
-        new UserGroup("stray-grant", { name: "stray", grants: [{ serverGroup: "nowhere", username: "deploy", expireTime: inDays(30) }] }, { dependsOn: [server] });
+        new FluxarkAcl("glass", {
+            userId: user.userId,
+            userServerId: 5,
+            reason: "outage",
+            requestedBy: "kim",
+            approvedBy: "lee",
+            breakGlass: true,
+            expireTime: inDays(1),
+        });
+        new UserGroup(
+            "stray-grant",
+            { name: "stray", grants: [{ serverGroup: "nowhere", username: "deploy", expireTime: inDays(30) }] },
+            { dependsOn: [server] },
+        );
     });
     expect(ok).toBe(true);
     const expected: [string, string][] = [
@@ -139,9 +219,29 @@ test("a program within every rule passes silently, and the engine warns of no pl
         new IpLicense("web-license", { ip: "198.51.100.11", type: "kernelcare" });
         const server = new FluxarkServer("app", { name: "app1", ipAddr: "10.0.0.3", groups: ["app"] });
         new FluxarkServerUser("app-root", { serverId: server.serverId, username: "root", authMethod: "key", sshKey: DEPLOY_KEY });
-        const deploy = new FluxarkServerUser("app-deploy", { serverId: server.serverId, username: "deploy", authMethod: "key-pass", sshKey: DEPLOY_KEY, password: PASSWORD });
-        const group = new UserGroup("deployers", { name: "deployers", grants: [{ serverGroup: "app", username: "deploy", expireTime: inDays(30) }] }, { dependsOn: [server] });
-        const admin = new FluxarkUser("admin", { username: "admin", email: "admin@example.com", password: PASSWORD, fullName: "Admin", authType: "password", passwordType: "password-token", serverAdmin: true, ipAllowList: ["192.0.2.0/24"], groups: [group.name] });
+        const deploy = new FluxarkServerUser("app-deploy", {
+            serverId: server.serverId,
+            username: "deploy",
+            authMethod: "key-pass",
+            sshKey: DEPLOY_KEY,
+            password: PASSWORD,
+        });
+        const group = new UserGroup(
+            "deployers",
+            { name: "deployers", grants: [{ serverGroup: "app", username: "deploy", expireTime: inDays(30) }] },
+            { dependsOn: [server] },
+        );
+        const admin = new FluxarkUser("admin", {
+            username: "admin",
+            email: "admin@example.com",
+            password: PASSWORD,
+            fullName: "Admin",
+            authType: "password",
+            passwordType: "password-token",
+            serverAdmin: true,
+            ipAllowList: ["192.0.2.0/24"],
+            groups: [group.name],
+        });
         new FluxarkAcl("admin-deploy", { userId: admin.userId, userServerId: deploy.userServerId, expireDays: 30 });
     });
     expect(ok).toBe(true);
@@ -154,7 +254,11 @@ describe("the policy config file", () => {
     const program: PulumiFn = async () => {
         new ElsKey("sized-key", { productCode: "CELS", limit: 200, note: "" });
         const server = new FluxarkServer("web", { name: "web1", ipAddr: "10.0.0.1", groups: ["web"] });
-        new UserGroup("quarter-grant", { name: "web", grants: [{ serverGroup: "web", username: "deploy", expireTime: inDays(100) }] }, { dependsOn: [server] });
+        new UserGroup(
+            "quarter-grant",
+            { name: "web", grants: [{ serverGroup: "web", username: "deploy", expireTime: inDays(100) }] },
+            { dependsOn: [server] },
+        );
     };
 
     test("at the defaults a grant 100 days out breaks the 90-day limit", async () => {
@@ -194,9 +298,14 @@ describe("the examples at the pack's defaults (or their own policy.json)", () =>
 
     test.each(examples)("%s passes, or breaks only what its README says", async (name) => {
         const ownConfig = path.join(examplesDir, name, "policy.json");
-        const { ok, output } = await preview(`example-${name}`, programFromFile(path.join(examplesDir, name, "index.ts")), existsSync(ownConfig) ? ownConfig : undefined, {
-            "e2e:deployKey": { value: DEPLOY_KEY, secret: true },
-        });
+        const { ok, output } = await preview(
+            `example-${name}`,
+            programFromFile(path.join(examplesDir, name, "index.ts")),
+            existsSync(ownConfig) ? ownConfig : undefined,
+            {
+                "e2e:deployKey": { value: DEPLOY_KEY, secret: true },
+            },
+        );
         const breaks = BREAKS[name] ?? [];
         expect(ok).toBe(breaks.length === 0);
         for (const [id, resource] of breaks) expect(output).toMatch(violation("mandatory", id, resource));

@@ -21,7 +21,14 @@ const programs: Record<string, () => Promise<void>> = {
         new FluxarkServerUser("root", { serverId: server.serverId, username: "root", password: "dyn-Root-pass-1" });
     },
     native: async () => {
-        const server = new Native("fluxark:index:FluxarkServer", "web", { name: "native-web", ipAddr: "10.7.0.2", port: spec.port, groups: spec.groups, serverId: undefined, created: undefined });
+        const server = new Native("fluxark:index:FluxarkServer", "web", {
+            name: "native-web",
+            ipAddr: "10.7.0.2",
+            port: spec.port,
+            groups: spec.groups,
+            serverId: undefined,
+            created: undefined,
+        });
         const serverId = (server as unknown as { serverId: pulumi.Output<number> }).serverId;
         new Native("fluxark:index:FluxarkServerUser", "root", { serverId, username: "root", password: "native-Root-pass-1" });
     },

@@ -51,7 +51,9 @@ const MARKED: [type: string, path: (string | number)[]][] = [
 let fullName = HIDDEN.fullName;
 
 /** The same resources, through a host's way of declaring them. */
-function declare(make: (kind: string, name: string, props: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) => pulumi.Resource): void {
+function declare(
+    make: (kind: string, name: string, props: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) => pulumi.Resource,
+): void {
     const server = make("FluxarkServer", "web", {
         name: "secret-web",
         ipAddr: pulumi.secret(HIDDEN.ipAddr),
@@ -73,12 +75,28 @@ function declare(make: (kind: string, name: string, props: Record<string, unknow
         deletionPolicy: "delete",
     });
     // Sorted by server group: the grant with the marked username moves to index 1. The groups are the server's.
-    make("UserGroup", "ops", { name: "secret-ops", grants: [{ serverGroup: "web", username: pulumi.secret(HIDDEN.grantUser) }, { serverGroup: "alpha", username: "*" }] }, { dependsOn: [server] });
+    make(
+        "UserGroup",
+        "ops",
+        {
+            name: "secret-ops",
+            grants: [
+                { serverGroup: "web", username: pulumi.secret(HIDDEN.grantUser) },
+                { serverGroup: "alpha", username: "*" },
+            ],
+        },
+        { dependsOn: [server] },
+    );
     make("KcareKey", "fleet", { limit: 3, note: pulumi.secret(HIDDEN.note), cidrs: ["10.0.0.0/8", pulumi.secret(HIDDEN.cidr)] });
 }
 
 const nativeToken = (kind: string) => `${kind === "KcareKey" ? "tuxcare" : "fluxark"}:index:${kind}`;
-const CLASSES: Record<string, new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.Resource> = { FluxarkServer, FluxarkUser, UserGroup, KcareKey } as never;
+const CLASSES: Record<string, new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.Resource> = {
+    FluxarkServer,
+    FluxarkUser,
+    UserGroup,
+    KcareKey,
+} as never;
 
 const programs: Record<string, () => Promise<void>> = {
     native: async () => declare((kind, name, props, opts) => new Native(nativeToken(kind), name, props, opts)),
@@ -118,7 +136,18 @@ async function expectAllSecret(stack: Stack, plaintexts: string[]): Promise<void
     expect(unmarked).toEqual([]);
 }
 
-const plaintexts = () => [HIDDEN.email, fullName, HIDDEN.comment, HIDDEN.allowedIp, HIDDEN.ipAddr, HIDDEN.group, HIDDEN.grantUser, HIDDEN.note, HIDDEN.cidr, String(HIDDEN.port)];
+const plaintexts = () => [
+    HIDDEN.email,
+    fullName,
+    HIDDEN.comment,
+    HIDDEN.allowedIp,
+    HIDDEN.ipAddr,
+    HIDDEN.group,
+    HIDDEN.grantUser,
+    HIDDEN.note,
+    HIDDEN.cidr,
+    String(HIDDEN.port),
+];
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -166,8 +195,19 @@ test("native: an API error that echoes a marked value does not show it", async (
         env,
         "secrets-echo",
         async () => {
-            const first = new Native(nativeToken("FluxarkUser"), "first", { username: "firstx", email: pulumi.secret(email), password: "First-pass-123", fullName: "First", authType: "password" });
-            new Native(nativeToken("FluxarkUser"), "second", { username: "secondx", email: pulumi.secret(email), password: "Second-pass-123", fullName: "Second", authType: "password" }, { dependsOn: [first] });
+            const first = new Native(nativeToken("FluxarkUser"), "first", {
+                username: "firstx",
+                email: pulumi.secret(email),
+                password: "First-pass-123",
+                fullName: "First",
+                authType: "password",
+            });
+            new Native(
+                nativeToken("FluxarkUser"),
+                "second",
+                { username: "secondx", email: pulumi.secret(email), password: "Second-pass-123", fullName: "Second", authType: "password" },
+                { dependsOn: [first] },
+            );
         },
         fluxarkConfig(env),
     );
@@ -190,7 +230,13 @@ test("native: a preview error that quotes marked values (an immutable field's ch
     const before = "hidden description one";
     const after = "hidden description two";
     let description = before;
-    const stack = await makeStack(env, "secrets-diff", async () => void new Native("tuxcare:index:ServerGroup", "group", { name: "secret-diff-group", description: pulumi.secret(description) }), tuxcareConfig(env));
+    const stack = await makeStack(
+        env,
+        "secrets-diff",
+        async () =>
+            void new Native("tuxcare:index:ServerGroup", "group", { name: "secret-diff-group", description: pulumi.secret(description) }),
+        tuxcareConfig(env),
+    );
     expect((await stack.up()).summary.result).toBe("succeeded");
     description = after;
     const out = collectOutput();
@@ -199,7 +245,8 @@ test("native: a preview error that quotes marked values (an immutable field's ch
         (e: Error) => e.message,
     );
     expect(message).toMatch(/description of tuxcare:ServerGroup .* cannot change from "\[REDACTED\]" to "\[REDACTED\]"/);
-    for (const text of [message, out.text(), await exportedState(stack)]) for (const value of [before, after]) expect(text).not.toContain(value);
+    for (const text of [message, out.text(), await exportedState(stack)])
+        for (const value of [before, after]) expect(text).not.toContain(value);
     // Server groups cannot be deleted; the stack only forgets it.
     await stack.destroy();
 });

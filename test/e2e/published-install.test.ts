@@ -36,7 +36,13 @@ beforeAll(async () => {
     enginePath = (await exec("bash", [path.join(REPO_ROOT, "scripts", "setup-pulumi.sh")])).stdout.trim();
     const archives = path.join(env.env.dir, "release-assets");
     // The script `npm run package` and the release workflow run (dist/ is built before the e2e tests).
-    const built = (await exec(process.execPath, [path.join(REPO_ROOT, "dist", "scripts", "package-plugins.js"), archives], { maxBuffer: 16 * 1024 * 1024 })).stdout.trim().split("\n");
+    const built = (
+        await exec(process.execPath, [path.join(REPO_ROOT, "dist", "scripts", "package-plugins.js"), archives], {
+            maxBuffer: 16 * 1024 * 1024,
+        })
+    ).stdout
+        .trim()
+        .split("\n");
     expect(built.map((f) => path.basename(f)).sort()).toEqual([archiveName("fluxark", version), archiveName("tuxcare", version)]);
     server = createServer((req, res) => {
         requested.push(req.url ?? "");
@@ -59,7 +65,8 @@ function engineEnv(home: string): NodeJS.ProcessEnv {
 
 test("the PATH of these tests holds the engine, and no Node.js and no plugin of ours", () => {
     const dirs = enginePath.split(path.delimiter);
-    for (const name of ["node", "pulumi-resource-tuxcare", "pulumi-resource-fluxark"]) expect(dirs.filter((d) => existsSync(path.join(d, name)))).toEqual([]);
+    for (const name of ["node", "pulumi-resource-tuxcare", "pulumi-resource-fluxark"])
+        expect(dirs.filter((d) => existsSync(path.join(d, name)))).toEqual([]);
     expect(dirs.filter((d) => existsSync(path.join(d, "pulumi")))).toHaveLength(1);
 });
 
@@ -67,7 +74,8 @@ test("pulumi plugin install --server fetches the archives the engine names and i
     const home = path.join(env.env.dir, "home-install");
     mkdirSync(home);
     const vars = engineEnv(home);
-    for (const name of ["tuxcare", "fluxark"]) await exec("pulumi", ["plugin", "install", "resource", name, version, "--server", serverUrl], { env: vars });
+    for (const name of ["tuxcare", "fluxark"])
+        await exec("pulumi", ["plugin", "install", "resource", name, version, "--server", serverUrl], { env: vars });
     expect(requested).toEqual(expect.arrayContaining([`/${archiveName("tuxcare", version)}`, `/${archiveName("fluxark", version)}`]));
     const listed = (await exec("pulumi", ["plugin", "ls"], { env: vars })).stdout;
     expect(listed).toMatch(new RegExp(`tuxcare\\s+resource\\s+${version}`));
@@ -103,6 +111,8 @@ test("a Go program naming no plugin: the engine fetches both from the schema's d
     expect(output).not.toMatch(/--- FAIL/);
     expect(output).not.toContain("from $PATH");
     expect(requested).toEqual(expect.arrayContaining([`/${archiveName("tuxcare", version)}`, `/${archiveName("fluxark", version)}`]));
-    expect(readdirSync(path.join(home, "plugins"))).toEqual(expect.arrayContaining([`resource-tuxcare-v${version}`, `resource-fluxark-v${version}`]));
+    expect(readdirSync(path.join(home, "plugins"))).toEqual(
+        expect.arrayContaining([`resource-tuxcare-v${version}`, `resource-fluxark-v${version}`]),
+    );
     expect(await env.env.admin.list("kcareKeys")).toEqual([]);
 });

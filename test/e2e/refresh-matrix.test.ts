@@ -15,7 +15,17 @@
  * are the parent.
  */
 import type { Stack } from "@pulumi/pulumi/automation";
-import { ElsKey, FluxarkAcl, FluxarkServer, FluxarkServerUser, FluxarkUser, IpLicense, KcareKey, ServerGroup, UserGroup } from "../../provider";
+import {
+    ElsKey,
+    FluxarkAcl,
+    FluxarkServer,
+    FluxarkServerUser,
+    FluxarkUser,
+    IpLicense,
+    KcareKey,
+    ServerGroup,
+    UserGroup,
+} from "../../provider";
 import { fluxarkConfig, makeStack, startTestEnv, tuxcareConfig, type TestEnv } from "../helpers/pulumi";
 import { steps } from "../helpers/steps";
 
@@ -34,7 +44,12 @@ describe("refresh after out-of-band deletes, for every resource and parent", () 
         new KcareKey("kcare", { limit: 2, note: "matrix", cidrs: ["10.0.0.0/8"] });
         new ServerGroup("group", { name: "matrix", description: "refresh matrix", serverIds: ["KS-1"] });
         const web = new FluxarkServer("web", { name: "web1", ipAddr: "10.0.0.11", groups: ["web"] });
-        const deploy = new FluxarkServerUser("deploy", { serverId: web.serverId, username: "deploy", authMethod: "key", sshKey: "ssh-ed25519 AAAAremote deploy@web1" });
+        const deploy = new FluxarkServerUser("deploy", {
+            serverId: web.serverId,
+            username: "deploy",
+            authMethod: "key",
+            sshKey: "ssh-ed25519 AAAAremote deploy@web1",
+        });
         const ops = new UserGroup("ops", { name: "ops", grants: [{ serverGroup: "web", username: "*" }] }, { dependsOn: [web] });
         // The document's user list carries no ssh_key and no comment: both must stay as declared.
         const kim = new FluxarkUser("kim", {
@@ -72,7 +87,16 @@ describe("refresh after out-of-band deletes, for every resource and parent", () 
         users: (await list("fluxarkUsers")).map((u) => u.username),
         userGroups: (await list("fluxarkUserGroups")).map((g) => g.name),
     });
-    const declared = { els: 1, ipl: 1, kcare: 1, groupMembers: ["KS-1"], servers: ["web1"], remoteUsers: ["deploy"], users: ["kim"], userGroups: ["ops"] };
+    const declared = {
+        els: 1,
+        ipl: 1,
+        kcare: 1,
+        groupMembers: ["KS-1"],
+        servers: ["web1"],
+        remoteUsers: ["deploy"],
+        users: ["kim"],
+        userGroups: ["ops"],
+    };
     /** For each ACL rule of the live user: whether it points at the live remote user. */
     const liveRules = async () => {
         const kim = (await list("fluxarkUsers")).find((u) => u.username === "kim");
@@ -107,7 +131,11 @@ describe("refresh after out-of-band deletes, for every resource and parent", () 
     step("up made every declared object; a FluxarkUser whose list lacks ssh_key and comment shows no diff", async () => {
         expect(await objects()).toEqual(declared);
         expect(await liveRules()).toEqual([true]);
-        const users = (await (await fetch(`${env.emulator.fluxarkUrl}/api/users/list`, { headers: { authorization: `Basic ${fluxarkConfig(env)["fluxark:apiKey"]!.value}` } })).json()) as Row[];
+        const users = (await (
+            await fetch(`${env.emulator.fluxarkUrl}/api/users/list`, {
+                headers: { authorization: `Basic ${fluxarkConfig(env)["fluxark:apiKey"]!.value}` },
+            })
+        ).json()) as Row[];
         expect(users[0]).not.toHaveProperty("ssh_key");
         expect(users[0]).not.toHaveProperty("comment");
         await stack.preview({ expectNoChanges: true });
@@ -133,25 +161,30 @@ describe("refresh after out-of-band deletes, for every resource and parent", () 
         await recovers({ create: 1, replace: 1 });
     });
 
-    step("a member of ServerGroup.serverIds removed from the portal: drift shown, up says why, repaired once the server is back", async () => {
-        // The portal forgets a removed server's group memberships; the provider cannot make a server (it registers itself).
-        const server = await only("kcareServers");
-        const group = (await list("serverGroups")).find((g) => g.name === "matrix")!;
-        await env.admin.remove("kcareServers", "KS-1");
-        await env.admin.put("serverGroups", String(group.id), { ...group, serverIds: [] });
+    step(
+        "a member of ServerGroup.serverIds removed from the portal: drift shown, up says why, repaired once the server is back",
+        async () => {
+            // The portal forgets a removed server's group memberships; the provider cannot make a server (it registers itself).
+            const server = await only("kcareServers");
+            const group = (await list("serverGroups")).find((g) => g.name === "matrix")!;
+            await env.admin.remove("kcareServers", "KS-1");
+            await env.admin.put("serverGroups", String(group.id), { ...group, serverIds: [] });
 
-        const preview = await stack.preview({ refresh: true });
-        expect(preview.changeSummary.update ?? 0).toBe(1);
-        const failed = await stack.up({ refresh: true }).catch((e: Error) => e);
-        expect(failed).toBeInstanceOf(Error);
-        expect(String((failed as Error).message)).toMatch(/serverIds: server group "matrix" cannot take KS-1: the portal does not know this server .*register it again and run up, or remove it from serverIds/);
+            const preview = await stack.preview({ refresh: true });
+            expect(preview.changeSummary.update ?? 0).toBe(1);
+            const failed = await stack.up({ refresh: true }).catch((e: Error) => e);
+            expect(failed).toBeInstanceOf(Error);
+            expect(String((failed as Error).message)).toMatch(
+                /serverIds: server group "matrix" cannot take KS-1: the portal does not know this server .*register it again and run up, or remove it from serverIds/,
+            );
 
-        await env.admin.put("kcareServers", "KS-1", server);
-        const up = await stack.up({ refresh: true });
-        expect(up.summary.resourceChanges?.update ?? 0).toBe(1);
-        expect(await objects()).toEqual(declared);
-        await stack.preview({ refresh: true, expectNoChanges: true });
-    });
+            await env.admin.put("kcareServers", "KS-1", server);
+            const up = await stack.up({ refresh: true });
+            expect(up.summary.resourceChanges?.update ?? 0).toBe(1);
+            expect(await objects()).toEqual(declared);
+            await stack.preview({ refresh: true, expectNoChanges: true });
+        },
+    );
 
     step("the parent of a remote user: its FluxarkServer deleted", async () => {
         await env.admin.remove("fluxarkServers", String((await only("fluxarkServers")).id));
@@ -162,8 +195,13 @@ describe("refresh after out-of-band deletes, for every resource and parent", () 
     step("the parent of an ACL rule: its FluxarkUser deleted (FluxArk answers its rules with HTTP 200 Missing user)", async () => {
         const kim = await only("fluxarkUsers");
         await env.admin.remove("fluxarkUsers", String(kim.id));
-        const res = await fetch(`${env.emulator.fluxarkUrl}/api/users/${String(kim.id)}/acl`, { headers: { authorization: `Basic ${fluxarkConfig(env)["fluxark:apiKey"]!.value}` } });
-        expect({ status: res.status, body: await res.json() }).toEqual({ status: 200, body: expect.objectContaining({ status: "ERROR", messages: ["Missing user"] }) });
+        const res = await fetch(`${env.emulator.fluxarkUrl}/api/users/${String(kim.id)}/acl`, {
+            headers: { authorization: `Basic ${fluxarkConfig(env)["fluxark:apiKey"]!.value}` },
+        });
+        expect({ status: res.status, body: await res.json() }).toEqual({
+            status: 200,
+            body: expect.objectContaining({ status: "ERROR", messages: ["Missing user"] }),
+        });
         await recovers({ create: 2 });
     });
 });

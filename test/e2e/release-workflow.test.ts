@@ -19,14 +19,18 @@ const workflow = readFileSync(WORKFLOW, "utf8");
 
 test("actionlint finds no problem in the release workflow", async () => {
     // Outside any module, so `go run pkg@version` resolves the tool by itself.
-    const run = exec("go", ["run", ACTIONLINT, "-no-color", WORKFLOW], { cwd: tmpdir(), env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "" } });
+    const run = exec("go", ["run", ACTIONLINT, "-no-color", WORKFLOW], {
+        cwd: tmpdir(),
+        env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "" },
+    });
     await expect(run.then((r) => r.stdout)).resolves.toBe("");
 });
 
 test("the workflow builds every platform's plugins with the package script, after the tests, on a version tag", () => {
     const platforms = [...workflow.matchAll(/- \{ os: (\w+), arch: (\w+), runner: ([\w.-]+) \}/g)].map((m) => `${m[1]}-${m[2]}`);
     expect(platforms.sort()).toEqual(["darwin-amd64", "darwin-arm64", "linux-amd64", "linux-arm64", "windows-amd64", "windows-arm64"]);
-    const pkgScript = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.package!;
+    const pkgScript = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> })
+        .scripts.package!;
     const build = /node dist\/scripts\/package-plugins\.js/;
     expect(pkgScript).toMatch(build);
     expect(workflow).toMatch(build);

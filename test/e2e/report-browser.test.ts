@@ -68,8 +68,16 @@ async function previewEvents(seededAcl: { acl_id: number; user_id: number; user_
     // The stack takes over the seeded group "monitoring" (id 4) and the ACL rule. The group's grant is
     // declared in full (FluxArk cannot tell its rule, so adoption re-creates it as declared: the seed's own).
     const program = async () => {
-        new UserGroup("monitoring", { name: "monitoring", grants: [{ serverGroup: "monitoring", username: "", expireTime: "never" }, ...(change.on ? [{ serverGroup: "db", username: "root" }] : [])], adopt: 4 });
-        if (!change.on) new FluxarkAcl("amir-web-02", { userId: seededAcl.user_id, userServerId: seededAcl.user_server_id, adopt: seededAcl.acl_id });
+        new UserGroup("monitoring", {
+            name: "monitoring",
+            grants: [
+                { serverGroup: "monitoring", username: "", expireTime: "never" },
+                ...(change.on ? [{ serverGroup: "db", username: "root" }] : []),
+            ],
+            adopt: 4,
+        });
+        if (!change.on)
+            new FluxarkAcl("amir-web-02", { userId: seededAcl.user_id, userServerId: seededAcl.user_server_id, adopt: seededAcl.acl_id });
     };
     const stack = await makeStack(env, "browser", program, fluxarkConfig(env));
     await stack.up();
@@ -92,7 +100,12 @@ beforeAll(async () => {
     files.access = await writeReport("access");
     files.licenses = await writeReport("licenses");
     const preview = path.join(env.dir, "preview-events.json");
-    writeFileSync(preview, JSON.stringify(await previewEvents(account.state.collections[FX_ACL]!["6"] as { acl_id: number; user_id: number; user_server_id: number })));
+    writeFileSync(
+        preview,
+        JSON.stringify(
+            await previewEvents(account.state.collections[FX_ACL]!["6"] as { acl_id: number; user_id: number; user_server_id: number }),
+        ),
+    );
     files.diff = await writeReport("diff", "--preview", preview);
     browser = await launchBrowser();
 });
@@ -146,10 +159,9 @@ describe.each(CASES)("the $name report in Chromium", ({ name, figure, flagged, s
             expect([...ascending].sort()).toEqual([...before].sort());
             expect(descending).not.toEqual(ascending);
             const column = (await page.locator(`#table-${sort.table} thead th`).allTextContents()).indexOf(sort.column);
-            const values = await page.locator(`#table-${sort.table} tbody tr`).evaluateAll(
-                (rows, index) => rows.map((r) => Number(r.children[index]!.getAttribute("data-sort"))),
-                column,
-            );
+            const values = await page
+                .locator(`#table-${sort.table} tbody tr`)
+                .evaluateAll((rows, index) => rows.map((r) => Number(r.children[index]!.getAttribute("data-sort"))), column);
             expect(values).toEqual([...values].sort((a, b) => b - a));
             await page.reload();
 

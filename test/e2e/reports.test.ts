@@ -56,7 +56,12 @@ describe("access report", () => {
     });
 
     it("has the documented, versioned shape", () => {
-        expect(access).toMatchObject({ schemaVersion: 1, kind: "access", source: { kind: "live", fluxarkUrl: env.emulator.fluxarkUrl.replace(/\/+$/, "") }, parameters: { expiringDays: 14 } });
+        expect(access).toMatchObject({
+            schemaVersion: 1,
+            kind: "access",
+            source: { kind: "live", fluxarkUrl: env.emulator.fluxarkUrl.replace(/\/+$/, "") },
+            parameters: { expiringDays: 14 },
+        });
     });
 
     it("gives the figures the seed gives by hand", () => {
@@ -83,7 +88,11 @@ describe("access report", () => {
     });
 
     it("names who is flagged for what", () => {
-        const flagged = (code: string) => access.flags.filter((f) => f.code === code).map((f) => f.row?.key).sort();
+        const flagged = (code: string) =>
+            access.flags
+                .filter((f) => f.code === code)
+                .map((f) => f.row?.key)
+                .sort();
         expect(flagged("remote-root")).toEqual(["victor@web-01:root", "xavier@pay-01:root"]);
         expect(flagged("never-expires")).toEqual(["amir@web-02:deploy", "victor@web-01:root"]);
         expect(flagged("expires-soon")).toEqual(["wendy@db-01:postgres"]);
@@ -94,8 +103,23 @@ describe("access report", () => {
         expect(flagged("unused-remote-user")).toEqual(["spare-01:admin"]);
         expect(flagged("expired-rule-present")).toEqual(["acl:4"]);
         // FluxArk does not list a grant's username rule: each grant says so, and its rows name the remote user "unknown".
-        expect(flagged("grant-rule-unknown")).toEqual(["grant:contractors:ci", "grant:dba:db", "grant:monitoring:monitoring", "grant:payments-oncall:payments", "grant:webops:web"]);
-        expect(access.rows.filter((r) => r.user === "alice").map((r) => r.key)).toEqual(["alice@web-01:unknown", "alice@web-02:unknown", "alice@web-03:unknown", "alice@web-04:unknown", "alice@web-05:unknown", "alice@web-06:unknown", "alice@web-07:unknown", "alice@web-08:unknown"]);
+        expect(flagged("grant-rule-unknown")).toEqual([
+            "grant:contractors:ci",
+            "grant:dba:db",
+            "grant:monitoring:monitoring",
+            "grant:payments-oncall:payments",
+            "grant:webops:web",
+        ]);
+        expect(access.rows.filter((r) => r.user === "alice").map((r) => r.key)).toEqual([
+            "alice@web-01:unknown",
+            "alice@web-02:unknown",
+            "alice@web-03:unknown",
+            "alice@web-04:unknown",
+            "alice@web-05:unknown",
+            "alice@web-06:unknown",
+            "alice@web-07:unknown",
+            "alice@web-08:unknown",
+        ]);
     });
 
     it("shows the direct rules' expiries as the API holds them", () => {
@@ -144,7 +168,14 @@ describe("license report", () => {
         });
         const cels = licenses.products.find((p) => p.key === "CELS");
         expect(cels).toMatchObject({ count: 6, used: 15, limit: 19, free: 9, unlimitedKeys: 1, unusedKeys: 1 });
-        expect(licenses.products.find((p) => p.key === "KCARE")).toMatchObject({ count: 10, used: 28, limit: 36, free: 18, unlimitedKeys: 2, unusedKeys: 2 });
+        expect(licenses.products.find((p) => p.key === "KCARE")).toMatchObject({
+            count: 10,
+            used: 28,
+            limit: 36,
+            free: 18,
+            unlimitedKeys: 2,
+            unusedKeys: 2,
+        });
         expect(licenses.products.filter((p) => p.kind === "ip-license").map((p) => [p.key, p.count])).toEqual([
             ["IPL-1", 4],
             ["IPL-4", 1],
@@ -161,11 +192,24 @@ describe("license report", () => {
     });
 
     it("flags the stale and unregistered IP licenses and the KernelCare keys with servers behind", () => {
-        const flagged = (code: string) => licenses.flags.filter((f) => f.code === code).map((f) => f.row?.key).sort();
-        expect(flagged("license-stale-checkin")).toEqual(["203.0.113.10/1", "203.0.113.13/4", "203.0.113.16/16", "203.0.113.19/40", "203.0.113.22/43"]);
+        const flagged = (code: string) =>
+            licenses.flags
+                .filter((f) => f.code === code)
+                .map((f) => f.row?.key)
+                .sort();
+        expect(flagged("license-stale-checkin")).toEqual([
+            "203.0.113.10/1",
+            "203.0.113.13/4",
+            "203.0.113.16/16",
+            "203.0.113.19/40",
+            "203.0.113.22/43",
+        ]);
         expect(flagged("license-unregistered")).toEqual(["203.0.113.10/1", "203.0.113.14/5"]);
         expect(licenses.kcareStatus.filter((s) => s.status === "out-of-date")).toHaveLength(4);
-        expect(licenses.ipLicenses.find((l) => l.key === "203.0.113.24/1")).toMatchObject({ lastCheckin: "unknown", checkinAgeDays: "unknown" });
+        expect(licenses.ipLicenses.find((l) => l.key === "203.0.113.24/1")).toMatchObject({
+            lastCheckin: "unknown",
+            checkinAgeDays: "unknown",
+        });
     });
 
     it("shows keys by fingerprint only", () => {
@@ -196,7 +240,10 @@ describe("access diff of a real preview", () => {
         const spec = { addGrant: false, keepRule: true };
         // The stack takes over the seeded group dba (id 2) and victor's ACL rule 1 (web-01 root, remote user 1).
         const program = async () => {
-            const grants = [{ serverGroup: "db", username: ["postgres", "root"], expireTime: dbExpiry() }, ...(spec.addGrant ? [{ serverGroup: "ci", username: "root" }] : [])];
+            const grants = [
+                { serverGroup: "db", username: ["postgres", "root"], expireTime: dbExpiry() },
+                ...(spec.addGrant ? [{ serverGroup: "ci", username: "root" }] : []),
+            ];
             new UserGroup("dba", { name: "dba", grants, adopt: 2 });
             if (spec.keepRule) new FluxarkAcl("victor-web-root", { userId: 22, userServerId: 1, adopt: 1 });
         };
@@ -216,13 +263,35 @@ describe("access diff of a real preview", () => {
     });
 
     it("names exactly the users whose access changes", () => {
-        expect(diff.summary).toMatchObject({ added: 4, removed: 1, extended: 0, shortened: 0, usersAffected: 5, users: ["kim", "lee", "mallory", "nina", "victor"], unmodelledSteps: 0 });
-        expect(diff.rows.map((r) => `${r.change} ${r.key.split(":").slice(1).join(":")}`)).toEqual(["added kim@build-01:root", "added lee@build-01:root", "added mallory@build-01:root", "added nina@build-01:root", "removed victor@web-01:root"]);
+        expect(diff.summary).toMatchObject({
+            added: 4,
+            removed: 1,
+            extended: 0,
+            shortened: 0,
+            usersAffected: 5,
+            users: ["kim", "lee", "mallory", "nina", "victor"],
+            unmodelledSteps: 0,
+        });
+        expect(diff.rows.map((r) => `${r.change} ${r.key.split(":").slice(1).join(":")}`)).toEqual([
+            "added kim@build-01:root",
+            "added lee@build-01:root",
+            "added mallory@build-01:root",
+            "added nina@build-01:root",
+            "removed victor@web-01:root",
+        ]);
     });
 
     it("says which resource causes each change, and flags root granted", () => {
-        expect(diff.rows.find((r) => r.change === "removed")).toMatchObject({ before: "never", after: null, causes: [{ type: "pulumi-nodejs:dynamic/fluxark:FluxarkAcl", op: "delete" }] });
-        expect(diff.rows.filter((r) => r.change === "added").every((r) => r.causes.length === 1 && r.causes[0]!.type === "pulumi-nodejs:dynamic/fluxark:UserGroup")).toBe(true);
+        expect(diff.rows.find((r) => r.change === "removed")).toMatchObject({
+            before: "never",
+            after: null,
+            causes: [{ type: "pulumi-nodejs:dynamic/fluxark:FluxarkAcl", op: "delete" }],
+        });
+        expect(
+            diff.rows
+                .filter((r) => r.change === "added")
+                .every((r) => r.causes.length === 1 && r.causes[0]!.type === "pulumi-nodejs:dynamic/fluxark:UserGroup"),
+        ).toBe(true);
         expect(diff.flags.filter((f) => f.code === "root-access-added")).toHaveLength(4);
     });
 
@@ -233,7 +302,12 @@ describe("access diff of a real preview", () => {
         const kim = access.rows.filter((r) => r.user === "kim" && r.server === "db-01");
         expect(kim.map((r) => r.key)).toEqual(["kim@db-01:postgres", "kim@db-01:root"]);
         expect(kim.every((r) => r.expiresAt === new Date(`${dbExpiry().replace(" ", "T")}Z`).toISOString())).toBe(true);
-        expect(access.flags.filter((f) => f.code === "grant-rule-unknown").map((f) => f.row?.key).sort()).toEqual(["grant:contractors:ci", "grant:monitoring:monitoring", "grant:payments-oncall:payments", "grant:webops:web"]);
+        expect(
+            access.flags
+                .filter((f) => f.code === "grant-rule-unknown")
+                .map((f) => f.row?.key)
+                .sort(),
+        ).toEqual(["grant:contractors:ci", "grant:monitoring:monitoring", "grant:payments-oncall:payments", "grant:webops:web"]);
         // dba: 4 users x 4 servers x 2 remote users, instead of 4 x 4 unknown.
         expect(access.summary.accessRows).toBe(126 + 16);
         expect(access.summary.rootAccessRows).toBe(2 + 16);
@@ -270,7 +344,9 @@ describe("the human forms carry the same figures", () => {
 
     it("licenses, as Markdown and HTML", async () => {
         const md = await text("licenses", "md");
-        expect(md).toContain("**35** keys · **93** seats used (all keys) · **106** seats paid for (limited keys) · **48** free seats (limited keys)");
+        expect(md).toContain(
+            "**35** keys · **93** seats used (all keys) · **106** seats paid for (limited keys) · **48** free seats (limited keys)",
+        );
         expect(md).toMatch(/🔴 \*\*critical\*\* CentOS ELS key els-[0-9a-f]{16} \("cels fleet 5"\) uses 5 seats, over its limit of 4/);
         const html = await text("licenses", "html");
         expect(html).toContain(htmlFigure("14", "keys at or over limit"));
@@ -282,7 +358,8 @@ describe("the human forms carry the same figures", () => {
         expect(md.length).toBeLessThan(65_536);
         const changed = md.split("\n").filter((l) => /^\| (🔴 |🟠 |🔵 )?(added|removed|extended|shortened) \|/.test(l));
         expect(changed).toHaveLength(5);
-        for (const user of ["kim", "lee", "mallory", "nina", "victor"]) expect(changed.filter((l) => l.includes(`| ${user} |`))).toHaveLength(1);
+        for (const user of ["kim", "lee", "mallory", "nina", "victor"])
+            expect(changed.filter((l) => l.includes(`| ${user} |`))).toHaveLength(1);
         const html = await text("diff", "html", "--preview", previewFile);
         expect(html).toContain(htmlFigure("5", "users affected"));
     });

@@ -36,7 +36,12 @@ test("go run ./sdk/generate reproduces sdk/go and sdk/python", async () => {
             const generated = files(path.join(out, sub)).sort();
             expect(generated.length).toBeGreaterThan(5);
             expect(files(path.join(REPO_ROOT, "sdk", sub)).sort()).toEqual(generated);
-            for (const f of generated) expect([sub, f, readFileSync(path.join(REPO_ROOT, "sdk", sub, f), "utf8")]).toEqual([sub, f, readFileSync(path.join(out, sub, f), "utf8")]);
+            for (const f of generated)
+                expect([sub, f, readFileSync(path.join(REPO_ROOT, "sdk", sub, f), "utf8")]).toEqual([
+                    sub,
+                    f,
+                    readFileSync(path.join(out, sub, f), "utf8"),
+                ]);
         }
     } finally {
         rmSync(out, { recursive: true, force: true });

@@ -58,7 +58,12 @@ const DEPLOY_KEY = privateKey("DeployKeyOne");
 /** Every form in which a secret could show: as is, URL-encoded, form-encoded (+), JSON-escaped, and each long line of a key. */
 function forms(secret: string): string[] {
     const lines = secret.split("\n").filter((l) => l.length >= 12 && !l.startsWith("-----"));
-    const encodings = (s: string) => [s, encodeURIComponent(s), new URLSearchParams({ v: s }).toString().slice(2), JSON.stringify(s).slice(1, -1)];
+    const encodings = (s: string) => [
+        s,
+        encodeURIComponent(s),
+        new URLSearchParams({ v: s }).toString().slice(2),
+        JSON.stringify(s).slice(1, -1),
+    ];
     return [...new Set([secret, ...lines].flatMap(encodings))];
 }
 
@@ -69,7 +74,8 @@ function leaks(records: string[], secrets: string[]): string[] {
         for (const secret of secrets) {
             const form = forms(secret).find((f) => record.includes(f));
             if (form === undefined) continue;
-            const msg = /"msg":"([^"]{0,60})/.exec(record)?.[1] ?? record.slice(Math.max(0, record.indexOf(form) - 60), record.indexOf(form));
+            const msg =
+                /"msg":"([^"]{0,60})/.exec(record)?.[1] ?? record.slice(Math.max(0, record.indexOf(form) - 60), record.indexOf(form));
             found.add(`${secret.slice(0, 6)}… as ${JSON.stringify(form.slice(0, 10))}… in: ${msg}`);
         }
     }
@@ -84,7 +90,8 @@ const SIGNED_TOKEN = /(\||%7C)\d{9,}(\||%7C)[0-9a-f]{40}/i;
  * its messages. Every other record of the verbose log, the provider's own lines among them, must
  * hold no secret.
  */
-const ENGINE_RPC_TRACING = /^(Marshaling property for RPC|Unmarshaling property for RPC|Planner decided|RegisterResource RPC finished|eventSink::Debug\(<\{%reset%\}>RegisterResource RPC finished)/;
+const ENGINE_RPC_TRACING =
+    /^(Marshaling property for RPC|Unmarshaling property for RPC|Planner decided|RegisterResource RPC finished|eventSink::Debug\(<\{%reset%\}>RegisterResource RPC finished)/;
 
 /** The verbose log as records (one JSON object per record; struct dumps continue over several lines). */
 function logRecords(log: string): { engineTracing: string[]; other: string[] } {
@@ -103,17 +110,24 @@ const VERBOSE = { logVerbosity: 9, logFlow: true, logToStdErr: true } as const;
 
 /** The properties of one resource of the exported state, by its name. */
 function stateOf(exported: string, name: string): { inputs: Record<string, unknown>; outputs: Record<string, unknown> } {
-    const resources = (JSON.parse(exported) as { deployment: { resources: { urn: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }[] } }).deployment.resources;
+    const resources = (
+        JSON.parse(exported) as {
+            deployment: { resources: { urn: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }[] };
+        }
+    ).deployment.resources;
     const found = resources.find((r) => r.urn.endsWith(`::${name}`));
     if (!found) throw new Error(`no resource ${name} in the state`);
     return found;
 }
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const isSecret = (v: unknown) => typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG] === "1b47061264138c4ac30d75fd1eb44270";
+const isSecret = (v: unknown) =>
+    typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG] === "1b47061264138c4ac30d75fd1eb44270";
 
 async function licenseKeys(env: TestEnv): Promise<string[]> {
-    return [...(await env.admin.list<{ key: string }>("kcareKeys")), ...(await env.admin.list<{ key: string }>("elsKeys"))].map((k) => k.key);
+    return [...(await env.admin.list<{ key: string }>("kcareKeys")), ...(await env.admin.list<{ key: string }>("elsKeys"))].map(
+        (k) => k.key,
+    );
 }
 
 // One emulator for both tests: the program's functions keep the first credentials they are configured with.
@@ -133,11 +147,35 @@ test("no secret in plaintext in state, verbose logs, errors or the request log",
         new ServerGroup("sg", { name: "audit-group" });
         const server = new FluxarkServer("srv", { name: "audit1", ipAddr: "10.7.0.1", groups: ["audit"] });
         const remote = new FluxarkServerUser("remote", { serverId: server.serverId, username: "root", password: REMOTE_PASSWORD });
-        new FluxarkServerUser("deploy", { serverId: server.serverId, username: "deploy", authMethod: "key-pass", sshKey: DEPLOY_KEY, password: KEY_PASSPHRASE });
-        const group = new UserGroup("team", { name: "auditors", grants: [{ serverGroup: "audit", username: "*" }] }, { dependsOn: [server] });
-        const user = new FluxarkUser("user", { username: "auditor", email: "auditor@example.com", password: USER_PASSWORD, fullName: "Auditor", authType: "password", groups: [group.name] });
+        new FluxarkServerUser("deploy", {
+            serverId: server.serverId,
+            username: "deploy",
+            authMethod: "key-pass",
+            sshKey: DEPLOY_KEY,
+            password: KEY_PASSPHRASE,
+        });
+        const group = new UserGroup(
+            "team",
+            { name: "auditors", grants: [{ serverGroup: "audit", username: "*" }] },
+            { dependsOn: [server] },
+        );
+        const user = new FluxarkUser("user", {
+            username: "auditor",
+            email: "auditor@example.com",
+            password: USER_PASSWORD,
+            fullName: "Auditor",
+            authType: "password",
+            groups: [group.name],
+        });
         new FluxarkAcl("acl", { userId: user.userId, userServerId: remote.userServerId, expireDays: 2 });
-        if (breakIt) new FluxarkUser("dup", { username: "auditor2", email: "auditor@example.com", password: USER_PASSWORD, fullName: "Dup", authType: "password" });
+        if (breakIt)
+            new FluxarkUser("dup", {
+                username: "auditor2",
+                email: "auditor@example.com",
+                password: USER_PASSWORD,
+                fullName: "Dup",
+                authType: "password",
+            });
         return {
             availability: getIpAvailabilityOutput("192.0.2.77"),
             kcareKeys: listKcareKeysOutput(),
@@ -174,8 +212,16 @@ test("no secret in plaintext in state, verbose logs, errors or the request log",
     seen.push(failed);
     breakIt = false;
 
-    const wrong = await makeStack(env, "audit-wrong", program, { ...tuxcareConfig(env, "wrong-secret-for-audit"), ...fluxarkConfig(env, "wrong-api-key-for-audit") });
-    seen.push(await wrong.preview().then((r) => r.stdout, (e: Error) => e.message));
+    const wrong = await makeStack(env, "audit-wrong", program, {
+        ...tuxcareConfig(env, "wrong-secret-for-audit"),
+        ...fluxarkConfig(env, "wrong-api-key-for-audit"),
+    });
+    seen.push(
+        await wrong.preview().then(
+            (r) => r.stdout,
+            (e: Error) => e.message,
+        ),
+    );
 
     const state = await exportedState(stack);
     seen.push(state);
@@ -191,7 +237,17 @@ test("no secret in plaintext in state, verbose logs, errors or the request log",
 
     const everything = seen.join("\n");
     const records = [...seen.flatMap((chunk) => chunk.split("\n")), ...verboseRecords];
-    const secrets = [DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key, USER_PASSWORD, REMOTE_PASSWORD, KEY_PASSPHRASE, DEPLOY_KEY, "wrong-secret-for-audit", "wrong-api-key-for-audit", ...keys];
+    const secrets = [
+        DEFAULT_TUXCARE_ACCOUNT.secretKey,
+        DEFAULT_FLUXARK_API_KEY.key,
+        USER_PASSWORD,
+        REMOTE_PASSWORD,
+        KEY_PASSPHRASE,
+        DEPLOY_KEY,
+        "wrong-secret-for-audit",
+        "wrong-api-key-for-audit",
+        ...keys,
+    ];
     expect(leaks(records, secrets)).toEqual([]);
     expect(everything).not.toMatch(SIGNED_TOKEN);
     // The emulator records what arrived with every secret masked: passwords, SSH keys, token signatures,
@@ -216,36 +272,63 @@ test("API errors that echo the request carry no secret into outputs, logs, error
     let phase = 1;
     const program = async () => {
         const server = new FluxarkServer("srv", { name: "echo1", ipAddr: "10.8.0.1" });
-        new FluxarkServerUser("deploy", { serverId: server.serverId, username: "deploy", authMethod: "key-pass", sshKey: phase === 1 ? DEPLOY_KEY : ROTATED_KEY, password: KEY_PASSPHRASE });
-        new FluxarkUser("user", { username: "echoer", email: "echo@example.com", password: USER_PASSWORD, fullName: "Echo", authType: "password" });
+        new FluxarkServerUser("deploy", {
+            serverId: server.serverId,
+            username: "deploy",
+            authMethod: "key-pass",
+            sshKey: phase === 1 ? DEPLOY_KEY : ROTATED_KEY,
+            password: KEY_PASSPHRASE,
+        });
+        new FluxarkUser("user", {
+            username: "echoer",
+            email: "echo@example.com",
+            password: USER_PASSWORD,
+            fullName: "Echo",
+            authType: "password",
+        });
         // Its CIDRs change while the key is deleted out of band: the portal answers "Key not found".
         new KcareKey("kc", { limit: 1, note: "echo", cidrs: [phase === 1 ? "10.0.0.0/8" : "10.1.0.0/16"] });
         if (phase === 2) {
             // Each of these fails at the API, whose error answer repeats the request with its secrets:
-            new FluxarkUser("dup", { username: "echoer2", email: "echo@example.com", password: DUP_PASSWORD, fullName: "Dup", authType: "password" }); // duplicate e-mail
+            new FluxarkUser("dup", {
+                username: "echoer2",
+                email: "echo@example.com",
+                password: DUP_PASSWORD,
+                fullName: "Dup",
+                authType: "password",
+            }); // duplicate e-mail
             new FluxarkServerUser("orphan", { serverId: 999_999, username: "ghost", authMethod: "key", sshKey: ORPHAN_KEY }); // missing server
             new ElsKey("adopted", { productCode: "ESU", limit: 1, adopt: MISSING_ELS_KEY }); // no such key
             // ... and the deploy user's new key goes to a server deleted out of band (missing server).
         }
         return {};
     };
-    const config = { ...tuxcareConfig(env), ...fluxarkConfig(env), "tuxcare:maxRetries": { value: "0" }, "fluxark:maxRetries": { value: "0" } };
+    const config = {
+        ...tuxcareConfig(env),
+        ...fluxarkConfig(env),
+        "tuxcare:maxRetries": { value: "0" },
+        "fluxark:maxRetries": { value: "0" },
+    };
     const stack = await makeStack(env, "echo", program, config);
     await stack.up();
 
     phase = 2;
     const server = (await env.admin.list<{ id: number; name: string }>("fluxarkServers")).find((s) => s.name === "echo1");
     await env.admin.remove("fluxarkServers", String(server!.id));
-    const removedKeys = (await env.admin.list<{ key: string; note: string }>("kcareKeys")).filter((k) => k.note === "echo").map((k) => k.key);
+    const removedKeys = (await env.admin.list<{ key: string; note: string }>("kcareKeys"))
+        .filter((k) => k.note === "echo")
+        .map((k) => k.key);
     expect(removedKeys).toHaveLength(1);
     await env.admin.remove("kcareKeys", removedKeys[0]!);
 
     const seen: string[] = [];
     const stderr: string[] = [];
-    const verbose = await stack.up({ ...VERBOSE, continueOnError: true, onOutput: (s) => seen.push(s), onError: (s) => stderr.push(s) }).then(
-        () => "no error",
-        () => "failed",
-    );
+    const verbose = await stack
+        .up({ ...VERBOSE, continueOnError: true, onOutput: (s) => seen.push(s), onError: (s) => stderr.push(s) })
+        .then(
+            () => "no error",
+            () => "failed",
+        );
     expect(verbose).toBe("failed");
     const log = logRecords(stderr.join(""));
     expect(log.engineTracing.length).toBeGreaterThan(100);
@@ -258,21 +341,31 @@ test("API errors that echo the request carry no secret into outputs, logs, error
     // (The engine shows an error's quotes escaped: \".)
     expect(failed).toMatch(/Duplicate email; \[request: POST \/fluxark\/api\/users\/create[^\n]*?\\?"password\\?":\\?"\[REDACTED\]/);
     // The orphan's create and the deploy user's update both had their private key echoed back.
-    for (const call of ["create", "update"]) expect(failed).toMatch(new RegExp(`servers/users/${call}: Missing server; \\[request: POST [^\\n]*?\\\\?"ssh_key\\\\?":\\\\?"\\[REDACTED\\]`));
+    for (const call of ["create", "update"])
+        expect(failed).toMatch(
+            new RegExp(`servers/users/${call}: Missing server; \\[request: POST [^\\n]*?\\\\?"ssh_key\\\\?":\\\\?"\\[REDACTED\\]`),
+        );
     // The KernelCare key and the token, in the raw URL and in the decoded arguments.
-    expect(failed).toMatch(/Key not found \[request: GET [^\n]*?set_cidr\.json\?key=\[REDACTED\]&cidr=10\.1\.0\.0%2F16&token=\[REDACTED\][^\n]*?\\?"key\\?":\\?"\[REDACTED\]\\?"[^\n]*?\\?"token\\?":\\?"\[REDACTED\]/);
+    expect(failed).toMatch(
+        /Key not found \[request: GET [^\n]*?set_cidr\.json\?key=\[REDACTED\]&cidr=10\.1\.0\.0%2F16&token=\[REDACTED\][^\n]*?\\?"key\\?":\\?"\[REDACTED\]\\?"[^\n]*?\\?"token\\?":\\?"\[REDACTED\]/,
+    );
     expect(failed).toMatch(/adopt: the ESU key given is not in this account/);
     // The authorization header the FluxArk echo repeats.
     expect(failed).toContain("authorization: Basic [REDACTED]");
 
     // Lookups in the program's own process: a Nagios status whose text echoes the key, and the error of a failed lookup, shown as outputs.
-    const lookups = await makeStack(env, "echo-lookups", async () => ({
-        nagios: await getKcareNagiosStatus(NAGIOS_KEY),
-        lookupError: await getKcareKeyServers(MISSING_KCARE_KEY).then(
-            () => "no error",
-            (e: Error) => e.message,
-        ),
-    }), config);
+    const lookups = await makeStack(
+        env,
+        "echo-lookups",
+        async () => ({
+            nagios: await getKcareNagiosStatus(NAGIOS_KEY),
+            lookupError: await getKcareKeyServers(MISSING_KCARE_KEY).then(
+                () => "no error",
+                (e: Error) => e.message,
+            ),
+        }),
+        config,
+    );
     const shown = (await lookups.preview({ onOutput: (s) => seen.push(s) })).stdout;
     expect(shown).toMatch(/KernelCare UNKNOWN - key not found \[request: GET \/tuxcare\/api\/kcare\/nagios\/\[REDACTED\]/);
     expect(shown).toMatch(/Key not found \[request: GET [^\n]*?key=\[REDACTED\]/);
@@ -280,7 +373,14 @@ test("API errors that echo the request carry no secret into outputs, logs, error
     // The operational commands, with their request log on: a removal refused for a wrong secret key, whose token the portal echoes.
     const cli = async (secretKey: string, ...args: string[]) => {
         const run = await exec(process.execPath, [path.join(REPO_ROOT, "dist/cli/main.js"), ...args], {
-            env: { ...process.env, TUXCARE_LOGIN: DEFAULT_TUXCARE_ACCOUNT.login, TUXCARE_SECRET_KEY: secretKey, TUXCARE_API_URL: env.emulator.tuxcareApiUrl, TUXCARE_MAX_RETRIES: "0", PULUMI_TUXCARE_FLUXARK_DEBUG: "1" },
+            env: {
+                ...process.env,
+                TUXCARE_LOGIN: DEFAULT_TUXCARE_ACCOUNT.login,
+                TUXCARE_SECRET_KEY: secretKey,
+                TUXCARE_API_URL: env.emulator.tuxcareApiUrl,
+                TUXCARE_MAX_RETRIES: "0",
+                PULUMI_TUXCARE_FLUXARK_DEBUG: "1",
+            },
         }).then(
             (r) => ({ code: 0, out: r.stdout + r.stderr }),
             (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
@@ -302,7 +402,22 @@ test("API errors that echo the request carry no secret into outputs, logs, error
     expect(isSecret(deploy.outputs.sshKey)).toBe(true);
 
     const records = [...seen.flatMap((chunk) => chunk.split("\n")), ...log.other];
-    const secrets = [DEFAULT_TUXCARE_ACCOUNT.secretKey, DEFAULT_FLUXARK_API_KEY.key, USER_PASSWORD, DUP_PASSWORD, KEY_PASSPHRASE, DEPLOY_KEY, ROTATED_KEY, ORPHAN_KEY, MISSING_ELS_KEY, MISSING_KCARE_KEY, NAGIOS_KEY, WRONG_SECRET_KEY, ...removedKeys, ...(await licenseKeys(env))];
+    const secrets = [
+        DEFAULT_TUXCARE_ACCOUNT.secretKey,
+        DEFAULT_FLUXARK_API_KEY.key,
+        USER_PASSWORD,
+        DUP_PASSWORD,
+        KEY_PASSPHRASE,
+        DEPLOY_KEY,
+        ROTATED_KEY,
+        ORPHAN_KEY,
+        MISSING_ELS_KEY,
+        MISSING_KCARE_KEY,
+        NAGIOS_KEY,
+        WRONG_SECRET_KEY,
+        ...removedKeys,
+        ...(await licenseKeys(env)),
+    ];
     expect(leaks(records, secrets)).toEqual([]);
     expect(records.join("\n")).not.toMatch(SIGNED_TOKEN);
     // The emulator's request log holds none of them either: the missing and removed keys, the Nagios key in its path and arguments.

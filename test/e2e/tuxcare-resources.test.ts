@@ -47,7 +47,8 @@ describe("TuxCare resources through the Pulumi CLI", () => {
 
     beforeAll(async () => {
         env = await startTestEnv();
-        for (const id of ["SERVER-1", "SERVER-2", "SERVER-3"]) await env.admin.put("kcareServers", id, { id, key: "k", ip: `10.1.0.${id.slice(-1)}`, hostname: id, created: "" });
+        for (const id of ["SERVER-1", "SERVER-2", "SERVER-3"])
+            await env.admin.put("kcareServers", id, { id, key: "k", ip: `10.1.0.${id.slice(-1)}`, hostname: id, created: "" });
         stack = await makeStack(env, "tuxcare", program, tuxcareConfig(env));
     });
     afterAll(async () => {
@@ -75,7 +76,12 @@ describe("TuxCare resources through the Pulumi CLI", () => {
     });
 
     step("in-place updates: ELS limit and note, els_allowed, group members", async () => {
-        spec = { ...spec, els: { ...spec.els, limit: 5, note: "bigger" }, ipl: { ...spec.ipl, elsAllowed: true }, group: { ...spec.group, serverIds: ["SERVER-3", "SERVER-1"] } };
+        spec = {
+            ...spec,
+            els: { ...spec.els, limit: 5, note: "bigger" },
+            ipl: { ...spec.ipl, elsAllowed: true },
+            group: { ...spec.group, serverIds: ["SERVER-3", "SERVER-1"] },
+        };
         const up = await stack.up();
         expect(up.summary.resourceChanges).toMatchObject({ update: 3 });
         expect((await env.admin.list("elsKeys"))[0]).toMatchObject({ usageLimit: 5, description: "bigger" });
@@ -86,7 +92,12 @@ describe("TuxCare resources through the Pulumi CLI", () => {
 
     step("replacements: product code, IP address, group name", async () => {
         const saved = spec;
-        spec = { ...spec, els: { ...spec.els, productCode: "CELS" }, ipl: { ...spec.ipl, ip: "192.0.2.21" }, group: { ...spec.group, name: "web2" } };
+        spec = {
+            ...spec,
+            els: { ...spec.els, productCode: "CELS" },
+            ipl: { ...spec.ipl, ip: "192.0.2.21" },
+            group: { ...spec.group, name: "web2" },
+        };
         const replace = await stack.preview();
         expect(replace.changeSummary.replace).toBe(3);
         spec = saved;

@@ -52,25 +52,37 @@ test.each(releases)("a stack written by %s previews with no change under the cur
     await exec("pulumi", ["stack", "import", "--stack", "upgrade", "--file", stateFile], cli);
 
     // The emulator's objects, their secret values taken from the imported state.
-    const plain = JSON.parse((await exec("pulumi", ["stack", "export", "--stack", "upgrade", "--show-secrets"], cli)).stdout) as { deployment: { resources: { urn: string; outputs?: Record<string, unknown> }[] } };
+    const plain = JSON.parse((await exec("pulumi", ["stack", "export", "--stack", "upgrade", "--show-secrets"], cli)).stdout) as {
+        deployment: { resources: { urn: string; outputs?: Record<string, unknown> }[] };
+    };
     const secretAt = (urn: string, prop: string): string => {
         const value = plain.deployment.resources.find((r) => r.urn === urn)?.outputs?.[prop] as { plaintext?: string } | undefined;
         if (typeof value?.plaintext !== "string") throw new Error(`no secret ${prop} of ${urn} in the imported state`);
         return JSON.parse(value.plaintext) as string;
     };
-    const objects = readFileSync(path.join(dir, "emulator-objects.json"), "utf8").replace(/<secret (\S+) (\w+)>/g, (_m, urn: string, prop: string) => secretAt(urn, prop));
-    const seeded = await fetch(`${env.emulator.url}/_admin/state`, { method: "PUT", headers: { "content-type": "application/json" }, body: objects });
+    const objects = readFileSync(path.join(dir, "emulator-objects.json"), "utf8").replace(
+        /<secret (\S+) (\w+)>/g,
+        (_m, urn: string, prop: string) => secretAt(urn, prop),
+    );
+    const seeded = await fetch(`${env.emulator.url}/_admin/state`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: objects,
+    });
     expect(seeded.status).toBe(200);
     // Nothing secret in plaintext in what is checked in, and no folder of the machine that made it.
     expect(state).not.toMatch(/project:\/\/\/|sourcePosition/);
     for (const r of plain.deployment.resources) {
         for (const v of Object.values(r.outputs ?? {}) as { plaintext?: string }[]) {
-            if (typeof v?.plaintext === "string" && JSON.parse(v.plaintext).length >= 8) expect(state).not.toContain(JSON.parse(v.plaintext));
+            if (typeof v?.plaintext === "string" && JSON.parse(v.plaintext).length >= 8)
+                expect(state).not.toContain(JSON.parse(v.plaintext));
         }
     }
 
     const types = plain.deployment.resources.map((r) => r.urn.split("::")[2] ?? "");
-    expect(types).toEqual(expect.arrayContaining(["pulumi-nodejs:dynamic/tuxcare:KcareKey", "tuxcare:index:ElsKey", "fluxark:index:FluxarkServer"]));
+    expect(types).toEqual(
+        expect.arrayContaining(["pulumi-nodejs:dynamic/tuxcare:KcareKey", "tuxcare:index:ElsKey", "fluxark:index:FluxarkServer"]),
+    );
     const preview = await stack.preview({ expectNoChanges: true });
     expect(preview.changeSummary).toEqual({ same: types.filter((t) => !t.startsWith("pulumi:providers:")).length });
     // The refresh reads every object back from the seeded emulator, and finds it as the state says.

@@ -22,7 +22,8 @@ const PACK = path.join(REPO_ROOT, "policy");
 const DEPLOY_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAExampleYamlDeployKey\n-----END OPENSSH PRIVATE KEY-----";
 
 /** The engine's line for a policy violation: `- [level]  rule-id  (type: name)`. */
-const violation = (level: string, id: string, type: string, name: string) => new RegExp(`\\[${level}\\]\\s+${id}\\s+\\(${type}: ${name}\\)`);
+const violation = (level: string, id: string, type: string, name: string) =>
+    new RegExp(`\\[${level}\\]\\s+${id}\\s+\\(${type}: ${name}\\)`);
 
 /** `pulumi stack output --json`, past the engine's warnings printed before it. */
 const outputsOf = (printed: string) => JSON.parse(printed.slice(printed.indexOf("{"))) as Record<string, unknown>;
@@ -75,7 +76,10 @@ describe("yaml-tuxcare-licenses", () => {
     test("up creates every license; the keys and the lookup are secret outputs, in plaintext nowhere", async () => {
         const out = await project.ok(["up", "--yes"]);
         expect(out).toMatch(/\+ 7 created/);
-        expect((await keys()).map((k) => [k.note, k.limit]).sort()).toEqual([["Office servers", 20], ["Web servers", 50]]);
+        expect((await keys()).map((k) => [k.note, k.limit]).sort()).toEqual([
+            ["Office servers", 20],
+            ["Web servers", 50],
+        ]);
         expect(await env.admin.list("elsKeys")).toHaveLength(2);
         expect(await env.admin.list("ipLicenses")).toHaveLength(1);
         const outputs = outputsOf(await project.ok(["stack", "output", "--json"]));
@@ -98,12 +102,16 @@ describe("yaml-tuxcare-licenses", () => {
         await again(() => env.admin.patch("elsKeys", centos.key, { usageLimit: 99 }));
         const drift = await project.pulumi(["preview", "--refresh", "--expect-no-changes", "--diff"]);
         expect(drift.code).not.toBe(0);
-        expect(drift.out).toMatch(/~ tuxcare:index:ElsKey: \(update\)\s+\[id=els-[0-9a-f]+\]\s+\[urn=[^\]]*::centos7-els\]\s+~ limit\s*: 99 => 10/);
+        expect(drift.out).toMatch(
+            /~ tuxcare:index:ElsKey: \(update\)\s+\[id=els-[0-9a-f]+\]\s+\[urn=[^\]]*::centos7-els\]\s+~ limit\s*: 99 => 10/,
+        );
         const up = await project.ok(["up", "--refresh", "--yes"]);
         expect(up).toMatch(/~ 1 updated/);
         expect((await els()).find((k) => k.key === centos.key)?.usageLimit).toBe(10);
         // The account's keys, looked up when this run started: the two the first run made.
-        const shown = outputsOf(await project.ok(["stack", "output", "--json", "--show-secrets"])) as { accountKcareKeys: { key: string; note: string }[] };
+        const shown = outputsOf(await project.ok(["stack", "output", "--json", "--show-secrets"])) as {
+            accountKcareKeys: { key: string; note: string }[];
+        };
         expect(shown.accountKcareKeys.map((k) => k.key).sort()).toEqual((await keys()).map((k) => k.key).sort());
         await project.ok(["preview", "--refresh", "--expect-no-changes"]);
     });
@@ -113,7 +121,9 @@ describe("yaml-tuxcare-licenses", () => {
         const key = await tux.client.createKcareKey(7, "Made in the portal");
         await tux.transport.close();
         const code = await importIntoProgram(project, "tuxcare:index:KcareKey", "portal-key", fingerprintId("kcare", key));
-        expect(code).toMatch(/portal-key:\n\s+type: tuxcare:(index:)?KcareKey\n\s+properties:[\s\S]*limit: 7[\s\S]*note: Made in the portal/);
+        expect(code).toMatch(
+            /portal-key:\n\s+type: tuxcare:(index:)?KcareKey\n\s+properties:[\s\S]*limit: 7[\s\S]*note: Made in the portal/,
+        );
         expect(code).not.toContain(key);
         expectNoPlaintext(project, [key]);
     });
@@ -134,7 +144,9 @@ describe("yaml-tuxcare-licenses", () => {
         expect(await env.admin.list("elsKeys")).toEqual([]);
         expect(await env.admin.list("ipLicenses")).toEqual([]);
         // The portal cannot delete a server group: destroy empties it (and says so).
-        expect((await env.admin.list<{ name: string; serverIds: string[] }>("serverGroups")).map((g) => [g.name, g.serverIds])).toEqual([["office", []]]);
+        expect((await env.admin.list<{ name: string; serverIds: string[] }>("serverGroups")).map((g) => [g.name, g.serverIds])).toEqual([
+            ["office", []],
+        ]);
     });
 });
 
@@ -178,7 +190,8 @@ describe("yaml-fluxark-access", () => {
     test("the access diff report reads the YAML program's pulumi preview --json", async () => {
         const file = path.join(project.dir, "Pulumi.yaml");
         const program = readFileSync(file, "utf8");
-        const rule = "  alice-web:\n    type: fluxark:index:FluxarkAcl\n    properties:\n      userId: ${alice.userId}\n      userServerId: ${web1-deploy.userServerId}\n      expireDays: 7\n\n";
+        const rule =
+            "  alice-web:\n    type: fluxark:index:FluxarkAcl\n    properties:\n      userId: ${alice.userId}\n      userServerId: ${web1-deploy.userServerId}\n      expireDays: 7\n\n";
         writeFileSync(file, program.replace(/^outputs:/m, `${rule}outputs:`));
         const preview = await project.pulumi(["preview", "--json"]);
         writeFileSync(file, program);
@@ -205,7 +218,16 @@ describe("yaml-fluxark-access", () => {
 
     test("pulumi import of a server made in FluxArk generates YAML that previews clean", async () => {
         const flux = fluxarkClientFor(env.emulator);
-        const id = await flux.client.createServer({ name: "legacy", ip_addr: "10.0.5.5", active: true, is_jump: false, is_cron: false, is_api: false, port: 2222, groups: ["legacy"] });
+        const id = await flux.client.createServer({
+            name: "legacy",
+            ip_addr: "10.0.5.5",
+            active: true,
+            is_jump: false,
+            is_cron: false,
+            is_api: false,
+            port: 2222,
+            groups: ["legacy"],
+        });
         await flux.transport.close();
         const code = await importIntoProgram(project, "fluxark:index:FluxarkServer", "legacy", String(id));
         expect(code).toMatch(/legacy:\n\s+type: fluxark:(index:)?FluxarkServer\n\s+properties:[\s\S]*ipAddr: 10\.0\.5\.5[\s\S]*port: 2222/);
@@ -237,7 +259,16 @@ describe("yaml-gitops", () => {
         const policyConfig = path.join(project.dir, "policy.json");
         const up = await project.ok(["up", "--yes", "--policy-pack", PACK, "--policy-pack-config", policyConfig]);
         expect(up).toMatch(/\+ 6 created/);
-        await project.ok(["preview", "--refresh", "--expect-no-changes", "--diff", "--policy-pack", PACK, "--policy-pack-config", policyConfig]);
+        await project.ok([
+            "preview",
+            "--refresh",
+            "--expect-no-changes",
+            "--diff",
+            "--policy-pack",
+            PACK,
+            "--policy-pack-config",
+            policyConfig,
+        ]);
         const esu = (await env.admin.list<{ key: string }>("elsKeys"))[0]!;
         await again(() => env.admin.patch("elsKeys", esu.key, { description: "edited in the portal" }));
         const gate = await project.pulumi(["preview", "--refresh", "--expect-no-changes", "--diff"]);

@@ -16,13 +16,22 @@ export function expectLastTuxcareRequest(emulator: Emulator, method: string, pat
 /** Quick retries, so a contract test of an error does not wait out the production backoff. */
 const testTransport = () => new HttpTransport({ retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10, budgetMs: 2_000 } });
 
-export function tuxcareClientFor(emulator: Emulator, secretKey = DEFAULT_TUXCARE_ACCOUNT.secretKey): { client: TuxcareClient; transport: HttpTransport } {
+export function tuxcareClientFor(
+    emulator: Emulator,
+    secretKey = DEFAULT_TUXCARE_ACCOUNT.secretKey,
+): { client: TuxcareClient; transport: HttpTransport } {
     const transport = testTransport();
-    const client = new TuxcareClient(() => ({ login: DEFAULT_TUXCARE_ACCOUNT.login, secretKey, apiUrl: emulator.tuxcareApiUrl }), transport);
+    const client = new TuxcareClient(
+        () => ({ login: DEFAULT_TUXCARE_ACCOUNT.login, secretKey, apiUrl: emulator.tuxcareApiUrl }),
+        transport,
+    );
     return { client, transport };
 }
 
-export function fluxarkClientFor(emulator: Emulator, apiKey = DEFAULT_FLUXARK_API_KEY.key): { client: FluxarkClient; transport: HttpTransport } {
+export function fluxarkClientFor(
+    emulator: Emulator,
+    apiKey = DEFAULT_FLUXARK_API_KEY.key,
+): { client: FluxarkClient; transport: HttpTransport } {
     const transport = testTransport();
     return { client: new FluxarkClient(() => ({ url: emulator.fluxarkUrl, apiKey }), transport), transport };
 }

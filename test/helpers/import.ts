@@ -16,7 +16,9 @@ import { promisify } from "node:util";
 const execFileAsync = promisify(execFile);
 
 // The SDK's language server is marked internal in its typings, though the Automation API runs every inline program on it.
-const { LanguageServer } = require("@pulumi/pulumi/automation/server") as { LanguageServer: new (program: () => Promise<unknown>) => grpc.UntypedServiceImplementation };
+const { LanguageServer } = require("@pulumi/pulumi/automation/server") as {
+    LanguageServer: new (program: () => Promise<unknown>) => grpc.UntypedServiceImplementation;
+};
 
 export interface ImportSpec {
     type: string;
@@ -29,7 +31,9 @@ export async function pulumiImport(stack: Stack, resources: ImportSpec[]): Promi
     const ws = stack.workspace as LocalWorkspace;
     const server = new grpc.Server();
     server.addService(langrpc.LanguageRuntimeService, new LanguageServer(async () => undefined));
-    const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+    );
     const projectFile = path.join(ws.workDir, "Pulumi.yaml");
     const original = readFileSync(projectFile, "utf8");
     const name = /^name:\s*(\S+)/m.exec(original)?.[1] ?? "e2e";
@@ -37,8 +41,21 @@ export async function pulumiImport(stack: Stack, resources: ImportSpec[]): Promi
     try {
         writeFileSync(projectFile, `name: ${name}\nruntime:\n  name: client\n  options:\n    address: 127.0.0.1:${port}\n`);
         writeFileSync(importFile, JSON.stringify({ resources }));
-        const args = ["import", "--file", importFile, "--yes", "--generate-code=false", "--protect=false", "--stack", stack.name, "--non-interactive"];
-        const { stdout, stderr } = await execFileAsync(ws.pulumiCommand.command, args, { cwd: ws.workDir, env: { ...process.env, ...ws.envVars } }).catch((e: { stdout?: string; stderr?: string }) => {
+        const args = [
+            "import",
+            "--file",
+            importFile,
+            "--yes",
+            "--generate-code=false",
+            "--protect=false",
+            "--stack",
+            stack.name,
+            "--non-interactive",
+        ];
+        const { stdout, stderr } = await execFileAsync(ws.pulumiCommand.command, args, {
+            cwd: ws.workDir,
+            env: { ...process.env, ...ws.envVars },
+        }).catch((e: { stdout?: string; stderr?: string }) => {
             throw new Error(`pulumi import failed:\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
         });
         return stdout + stderr;

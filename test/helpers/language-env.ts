@@ -22,7 +22,16 @@ export function languageEnv(lang: string, imported: { name: string; ip: string }
         ctx.env = await startTestEnv({ idleTimeoutMs: 20 * 60_000 });
         const { emulator } = ctx.env;
         const flux = fluxarkClientFor(emulator);
-        const importedId = await flux.client.createServer({ name: imported.name, ip_addr: imported.ip, active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: [] });
+        const importedId = await flux.client.createServer({
+            name: imported.name,
+            ip_addr: imported.ip,
+            active: true,
+            is_jump: false,
+            is_cron: false,
+            is_api: false,
+            port: 22,
+            groups: [],
+        });
         await flux.transport.close();
         const work = path.join(ctx.env.dir, `${lang}-project`);
         mkdirSync(work);

@@ -28,7 +28,12 @@ function registerTypeScript() {
         compiler: typescriptRequire,
         project: "tsconfig.json",
         skipProject: !fs.existsSync("tsconfig.json"),
-        compilerOptions: { target: "ES2020", module: nodeNext ? "nodenext" : "commonjs", moduleResolution: nodeNext ? "nodenext" : "node", sourceMap: "true" },
+        compilerOptions: {
+            target: "ES2020",
+            module: nodeNext ? "nodenext" : "commonjs",
+            moduleResolution: nodeNext ? "nodenext" : "node",
+            sourceMap: "true",
+        },
     });
     return ts.version;
 }
@@ -50,7 +55,11 @@ async function main() {
     const up = await stack.up();
     // The clean preview also runs the package's policy pack, from the install, as its README says.
     let previewText = "";
-    const preview = await stack.preview({ expectNoChanges: true, policyPacks: [path.join(dir, "node_modules", "pulumi-tuxcare-fluxark", "policy")], onOutput: (s) => (previewText += s) });
+    const preview = await stack.preview({
+        expectNoChanges: true,
+        policyPacks: [path.join(dir, "node_modules", "pulumi-tuxcare-fluxark", "policy")],
+        onOutput: (s) => (previewText += s),
+    });
     const destroy = await stack.destroy();
 
     const sdk = require.resolve("@pulumi/pulumi");
@@ -63,7 +72,10 @@ async function main() {
         up: { result: up.summary.result, changes: up.summary.resourceChanges, outputs: Object.keys(up.outputs) },
         preview: preview.changeSummary,
         // The engine's summary line of each pack that ran.
-        policyPack: previewText.split("\n").filter((l) => l.includes("tuxcare-fluxark@")).map((l) => l.trim()),
+        policyPack: previewText
+            .split("\n")
+            .filter((l) => l.includes("tuxcare-fluxark@"))
+            .map((l) => l.trim()),
         destroy: { result: destroy.summary.result, changes: destroy.summary.resourceChanges },
     };
 }

@@ -5,7 +5,14 @@
  * every test starts with an empty cache, and `refresh` empties it as a new `pulumi refresh` process would.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
+import {
+    DEFAULT_FLUXARK_API_KEY,
+    DEFAULT_TUXCARE_ACCOUNT,
+    EmulatorAdmin,
+    startEmulator,
+    type Emulator,
+    type EmulatorOptions,
+} from "../../emulator";
 import { configure, fluxark, tuxcare } from "../../provider/context";
 import type { HandlerName, Props } from "../../provider/core/resource";
 import { callHandler } from "../../provider/runtime";
@@ -69,7 +76,12 @@ export async function up(handlers: Handlers, args: Props): Promise<{ id: string;
 }
 
 /** What `pulumi up` does for a changed resource: check, diff, and update when the diff says in place. */
-export async function change(handlers: Handlers, id: string, state: Props, args: Props): Promise<{ diff: pulumi.dynamic.DiffResult; outs: Props }> {
+export async function change(
+    handlers: Handlers,
+    id: string,
+    state: Props,
+    args: Props,
+): Promise<{ diff: pulumi.dynamic.DiffResult; outs: Props }> {
     const news = await checked(handlers, args, state);
     const diff = await handlers.diff(id, state, news);
     expect(diff.replaces ?? []).toEqual([]);

@@ -9,7 +9,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import ts from "typescript";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DEFAULT_FLUXARK_API_KEY, DEFAULT_TUXCARE_ACCOUNT, EmulatorAdmin, startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
+import {
+    DEFAULT_FLUXARK_API_KEY,
+    DEFAULT_TUXCARE_ACCOUNT,
+    EmulatorAdmin,
+    startEmulator,
+    type Emulator,
+    type EmulatorOptions,
+} from "../../emulator";
 
 export { makeProjectDir, REPO_ROOT } from "../../scripts/project-dir";
 export { exportedState } from "../../scripts/stack-export";
@@ -65,7 +72,13 @@ export function fluxarkConfig(env: TestEnv, apiKey = DEFAULT_FLUXARK_API_KEY.key
 }
 
 /** `project` adds settings to the project's Pulumi.yaml (say, `plugins`). */
-export async function makeStack(env: TestEnv, stackName: string, program: PulumiFn, config: ConfigMap, project: Record<string, unknown> = {}): Promise<Stack> {
+export async function makeStack(
+    env: TestEnv,
+    stackName: string,
+    program: PulumiFn,
+    config: ConfigMap,
+    project: Record<string, unknown> = {},
+): Promise<Stack> {
     const stack = await LocalWorkspace.createOrSelectStack(
         { stackName, projectName: "e2e", program },
         { workDir: env.projectDir, envVars: env.envVars, projectSettings: { name: "e2e", runtime: "nodejs", ...project } },
@@ -93,7 +106,13 @@ export function programFromFile(file: string): PulumiFn {
     });
     return async () => {
         const module = { exports: {} as Record<string, unknown> };
-        new Function("require", "exports", "module", "__filename", "__dirname", outputText)(require, module.exports, module, file, path.dirname(file));
+        new Function("require", "exports", "module", "__filename", "__dirname", outputText)(
+            require,
+            module.exports,
+            module,
+            file,
+            path.dirname(file),
+        );
         return module.exports;
     };
 }

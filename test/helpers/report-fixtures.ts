@@ -19,8 +19,17 @@ export function hostileAccessReport(): AccessReport {
     const report = clone(exampleAccessReport);
     const rename = (text: string) => text.replaceAll("alice", HOSTILE_USER).replaceAll("pay-db-1", HOSTILE_SERVER);
     report.rows = report.rows.map((r) => ({ ...r, key: rename(r.key), user: rename(r.user), server: rename(r.server) }));
-    report.users = report.users.map((u) => ({ ...u, key: rename(u.key), user: rename(u.user), fullName: u.fullName === "Alice Adams" ? HOSTILE_NOTE : u.fullName }));
-    report.flags = report.flags.map((f) => ({ ...f, message: rename(f.message), row: f.row ? { ...f.row, key: rename(f.row.key) } : null }));
+    report.users = report.users.map((u) => ({
+        ...u,
+        key: rename(u.key),
+        user: rename(u.user),
+        fullName: u.fullName === "Alice Adams" ? HOSTILE_NOTE : u.fullName,
+    }));
+    report.flags = report.flags.map((f) => ({
+        ...f,
+        message: rename(f.message),
+        row: f.row ? { ...f.row, key: rename(f.row.key) } : null,
+    }));
     return report;
 }
 
@@ -32,15 +41,39 @@ export function largeAccessReport(n: number): AccessReport {
         const root = i % 10 === 0;
         const user = `user-${String(i).padStart(5, "0")}`;
         const remoteUser = root ? "root" : "deploy";
-        return { ...template, key: `${user}@srv-${i % 40}:${remoteUser}`, user, server: `srv-${i % 40}`, remoteUser, flagCodes: root ? ["never-expires", "remote-root"] : ["never-expires"] };
+        return {
+            ...template,
+            key: `${user}@srv-${i % 40}:${remoteUser}`,
+            user,
+            server: `srv-${i % 40}`,
+            remoteUser,
+            flagCodes: root ? ["never-expires", "remote-root"] : ["never-expires"],
+        };
     });
     const flags: ReportFlag[] = [];
     for (const row of report.rows) {
-        if (row.remoteUser === "root") flags.push({ code: "remote-root", severity: "critical", message: `${row.user} can log in to ${row.server} as root (never expires)`, row: { table: "access", key: row.key } });
-        flags.push({ code: "never-expires", severity: "warning", message: `${row.user}'s access to ${row.server} as ${row.remoteUser} never expires`, row: { table: "access", key: row.key } });
+        if (row.remoteUser === "root")
+            flags.push({
+                code: "remote-root",
+                severity: "critical",
+                message: `${row.user} can log in to ${row.server} as root (never expires)`,
+                row: { table: "access", key: row.key },
+            });
+        flags.push({
+            code: "never-expires",
+            severity: "warning",
+            message: `${row.user}'s access to ${row.server} as ${row.remoteUser} never expires`,
+            row: { table: "access", key: row.key },
+        });
     }
     report.flags = flags as AccessReport["flags"];
-    report.summary = { ...report.summary, accessRows: n, rootAccessRows: n / 10, neverExpiringRows: n, flags: { info: 0, warning: n, critical: n / 10 } };
+    report.summary = {
+        ...report.summary,
+        accessRows: n,
+        rootAccessRows: n / 10,
+        neverExpiringRows: n,
+        flags: { info: 0, warning: n, critical: n / 10 },
+    };
     return report;
 }
 
@@ -49,11 +82,30 @@ export function largeLicenseReport(n: number): LicenseReport {
     const report = clone(exampleLicenseReport);
     const template = report.rows[0]!;
     report.rows = Array.from({ length: n }, (_, i): LicenseKeyRow => {
-        const servers = Array.from({ length: 40 }, (_, s) => ({ id: `${i}-${s}`, ip: `10.${i % 250}.${s}.1`, hostname: `host-${i}-${s}.example.com` }));
+        const servers = Array.from({ length: 40 }, (_, s) => ({
+            id: `${i}-${s}`,
+            ip: `10.${i % 250}.${s}.1`,
+            hostname: `host-${i}-${s}.example.com`,
+        }));
         const fingerprint = `els-${i.toString(16).padStart(16, "0")}`;
-        return { ...template, key: fingerprint, fingerprint, limit: 40, used: 40, free: 0, utilisation: 1, servers, flagCodes: ["key-at-limit"] };
+        return {
+            ...template,
+            key: fingerprint,
+            fingerprint,
+            limit: 40,
+            used: 40,
+            free: 0,
+            utilisation: 1,
+            servers,
+            flagCodes: ["key-at-limit"],
+        };
     });
-    report.flags = report.rows.map((r) => ({ code: "key-at-limit", severity: "critical", message: `CELS key ${r.fingerprint} uses 40 of 40 seats`, row: { table: "keys", key: r.key } }));
+    report.flags = report.rows.map((r) => ({
+        code: "key-at-limit",
+        severity: "critical",
+        message: `CELS key ${r.fingerprint} uses 40 of 40 seats`,
+        row: { table: "keys", key: r.key },
+    }));
     report.summary = { ...report.summary, keys: n, keysAtOrOverLimit: n, flags: { info: 0, warning: 0, critical: n } };
     return report;
 }
@@ -72,10 +124,28 @@ export function accessReportWithHiddenNames(serverName = "prod-db\u202Egnp.exe")
             { id: 2, name: serverName, active: true, groups: [], remoteUsers: [{ id: 21, username: "deploy", active: true }] },
         ],
         users: [
-            { id: 1, username: "admin\u200B", fullName: "dev 👨\u200D💻", active: true, groups: [], acl: [{ aclId: 1, remoteUserId: 11, serverId: 1, expireTime: "2031-01-01 00:00:00" }] },
-            { id: 2, username: "bob", fullName: "می\u200Cخواهم", active: true, groups: [], acl: [{ aclId: 2, remoteUserId: 21, serverId: 2, expireTime: "2031-01-01 00:00:00" }] },
+            {
+                id: 1,
+                username: "admin\u200B",
+                fullName: "dev 👨\u200D💻",
+                active: true,
+                groups: [],
+                acl: [{ aclId: 1, remoteUserId: 11, serverId: 1, expireTime: "2031-01-01 00:00:00" }],
+            },
+            {
+                id: 2,
+                username: "bob",
+                fullName: "می\u200Cخواهم",
+                active: true,
+                groups: [],
+                acl: [{ aclId: 2, remoteUserId: 21, serverId: 2, expireTime: "2031-01-01 00:00:00" }],
+            },
         ],
         groups: [],
     };
-    return accessReport(fx, { now: Date.parse("2026-11-24T12:00:00Z"), expiringDays: 14, source: { kind: "snapshot", takenAt: "2026-11-24T12:00:00.000Z" } });
+    return accessReport(fx, {
+        now: Date.parse("2026-11-24T12:00:00Z"),
+        expiringDays: 14,
+        source: { kind: "snapshot", takenAt: "2026-11-24T12:00:00.000Z" },
+    });
 }

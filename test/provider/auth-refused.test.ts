@@ -46,12 +46,32 @@ describe.each([
         const host = await up(server, { name: `auth-host-${tag}`, ipAddr: "10.9.0.1" });
         const serverId = Number(host.id);
         const userServerId = Number((await up(remote, { serverId, username: "deploy", password: "deploy-Passw0rd" })).id);
-        const userId = Number((await up(user, { username: `auth${tag}`, email: `auth${tag}@example.com`, password: "auth-Passw0rd", fullName: "Auth", authType: "password", deletionPolicy: "delete" })).id);
+        const userId = Number(
+            (
+                await up(user, {
+                    username: `auth${tag}`,
+                    email: `auth${tag}@example.com`,
+                    password: "auth-Passw0rd",
+                    fullName: "Auth",
+                    authType: "password",
+                    deletionPolicy: "delete",
+                })
+            ).id,
+        );
         const rule = await up(acl, { userId, userServerId });
         const outcomes = await withSetting("fluxark:apiKey", WRONG, DEFAULT_FLUXARK_API_KEY.key, () =>
-            Promise.all([refresh(server, host.id, host.outs), refresh(acl, rule.id, rule.outs)].map((read) => read.then((r) => ({ read: r }), (e: Error) => ({ error: e.message })))),
+            Promise.all(
+                [refresh(server, host.id, host.outs), refresh(acl, rule.id, rule.outs)].map((read) =>
+                    read.then(
+                        (r) => ({ read: r }),
+                        (e: Error) => ({ error: e.message }),
+                    ),
+                ),
+            ),
         );
-        const refused = { error: expect.stringMatching(/the installation refused the API key; check fluxark:apiKey \(or FLUXARK_API_KEY\)/) };
+        const refused = {
+            error: expect.stringMatching(/the installation refused the API key; check fluxark:apiKey \(or FLUXARK_API_KEY\)/),
+        };
         expect(outcomes).toEqual([refused, refused]);
         expect(JSON.stringify(outcomes)).not.toContain(WRONG);
         expect(await refresh(acl, rule.id, rule.outs)).toMatchObject({ id: rule.id }); // the right key reads it again: it was never gone

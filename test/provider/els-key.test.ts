@@ -12,7 +12,12 @@ test("create makes a key of the product; the id is a fingerprint, never the key"
     expect(id).toMatch(/^els-[0-9a-f]{16}$/);
     expect(String(outs.key)).toMatch(/^CELS-/);
     expect(outs).toMatchObject({ productCode: "CELS", limit: 10, usageLimit: 10, note: "centos fleet", servers: [] });
-    expect(await keyRow(outs.key)).toMatchObject({ owner: DEFAULT_TUXCARE_ACCOUNT.login, productCode: "CELS", usageLimit: 10, description: "centos fleet" });
+    expect(await keyRow(outs.key)).toMatchObject({
+        owner: DEFAULT_TUXCARE_ACCOUNT.login,
+        productCode: "CELS",
+        usageLimit: 10,
+        description: "centos fleet",
+    });
 });
 
 test("read shows no drift after create, and limit, note and servers changed out of band", async () => {
@@ -54,7 +59,13 @@ test("a key deleted out of band is dropped by read", async () => {
 
 test("adopt takes an existing key over, sets limit and note to the inputs, and shows its servers", async () => {
     const key = "PYTHON_ELS-LEGACY1234567890";
-    await harness.admin.put("elsKeys", key, { key, owner: DEFAULT_TUXCARE_ACCOUNT.login, productCode: "PYTHON_ELS", usageLimit: 1, description: null });
+    await harness.admin.put("elsKeys", key, {
+        key,
+        owner: DEFAULT_TUXCARE_ACCOUNT.login,
+        productCode: "PYTHON_ELS",
+        usageLimit: 1,
+        description: null,
+    });
     await harness.admin.put("elsServers", "els-srv-3", { id: "els-srv-3", key, ip: "192.0.2.22", hostname: "py1" });
     const { id, outs } = await up(els, { productCode: "PYTHON_ELS", limit: 4, note: "adopted", adopt: key });
     expect(id).toMatch(/^els-[0-9a-f]{16}$/);
@@ -62,7 +73,9 @@ test("adopt takes an existing key over, sets limit and note to the inputs, and s
     expect(await keyRow(key)).toMatchObject({ usageLimit: 4, description: "adopted" });
 
     // A second resource adopting the same key is refused before the key is changed; the message does not show the key.
-    const second = await els.create(await checked(els, { productCode: "PYTHON_ELS", limit: 9, note: "second owner", adopt: key })).catch((e: Error) => e.message);
+    const second = await els
+        .create(await checked(els, { productCode: "PYTHON_ELS", limit: 9, note: "second owner", adopt: key }))
+        .catch((e: Error) => e.message);
     expect(second).toMatch(/adopt: the PYTHON_ELS key given already belongs to another resource of this deployment/);
     expect(second).not.toContain(key);
     expect(await keyRow(key)).toMatchObject({ usageLimit: 4, description: "adopted" });

@@ -13,7 +13,18 @@ let deployId: number;
 let rootId: number;
 
 async function newUser(username: string): Promise<number> {
-    return Number((await up(user, { username, email: `${username}@example.com`, password: `${username}-Passw0rd`, fullName: username, authType: "password", deletionPolicy: "delete" })).id);
+    return Number(
+        (
+            await up(user, {
+                username,
+                email: `${username}@example.com`,
+                password: `${username}-Passw0rd`,
+                fullName: username,
+                authType: "password",
+                deletionPolicy: "delete",
+            })
+        ).id,
+    );
 }
 
 beforeAll(async () => {
@@ -75,7 +86,14 @@ test("adopt takes an existing rule of the user over when the remote user matches
     const userId = await newUser("pat");
     // Made outside this provider process: one this process made is its creator's already.
     const existing = { id: "9001" };
-    await harness.admin.put("fluxarkAcl", existing.id, { acl_id: 9001, user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: "", created: "2026-01-01 00:00:00" });
+    await harness.admin.put("fluxarkAcl", existing.id, {
+        acl_id: 9001,
+        user_id: userId,
+        user_server_id: deployId,
+        server_id: serverId,
+        expire_time: "",
+        created: "2026-01-01 00:00:00",
+    });
     const wrong = await checked(acl, { userId, userServerId: rootId, adopt: existing.id });
     await expect(acl.create(wrong)).rejects.toThrow(new RegExp(`rule ${existing.id} is for remote user ${deployId}, not ${rootId}`));
 
@@ -87,7 +105,9 @@ test("adopt takes an existing rule of the user over when the remote user matches
     const again = await checked(acl, { userId, userServerId: deployId, adopt: existing.id });
     await expect(acl.create(again)).rejects.toThrow(/adopt: ACL rule 9001 already belongs to another resource of this deployment/);
     const made = await up(acl, { userId, userServerId: deployId });
-    await expect(acl.create(await checked(acl, { userId, userServerId: deployId, adopt: made.id }))).rejects.toThrow(/already belongs to another resource/);
+    await expect(acl.create(await checked(acl, { userId, userServerId: deployId, adopt: made.id }))).rejects.toThrow(
+        /already belongs to another resource/,
+    );
 });
 
 test("adopt refuses a rule whose expiry differs from the declared one (FluxArk cannot change it), before any call that writes", async () => {
@@ -95,7 +115,11 @@ test("adopt refuses a rule whose expiry differs from the declared one (FluxArk c
     const forever = await up(acl, { userId, userServerId: deployId });
     await harness.admin.clearRequests();
     const narrower = await checked(acl, { userId, userServerId: deployId, expireTime: "2099-02-01 00:00:00", adopt: forever.id });
-    await expect(acl.create(narrower)).rejects.toThrow(new RegExp(`rule ${forever.id} expires never, not at 2099-02-01 00:00:00 UTC as declared, and FluxArk cannot change a rule's expiry: leave expireTime unset`));
+    await expect(acl.create(narrower)).rejects.toThrow(
+        new RegExp(
+            `rule ${forever.id} expires never, not at 2099-02-01 00:00:00 UTC as declared, and FluxArk cannot change a rule's expiry: leave expireTime unset`,
+        ),
+    );
     const byDays = await checked(acl, { userId, userServerId: deployId, expireDays: 3, adopt: forever.id });
     await expect(acl.create(byDays)).rejects.toThrow(/expireDays cannot be matched against it/);
     expect((await harness.admin.requests()).filter((r) => r.method !== "GET")).toEqual([]);
@@ -103,10 +127,19 @@ test("adopt refuses a rule whose expiry differs from the declared one (FluxArk c
 
     // Made outside Pulumi (a rule this process made is its own, and not adoptable again).
     const dated = { id: "9002" };
-    await harness.admin.put("fluxarkAcl", dated.id, { acl_id: 9002, user_id: userId, user_server_id: rootId, server_id: serverId, expire_time: "2099-03-01 00:00:00", created: "2026-01-01 00:00:00" });
+    await harness.admin.put("fluxarkAcl", dated.id, {
+        acl_id: 9002,
+        user_id: userId,
+        user_server_id: rootId,
+        server_id: serverId,
+        expire_time: "2099-03-01 00:00:00",
+        created: "2026-01-01 00:00:00",
+    });
     emptyListCaches();
     const unset = await checked(acl, { userId, userServerId: rootId, adopt: dated.id });
-    await expect(acl.create(unset)).rejects.toThrow(/expires at 2099-03-01 00:00:00 UTC, not never as declared.*declare expireTime "2099-03-01 00:00:00"/);
+    await expect(acl.create(unset)).rejects.toThrow(
+        /expires at 2099-03-01 00:00:00 UTC, not never as declared.*declare expireTime "2099-03-01 00:00:00"/,
+    );
     const { outs } = await up(acl, { userId, userServerId: rootId, expireTime: "2099-03-01T00:00:00Z", adopt: dated.id });
     expect(outs).toMatchObject({ expireTime: "2099-03-01 00:00:00", expiresAt: "2099-03-01 00:00:00" });
 });
@@ -117,7 +150,13 @@ test("the access metadata (reason, requestedBy, approvedBy, breakGlass) changes 
     const { id, outs } = await up(acl, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00", ...meta });
     expect(outs).toMatchObject(meta);
     harness.emulator.requestLog.length = 0;
-    const { diff, outs: updated } = await change(acl, id, outs, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00", ...meta, reason: "hotfix 1.2.4" });
+    const { diff, outs: updated } = await change(acl, id, outs, {
+        userId,
+        userServerId: deployId,
+        expireTime: "2099-01-01 00:00:00",
+        ...meta,
+        reason: "hotfix 1.2.4",
+    });
     expect(diff).toMatchObject({ changes: true, replaces: [] });
     expect(updated).toMatchObject({ aclId: Number(id), reason: "hotfix 1.2.4" });
     // Only reads: FluxArk has no update call for a rule, and no field for a reason.
@@ -128,14 +167,25 @@ test("the access metadata (reason, requestedBy, approvedBy, breakGlass) changes 
 
 test("while adopt names the rule itself, a change is an update that checks the rule is as declared, never a replacement that adopts and deletes it", async () => {
     const userId = await newUser("sam");
-    await harness.admin.put("fluxarkAcl", "9301", { acl_id: 9301, user_id: userId, user_server_id: deployId, server_id: serverId, expire_time: "", created: "2026-01-01 00:00:00" });
+    await harness.admin.put("fluxarkAcl", "9301", {
+        acl_id: 9301,
+        user_id: userId,
+        user_server_id: deployId,
+        server_id: serverId,
+        expire_time: "",
+        created: "2026-01-01 00:00:00",
+    });
     const { id, outs } = await up(acl, { userId, userServerId: deployId, adopt: 9301 });
     const changed = await checked(acl, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00", adopt: 9301 });
     expect(await acl.diff(id, outs, changed)).toMatchObject({ changes: true, replaces: [] });
-    await expect(acl.update(id, outs, changed)).rejects.toThrow(/adopt: rule 9301 expires never, not at 2099-01-01 00:00:00 UTC as declared.*; adopt names this resource's own rule, so a change cannot replace it: remove adopt to replace the rule/);
+    await expect(acl.update(id, outs, changed)).rejects.toThrow(
+        /adopt: rule 9301 expires never, not at 2099-01-01 00:00:00 UTC as declared.*; adopt names this resource's own rule, so a change cannot replace it: remove adopt to replace the rule/,
+    );
     expect(await aclRow("9301")).toMatchObject({ expire_time: "" });
     // Without adopt the same change is an ordinary replacement.
-    expect(await acl.diff(id, outs, await checked(acl, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00" }))).toMatchObject({ replaces: ["expireTime"] });
+    expect(
+        await acl.diff(id, outs, await checked(acl, { userId, userServerId: deployId, expireTime: "2099-01-01 00:00:00" })),
+    ).toMatchObject({ replaces: ["expireTime"] });
 
     // The rule's expiry changed outside Pulumi and the program now declares it: the update records it.
     await harness.admin.patch("fluxarkAcl", "9301", { expire_time: "2099-01-01 00:00:00" });

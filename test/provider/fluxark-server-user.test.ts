@@ -16,8 +16,21 @@ beforeAll(async () => {
 test("create makes the remote user on its server; hasPassword says a password is set, never what it is", async () => {
     const { id, outs } = await up(remote, { serverId, username: "deploy", password: "deploy-Passw0rd" });
     expect(id).toBe(String(outs.userServerId));
-    expect(outs).toMatchObject({ serverId, username: "deploy", authMethod: "password", port: 22, active: true, defaultUser: false, hasPassword: true });
-    expect(await userRow(id)).toMatchObject({ server_id: serverId, username: "deploy", password: "deploy-Passw0rd", auth_method: "password" });
+    expect(outs).toMatchObject({
+        serverId,
+        username: "deploy",
+        authMethod: "password",
+        port: 22,
+        active: true,
+        defaultUser: false,
+        hasPassword: true,
+    });
+    expect(await userRow(id)).toMatchObject({
+        server_id: serverId,
+        username: "deploy",
+        password: "deploy-Passw0rd",
+        auth_method: "password",
+    });
 });
 
 test("read shows fields changed out of band; a password changed there cannot be seen", async () => {
@@ -34,7 +47,13 @@ test("read shows fields changed out of band; a password changed there cannot be 
 test("an update sends only the changed fields; the password is applied when its input changes; a new server replaces", async () => {
     const { id, outs } = await up(remote, { serverId, username: "ops", password: "ops-Passw0rd-1", port: 2201 });
     await harness.admin.patch("fluxarkServerUsers", id, { ssh_key: "kept: not in the update" });
-    const { outs: updated } = await change(remote, id, outs, { serverId, username: "ops", password: "ops-Passw0rd-2", port: 2201, active: false });
+    const { outs: updated } = await change(remote, id, outs, {
+        serverId,
+        username: "ops",
+        password: "ops-Passw0rd-2",
+        port: 2201,
+        active: false,
+    });
     expect(updated).toMatchObject({ active: false, hasPassword: true });
     expect(await userRow(id)).toMatchObject({ password: "ops-Passw0rd-2", active: 0, port: 2201, ssh_key: "kept: not in the update" });
 
@@ -86,5 +105,10 @@ test("adopt leaves the private key as it is when the program does not set it; an
 
     const imported = { serverId, username: "keyed", authMethod: "key-pass", port: 22, active: true, defaultUser: false };
     expect((await remote.check(imported, imported)).failures).toBeUndefined();
-    expect((await remote.check({}, imported)).failures).toEqual(expect.arrayContaining([{ property: "sshKey", reason: expect.stringMatching(/required/) }, { property: "password", reason: expect.stringMatching(/required/) }]));
+    expect((await remote.check({}, imported)).failures).toEqual(
+        expect.arrayContaining([
+            { property: "sshKey", reason: expect.stringMatching(/required/) },
+            { property: "password", reason: expect.stringMatching(/required/) },
+        ]),
+    );
 });

@@ -6,7 +6,13 @@ const user = handlersOf("fluxark:FluxarkUser");
 const group = handlersOf("fluxark:UserGroup");
 
 const userRow = (id: string) => harness.admin.get("fluxarkUsers", id);
-const person = (username: string) => ({ username, email: `${username}@example.com`, password: `${username}-Passw0rd`, fullName: username.toUpperCase(), authType: "password" });
+const person = (username: string) => ({
+    username,
+    email: `${username}@example.com`,
+    password: `${username}-Passw0rd`,
+    fullName: username.toUpperCase(),
+    authType: "password",
+});
 
 beforeAll(async () => {
     await up(group, { name: "devs" });
@@ -16,26 +22,62 @@ beforeAll(async () => {
 test("create makes the user; the allow list is sent as FluxArk's text and kept as a sorted set", async () => {
     const { id, outs } = await up(user, { ...person("ana"), ipAllowList: ["10.0.0.0/8", "192.0.2.7/32", "2001:DB8::1"], groups: ["devs"] });
     expect(id).toBe(String(outs.userId));
-    expect(outs).toMatchObject({ username: "ana", ipAllowList: ["10.0.0.0/8", "192.0.2.7", "2001:db8::1"], groups: ["devs"], deletionPolicy: "deactivate", active: true });
-    expect(await userRow(id)).toMatchObject({ username: "ana", email: "ana@example.com", password: "ana-Passw0rd", ip_allow_list: "10.0.0.0/8,192.0.2.7,2001:db8::1", groups: ["devs"], active: 1 });
+    expect(outs).toMatchObject({
+        username: "ana",
+        ipAllowList: ["10.0.0.0/8", "192.0.2.7", "2001:db8::1"],
+        groups: ["devs"],
+        deletionPolicy: "deactivate",
+        active: true,
+    });
+    expect(await userRow(id)).toMatchObject({
+        username: "ana",
+        email: "ana@example.com",
+        password: "ana-Passw0rd",
+        ip_allow_list: "10.0.0.0/8,192.0.2.7,2001:db8::1",
+        groups: ["devs"],
+        active: 1,
+    });
 });
 
 test("read shows fields changed out of band; the password and fields the list leaves out keep their values", async () => {
     const { id, outs, inputs } = await up(user, { ...person("ben"), comment: "on call" });
     expect((await refresh(user, id, outs)).inputs).toEqual(inputs);
 
-    await harness.admin.patch("fluxarkUsers", id, { email: "ben@elsewhere.example", active: 0, ip_allow_list: "127.0.0.1/24, 10.1.1.1", groups: ["ops"], comment: "changed", password: "changed-by-hand" });
+    await harness.admin.patch("fluxarkUsers", id, {
+        email: "ben@elsewhere.example",
+        active: 0,
+        ip_allow_list: "127.0.0.1/24, 10.1.1.1",
+        groups: ["ops"],
+        comment: "changed",
+        password: "changed-by-hand",
+    });
     const drifted = await refresh(user, id, outs);
-    expect(drifted.inputs).toEqual({ ...inputs, email: "ben@elsewhere.example", active: false, ipAllowList: ["10.1.1.1", "127.0.0.0/24"], groups: ["ops"] });
+    expect(drifted.inputs).toEqual({
+        ...inputs,
+        email: "ben@elsewhere.example",
+        active: false,
+        ipAllowList: ["10.1.1.1", "127.0.0.0/24"],
+        groups: ["ops"],
+    });
     expect(await user.diff(id, drifted.props!, inputs)).toMatchObject({ changes: true, replaces: [] });
 });
 
 test("an update sends only the changed fields; a new username replaces", async () => {
     const { id, outs } = await up(user, person("cai"));
     await harness.admin.patch("fluxarkUsers", id, { comment: "kept: not in the update" });
-    const { outs: updated } = await change(user, id, outs, { ...person("cai"), password: "cai-Passw0rd-2", serverAdmin: true, groups: ["ops"] });
+    const { outs: updated } = await change(user, id, outs, {
+        ...person("cai"),
+        password: "cai-Passw0rd-2",
+        serverAdmin: true,
+        groups: ["ops"],
+    });
     expect(updated).toMatchObject({ serverAdmin: true, groups: ["ops"], userId: outs.userId });
-    expect(await userRow(id)).toMatchObject({ password: "cai-Passw0rd-2", server_admin: 1, groups: ["ops"], comment: "kept: not in the update" });
+    expect(await userRow(id)).toMatchObject({
+        password: "cai-Passw0rd-2",
+        server_admin: 1,
+        groups: ["ops"],
+        comment: "kept: not in the update",
+    });
 
     const renamed = await checked(user, person("cai2"), updated);
     expect(await user.diff(id, updated, renamed)).toMatchObject({ changes: true, replaces: ["username"] });
@@ -86,11 +128,17 @@ test("adopt leaves what the program does not set as it is: the key and comment a
 
 test("a password and, for key auth, a key are needed only to create a user: not for one in the stack (imported or adopted)", async () => {
     const { password: _p, ...noPassword } = person("ida");
-    expect((await user.check({}, noPassword)).failures).toEqual([{ property: "password", reason: expect.stringMatching(/required to create a user/) }]);
-    expect((await user.check({}, { ...noPassword, password: "ida-Passw0rd", authType: "key" })).failures).toEqual([{ property: "sshKey", reason: expect.stringMatching(/required when authType is "key"/) }]);
+    expect((await user.check({}, noPassword)).failures).toEqual([
+        { property: "password", reason: expect.stringMatching(/required to create a user/) },
+    ]);
+    expect((await user.check({}, { ...noPassword, password: "ida-Passw0rd", authType: "key" })).failures).toEqual([
+        { property: "sshKey", reason: expect.stringMatching(/required when authType is "key"/) },
+    ]);
     // An import checks the inputs it read against themselves: the user exists, no password is needed.
     const imported = { ...noPassword, authType: "key", active: true };
     expect((await user.check(imported, imported)).failures).toBeUndefined();
     // A new username replaces the user: that one is created, and needs its password.
-    expect((await user.check(imported, { ...imported, username: "ida2" })).failures).toEqual(expect.arrayContaining([{ property: "password", reason: expect.stringMatching(/required/) }]));
+    expect((await user.check(imported, { ...imported, username: "ida2" })).failures).toEqual(
+        expect.arrayContaining([{ property: "password", reason: expect.stringMatching(/required/) }]),
+    );
 });

@@ -52,13 +52,27 @@ test("delete removes the license; deleting it again succeeds", async () => {
 });
 
 test("a license the account holds is refused without adopt and taken over with it", async () => {
-    await harness.admin.put("ipLicenses", "203.0.113.16:49", { ip: "203.0.113.16", type: 49, owner: DEFAULT_TUXCARE_ACCOUNT.login, registered: true, created: "2025-06-01T10:00+0000", elsAllowed: false, serverInfo: "web16", lastCheckin: "2026-01-02T03:04+0000" });
+    await harness.admin.put("ipLicenses", "203.0.113.16:49", {
+        ip: "203.0.113.16",
+        type: 49,
+        owner: DEFAULT_TUXCARE_ACCOUNT.login,
+        registered: true,
+        created: "2025-06-01T10:00+0000",
+        elsAllowed: false,
+        serverInfo: "web16",
+        lastCheckin: "2026-01-02T03:04+0000",
+    });
     const plain = await checked(ipl, { ip: "203.0.113.16", type: 49 });
     await expect(ipl.create(plain)).rejects.toThrow(/already holds license type 49 for 203.0.113.16; set adopt: true/);
 
     const { id, outs } = await up(ipl, { ip: "203.0.113.16", type: 49, elsAllowed: true, adopt: true });
     expect(id).toBe("203.0.113.16:49");
-    expect(outs).toMatchObject({ registered: true, created: "2025-06-01T10:00:00.000Z", serverInfo: "web16", lastCheckin: "2026-01-02T03:04:00.000Z" });
+    expect(outs).toMatchObject({
+        registered: true,
+        created: "2025-06-01T10:00:00.000Z",
+        serverInfo: "web16",
+        lastCheckin: "2026-01-02T03:04:00.000Z",
+    });
     expect((await licenseRow(id)).elsAllowed).toBe(true);
 
     const nothing = await checked(ipl, { ip: "203.0.113.17", type: 1, adopt: true });

@@ -12,7 +12,12 @@ test("create makes the key with its CIDRs; the id is a fingerprint, never the ke
     expect(id).toMatch(/^kcare-[0-9a-f]{16}$/);
     expect(id).not.toContain(String(outs.key));
     expect(outs).toMatchObject({ limit: 5, note: "web", cidrs: ["10.1.0.0/16", "2001:db8::/32"], enabled: true, servers: [] });
-    expect(await keyRow(outs.key)).toMatchObject({ owner: DEFAULT_TUXCARE_ACCOUNT.login, limit: 5, note: "web", cidrs: ["10.1.0.0/16", "2001:db8::/32"] });
+    expect(await keyRow(outs.key)).toMatchObject({
+        owner: DEFAULT_TUXCARE_ACCOUNT.login,
+        limit: 5,
+        note: "web",
+        cidrs: ["10.1.0.0/16", "2001:db8::/32"],
+    });
 });
 
 test("read after create shows no drift; limit and note changed out of band show in the inputs, CIDRs cannot", async () => {
@@ -34,7 +39,13 @@ test("a CIDR change updates in place; limit or note replaces, warning with the s
     expect(updated.cidrs).toEqual(["10.3.0.0/16"]);
     expect((await keyRow(outs.key)).cidrs).toEqual(["10.3.0.0/16"]);
 
-    await harness.admin.put("kcareServers", "srv-app-1", { id: "srv-app-1", key: outs.key, ip: "192.0.2.7", hostname: "app1", created: "2026-01-01T00:00+0000" });
+    await harness.admin.put("kcareServers", "srv-app-1", {
+        id: "srv-app-1",
+        key: outs.key,
+        ip: "192.0.2.7",
+        hostname: "app1",
+        created: "2026-01-01T00:00+0000",
+    });
     const news = await checked(kcare, { limit: 4, note: "app" }, updated);
     let replace: unknown;
     const warnings = await warningsOf(async () => (replace = await kcare.diff(id, updated, news)));
@@ -44,7 +55,13 @@ test("a CIDR change updates in place; limit or note replaces, warning with the s
 
 test("delete removes the key and warns with the servers it strands; deleting it again succeeds", async () => {
     const { id, outs } = await up(kcare, { limit: 1, note: "gone" });
-    await harness.admin.put("kcareServers", "srv-gone-1", { id: "srv-gone-1", key: outs.key, ip: "192.0.2.8", hostname: "g1", created: "2026-01-01T00:00+0000" });
+    await harness.admin.put("kcareServers", "srv-gone-1", {
+        id: "srv-gone-1",
+        key: outs.key,
+        ip: "192.0.2.8",
+        hostname: "g1",
+        created: "2026-01-01T00:00+0000",
+    });
     const warnings = await warningsOf(() => kcare.delete(id, outs));
     expect(warnings).toContain("192.0.2.8");
     expect((await harness.admin.list("kcareKeys")).map((k) => k.key)).not.toContain(outs.key);
@@ -60,7 +77,15 @@ test("a key deleted out of band is dropped by read", async () => {
 describe("adopt", () => {
     const existing = "ADOPTME1234567890abc";
     beforeAll(async () => {
-        await harness.admin.put("kcareKeys", existing, { key: existing, owner: DEFAULT_TUXCARE_ACCOUNT.login, enabled: true, created: "2026-01-01T00:00+0000", limit: 7, note: "legacy", cidrs: ["198.51.100.0/24"] });
+        await harness.admin.put("kcareKeys", existing, {
+            key: existing,
+            owner: DEFAULT_TUXCARE_ACCOUNT.login,
+            enabled: true,
+            created: "2026-01-01T00:00+0000",
+            limit: 7,
+            note: "legacy",
+            cidrs: ["198.51.100.0/24"],
+        });
     });
 
     test("a limit or note that differs from the key fails naming it, and changes nothing", async () => {
@@ -84,7 +109,9 @@ describe("adopt", () => {
         expect((await keyRow(existing)).cidrs).toEqual([]);
 
         // A second resource of this process adopting it is refused, without showing the key.
-        const second = await kcare.create(await checked(kcare, { limit: 7, note: "legacy", adopt: existing })).catch((e: Error) => e.message);
+        const second = await kcare
+            .create(await checked(kcare, { limit: 7, note: "legacy", adopt: existing }))
+            .catch((e: Error) => e.message);
         expect(second).toMatch(/adopt: the KernelCare key given already belongs to another resource of this deployment/);
         expect(second).not.toContain(existing);
     });

@@ -39,6 +39,8 @@ describe("a malformed value", () => {
     useEmulator();
 
     test("fails the first read naming the setting and the rule", async () => {
-        await expect(server.read("1", { name: "x", ipAddr: "10.4.0.2" })).rejects.toThrow(`${VARIABLE} must be a whole number, 0 or more, not "30s"`);
+        await expect(server.read("1", { name: "x", ipAddr: "10.4.0.2" })).rejects.toThrow(
+            `${VARIABLE} must be a whole number, 0 or more, not "30s"`,
+        );
     });
 });

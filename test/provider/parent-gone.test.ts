@@ -20,9 +20,25 @@ describe.each([
 
     test("an ACL rule whose user is gone (FluxArk: Missing user)", async () => {
         const client = await fluxark.client();
-        const serverId = await client.createServer({ name: "web1", ip_addr: "10.0.0.1", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: [] });
+        const serverId = await client.createServer({
+            name: "web1",
+            ip_addr: "10.0.0.1",
+            active: true,
+            is_jump: false,
+            is_cron: false,
+            is_api: false,
+            port: 22,
+            groups: [],
+        });
         const remoteId = await client.createServerUser(serverId, { username: "deploy" });
-        const userId = await client.createUser({ username: "kim", email: "kim@example.com", password: "kim-Passw0rd", full_name: "Kim", auth_type: "password", password_type: "password" });
+        const userId = await client.createUser({
+            username: "kim",
+            email: "kim@example.com",
+            password: "kim-Passw0rd",
+            full_name: "Kim",
+            auth_type: "password",
+            password_type: "password",
+        });
         const aclId = await client.addAcl(userId, { user_server_id: remoteId });
         const state = { userId, userServerId: remoteId, aclId, serverId, expiresAt: "", created: "" };
         expect(await fluxarkAcl.handlers(fluxark).read(String(aclId), state)).toMatchObject({ id: String(aclId) });
@@ -33,10 +49,32 @@ describe.each([
 
     test("a remote user whose server is gone", async () => {
         const client = await fluxark.client();
-        const serverId = await client.createServer({ name: "db1", ip_addr: "10.0.0.2", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: [] });
+        const serverId = await client.createServer({
+            name: "db1",
+            ip_addr: "10.0.0.2",
+            active: true,
+            is_jump: false,
+            is_cron: false,
+            is_api: false,
+            port: 22,
+            groups: [],
+        });
         const remoteId = await client.createServerUser(serverId, { username: "root" });
-        const state = { serverId, username: "root", authMethod: "password", sshKey: "", port: 22, active: true, defaultUser: false, userServerId: remoteId, hasPassword: false };
-        expect(await fluxarkServerUser.handlers(fluxark).read(String(remoteId), state)).toMatchObject({ id: String(remoteId), inputs: { username: "root" } });
+        const state = {
+            serverId,
+            username: "root",
+            authMethod: "password",
+            sshKey: "",
+            port: 22,
+            active: true,
+            defaultUser: false,
+            userServerId: remoteId,
+            hasPassword: false,
+        };
+        expect(await fluxarkServerUser.handlers(fluxark).read(String(remoteId), state)).toMatchObject({
+            id: String(remoteId),
+            inputs: { username: "root" },
+        });
         emptyListCaches();
         harness.emulator.store.remove("fluxarkServers", String(serverId));
         expect(await fluxarkServerUser.handlers(fluxark).read(String(remoteId), state)).toEqual({});

@@ -8,13 +8,25 @@ const group = handlersOf("tuxcare:ServerGroup");
 const groupRow = (name: string) => harness.admin.get("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/${name}`);
 
 beforeAll(async () => {
-    for (const n of [1, 2, 3, 4]) await harness.admin.put("kcareServers", `kc-${n}`, { id: `kc-${n}`, key: "K", ip: `192.0.2.${n}`, hostname: `kc${n}`, created: "2026-01-01T00:00+0000" });
+    for (const n of [1, 2, 3, 4])
+        await harness.admin.put("kcareServers", `kc-${n}`, {
+            id: `kc-${n}`,
+            key: "K",
+            ip: `192.0.2.${n}`,
+            hostname: `kc${n}`,
+            created: "2026-01-01T00:00+0000",
+        });
 });
 
 test("create makes the group with its members; the id is the name", async () => {
     const { id, outs } = await up(group, { name: "web", description: "web servers", serverIds: ["kc-2", "kc-1"] });
     expect(id).toBe("web");
-    expect(outs).toMatchObject({ name: "web", description: "web servers", serverIds: ["kc-1", "kc-2"], servers: [{ id: "kc-1", hostName: "kc1", ip: "192.0.2.1" }, { id: "kc-2" }] });
+    expect(outs).toMatchObject({
+        name: "web",
+        description: "web servers",
+        serverIds: ["kc-1", "kc-2"],
+        servers: [{ id: "kc-1", hostName: "kc1", ip: "192.0.2.1" }, { id: "kc-2" }],
+    });
     expect(await groupRow("web")).toMatchObject({ description: "web servers", serverIds: ["kc-1", "kc-2"] });
 });
 
@@ -22,7 +34,10 @@ test("read shows members and description changed out of band", async () => {
     const { id, outs, inputs } = await up(group, { name: "db", description: "databases", serverIds: ["kc-1"] });
     expect((await refresh(group, id, outs)).inputs).toEqual({ name: "db", description: "databases", serverIds: ["kc-1"] });
 
-    await harness.admin.patch("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/db`, { description: "edited", serverIds: ["kc-1", "kc-3"] });
+    await harness.admin.patch("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/db`, {
+        description: "edited",
+        serverIds: ["kc-1", "kc-3"],
+    });
     const drifted = await refresh(group, id, outs);
     expect(drifted.inputs).toEqual({ name: "db", description: "edited", serverIds: ["kc-1", "kc-3"] });
     await expect(group.diff(id, drifted.props!, inputs)).rejects.toThrow(/cannot change from "edited" to "databases"/);
@@ -61,7 +76,13 @@ test("delete empties the group and warns that it stays; a group gone out of band
 });
 
 test("creating a group whose name exists adopts it when the description matches, and sets its members", async () => {
-    await harness.admin.put("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/legacy`, { id: `${DEFAULT_TUXCARE_ACCOUNT.login}/legacy`, name: "legacy", owner: DEFAULT_TUXCARE_ACCOUNT.login, description: "old", serverIds: ["kc-1", "kc-2"] });
+    await harness.admin.put("serverGroups", `${DEFAULT_TUXCARE_ACCOUNT.login}/legacy`, {
+        id: `${DEFAULT_TUXCARE_ACCOUNT.login}/legacy`,
+        name: "legacy",
+        owner: DEFAULT_TUXCARE_ACCOUNT.login,
+        description: "old",
+        serverIds: ["kc-1", "kc-2"],
+    });
     const wrong = await checked(group, { name: "legacy", description: "other" });
     await expect(group.create(wrong)).rejects.toThrow(/cannot change from "old" to "other"/);
 

@@ -1,8 +1,26 @@
 /** The access file: its rules, each refusal naming the field, and edits that keep comments and order. */
-import { accessFileJsonSchema, parseAccessFile, parseDuration, showDuration, withEntry, withoutEntries, type AccessEntry } from "../../provider/access/file";
+import {
+    accessFileJsonSchema,
+    parseAccessFile,
+    parseDuration,
+    showDuration,
+    withEntry,
+    withoutEntries,
+    type AccessEntry,
+} from "../../provider/access/file";
 
-const entry = (over: Record<string, unknown> = {}) => ({ user: "kim", server: "web-1", as: "deploy", until: "2030-01-01 04:00:00", reason: "hotfix", requestedBy: "kim", requestedAt: "2030-01-01 00:00:00", ...over });
-const file = (grants: Record<string, unknown>[], header = "version: 1\n") => `${header}grants:\n${grants.map((g) => `  - ${JSON.stringify(g)}`).join("\n")}\n`;
+const entry = (over: Record<string, unknown> = {}) => ({
+    user: "kim",
+    server: "web-1",
+    as: "deploy",
+    until: "2030-01-01 04:00:00",
+    reason: "hotfix",
+    requestedBy: "kim",
+    requestedAt: "2030-01-01 00:00:00",
+    ...over,
+});
+const file = (grants: Record<string, unknown>[], header = "version: 1\n") =>
+    `${header}grants:\n${grants.map((g) => `  - ${JSON.stringify(g)}`).join("\n")}\n`;
 const refusal = (text: string) => {
     try {
         parseAccessFile(text, "access.yaml");
@@ -35,14 +53,32 @@ test.each([
     [file([entry({ server: undefined })]), "access.yaml: grants[0].server is required for a user's rule"],
     [file([entry({ as: ["a", "b"] })]), "access.yaml: grants[0].as must be one remote user name for a user's rule"],
     [file([entry({ reason: "  " })]), "access.yaml: grants[0].reason must say why the access is needed"],
-    [file([entry({ until: "2030-02-30 00:00:00" })]), 'access.yaml: grants[0].until "2030-02-30 00:00:00" is not a date: February 2030 has 28 days'],
-    [file([entry({ breakGlass: true })]), "access.yaml: grants[0].approvedBy is required for break-glass access, and must be someone other than the requester"],
-    [file([entry({ until: "2030-01-09 00:00:00" })]), "access.yaml: grants[0].until lasts 8d from requestedAt, more than the file's maxDuration 7d"],
+    [
+        file([entry({ until: "2030-02-30 00:00:00" })]),
+        'access.yaml: grants[0].until "2030-02-30 00:00:00" is not a date: February 2030 has 28 days',
+    ],
+    [
+        file([entry({ breakGlass: true })]),
+        "access.yaml: grants[0].approvedBy is required for break-glass access, and must be someone other than the requester",
+    ],
+    [
+        file([entry({ until: "2030-01-09 00:00:00" })]),
+        "access.yaml: grants[0].until lasts 8d from requestedAt, more than the file's maxDuration 7d",
+    ],
     [file([entry({ until: "2030-01-01 05:00:00" })], "version: 1\nmaxDuration: 4h\n"), "more than the file's maxDuration 4h"],
     [file([entry({ as: "root" })]), "access.yaml: grants[0].as grants a root account (root); the file's allowRoot is false"],
-    [file([{ ...entry(), user: undefined, server: undefined, group: "ops", serverGroup: "web", as: "*" }]), 'grants a root account (root, or "*" or "" (each member\'s own name), which can reach it)'],
-    [file([{ ...entry(), user: undefined, server: undefined, group: "ops", serverGroup: "web", as: "" }]), 'grants a root account (root, or "*" or "" (each member\'s own name), which can reach it)'],
-    [file([entry({ breakGlass: true, requestedBy: "alice", approvedBy: " Alice" })]), "access.yaml: grants[0].approvedBy is required for break-glass access, and must be someone other than the requester"],
+    [
+        file([{ ...entry(), user: undefined, server: undefined, group: "ops", serverGroup: "web", as: "*" }]),
+        'grants a root account (root, or "*" or "" (each member\'s own name), which can reach it)',
+    ],
+    [
+        file([{ ...entry(), user: undefined, server: undefined, group: "ops", serverGroup: "web", as: "" }]),
+        'grants a root account (root, or "*" or "" (each member\'s own name), which can reach it)',
+    ],
+    [
+        file([entry({ breakGlass: true, requestedBy: "alice", approvedBy: " Alice" })]),
+        "access.yaml: grants[0].approvedBy is required for break-glass access, and must be someone other than the requester",
+    ],
     [file([entry(), entry({ reason: "again" })]), "access.yaml: grants[1] is the same grant as grants[0] (user kim on web-1 as deploy)"],
     ["version: 2\ngrants: []\n", "access.yaml: version must be 1"],
     ["version: 1\ngrant: []\n", 'access.yaml: the file has "grant", which the file does not have'],
@@ -63,7 +99,10 @@ test("edits keep comments and the order of what they do not touch; a renewal rep
     expect(parseAccessFile(added.text).grants.map((g) => g.user)).toEqual(["lee", "kim"]);
     const renewed = withEntry(added.text, entry({ until: "2030-01-01 06:00:00", reason: "longer" }) as AccessEntry);
     expect(renewed.replaced).toMatchObject({ until: "2030-01-01 04:00:00", reason: "hotfix" });
-    expect(parseAccessFile(renewed.text).grants.map((g) => [g.user, g.until])).toEqual([["lee", "2030-01-02 00:00:00"], ["kim", "2030-01-01 06:00:00"]]);
+    expect(parseAccessFile(renewed.text).grants.map((g) => [g.user, g.until])).toEqual([
+        ["lee", "2030-01-02 00:00:00"],
+        ["kim", "2030-01-01 06:00:00"],
+    ]);
     const swept = withoutEntries(renewed.text, (g) => g.user === "lee");
     expect(swept.removed.map((g) => g.user)).toEqual(["lee"]);
     expect(swept.text).toContain("# who may reach what, for how long\nversion: 1 # the format\n");

@@ -9,7 +9,13 @@ import type { FieldTable } from "../../provider/core/diff";
 import { defineResource, readInputs, type Lifecycle } from "../../provider/core/define";
 import { UNKNOWN } from "../../provider/core/check";
 
-const inputs = z.object({ name: z.string().min(1, "must not be empty"), size: z.number().default(1), note: z.string().default(""), secretWord: z.string().optional(), adopt: z.string().optional() });
+const inputs = z.object({
+    name: z.string().min(1, "must not be empty"),
+    size: z.number().default(1),
+    note: z.string().default(""),
+    secretWord: z.string().optional(),
+    adopt: z.string().optional(),
+});
 type Inputs = z.output<typeof inputs>;
 
 const fields: FieldTable<Inputs> = {
@@ -26,7 +32,11 @@ const lifecycle = (): Lifecycle => ({
     },
     async read(id, props) {
         // The answer carries a new size and a secretWord it should not be trusted for; no note.
-        const inputs = readInputs(fields, { name: "thing", size: 7, secretWord: "from-the-api", adopt: "from-the-api" } as Partial<Inputs>, props as Inputs);
+        const inputs = readInputs(
+            fields,
+            { name: "thing", size: 7, secretWord: "from-the-api", adopt: "from-the-api" } as Partial<Inputs>,
+            props as Inputs,
+        );
         return { id, props: { ...inputs, made: "yes" }, inputs };
     },
     async update(_id, _olds, news) {
@@ -41,10 +51,17 @@ const thing = defineResource({
     api: "test",
     inputs,
     fields,
-    outputs: { made: { type: z.string(), doc: "Made." }, token: { type: z.string(), secret: true, stable: true, doc: "Token." }, thingId: { type: z.number(), stable: "id", doc: "Id." } },
+    outputs: {
+        made: { type: z.string(), doc: "Made." },
+        token: { type: z.string(), secret: true, stable: true, doc: "Token." },
+        thingId: { type: z.number(), stable: "id", doc: "Id." },
+    },
     importId: { format: "the id", resolve: async (_ctx, id) => ({ id, state: {} }) },
     lifecycle,
-    check: (result, olds) => (result.inputs?.size === 13 && olds.size !== 13 ? { inputs: result.inputs, failures: [{ property: "size", reason: "13 is unlucky" }] } : result),
+    check: (result, olds) =>
+        result.inputs?.size === 13 && olds.size !== 13
+            ? { inputs: result.inputs, failures: [{ property: "size", reason: "13 is unlucky" }] }
+            : result,
 });
 const handlers = thing.handlers(undefined);
 const state = { name: "thing", size: 1, note: "first", secretWord: "s3cret-word", adopt: "old", made: "yes" };
@@ -53,7 +70,9 @@ describe("defineResource", () => {
     test("check: the schema's failures name the property; defaults applied; the resource's own rule runs after", async () => {
         expect(await handlers.check({}, { name: "" })).toMatchObject({ failures: [{ property: "name", reason: "must not be empty" }] });
         expect(await handlers.check({}, { name: "a" })).toEqual({ inputs: { name: "a", size: 1, note: "" } });
-        expect(await handlers.check({}, { name: "a", size: 13 })).toMatchObject({ failures: [{ property: "size", reason: "13 is unlucky" }] });
+        expect(await handlers.check({}, { name: "a", size: 13 })).toMatchObject({
+            failures: [{ property: "size", reason: "13 is unlucky" }],
+        });
         expect((await handlers.check({ size: 13 }, { name: "a", size: 13 })).failures).toBeUndefined();
     });
 
@@ -64,10 +83,17 @@ describe("defineResource", () => {
     });
 
     test("diff: an immutable field's change fails with its reason, unless the object is replaced; unset is its default", async () => {
-        await expect(handlers.diff("1", state, { ...state, note: "second" })).rejects.toThrow('note of test:Thing "1" cannot change from "first" to "second": notes are carved in stone; rename the thing to change it');
-        expect(await handlers.diff("1", state, { ...state, name: "other", note: "second" })).toMatchObject({ changes: true, replaces: ["name"] });
+        await expect(handlers.diff("1", state, { ...state, note: "second" })).rejects.toThrow(
+            'note of test:Thing "1" cannot change from "first" to "second": notes are carved in stone; rename the thing to change it',
+        );
+        expect(await handlers.diff("1", state, { ...state, name: "other", note: "second" })).toMatchObject({
+            changes: true,
+            replaces: ["name"],
+        });
         await expect(handlers.diff("1", { ...state, note: undefined }, { ...state, note: "" })).resolves.toMatchObject({ replaces: [] });
-        await expect(handlers.diff("1", { ...state, note: undefined }, { ...state, note: "x" })).rejects.toThrow('cannot change from "" to "x"');
+        await expect(handlers.diff("1", { ...state, note: undefined }, { ...state, note: "x" })).rejects.toThrow(
+            'cannot change from "" to "x"',
+        );
         // Not known at preview: planned as a change, checked when the value is known.
         expect(await handlers.diff("1", state, { ...state, note: UNKNOWN })).toMatchObject({ changes: true, replaces: [] });
     });
@@ -101,16 +127,35 @@ describe("defineResource", () => {
         const olds = { ...state, token: "tok-1", thingId: 1 };
         const news = { name: "thing", size: UNKNOWN, note: "first", adopt: "new" };
         expect(thing.stableOutputs).toEqual(["token", "thingId"]);
-        expect(thing.previewOutputs(news, olds)).toEqual({ name: "thing", size: UNKNOWN, note: "first", adopt: "old", made: UNKNOWN, token: "tok-1", thingId: 1 });
+        expect(thing.previewOutputs(news, olds)).toEqual({
+            name: "thing",
+            size: UNKNOWN,
+            note: "first",
+            adopt: "old",
+            made: UNKNOWN,
+            token: "tok-1",
+            thingId: 1,
+        });
         // A create has nothing to keep: every output is unknown.
         expect(thing.previewOutputs(news)).toEqual({ ...news, made: UNKNOWN, token: UNKNOWN, thingId: UNKNOWN });
     });
 
     test("an immutable field without a reason is refused when the resource is defined", () => {
-        expect(() => defineResource({ ...thingSpec(), fields: { ...fields, note: { behaviour: "immutable", readBack: "yes", doc: "Note." } } })).toThrow("test:Thing: immutable field note needs a reason");
+        expect(() =>
+            defineResource({ ...thingSpec(), fields: { ...fields, note: { behaviour: "immutable", readBack: "yes", doc: "Note." } } }),
+        ).toThrow("test:Thing: immutable field note needs a reason");
     });
 });
 
 function thingSpec() {
-    return { type: "test:Thing" as const, description: "A thing.", api: "test" as const, inputs, fields, outputs: {}, importId: { format: "the id", resolve: async () => undefined }, lifecycle };
+    return {
+        type: "test:Thing" as const,
+        description: "A thing.",
+        api: "test" as const,
+        inputs,
+        fields,
+        outputs: {},
+        importId: { format: "the id", resolve: async () => undefined },
+        lifecycle,
+    };
 }

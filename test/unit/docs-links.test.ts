@@ -7,7 +7,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../helpers/pulumi";
 
-const PAGES = ["README.md", ...readdirSync(path.join(REPO_ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const PAGES = [
+    "README.md",
+    ...readdirSync(path.join(REPO_ROOT, "docs"))
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => `docs/${f}`),
+];
 const EXAMPLE_READMES = readdirSync(path.join(REPO_ROOT, "examples"))
     .map((d) => `examples/${d}/README.md`)
     .filter((f) => existsSync(path.join(REPO_ROOT, f)));
@@ -21,7 +26,11 @@ function anchorsOf(markdown: string): Set<string> {
         if (line.startsWith("```")) fenced = !fenced;
         const heading = fenced ? null : /^#{1,6} (.+)$/.exec(line);
         if (!heading) continue;
-        const slug = heading[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+        const slug = heading[1]!
+            .trim()
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+            .replace(/\s/g, "-");
         const n = seen.get(slug) ?? 0;
         seen.set(slug, n + 1);
         anchors.add(n === 0 ? slug : `${slug}-${n}`);
@@ -52,7 +61,8 @@ test.each([...PAGES, ...EXAMPLE_READMES])("%s: every relative link names a file 
             broken.push(`${link}: no such file`);
             continue;
         }
-        if (anchor !== undefined && target.endsWith(".md") && !anchorsOf(readFileSync(target, "utf8")).has(anchor)) broken.push(`${link}: no such heading`);
+        if (anchor !== undefined && target.endsWith(".md") && !anchorsOf(readFileSync(target, "utf8")).has(anchor))
+            broken.push(`${link}: no such heading`);
     }
     expect(broken).toEqual([]);
 });

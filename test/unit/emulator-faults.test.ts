@@ -17,7 +17,8 @@ beforeEach(async () => {
     await admin().reset();
 });
 
-const createUrl = (note: string) => `${ctx.emulator.tuxcareApiUrl}/kcare/key/create.json?limit=1&note=${note}&token=${encodeURIComponent(signToken("demo", "emulator-secret-key", Math.floor(Date.now() / 1000)))}`;
+const createUrl = (note: string) =>
+    `${ctx.emulator.tuxcareApiUrl}/kcare/key/create.json?limit=1&note=${note}&token=${encodeURIComponent(signToken("demo", "emulator-secret-key", Math.floor(Date.now() / 1000)))}`;
 const keyCount = () => ctx.emulator.store.list("kcareKeys").length;
 
 test("gatewayAfterWrite: the key is made, and the answer is a gateway's 502 or 504 page", async () => {
@@ -52,18 +53,21 @@ test.each([
     ["gatewayAfterWriteRate", { gatewayAfterWriteRate: 1 }],
     ["htmlRate", { htmlRate: 1 }],
     ["dropAfterWriteRate", { dropAfterWriteRate: 1 }],
-])("%s on a create, through the real client: sent once, outcome unknown, reconciled by listing; the one key made is adopted", async (_kind, rates) => {
-    await admin().setFaults({ rules: [{ match: "kcare.key.create", ...rates }] });
-    await admin().clearRequests();
-    const before = await ctx.client.listKcareKeys();
-    const key = await createReconciled({
-        what: "KernelCare key",
-        create: () => ctx.client.createKcareKey(4, "reconciled"),
-        findNew: async () => newSince(before, await ctx.client.listKcareKeys(), (k) => k.key).map((k) => k.key),
-    });
-    expect(ctx.emulator.store.list<{ key: string }>("kcareKeys").map((k) => k.key)).toEqual([key]);
-    expect((await admin().requests()).map((r) => r.operation)).toEqual(["kcare.key.list", "kcare.key.create", "kcare.key.list"]);
-});
+])(
+    "%s on a create, through the real client: sent once, outcome unknown, reconciled by listing; the one key made is adopted",
+    async (_kind, rates) => {
+        await admin().setFaults({ rules: [{ match: "kcare.key.create", ...rates }] });
+        await admin().clearRequests();
+        const before = await ctx.client.listKcareKeys();
+        const key = await createReconciled({
+            what: "KernelCare key",
+            create: () => ctx.client.createKcareKey(4, "reconciled"),
+            findNew: async () => newSince(before, await ctx.client.listKcareKeys(), (k) => k.key).map((k) => k.key),
+        });
+        expect(ctx.emulator.store.list<{ key: string }>("kcareKeys").map((k) => k.key)).toEqual([key]);
+        expect((await admin().requests()).map((r) => r.operation)).toEqual(["kcare.key.list", "kcare.key.create", "kcare.key.list"]);
+    },
+);
 
 test("count: a rule applies to that many requests, then the next matching rule does, in order", async () => {
     await admin().setFaults({
@@ -73,7 +77,13 @@ test("count: a rule applies to that many requests, then the next matching rule d
         ],
     });
     const outcomes: string[] = [];
-    for (let i = 0; i < 4; i++) outcomes.push(await fetch(createUrl(`c${i}`)).then((r) => `answered ${r.status}`, () => "connection lost"));
+    for (let i = 0; i < 4; i++)
+        outcomes.push(
+            await fetch(createUrl(`c${i}`)).then(
+                (r) => `answered ${r.status}`,
+                () => "connection lost",
+            ),
+        );
     expect(outcomes).toEqual(["connection lost", "connection lost", "connection lost", "answered 200"]);
     expect(keyCount()).toBe(3); // the first was dropped before it was handled, the next two after
     expect((await admin().faults()).injectedByOperation).toEqual({ "kcare.key.create": { dropBefore: 1, dropAfterWrite: 2 } });
@@ -94,7 +104,12 @@ test("answerDelayMs: the write is carried out at once and its answer comes late"
 });
 
 describe("PUT /_admin/faults refuses a malformed body with a 400 naming the field", () => {
-    const put = (body: unknown) => fetch(`${ctx.emulator.url}/_admin/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const put = (body: unknown) =>
+        fetch(`${ctx.emulator.url}/_admin/faults`, {
+            method: "PUT",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+        });
 
     test.each([
         ["{}", {}, /rules/],
@@ -105,7 +120,11 @@ describe("PUT /_admin/faults refuses a malformed body with a 400 naming the fiel
         ["an answer delay over two minutes", { rules: [{ match: "*", answerDelayMs: 120_001 }] }, /rules\.0\.answerDelayMs/],
         ["a count of zero", { rules: [{ match: "*", count: 0 }] }, /rules\.0\.count/],
         ["a misspelt rate", { rules: [{ match: "*", serverErorRate: 0.1 }] }, /serverErorRate/],
-        ["rates adding up to more than 1", { rules: [{ match: "*", serverErrorRate: 0.6, htmlRate: 0.6 }] }, /rules\.0: the rates of a rule add up to more than 1/],
+        [
+            "rates adding up to more than 1",
+            { rules: [{ match: "*", serverErrorRate: 0.6, htmlRate: 0.6 }] },
+            /rules\.0: the rates of a rule add up to more than 1/,
+        ],
         ["a seed that is not a whole number", { seed: "x", rules: [] }, /seed/],
         ["not JSON", undefined, /\(body\)/],
     ])("%s", async (_what, body, field) => {

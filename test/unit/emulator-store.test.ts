@@ -4,16 +4,19 @@
  */
 import { Store } from "../../emulator/store";
 
-test.each(["__proto__", "constructor", "prototype", "hasOwnProperty"])("a collection named %s stays its own: no other collection and no object sees its rows", (name) => {
-    const store = new Store();
-    store.put(name, "x", { polluted: true });
-    expect(store.get(name, "x")).toEqual({ polluted: true });
-    expect(store.list("fluxarkUsers")).toEqual([]);
-    expect(store.get("fluxarkUsers", "x")).toBeUndefined();
-    expect(({} as Record<string, unknown>).x).toBeUndefined();
-    expect(store.remove(name, "x")).toBe(true);
-    expect(store.remove(name, "x")).toBe(false);
-});
+test.each(["__proto__", "constructor", "prototype", "hasOwnProperty"])(
+    "a collection named %s stays its own: no other collection and no object sees its rows",
+    (name) => {
+        const store = new Store();
+        store.put(name, "x", { polluted: true });
+        expect(store.get(name, "x")).toEqual({ polluted: true });
+        expect(store.list("fluxarkUsers")).toEqual([]);
+        expect(store.get("fluxarkUsers", "x")).toBeUndefined();
+        expect(({} as Record<string, unknown>).x).toBeUndefined();
+        expect(store.remove(name, "x")).toBe(true);
+        expect(store.remove(name, "x")).toBe(false);
+    },
+);
 
 test("ids such as __proto__ and constructor survive a snapshot and a restore as ordinary ids", () => {
     const store = new Store();

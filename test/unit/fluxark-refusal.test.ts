@@ -22,6 +22,16 @@ test.each([
     expect(refusalKind(status, message)).toBe(kind);
 });
 
-test.each(["Duplicate server name", "Invalid authentication method", "Duplicate server name credential-store", "Missing user", "Missing server group", "A JSON object is required", "Invalid ip_addr", "Invalid ssh_key", 'Missing user; [request: GET /api/users/9/acl args {} authorization: Basic k]'])("the business error %j on HTTP 200 or 400 is no refusal", (message) => {
+test.each([
+    "Duplicate server name",
+    "Invalid authentication method",
+    "Duplicate server name credential-store",
+    "Missing user",
+    "Missing server group",
+    "A JSON object is required",
+    "Invalid ip_addr",
+    "Invalid ssh_key",
+    "Missing user; [request: GET /api/users/9/acl args {} authorization: Basic k]",
+])("the business error %j on HTTP 200 or 400 is no refusal", (message) => {
     expect([refusalKind(200, message), refusalKind(400, message)]).toEqual([undefined, undefined]);
 });

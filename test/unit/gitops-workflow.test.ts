@@ -24,12 +24,21 @@ test("the request job runs on manual dispatch only, the sweep on its own schedul
     expect(workflow.jobs["access-request"]!.if).toBe("github.event_name == 'workflow_dispatch'");
     expect(workflow.jobs["access-sweep"]!.if).toBe(`github.event.schedule == '${crons[1]}'`);
     expect(workflow.jobs.drift!.if).toBe(`github.event_name == 'pull_request' || github.event.schedule == '${crons[0]}'`);
-    expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual(["user", "server", "as", "for", "reason", "approved_by", "break_glass"]);
+    expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual([
+        "user",
+        "server",
+        "as",
+        "for",
+        "reason",
+        "approved_by",
+        "break_glass",
+    ]);
 });
 
 test("no form value or event text is pasted into a script", () => {
     const scripts = Object.values(workflow.jobs).flatMap((j) => j.steps.map((s) => s.run ?? ""));
-    for (const script of scripts) expect(script).not.toMatch(/\$\{\{\s*(inputs|github\.event\.(inputs|pull_request\.(title|body|head))|github\.head_ref)/);
+    for (const script of scripts)
+        expect(script).not.toMatch(/\$\{\{\s*(inputs|github\.event\.(inputs|pull_request\.(title|body|head))|github\.head_ref)/);
     const request = workflow.jobs["access-request"]!.steps.find((s) => s.run?.includes("access request"))!;
     expect(request.env).toMatchObject({ IN_USER: "${{ inputs.user }}", IN_REASON: "${{ inputs.reason }}" });
     expect(request.run).toContain('--reason "$IN_REASON"');

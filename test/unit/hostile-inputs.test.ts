@@ -34,7 +34,11 @@ describe("the hostile-input table", () => {
     });
 
     test("marks one row per resource to run through the engine (test/e2e/*bad-inputs.test.ts)", () => {
-        expect(HOSTILE.filter((r) => r.cli).map((r) => r.resource).sort()).toEqual(Object.keys(RESOURCE_TYPES).sort());
+        expect(
+            HOSTILE.filter((r) => r.cli)
+                .map((r) => r.resource)
+                .sort(),
+        ).toEqual(Object.keys(RESOURCE_TYPES).sort());
     });
 
     test.each(HOSTILE.map((r) => [`${r.resource}: ${r.why}`, r] as const))("%s is rejected naming its property", async (_name, r) => {
@@ -73,7 +77,10 @@ describe("messages about secrets never quote them", () => {
     test.each([
         ["FluxarkUser", { password: "   " }],
         ["FluxarkUser", { password: "hunter2\u0000secret" }],
-        ["FluxarkUser", { authType: "key", sshKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nhunter2secret\n-----END OPENSSH PRIVATE KEY-----" }],
+        [
+            "FluxarkUser",
+            { authType: "key", sshKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nhunter2secret\n-----END OPENSSH PRIVATE KEY-----" },
+        ],
         ["FluxarkUser", { sshKey: "hunter2secret" }],
         ["FluxarkServerUser", { password: "hunter2secret\n" }],
         ["FluxarkServerUser", { authMethod: "key", sshKey: "hunter2secret\u0007" }],
@@ -93,7 +100,11 @@ describe("the read-only functions refuse wrong arguments before any API call", (
     const saved = { ...process.env };
     beforeAll(async () => {
         emulator = await startEmulator();
-        Object.assign(process.env, { TUXCARE_LOGIN: DEFAULT_TUXCARE_ACCOUNT.login, TUXCARE_SECRET_KEY: DEFAULT_TUXCARE_ACCOUNT.secretKey, TUXCARE_API_URL: emulator.tuxcareApiUrl });
+        Object.assign(process.env, {
+            TUXCARE_LOGIN: DEFAULT_TUXCARE_ACCOUNT.login,
+            TUXCARE_SECRET_KEY: DEFAULT_TUXCARE_ACCOUNT.secretKey,
+            TUXCARE_API_URL: emulator.tuxcareApiUrl,
+        });
     });
     afterAll(async () => {
         process.env = saved;
@@ -112,7 +123,12 @@ describe("the read-only functions refuse wrong arguments before any API call", (
         ["listElsServers empty product", () => functions.listElsServers("" as never), "productCode", /not a product code/],
         ["getKcareKeyServers empty key", () => functions.getKcareKeyServers(""), "key", /must not be empty/],
         ["getKcareKeyServers key with a space", () => functions.getKcareKeyServers("abc def"), "key", /one word/],
-        ["getKcareKeyServers key too short", () => functions.getKcareKeyServers("abc"), "key", /must be a KernelCare key: 12 to 64 letters and digits/],
+        [
+            "getKcareKeyServers key too short",
+            () => functions.getKcareKeyServers("abc"),
+            "key",
+            /must be a KernelCare key: 12 to 64 letters and digits/,
+        ],
         ["getServerGroupServers blank name", () => functions.getServerGroupServers("  "), "name", /must not be empty/],
         ["getServerGroupServers comma", () => functions.getServerGroupServers("a,b"), "name", /commas or semicolons/],
         ["getKcareNagiosStatus ..", () => functions.getKcareNagiosStatus(".."), "keyId", /without "\/"/],
@@ -120,8 +136,18 @@ describe("the read-only functions refuse wrong arguments before any API call", (
         ["getKcareNagiosStatus empty", () => functions.getKcareNagiosStatus(""), "keyId", /one word/],
         ["getResellerNagiosStatus slash", () => functions.getResellerNagiosStatus("demo/.."), "login", /without "\/"/],
         ["getResellerNagiosStatus .", () => functions.getResellerNagiosStatus("."), "login", /without "\/"/],
-        ["licenseKeyByFingerprint not a fingerprint", async () => functions.licenseKeyByFingerprint("CELS-abc123"), "fingerprint", /els- or kcare-/],
-        ["licenseKeyByFingerprint unknown product", async () => functions.licenseKeyByFingerprint("els-0123456789abcdef", "RHEL" as never), "productCode", /not a product code/],
+        [
+            "licenseKeyByFingerprint not a fingerprint",
+            async () => functions.licenseKeyByFingerprint("CELS-abc123"),
+            "fingerprint",
+            /els- or kcare-/,
+        ],
+        [
+            "licenseKeyByFingerprint unknown product",
+            async () => functions.licenseKeyByFingerprint("els-0123456789abcdef", "RHEL" as never),
+            "productCode",
+            /not a product code/,
+        ],
     ];
 
     test.each(cases)("%s names %s", async (_name, run, argument, rule) => {

@@ -5,7 +5,14 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { backoffDelay, DEFAULT_HTTP_SETTINGS, HttpTransport, parseRetryAfter, type HttpRequest, type HttpResponse } from "../../provider/core/http";
+import {
+    backoffDelay,
+    DEFAULT_HTTP_SETTINGS,
+    HttpTransport,
+    parseRetryAfter,
+    type HttpRequest,
+    type HttpResponse,
+} from "../../provider/core/http";
 import { ApiError, kindFromStatus } from "../../provider/core/errors";
 import { checkAnswer, notJsonError, parseJsonBody } from "../../provider/core/answer";
 import { TuxcareClient } from "../../provider/tuxcare/client";
@@ -37,7 +44,14 @@ function req(idempotent: boolean, path = "/x"): HttpRequest {
     return { service: "Test", operation: "op", method: "GET", url: () => new URL(`${base}${path}?token=secret-token`), idempotent };
 }
 const handle = (r: HttpResponse) => {
-    if (r.status >= 400) throw new ApiError({ kind: kindFromStatus(r.status), service: "Test", operation: "op", status: r.status, message: `HTTP ${r.status}` });
+    if (r.status >= 400)
+        throw new ApiError({
+            kind: kindFromStatus(r.status),
+            service: "Test",
+            operation: "op",
+            status: r.status,
+            message: `HTTP ${r.status}`,
+        });
     return r.body;
 };
 
@@ -130,7 +144,13 @@ describe("a non-idempotent write (a create)", () => {
         let attempts = 0;
         behaviour = (_q, res) => void res.writeHead(200).end("created");
         // The first attempt goes to a closed port, the second to the live server.
-        const create: HttpRequest = { service: "Test", operation: "create", method: "POST", idempotent: false, url: () => new URL(++attempts === 1 ? `http://127.0.0.1:${port}/x` : `${base}/x`) };
+        const create: HttpRequest = {
+            service: "Test",
+            operation: "create",
+            method: "POST",
+            idempotent: false,
+            url: () => new URL(++attempts === 1 ? `http://127.0.0.1:${port}/x` : `${base}/x`),
+        };
         await expect(transport.send(create, handle)).resolves.toBe("created");
         expect([attempts, hits]).toEqual([2, 1]);
     });
@@ -138,13 +158,23 @@ describe("a non-idempotent write (a create)", () => {
     test("a refused connection on every attempt fails as never sent (outcome known: nothing was made)", async () => {
         const port = await closedPort();
         const error = await transport
-            .send({ service: "Test", operation: "create", method: "GET", idempotent: false, url: () => new URL(`http://127.0.0.1:${port}/x`) }, handle)
+            .send(
+                {
+                    service: "Test",
+                    operation: "create",
+                    method: "GET",
+                    idempotent: false,
+                    url: () => new URL(`http://127.0.0.1:${port}/x`),
+                },
+                handle,
+            )
             .catch((e: ApiError) => e);
         expect(error).toMatchObject({ kind: "Network", outcomeUnknown: false });
     });
 
     test("is sent again after 503 with Retry-After (the service turned it away)", async () => {
-        behaviour = (_q, res, hit) => void (hit === 1 ? res.writeHead(503, { "retry-after": "0" }).end("maintenance") : res.writeHead(200).end("created"));
+        behaviour = (_q, res, hit) =>
+            void (hit === 1 ? res.writeHead(503, { "retry-after": "0" }).end("maintenance") : res.writeHead(200).end("created"));
         await expect(transport.send(req(false), handle)).resolves.toBe("created");
         expect(hits).toBe(2);
     });
@@ -161,7 +191,10 @@ describe("a non-idempotent write (a create)", () => {
     test("is not sent again after a timeout once sent: outcome unknown", async () => {
         const held: ServerResponse[] = [];
         behaviour = (_q, res) => void held.push(res); // never answers
-        const impatient = new HttpTransport({ requestTimeoutMs: 300, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, budgetMs: 10_000 } });
+        const impatient = new HttpTransport({
+            requestTimeoutMs: 300,
+            retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, budgetMs: 10_000 },
+        });
         try {
             const error = await impatient.send(req(false), handle).catch((e: ApiError) => e);
             expect(error).toMatchObject({ kind: "Network", outcomeUnknown: true });
@@ -173,7 +206,8 @@ describe("a non-idempotent write (a create)", () => {
     });
 
     test("a 2xx that is not the documented answer is not taken as data, nor sent again: outcome unknown", async () => {
-        behaviour = (_q, res) => void res.writeHead(200, { "content-type": "text/html" }).end("<!DOCTYPE html><html><body>Welcome</body></html>");
+        behaviour = (_q, res) =>
+            void res.writeHead(200, { "content-type": "text/html" }).end("<!DOCTYPE html><html><body>Welcome</body></html>");
         const json = (r: HttpResponse) => {
             const body = parseJsonBody(r.body);
             if (body === undefined) throw notJsonError("Test", "create", r);
@@ -215,7 +249,10 @@ describe("reads and idempotent writes", () => {
     test("retry a timeout", async () => {
         const held: ServerResponse[] = [];
         behaviour = (_q, res, hit) => void (hit === 1 ? held.push(res) : res.writeHead(200).end("late"));
-        const impatient = new HttpTransport({ requestTimeoutMs: 300, retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, budgetMs: 10_000 } });
+        const impatient = new HttpTransport({
+            requestTimeoutMs: 300,
+            retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, budgetMs: 10_000 },
+        });
         try {
             await expect(impatient.send(req(true), handle)).resolves.toBe("late");
             expect(hits).toBe(2);
@@ -231,12 +268,16 @@ describe("reads and idempotent writes", () => {
             if (body === undefined) throw notJsonError("Test", "read", r);
             return checkAnswer(z.array(z.number()), body, "Test", "read", r.status);
         };
-        behaviour = (_q, res, hit) => void (hit === 1 ? res.writeHead(200, { "content-type": "text/html" }).end("<html></html>") : res.writeHead(200).end("[1,2]"));
+        behaviour = (_q, res, hit) =>
+            void (hit === 1 ? res.writeHead(200, { "content-type": "text/html" }).end("<html></html>") : res.writeHead(200).end("[1,2]"));
         await expect(transport.send(req(true), json)).resolves.toEqual([1, 2]);
         expect(hits).toBe(2);
         hits = 0;
         behaviour = (_q, res) => void res.writeHead(200).end('{"not":"a list"}');
-        await expect(transport.send(req(true), json)).rejects.toMatchObject({ kind: "InvalidResponse", message: "Test read: unexpected answer: (body): Invalid input: expected array, received object" });
+        await expect(transport.send(req(true), json)).rejects.toMatchObject({
+            kind: "InvalidResponse",
+            message: "Test read: unexpected answer: (body): Invalid input: expected array, received object",
+        });
         expect(hits).toBe(1);
     });
 });
@@ -261,11 +302,18 @@ describe("the size of an answer", () => {
     test("an endless answer is cut off at the cap while it streams, with a clear error; a read is not sent again", async () => {
         const sent = { bytes: 0 };
         behaviour = endless(sent);
-        const capped = new HttpTransport({ maxResponseBytes: 2 * 1024 * 1024, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10, budgetMs: 5_000 } });
+        const capped = new HttpTransport({
+            maxResponseBytes: 2 * 1024 * 1024,
+            retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10, budgetMs: 5_000 },
+        });
         try {
             const error = await capped.send(req(true), handle).catch((e: ApiError) => e);
             expect(error).toBeInstanceOf(ApiError);
-            expect(error).toMatchObject({ kind: "InvalidResponse", status: 200, message: "Test op: the answer is larger than 2097152 bytes (the provider's limit for one answer); refused" });
+            expect(error).toMatchObject({
+                kind: "InvalidResponse",
+                status: 200,
+                message: "Test op: the answer is larger than 2097152 bytes (the provider's limit for one answer); refused",
+            });
             expect(hits).toBe(1);
         } finally {
             await capped.close();
@@ -276,7 +324,10 @@ describe("the size of an answer", () => {
 
     test("an answer over the cap to a create is outcome unknown", async () => {
         behaviour = endless({ bytes: 0 });
-        const capped = new HttpTransport({ maxResponseBytes: 1024 * 1024, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10, budgetMs: 5_000 } });
+        const capped = new HttpTransport({
+            maxResponseBytes: 1024 * 1024,
+            retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10, budgetMs: 5_000 },
+        });
         try {
             await expect(capped.send(req(false), handle)).rejects.toMatchObject({ kind: "InvalidResponse", outcomeUnknown: true });
             expect(hits).toBe(1);
@@ -315,11 +366,18 @@ describe("the size of an answer", () => {
 describe("the clients never take an undocumented answer as data", () => {
     const tuxcare = () => new TuxcareClient(() => ({ login: "demo", secretKey: "unit-secret", apiUrl: base }), transport);
     const fluxark = () => new FluxarkClient(() => ({ url: base, apiKey: "unit-api-key" }), transport);
-    const answer = (status: number, body: string, type = "application/json") => (_q: IncomingMessage, res: ServerResponse) => void res.writeHead(status, { "content-type": type }).end(body);
+    const answer =
+        (status: number, body: string, type = "application/json") =>
+        (_q: IncomingMessage, res: ServerResponse) =>
+            void res.writeHead(status, { "content-type": type }).end(body);
 
     test("a KernelCare key create answered by an HTML page on 200 is outcome unknown, not a key", async () => {
         behaviour = answer(200, "<!DOCTYPE html><html><body>Welcome</body></html>", "text/html");
-        await expect(tuxcare().createKcareKey(1, "n")).rejects.toMatchObject({ kind: "InvalidResponse", outcomeUnknown: true, message: expect.stringMatching(/not JSON \(HTTP 200, text\/html\)/) });
+        await expect(tuxcare().createKcareKey(1, "n")).rejects.toMatchObject({
+            kind: "InvalidResponse",
+            outcomeUnknown: true,
+            message: expect.stringMatching(/not JSON \(HTTP 200, text\/html\)/),
+        });
         expect(hits).toBe(1);
     });
 
@@ -333,9 +391,16 @@ describe("the clients never take an undocumented answer as data", () => {
         ['{"success":true,"data":"WsTs821nSAtiastD","message":null,"type":null}', "text/html"],
     ])("a bare word %s sent as %s is not a KernelCare key: outcome unknown, settled by listing", async (body, type) => {
         behaviour = answer(200, body, type);
-        const error = await tuxcare().createKcareKey(1, "n").catch((e: ApiError) => e);
+        const error = await tuxcare()
+            .createKcareKey(1, "n")
+            .catch((e: ApiError) => e);
         expect(error).toBeInstanceOf(ApiError);
-        expect(error).toMatchObject({ kind: "InvalidResponse", status: 200, outcomeUnknown: true, message: expect.stringMatching(/not JSON/) });
+        expect(error).toMatchObject({
+            kind: "InvalidResponse",
+            status: 200,
+            outcomeUnknown: true,
+            message: expect.stringMatching(/not JSON/),
+        });
         expect(hits).toBe(1);
     });
 
@@ -354,13 +419,15 @@ describe("the clients never take an undocumented answer as data", () => {
         ["an enveloped page", '{"success":true,"data":"<html></html>","message":null,"type":null}'],
     ])("a KernelCare key create answered by %s is refused by the key's shape", async (_what, body) => {
         behaviour = answer(200, body);
-        const error = await tuxcare().createKcareKey(1, "n").catch((e: ApiError) => e);
+        const error = await tuxcare()
+            .createKcareKey(1, "n")
+            .catch((e: ApiError) => e);
         expect(error).toMatchObject({ kind: "InvalidResponse", outcomeUnknown: true });
         expect((error as Error).message).toMatch(/not a KernelCare key/);
     });
 
     test.each([
-        ["as raw text labelled JSON (the document says only \"(string)\")", "WsTs821nSAtiastD\n", "application/json"],
+        ['as raw text labelled JSON (the document says only "(string)")', "WsTs821nSAtiastD\n", "application/json"],
         ["as raw text/plain, as the emulator's --bare sends it", "WsTs821nSAtiastD", "text/plain; charset=utf-8"],
         ["JSON-quoted", '"WsTs821nSAtiastD"', "application/json"],
         ["in the envelope", '{"success":true,"data":"WsTs821nSAtiastD","message":null,"type":null}', "application/json"],
@@ -371,14 +438,24 @@ describe("the clients never take an undocumented answer as data", () => {
 
     test("an ELS create must answer a key object whose key has an ELS key's shape", async () => {
         behaviour = answer(200, '{"key":"ESU-yUDxBd5ethmGO5d3hnAZEau0","productCode":"ESU","usageLimit":"2","description":"123"}');
-        await expect(tuxcare().createElsKey("ESU", 2, "123")).resolves.toMatchObject({ key: "ESU-yUDxBd5ethmGO5d3hnAZEau0", usageLimit: 2 });
+        await expect(tuxcare().createElsKey("ESU", 2, "123")).resolves.toMatchObject({
+            key: "ESU-yUDxBd5ethmGO5d3hnAZEau0",
+            usageLimit: 2,
+        });
         behaviour = answer(200, '{"key":"<html>","productCode":"ESU","usageLimit":"2"}');
-        await expect(tuxcare().createElsKey("ESU", 2, "123")).rejects.toMatchObject({ kind: "InvalidResponse", outcomeUnknown: true, message: expect.stringMatching(/key: not an ELS key/) });
+        await expect(tuxcare().createElsKey("ESU", 2, "123")).rejects.toMatchObject({
+            kind: "InvalidResponse",
+            outcomeUnknown: true,
+            message: expect.stringMatching(/key: not an ELS key/),
+        });
     });
 
     test("a TuxCare read answered by a page on 200 is refused (and retried as a read)", async () => {
         behaviour = answer(200, "<html>login</html>", "text/html");
-        await expect(tuxcare().listKcareKeys()).rejects.toMatchObject({ kind: "InvalidResponse", message: expect.stringMatching(/not JSON/) });
+        await expect(tuxcare().listKcareKeys()).rejects.toMatchObject({
+            kind: "InvalidResponse",
+            message: expect.stringMatching(/not JSON/),
+        });
         expect(hits).toBe(4);
     });
 
@@ -388,18 +465,44 @@ describe("the clients never take an undocumented answer as data", () => {
     });
 
     test("a FluxArk create answered by a page on 200, or without an id, is outcome unknown", async () => {
-        const record = { name: "s", ip_addr: "10.0.0.1", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: [] };
+        const record = {
+            name: "s",
+            ip_addr: "10.0.0.1",
+            active: true,
+            is_jump: false,
+            is_cron: false,
+            is_api: false,
+            port: 22,
+            groups: [],
+        };
         behaviour = answer(200, "<html>proxy</html>", "text/html");
-        await expect(fluxark().createServer(record)).rejects.toMatchObject({ kind: "InvalidResponse", outcomeUnknown: true, message: expect.stringMatching(/not JSON/) });
+        await expect(fluxark().createServer(record)).rejects.toMatchObject({
+            kind: "InvalidResponse",
+            outcomeUnknown: true,
+            message: expect.stringMatching(/not JSON/),
+        });
         expect(hits).toBe(1);
         behaviour = answer(200, '{"status":"OK"}');
-        await expect(fluxark().createServer(record)).rejects.toMatchObject({ kind: "InvalidResponse", outcomeUnknown: true, message: expect.stringMatching(/id/) });
+        await expect(fluxark().createServer(record)).rejects.toMatchObject({
+            kind: "InvalidResponse",
+            outcomeUnknown: true,
+            message: expect.stringMatching(/id/),
+        });
         behaviour = answer(200, '{"status":"OK","id":7}');
         await expect(fluxark().createServer(record)).resolves.toBe(7);
     });
 
     test("a FluxArk error body is a definite refusal of a create, not outcome unknown", async () => {
-        const record = { name: "s", ip_addr: "10.0.0.1", active: true, is_jump: false, is_cron: false, is_api: false, port: 22, groups: [] };
+        const record = {
+            name: "s",
+            ip_addr: "10.0.0.1",
+            active: true,
+            is_jump: false,
+            is_cron: false,
+            is_api: false,
+            port: 22,
+            groups: [],
+        };
         behaviour = answer(400, '{"status":"ERROR","messages":["Duplicate server name"],"time":1726505912}');
         await expect(fluxark().createServer(record)).rejects.toMatchObject({ kind: "Conflict", outcomeUnknown: false });
         expect(hits).toBe(1);
@@ -424,7 +527,8 @@ describe("the clients never take an undocumented answer as data", () => {
     });
 
     test("a FluxArk 500 without a reason, to an idempotent write, is sent again", async () => {
-        behaviour = (_q, res, hit) => void res.writeHead(hit === 1 ? 500 : 200, { "content-type": "application/json" }).end(hit === 1 ? "{}" : '{"status":"OK"}');
+        behaviour = (_q, res, hit) =>
+            void res.writeHead(hit === 1 ? 500 : 200, { "content-type": "application/json" }).end(hit === 1 ? "{}" : '{"status":"OK"}');
         await expect(fluxark().deleteUser(7)).resolves.toBeUndefined();
         expect(hits).toBe(2);
     });

@@ -18,7 +18,12 @@ function sourceFiles(dir: string): string[] {
     });
 }
 
-const SPECIFIERS = [/\bimport\s+(?:type\s+)?[^;]*?\bfrom\s*["']([^"']+)["']/g, /\bexport\s+(?:type\s+)?[^;]*?\bfrom\s*["']([^"']+)["']/g, /\bimport\s*["']([^"']+)["']/g, /\b(?:require|import)\s*\(\s*["']([^"']+)["']\s*\)/g];
+const SPECIFIERS = [
+    /\bimport\s+(?:type\s+)?[^;]*?\bfrom\s*["']([^"']+)["']/g,
+    /\bexport\s+(?:type\s+)?[^;]*?\bfrom\s*["']([^"']+)["']/g,
+    /\bimport\s*["']([^"']+)["']/g,
+    /\b(?:require|import)\s*\(\s*["']([^"']+)["']\s*\)/g,
+];
 
 /** The files a module imports by relative path (package imports are outside the graph). */
 function importsOf(file: string): string[] {

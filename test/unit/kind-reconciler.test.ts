@@ -109,7 +109,11 @@ describe.each([2, 10])("%i identical creates at once", (n) => {
         a.releaseLate();
         const results = await Promise.all(all);
         expect(results.map((t) => t.id)).not.toContain("older");
-        expectOnePerCreate(results, a.made.filter((t) => t.id !== "older"), n);
+        expectOnePerCreate(
+            results,
+            a.made.filter((t) => t.id !== "older"),
+            n,
+        );
     });
 });
 
@@ -128,10 +132,20 @@ test("a create starting while a lost one waits for reconciliation is not sent un
 test("an object no lost create can account for makes the lost creates that could have made it fail, naming the counts; none is sent again", async () => {
     const a = api();
     await a.cache.get(LIST, a.listFresh); // the snapshot the creates will use, taken now
-    const both = Promise.allSettled([a.create("twin", [{ acts: true, answer: "lost" }]), a.create("twin", [{ acts: true, answer: "lost" }])]);
+    const both = Promise.allSettled([
+        a.create("twin", [{ acts: true, answer: "lost" }]),
+        a.create("twin", [{ acts: true, answer: "lost" }]),
+    ]);
     a.made.push({ id: "someone else's", note: "twin" }); // made elsewhere after the snapshot
     const settled = await both;
-    for (const s of settled) expect(s).toMatchObject({ status: "rejected", reason: { kind: "Conflict", message: expect.stringMatching(/answers to 2 such creates were lost and 3 matching new objects exist/) } });
+    for (const s of settled)
+        expect(s).toMatchObject({
+            status: "rejected",
+            reason: {
+                kind: "Conflict",
+                message: expect.stringMatching(/answers to 2 such creates were lost and 3 matching new objects exist/),
+            },
+        });
     expect(a.sends).toHaveLength(2);
 });
 
@@ -151,7 +165,9 @@ describe("claims", () => {
     test("a second claim of one object is refused, naming it without its id", () => {
         const a = api();
         a.reconciler.claim("secret-key-1", "adopt: the key given");
-        expect(() => a.reconciler.claim("secret-key-1", "adopt: the key given")).toThrow(/^Test claim: adopt: the key given already belongs to another resource of this deployment/);
+        expect(() => a.reconciler.claim("secret-key-1", "adopt: the key given")).toThrow(
+            /^Test claim: adopt: the key given already belongs to another resource of this deployment/,
+        );
         expect(() => a.reconciler.claim("secret-key-1", "x")).not.toThrow(/secret-key-1/);
     });
 
@@ -165,7 +181,10 @@ describe("claims", () => {
 
         const b = api();
         b.reconciler.claim("k1", "adopt: the thing given");
-        await expect(b.create("n")).rejects.toMatchObject({ kind: "Conflict", message: expect.stringContaining('the thing "n" the service answered already belongs to another resource') });
+        await expect(b.create("n")).rejects.toMatchObject({
+            kind: "Conflict",
+            message: expect.stringContaining('the thing "n" the service answered already belongs to another resource'),
+        });
     });
 });
 
@@ -215,7 +234,14 @@ test("a list the create call dropped (its declared effect) stays dropped: the ne
         return id;
     };
     const client = withListEffects({ make }, a.cache, { make: { drops: () => [LIST] } });
-    await a.reconciler.create({ what: "thing", list: LIST, listFresh: a.listFresh, create: () => client.make("a"), entry: (id) => ({ id, note: "n" }), matches: () => true });
+    await a.reconciler.create({
+        what: "thing",
+        list: LIST,
+        listFresh: a.listFresh,
+        create: () => client.make("a"),
+        entry: (id) => ({ id, note: "n" }),
+        matches: () => true,
+    });
     expect(a.lists()).toBe(1);
     expect(await a.cache.get(LIST, a.listFresh)).toEqual([{ id: "a", note: "n" }]);
     expect(a.lists()).toBe(2);

@@ -99,7 +99,10 @@ describe.each([
             removeKcareServer: [["s"], []],
             registerNagiosKey: [["k"], []],
             createElsKey: [["ESU", 1, "n"], []],
-            updateElsKey: [["k", 1, "n"], [elsKeysOf("ESU"), elsKeysOf("CELS"), elsServersOf("ESU"), elsServersOf("CELS")]],
+            updateElsKey: [
+                ["k", 1, "n"],
+                [elsKeysOf("ESU"), elsKeysOf("CELS"), elsServersOf("ESU"), elsServersOf("CELS")],
+            ],
             removeElsKey: [["k"], [elsKeysOf("ESU"), elsKeysOf("CELS"), elsServersOf("ESU"), elsServersOf("CELS")]],
             removeElsServer: [["s"], [elsServersOf("ESU"), elsServersOf("CELS")]],
             registerIpLicense: [["10.0.0.1", 16, false], [IP_LICENSES]],
@@ -116,11 +119,23 @@ describe.each([
         [SERVERS_CACHE, serverUsersCache(3), USERS_CACHE, GROUPS_CACHE, aclCache(7), aclCache(8)],
         {
             createServer: [[{}], [SERVERS_CACHE, serverUsersCache(3)]],
-            updateServer: [[3, {}], [SERVERS_CACHE, serverUsersCache(3)]],
+            updateServer: [
+                [3, {}],
+                [SERVERS_CACHE, serverUsersCache(3)],
+            ],
             deleteServer: [[3], [SERVERS_CACHE, serverUsersCache(3)]],
-            createServerUser: [[3, {}], [SERVERS_CACHE, serverUsersCache(3)]],
-            updateServerUser: [[3, 5, {}], [SERVERS_CACHE, serverUsersCache(3)]],
-            deleteServerUser: [[3, 5], [SERVERS_CACHE, serverUsersCache(3)]],
+            createServerUser: [
+                [3, {}],
+                [SERVERS_CACHE, serverUsersCache(3)],
+            ],
+            updateServerUser: [
+                [3, 5, {}],
+                [SERVERS_CACHE, serverUsersCache(3)],
+            ],
+            deleteServerUser: [
+                [3, 5],
+                [SERVERS_CACHE, serverUsersCache(3)],
+            ],
             createUser: [[{}], [USERS_CACHE]],
             updateUser: [[7, {}], [USERS_CACHE]],
             deleteUser: [[7], [USERS_CACHE, aclCache(7)]],

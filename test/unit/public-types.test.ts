@@ -37,11 +37,29 @@ function compileErrors(api: PackageName, fixtures: Record<string, string>): Reco
             writeFileSync(file, absolute);
             return [name, file] as const;
         });
-        const config = ts.parseJsonConfigFileContent(ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile).config, ts.sys, ROOT);
-        const options = { ...config.options, noEmit: true, rootDir: undefined, types: ["node"], typeRoots: [path.join(ROOT, "node_modules", "@types")] };
-        const program = ts.createProgram(files.map(([, f]) => f), options);
+        const config = ts.parseJsonConfigFileContent(
+            ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile).config,
+            ts.sys,
+            ROOT,
+        );
+        const options = {
+            ...config.options,
+            noEmit: true,
+            rootDir: undefined,
+            types: ["node"],
+            typeRoots: [path.join(ROOT, "node_modules", "@types")],
+        };
+        const program = ts.createProgram(
+            files.map(([, f]) => f),
+            options,
+        );
         return Object.fromEntries(
-            files.map(([name, file]) => [name, ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))]),
+            files.map(([name, file]) => [
+                name,
+                ts
+                    .getPreEmitDiagnostics(program, program.getSourceFile(file))
+                    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")),
+            ]),
         );
     } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -55,7 +73,11 @@ describe("the generated public types", () => {
     });
 
     test("a class missing an output its declaration has is out of date, and the drift names the output and the fix", () => {
-        const stale = edit(checkedIn("fluxark"), "    declare readonly created: pulumi.Output<string>;\n}\n\n// Compile-time checks: the Args and the class agree with the declaration.\ntype _FluxarkAclAgrees", "}\n\n// Compile-time checks: the Args and the class agree with the declaration.\ntype _FluxarkAclAgrees");
+        const stale = edit(
+            checkedIn("fluxark"),
+            "    declare readonly created: pulumi.Output<string>;\n}\n\n// Compile-time checks: the Args and the class agree with the declaration.\ntype _FluxarkAclAgrees",
+            "}\n\n// Compile-time checks: the Args and the class agree with the declaration.\ntype _FluxarkAclAgrees",
+        );
         const drift = typesDrift("fluxark", stale);
         expect(drift).toContain("provider/fluxark/resources.generated.ts is out of date");
         expect(drift).toContain("declare readonly created: pulumi.Output<string>;");
@@ -81,16 +103,30 @@ describe("the generated public types", () => {
         const errors = compileErrors("tuxcare", {
             asGenerated: tuxcare,
             extraArg: edit(tuxcare, kcareArgs, `${kcareArgs}    expireDays?: pulumi.Input<number>;\n`),
-            argRetyped: edit(tuxcare, "    limit: pulumi.Input<number>;\n    /** Description, at most 100", "    limit: pulumi.Input<string>;\n    /** Description, at most 100"),
-            argMadeOptional: edit(tuxcare, "    limit: pulumi.Input<number>;\n    /** Description, at most 100", "    limit?: pulumi.Input<number>;\n    /** Description, at most 100"),
+            argRetyped: edit(
+                tuxcare,
+                "    limit: pulumi.Input<number>;\n    /** Description, at most 100",
+                "    limit: pulumi.Input<string>;\n    /** Description, at most 100",
+            ),
+            argMadeOptional: edit(
+                tuxcare,
+                "    limit: pulumi.Input<number>;\n    /** Description, at most 100",
+                "    limit?: pulumi.Input<number>;\n    /** Description, at most 100",
+            ),
             outputDropped: edit(tuxcare, "    declare readonly enabled: pulumi.Output<boolean>;\n", ""),
-            outputRetyped: edit(tuxcare, "    declare readonly usageLimit: pulumi.Output<number>;\n", "    declare readonly usageLimit: pulumi.Output<string>;\n"),
+            outputRetyped: edit(
+                tuxcare,
+                "    declare readonly usageLimit: pulumi.Output<number>;\n",
+                "    declare readonly usageLimit: pulumi.Output<string>;\n",
+            ),
         });
         // The unedited copy compiles: the errors below come from the edits alone.
         expect(errors.asGenerated).toEqual([]);
         expect(errors.extraArg!.join("\n")).toContain("expireDays: in the Args, but not in the declaration");
         expect(errors.argRetyped!.join("\n")).toContain("limit: its type in the Args differs from the declaration");
-        expect(errors.argMadeOptional!.join("\n")).toContain("limit: optional in one of the Args and the declaration, required in the other");
+        expect(errors.argMadeOptional!.join("\n")).toContain(
+            "limit: optional in one of the Args and the declaration, required in the other",
+        );
         expect(errors.outputDropped!.join("\n")).toContain("enabled: in the declaration, missing from the class");
         expect(errors.outputRetyped!.join("\n")).toContain("usageLimit: its Output in the class differs from the declaration");
     }, 120_000);

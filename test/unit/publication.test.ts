@@ -16,7 +16,14 @@ test("everything published is derived from package.json's repository and version
     expect(p.version).toBe(manifest.version);
     for (const pkg of ["tuxcare", "fluxark"]) {
         const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, "schema", `${pkg}.json`), "utf8"));
-        expect(schema).toMatchObject({ version: manifest.version, pluginDownloadURL: p.pluginDownloadURL, repository: p.repository, homepage: p.repository, publisher: p.owner, logoUrl: p.logoUrl });
+        expect(schema).toMatchObject({
+            version: manifest.version,
+            pluginDownloadURL: p.pluginDownloadURL,
+            repository: p.repository,
+            homepage: p.repository,
+            publisher: p.owner,
+            logoUrl: p.logoUrl,
+        });
         expect(schema.keywords).toEqual(expect.arrayContaining(["kind/native", expect.stringMatching(/^category\//)]));
         expect(schema.language.go.importBasePath).toBe(`${p.goModule}/${pkg}`);
     }
@@ -24,8 +31,17 @@ test("everything published is derived from package.json's repository and version
 });
 
 test("a repository URL in any of npm's spellings gives the same publication; from v2 the Go module path carries the major", () => {
-    for (const url of ["git+https://github.com/acme/pulumi-x.git", "https://github.com/acme/pulumi-x", "git@github.com:acme/pulumi-x.git"]) {
-        expect(publication(url, "0.3.0")).toMatchObject({ owner: "acme", repo: "pulumi-x", pluginDownloadURL: "github://api.github.com/acme/pulumi-x", goModule: "github.com/acme/pulumi-x/sdk/go" });
+    for (const url of [
+        "git+https://github.com/acme/pulumi-x.git",
+        "https://github.com/acme/pulumi-x",
+        "git@github.com:acme/pulumi-x.git",
+    ]) {
+        expect(publication(url, "0.3.0")).toMatchObject({
+            owner: "acme",
+            repo: "pulumi-x",
+            pluginDownloadURL: "github://api.github.com/acme/pulumi-x",
+            goModule: "github.com/acme/pulumi-x/sdk/go",
+        });
     }
     expect(publication("https://github.com/acme/pulumi-x", "2.1.0").goModule).toBe("github.com/acme/pulumi-x/sdk/go/v2");
     expect(() => publication("https://gitlab.com/acme/x", "1.0.0")).toThrow(/not a GitHub repository/);

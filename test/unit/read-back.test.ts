@@ -19,18 +19,42 @@ describe("keepUnread", () => {
     const last: Inputs & { userId: number } = { email: "a@example.com", sshKey: "ssh-ed25519 AAAA", groups: ["ops"], adopt: 7, userId: 3 };
 
     test("a field not read keeps the last applied value; a read one replaces it, an empty one included", () => {
-        expect(keepUnread<Inputs>({ email: "b@example.com", sshKey: undefined, groups: [], adopt: undefined }, last)).toEqual({ email: "b@example.com", sshKey: "ssh-ed25519 AAAA", groups: [], adopt: 7 });
-        expect(keepUnread<Inputs>({ email: undefined, sshKey: "", groups: undefined, adopt: undefined }, last)).toEqual({ email: "a@example.com", sshKey: "", groups: ["ops"], adopt: 7 });
+        expect(keepUnread<Inputs>({ email: "b@example.com", sshKey: undefined, groups: [], adopt: undefined }, last)).toEqual({
+            email: "b@example.com",
+            sshKey: "ssh-ed25519 AAAA",
+            groups: [],
+            adopt: 7,
+        });
+        expect(keepUnread<Inputs>({ email: undefined, sshKey: "", groups: undefined, adopt: undefined }, last)).toEqual({
+            email: "a@example.com",
+            sshKey: "",
+            groups: ["ops"],
+            adopt: 7,
+        });
     });
 
     test("only inputs come back, never the outputs kept in state", () => {
-        expect(keepUnread<Inputs>({ email: undefined, sshKey: undefined, groups: undefined, adopt: undefined }, last)).not.toHaveProperty("userId");
+        expect(keepUnread<Inputs>({ email: undefined, sshKey: undefined, groups: undefined, adopt: undefined }, last)).not.toHaveProperty(
+            "userId",
+        );
     });
 });
 
 describe("FluxArk wire schemas", () => {
     test("a user list entry in the document's shape: ssh_key and comment absent are not read", () => {
-        const u = userSchema.parse({ id: 14, username: "info", email: "testing@fluxark.com", full_name: "testing", active: 1, ip_allow_list: "192.168.0.1, 127.0.0.1", groups: ["test"], password_type: "password", auth_type: "key", server_admin: null, created: "2024-07-16 16:08:49" });
+        const u = userSchema.parse({
+            id: 14,
+            username: "info",
+            email: "testing@fluxark.com",
+            full_name: "testing",
+            active: 1,
+            ip_allow_list: "192.168.0.1, 127.0.0.1",
+            groups: ["test"],
+            password_type: "password",
+            auth_type: "key",
+            server_admin: null,
+            created: "2024-07-16 16:08:49",
+        });
         expect(u).toMatchObject({ server_admin: false, active: true, ip_allow_list: "192.168.0.1, 127.0.0.1" });
         expect(u.ssh_key).toBeUndefined();
         expect(u.comment).toBeUndefined();
@@ -52,13 +76,18 @@ describe("FluxArk wire schemas", () => {
     });
 
     test("an ACL rule's empty expire_time means never, and stays empty", () => {
-        expect(aclSchema.parse({ acl_id: 42, user_server_id: 14, server_id: 11, expire_time: "", created: "2024-09-01 17:33:02" }).expire_time).toBe("");
+        expect(
+            aclSchema.parse({ acl_id: 42, user_server_id: 14, server_id: 11, expire_time: "", created: "2024-09-01 17:33:02" }).expire_time,
+        ).toBe("");
     });
 });
 
 describe("TuxCare wire schemas", () => {
     test("a null note or description is empty, a number is text, an absent one is not read", () => {
-        expect(elsKeySchema.parse({ key: "ESU-a", productCode: "ESU", usageLimit: "5", description: null })).toMatchObject({ usageLimit: 5, description: "" });
+        expect(elsKeySchema.parse({ key: "ESU-a", productCode: "ESU", usageLimit: "5", description: null })).toMatchObject({
+            usageLimit: 5,
+            description: "",
+        });
         expect(elsKeySchema.parse({ key: "ESU-a", productCode: "ESU", usageLimit: "2", description: 123 }).description).toBe("123");
         const bare = elsKeySchema.parse({ key: "ESU-a" });
         expect([bare.usageLimit, bare.description]).toEqual([undefined, undefined]);

@@ -12,7 +12,8 @@ describe("newSince", () => {
 });
 
 describe("createReconciled", () => {
-    const lost = () => new ApiError({ kind: "Network", service: "Test", operation: "create", message: "answer lost", outcomeUnknown: true });
+    const lost = () =>
+        new ApiError({ kind: "Network", service: "Test", operation: "create", message: "answer lost", outcomeUnknown: true });
 
     test("adopts the one new object when the answer to the create was lost", async () => {
         let creates = 0;
@@ -39,7 +40,9 @@ describe("createReconciled", () => {
             findNew: async () => [],
         });
         expect([made, creates]).toEqual(["second", 2]);
-        await expect(createReconciled({ what: "thing", create: async () => Promise.reject(lost()), findNew: async () => ["a", "b"] })).rejects.toThrow(/2 matching new objects/);
+        await expect(
+            createReconciled({ what: "thing", create: async () => Promise.reject(lost()), findNew: async () => ["a", "b"] }),
+        ).rejects.toThrow(/2 matching new objects/);
     });
 
     test("gives up after five lost answers with nothing made, with the transport's own error", async () => {

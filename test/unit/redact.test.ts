@@ -85,7 +85,9 @@ describe("redaction", () => {
     });
 
     test("strips user and password from URLs, also with JSON-escaped slashes", () => {
-        expect(redact("GET https://admin:p4ss@fluxark.example.com/api/users/list -> 500")).toBe("GET https://[REDACTED]@fluxark.example.com/api/users/list -> 500");
+        expect(redact("GET https://admin:p4ss@fluxark.example.com/api/users/list -> 500")).toBe(
+            "GET https://[REDACTED]@fluxark.example.com/api/users/list -> 500",
+        );
         expect(redact('{"url":"https:\\/\\/bob:hunter22@host\\/api"}')).toBe('{"url":"https:\\/\\/[REDACTED]@host\\/api"}');
         expect(redact("mail bob@example.com about https://host/x")).toBe("mail bob@example.com about https://host/x");
     });
@@ -163,12 +165,17 @@ describe("redaction", () => {
             expect(redact(`echo ${JSON.stringify(inputs)}`)).toContain("Remote pass+word@1");
             await callHandler("fluxark:FluxarkServerUser", "check", [{}, inputs]);
             const echoed = redact(`echo ${JSON.stringify(inputs)} and ?${new URLSearchParams({ p: inputs.password }).toString()}`);
-            expect(echoed).toBe('echo {"serverId":3,"username":"deploy","authMethod":"key-pass","password":"[REDACTED]","sshKey":"[REDACTED]"} and ?p=[REDACTED]');
+            expect(echoed).toBe(
+                'echo {"serverId":3,"username":"deploy","authMethod":"key-pass","password":"[REDACTED]","sshKey":"[REDACTED]"} and ?p=[REDACTED]',
+            );
         });
 
         test("a check failure that quotes a value never shows a secret input", async () => {
             // A password pasted into the wrong field: the rule quotes the value it refuses.
-            const result = (await callHandler("fluxark:FluxarkServerUser", "check", [{}, { serverId: 3, username: "deploy", authMethod: "Pasted-Passw0rd", password: "Pasted-Passw0rd" }])) as { failures: { property: string; reason: string }[] };
+            const result = (await callHandler("fluxark:FluxarkServerUser", "check", [
+                {},
+                { serverId: 3, username: "deploy", authMethod: "Pasted-Passw0rd", password: "Pasted-Passw0rd" },
+            ])) as { failures: { property: string; reason: string }[] };
             const failure = result.failures.find((f) => f.property === "authMethod");
             expect(failure?.reason).toContain('"[REDACTED]"');
             expect(failure?.reason).not.toContain("Pasted-Passw0rd");
@@ -176,7 +183,10 @@ describe("redaction", () => {
 
         test("a license key given to adopt, and a password in old state, are registered too", async () => {
             await callHandler("tuxcare:KcareKey", "check", [{}, { limit: 1, adopt: "AdoptedKey0123456" }]);
-            await callHandler("fluxark:FluxarkUser", "check", [{ password: "Old-State-Passw0rd" }, { username: "u", email: "u@example.com", fullName: "U", authType: "password", password: "New-Passw0rd" }]);
+            await callHandler("fluxark:FluxarkUser", "check", [
+                { password: "Old-State-Passw0rd" },
+                { username: "u", email: "u@example.com", fullName: "U", authType: "password", password: "New-Passw0rd" },
+            ]);
             expect(redact("AdoptedKey0123456 Old-State-Passw0rd New-Passw0rd")).toBe("[REDACTED] [REDACTED] [REDACTED]");
         });
     });

@@ -4,7 +4,14 @@ import { renderHtml } from "../../report/html";
 import { renderJson } from "../../report/render";
 import type { Report } from "../../report/model";
 import { SEAT_CHART_LIMIT } from "../../report/view";
-import { accessReportWithHiddenNames, HOSTILE_NOTE, HOSTILE_SERVER, HOSTILE_USER, hostileAccessReport, largeLicenseReport } from "../helpers/report-fixtures";
+import {
+    accessReportWithHiddenNames,
+    HOSTILE_NOTE,
+    HOSTILE_SERVER,
+    HOSTILE_USER,
+    hostileAccessReport,
+    largeLicenseReport,
+} from "../helpers/report-fixtures";
 
 const NEWLINE_MARK = `<mark class="hidden-char" title="an invisible character, U+000A">&lt;U+000A&gt;</mark>`;
 
@@ -47,7 +54,10 @@ describe("renderHtml", () => {
 
     it("orders every table the same way: flagged rows first, most severe first, then by name", () => {
         const html = renderHtml(exampleAccessReport);
-        const order = (table: string) => [...html.matchAll(new RegExp(`<tr id="${table}-\\d+" data-key="([^"]*)"(?: class="sev-(\\w+)")?`, "g"))].map((m) => (m[2] ? `${m[2]} ${m[1]}` : m[1]));
+        const order = (table: string) =>
+            [...html.matchAll(new RegExp(`<tr id="${table}-\\d+" data-key="([^"]*)"(?: class="sev-(\\w+)")?`, "g"))].map((m) =>
+                m[2] ? `${m[2]} ${m[1]}` : m[1],
+            );
         expect(order("access")).toEqual(["critical alice@pay-db-1:root", "critical bob@web-1:root", "warning alice@pay-db-1:deploy"]);
         expect(order("users")).toEqual(["warning bob", "alice", "carol"]);
         expect(order("servers")).toEqual(["info spare-1", "pay-db-1", "web-1"]);
@@ -79,9 +89,18 @@ describe("renderHtml", () => {
         expect(overSeats).toContain("3 / 2 (over by 1)");
         expect(overSeats).toMatch(/<title>els-1a2b3c4d5e6f7a8b[^<]*<\/title>.*?class="fill tone-critical"/);
         // The summary figure reads as the flags do: at the limit a warning, over it critical.
-        const figureTone = (html: string) => /figure tone-(\w+)"><div class="value">\d+<\/div><div class="label">keys at or over limit/.exec(html)?.[1];
+        const figureTone = (html: string) =>
+            /figure tone-(\w+)"><div class="value">\d+<\/div><div class="label">keys at or over limit/.exec(html)?.[1];
         expect(figureTone(licenses)).toBe("warning");
-        over.flags = [{ code: "key-over-limit", severity: "critical", message: "CELS key els-1a2b3c4d5e6f7a8b uses 3 of 2 seats", row: { table: "keys", key: "els-1a2b3c4d5e6f7a8b" } }, ...over.flags.slice(1)];
+        over.flags = [
+            {
+                code: "key-over-limit",
+                severity: "critical",
+                message: "CELS key els-1a2b3c4d5e6f7a8b uses 3 of 2 seats",
+                row: { table: "keys", key: "els-1a2b3c4d5e6f7a8b" },
+            },
+            ...over.flags.slice(1),
+        ];
         expect(figureTone(renderHtml(over))).toBe("critical");
     });
 
@@ -96,7 +115,12 @@ describe("renderHtml", () => {
 
     it("folds a flag code that repeats into one line with its count", () => {
         const report = structuredClone(exampleLicenseReport);
-        report.flags = Array.from({ length: 6 }, (_, i) => ({ code: "key-unused" as const, severity: "warning" as const, message: `key ${i} has no server`, row: null }));
+        report.flags = Array.from({ length: 6 }, (_, i) => ({
+            code: "key-unused" as const,
+            severity: "warning" as const,
+            message: `key ${i} has no server`,
+            row: null,
+        }));
         const html = renderHtml(report);
         expect(html).toContain(`<span class="code">key-unused</span>: 6 rows</summary>`);
     });
@@ -126,13 +150,20 @@ describe("renderHtml", () => {
         // Each row holding one is flagged, and the flag names the field and the character.
         const row = between(html, `<td>admin${mark("U+200B")}</td>`, "</tr>");
         expect(row).toContain("hidden-characters");
-        expect(html).toMatch(/<li class="sev-warning" data-code="hidden-characters">.*admin<mark[^>]*>&lt;U\+200B&gt;<\/mark>@web-1:deploy: user holds invisible or bidirectional characters \(U\+200B\), so it may read as another name/);
-        expect(html).toMatch(/prod-db<mark[^>]*>&lt;U\+202E&gt;<\/mark>gnp\.exe: server holds invisible or bidirectional characters \(U\+202E\)/);
+        expect(html).toMatch(
+            /<li class="sev-warning" data-code="hidden-characters">.*admin<mark[^>]*>&lt;U\+200B&gt;<\/mark>@web-1:deploy: user holds invisible or bidirectional characters \(U\+200B\), so it may read as another name/,
+        );
+        expect(html).toMatch(
+            /prod-db<mark[^>]*>&lt;U\+202E&gt;<\/mark>gnp\.exe: server holds invisible or bidirectional characters \(U\+202E\)/,
+        );
         // An emoji sequence and a Persian word keep their joiners: they are spelling, not hidden.
         expect(html).toContain("<td>dev 👨\u200D💻</td>");
         expect(html).toContain("<td>می\u200Cخواهم</td>");
         // The JSON keeps the real strings.
-        expect(JSON.parse(renderJson(accessReportWithHiddenNames())).users.map((u: { user: string }) => u.user)).toEqual(["admin\u200B", "bob"]);
+        expect(JSON.parse(renderJson(accessReportWithHiddenNames())).users.map((u: { user: string }) => u.user)).toEqual([
+            "admin\u200B",
+            "bob",
+        ]);
     });
 
     it("says so when a table or the flags are empty", () => {

@@ -27,7 +27,9 @@ describe("the report command's input files are capped", () => {
     });
 
     test("a missing file or a folder is named too", () => {
-        expect(() => readInputFile(path.join(dir, "missing.json"), "snapshot")).toThrow(/--snapshot .*missing\.json: cannot be read \(no such file\)/);
+        expect(() => readInputFile(path.join(dir, "missing.json"), "snapshot")).toThrow(
+            /--snapshot .*missing\.json: cannot be read \(no such file\)/,
+        );
         expect(() => readInputFile(dir, "stack")).toThrow(/cannot be read \(a folder, not a file\)/);
     });
 

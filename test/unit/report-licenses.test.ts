@@ -7,9 +7,20 @@ import type { SnapshotLicenseKey, TuxcareSnapshot } from "../../report/snapshot"
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const source = { kind: "snapshot" as const, takenAt: "2026-06-01T00:00:00.000Z" };
 const servers = (n: number) => Array.from({ length: n }, (_, i) => ({ id: String(i + 1), ip: `192.0.2.${i + 1}`, hostname: `h${i + 1}` }));
-const key = (fingerprint: string, product: string, limit: number | undefined, used: number, extra: Partial<SnapshotLicenseKey> = {}): SnapshotLicenseKey => ({ fingerprint, product, limit, note: "n", servers: servers(used), ...extra });
-const report = (tc: Partial<TuxcareSnapshot>, staleCheckinDays = 30): LicenseReport => licenseReport({ url: "https://portal.example/api", keys: [], ipLicenses: [], ...tc }, { now: NOW, staleCheckinDays, source });
-const flagged = (r: LicenseReport, code: string) => r.flags.filter((f) => f.code === code).map((f) => f.row?.key).sort();
+const key = (
+    fingerprint: string,
+    product: string,
+    limit: number | undefined,
+    used: number,
+    extra: Partial<SnapshotLicenseKey> = {},
+): SnapshotLicenseKey => ({ fingerprint, product, limit, note: "n", servers: servers(used), ...extra });
+const report = (tc: Partial<TuxcareSnapshot>, staleCheckinDays = 30): LicenseReport =>
+    licenseReport({ url: "https://portal.example/api", keys: [], ipLicenses: [], ...tc }, { now: NOW, staleCheckinDays, source });
+const flagged = (r: LicenseReport, code: string) =>
+    r.flags
+        .filter((f) => f.code === code)
+        .map((f) => f.row?.key)
+        .sort();
 
 describe("license keys", () => {
     const keys = [
@@ -17,7 +28,11 @@ describe("license keys", () => {
         key("els-bbb", "CELS", 2, 2),
         key("els-ccc", "ESU", 3, 4),
         key("els-ddd", "ESU", 4, 0),
-        key("kcare-eee", "KCARE", 0, 3, { enabled: true, created: "2026-01-10T08:00-0400", nagios: { ok: false, text: "KernelCare CRITICAL - 1 server out of date" } }),
+        key("kcare-eee", "KCARE", 0, 3, {
+            enabled: true,
+            created: "2026-01-10T08:00-0400",
+            nagios: { ok: false, text: "KernelCare CRITICAL - 1 server out of date" },
+        }),
         key("kcare-fff", "KCARE", 0, 0, { nagios: { ok: true, text: "KernelCare OK - all servers are up to date!" } }),
         key("kcare-ggg", "KCARE", undefined, 1),
     ];
@@ -32,7 +47,17 @@ describe("license keys", () => {
             expect(name).not.toContain("_");
             expect(name.split(" ").filter((word) => /^[A-Z]{2,}$/.test(word) && !ACRONYMS.includes(word))).toEqual([]);
         }
-        expect(names).toEqual(["CentOS ELS", "Oracle ELS", "Ubuntu 16 ELS", "CentOS 8 ELS", "Ubuntu 18 ELS", "PHP ELS", "Python ELS", "AlmaLinux ESU", "KernelCare"]);
+        expect(names).toEqual([
+            "CentOS ELS",
+            "Oracle ELS",
+            "Ubuntu 16 ELS",
+            "CentOS 8 ELS",
+            "Ubuntu 18 ELS",
+            "PHP ELS",
+            "Python ELS",
+            "AlmaLinux ESU",
+            "KernelCare",
+        ]);
         expect(keyProductName("NEW_ELS")).toBe("NEW_ELS");
         // The keys table and the seats chart say the name, not the code.
         const view = reportView(report({ keys: [key("els-py", "PYTHON_ELS", 2, 1)] }));
@@ -44,13 +69,34 @@ describe("license keys", () => {
     it("shows each key's limit, servers and free seats; limit 0 is unlimited; an absent limit is unknown", () => {
         const r = report({ keys });
         const by = Object.fromEntries(r.rows.map((k) => [k.key, k]));
-        expect(by["els-aaa"]).toMatchObject({ product: "CELS", productName: "CentOS ELS", limit: 5, used: 2, free: 3, unlimited: false, utilisation: 0.4 });
+        expect(by["els-aaa"]).toMatchObject({
+            product: "CELS",
+            productName: "CentOS ELS",
+            limit: 5,
+            used: 2,
+            free: 3,
+            unlimited: false,
+            utilisation: 0.4,
+        });
         expect(by["els-aaa"]!.servers).toEqual([
             { id: "1", ip: "192.0.2.1", hostname: "h1" },
             { id: "2", ip: "192.0.2.2", hostname: "h2" },
         ]);
-        expect(by["kcare-eee"]).toMatchObject({ limit: 0, unlimited: true, free: "unlimited", utilisation: null, enabled: true, created: "2026-01-10T12:00:00.000Z" });
-        expect(by["kcare-ggg"]).toMatchObject({ limit: "unknown", unlimited: "unknown", free: "unknown", enabled: "unknown", created: "unknown" });
+        expect(by["kcare-eee"]).toMatchObject({
+            limit: 0,
+            unlimited: true,
+            free: "unlimited",
+            utilisation: null,
+            enabled: true,
+            created: "2026-01-10T12:00:00.000Z",
+        });
+        expect(by["kcare-ggg"]).toMatchObject({
+            limit: "unknown",
+            unlimited: "unknown",
+            free: "unknown",
+            enabled: "unknown",
+            created: "unknown",
+        });
         expect(by["els-ccc"]).toMatchObject({ used: 4, free: 0 });
     });
 
@@ -80,7 +126,16 @@ describe("license keys", () => {
         expect(p.CELS).toMatchObject({ count: 2, used: 4, limit: 7, free: 3, unusedKeys: 0, unlimitedKeys: 0 });
         expect(p.ESU).toMatchObject({ count: 2, used: 4, limit: 7, free: 4, unusedKeys: 1 });
         expect(p.KCARE).toMatchObject({ count: 3, used: 4, limit: "unknown", free: "unknown", unlimitedKeys: 2, unusedKeys: 1 });
-        expect(r.summary).toMatchObject({ keys: 7, unlimitedKeys: 2, unusedKeys: 2, keysAtOrOverLimit: 2, seatsUsed: 12, seatsLimit: "unknown", freeSeats: "unknown", kcareKeysOutOfDate: 1 });
+        expect(r.summary).toMatchObject({
+            keys: 7,
+            unlimitedKeys: 2,
+            unusedKeys: 2,
+            keysAtOrOverLimit: 2,
+            seatsUsed: 12,
+            seatsLimit: "unknown",
+            freeSeats: "unknown",
+            kcareKeysOutOfDate: 1,
+        });
         const known = report({ keys: keys.filter((k) => k.limit !== undefined) });
         expect(known.summary).toMatchObject({ seatsLimit: 14, freeSeats: 7 });
     });
@@ -88,7 +143,14 @@ describe("license keys", () => {
 
 describe("IP licenses", () => {
     const ipLicenses = [
-        { ip: "198.51.100.7", type: 1, registered: true, created: "2026-03-01T10:00-0000", lastCheckin: "2026-05-31T00:00-0000", serverInfo: "cloudlinux-release-8" },
+        {
+            ip: "198.51.100.7",
+            type: 1,
+            registered: true,
+            created: "2026-03-01T10:00-0000",
+            lastCheckin: "2026-05-31T00:00-0000",
+            serverInfo: "cloudlinux-release-8",
+        },
         { ip: "198.51.100.8", type: 1, registered: false, created: "2026-02-01T10:00-0000", lastCheckin: "2026-04-01T00:00-0000" },
         { ip: "198.51.100.9", type: 16, registered: false, created: "2026-02-01T10:00-0000" },
         { ip: "198.51.100.10", type: 41 },

@@ -1,6 +1,12 @@
 import { exampleAccessDiffReport, exampleAccessReport, exampleLicenseReport } from "../helpers/report-examples";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "../../report/markdown";
-import { accessReportWithHiddenNames, HOSTILE_USER, hostileAccessReport, largeAccessReport, largeLicenseReport } from "../helpers/report-fixtures";
+import {
+    accessReportWithHiddenNames,
+    HOSTILE_USER,
+    hostileAccessReport,
+    largeAccessReport,
+    largeLicenseReport,
+} from "../helpers/report-fixtures";
 
 /** The rows of the Markdown table under a heading. */
 function tableRows(md: string, heading: string): string[] {
@@ -38,15 +44,29 @@ describe("renderMarkdown", () => {
         // Every table in the same order as the HTML: flagged first, then by name.
         const firstCells = (summary: string) => tableRows(md, summary).map((r) => r.split(" | ").slice(0, 2).join(" | "));
         expect(firstCells("<summary>Users (3)</summary>")).toEqual(["| 🟠 bob | Bob Brown", "| alice | Alice Adams", "| carol | unknown"]);
-        expect(firstCells("<summary>Servers (3)</summary>")).toEqual(["| 🔵 spare-1 | unknown", "| pay-db-1 | 10.0.0.10", "| web-1 | 10.0.0.11"]);
-        expect(firstCells("<summary>Remote users (4)</summary>")).toEqual(["| 🔵 spare-1 | admin", "| pay-db-1 | deploy", "| pay-db-1 | root", "| web-1 | root"]);
+        expect(firstCells("<summary>Servers (3)</summary>")).toEqual([
+            "| 🔵 spare-1 | unknown",
+            "| pay-db-1 | 10.0.0.10",
+            "| web-1 | 10.0.0.11",
+        ]);
+        expect(firstCells("<summary>Remote users (4)</summary>")).toEqual([
+            "| 🔵 spare-1 | admin",
+            "| pay-db-1 | deploy",
+            "| pay-db-1 | root",
+            "| web-1 | root",
+        ]);
         expect(md).not.toContain("Left out");
     });
 
     it("names exactly the users whose access a change affects, with the change and its cause", () => {
         const md = renderMarkdown(exampleAccessDiffReport);
         const rows = tableRows(md, "### Access changes (4)");
-        expect(rows.map((r) => r.split(" | ").slice(0, 2).join(" | "))).toEqual(["| 🔴 added | dave", "| 🟠 added | dave", "| removed | bob", "| extended | alice"]);
+        expect(rows.map((r) => r.split(" | ").slice(0, 2).join(" | "))).toEqual([
+            "| 🔴 added | dave",
+            "| 🟠 added | dave",
+            "| removed | bob",
+            "| extended | alice",
+        ]);
         expect(rows[3]).toContain("| 2026-12-01 00:00 UTC | 2027-01-01 00:00 UTC | replace alice-web-deploy |");
         // An empty side table is left out, not shown as "None.".
         expect(md).not.toContain("could not model");
@@ -54,7 +74,9 @@ describe("renderMarkdown", () => {
 
     it("shows license keys by fingerprint with their seats", () => {
         const md = renderMarkdown(exampleLicenseReport);
-        expect(tableRows(md, "<summary>Keys (3)</summary>")[0]).toBe("| 🟠 els-1a2b3c4d5e6f7a8b | CentOS ELS | web farm | 2 | 2 | 0 | web-1, web-2 | key-at-limit |");
+        expect(tableRows(md, "<summary>Keys (3)</summary>")[0]).toBe(
+            "| 🟠 els-1a2b3c4d5e6f7a8b | CentOS ELS | web farm | 2 | 2 | 0 | web-1, web-2 | key-at-limit |",
+        );
     });
 
     it("writes hostile names as text: no markup, links, mentions or broken tables", () => {
@@ -80,7 +102,9 @@ describe("renderMarkdown", () => {
         const rows = tableRows(md, "### Who can reach what");
         expect(rows).toContainEqual(expect.stringMatching(/^\| 🟠 admin`<U\+200B>` \| web-1 \| deploy \| .* \| hidden-characters \|$/));
         expect(rows).toContainEqual(expect.stringMatching(/^\| 🟠 bob \| prod-db`<U\+202E>`gnp\.exe \| deploy \|/));
-        expect(md).toContain("- 🟠 **warning** admin`<U+200B>`&#64;web-1&#58;deploy: user holds invisible or bidirectional characters (U+200B), so it may read as another name");
+        expect(md).toContain(
+            "- 🟠 **warning** admin`<U+200B>`&#64;web-1&#58;deploy: user holds invisible or bidirectional characters (U+200B), so it may read as another name",
+        );
         // A name that only spells out a code point is no hidden character: it is escaped text, not a code span.
         expect(renderMarkdown(accessReportWithHiddenNames("<U+200B>"))).toContain("| &lt;U+200B> |");
         // Joiners inside an emoji sequence or a Persian word are spelling: kept.

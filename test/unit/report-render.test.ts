@@ -13,11 +13,18 @@ describe("renderReport json", () => {
 
     it("every example flag points at a row of its report", () => {
         for (const report of Object.values(exampleReports) as Report[]) {
-            const tables: Record<string, { key: string }[]> = report.kind === "access"
-                ? { access: report.rows, users: report.users, servers: report.servers, remoteUsers: report.remoteUsers, rules: report.rules }
-                : report.kind === "licenses"
-                  ? { keys: report.rows, ipLicenses: report.ipLicenses, kcareStatus: report.kcareStatus, products: report.products }
-                  : { changes: report.rows, unmodelled: report.unmodelled };
+            const tables: Record<string, { key: string }[]> =
+                report.kind === "access"
+                    ? {
+                          access: report.rows,
+                          users: report.users,
+                          servers: report.servers,
+                          remoteUsers: report.remoteUsers,
+                          rules: report.rules,
+                      }
+                    : report.kind === "licenses"
+                      ? { keys: report.rows, ipLicenses: report.ipLicenses, kcareStatus: report.kcareStatus, products: report.products }
+                      : { changes: report.rows, unmodelled: report.unmodelled };
             for (const flag of report.flags) {
                 if (flag.row) expect(tables[flag.row.table]?.map((r) => r.key)).toContain(flag.row.key);
             }

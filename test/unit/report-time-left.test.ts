@@ -19,11 +19,33 @@ test("the rules table has a time-left column per ACL rule and grant", () => {
     const fx: FluxarkSnapshot = {
         url: "https://fx.example",
         servers: [{ id: 1, name: "web-1", groups: ["web"], remoteUsers: [{ id: 10, username: "deploy" }] }],
-        users: [{ id: 1, username: "kim", active: true, groups: ["oncall"], acl: [{ aclId: 5, remoteUserId: 10, serverId: 1, expireTime: "2030-01-01 04:00:00" }, { aclId: 6, remoteUserId: 10, serverId: 1, expireTime: "" }] }],
-        groups: [{ id: 2, name: "oncall", expireTime: "", grants: [{ serverGroup: "web", username: "deploy", expireTime: "2030-01-02 12:00:00" }] }],
+        users: [
+            {
+                id: 1,
+                username: "kim",
+                active: true,
+                groups: ["oncall"],
+                acl: [
+                    { aclId: 5, remoteUserId: 10, serverId: 1, expireTime: "2030-01-01 04:00:00" },
+                    { aclId: 6, remoteUserId: 10, serverId: 1, expireTime: "" },
+                ],
+            },
+        ],
+        groups: [
+            {
+                id: 2,
+                name: "oncall",
+                expireTime: "",
+                grants: [{ serverGroup: "web", username: "deploy", expireTime: "2030-01-02 12:00:00" }],
+            },
+        ],
     };
     const report = accessReport(fx, { now: NOW, expiringDays: 14, source: { kind: "snapshot", takenAt: new Date(NOW).toISOString() } });
     const rules = reportView(report).tables.find((t) => t.id === "rules")!;
     const column = rules.columns.find((c) => c.header === "time left")!;
-    expect(Object.fromEntries(rules.rows.map((r) => [rules.rowKey(r), column.text(r)]))).toEqual({ "acl:5": "4h 0m", "acl:6": "never", "grant:oncall:web": "1d 12h" });
+    expect(Object.fromEntries(rules.rows.map((r) => [rules.rowKey(r), column.text(r)]))).toEqual({
+        "acl:5": "4h 0m",
+        "acl:6": "never",
+        "grant:oncall:web": "1d 12h",
+    });
 });

@@ -22,7 +22,10 @@ describe("resolveGrants", () => {
 
     test('"never" over an applied grant with no expiry keeps the applied spelling, metadata included', () => {
         const applied: Grant[] = [{ serverGroup: "web", username: "deploy" }];
-        const { grants } = resolveGrants([{ serverGroup: "web", username: "deploy", expireTime: NEVER_EXPIRES, reason: "standing access" }], applied);
+        const { grants } = resolveGrants(
+            [{ serverGroup: "web", username: "deploy", expireTime: NEVER_EXPIRES, reason: "standing access" }],
+            applied,
+        );
         expect(grants).toEqual([{ serverGroup: "web", username: "deploy", reason: "standing access" }]);
     });
 

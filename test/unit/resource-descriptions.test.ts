@@ -14,31 +14,37 @@ const descriptionFile = (type: string) => path.join(DESCRIPTION_DIR, `${type.spl
 const checkedIn = (type: string) => readFileSync(descriptionFile(type), "utf8");
 
 describe("the resources' JSON descriptions", () => {
-    test.each(CATALOG.map((e) => [e.type] as const))("%s: the checked-in file matches the code (regenerate with `npm run schema`)", (type) => {
-        expect(existsSync(descriptionFile(type))).toBe(true);
-        expect(checkedIn(type)).toBe(renderDescription(type));
-    });
+    test.each(CATALOG.map((e) => [e.type] as const))(
+        "%s: the checked-in file matches the code (regenerate with `npm run schema`)",
+        (type) => {
+            expect(existsSync(descriptionFile(type))).toBe(true);
+            expect(checkedIn(type)).toBe(renderDescription(type));
+        },
+    );
 
     test("there is one file per resource, and no other", () => {
         expect(readdirSync(DESCRIPTION_DIR).sort()).toEqual(CATALOG.map((e) => path.basename(descriptionFile(e.type))).sort());
     });
 
-    test.each(CATALOG.map((e) => [e.type, e] as const))("%s: every input and output has a type, required, secret and a description; inputs say what a change does", (type, entry) => {
-        const d = JSON.parse(checkedIn(type)) as ResourceDescription;
-        expect(d.type).toBe(type);
-        expect(Object.keys(d.inputs).sort()).toEqual(Object.keys(entry.fields).sort());
-        expect(Object.keys(d.outputs).sort()).toEqual(Object.keys(entry.outputs).sort());
-        for (const p of [...Object.values(d.inputs), ...Object.values(d.outputs)]) {
-            expect(Object.keys(p.schema).length).toBeGreaterThan(0);
-            expect(typeof p.required).toBe("boolean");
-            expect(typeof p.secret).toBe("boolean");
-            expect(p.description).not.toBe("");
-        }
-        for (const [name, input] of Object.entries(d.inputs)) {
-            expect(input.onChange).toBe(entry.fields[name]!.behaviour);
-            expect(input.replaceOnChange).toBe(input.onChange === "replace");
-        }
-    });
+    test.each(CATALOG.map((e) => [e.type, e] as const))(
+        "%s: every input and output has a type, required, secret and a description; inputs say what a change does",
+        (type, entry) => {
+            const d = JSON.parse(checkedIn(type)) as ResourceDescription;
+            expect(d.type).toBe(type);
+            expect(Object.keys(d.inputs).sort()).toEqual(Object.keys(entry.fields).sort());
+            expect(Object.keys(d.outputs).sort()).toEqual(Object.keys(entry.outputs).sort());
+            for (const p of [...Object.values(d.inputs), ...Object.values(d.outputs)]) {
+                expect(Object.keys(p.schema).length).toBeGreaterThan(0);
+                expect(typeof p.required).toBe("boolean");
+                expect(typeof p.secret).toBe("boolean");
+                expect(p.description).not.toBe("");
+            }
+            for (const [name, input] of Object.entries(d.inputs)) {
+                expect(input.onChange).toBe(entry.fields[name]!.behaviour);
+                expect(input.replaceOnChange).toBe(input.onChange === "replace");
+            }
+        },
+    );
 
     test("the facts land where they are declared: a secret input, a secret output, a required input, an immutable input", () => {
         const kcare = JSON.parse(checkedIn("tuxcare:KcareKey")) as ResourceDescription;
@@ -47,7 +53,11 @@ describe("the resources' JSON descriptions", () => {
         expect(kcare.inputs.cidrs).toMatchObject({ readBack: "no", onChange: "update" });
         expect(kcare.outputs.key).toMatchObject({ secret: true, required: true, schema: { type: "string" } });
         const group = JSON.parse(checkedIn("tuxcare:ServerGroup")) as ResourceDescription;
-        expect(group.inputs.description).toMatchObject({ onChange: "immutable", replaceOnChange: false, immutableReason: expect.stringContaining("no call to update a group's description") });
+        expect(group.inputs.description).toMatchObject({
+            onChange: "immutable",
+            replaceOnChange: false,
+            immutableReason: expect.stringContaining("no call to update a group's description"),
+        });
         const user = JSON.parse(checkedIn("fluxark:FluxarkUser")) as ResourceDescription;
         expect(user.inputs.password).toMatchObject({ secret: true, writeOnly: true, readBack: "no" });
     });

@@ -68,7 +68,11 @@ const STATUSES = [undefined, 200, 201, 204, 400, 401, 403, 404, 409, 422, 429, 5
 const NETWORK: (NetworkFailure | undefined)[] = [undefined, "notSent", "lostAfterSending"];
 const ANSWERS: (AnswerShape | undefined)[] = [undefined, "serviceError", "serverError", "notJson", "wrongShape", "tooLarge"];
 const ALL: AttemptFailure[] = STATUSES.flatMap((status) =>
-    NETWORK.flatMap((network) => ANSWERS.flatMap((answer) => [false, true].flatMap((retryAfter) => [false, true].map((idempotent) => ({ status, network, answer, retryAfter, idempotent }))))),
+    NETWORK.flatMap((network) =>
+        ANSWERS.flatMap((answer) =>
+            [false, true].flatMap((retryAfter) => [false, true].map((idempotent) => ({ status, network, answer, retryAfter, idempotent }))),
+        ),
+    ),
 );
 
 describe("over every combination", () => {
@@ -81,14 +85,18 @@ describe("over every combination", () => {
     });
 
     test("a non-idempotent request goes again only when it certainly never reached the server", () => {
-        const certainlyNotDone = (f: AttemptFailure) => f.network === "notSent" || (f.network === undefined && f.answer !== "tooLarge" && (f.status === 429 || (f.status === 503 && f.retryAfter)));
+        const certainlyNotDone = (f: AttemptFailure) =>
+            f.network === "notSent" ||
+            (f.network === undefined && f.answer !== "tooLarge" && (f.status === 429 || (f.status === 503 && f.retryAfter)));
         const resent = ALL.filter((f) => !f.idempotent && retryDecision(f).retry);
         expect(resent.length).toBeGreaterThan(0);
         expect(resent.filter((f) => !certainlyNotDone(f))).toEqual([]);
     });
 
     test("a refusal the service states below 500 (429 aside) is definite, never retried, whatever the idempotency", () => {
-        const stated = ALL.filter((f) => f.network === undefined && f.answer === "serviceError" && f.status !== undefined && f.status < 500 && f.status !== 429);
+        const stated = ALL.filter(
+            (f) => f.network === undefined && f.answer === "serviceError" && f.status !== undefined && f.status < 500 && f.status !== 429,
+        );
         expect(stated.length).toBeGreaterThan(0);
         for (const f of stated) expect(retryDecision(f)).toEqual({ retry: false, outcomeUnknown: false });
     });
@@ -99,7 +107,10 @@ describe("over every combination", () => {
             (f) =>
                 f.network === "lostAfterSending" ||
                 (f.network === undefined &&
-                    (f.answer === "tooLarge" || (f.status !== undefined && !turnedAway(f) && (f.answer === "notJson" || f.answer === "wrongShape" || f.status >= 500)))),
+                    (f.answer === "tooLarge" ||
+                        (f.status !== undefined &&
+                            !turnedAway(f) &&
+                            (f.answer === "notJson" || f.answer === "wrongShape" || f.status >= 500)))),
         );
         expect(afterSending.length).toBeGreaterThan(0);
         expect(afterSending.filter((f) => !retryDecision(f).outcomeUnknown)).toEqual([]);
@@ -107,7 +118,9 @@ describe("over every combination", () => {
 
     test("a network failure decides, whatever else is said", () => {
         for (const f of ALL.filter((x) => x.network !== undefined)) {
-            expect(retryDecision(f)).toEqual(f.network === "notSent" ? { retry: true, outcomeUnknown: false } : { retry: f.idempotent, outcomeUnknown: true });
+            expect(retryDecision(f)).toEqual(
+                f.network === "notSent" ? { retry: true, outcomeUnknown: false } : { retry: f.idempotent, outcomeUnknown: true },
+            );
         }
     });
 });

@@ -6,7 +6,14 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { breakAnnounced, breakingChanges, checkAgainstRelease, lastRelease, RELEASED_DIR, type PackageSchema } from "../../scripts/schema-compat";
+import {
+    breakAnnounced,
+    breakingChanges,
+    checkAgainstRelease,
+    lastRelease,
+    RELEASED_DIR,
+    type PackageSchema,
+} from "../../scripts/schema-compat";
 
 const released = lastRelease()!;
 const load = (pkg: string): PackageSchema => JSON.parse(readFileSync(path.join(RELEASED_DIR, `v${released}`, `${pkg}.json`), "utf8"));
@@ -45,10 +52,22 @@ test.each<[string, (s: SchemaJson) => void, RegExp]>([
     ["a resource removed", (s) => delete s.resources[KEY], /^resource tuxcare:index:KcareKey was removed$/],
     ["an input removed", (s) => delete s.resources[KEY].inputProperties.cidrs, /input "cidrs" was removed/],
     ["an output removed", (s) => delete s.resources[KEY].properties.servers, /output "servers" was removed/],
-    ["a type change", (s) => (s.resources[KEY].inputProperties.limit = { type: "string" }), /input "limit" changed type from \{"type":"integer"\} to \{"type":"string"\}/],
+    [
+        "a type change",
+        (s) => (s.resources[KEY].inputProperties.limit = { type: "string" }),
+        /input "limit" changed type from \{"type":"integer"\} to \{"type":"string"\}/,
+    ],
     ["an input becoming required", (s) => s.resources[KEY].requiredInputs.push("note"), /input "note" became required/],
-    ["an output no longer always set", (s) => (s.resources[KEY].required = s.resources[KEY].required.filter((p: string) => p !== "key")), /output "key" is no longer always set/],
-    ["a property gaining replaceOnChanges", (s) => s.resources[KEY].replaceOnChanges.push("cidrs"), /a change of "cidrs" now replaces the resource/],
+    [
+        "an output no longer always set",
+        (s) => (s.resources[KEY].required = s.resources[KEY].required.filter((p: string) => p !== "key")),
+        /output "key" is no longer always set/,
+    ],
+    [
+        "a property gaining replaceOnChanges",
+        (s) => s.resources[KEY].replaceOnChanges.push("cidrs"),
+        /a change of "cidrs" now replaces the resource/,
+    ],
     ["a function removed", (s) => delete s.functions["tuxcare:index:checkIp"], /^function tuxcare:index:checkIp was removed$/],
     ["a config setting removed", (s) => delete s.config.variables.apiUrl, /config of tuxcare: setting "apiUrl" was removed/],
 ])("%s is a breaking change", (_what, edit, message) => {
@@ -71,5 +90,10 @@ test("the check fails on a break unless the version announces it", () => {
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
-    expect([breakAnnounced("0.1.0", "0.1.1"), breakAnnounced("0.1.0", "0.2.0"), breakAnnounced("1.2.0", "1.3.0"), breakAnnounced("1.2.0", "2.0.0")]).toEqual([false, true, false, true]);
+    expect([
+        breakAnnounced("0.1.0", "0.1.1"),
+        breakAnnounced("0.1.0", "0.2.0"),
+        breakAnnounced("1.2.0", "1.3.0"),
+        breakAnnounced("1.2.0", "2.0.0"),
+    ]).toEqual([false, true, false, true]);
 });

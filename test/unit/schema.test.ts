@@ -14,7 +14,16 @@ describe("the native packages' schemas", () => {
 
     test.each(CATALOG.map((e) => [e.type, e] as const))("%s: every input documented, secrets marked, an import id", (type, entry) => {
         const [pkg, name] = type.split(":");
-        const schema = JSON.parse(checkedIn(pkg!)) as { resources: Record<string, { inputProperties: Record<string, { description?: string; secret?: boolean }>; properties: Record<string, { secret?: boolean }>; description: string }> };
+        const schema = JSON.parse(checkedIn(pkg!)) as {
+            resources: Record<
+                string,
+                {
+                    inputProperties: Record<string, { description?: string; secret?: boolean }>;
+                    properties: Record<string, { secret?: boolean }>;
+                    description: string;
+                }
+            >;
+        };
         const resource = schema.resources[`${pkg}:index:${name}`]!;
         for (const [prop, spec] of Object.entries(resource.inputProperties)) expect([prop, spec.description ?? ""]).not.toEqual([prop, ""]);
         for (const secret of secretOutputNames(entry.fields, entry.secretOutputs)) expect(resource.properties[secret]?.secret).toBe(true);

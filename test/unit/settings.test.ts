@@ -19,7 +19,9 @@ describe("numeric settings", () => {
 
     test("a value that breaks its rule is an error naming the setting, not a silent default", () => {
         const settings = fromEnv({ TUXCARE_MAX_RETRIES: "three", FLUXARK_MAX_CONCURRENCY: "1.5", TUXCARE_REQUESTS_PER_SECOND: "-1" });
-        expect(() => settings.number("tuxcareMaxRetries")).toThrow('tuxcare:maxRetries (or TUXCARE_MAX_RETRIES) must be a whole number, 0 or more, not "three"');
+        expect(() => settings.number("tuxcareMaxRetries")).toThrow(
+            'tuxcare:maxRetries (or TUXCARE_MAX_RETRIES) must be a whole number, 0 or more, not "three"',
+        );
         expect(() => settings.number("fluxarkMaxConcurrency")).toThrow(/fluxark:maxConcurrency .* must be a whole number above 0/);
         expect(() => settings.number("tuxcareRequestsPerSecond")).toThrow(/tuxcare:requestsPerSecond .* must be a number above 0/);
     });
@@ -35,7 +37,9 @@ describe("the list-sharing setting, read from the environment alone", () => {
     });
 
     test("anything else is an error naming the variable", () => {
-        expect(() => fromEnv({ PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS: "-5" }).number("listTtlMs")).toThrow('PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS must be a whole number, 0 or more, not "-5"');
+        expect(() => fromEnv({ PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS: "-5" }).number("listTtlMs")).toThrow(
+            'PULUMI_TUXCARE_FLUXARK_LIST_TTL_MS must be a whole number, 0 or more, not "-5"',
+        );
     });
 });
 
@@ -64,9 +68,15 @@ describe("plain http:// API addresses carry the credentials in clear", () => {
         ["an IPv6 address other than ::1", "http://[fe80::1]/api", "[fe80::1]"],
         ["0.0.0.0", "http://0.0.0.0:8787/api", "0.0.0.0"],
     ])("%s over http is refused, naming the setting and the one that allows it", (_label, url, host) => {
-        expect(apiUrlProblem(url, RULE)).toBe(`tuxcare:apiUrl (or TUXCARE_API_URL) is plain http:// to ${host}, which would send the credentials in clear: use https://, or set tuxcare:allowInsecureHttp (or TUXCARE_ALLOW_INSECURE_HTTP) to true to allow it (plain HTTP is accepted without it only to a loopback address: 127.0.0.0/8, ::1, localhost)`);
-        expect(() => fromEnv({ ...credentials, TUXCARE_API_URL: url }).tuxcare()).toThrow(/tuxcare:apiUrl \(or TUXCARE_API_URL\) is plain http:\/\/ .*set tuxcare:allowInsecureHttp \(or TUXCARE_ALLOW_INSECURE_HTTP\) to true/);
-        expect(() => fromEnv({ ...credentials, FLUXARK_URL: url }).fluxark()).toThrow(/fluxark:url \(or FLUXARK_URL\) is plain http:\/\/ .*set fluxark:allowInsecureHttp \(or FLUXARK_ALLOW_INSECURE_HTTP\) to true/);
+        expect(apiUrlProblem(url, RULE)).toBe(
+            `tuxcare:apiUrl (or TUXCARE_API_URL) is plain http:// to ${host}, which would send the credentials in clear: use https://, or set tuxcare:allowInsecureHttp (or TUXCARE_ALLOW_INSECURE_HTTP) to true to allow it (plain HTTP is accepted without it only to a loopback address: 127.0.0.0/8, ::1, localhost)`,
+        );
+        expect(() => fromEnv({ ...credentials, TUXCARE_API_URL: url }).tuxcare()).toThrow(
+            /tuxcare:apiUrl \(or TUXCARE_API_URL\) is plain http:\/\/ .*set tuxcare:allowInsecureHttp \(or TUXCARE_ALLOW_INSECURE_HTTP\) to true/,
+        );
+        expect(() => fromEnv({ ...credentials, FLUXARK_URL: url }).fluxark()).toThrow(
+            /fluxark:url \(or FLUXARK_URL\) is plain http:\/\/ .*set fluxark:allowInsecureHttp \(or FLUXARK_ALLOW_INSECURE_HTTP\) to true/,
+        );
     });
 
     test("the allow setting lets plain http through, for its own service only", () => {
@@ -77,26 +87,39 @@ describe("plain http:// API addresses carry the credentials in clear", () => {
         const fromConfig = fromEnv({ ...credentials, TUXCARE_API_URL: url });
         fromConfig.configure({ get: (key) => (key === "tuxcare:allowInsecureHttp" ? "True" : undefined) });
         expect(fromConfig.tuxcare().apiUrl).toBe(url);
-        expect(fromEnv({ ...credentials, FLUXARK_URL: url, FLUXARK_ALLOW_INSECURE_HTTP: "false" }).flag("fluxarkAllowInsecureHttp")).toBe(false);
+        expect(fromEnv({ ...credentials, FLUXARK_URL: url, FLUXARK_ALLOW_INSECURE_HTTP: "false" }).flag("fluxarkAllowInsecureHttp")).toBe(
+            false,
+        );
     });
 
     test("an allow setting that is not true or false is an error naming it, not a silent no", () => {
-        expect(() => fromEnv({ ...credentials, FLUXARK_URL: "http://fluxark.internal", FLUXARK_ALLOW_INSECURE_HTTP: "yes" }).fluxark()).toThrow('fluxark:allowInsecureHttp (or FLUXARK_ALLOW_INSECURE_HTTP) must be true or false, not "yes"');
+        expect(() =>
+            fromEnv({ ...credentials, FLUXARK_URL: "http://fluxark.internal", FLUXARK_ALLOW_INSECURE_HTTP: "yes" }).fluxark(),
+        ).toThrow('fluxark:allowInsecureHttp (or FLUXARK_ALLOW_INSECURE_HTTP) must be true or false, not "yes"');
     });
 
     test.each([
         ["ftp://portal.tuxcare.com/api", "tuxcare:apiUrl (or TUXCARE_API_URL) must be an https:// address, not ftp://"],
         ["portal.tuxcare.com/api", 'tuxcare:apiUrl (or TUXCARE_API_URL) must be an https:// address, not "portal.tuxcare.com/api"'],
-        ["https://me:pw@portal.tuxcare.com/api", "tuxcare:apiUrl (or TUXCARE_API_URL) must not carry a user name or password (the credentials have their own settings)"],
+        [
+            "https://me:pw@portal.tuxcare.com/api",
+            "tuxcare:apiUrl (or TUXCARE_API_URL) must not carry a user name or password (the credentials have their own settings)",
+        ],
     ])("%s is refused", (url, message) => {
         expect(apiUrlProblem(url, RULE)).toBe(message);
         expect(() => fromEnv({ ...credentials, TUXCARE_API_URL: url }).tuxcare()).toThrow(message);
     });
 
     test("loopback is 127.0.0.0/8, ::1 and localhost, nothing else", () => {
-        for (const host of ["127.0.0.1", "127.255.255.254", "[::1]", "::1", "localhost", "Localhost"]) expect(isLoopbackHost(host)).toBe(true);
-        for (const host of ["128.0.0.1", "0.0.0.0", "[::]", "::ffff:10.0.0.1", "localhost.example.com", "mylocalhost", "10.127.0.1"]) expect(isLoopbackHost(host)).toBe(false);
+        for (const host of ["127.0.0.1", "127.255.255.254", "[::1]", "::1", "localhost", "Localhost"])
+            expect(isLoopbackHost(host)).toBe(true);
+        for (const host of ["128.0.0.1", "0.0.0.0", "[::]", "::ffff:10.0.0.1", "localhost.example.com", "mylocalhost", "10.127.0.1"])
+            expect(isLoopbackHost(host)).toBe(false);
     });
 });
 
-const RULE = { setting: "tuxcare:apiUrl (or TUXCARE_API_URL)", allowSetting: "tuxcare:allowInsecureHttp (or TUXCARE_ALLOW_INSECURE_HTTP)", allowInsecureHttp: false };
+const RULE = {
+    setting: "tuxcare:apiUrl (or TUXCARE_API_URL)",
+    allowSetting: "tuxcare:allowInsecureHttp (or TUXCARE_ALLOW_INSECURE_HTTP)",
+    allowInsecureHttp: false,
+};

@@ -34,7 +34,11 @@ test("an object known only to a later snapshot goes to the earlier create, whose
 
 test("more objects than creates could have made: the whole group fails, other groups are still decided", () => {
     const shares = share([asking("n"), asking("n"), asking("solo")], [thing("a"), thing("b"), thing("c"), thing("s", "solo")]);
-    expect(shares).toEqual([{ undecidable: { creates: 2, found: 3 } }, { undecidable: { creates: 2, found: 3 } }, { take: thing("s", "solo") }]);
+    expect(shares).toEqual([
+        { undecidable: { creates: 2, found: 3 } },
+        { undecidable: { creates: 2, found: 3 } },
+        { take: thing("s", "solo") },
+    ]);
 });
 
 test("as many objects as creates, but two that only one create could have made: undecidable", () => {

@@ -6,7 +6,9 @@ describe("TuxCare token signing", () => {
     });
 
     test("is login|seconds|sha1(secret + seconds)", () => {
-        expect(signToken("customer_login", "testkey", 1692699188)).toBe("customer_login|1692699188|35b8466e0235170a6354bb71c11cc35b4dca5e2b");
+        expect(signToken("customer_login", "testkey", 1692699188)).toBe(
+            "customer_login|1692699188|35b8466e0235170a6354bb71c11cc35b4dca5e2b",
+        );
     });
 
     test("changes with the time, so it is signed per request", () => {

@@ -102,9 +102,12 @@ describe("host names and e-mail addresses", () => {
     ])("%s is not", (name, reason) => {
         expect(hostNameProblem(name)).toMatch(reason);
     });
-    test.each(["josé@example.com", "用户@例子.广告", "x@bücher.example", "a.b-c+d@sub.example.org"])("%s is an e-mail address", (address) => {
-        expect(emailProblem(address)).toBeUndefined();
-    });
+    test.each(["josé@example.com", "用户@例子.广告", "x@bücher.example", "a.b-c+d@sub.example.org"])(
+        "%s is an e-mail address",
+        (address) => {
+            expect(emailProblem(address)).toBeUndefined();
+        },
+    );
     test.each(["a@b", "a b@example.com", "a@example.com.", "a@1.2.3.4"])("%s is not an e-mail address", (address) => {
         expect(emailProblem(address)).toMatch(/is not an e-mail address/);
     });

@@ -50,10 +50,16 @@ async function main() {
         await stack.up();
         const env = { ...process.env, ...envVars };
         // Without where in the program each resource was made: it names the folder the fixture was made in.
-        const exported = JSON.parse(execFileSync("pulumi", ["stack", "export", "--stack", "upgrade"], { cwd: project, env, encoding: "utf8" }));
+        const exported = JSON.parse(
+            execFileSync("pulumi", ["stack", "export", "--stack", "upgrade"], { cwd: project, env, encoding: "utf8" }),
+        );
         for (const r of exported.deployment.resources) for (const where of ["sourcePosition", "stackTrace"]) delete r[where];
         const state = `${JSON.stringify(exported, null, 4)}\n`;
-        const plain = execFileSync("pulumi", ["stack", "export", "--stack", "upgrade", "--show-secrets"], { cwd: project, env, encoding: "utf8" });
+        const plain = execFileSync("pulumi", ["stack", "export", "--stack", "upgrade", "--show-secrets"], {
+            cwd: project,
+            env,
+            encoding: "utf8",
+        });
         const objects = await (await fetch(`${emulator.url}/_admin/state`)).text();
         // Each secret output of the state (decrypted), masked in the emulator's objects by where it is
         // in the state: `<secret URN property>`; the test fills them from the imported state.
@@ -65,14 +71,17 @@ async function main() {
             }
         }
         let masked = objects;
-        for (const s of secrets.filter((s) => typeof s.value === "string" && s.value.length >= 8)) masked = masked.split(s.value).join(`<secret ${s.urn} ${s.prop}>`);
+        for (const s of secrets.filter((s) => typeof s.value === "string" && s.value.length >= 8))
+            masked = masked.split(s.value).join(`<secret ${s.urn} ${s.prop}>`);
         mkdirSync(out, { recursive: true });
         const urls = { tuxcare: emulator.tuxcareApiUrl, fluxark: emulator.fluxarkUrl, emulator: emulator.url };
         writeFileSync(path.join(out, "state.json"), state);
         writeFileSync(path.join(out, "Pulumi.upgrade.yaml"), readFileSync(path.join(project, "Pulumi.upgrade.yaml"), "utf8"));
         writeFileSync(path.join(out, "emulator-objects.json"), masked);
         writeFileSync(path.join(out, "fixture.json"), `${JSON.stringify({ version, passphrase: PASSPHRASE, urls }, null, 2)}\n`);
-        for (const s of secrets) if (typeof s.value === "string" && (state + masked).includes(s.value)) throw new Error("a secret is left in plaintext in the fixture");
+        for (const s of secrets)
+            if (typeof s.value === "string" && (state + masked).includes(s.value))
+                throw new Error("a secret is left in plaintext in the fixture");
     } finally {
         await emulator.close();
         rmSync(dir, { recursive: true, force: true });
